@@ -1,0 +1,98 @@
+"""People who sign in, the role each holds and the organisation they act for; API tokens."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+
+from tellonce.accounts.roles import CASEWORKERS, COUNCIL_READERS, FAMILY, PROFESSIONALS, Role
+
+
+class User(AbstractUser):
+    role = models.CharField(max_length=30, choices=Role.choices)
+    job_title = models.CharField(max_length=120, blank=True)
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.PROTECT, null=True, blank=True
+    )
+    setting = models.ForeignKey(
+        "organisations.Setting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text="For SENCOs: the school or college they act for",
+    )
+    team = models.ForeignKey(
+        "organisations.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        help_text="For health and care professionals",
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="senco") | models.Q(setting__isnull=False),
+                name="senco_has_a_setting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_council_staff(self) -> bool:
+        return self.role in COUNCIL_READERS
+
+    @property
+    def is_caseworker(self) -> bool:
+        return self.role in CASEWORKERS
+
+    @property
+    def is_professional(self) -> bool:
+        return self.role in PROFESSIONALS
+
+    @property
+    def is_family(self) -> bool:
+        return self.role in FAMILY
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. Only a hash is stored; the token is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=80)
+    prefix = models.CharField(max_length=8, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User, name: str, expires_at=None) -> tuple["ApiToken", str]:
+        key = "tlo_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            user=user, name=name, prefix=key[4:12], key_hash=cls.hash(key), expires_at=expires_at
+        )
+        return token, key
+
+    @classmethod
+    def authenticate(cls, key: str) -> User | None:
+        token = cls.objects.select_related("user").filter(key_hash=cls.hash(key)).first()
+        if token is None or not token.user.is_active:
+            return None
+        now = timezone.now()
+        if token.expires_at and token.expires_at <= now:
+            return None
+        cls.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.user

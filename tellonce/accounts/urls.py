@@ -1,0 +1,10 @@
+from django.urls import path
+
+from tellonce.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("sign-out/", views.sign_out_confirm, name="sign-out-confirm"),
+    path("sign-out/confirm/", views.SignOutView.as_view(), name="sign-out"),
+]

@@ -1,0 +1,43 @@
+"""The versioned JSON API, mounted at /api/v1/ with its OpenAPI document at /api/v1/openapi.json.
+
+Authentication: the browser session (with CSRF on writes) or a bearer token
+(`tellonce create-api-token USERNAME`). Every endpoint applies the same object scopes as the pages."""
+
+from ninja import NinjaAPI
+from ninja.security import APIKeyCookie, HttpBearer
+
+from tellonce.accounts.models import ApiToken
+from tellonce.organisations.api import router as organisations_router
+from tellonce.people.api import router as children_router
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        user = ApiToken.authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class SessionCookie(APIKeyCookie):
+    """The signed-in browser session; writes need the CSRF token, as on the pages."""
+
+    param_name = "sessionid"
+
+    def __init__(self) -> None:
+        super().__init__(csrf=True)
+
+    def authenticate(self, request, key):
+        user = getattr(request, "user", None)
+        return user if user is not None and user.is_authenticated else None
+
+
+api = NinjaAPI(
+    title="Tellonce API",
+    version="1",
+    description="Children and young people with SEND, their records and the organisations around them.",
+    auth=[BearerToken(), SessionCookie()],
+    urls_namespace="api-v1",
+)
+api.add_router("/children", children_router)
+api.add_router("/organisations", organisations_router)

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from tellonce.config.api import api
+
+urlpatterns = [
+    path("", include("tellonce.core.urls")),
+    path("accounts/", include("tellonce.accounts.urls")),
+    path("", include("tellonce.people.urls")),
+    path("", include("tellonce.audit.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler404 = "tellonce.core.views.not_found"
+handler500 = "tellonce.core.views.server_error"

@@ -1,0 +1,76 @@
+"""Role fixtures shared by every app's tests: one child in scope ("the child") and one out of
+scope ("another child"), and a user for every role on either side of that line."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from tellonce.accounts.tests.factories import UserFactory
+from tellonce.organisations.tests.factories import LocalAuthorityFactory, SettingFactory, TeamFactory
+from tellonce.people.tests.factories import ChildFactory, FamilyMemberFactory, InvolvementFactory
+
+
+@dataclass
+class Area:
+    child: object
+    other_child: object
+    users: dict
+
+
+@pytest.fixture
+def area(db) -> Area:
+    return build_area()
+
+
+def build_area() -> Area:
+    la = LocalAuthorityFactory()
+    school, other_school = SettingFactory(local_authority=la), SettingFactory(local_authority=la)
+    team, other_team = TeamFactory(local_authority=la), TeamFactory(local_authority=la)
+    users = {
+        "coordinator": UserFactory(role="ehc_coordinator", local_authority=la),
+        "other coordinator": UserFactory(role="ehc_coordinator", local_authority=la),
+        "manager": UserFactory(role="send_manager", local_authority=la),
+        "quality lead": UserFactory(role="quality_lead", local_authority=la),
+        "analyst": UserFactory(role="analyst", local_authority=la),
+        "administrator": UserFactory(role="administrator", local_authority=la),
+        "SENCO at the school": UserFactory(role="senco", setting=school, local_authority=None),
+        "SENCO elsewhere": UserFactory(role="senco", setting=other_school, local_authority=None),
+        "parent": UserFactory(role="parent", local_authority=None),
+        "parent of another child": UserFactory(role="parent", local_authority=None),
+        "young person": UserFactory(role="young_person", local_authority=None),
+        "therapist asked to help": UserFactory(role="therapist", team=team, local_authority=la),
+        "therapist not asked": UserFactory(role="therapist", team=other_team, local_authority=la),
+        "paediatrician asked by name": UserFactory(role="paediatrician", local_authority=la),
+        "board member": UserFactory(role="board_member", local_authority=la),
+    }
+    child = ChildFactory(local_authority=la, setting=school, coordinator=users["coordinator"])
+    other_child = ChildFactory(
+        local_authority=la,
+        setting=other_school,
+        coordinator=users["other coordinator"],
+        account=users["young person"],
+    )
+    FamilyMemberFactory(child=child, account=users["parent"])
+    FamilyMemberFactory(child=other_child, account=users["parent of another child"])
+    InvolvementFactory(child=child, team=team)
+    InvolvementFactory(child=child, professional=users["paediatrician asked by name"])
+    return Area(child=child, other_child=other_child, users=users)
+
+
+ROLES = [
+    "coordinator",
+    "other coordinator",
+    "manager",
+    "quality lead",
+    "analyst",
+    "administrator",
+    "SENCO at the school",
+    "SENCO elsewhere",
+    "parent",
+    "parent of another child",
+    "young person",
+    "therapist asked to help",
+    "therapist not asked",
+    "paediatrician asked by name",
+    "board member",
+]

@@ -1,0 +1,47 @@
+"""What every page's layout needs: the area's name, the menu for this user's role, footer links."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from tellonce.accounts.roles import CASEWORKERS, COUNCIL_READERS, PROFESSIONALS, Role
+
+
+def _menu(user) -> list[tuple[str, str]]:
+    if not user.is_authenticated:
+        return []
+    items = []
+    if user.role in CASEWORKERS:
+        items.append(("My caseload", reverse("people:caseload")))
+    if user.role in COUNCIL_READERS:
+        items.append(("Find a child", reverse("people:find")))
+    if user.role == Role.SENCO:
+        items.append(("Our pupils", reverse("people:list")))
+    if user.role in PROFESSIONALS:
+        items.append(("Children I work with", reverse("people:list")))
+    if user.role == Role.PARENT:
+        items.append(("My children", reverse("people:my-children")))
+    if user.role == Role.YOUNG_PERSON:
+        items.append(("My record", reverse("people:my-children")))
+    if user.role == Role.BOARD_MEMBER:
+        items.append(("Partnership overview", reverse("core:home")))
+    items.append(("Sign out", reverse("accounts:sign-out-confirm")))
+    return items
+
+
+def navigation(request) -> dict:
+    path = request.path
+    nav = [
+        {"text": text, "href": href, "active": path.startswith(href) and href != "/"}
+        for text, href in _menu(request.user)
+    ]
+    area = settings.TELLONCE_AREA_NAME
+    if not area and request.user.is_authenticated and request.user.local_authority_id:
+        area = request.user.local_authority.name
+    return {
+        "area_name": area or "Tellonce",
+        "nav_items": nav,
+        "footer_items": [
+            {"href": reverse("core:accessibility"), "text": "Accessibility statement"},
+            {"href": reverse("core:privacy"), "text": "Privacy"},
+        ],
+    }

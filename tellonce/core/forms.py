@@ -1,0 +1,156 @@
+"""Django form fields that render as GOV.UK Design System components (after NHS ADR-003).
+
+`govuk_field(bound_field)` turns a bound field into the name and parameters of a GOV.UK
+macro; `core/jinja2/components/form.jinja` calls the macro. Errors use the Design System's
+wording and each links from the error summary to its field.
+"""
+
+from datetime import date
+
+from django import forms
+
+
+class DateInput(forms.MultiWidget):
+    template_name = ""  # rendered by the govukDateInput macro, never by Django
+
+    def __init__(self, attrs=None):
+        parts = {"day": forms.TextInput(), "month": forms.TextInput(), "year": forms.TextInput()}
+        super().__init__(parts, attrs)
+
+    def value_from_datadict(self, data, files, name):
+        # The govukDateInput macro names its inputs "<name>-day", "<name>-month", "<name>-year".
+        return [data.get(f"{name}-{part}") for part in ("day", "month", "year")]
+
+    def value_omitted_from_data(self, data, files, name):
+        return all(f"{name}-{part}" not in data for part in ("day", "month", "year"))
+
+    def decompress(self, value):
+        if isinstance(value, date):
+            return [str(value.day), str(value.month), str(value.year)]
+        return [None, None, None]
+
+
+class DateField(forms.Field):
+    """A date entered as day, month and year, with the Design System's error messages."""
+
+    widget = DateInput
+
+    def __init__(self, *, not_in_future: bool = False, **kwargs):
+        self.not_in_future = not_in_future
+        self.today = None  # set by the form when it must check "not in the future"
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, date):
+            return value
+        day, month, year = ((part or "").strip() for part in (value or [None, None, None]))
+        label = self.label or "The date"
+        if not (day or month or year):
+            return None
+        missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
+        if missing:
+            raise forms.ValidationError(f"{label} must include a {' and '.join(missing)}", code="incomplete")
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+            raise forms.ValidationError(f"{label} must be a real date", code="invalid")
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(f"{label} must be a real date", code="invalid") from None
+
+    def validate(self, value):
+        if value is None and self.required:
+            raise forms.ValidationError(f"Enter {(self.label or 'the date').lower()}", code="required")
+        if value and self.not_in_future and self.today and value > self.today:
+            raise forms.ValidationError(f"{self.label} must be today or in the past", code="future")
+
+
+def _label(bf, *, page_heading: bool = False) -> dict:
+    return {"text": bf.label, "classes": "govuk-label--s"}
+
+
+def _error(bf) -> dict | None:
+    return {"text": " ".join(bf.errors)} if bf.errors else None
+
+
+def _hint(bf) -> dict | None:
+    return {"text": str(bf.help_text)} if bf.help_text else None
+
+
+def _choice_items(bf, *, radios: bool) -> list[dict]:
+    current = "" if bf.value() is None else str(bf.value())
+    items = []
+    for value, text in bf.field.choices:
+        key = "checked" if radios else "selected"
+        items.append({"value": value, "text": text or "Not recorded", key: str(value) == current})
+    return items
+
+
+def govuk_field(bf) -> tuple[str, dict]:
+    """The GOV.UK macro name and its parameters for one bound field."""
+    widget = bf.field.widget
+    common = {"id": bf.auto_id, "name": bf.html_name, "hint": _hint(bf), "errorMessage": _error(bf)}
+    if isinstance(widget, DateInput):
+        parts = bf.value() if isinstance(bf.value(), list | tuple) else widget.decompress(bf.value())
+        error_class = " govuk-input--error" if bf.errors else ""
+        items = [
+            {
+                "name": "day",
+                "label": "Day",
+                "value": parts[0] or "",
+                "classes": "govuk-input--width-2" + error_class,
+            },
+            {
+                "name": "month",
+                "label": "Month",
+                "value": parts[1] or "",
+                "classes": "govuk-input--width-2" + error_class,
+            },
+            {
+                "name": "year",
+                "label": "Year",
+                "value": parts[2] or "",
+                "classes": "govuk-input--width-4" + error_class,
+            },
+        ]
+        return "date", common | {
+            "namePrefix": bf.html_name,
+            "id": bf.auto_id,
+            "fieldset": {"legend": {"text": bf.label, "classes": "govuk-fieldset__legend--s"}},
+            "items": items,
+        }
+    if isinstance(widget, forms.RadioSelect):
+        return "radios", common | {
+            "fieldset": {"legend": {"text": bf.label, "classes": "govuk-fieldset__legend--s"}},
+            "items": _choice_items(bf, radios=True),
+            "idPrefix": bf.auto_id,
+        }
+    if isinstance(widget, forms.Select):
+        return "select", common | {"label": _label(bf), "items": _choice_items(bf, radios=False)}
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkboxes", common | {
+            "idPrefix": bf.auto_id,
+            "items": [{"value": "on", "text": bf.label, "checked": bool(bf.value()), "id": bf.auto_id}],
+        }
+    if isinstance(widget, forms.Textarea):
+        return "textarea", common | {"label": _label(bf), "value": bf.value() or "", "rows": 4}
+    value = "" if bf.value() is None else str(bf.value())
+    return "input", common | {
+        "label": _label(bf),
+        "value": value,
+        "type": getattr(widget, "input_type", "text"),
+        "classes": widget.attrs.get("class", ""),
+        "autocomplete": widget.attrs.get("autocomplete"),
+        "spellcheck": False if widget.attrs.get("spellcheck") == "false" else None,
+    }
+
+
+def error_summary(form) -> list[dict]:
+    """Error summary links, in field order, each pointing at the field's first input."""
+    links = []
+    for bf in form:
+        if not bf.errors:
+            continue
+        target = f"{bf.auto_id}-day" if isinstance(bf.field.widget, DateInput) else bf.auto_id
+        links.extend({"text": message, "href": f"#{target}"} for message in bf.errors)
+    links.extend({"text": message, "href": "#main-content"} for message in form.non_field_errors())
+    return links

@@ -1,0 +1,34 @@
+"""What every editable record shares: a UUID, timestamps and a version for optimistic locking."""
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+
+class EditConflict(Exception):
+    """Someone else saved this record after it was opened; the second save is refused."""
+
+
+class BaseModel(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+    def save_versioned(self, *, expected_version: int, fields: list[str]) -> None:
+        """Write `fields` only if nobody has saved since `expected_version` was read."""
+        values = {name: getattr(self, name) for name in fields}
+        now = timezone.now()
+        updated = (
+            type(self)
+            ._default_manager.filter(pk=self.pk, version=expected_version)
+            .update(**values, version=expected_version + 1, updated_at=now)
+        )
+        if updated != 1:
+            raise EditConflict(f"{self._meta.verbose_name} was changed by someone else")
+        self.version = expected_version + 1
+        self.updated_at = now

@@ -1,0 +1,111 @@
+import hashlib
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from tellonce.accounts.models import User
+from tellonce.accounts.roles import Role
+from tellonce.demo import steps
+from tellonce.domain.identifiers import nhs_number_problem, upn_problem
+from tellonce.people.models import Child
+
+TODAY = "2026-11-22"
+
+
+def _build(children=300, seed=7) -> str:
+    out = StringIO()
+    call_command("demo", children=children, seed=seed, today=date.fromisoformat(TODAY), stdout=out)
+    return out.getvalue()
+
+
+def _digest() -> str:
+    rows = sorted(
+        Child.objects.values_list("given_name", "family_name", "date_of_birth", "nhs_number", "upn")
+    )
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+@pytest.mark.django_db
+def test_the_demo_area_has_a_sign_in_for_every_role_and_prints_them():
+    output = _build()
+    assert {user.role for user in User.objects.all()} == set(Role)
+    assert "password for all: tellonce-demo" in output
+    assert User.objects.get(username="coordinator").check_password("tellonce-demo")
+    assert not User.objects.filter(is_superuser=True).exists()
+
+
+def _digest_of_area(seed: int) -> str:
+    with transaction.atomic():
+        _build(seed=seed)
+        digest = _digest()
+        transaction.set_rollback(True)
+    return digest
+
+
+@pytest.mark.django_db
+def test_the_same_seed_gives_the_same_area_and_another_seed_does_not():
+    first = _digest_of_area(7)
+    assert not Child.objects.exists()
+    assert _digest_of_area(7) == first
+    assert _digest_of_area(8) != first
+
+
+@pytest.mark.django_db
+def test_every_identifier_is_valid_and_every_age_is_0_to_25():
+    _build(children=500)
+    today = date.fromisoformat(TODAY)
+    children = list(Child.objects.all())
+    assert len(children) == 500
+    assert all(nhs_number_problem(c.nhs_number) is None for c in children if c.nhs_number)
+    assert all(upn_problem(c.upn) is None for c in children if c.upn)
+    assert sum(1 for c in children if c.nhs_number) > 400
+    assert all(0 <= c.age_on(today) <= 25 for c in children)
+    ehc = sum(c.sen_status == "EHC_PLAN" for c in children)
+    assert 100 < ehc < 200
+    assert {c.primary_need for c in children if c.sen_status == "EHC_PLAN"} >= {"ASD", "SLCN", "SEMH", "MLD"}
+
+
+@pytest.mark.django_db
+def test_each_demo_family_and_school_sign_in_sees_exactly_their_own_children():
+    _build()
+    parent = User.objects.get(username="parent")
+    parents_children = Child.objects.visible_to(parent)
+    assert parents_children.count() == 2
+    senco = User.objects.get(username="senco")
+    assert set(Child.objects.visible_to(senco)) == set(Child.objects.filter(setting=senco.setting))
+    assert parents_children.filter(setting=senco.setting).exists()
+    young = User.objects.get(username="youngperson")
+    [own] = Child.objects.visible_to(young)
+    assert own.age_on(date.fromisoformat(TODAY)) >= 16
+    for username in ("therapist", "ep", "socialworker"):
+        assert Child.objects.visible_to(User.objects.get(username=username)).exists()
+    assert not Child.objects.visible_to(User.objects.get(username="board")).exists()
+
+
+@pytest.mark.django_db
+def test_if_empty_leaves_an_existing_area_alone():
+    _build(children=50)
+    out = StringIO()
+    call_command("demo", children=50, seed=9, if_empty=True, stdout=out)
+    assert "was not loaded" in out.getvalue()
+    assert Child.objects.count() == 50
+
+
+@pytest.mark.django_db
+def test_a_module_adds_its_own_history_through_the_extension_point():
+    calls = []
+
+    @steps.demo_step(name="test history", order=999)
+    def add_history(area, rng, progress):
+        calls.append((len(area.children), area.local_authority.code))
+        progress.say("test history added")
+
+    try:
+        output = _build(children=40)
+    finally:
+        del steps.STEPS["test history"]
+    assert calls == [(40, "999")]
+    assert "test history added" in output

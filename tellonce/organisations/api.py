@@ -1,0 +1,64 @@
+from ninja import Router, Schema
+
+from tellonce.organisations.models import HealthProvider, Locality, Setting, Team
+
+router = Router(tags=["organisations"])
+
+
+class LocalityOut(Schema):
+    id: int
+    name: str
+    postcode_districts: str
+
+
+class SettingOut(Schema):
+    id: int
+    name: str
+    urn: str
+    ukprn: str
+    phase: str
+    setting_type: str
+    locality_id: int | None
+    postcode: str
+
+
+class TeamOut(Schema):
+    id: int
+    name: str
+    service: str
+    provider_id: int | None
+    locality_id: int | None
+
+
+class HealthProviderOut(Schema):
+    id: int
+    name: str
+    ods_code: str
+
+
+class Problem(Schema):
+    detail: str
+
+
+ERRORS = {401: Problem}
+
+
+@router.get("/localities", response={200: list[LocalityOut], **ERRORS})
+def localities(request):
+    return Locality.objects.filter(local_authority_id=request.auth.local_authority_id)
+
+
+@router.get("/settings", response={200: list[SettingOut], **ERRORS})
+def settings(request, phase: str | None = None):
+    found = Setting.objects.all()
+    return found.filter(phase=phase) if phase else found
+
+
+@router.get("/teams", response={200: list[TeamOut], **ERRORS})
+def teams(request):
+    return Team.objects.all()
+
+
+@router.get("/health-providers", response={200: list[HealthProviderOut], **ERRORS})
+def health_providers(request):
+    return HealthProvider.objects.all()

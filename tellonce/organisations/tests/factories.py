@@ -1,0 +1,48 @@
+import factory
+
+from tellonce.organisations.models import HealthProvider, LocalAuthority, Locality, Setting, Team
+
+
+class LocalAuthorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LocalAuthority
+        django_get_or_create = ("code",)
+
+    name = "Northbridge Council"
+    code = "999"
+
+
+class LocalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Locality
+
+    local_authority = factory.SubFactory(LocalAuthorityFactory)
+    name = factory.Sequence(lambda n: f"Locality {n}")
+
+
+class SettingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Setting
+
+    name = factory.Sequence(lambda n: f"Riverside Primary School {n}")
+    urn = factory.Sequence(lambda n: f"{100000 + n}")
+    phase = "primary"
+    setting_type = "mainstream"
+    local_authority = factory.SubFactory(LocalAuthorityFactory)
+
+
+class HealthProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HealthProvider
+
+    name = factory.Sequence(lambda n: f"Community Health Trust {n}")
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    name = factory.Sequence(lambda n: f"Speech and language therapy team {n}")
+    service = "speech_and_language_therapy"
+    local_authority = factory.SubFactory(LocalAuthorityFactory)
+    provider = factory.SubFactory(HealthProviderFactory)

@@ -1,0 +1,155 @@
+"""Forms for the child record, validated by the domain rules, with GOV.UK error messages."""
+
+from django import forms
+
+from tellonce.core import forms as govuk
+from tellonce.domain.identifiers import nhs_number_problem, normalise_nhs_number, normalise_upn, upn_problem
+from tellonce.people import choices
+from tellonce.people.models import AllAboutMe
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ChildDetailsForm(VersionedForm):
+    given_name = forms.CharField(
+        label="First name", max_length=100, error_messages={"required": "Enter the child's first name"}
+    )
+    family_name = forms.CharField(
+        label="Last name", max_length=100, error_messages={"required": "Enter the child's last name"}
+    )
+    preferred_name = forms.CharField(label="Known as (optional)", max_length=100, required=False)
+    date_of_birth = govuk.DateField(label="Date of birth", not_in_future=True)
+    nhs_number = forms.CharField(
+        label="NHS number (optional)",
+        required=False,
+        max_length=20,
+        help_text="10 digits, for example 485 777 3456",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+    )
+    upn = forms.CharField(
+        label="Unique pupil number (UPN) (optional)",
+        required=False,
+        max_length=20,
+        help_text="13 characters, for example A123456789012",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+    )
+    sex = forms.ChoiceField(label="Sex", choices=[("", "Not recorded"), *choices.SEX], required=False)
+    gender = forms.CharField(label="Gender (optional)", required=False, max_length=60)
+    ethnicity = forms.ChoiceField(label="Ethnicity", choices=choices.ETHNICITY)
+    first_language = forms.CharField(
+        label="First language", max_length=60, error_messages={"required": "Enter the child's first language"}
+    )
+    postcode = forms.CharField(
+        label="Postcode (optional)",
+        required=False,
+        max_length=8,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "postal-code"}),
+    )
+    primary_need = forms.ChoiceField(
+        label="Primary need", choices=[("", "Not recorded"), *choices.SEN_TYPE], required=False
+    )
+    secondary_need = forms.ChoiceField(
+        label="Secondary need", choices=[("", "None"), *choices.SEN_TYPE], required=False
+    )
+    sen_status = forms.ChoiceField(label="SEN status", choices=choices.SEN_STATUS, widget=forms.RadioSelect)
+    nc_year_override = forms.TypedChoiceField(
+        label="Year group",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[
+            ("", "The year group for their age"),
+            (0, "Reception"),
+            *((n, f"Year {n}") for n in range(1, 15)),
+        ],
+        help_text="Change this only if the child is taught outside their age group",
+    )
+    looked_after = forms.BooleanField(label="Looked after", required=False)
+    child_in_need = forms.BooleanField(label="Child in need", required=False)
+    child_protection = forms.BooleanField(label="Child protection plan", required=False)
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date_of_birth"].today = today
+
+    def clean_nhs_number(self) -> str:
+        value = self.cleaned_data["nhs_number"].strip()
+        if value and (problem := nhs_number_problem(value)):
+            raise forms.ValidationError(problem)
+        return normalise_nhs_number(value) if value else ""
+
+    def clean_upn(self) -> str:
+        value = self.cleaned_data["upn"].strip()
+        if value and (problem := upn_problem(value)):
+            raise forms.ValidationError(problem)
+        return normalise_upn(value) if value else ""
+
+    def clean_postcode(self) -> str:
+        return " ".join(self.cleaned_data["postcode"].upper().split())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("secondary_need") and data.get("secondary_need") == data.get("primary_need"):
+            self.add_error("secondary_need", "Secondary need must be different from the primary need")
+        return data
+
+    def changes(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+ALL_ABOUT_ME_FIELDS = [
+    "in_my_words",
+    "what_people_like_about_me",
+    "what_is_important_to_me",
+    "how_best_to_support_me",
+    "my_hopes_for_the_future",
+    "family_views",
+    "completed_with",
+]
+
+
+class AllAboutMeForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = AllAboutMe
+        fields = ALL_ABOUT_ME_FIELDS
+        labels = {
+            "in_my_words": "About me, in my words",
+            "what_people_like_about_me": "What people like and admire about me",
+            "what_is_important_to_me": "What is important to me",
+            "how_best_to_support_me": "How best to support me",
+            "my_hopes_for_the_future": "My hopes for the future",
+            "family_views": "My family's views",
+            "completed_with": "Who helped to complete this, and how",
+        }
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ALL_ABOUT_ME_FIELDS}
+
+
+class FindChildForm(forms.Form):
+    name = forms.CharField(label="Name", required=False, max_length=100)
+    date_of_birth = govuk.DateField(label="Date of birth", required=False)
+    upn = forms.CharField(
+        label="UPN",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+    )
+    nhs_number = forms.CharField(
+        label="NHS number",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not any(
+            data.get(name) for name in ("name", "date_of_birth", "upn", "nhs_number")
+        ):
+            raise forms.ValidationError("Enter a name, date of birth, UPN or NHS number")
+        return data

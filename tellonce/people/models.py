@@ -1,0 +1,210 @@
+"""The one shared record of each child or young person ("tell it once"), their family,
+consent to share information, "All about me", and the timeline later modules write to."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+
+from tellonce.core.models import BaseModel
+from tellonce.domain import school_years
+from tellonce.people import choices
+from tellonce.people.querysets import ChildQuerySet
+
+
+class Child(BaseModel):
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField()
+    nhs_number = models.CharField("NHS number", max_length=10, blank=True, db_index=True)
+    upn = models.CharField("UPN", max_length=13, blank=True, db_index=True)
+    sex = models.CharField(max_length=1, choices=choices.SEX, blank=True)
+    gender = models.CharField(max_length=60, blank=True, help_text="In the child's or family's words")
+    ethnicity = models.CharField(max_length=4, choices=choices.ETHNICITY, default="NOBT")
+    first_language = models.CharField(max_length=60, default="English")
+    postcode = models.CharField(max_length=8, blank=True)
+    local_authority = models.ForeignKey("organisations.LocalAuthority", on_delete=models.PROTECT)
+    locality = models.ForeignKey("organisations.Locality", on_delete=models.SET_NULL, null=True, blank=True)
+    setting = models.ForeignKey(
+        "organisations.Setting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pupils",
+        verbose_name="current setting",
+    )
+    nc_year_override = models.SmallIntegerField(
+        "national curriculum year (override)",
+        null=True,
+        blank=True,
+        help_text="Only when the child is taught out of their year group; 0 is Reception",
+    )
+    primary_need = models.CharField(max_length=4, choices=choices.SEN_TYPE, blank=True)
+    secondary_need = models.CharField(max_length=4, choices=choices.SEN_TYPE, blank=True)
+    sen_status = models.CharField("SEN status", max_length=12, choices=choices.SEN_STATUS, default="NONE")
+    looked_after = models.BooleanField(default=False)
+    child_in_need = models.BooleanField(default=False)
+    child_protection = models.BooleanField("child protection plan", default=False)
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="caseload",
+        verbose_name="EHC coordinator",
+    )
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="own_record",
+        help_text="The young person's own sign-in, from 16",
+    )
+
+    objects = ChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "children"
+        ordering = ["family_name", "given_name"]
+        indexes = [
+            models.Index(fields=["family_name", "given_name"]),
+            models.Index(fields=["date_of_birth"]),
+            models.Index(fields=["coordinator", "family_name"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.preferred_name or self.given_name} {self.family_name}"
+
+    def nc_year_on(self, today: date) -> school_years.NCYear:
+        if self.nc_year_override is not None:
+            return school_years.NCYear(self.nc_year_override)
+        return school_years.national_curriculum_year(self.date_of_birth, today)
+
+    def age_on(self, today: date) -> int:
+        return school_years.age_on(self.date_of_birth, today)
+
+    def all_about_me_or_none(self) -> "AllAboutMe | None":
+        try:
+            return self.all_about_me
+        except AllAboutMe.DoesNotExist:
+            return None
+
+
+class FamilyMember(models.Model):
+    """Someone in the child's family, how they want to be contacted, and whether they hold
+    parental responsibility (which is what lets a parent or carer see the record)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="family")
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    relationship = models.CharField(max_length=20, choices=choices.RELATIONSHIP)
+    parental_responsibility = models.BooleanField(default=True)
+    main_contact = models.BooleanField(default=False)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="family_links",
+        help_text="Their Tellonce sign-in, if they have one",
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=20, blank=True)
+    contact_by = models.CharField(
+        "preferred contact", max_length=10, choices=choices.CONTACT_METHOD, default="email"
+    )
+    interpreter_language = models.CharField(
+        max_length=60, blank=True, help_text="Leave blank if no interpreter is needed"
+    )
+    accessible_format = models.CharField(max_length=20, choices=choices.ACCESSIBLE_FORMAT, blank=True)
+
+    class Meta:
+        ordering = ["-main_contact", "family_name", "given_name"]
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+
+class ConsentRecord(models.Model):
+    """What the family (or the young person, from 16) agreed to share, with whom, and when."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="consents")
+    share_with = models.CharField(max_length=20, choices=choices.SHARE_WITH)
+    decision = models.CharField(max_length=10, choices=choices.CONSENT_DECISION)
+    given_by = models.CharField(max_length=120, help_text="Who gave or refused consent")
+    recorded_on = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-recorded_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_share_with_display()}: {self.get_decision_display()} ({self.recorded_on})"
+
+
+class AllAboutMe(BaseModel):
+    """The child's own words and the family's views, held once and reused in every plan and review."""
+
+    child = models.OneToOneField(Child, on_delete=models.CASCADE, related_name="all_about_me")
+    in_my_words = models.TextField("About me, in my words", blank=True)
+    what_people_like_about_me = models.TextField(blank=True)
+    what_is_important_to_me = models.TextField(blank=True)
+    how_best_to_support_me = models.TextField(blank=True)
+    my_hopes_for_the_future = models.TextField(blank=True)
+    family_views = models.TextField("my family's views", blank=True)
+    completed_with = models.CharField(
+        max_length=200, blank=True, help_text="Who helped complete this, and how (for example, with pictures)"
+    )
+
+
+class ProfessionalInvolvement(models.Model):
+    """A health or care professional, or their team, asked to work with a child. This is what
+    lets a professional see the record; advice requests add rows here."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="involvements")
+    team = models.ForeignKey("organisations.Team", on_delete=models.CASCADE, null=True, blank=True)
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="involvements"
+    )
+    reason = models.CharField(max_length=200)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(team__isnull=False) | models.Q(professional__isnull=False),
+                name="involvement_names_a_team_or_professional",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.professional or self.team}: {self.reason}"
+
+
+class TimelineEvent(models.Model):
+    """One event in a child's story. Every module adds its events here, so the record shows
+    one timeline: requests, advice, plans, reviews, changes to the record."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="timeline")
+    occurred_on = models.DateField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=40)
+    title = models.CharField(max_length=200)
+    detail = models.TextField(blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    visible_to_family = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-recorded_at"]
+        indexes = [models.Index(fields=["child", "-occurred_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on}: {self.title}"

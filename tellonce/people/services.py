@@ -1,0 +1,95 @@
+"""Changes to a child's record. Each runs in one transaction with its audit row and timeline
+event, and refuses to overwrite a change someone else saved first (EditConflict)."""
+
+from django.db import transaction
+
+from tellonce.audit.services import record_change
+from tellonce.core.models import EditConflict
+from tellonce.core.time import uk_today
+from tellonce.people.models import AllAboutMe, Child, ConsentRecord, TimelineEvent
+
+__all__ = ["EditConflict", "update_child", "update_all_about_me", "record_consent", "add_timeline_event"]
+
+
+def add_timeline_event(
+    child: Child,
+    *,
+    kind: str,
+    title: str,
+    by=None,
+    occurred_on=None,
+    detail: str = "",
+    visible_to_family: bool = True,
+) -> TimelineEvent:
+    """The one way any module adds to a child's timeline."""
+    return TimelineEvent.objects.create(
+        child=child,
+        kind=kind,
+        title=title,
+        detail=detail,
+        actor=by,
+        occurred_on=occurred_on or uk_today(),
+        visible_to_family=visible_to_family,
+    )
+
+
+def _describe(changes: dict[str, object]) -> str:
+    labels = [Child._meta.get_field(name).verbose_name for name in changes]
+    return "Changed " + ", ".join(str(label) for label in labels)
+
+
+@transaction.atomic
+def update_child(
+    child: Child, *, by, expected_version: int, changes: dict[str, object], request=None
+) -> Child:
+    changed = {name: value for name, value in changes.items() if getattr(child, name) != value}
+    if not changed:
+        if Child.objects.filter(pk=child.pk, version=expected_version).exists():
+            return child
+        raise EditConflict("The record was changed by someone else")
+    for name, value in changed.items():
+        setattr(child, name, value)
+    child.save_versioned(expected_version=expected_version, fields=list(changed))
+    what = _describe(changed)
+    record_change(by, child, what, request=request)
+    add_timeline_event(
+        child, kind="record", title="Record updated", detail=what, by=by, visible_to_family=False
+    )
+    return child
+
+
+@transaction.atomic
+def update_all_about_me(
+    child: Child, *, by, expected_version: int | None, changes: dict[str, str], request=None
+) -> AllAboutMe:
+    about, created = AllAboutMe.objects.get_or_create(child=child)
+    if not created and expected_version is None:
+        raise EditConflict("All about me was started by someone else")
+    version = about.version if created else expected_version
+    for name, value in changes.items():
+        setattr(about, name, value)
+    about.save_versioned(expected_version=version, fields=list(changes))
+    record_change(by, child, "Changed All about me", request=request)
+    add_timeline_event(child, kind="all_about_me", title="All about me updated", by=by)
+    return about
+
+
+@transaction.atomic
+def record_consent(
+    child: Child, *, by, share_with: str, decision: str, given_by: str, notes: str = "", request=None
+) -> ConsentRecord:
+    consent = ConsentRecord.objects.create(
+        child=child,
+        share_with=share_with,
+        decision=decision,
+        given_by=given_by,
+        recorded_on=uk_today(),
+        recorded_by=by,
+        notes=notes,
+    )
+    what = (
+        f"Recorded consent to share with {consent.get_share_with_display()}: {consent.get_decision_display()}"
+    )
+    record_change(by, child, what, request=request)
+    add_timeline_event(child, kind="consent", title=what, by=by)
+    return consent

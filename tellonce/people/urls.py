@@ -1,0 +1,14 @@
+from django.urls import path
+
+from tellonce.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("caseload/", views.caseload, name="caseload"),
+    path("children/", views.child_list, name="list"),
+    path("children/find/", views.find, name="find"),
+    path("my-children/", views.my_children, name="my-children"),
+    path("children/<uuid:pk>/", views.detail, name="detail"),
+    path("children/<uuid:pk>/change/", views.edit, name="edit"),
+    path("children/<uuid:pk>/all-about-me/", views.edit_all_about_me, name="all-about-me"),
+]
