@@ -153,3 +153,25 @@ class FindChildForm(forms.Form):
         ):
             raise forms.ValidationError("Enter a name, date of birth, UPN or NHS number")
         return data
+
+
+class ConsentForm(forms.Form):
+    share_with = forms.ChoiceField(
+        label="Sharing information with",
+        choices=choices.SHARE_WITH,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who the information would be shared with"},
+    )
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=choices.CONSENT_DECISION,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether consent was given, refused or withdrawn"},
+    )
+    given_by = forms.CharField(
+        label="Who made the decision",
+        max_length=120,
+        help_text="For example, the parent's name, or the young person from 16",
+        error_messages={"required": "Enter who made the decision"},
+    )
+    notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea, max_length=2000)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("children/<uuid:pk>/", views.detail, name="detail"),
     path("children/<uuid:pk>/change/", views.edit, name="edit"),
     path("children/<uuid:pk>/all-about-me/", views.edit_all_about_me, name="all-about-me"),
+    path("children/<uuid:pk>/consent/", views.record_consent, name="consent"),
 ]

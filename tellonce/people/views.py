@@ -13,7 +13,7 @@ from tellonce.audit import services as audit
 from tellonce.core.models import EditConflict
 from tellonce.core.time import uk_today
 from tellonce.people import services
-from tellonce.people.forms import AllAboutMeForm, ChildDetailsForm, FindChildForm
+from tellonce.people.forms import AllAboutMeForm, ChildDetailsForm, ConsentForm, FindChildForm
 from tellonce.people.models import Child
 from tellonce.people.presenters import ChildSummary, family_rows
 
@@ -224,6 +224,23 @@ def edit_all_about_me(request, pk):
             "child": child,
             "back_link": child_url(child),
         },
+    )
+
+
+@login_required
+def record_consent(request, pk):
+    child = _visible_child(request, pk)
+    if not request.user.has_perm("people.change_child", child):
+        raise Http404
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_consent(child, by=request.user, request=request, **form.cleaned_data)
+        messages.success(request, "The consent decision has been recorded")
+        return redirect("people:detail", pk=child.pk)
+    return render(
+        request,
+        "people/consent_form.jinja",
+        {"title": "Record a consent decision", "form": form, "child": child, "back_link": child_url(child)},
     )
 
 

@@ -158,3 +158,17 @@ def test_all_about_me_is_written_once_and_read_back(client, area):
     stale = client.post(url, {"version": "", "in_my_words": "Overwrite"})
     assert stale.status_code == 409
     assert area.child.all_about_me.in_my_words == "I love trains and drawing."
+
+
+def test_a_consent_decision_is_recorded_with_its_audit_row_and_timeline_event(client, area):
+    client.force_login(area.users["coordinator"])
+    url = f"/children/{area.child.pk}/consent/"
+    bad = client.post(url, {"share_with": "health"})
+    assert bad.status_code == 200 and "Select whether consent was given" in bad.content.decode()
+    assert not area.child.consents.exists()
+    ok = client.post(url, {"share_with": "health", "decision": "given", "given_by": "Grace Okafor (mother)"})
+    assert ok.status_code == 302
+    consent = area.child.consents.get()
+    assert (consent.decision, consent.recorded_by) == ("given", area.users["coordinator"])
+    assert AccessEvent.objects.filter(action=Action.CHANGE, what__contains="Health services").count() == 1
+    assert area.child.timeline.filter(kind="consent").exists()

@@ -24,6 +24,7 @@ CHILD_PAGES = {
     "/children/{pk}/": SEES_THE_CHILD,
     "/children/{pk}/change/": EDITS_THE_CHILD,
     "/children/{pk}/all-about-me/": WRITES_ALL_ABOUT_ME,
+    "/children/{pk}/consent/": EDITS_THE_CHILD,
     "/children/{pk}/access-log/": {"administrator"},
     "/api/v1/children/{pk}": SEES_THE_CHILD,
 }
