@@ -13,6 +13,10 @@ SENSITIVE = (
     "AllAboutMe",
     "ProfessionalInvolvement",
     "TimelineEvent",
+    "AssessmentRequest",
+    "AdviceRequest",
+    "TimescaleException",
+    "SettingConsultation",
 )
 ALLOWED = re.compile(r"\.objects\.(visible_to|editable_by)\(")
 USE = re.compile(r"\b(" + "|".join(SENSITIVE) + r")\.objects\b")

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.security import APIKeyCookie, HttpBearer
 
 from tellonce.accounts.models import ApiToken
+from tellonce.assessments.api import router as assessments_router
 from tellonce.organisations.api import router as organisations_router
 from tellonce.people.api import router as children_router
 
@@ -41,3 +42,4 @@ api = NinjaAPI(
 )
 api.add_router("/children", children_router)
 api.add_router("/organisations", organisations_router)
+api.add_router("/assessments", assessments_router)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("tellonce.accounts.urls")),
     path("", include("tellonce.people.urls")),
     path("", include("tellonce.audit.urls")),
+    path("", include("tellonce.assessments.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -11,7 +11,8 @@ def _menu(user) -> list[tuple[str, str]]:
         return []
     items = []
     if user.role in CASEWORKERS:
-        items.append(("My caseload", reverse("people:caseload")))
+        items.append(("My caseload", reverse("assessments:caseload")))
+        items.append(("Overdue", reverse("assessments:overdue")))
     if user.role in COUNCIL_READERS:
         items.append(("Find a child", reverse("people:find")))
     if user.role == Role.SENCO:
@@ -30,10 +31,7 @@ def _menu(user) -> list[tuple[str, str]]:
 
 def navigation(request) -> dict:
     path = request.path
-    nav = [
-        {"text": text, "href": href, "active": path.startswith(href) and href != "/"}
-        for text, href in _menu(request.user)
-    ]
+    nav = [{"text": text, "href": href, "active": path == href} for text, href in _menu(request.user)]
     area = settings.TELLONCE_AREA_NAME
     if not area and request.user.is_authenticated and request.user.local_authority_id:
         area = request.user.local_authority.name

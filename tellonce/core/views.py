@@ -13,7 +13,7 @@ from tellonce.people.presenters import need_label, sen_status_label
 def home(request):
     role = request.user.role
     if role in CASEWORKERS:
-        return redirect("people:caseload")
+        return redirect("assessments:caseload")
     if role in COUNCIL_READERS:
         return redirect("people:find")
     if role in FAMILY:

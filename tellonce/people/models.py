@@ -13,6 +13,12 @@ from tellonce.people.querysets import ChildQuerySet
 
 
 class Child(BaseModel):
+    external_ref = models.CharField(
+        "reference in another system",
+        max_length=60,
+        blank=True,
+        help_text="The child's reference in the system their history was imported from",
+    )
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
     preferred_name = models.CharField(max_length=100, blank=True)
@@ -72,6 +78,13 @@ class Child(BaseModel):
             models.Index(fields=["family_name", "given_name"]),
             models.Index(fields=["date_of_birth"]),
             models.Index(fields=["coordinator", "family_name"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_ref"],
+                condition=~models.Q(external_ref=""),
+                name="unique_child_external_ref",
+            )
         ]
 
     def __str__(self) -> str:

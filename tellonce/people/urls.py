@@ -4,7 +4,7 @@ from tellonce.people import views
 
 app_name = "people"
 urlpatterns = [
-    path("caseload/", views.caseload, name="caseload"),
+    path("caseload/children/", views.caseload, name="caseload"),
     path("children/", views.child_list, name="list"),
     path("children/find/", views.find, name="find"),
     path("my-children/", views.my_children, name="my-children"),

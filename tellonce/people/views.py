@@ -15,7 +15,7 @@ from tellonce.core.time import uk_today
 from tellonce.people import services
 from tellonce.people.forms import AllAboutMeForm, ChildDetailsForm, ConsentForm, FindChildForm
 from tellonce.people.models import Child
-from tellonce.people.presenters import ChildSummary, family_rows
+from tellonce.people.presenters import ChildSummary, assessment_summaries, family_rows
 
 PAGE_SIZE = 50
 
@@ -55,7 +55,9 @@ def caseload(request):
         request,
         "people/caseload.jinja",
         {
-            "title": "My caseload" if request.user.role == Role.EHC_COORDINATOR else "Team caseload",
+            "title": "Children on my caseload"
+            if request.user.role == Role.EHC_COORDINATOR
+            else "Children on the team's caseload",
             "page": page,
             "today": uk_today(),
             "coordinators": coordinators,
@@ -141,6 +143,10 @@ def detail(request, pk):
             "can_edit": request.user.has_perm("people.change_child", child),
             "can_edit_about": request.user.has_perm("people.change_allaboutme", child),
             "can_view_log": request.user.has_perm("audit.view_access_log", child),
+            "is_family": request.user.role in FAMILY,
+            "assessments": assessment_summaries(
+                child, today=uk_today(), for_family=request.user.role in FAMILY
+            ),
         },
     )
 

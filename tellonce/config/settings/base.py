@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "tellonce.accounts",
     "tellonce.organisations",
     "tellonce.people",
+    "tellonce.assessments",
+    "tellonce.advice",
     "tellonce.demo",
 ]
 

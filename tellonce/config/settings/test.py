@@ -14,6 +14,15 @@ VAR_DIR = Path(tempfile.mkdtemp(prefix="tellonce-test-"))  # noqa: F405
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir()
 if "DATABASE_URL" not in os.environ:
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "test.sqlite3"}}
+    # A file, not Django's default in-memory test database, so the browser tests' live server threads
+    # each open their own connection instead of sharing one across threads.
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "tellonce.sqlite3",
+            "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA busy_timeout=5000;"},
+        }
+    }
 # Playwright's sync API runs an event loop in the test thread; the ORM is still used synchronously there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -1,0 +1,63 @@
+"""Computes every assessment deadline and renders the team manager's caseload for a demo area of
+20,000 children (target: the caseload page under 300 ms). Prints medians of repeated runs."""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CHILDREN = int(os.environ.get("BENCH_CHILDREN", "20000"))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ["TELLONCE_VAR_DIR"] = tempfile.mkdtemp(prefix="tellonce-bench-")
+os.environ["DJANGO_SETTINGS_MODULE"] = "tellonce.config.settings.local"
+os.environ["TELLONCE_ALLOWED_HOSTS"] = "testserver"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from tellonce.accounts.models import User  # noqa: E402
+from tellonce.assessments.models import AssessmentRequest  # noqa: E402
+from tellonce.core.time import uk_today  # noqa: E402
+from tellonce.domain.assessment import clock  # noqa: E402
+
+
+def median_ms(action, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+call_command("migrate", verbosity=0)
+with open(os.devnull, "w") as quiet:
+    call_command("demo", children=CHILDREN, seed=1, stdout=quiet)
+today = uk_today()
+cases = list(AssessmentRequest.objects.prefetch_related("exceptions"))
+facts = [case.facts() for case in cases]
+every = median_ms(lambda: [clock(f, today) for f in facts], 10)
+print(
+    f"every deadline of {len(cases):,} assessments ({CHILDREN:,} children): {every:.1f} ms "
+    f"({every * 1000 / len(cases):.1f} µs a case)"
+)
+
+client = Client()
+client.force_login(User.objects.get(username="manager"))
+open_cases = AssessmentRequest.objects.open().count()
+for path in ("/caseload/", "/caseload/overdue/", "/caseload/?status=due_soon"):
+    assert client.get(path).status_code == 200
+    page = median_ms(lambda path=path: client.get(path), 15)
+    print(
+        f"team manager's {path} with {open_cases:,} open cases: {page:.1f} ms (target 300 ms: {page / 300:.2f})"
+    )
+client.force_login(User.objects.get(username="coordinator"))
+page = median_ms(lambda: client.get("/caseload/"), 15)
+print(f"a coordinator's /caseload/: {page:.1f} ms")

@@ -1,0 +1,535 @@
+"""Moving a council's assessment history in and out of Tellonce (docs/import-format.md).
+
+`import_cases` checks a whole file first and writes nothing unless every row is valid; each
+problem names its position (`assessments[3]`), the reference and the reason. `export_cases`
+writes the same records plus what Tellonce computes from them, as at a given day.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+
+from tellonce.accounts.models import User
+from tellonce.accounts.roles import Role
+from tellonce.advice.models import AdviceRequest
+from tellonce.assessments.models import AssessmentRequest, Kind, RequestSource, TimescaleException
+from tellonce.audit.models import AccessEvent, Action
+from tellonce.domain import assessment as rules
+from tellonce.domain import timescales
+from tellonce.domain.identifiers import nhs_number_problem, normalise_nhs_number, normalise_upn, upn_problem
+from tellonce.organisations.models import LocalAuthority
+from tellonce.people.models import Child, TimelineEvent
+
+SYSTEM_USERNAME = "system-import"
+SOURCES = {
+    "parent": RequestSource.PARENT,
+    "carer": RequestSource.PARENT,
+    "parent_or_carer": RequestSource.PARENT,
+    "young_person": RequestSource.YOUNG_PERSON,
+    "setting": RequestSource.SETTING,
+    "school": RequestSource.SETTING,
+    "college": RequestSource.SETTING,
+    "education_setting": RequestSource.SETTING,
+    "health": RequestSource.HEALTH,
+    "social_care": RequestSource.SOCIAL_CARE,
+    "other": RequestSource.OTHER,
+    "1": RequestSource.PARENT,
+    "2": RequestSource.SETTING,
+    "3": RequestSource.HEALTH,
+    "4": RequestSource.SOCIAL_CARE,
+    "5": RequestSource.OTHER,
+}
+
+
+class ImportFailed(Exception):
+    def __init__(self, errors: list[str]):
+        super().__init__(f"{len(errors)} problem(s) found; nothing was imported")
+        self.errors = errors
+
+
+@dataclass
+class ImportResult:
+    children: int = 0
+    assessments: int = 0
+    advice_requests: int = 0
+    exceptions: int = 0
+
+
+@dataclass
+class _Checker:
+    today: date
+    errors: list[str] = field(default_factory=list)
+
+    def error(self, where: str, message: str) -> None:
+        self.errors.append(f"{where}: {message}")
+
+    def text(self, row: dict, where: str, name: str, *, required=True, max_length=100) -> str:
+        value = row.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.error(where, f"{name} is missing")
+            return ""
+        if not isinstance(value, str | int):
+            self.error(where, f"{name} must be text")
+            return ""
+        value = str(value).strip()
+        if len(value) > max_length:
+            self.error(where, f"{name} is longer than {max_length} characters")
+        return value
+
+    def day(self, row: dict, where: str, name: str, *, required=False) -> date | None:
+        value = row.get(name)
+        if value is None or value == "":
+            if required:
+                self.error(where, f"{name} is missing")
+            return None
+        try:
+            parsed = date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            self.error(where, f"{name} {value!r} is not a real date in the form YYYY-MM-DD")
+            return None
+        if parsed > self.today:
+            self.error(where, f"{name} ({parsed}) is in the future")
+        return parsed
+
+
+def _where(section: str, index: int, row) -> str:
+    ref = row.get("ref") if isinstance(row, dict) else None
+    return f"{section}[{index}]" + (f" (ref {ref})" if ref else "")
+
+
+def _rows(data, section: str, check: _Checker) -> list:
+    rows = data.get(section, [])
+    if not isinstance(rows, list):
+        check.error(section, "must be a list")
+        return []
+    return rows
+
+
+def _parse_children(data, check: _Checker, existing_refs: set[str]) -> dict[str, dict]:
+    children: dict[str, dict] = {}
+    for i, row in enumerate(_rows(data, "children", check)):
+        where = _where("children", i, row)
+        if not isinstance(row, dict):
+            check.error(where, "must be an object")
+            continue
+        ref = check.text(row, where, "ref", max_length=60)
+        parsed = {
+            "given_name": check.text(row, where, "given_name"),
+            "family_name": check.text(row, where, "family_name"),
+            "date_of_birth": check.day(row, where, "date_of_birth", required=True),
+            "nhs_number": check.text(row, where, "nhs_number", required=False, max_length=20),
+            "upn": check.text(row, where, "upn", required=False, max_length=20),
+        }
+        if parsed["nhs_number"]:
+            if problem := nhs_number_problem(parsed["nhs_number"]):
+                check.error(where, f"nhs_number: {problem}")
+            parsed["nhs_number"] = normalise_nhs_number(parsed["nhs_number"])
+        if parsed["upn"]:
+            if problem := upn_problem(parsed["upn"]):
+                check.error(where, f"upn: {problem}")
+            parsed["upn"] = normalise_upn(parsed["upn"])
+        if ref in children:
+            check.error(where, f"the reference {ref!r} is used by more than one child in this file")
+        elif ref in existing_refs:
+            check.error(where, f"a child with the reference {ref!r} is already in Tellonce")
+        elif ref:
+            children[ref] = parsed
+    return children
+
+
+def _parse_exceptions(row, where, check: _Checker) -> list[timescales.ClaimedException]:
+    claimed = []
+    items = row.get("exceptions") or []
+    if not isinstance(items, list):
+        check.error(where, "exceptions must be a list")
+        return []
+    for k, item in enumerate(items):
+        at = f"{where}.exceptions[{k}]"
+        if not isinstance(item, dict):
+            check.error(at, "must be an object")
+            continue
+        try:
+            reason = timescales.parse_exception_reason(str(item.get("reason") or ""))
+        except timescales.UnknownExceptionReason as unknown:
+            check.error(at, str(unknown))
+            continue
+        starts, ends = check.day(item, at, "from", required=True), check.day(item, at, "to")
+        if starts:
+            claimed.append(timescales.ClaimedException(reason, starts, ends))
+    return claimed
+
+
+def _parse_advice(row, where, check: _Checker, received: date | None, seen: set[str]) -> list[dict]:
+    parsed = []
+    items = row.get("advice_requests") or []
+    if not isinstance(items, list):
+        check.error(where, "advice_requests must be a list")
+        return []
+    for k, item in enumerate(items):
+        at = f"{where}.advice_requests[{k}]"
+        if not isinstance(item, dict):
+            check.error(at, "must be an object")
+            continue
+        ref = check.text(item, at, "ref", required=False, max_length=60)
+        service = check.text(item, at, "service", max_length=80)
+        requested = check.day(item, at, "requested", required=True)
+        got = check.day(item, at, "received")
+        if requested and got and got < requested:
+            check.error(at, f"received ({got}) is before the advice was requested ({requested})")
+        if requested and received and requested < received:
+            check.error(
+                at, f"requested ({requested}) is before the request for assessment was received ({received})"
+            )
+        if ref and ref in seen:
+            check.error(at, f"the advice reference {ref!r} is used more than once")
+        if ref:
+            seen.add(ref)
+        parsed.append({"ref": ref, "service": service, "requested_on": requested, "received_on": got})
+    return parsed
+
+
+def _parse_assessments(data, check: _Checker, children: dict, known_children: dict) -> list[dict]:
+    cases, seen, advice_refs = (
+        [],
+        {},
+        set(AdviceRequest.objects.exclude(ref="").values_list("ref", flat=True)),
+    )
+    existing = set(AssessmentRequest.objects.values_list("ref", flat=True))
+    for i, row in enumerate(_rows(data, "assessments", check)):
+        where = _where("assessments", i, row)
+        if not isinstance(row, dict):
+            check.error(where, "must be an object")
+            continue
+        errors_before = len(check.errors)
+        ref = check.text(row, where, "ref", max_length=60)
+        child_ref = check.text(row, where, "child_ref", max_length=60)
+        if ref in seen:
+            check.error(
+                where, f"the reference {ref!r} is used by more than one assessment (first at {seen[ref]})"
+            )
+        elif ref in existing:
+            check.error(where, f"an assessment with the reference {ref!r} is already in Tellonce")
+        seen.setdefault(ref, where)
+        if child_ref and child_ref not in children and child_ref not in known_children:
+            check.error(where, f"child_ref {child_ref!r} is not a child in this file or in Tellonce")
+        received = check.day(row, where, "request_received", required=True)
+        source = str(row.get("requested_by") or "").strip().lower().replace(" ", "_").replace("-", "_")
+        if source not in SOURCES:
+            check.error(
+                where,
+                f"requested_by {row.get('requested_by')!r} must be one of parent, young_person, "
+                "setting, health, social_care or other",
+            )
+        decision = row.get("decision")
+        if decision not in (None, "", "assess", "refuse"):
+            check.error(where, f'decision {decision!r} must be "assess", "refuse" or null')
+            decision = None
+        kind = str(row.get("kind") or Kind.INITIAL).strip().lower()
+        if kind not in Kind.values:
+            check.error(where, f'kind {kind!r} must be "initial" or "reassessment"')
+        dates = {
+            name: check.day(row, where, name)
+            for name in (
+                "decision_notified",
+                "draft_issued",
+                "not_to_issue_notified",
+                "final_issued",
+                "withdrawn",
+            )
+        }
+        exceptions = _parse_exceptions(row, where, check)
+        advice = _parse_advice(row, where, check, received, advice_refs)
+        if len(check.errors) > errors_before or received is None:
+            continue
+        facts = rules.CaseFacts(
+            start=received,
+            reassessment=kind == Kind.REASSESSMENT,
+            decision=rules.Decision(decision) if decision else None,
+            exceptions=tuple(exceptions),
+            **dates,
+        )
+        for problem in rules.problems(facts):
+            check.error(where, problem)
+        born = (children.get(child_ref) or known_children.get(child_ref) or {}).get("date_of_birth")
+        if born and received < born:
+            check.error(where, f"request_received ({received}) is before the child was born ({born})")
+        cases.append(
+            {
+                "ref": ref,
+                "child_ref": child_ref,
+                "facts": facts,
+                "source": SOURCES.get(source),
+                "kind": kind,
+                "advice": advice,
+                "brought_to_attention": bool(row.get("brought_to_attention")),
+            }
+        )
+    return cases
+
+
+def _system_user() -> User:
+    user, _ = User.objects.get_or_create(
+        username=SYSTEM_USERNAME,
+        defaults={
+            "role": Role.ADMINISTRATOR,
+            "first_name": "Tellonce",
+            "last_name": "import",
+            "is_active": False,
+        },
+    )
+    return user
+
+
+def _local_authority() -> LocalAuthority:
+    la = LocalAuthority.objects.order_by("pk").first()
+    return la or LocalAuthority.objects.create(name="Local authority", code="000")
+
+
+def import_cases(data, *, today: date) -> ImportResult:
+    """Check the whole file, then write it in one transaction; raise ImportFailed with every problem."""
+    check = _Checker(today=today)
+    if not isinstance(data, dict):
+        raise ImportFailed(['the file must hold a JSON object with "children" and "assessments" lists'])
+    existing_children = {
+        ref: {"pk": pk, "date_of_birth": born}
+        for ref, pk, born in Child.objects.exclude(external_ref="").values_list(
+            "external_ref", "pk", "date_of_birth"
+        )
+    }
+    children = _parse_children(data, check, set(existing_children))
+    cases = _parse_assessments(data, check, children, existing_children)
+    if check.errors:
+        raise ImportFailed(check.errors)
+    return _write(children, cases, existing_children)
+
+
+@transaction.atomic
+def _write(children: dict, cases: list[dict], existing_children: dict) -> ImportResult:
+    by, la = _system_user(), _local_authority()
+    new_children = [Child(external_ref=ref, local_authority=la, **fields) for ref, fields in children.items()]
+    Child.objects.bulk_create(new_children, batch_size=2000)
+    child_pk = {ref: row["pk"] for ref, row in existing_children.items()}
+    child_pk.update({child.external_ref: child.pk for child in new_children})
+    result = ImportResult(children=len(new_children))
+    new_cases, exceptions, advice, events, audit = [], [], [], [], []
+    for row in cases:
+        facts: rules.CaseFacts = row["facts"]
+        case = AssessmentRequest(
+            ref=row["ref"],
+            child_id=child_pk[row["child_ref"]],
+            kind=row["kind"],
+            requested_by=row["source"],
+            brought_to_attention=row["brought_to_attention"],
+            received_on=facts.start,
+            decision=facts.decision.value if facts.decision else "",
+            decision_notified_on=facts.decision_notified,
+            draft_issued_on=facts.draft_issued,
+            not_to_issue_notified_on=facts.not_to_issue_notified,
+            final_issued_on=facts.final_issued,
+            withdrawn_on=facts.withdrawn,
+        )
+        new_cases.append(case)
+        exceptions += [
+            TimescaleException(
+                assessment=case, reason=e.reason.value, starts_on=e.starts, ends_on=e.ends, recorded_by=by
+            )
+            for e in facts.exceptions
+        ]
+        advice += [AdviceRequest(child_id=case.child_id, assessment=case, **item) for item in row["advice"]]
+        events.append(
+            TimelineEvent(
+                child_id=case.child_id,
+                occurred_on=facts.start,
+                kind="assessment",
+                title="Request for an EHC needs assessment received (imported)",
+                actor=by,
+            )
+        )
+        audit.append(
+            AccessEvent(
+                user=by,
+                child_id=case.child_id,
+                action=Action.CHANGE,
+                what=f"Imported assessment {case.ref}",
+                via="command line (import-cases)",
+            )
+        )
+    audit += [
+        AccessEvent(
+            user=by,
+            child_id=child.pk,
+            action=Action.CHANGE,
+            what="Imported the child's record",
+            via="command line (import-cases)",
+        )
+        for child in new_children
+    ]
+    AssessmentRequest.objects.bulk_create(new_cases, batch_size=2000)
+    TimescaleException.objects.bulk_create(exceptions, batch_size=2000)
+    AdviceRequest.objects.bulk_create(advice, batch_size=2000)
+    TimelineEvent.objects.bulk_create(events, batch_size=2000)
+    AccessEvent.objects.bulk_create(audit, batch_size=2000)
+    result.assessments, result.exceptions, result.advice_requests = (
+        len(new_cases),
+        len(exceptions),
+        len(advice),
+    )
+    return result
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export_cases(*, as_of: date) -> dict:
+    """Every child with an assessment and every assessment, with what Tellonce computed as at `as_of`."""
+    cases = list(
+        AssessmentRequest.objects.select_related("child")
+        .prefetch_related("exceptions", "advice_requests")
+        .order_by("received_on", "ref")
+    )
+    children = {case.child.pk: case.child for case in cases}
+    child_ref = {pk: child.external_ref or str(pk) for pk, child in children.items()}
+    return {
+        "as_of": as_of.isoformat(),
+        "children": [
+            {
+                "ref": child_ref[pk],
+                "given_name": c.given_name,
+                "family_name": c.family_name,
+                "date_of_birth": c.date_of_birth.isoformat(),
+                "nhs_number": c.nhs_number or None,
+                "upn": c.upn or None,
+            }
+            for pk, c in children.items()
+        ],
+        "assessments": [_case_record(case, child_ref[case.child_id], as_of) for case in cases],
+    }
+
+
+def _case_record(case: AssessmentRequest, child_ref: str, as_of: date) -> dict:
+    c = rules.clock(case.facts(), as_of)
+    return {
+        "ref": case.ref,
+        "child_ref": child_ref,
+        "kind": case.kind,
+        "request_received": _iso(case.received_on),
+        "requested_by": case.requested_by,
+        "brought_to_attention": case.brought_to_attention,
+        "decision": case.decision or None,
+        "decision_notified": _iso(case.decision_notified_on),
+        "exceptions": [
+            {"reason": e.reason, "from": _iso(e.starts_on), "to": _iso(e.ends_on)}
+            for e in case.exceptions.all()
+        ],
+        "advice_requests": [
+            {
+                "ref": a.ref or str(a.pk),
+                "service": a.service,
+                "requested": _iso(a.requested_on),
+                "received": _iso(a.received_on),
+                "due": _iso(a.deadline.due),
+                "on_time": a.on_time(as_of),
+            }
+            for a in case.advice_requests.all()
+        ],
+        "draft_issued": _iso(case.draft_issued_on),
+        "not_to_issue_notified": _iso(case.not_to_issue_notified_on),
+        "final_issued": _iso(case.final_issued_on),
+        "withdrawn": _iso(case.withdrawn_on),
+        "decision_due": _iso(c.decision.due),
+        "decision_on_time": c.decision_on_time,
+        "not_to_issue_due": _iso(c.not_to_issue.due),
+        "final_due": _iso(c.final.due),
+        "final_on_time": c.final_on_time,
+        "has_exception": c.has_exception,
+        "draft_response_ends": _iso(c.draft_response.due) if c.draft_response else None,
+        "stage": c.stage.value,
+        "next_step": c.next_deadline.title if c.next_deadline else None,
+        "next_due": _iso(c.next_deadline.due) if c.next_deadline else None,
+    }
+
+
+CSV_COLUMNS = [
+    "ref",
+    "child_ref",
+    "kind",
+    "request_received",
+    "requested_by",
+    "decision",
+    "decision_notified",
+    "draft_issued",
+    "not_to_issue_notified",
+    "final_issued",
+    "withdrawn",
+    "decision_due",
+    "decision_on_time",
+    "not_to_issue_due",
+    "final_due",
+    "final_on_time",
+    "has_exception",
+    "draft_response_ends",
+    "stage",
+    "next_step",
+    "next_due",
+    "exceptions",
+    "advice_requested",
+    "advice_received",
+    "advice_on_time",
+]
+ADVICE_COLUMNS = ["assessment_ref", "child_ref", "ref", "service", "requested", "received", "due", "on_time"]
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def export_csv(records: dict, *, table: str = "assessments") -> str:
+    out = io.StringIO()
+    if table == "advice":
+        writer = csv.writer(out)
+        writer.writerow(ADVICE_COLUMNS)
+        for case in records["assessments"]:
+            for a in case["advice_requests"]:
+                writer.writerow(
+                    [
+                        _cell(v)
+                        for v in (
+                            case["ref"],
+                            case["child_ref"],
+                            a["ref"],
+                            a["service"],
+                            a["requested"],
+                            a["received"],
+                            a["due"],
+                            a["on_time"],
+                        )
+                    ]
+                )
+        return out.getvalue()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for case in records["assessments"]:
+        advice = case["advice_requests"]
+        writer.writerow(
+            {
+                **{k: _cell(v) for k, v in case.items() if k in CSV_COLUMNS},
+                "exceptions": "; ".join(
+                    f"{e['reason']} {e['from']} to {e['to'] or 'ongoing'}" for e in case["exceptions"]
+                ),
+                "advice_requested": len(advice),
+                "advice_received": sum(1 for a in advice if a["received"]),
+                "advice_on_time": sum(1 for a in advice if a["on_time"] is True),
+            }
+        )
+    return out.getvalue()

@@ -1,0 +1,32 @@
+import json
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from tellonce.assessments.interchange import export_cases, export_csv
+from tellonce.core.time import uk_today
+
+
+class Command(BaseCommand):
+    help = "Export children and EHC needs assessments with their computed deadlines (docs/import-format.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", choices=["json", "csv"], default="json")
+        parser.add_argument(
+            "--table",
+            choices=["assessments", "advice"],
+            default="assessments",
+            help="For CSV: one row per assessment, or per advice request",
+        )
+        parser.add_argument("--as-of", type=date.fromisoformat, help="The day treated as today (YYYY-MM-DD)")
+        parser.add_argument("--output", type=Path, help="Write to this file instead of standard output")
+
+    def handle(self, *args, format, table, as_of, output, **options):
+        records = export_cases(as_of=as_of or uk_today())
+        text = json.dumps(records, indent=2) + "\n" if format == "json" else export_csv(records, table=table)
+        if output:
+            output.write_text(text, encoding="utf-8")
+            self.stderr.write(f"Wrote {len(records['assessments']):,} assessments to {output}")
+        else:
+            self.stdout.write(text, ending="")

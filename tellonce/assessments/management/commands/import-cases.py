@@ -1,0 +1,35 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from tellonce.assessments.interchange import ImportFailed, import_cases
+from tellonce.core.time import uk_today
+
+
+class Command(BaseCommand):
+    help = (
+        "Import children and EHC needs assessments from a JSON file (docs/import-format.md). All or nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args, file: Path, **options):
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise CommandError(f"{file}: no such file") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as bad:
+            raise CommandError(f"{file}: not valid JSON ({bad}). Nothing was imported.") from None
+        self.stdout.write(f"Checking {file}...")
+        try:
+            result = import_cases(data, today=uk_today())
+        except ImportFailed as failed:
+            for error in failed.errors:
+                self.stderr.write(f"  {error}")
+            raise CommandError(f"{len(failed.errors)} problem(s) in {file}. Nothing was imported.") from None
+        self.stdout.write(
+            f"Imported {result.children:,} children, {result.assessments:,} assessments, "
+            f"{result.advice_requests:,} advice requests and {result.exceptions:,} exceptions from {file}."
+        )

@@ -1,0 +1,289 @@
+"""Each step of an EHC needs assessment, as the Code of Practice names it. Every step checks the
+case still makes sense (no final plan before the request...), saves with a version check, writes
+the audit row and the timeline event in one transaction."""
+
+from dataclasses import replace
+from datetime import date
+
+from django.db import transaction
+
+from tellonce.advice.models import AdviceRequest
+from tellonce.assessments.models import AssessmentRequest, Kind, SettingConsultation, TimescaleException
+from tellonce.audit.services import record_change
+from tellonce.domain import assessment as rules
+from tellonce.domain import timescales
+from tellonce.people.services import add_timeline_event
+
+
+class InvalidStep(ValueError):
+    """The step would leave the case with dates or decisions that cannot all be true."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _next_ref(received_on: date) -> str:
+    count = AssessmentRequest.objects.filter(ref__startswith=f"EHC-{received_on.year}-").count()
+    return f"EHC-{received_on.year}-{count + 1:05d}"
+
+
+def _check(facts: rules.CaseFacts, today: date) -> None:
+    found = rules.problems(facts)
+    dates = [
+        facts.decision_notified,
+        facts.draft_issued,
+        facts.not_to_issue_notified,
+        facts.final_issued,
+        facts.withdrawn,
+        facts.start,
+    ]
+    if any(d is not None and d > today for d in dates):
+        found.append("a date is in the future")
+    if found:
+        raise InvalidStep(found)
+
+
+@transaction.atomic
+def record_request(
+    child,
+    *,
+    by,
+    received_on: date,
+    requested_by: str,
+    kind: str = Kind.INITIAL,
+    brought_to_attention: bool = False,
+    today: date,
+    request=None,
+) -> AssessmentRequest:
+    _check(rules.CaseFacts(start=received_on), today)
+    case = AssessmentRequest.objects.create(
+        ref=_next_ref(received_on),
+        child=child,
+        kind=kind,
+        requested_by=requested_by,
+        received_on=received_on,
+        brought_to_attention=brought_to_attention,
+        coordinator=child.coordinator or by,
+    )
+    what = (
+        "Brought to the council's attention"
+        if brought_to_attention
+        else "Request for an EHC needs assessment"
+    )
+    record_change(by, child, f"{what} recorded ({case.ref})", request=request)
+    add_timeline_event(child, kind="assessment", title=f"{what} received", occurred_on=received_on, by=by)
+    return case
+
+
+def _apply(
+    case: AssessmentRequest,
+    *,
+    by,
+    expected_version: int,
+    today: date,
+    title: str,
+    occurred_on: date,
+    request=None,
+    **changes,
+) -> AssessmentRequest:
+    facts = case.facts()
+    field_to_fact = {
+        "decision": "decision",
+        "decision_notified_on": "decision_notified",
+        "draft_issued_on": "draft_issued",
+        "not_to_issue_notified_on": "not_to_issue_notified",
+        "final_issued_on": "final_issued",
+        "withdrawn_on": "withdrawn",
+    }
+    fact_changes = {
+        field_to_fact[k]: (rules.Decision(v) if k == "decision" else v)
+        for k, v in changes.items()
+        if k in field_to_fact
+    }
+    _check(replace(facts, **fact_changes), today)
+    for name, value in changes.items():
+        setattr(case, name, value)
+    case.save_versioned(expected_version=expected_version, fields=list(changes))
+    record_change(by, case.child, f"{title} ({case.ref})", request=request)
+    add_timeline_event(case.child, kind="assessment", title=title, occurred_on=occurred_on, by=by)
+    return case
+
+
+@transaction.atomic
+def decide_to_assess(case, *, by, notified_on: date, expected_version: int, today: date, request=None):
+    return _apply(
+        case,
+        by=by,
+        expected_version=expected_version,
+        today=today,
+        request=request,
+        title="Decided to carry out an EHC needs assessment",
+        occurred_on=notified_on,
+        decision=rules.Decision.ASSESS.value,
+        decision_notified_on=notified_on,
+    )
+
+
+@transaction.atomic
+def refuse_to_assess(case, *, by, notified_on: date, expected_version: int, today: date, request=None):
+    return _apply(
+        case,
+        by=by,
+        expected_version=expected_version,
+        today=today,
+        request=request,
+        title="Decided not to carry out an EHC needs assessment",
+        occurred_on=notified_on,
+        decision=rules.Decision.REFUSE.value,
+        decision_notified_on=notified_on,
+    )
+
+
+@transaction.atomic
+def issue_draft_plan(case, *, by, served_on: date, expected_version: int, today: date, request=None):
+    return _apply(
+        case,
+        by=by,
+        expected_version=expected_version,
+        today=today,
+        request=request,
+        title="Draft EHC plan sent to the family",
+        occurred_on=served_on,
+        draft_issued_on=served_on,
+    )
+
+
+@transaction.atomic
+def decide_not_to_issue(case, *, by, notified_on: date, expected_version: int, today: date, request=None):
+    return _apply(
+        case,
+        by=by,
+        expected_version=expected_version,
+        today=today,
+        request=request,
+        title="Decided not to issue an EHC plan",
+        occurred_on=notified_on,
+        not_to_issue_notified_on=notified_on,
+    )
+
+
+@transaction.atomic
+def issue_final_plan(case, *, by, issued_on: date, expected_version: int, today: date, request=None):
+    return _apply(
+        case,
+        by=by,
+        expected_version=expected_version,
+        today=today,
+        request=request,
+        title="Final EHC plan issued",
+        occurred_on=issued_on,
+        final_issued_on=issued_on,
+    )
+
+
+@transaction.atomic
+def request_named_setting(case, *, by, setting_name: str, expected_version: int, today: date, request=None):
+    return _apply(
+        case,
+        by=by,
+        expected_version=expected_version,
+        today=today,
+        request=request,
+        title=f"Family asked for {setting_name} to be named",
+        occurred_on=today,
+        named_setting_requested=setting_name,
+    )
+
+
+@transaction.atomic
+def withdraw(case, *, by, withdrawn_on: date, reason: str, expected_version: int, today: date, request=None):
+    return _apply(
+        case,
+        by=by,
+        expected_version=expected_version,
+        today=today,
+        request=request,
+        title="Request withdrawn",
+        occurred_on=withdrawn_on,
+        withdrawn_on=withdrawn_on,
+        withdrawn_reason=reason,
+    )
+
+
+@transaction.atomic
+def claim_exception(
+    case, *, by, reason: str, starts_on: date, ends_on: date | None, note: str = "", request=None
+) -> TimescaleException:
+    if ends_on is not None and ends_on < starts_on:
+        raise InvalidStep(["The exception must end on or after the day it starts"])
+    exception = TimescaleException.objects.create(
+        assessment=case, reason=reason, starts_on=starts_on, ends_on=ends_on, note=note, recorded_by=by
+    )
+    label = timescales.EXCEPTION_LABELS[timescales.ExceptionReason(reason)]
+    record_change(
+        by, case.child, f"Exception to the time limits recorded ({case.ref}): {label}", request=request
+    )
+    add_timeline_event(
+        case.child,
+        kind="assessment",
+        title="The council recorded an exception to the time limits",
+        detail=label,
+        occurred_on=starts_on,
+        by=by,
+    )
+    return exception
+
+
+@transaction.atomic
+def request_advice(case, *, by, service: str, requested_on: date, team=None, request=None) -> AdviceRequest:
+    if requested_on < case.received_on:
+        raise InvalidStep(["Advice cannot be requested before the request for assessment was received"])
+    advice = AdviceRequest.objects.create(
+        child=case.child, assessment=case, service=service, team=team, requested_on=requested_on
+    )
+    record_change(
+        by, case.child, f"Advice requested from {advice.service_label} ({case.ref})", request=request
+    )
+    add_timeline_event(
+        case.child,
+        kind="advice",
+        title=f"Advice requested from {advice.service_label}",
+        occurred_on=requested_on,
+        by=by,
+    )
+    return advice
+
+
+@transaction.atomic
+def receive_advice(
+    advice: AdviceRequest, *, by, received_on: date, expected_version: int, today: date, request=None
+) -> AdviceRequest:
+    if received_on < advice.requested_on or received_on > today:
+        raise InvalidStep(["Advice must be received after it was requested, and not in the future"])
+    advice.received_on = received_on
+    advice.save_versioned(expected_version=expected_version, fields=["received_on"])
+    record_change(by, advice.child, f"Advice received from {advice.service_label}", request=request)
+    add_timeline_event(
+        advice.child,
+        kind="advice",
+        title=f"Advice received from {advice.service_label}",
+        occurred_on=received_on,
+        by=by,
+    )
+    return advice
+
+
+@transaction.atomic
+def consult_setting(case, *, by, setting, sent_on: date, request=None) -> SettingConsultation:
+    consultation = SettingConsultation.objects.create(assessment=case, setting=setting, sent_on=sent_on)
+    record_change(by, case.child, f"Consulted {setting} about naming it ({case.ref})", request=request)
+    add_timeline_event(
+        case.child,
+        kind="assessment",
+        title=f"{setting} consulted about a place",
+        occurred_on=sent_on,
+        by=by,
+        visible_to_family=True,
+    )
+    return consultation

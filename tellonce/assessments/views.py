@@ -1,0 +1,320 @@
+"""Pages for the EHC needs assessment: the caseload of open cases, a case and each of its steps.
+Cases are reached only through AssessmentRequest.objects.visible_to(user) or editable_by(user)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from tellonce.accounts.models import User
+from tellonce.accounts.roles import CASEWORKERS, Role
+from tellonce.advice.models import AdviceRequest
+from tellonce.assessments import forms, services
+from tellonce.assessments.models import AssessmentRequest
+from tellonce.assessments.presenters import CaseRow, deadline_rows, family_sentences
+from tellonce.audit.services import record_read
+from tellonce.core.models import EditConflict
+from tellonce.core.time import uk_today
+from tellonce.domain import timescales as t
+from tellonce.domain.assessment import OPEN_STAGES, STAGE_LABELS
+from tellonce.organisations.models import Locality
+from tellonce.people.models import Child
+
+PAGE_SIZE = 50
+
+
+def caseload_rows(user, *, today, coordinator="", stage="", locality="", status="") -> list[CaseRow]:
+    cases = (
+        AssessmentRequest.objects.editable_by(user)
+        .open()
+        .select_related("child", "coordinator")
+        .only(
+            "id",
+            "ref",
+            "kind",
+            "received_on",
+            "decision",
+            "decision_notified_on",
+            "draft_issued_on",
+            "not_to_issue_notified_on",
+            "final_issued_on",
+            "withdrawn_on",
+            "child__id",
+            "child__given_name",
+            "child__preferred_name",
+            "child__family_name",
+            "child__locality_id",
+            "coordinator__first_name",
+            "coordinator__last_name",
+            "coordinator__username",
+        )
+    )
+    if user.role == Role.EHC_COORDINATOR:
+        cases = cases.filter(coordinator=user)
+    elif coordinator:
+        cases = cases.filter(coordinator_id=coordinator)
+    if locality:
+        cases = cases.filter(child__locality_id=locality)
+    rows = [CaseRow.of(case, today) for case in cases]
+    if stage:
+        rows = [row for row in rows if row.clock.stage == stage]
+    if status:
+        rows = [row for row in rows if row.status == status]
+    return sorted(rows, key=lambda row: (row.due, row.case.ref))
+
+
+@login_required
+def caseload(request, overdue_only=False):
+    if request.user.role not in CASEWORKERS:
+        raise Http404
+    today = uk_today()
+    form = forms.CaseloadFilterForm(request.GET or None)
+    is_manager = request.user.role == Role.SEND_MANAGER
+    form.fields["coordinator"].choices = [("", "Everyone")] + [
+        (str(u.pk), str(u))
+        for u in User.objects.filter(
+            role=Role.EHC_COORDINATOR, local_authority_id=request.user.local_authority_id
+        )
+    ]
+    form.fields["stage"].choices = [("", "Any stage")] + [(s.value, STAGE_LABELS[s]) for s in OPEN_STAGES]
+    form.fields["locality"].choices = [("", "Anywhere")] + [
+        (str(loc.pk), loc.name)
+        for loc in Locality.objects.filter(local_authority_id=request.user.local_authority_id)
+    ]
+    form.fields["status"].choices = [("", "Any status")] + [(s.value, t.STATUS_LABELS[s]) for s in t.Status]
+    chosen = form.cleaned_data if form.is_valid() else {}
+    rows = caseload_rows(
+        request.user,
+        today=today,
+        coordinator=chosen.get("coordinator", "") if is_manager else "",
+        stage=chosen.get("stage", ""),
+        locality=chosen.get("locality", ""),
+        status=t.Status.OVERDUE if overdue_only else chosen.get("status", ""),
+    )
+    counts = {status: sum(1 for row in rows if row.status == status) for status in t.Status}
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = "".join(f"&{k}={v}" for k, v in chosen.items() if v)
+    if overdue_only:
+        title = "Overdue steps"
+    else:
+        title = "Team caseload" if is_manager else "My caseload"
+    return render(
+        request,
+        "assessments/caseload.jinja",
+        {
+            "title": title,
+            "form": form,
+            "page": page,
+            "counts": counts,
+            "total": len(rows),
+            "query": query,
+            "is_manager": is_manager,
+            "overdue_only": overdue_only,
+            "status_labels": t.STATUS_LABELS,
+        },
+    )
+
+
+def _editable_case(request, pk) -> AssessmentRequest:
+    return get_object_or_404(
+        AssessmentRequest.objects.editable_by(request.user).select_related("child"), pk=pk
+    )
+
+
+@login_required
+def start(request, child_pk):
+    child = get_object_or_404(Child.objects.editable_by(request.user), pk=child_pk)
+    today = uk_today()
+    form = forms.RequestForm(request.POST or None, today=today)
+    if request.method == "POST" and form.is_valid():
+        case = services.record_request(
+            child, by=request.user, today=today, request=request, **form.cleaned_data
+        )
+        messages.success(request, f"Request {case.ref} recorded")
+        return redirect("assessments:detail", pk=case.pk)
+    return render(
+        request,
+        "assessments/step.jinja",
+        {
+            "title": "Record a request for an EHC needs assessment",
+            "form": form,
+            "child": child,
+            "back_link": reverse("people:detail", kwargs={"pk": child.pk}),
+            "button": "Record the request",
+        },
+    )
+
+
+@login_required
+def detail(request, pk):
+    case = get_object_or_404(
+        AssessmentRequest.objects.visible_to(request.user).select_related("child"), pk=pk
+    )
+    record_read(request.user, case.child, request=request, what=f"Viewed assessment {case.ref}")
+    today = uk_today()
+    clock = case.clock(today)
+    return render(
+        request,
+        "assessments/detail.jinja",
+        {
+            "title": f"EHC needs assessment {case.ref}",
+            "case": case,
+            "child": case.child,
+            "clock": clock,
+            "stage_label": STAGE_LABELS[clock.stage],
+            "rows": deadline_rows(case, today),
+            "today": today,
+            "sentences": family_sentences(case, today),
+            "next_row": CaseRow(case, clock, today) if clock.next_deadline else None,
+            "advice": [(a, a.deadline.due, a.on_time(today)) for a in case.advice_requests.all()],
+            "exceptions": case.exceptions.all(),
+            "consultations": case.consultations.select_related("setting"),
+            "can_edit": AssessmentRequest.objects.editable_by(request.user).filter(pk=case.pk).exists(),
+            "back_link": reverse("people:detail", kwargs={"pk": case.child_id}),
+        },
+    )
+
+
+STEPS = {
+    "decision": (
+        "Record the decision whether to assess",
+        forms.DecisionForm,
+        lambda case, d, **kw: (
+            services.decide_to_assess if d["decision"] == "assess" else services.refuse_to_assess
+        )(case, notified_on=d["notified_on"], expected_version=d["version"], **kw),
+    ),
+    "draft": (
+        "Send the draft EHC plan",
+        forms.DraftForm,
+        lambda case, d, **kw: services.issue_draft_plan(
+            case, served_on=d["served_on"], expected_version=d["version"], **kw
+        ),
+    ),
+    "not-to-issue": (
+        "Record a decision not to issue a plan",
+        forms.NotToIssueForm,
+        lambda case, d, **kw: services.decide_not_to_issue(
+            case, notified_on=d["notified_on"], expected_version=d["version"], **kw
+        ),
+    ),
+    "final": (
+        "Issue the final EHC plan",
+        forms.FinalForm,
+        lambda case, d, **kw: services.issue_final_plan(
+            case, issued_on=d["issued_on"], expected_version=d["version"], **kw
+        ),
+    ),
+    "withdraw": (
+        "Record that the request was withdrawn",
+        forms.WithdrawForm,
+        lambda case, d, **kw: services.withdraw(
+            case, withdrawn_on=d["withdrawn_on"], reason=d["reason"], expected_version=d["version"], **kw
+        ),
+    ),
+    "named-setting": (
+        "Record the school or college the family asked for",
+        forms.NamedSettingForm,
+        lambda case, d, **kw: services.request_named_setting(
+            case, setting_name=d["setting_name"], expected_version=d["version"], **kw
+        ),
+    ),
+    "exception": (
+        "Record an exception to the time limits",
+        forms.ExceptionForm,
+        lambda case, d, today, **kw: services.claim_exception(case, **d, **kw),
+    ),
+    "advice": (
+        "Ask for advice",
+        forms.AdviceForm,
+        lambda case, d, today, **kw: services.request_advice(case, **d, **kw),
+    ),
+    "consult": (
+        "Consult a school or college",
+        forms.ConsultForm,
+        lambda case, d, today, **kw: services.consult_setting(case, **d, **kw),
+    ),
+}
+
+
+@login_required
+def step(request, pk, step):
+    if step not in STEPS:
+        raise Http404
+    case = _editable_case(request, pk)
+    title, form_class, act = STEPS[step]
+    today = uk_today()
+    extra = {"local_authority_id": case.child.local_authority_id} if form_class is forms.ConsultForm else {}
+    initial = {"version": case.version}
+    form = form_class(request.POST or None, today=today, initial=initial, **extra)
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(case, form.cleaned_data, by=request.user, today=today, request=request)
+        except EditConflict:
+            return render(
+                request,
+                "people/edit_conflict.jinja",
+                {"title": "Someone else changed this record", "child": case.child},
+                status=409,
+            )
+        except services.InvalidStep as invalid:
+            for problem in invalid.problems:
+                form.add_error(None, problem[0].upper() + problem[1:])
+        else:
+            messages.success(request, f"{title}: saved")
+            return redirect("assessments:detail", pk=case.pk)
+    return render(
+        request,
+        "assessments/step.jinja",
+        {
+            "title": title,
+            "form": form,
+            "child": case.child,
+            "case": case,
+            "button": "Save",
+            "back_link": reverse("assessments:detail", kwargs={"pk": case.pk}),
+        },
+    )
+
+
+@login_required
+def advice_received(request, pk):
+    advice = get_object_or_404(
+        AdviceRequest.objects.editable_by(request.user).select_related("child", "assessment"), pk=pk
+    )
+    today = uk_today()
+    form = forms.AdviceReceivedForm(request.POST or None, today=today, initial={"version": advice.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.receive_advice(
+                advice,
+                by=request.user,
+                received_on=form.cleaned_data["received_on"],
+                expected_version=form.cleaned_data["version"],
+                today=today,
+                request=request,
+            )
+        except EditConflict:
+            return render(
+                request,
+                "people/edit_conflict.jinja",
+                {"title": "Someone else changed this record", "child": advice.child},
+                status=409,
+            )
+        except services.InvalidStep as invalid:
+            form.add_error("received_on", invalid.problems[0])
+        else:
+            messages.success(request, "Advice recorded as received")
+            return redirect("assessments:detail", pk=advice.assessment_id)
+    return render(
+        request,
+        "assessments/step.jinja",
+        {
+            "title": f"Record advice received from {advice.service_label}",
+            "form": form,
+            "child": advice.child,
+            "button": "Save",
+            "back_link": reverse("assessments:detail", kwargs={"pk": advice.assessment_id}),
+        },
+    )
