@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from tellonce.accounts.models import User
-from tellonce.accounts.roles import CASEWORKERS, Role
+from tellonce.accounts.roles import CASEWORKERS, COUNCIL_READERS, Role
 from tellonce.advice.models import AdviceRequest
-from tellonce.assessments import forms, services
+from tellonce.assessments import forms, measures, services
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.assessments.presenters import CaseRow, deadline_rows, family_sentences
 from tellonce.audit.services import record_read
@@ -318,3 +318,34 @@ def advice_received(request, pk):
             "back_link": reverse("assessments:detail", kwargs={"pk": advice.assessment_id}),
         },
     )
+
+
+@login_required
+def timeliness(request):
+    """Aggregates only, as DfE publishes them: open to council staff and the partnership board."""
+    if request.user.role not in COUNCIL_READERS | {Role.BOARD_MEMBER}:
+        raise Http404
+    rows = []
+    for year, decisions, plans in measures.by_year(
+        request.user.local_authority_id, today=uk_today(), years=5
+    ):
+        rows.append(
+            [
+                {"text": str(year)},
+                {"text": f"{decisions.decided:,}", "format": "numeric"},
+                {"text": _percent(decisions.percent), "format": "numeric"},
+                {"text": f"{plans.issued:,}", "format": "numeric"},
+                {"text": _percent(plans.percent_including_exceptions), "format": "numeric"},
+                {"text": f"{plans.issued_excluding_exceptions:,}", "format": "numeric"},
+                {"text": _percent(plans.percent_excluding_exceptions), "format": "numeric"},
+            ]
+        )
+    return render(
+        request,
+        "assessments/timeliness.jinja",
+        {"title": "Timeliness of EHC needs assessments", "rows": rows},
+    )
+
+
+def _percent(value: float | None) -> str:
+    return "No cases" if value is None else f"{value:.1f}%"

@@ -25,6 +25,8 @@ def _menu(user) -> list[tuple[str, str]]:
         items.append(("My record", reverse("people:my-children")))
     if user.role == Role.BOARD_MEMBER:
         items.append(("Partnership overview", reverse("core:home")))
+    if user.role in COUNCIL_READERS or user.role == Role.BOARD_MEMBER:
+        items.append(("Timeliness", reverse("assessments:timeliness")))
     items.append(("Sign out", reverse("accounts:sign-out-confirm")))
     return items
 

@@ -210,3 +210,26 @@ def twenty_week_measure(cases: Iterable[CaseFacts], year: int) -> TwentyWeekMeas
             issued_ex += 1
             within_ex += on_time
     return TwentyWeekMeasure(year, issued, within, issued_ex, within_ex)
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionMeasure:
+    """Requests decided in a calendar year, and how many within 6 weeks (DfE request_outcome_six_weeks)."""
+
+    year: int
+    decided: int
+    within_6_weeks: int
+
+    @property
+    def percent(self) -> float | None:
+        return 100 * self.within_6_weeks / self.decided if self.decided else None
+
+
+def decision_measure(cases: Iterable[CaseFacts], year: int) -> DecisionMeasure:
+    decided = within = 0
+    for facts in cases:
+        if facts.reassessment or not facts.decision_notified or facts.decision_notified.year != year:
+            continue
+        decided += 1
+        within += facts.decision_notified <= t.decision_due(facts.start).due
+    return DecisionMeasure(year, decided, within)

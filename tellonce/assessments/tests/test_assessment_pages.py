@@ -169,3 +169,39 @@ def test_the_family_sees_the_stage_and_its_dates_in_plain_english(client, area, 
     assert "We will tell you by 12 November 2026 whether we will carry out an assessment." in page
     assert "We are late with this step" in page
     assert f"/assessments/{case.pk}/decision/" not in page
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_timeliness_figures_are_for_council_staff_and_the_board(client, area, role):
+    client.force_login(area.users[role])
+    readers = {
+        "coordinator",
+        "other coordinator",
+        "manager",
+        "quality lead",
+        "analyst",
+        "administrator",
+        "board member",
+    }
+    assert client.get("/assessments/timeliness/").status_code == (200 if role in readers else 404)
+
+
+def test_timeliness_counts_plans_within_20_weeks_with_and_without_exceptions(client, area, case):
+    by = area.users["coordinator"]
+    late = services.record_request(
+        area.other_child, by=by, received_on=date(2026, 1, 5), requested_by="parent", today=TODAY
+    )
+    for c, final in ((case, None), (late, date(2026, 7, 1))):
+        if final:
+            services.decide_to_assess(c, by=by, notified_on=date(2026, 2, 1), expected_version=1, today=TODAY)
+            services.issue_draft_plan(c, by=by, served_on=date(2026, 5, 1), expected_version=2, today=TODAY)
+            services.issue_final_plan(c, by=by, issued_on=final, expected_version=3, today=TODAY)
+    services.claim_exception(
+        late, by=by, reason="ABSENT_4WK", starts_on=date(2026, 3, 1), ends_on=date(2026, 4, 1)
+    )
+    client.force_login(area.users["board member"])
+    page = client.get("/assessments/timeliness/").content.decode()
+    row = page[page.index(">2026<") : page.index(">2025<")]
+    cells = [c.split(">")[-1] for c in row.split("</td>")[:-1]]
+    assert cells == ["1", "100.0%", "1", "0.0%", "0", "No cases"]
+    assert area.child.given_name not in page

@@ -7,7 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tellonce.domain import timescales as t
-from tellonce.domain.assessment import CaseFacts, Decision, Stage, clock, problems, twenty_week_measure
+from tellonce.domain.assessment import (
+    CaseFacts,
+    Decision,
+    Stage,
+    clock,
+    decision_measure,
+    problems,
+    twenty_week_measure,
+)
 
 D = date
 START = D(2026, 1, 5)  # decision due 16 Feb, not-to-issue 27 Apr, final 25 May 2026
@@ -170,3 +178,14 @@ def test_the_next_deadline_never_falls_before_the_request(start, a, b):
     c = clock(facts, start + timedelta(days=a + b))
     assert c.next_deadline is None or c.next_deadline.due > start
     assert c.decision_on_time is (a <= 42)
+
+
+def test_the_six_week_measure_counts_decisions_notified_in_the_year():
+    cases = [
+        CaseFacts(start=START, decision=Decision.ASSESS, decision_notified=D(2026, 2, 16)),  # on the due date
+        CaseFacts(start=START, decision=Decision.REFUSE, decision_notified=D(2026, 2, 17)),  # a day late
+        CaseFacts(start=D(2025, 11, 3), decision=Decision.ASSESS, decision_notified=D(2025, 12, 1)),  # 2025
+        CaseFacts(start=START),  # undecided
+    ]
+    m = decision_measure(cases, 2026)
+    assert (m.decided, m.within_6_weeks, m.percent) == (2, 1, 50.0)

@@ -96,7 +96,11 @@ def test_a_board_member_sees_the_overview_and_the_sign_in_page_is_accessible(
     sign_in(browser_area.users["board member"])
     expect(page.get_by_role("heading", level=1)).to_have_text("Partnership overview")
     assert_accessible(page)
-    for path, heading in (("/accessibility/", "Accessibility statement"), ("/privacy/", "Privacy")):
+    for path, heading in (
+        ("/accessibility/", "Accessibility statement"),
+        ("/privacy/", "Privacy"),
+        ("/assessments/timeliness/", "Timeliness of EHC needs assessments"),
+    ):
         page.goto(f"{live_server.url}{path}")
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         assert_accessible(page)
@@ -104,3 +108,32 @@ def test_a_board_member_sees_the_overview_and_the_sign_in_page_is_accessible(
     assert_accessible(page)
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Tellonce")
+
+
+def test_a_manager_filters_the_team_caseload(browser_area, sign_in, live_server):
+    from datetime import timedelta
+
+    from tellonce.assessments import services
+    from tellonce.core.time import uk_today
+
+    today = uk_today()
+    services.record_request(
+        browser_area.child,
+        by=browser_area.users["coordinator"],
+        received_on=today - timedelta(weeks=7),
+        requested_by="parent",
+        today=today,
+    )
+    page = sign_in(browser_area.users["manager"])
+    expect(page.get_by_role("heading", level=1)).to_have_text("Team caseload")
+    page.get_by_text("Filter cases").click()
+    page.get_by_label("Status").select_option("overdue")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("table")).to_contain_text("Decide whether to assess")
+    assert_accessible(page)
+    page.get_by_role("link", name="Overdue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Overdue steps")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile(browser_area.child.family_name)).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("EHC needs assessment")
+    assert_accessible(page)
