@@ -17,8 +17,10 @@ SENSITIVE = (
     "AdviceRequest",
     "TimescaleException",
     "SettingConsultation",
+    "Submission",
+    "Document",
 )
-ALLOWED = re.compile(r"\.objects\.(visible_to|editable_by)\(")
+ALLOWED = re.compile(r"\.objects\.(visible_to|editable_by|answerable_by)\(")
 USE = re.compile(r"\b(" + "|".join(SENSITIVE) + r")\.objects\b")
 # Aggregates for the partnership board read no child-level field.
 EXEMPT = {

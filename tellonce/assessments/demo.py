@@ -6,7 +6,7 @@ import random
 from collections import Counter
 from datetime import date, timedelta
 
-from tellonce.advice.models import AdviceRequest
+from tellonce.advice.models import AdviceRequest, Submission
 from tellonce.assessments.models import AssessmentRequest, RequestSource, TimescaleException
 from tellonce.demo.steps import DemoArea, Progress, demo_step, seeded_uuid
 from tellonce.domain.timescales import ExceptionReason
@@ -21,7 +21,27 @@ SOURCES = [
     (RequestSource.SOCIAL_CARE, 3),
     (RequestSource.OTHER, 2),
 ]
-ADVICE = ["educational_psychology", "paediatrics", "social_care", "speech_and_language_therapy", "other"]
+# Services and how often each returns advice within 6 weeks: some providers are slower than others.
+ADVICE_ON_TIME = {
+    "educational_psychology": 0.75,
+    "paediatrics": 0.45,
+    "social_care": 0.5,
+    "speech_and_language_therapy": 0.6,
+    "occupational_therapy": 0.65,
+    "camhs": 0.35,
+    "education_setting": 0.85,
+}
+NEEDS = [
+    "Difficulties with attention and listening in class",
+    "Limited expressive vocabulary for their age",
+    "High anxiety at transitions and in busy spaces",
+    "Fine motor difficulties affecting handwriting",
+]
+OUTCOMES = [
+    "By the end of Key Stage 2, to ask an adult for help when stuck",
+    "Within a year, to use a visual timetable independently",
+    "By July, to join a small-group activity for 20 minutes",
+]
 
 
 def _weeks(rng: random.Random, low: float, high: float) -> timedelta:
@@ -31,7 +51,7 @@ def _weeks(rng: random.Random, low: float, high: float) -> timedelta:
 class _Builder:
     def __init__(self, area: DemoArea, rng: random.Random):
         self.area, self.rng = area, rng
-        self.cases, self.exceptions, self.advice, self.events = [], [], [], []
+        self.cases, self.exceptions, self.advice, self.events, self.submissions = [], [], [], [], []
         self.serial: Counter = Counter()
 
     def case(self, child, received: date, **fields) -> AssessmentRequest:
@@ -69,20 +89,38 @@ class _Builder:
         return decided
 
     def ask_advice(self, case, decided: date) -> None:
-        for service in self.rng.sample(ADVICE, self.rng.randint(2, 4)):
+        for service in self.rng.sample(sorted(ADVICE_ON_TIME), self.rng.randint(2, 4)):
             requested = decided + timedelta(days=self.rng.randint(1, 10))
-            on_time = self.rng.random() < 0.7
-            received = requested + (_weeks(self.rng, 3, 6) if on_time else _weeks(self.rng, 6.2, 12))
-            self.advice.append(
-                AdviceRequest(
-                    id=seeded_uuid(self.rng),
-                    child=case.child,
-                    assessment=case,
-                    service=service,
-                    requested_on=requested,
-                    received_on=received if received <= self.area.today else None,
-                )
+            on_time = self.rng.random() < ADVICE_ON_TIME[service]
+            received = requested + (_weeks(self.rng, 3, 6) if on_time else _weeks(self.rng, 6.2, 14))
+            received = received if received <= self.area.today else None
+            setting = case.child.setting if service == "education_setting" else None
+            advice = AdviceRequest(
+                id=seeded_uuid(self.rng),
+                child=case.child,
+                assessment=case,
+                service=service,
+                team=self.area.teams.get(service),
+                setting=setting,
+                requested_on=requested,
+                received_on=received,
+                status="accepted" if received else "requested",
+                version=2 if received else 1,
             )
+            self.advice.append(advice)
+            if received:
+                self.submissions.append(
+                    Submission(
+                        advice=advice,
+                        number=1,
+                        submitted_on=received,
+                        status="accepted",
+                        decided_on=received,
+                        assessed_on=received - timedelta(days=self.rng.randint(7, 60)),
+                        needs=self.rng.choice(NEEDS),
+                        outcomes=self.rng.choice(OUTCOMES),
+                    )
+                )
 
     def maybe_exception(self, case) -> None:
         if self.rng.random() < 0.06:
@@ -161,6 +199,7 @@ def assessments(area: DemoArea, rng: random.Random, progress: Progress) -> None:
     AssessmentRequest.objects.bulk_create(b.cases, batch_size=2000)
     TimescaleException.objects.bulk_create(b.exceptions, batch_size=2000)
     AdviceRequest.objects.bulk_create(b.advice, batch_size=2000)
+    Submission.objects.bulk_create(b.submissions, batch_size=2000)
     TimelineEvent.objects.bulk_create(b.events, batch_size=2000)
     issued = [c for c in b.cases if c.final_issued_on]
     on_time = sum(c.final_issued_on <= c.received_on + timedelta(weeks=20) for c in issued)

@@ -1,9 +1,10 @@
 from django import forms
 
+from tellonce.advice.models import SERVICE_CHOICES
 from tellonce.assessments.models import Kind, RequestSource
 from tellonce.core import forms as govuk
 from tellonce.domain import timescales
-from tellonce.organisations.models import Service, Setting
+from tellonce.organisations.models import Setting, Team
 
 
 class _Dated(forms.Form):
@@ -103,18 +104,39 @@ class ExceptionForm(_Dated):
 class AdviceForm(_Dated):
     service = forms.ChoiceField(
         label="Service asked for advice",
-        choices=Service.choices,
+        choices=SERVICE_CHOICES,
         error_messages={"required": "Select the service"},
+    )
+    team = forms.ModelChoiceField(
+        label="Team (optional)",
+        queryset=Team.objects.none(),
+        required=False,
+        help_text="Leave blank to ask the council's team for that service",
     )
     requested_on = govuk.DateField(
         label="Date the service received the request",
         not_in_future=True,
         help_text="Advice is due 6 weeks after this date",
     )
+    questions = forms.CharField(
+        label="What the advice should cover (optional)",
+        required=False,
+        widget=forms.Textarea,
+        max_length=2000,
+    )
 
+    def __init__(self, *args, local_authority_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(local_authority_id=local_authority_id)
 
-class AdviceReceivedForm(VersionedStep):
-    received_on = govuk.DateField(label="Date the advice was received", not_in_future=True)
+    def clean(self):
+        data = super().clean()
+        team = data.get("team")
+        if team and data.get("service") not in (team.service, "education_setting"):
+            self.add_error(
+                "team", f"{team} does not provide {dict(SERVICE_CHOICES).get(data.get('service'))}"
+            )
+        return data
 
 
 class ConsultForm(_Dated):

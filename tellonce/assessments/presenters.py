@@ -137,3 +137,22 @@ def family_sentences(case, today: date) -> list[str]:
     if c.next_deadline and t.status_on(c.next_deadline.due, today) is t.Status.OVERDUE:
         said.append("We are late with this step. We are sorry. Your EHC coordinator will contact you.")
     return said
+
+
+def advice_rows(case, today: date) -> list[tuple]:
+    """Each advice request with its due date, on-time flag, and age checks on accepted advice
+    (as at the draft plan, or today before a draft)."""
+    from django.conf import settings
+
+    from tellonce.domain.advice import age_flags
+
+    on = case.draft_issued_on or today
+    months = getattr(settings, "TELLONCE_ADVICE_MAX_AGE_MONTHS", 24)
+    rows = []
+    for item in case.advice_requests.prefetch_related("submissions"):
+        accepted = [s for s in item.submissions.all() if s.status == "accepted"]
+        flags = (
+            age_flags(assessed_on=accepted[-1].assessed_on, on=on, max_age_months=months) if accepted else []
+        )
+        rows.append((item, item.deadline.due, item.on_time(today), flags))
+    return rows

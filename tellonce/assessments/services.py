@@ -12,6 +12,8 @@ from tellonce.assessments.models import AssessmentRequest, Kind, SettingConsulta
 from tellonce.audit.services import record_change
 from tellonce.domain import assessment as rules
 from tellonce.domain import timescales
+from tellonce.organisations.models import Team
+from tellonce.people.models import ProfessionalInvolvement
 from tellonce.people.services import add_timeline_event
 
 
@@ -236,12 +238,47 @@ def claim_exception(
 
 
 @transaction.atomic
-def request_advice(case, *, by, service: str, requested_on: date, team=None, request=None) -> AdviceRequest:
+def request_advice(
+    case,
+    *,
+    by,
+    service: str,
+    requested_on: date,
+    team=None,
+    professional=None,
+    setting=None,
+    questions: str = "",
+    request=None,
+) -> AdviceRequest:
+    """Ask a service for advice (reg. 6). Unless a team or person is named, the council's only team for
+    that service is asked; the team or person then sees the child they were asked to advise on."""
     if requested_on < case.received_on:
         raise InvalidStep(["Advice cannot be requested before the request for assessment was received"])
+    if service == "education_setting":
+        setting = setting or case.child.setting
+    elif team is None and professional is None:
+        teams = list(
+            Team.objects.filter(local_authority_id=case.child.local_authority_id, service=service)[:2]
+        )
+        team = teams[0] if len(teams) == 1 else None
     advice = AdviceRequest.objects.create(
-        child=case.child, assessment=case, service=service, team=team, requested_on=requested_on
+        child=case.child,
+        assessment=case,
+        service=service,
+        team=team,
+        professional=professional,
+        setting=setting,
+        requested_on=requested_on,
+        questions=questions,
     )
+    if team or professional:
+        ProfessionalInvolvement.objects.create(
+            child=case.child,
+            team=team,
+            professional=professional,
+            reason=f"Asked for {advice.service_label} advice ({case.ref})",
+            started_on=requested_on,
+        )
     record_change(
         by, case.child, f"Advice requested from {advice.service_label} ({case.ref})", request=request
     )
@@ -250,25 +287,6 @@ def request_advice(case, *, by, service: str, requested_on: date, team=None, req
         kind="advice",
         title=f"Advice requested from {advice.service_label}",
         occurred_on=requested_on,
-        by=by,
-    )
-    return advice
-
-
-@transaction.atomic
-def receive_advice(
-    advice: AdviceRequest, *, by, received_on: date, expected_version: int, today: date, request=None
-) -> AdviceRequest:
-    if received_on < advice.requested_on or received_on > today:
-        raise InvalidStep(["Advice must be received after it was requested, and not in the future"])
-    advice.received_on = received_on
-    advice.save_versioned(expected_version=expected_version, fields=["received_on"])
-    record_change(by, advice.child, f"Advice received from {advice.service_label}", request=request)
-    add_timeline_event(
-        advice.child,
-        kind="advice",
-        title=f"Advice received from {advice.service_label}",
-        occurred_on=received_on,
         by=by,
     )
     return advice

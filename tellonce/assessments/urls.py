@@ -10,5 +10,4 @@ urlpatterns = [
     path("children/<uuid:child_pk>/assessments/new/", views.start, name="start"),
     path("assessments/<uuid:pk>/", views.detail, name="detail"),
     path("assessments/<uuid:pk>/<slug:step>/", views.step, name="step"),
-    path("advice/<uuid:pk>/received/", views.advice_received, name="advice-received"),
 ]

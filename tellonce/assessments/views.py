@@ -10,10 +10,9 @@ from django.urls import reverse
 
 from tellonce.accounts.models import User
 from tellonce.accounts.roles import CASEWORKERS, COUNCIL_READERS, Role
-from tellonce.advice.models import AdviceRequest
 from tellonce.assessments import forms, measures, services
 from tellonce.assessments.models import AssessmentRequest
-from tellonce.assessments.presenters import CaseRow, deadline_rows, family_sentences
+from tellonce.assessments.presenters import CaseRow, advice_rows, deadline_rows, family_sentences
 from tellonce.audit.services import record_read
 from tellonce.core.models import EditConflict
 from tellonce.core.time import uk_today
@@ -168,7 +167,7 @@ def detail(request, pk):
             "today": today,
             "sentences": family_sentences(case, today),
             "next_row": CaseRow(case, clock, today) if clock.next_deadline else None,
-            "advice": [(a, a.deadline.due, a.on_time(today)) for a in case.advice_requests.all()],
+            "advice": advice_rows(case, today),
             "exceptions": case.exceptions.all(),
             "consultations": case.consultations.select_related("setting"),
             "can_edit": AssessmentRequest.objects.editable_by(request.user).filter(pk=case.pk).exists(),
@@ -245,7 +244,8 @@ def step(request, pk, step):
     case = _editable_case(request, pk)
     title, form_class, act = STEPS[step]
     today = uk_today()
-    extra = {"local_authority_id": case.child.local_authority_id} if form_class is forms.ConsultForm else {}
+    needs_area = form_class in (forms.ConsultForm, forms.AdviceForm)
+    extra = {"local_authority_id": case.child.local_authority_id} if needs_area else {}
     initial = {"version": case.version}
     form = form_class(request.POST or None, today=today, initial=initial, **extra)
     if request.method == "POST" and form.is_valid():
@@ -274,48 +274,6 @@ def step(request, pk, step):
             "case": case,
             "button": "Save",
             "back_link": reverse("assessments:detail", kwargs={"pk": case.pk}),
-        },
-    )
-
-
-@login_required
-def advice_received(request, pk):
-    advice = get_object_or_404(
-        AdviceRequest.objects.editable_by(request.user).select_related("child", "assessment"), pk=pk
-    )
-    today = uk_today()
-    form = forms.AdviceReceivedForm(request.POST or None, today=today, initial={"version": advice.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.receive_advice(
-                advice,
-                by=request.user,
-                received_on=form.cleaned_data["received_on"],
-                expected_version=form.cleaned_data["version"],
-                today=today,
-                request=request,
-            )
-        except EditConflict:
-            return render(
-                request,
-                "people/edit_conflict.jinja",
-                {"title": "Someone else changed this record", "child": advice.child},
-                status=409,
-            )
-        except services.InvalidStep as invalid:
-            form.add_error("received_on", invalid.problems[0])
-        else:
-            messages.success(request, "Advice recorded as received")
-            return redirect("assessments:detail", pk=advice.assessment_id)
-    return render(
-        request,
-        "assessments/step.jinja",
-        {
-            "title": f"Record advice received from {advice.service_label}",
-            "form": form,
-            "child": advice.child,
-            "button": "Save",
-            "back_link": reverse("assessments:detail", kwargs={"pk": advice.assessment_id}),
         },
     )
 

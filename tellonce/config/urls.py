@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("tellonce.people.urls")),
     path("", include("tellonce.audit.urls")),
     path("", include("tellonce.assessments.urls")),
+    path("", include("tellonce.advice.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -17,6 +17,8 @@ def _menu(user) -> list[tuple[str, str]]:
         items.append(("Find a child", reverse("people:find")))
     if user.role == Role.SENCO:
         items.append(("Our pupils", reverse("people:list")))
+    if user.role in PROFESSIONALS or user.role == Role.SENCO:
+        items.append(("Advice requests", reverse("advice:inbox")))
     if user.role in PROFESSIONALS:
         items.append(("Children I work with", reverse("people:list")))
     if user.role == Role.PARENT:
@@ -27,6 +29,8 @@ def _menu(user) -> list[tuple[str, str]]:
         items.append(("Partnership overview", reverse("core:home")))
     if user.role in COUNCIL_READERS or user.role == Role.BOARD_MEMBER:
         items.append(("Timeliness", reverse("assessments:timeliness")))
+    if user.role in COUNCIL_READERS or user.role in (Role.BOARD_MEMBER, Role.DESIGNATED_CLINICAL_OFFICER):
+        items.append(("Advice timeliness", reverse("advice:timeliness")))
     items.append(("Sign out", reverse("accounts:sign-out-confirm")))
     return items
 

@@ -116,6 +116,7 @@ class Team(models.Model):
         help_text="The NHS provider, for health teams",
     )
     locality = models.ForeignKey(Locality, on_delete=models.SET_NULL, null=True, blank=True)
+    email = models.EmailField(blank=True, help_text="Where advice requests and reminders are sent")
 
     class Meta:
         ordering = ["name"]

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from tellonce.accounts.models import User
 from tellonce.accounts.roles import CASEWORKERS, COUNCIL_READERS, FAMILY, PROFESSIONALS, Role
+from tellonce.advice.models import AdviceRequest
 from tellonce.audit import services as audit
 from tellonce.core.models import EditConflict
 from tellonce.core.time import uk_today
@@ -144,6 +145,9 @@ def detail(request, pk):
             "can_edit_about": request.user.has_perm("people.change_allaboutme", child),
             "can_view_log": request.user.has_perm("audit.view_access_log", child),
             "is_family": request.user.role in FAMILY,
+            "advice": AdviceRequest.objects.visible_to(request.user)
+            .filter(child=child)
+            .order_by("-requested_on"),
             "assessments": assessment_summaries(
                 child, today=uk_today(), for_family=request.user.role in FAMILY
             ),

@@ -138,6 +138,27 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
+# Advice: the upload limit, and the age after which advice behind a plan is flagged (default 2 years).
+TELLONCE_MAX_UPLOAD_MB = int(os.environ.get("TELLONCE_MAX_UPLOAD_MB", "10"))
+TELLONCE_ADVICE_MAX_AGE_MONTHS = int(os.environ.get("TELLONCE_ADVICE_MAX_AGE_MONTHS", "24"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 40 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Email (Django 6.1 MAILERS): the console by default; SMTP, or GOV.UK Notify with its key and template id.
+DEFAULT_FROM_EMAIL = os.environ.get("TELLONCE_FROM_EMAIL", "send-team@example.org")
+MAILERS = {
+    "default": {
+        "console": {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
+        "smtp": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": os.environ.get("TELLONCE_EMAIL_HOST", "localhost")},
+        },
+        "notify": {"BACKEND": "tellonce.core.notify.NotifyEmailBackend"},
+    }[os.environ.get("TELLONCE_EMAIL", "console")]
+}
+TELLONCE_NOTIFY_API_KEY = os.environ.get("TELLONCE_NOTIFY_API_KEY", "")
+TELLONCE_NOTIFY_TEMPLATE_ID = os.environ.get("TELLONCE_NOTIFY_TEMPLATE_ID", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -109,3 +109,19 @@ def test_a_module_adds_its_own_history_through_the_extension_point():
         del steps.STEPS["test history"]
     assert calls == [(40, "999")]
     assert "test history added" in output
+
+
+@pytest.mark.django_db
+def test_every_demo_sign_in_can_open_every_page_in_its_menu_and_a_record_it_may_see(client):
+    _build(children=300)
+    from tellonce.core.context_processors import _menu
+
+    for user in User.objects.exclude(username="system-import"):
+        client.force_login(user)
+        assert client.get("/", follow=True).status_code == 200, user.username
+        for text, href in _menu(user):
+            if text != "Sign out":
+                assert client.get(href, follow=True).status_code == 200, (user.username, href)
+        child = Child.objects.visible_to(user).first()
+        if child is not None:
+            assert client.get(f"/children/{child.pk}/").status_code == 200, user.username

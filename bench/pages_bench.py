@@ -1,5 +1,6 @@
-"""Computes every assessment deadline and renders the team manager's caseload for a demo area of
-20,000 children (target: the caseload page under 300 ms). Prints medians of repeated runs."""
+"""Pages over a demo area of 20,000 children with five years of history: every assessment deadline,
+the team manager's caseload (target under 300 ms), and advice timeliness by provider, service and
+month. Prints medians of repeated runs."""
 
 import os
 import statistics
@@ -61,3 +62,17 @@ for path in ("/caseload/", "/caseload/overdue/", "/caseload/?status=due_soon"):
 client.force_login(User.objects.get(username="coordinator"))
 page = median_ms(lambda: client.get("/caseload/"), 15)
 print(f"a coordinator's /caseload/: {page:.1f} ms")
+
+from tellonce.advice.models import AdviceRequest  # noqa: E402
+
+client.force_login(User.objects.get(username="analyst"))
+advice_count = AdviceRequest.objects.count()
+for query in ("group=provider", "group=service", "group=month"):
+    path = f"/advice/timeliness/?{query}"
+    assert client.get(path).status_code == 200
+    cold = median_ms(lambda path=path: client.get(path), 1)
+    page = median_ms(lambda path=path: client.get(path), 10)
+    print(
+        f"advice timeliness ({query}) over {advice_count:,} advice requests: {page:.1f} ms (first render "
+        f"with the chart {cold:.1f} ms)"
+    )

@@ -1,0 +1,128 @@
+"""Giving, accepting and returning advice. Each change is checked, versioned, audited and put on
+the child's timeline in one transaction; a returned submission keeps its history."""
+
+from datetime import date
+
+from django.db import transaction
+
+from tellonce.advice import uploads
+from tellonce.advice.models import AdviceRequest, Document, RecommendedProvision, Status, Submission
+from tellonce.audit.services import record_change
+from tellonce.people.services import add_timeline_event
+
+
+class AdviceNotOpen(ValueError):
+    """The request is not waiting for what was attempted (e.g. advice already accepted)."""
+
+
+@transaction.atomic
+def submit_advice(
+    advice: AdviceRequest,
+    *,
+    by,
+    expected_version: int,
+    needs: str,
+    outcomes: str,
+    assessed_on: date | None,
+    provision: list[dict],
+    files: list,
+    today: date,
+    request=None,
+) -> Submission:
+    if advice.status not in (Status.REQUESTED, Status.RETURNED):
+        raise AdviceNotOpen("This request is not waiting for advice")
+    for upload in files:
+        if problem := uploads.problem_with(upload):
+            raise AdviceNotOpen(problem)
+    advice.status = Status.SUBMITTED
+    advice.save_versioned(expected_version=expected_version, fields=["status"])
+    submission = Submission.objects.create(
+        advice=advice,
+        number=advice.submissions.count() + 1,
+        submitted_by=by,
+        submitted_on=today,
+        assessed_on=assessed_on,
+        needs=needs,
+        outcomes=outcomes,
+    )
+    RecommendedProvision.objects.bulk_create(
+        RecommendedProvision(submission=submission, **item) for item in provision
+    )
+    for upload in files:
+        Document.objects.create(
+            submission=submission,
+            file=upload,
+            original_name=upload.name[:200],
+            content_type=uploads.content_type_of(upload.name),
+            size=upload.size,
+        )
+    record_change(
+        by,
+        advice.child,
+        f"Submitted {advice.service_label} advice (version {submission.number})",
+        request=request,
+    )
+    add_timeline_event(
+        advice.child,
+        kind="advice",
+        title=f"{advice.service_label} advice submitted",
+        by=by,
+        occurred_on=today,
+        visible_to_family=False,
+    )
+    return submission
+
+
+def _latest(advice: AdviceRequest) -> Submission:
+    submission = advice.submissions.order_by("-number").first()
+    if advice.status != Status.SUBMITTED or submission is None:
+        raise AdviceNotOpen("There is no submitted advice waiting for a decision")
+    return submission
+
+
+@transaction.atomic
+def accept_advice(
+    advice: AdviceRequest, *, by, expected_version: int, today: date, request=None
+) -> AdviceRequest:
+    submission = _latest(advice)
+    advice.status, advice.received_on = Status.ACCEPTED, submission.submitted_on
+    advice.save_versioned(expected_version=expected_version, fields=["status", "received_on"])
+    Submission.objects.filter(pk=submission.pk).update(
+        status=Status.ACCEPTED, decided_by=by, decided_on=today
+    )
+    record_change(by, advice.child, f"Accepted {advice.service_label} advice", request=request)
+    add_timeline_event(
+        advice.child,
+        kind="advice",
+        title=f"{advice.service_label} advice received",
+        by=by,
+        occurred_on=submission.submitted_on,
+    )
+    return advice
+
+
+@transaction.atomic
+def return_advice(
+    advice: AdviceRequest, *, by, reasons: str, expected_version: int, today: date, request=None
+) -> AdviceRequest:
+    if not reasons.strip():
+        raise AdviceNotOpen("Give the reasons the advice is being returned")
+    submission = _latest(advice)
+    advice.status = Status.RETURNED
+    advice.save_versioned(expected_version=expected_version, fields=["status"])
+    Submission.objects.filter(pk=submission.pk).update(
+        status=Status.RETURNED, decided_by=by, decided_on=today, return_reasons=reasons
+    )
+    record_change(
+        by, advice.child, f"Returned {advice.service_label} advice as not fit for purpose", request=request
+    )
+    add_timeline_event(
+        advice.child,
+        kind="advice",
+        title=f"{advice.service_label} advice returned to the adviser",
+        detail=reasons,
+        by=by,
+        occurred_on=today,
+        visible_to_family=False,
+    )
+    return advice

@@ -1,0 +1,254 @@
+"""Pages for advice: a professional's requests and the form to give advice; the council's
+decision to accept or return it; documents; timeliness by provider, service and month.
+Advice is reached only through the scopes visible_to, answerable_by and editable_by."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from tellonce.accounts.roles import COUNCIL_READERS, FAMILY, PROFESSIONALS, Role
+from tellonce.advice import forms, measures, presenters, services
+from tellonce.advice.models import AdviceRequest, Document, Status
+from tellonce.audit.services import record_read
+from tellonce.core.models import EditConflict
+from tellonce.core.time import uk_today
+
+
+@login_required
+def inbox(request):
+    if request.user.role not in PROFESSIONALS | {Role.SENCO}:
+        raise Http404
+    requests = (
+        AdviceRequest.objects.answerable_by(request.user)
+        .select_related("child", "team")
+        .order_by("status", "requested_on")
+    )
+    today = uk_today()
+    waiting = [
+        presenters.InboxRow(a, today) for a in requests if a.status in (Status.REQUESTED, Status.RETURNED)
+    ]
+    done = [
+        presenters.InboxRow(a, today) for a in requests if a.status in (Status.SUBMITTED, Status.ACCEPTED)
+    ]
+    return render(
+        request, "advice/inbox.jinja", {"title": "Advice requests", "waiting": waiting, "done": done[:100]}
+    )
+
+
+def _visible(request, pk) -> AdviceRequest:
+    found = AdviceRequest.objects.visible_to(request.user).select_related(
+        "child", "team", "assessment", "setting"
+    )
+    return get_object_or_404(found, pk=pk)
+
+
+@login_required
+def detail(request, pk):
+    advice = _visible(request, pk)
+    record_read(request.user, advice.child, request=request, what=f"Viewed {advice.service_label} advice")
+    submissions = advice.submissions.prefetch_related("provision", "documents").select_related("submitted_by")
+    if request.user.role in FAMILY:
+        submissions = submissions.filter(status=Status.ACCEPTED)
+    can_answer = AdviceRequest.objects.answerable_by(request.user).filter(pk=advice.pk).exists()
+    can_decide = AdviceRequest.objects.editable_by(request.user).filter(pk=advice.pk).exists()
+    return render(
+        request,
+        "advice/detail.jinja",
+        {
+            "title": f"{advice.service_label} advice",
+            "advice": advice,
+            "child": advice.child,
+            "submissions": submissions,
+            "due": advice.deadline.due,
+            "today": uk_today(),
+            "can_answer": can_answer and advice.status in (Status.REQUESTED, Status.RETURNED),
+            "decision_form": forms.DecisionForm(initial={"version": advice.version})
+            if can_decide and advice.status == Status.SUBMITTED
+            else None,
+            "back_link": reverse("advice:inbox")
+            if can_answer
+            else reverse("people:detail", args=[advice.child_id]),
+        },
+    )
+
+
+@login_required
+def give(request, pk):
+    advice = get_object_or_404(
+        AdviceRequest.objects.answerable_by(request.user).select_related("child"), pk=pk
+    )
+    if advice.status not in (Status.REQUESTED, Status.RETURNED):
+        messages.success(request, "This advice has already been submitted")
+        return redirect("advice:detail", pk=advice.pk)
+    today = uk_today()
+    form = forms.SubmissionForm(
+        request.POST or None, request.FILES or None, today=today, initial={"version": advice.version}
+    )
+    provision = forms.ProvisionFormSet(request.POST or None, prefix="provision")
+    if request.method == "POST" and form.is_valid() and provision.is_valid():
+        items = [f.cleaned_data for f in provision if f.cleaned_data.get("what")]
+        try:
+            services.submit_advice(
+                advice,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                needs=form.cleaned_data["needs"],
+                outcomes=form.cleaned_data["outcomes"],
+                assessed_on=form.cleaned_data["assessed_on"],
+                provision=items,
+                files=form.cleaned_data["documents"],
+                today=today,
+                request=request,
+            )
+        except EditConflict:
+            return render(
+                request,
+                "people/edit_conflict.jinja",
+                {"title": "Someone else changed this record", "child": advice.child},
+                status=409,
+            )
+        except services.AdviceNotOpen as closed:
+            form.add_error(None, str(closed))
+        else:
+            messages.success(request, "Your advice has been sent to the EHC coordinator")
+            return redirect("advice:detail", pk=advice.pk)
+    return render(
+        request,
+        "advice/give.jinja",
+        {
+            "title": f"Give {advice.service_label.lower()} advice",
+            "advice": advice,
+            "child": advice.child,
+            "form": form,
+            "provision": provision,
+            "due": advice.deadline.due,
+            "returned": advice.submissions.filter(status=Status.RETURNED).order_by("-number").first(),
+            "back_link": reverse("advice:detail", args=[advice.pk]),
+        },
+    )
+
+
+@login_required
+def decide(request, pk):
+    advice = get_object_or_404(AdviceRequest.objects.editable_by(request.user).select_related("child"), pk=pk)
+    form = forms.DecisionForm(request.POST or None, initial={"version": advice.version})
+    if request.method == "POST" and form.is_valid():
+        data, today = form.cleaned_data, uk_today()
+        try:
+            if data["decision"] == "accept":
+                services.accept_advice(
+                    advice, by=request.user, expected_version=data["version"], today=today, request=request
+                )
+            else:
+                services.return_advice(
+                    advice,
+                    by=request.user,
+                    reasons=data["reasons"],
+                    expected_version=data["version"],
+                    today=today,
+                    request=request,
+                )
+        except EditConflict:
+            return render(
+                request,
+                "people/edit_conflict.jinja",
+                {"title": "Someone else changed this record", "child": advice.child},
+                status=409,
+            )
+        except services.AdviceNotOpen as closed:
+            form.add_error(None, str(closed))
+        else:
+            messages.success(
+                request, "Advice accepted" if data["decision"] == "accept" else "Advice returned"
+            )
+            return redirect("advice:detail", pk=advice.pk)
+    return render(
+        request,
+        "advice/decide.jinja",
+        {
+            "title": f"Decide on {advice.service_label.lower()} advice",
+            "advice": advice,
+            "child": advice.child,
+            "form": form,
+            "back_link": reverse("advice:detail", args=[advice.pk]),
+        },
+    )
+
+
+@login_required
+def document(request, pk):
+    doc = get_object_or_404(
+        Document.objects.visible_to(request.user).select_related("submission__advice__child"), pk=pk
+    )
+    advice = doc.submission.advice
+    record_read(request.user, advice.child, request=request, what=f"Downloaded {doc.original_name}")
+    response = FileResponse(
+        doc.file.open("rb"), as_attachment=True, filename=doc.original_name, content_type=doc.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _timeliness_scope(user):
+    """Council staff and the board see every service; the DCO, health services only."""
+    if user.role in COUNCIL_READERS | {Role.BOARD_MEMBER}:
+        return None
+    if user.role == Role.DESIGNATED_CLINICAL_OFFICER:
+        return "health"
+    raise Http404
+
+
+@login_required
+def timeliness(request):
+    scope = _timeliness_scope(request.user)
+    form = forms.TimelinessForm(request.GET or None)
+    form.fields["service"].choices = [("", "All services"), *presenters.service_choices(scope)]
+    chosen = form.cleaned_data if form.is_valid() else {}
+    group, today = chosen.get("group") or "provider", uk_today()
+    report = measures.timeliness_report(
+        request.user.local_authority_id,
+        today=today,
+        group=group,
+        service=chosen.get("service", ""),
+        health_only=scope == "health",
+        drill_down=request.user.role != Role.BOARD_MEMBER,
+    )
+    return render(
+        request,
+        "advice/timeliness.jinja",
+        {
+            "title": "Timeliness of advice",
+            "form": form,
+            "report": report,
+            "group": group,
+            "max_age": getattr(settings, "TELLONCE_ADVICE_MAX_AGE_MONTHS", 24),
+        },
+    )
+
+
+@login_required
+def timeliness_cases(request):
+    scope = _timeliness_scope(request.user)
+    if request.user.role == Role.BOARD_MEMBER:
+        raise Http404
+    group, key = request.GET.get("group", "provider"), request.GET.get("key", "")
+    rows = measures.drill_down(
+        request.user.local_authority_id,
+        today=uk_today(),
+        group=group,
+        key=key,
+        health_only=scope == "health",
+        overdue_only=request.GET.get("overdue") == "1",
+    )
+    return render(
+        request,
+        "advice/timeliness_cases.jinja",
+        {
+            "title": f"Advice requests: {key}",
+            "rows": rows,
+            "back_link": reverse("advice:timeliness"),
+        },
+    )
