@@ -1,6 +1,7 @@
 from django import forms
 
 from tellonce.advice import uploads
+from tellonce.advice.models import AdviceException
 from tellonce.core import forms as govuk
 
 
@@ -114,6 +115,27 @@ class DecisionForm(forms.Form):
         data = super().clean()
         if data.get("decision") == "return" and not data.get("reasons", "").strip():
             self.add_error("reasons", "Enter the reasons for returning the advice")
+        return data
+
+
+class ExceptionForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Reason",
+        widget=forms.RadioSelect,
+        choices=AdviceException._meta.get_field("reason").choices,
+        error_messages={"required": "Select the reason"},
+    )
+    starts_on = govuk.DateField(label="Date it started", not_in_future=True)
+    ends_on = govuk.DateField(label="Date it ended (leave blank if it has not ended)", required=False)
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starts_on"].today = today
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "Date it ended must be the same as or after the date it started")
         return data
 
 

@@ -6,7 +6,14 @@ from datetime import date
 from django.db import transaction
 
 from tellonce.advice import uploads
-from tellonce.advice.models import AdviceRequest, Document, RecommendedProvision, Status, Submission
+from tellonce.advice.models import (
+    AdviceException,
+    AdviceRequest,
+    Document,
+    RecommendedProvision,
+    Status,
+    Submission,
+)
 from tellonce.audit.services import record_change
 from tellonce.people.services import add_timeline_event
 
@@ -126,3 +133,22 @@ def return_advice(
         visible_to_family=False,
     )
     return advice
+
+
+@transaction.atomic
+def claim_exception(
+    advice: AdviceRequest, *, by, reason: str, starts_on: date, ends_on: date | None, request=None
+) -> AdviceException:
+    """Record a reg. 8(2) reason the adviser could not meet the 6 weeks."""
+    if ends_on is not None and ends_on < starts_on:
+        raise AdviceNotOpen("The exception must end on or after the day it starts")
+    exception = AdviceException.objects.create(
+        advice=advice, reason=reason, starts_on=starts_on, ends_on=ends_on
+    )
+    record_change(
+        by,
+        advice.child,
+        f"Recorded an exception to the advice time limit: {exception.get_reason_display()}",
+        request=request,
+    )
+    return exception

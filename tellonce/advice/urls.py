@@ -10,5 +10,6 @@ urlpatterns = [
     path("advice/<uuid:pk>/", views.detail, name="detail"),
     path("advice/<uuid:pk>/give/", views.give, name="give"),
     path("advice/<uuid:pk>/decide/", views.decide, name="decide"),
+    path("advice/<uuid:pk>/exception/", views.exception, name="exception"),
     path("advice/documents/<int:pk>/", views.document, name="document"),
 ]

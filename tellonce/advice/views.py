@@ -65,6 +65,8 @@ def detail(request, pk):
             "due": advice.deadline.due,
             "today": uk_today(),
             "can_answer": can_answer and advice.status in (Status.REQUESTED, Status.RETURNED),
+            "can_decide": can_decide,
+            "exceptions": advice.exceptions.all(),
             "decision_form": forms.DecisionForm(initial={"version": advice.version})
             if can_decide and advice.status == Status.SUBMITTED
             else None,
@@ -173,6 +175,28 @@ def decide(request, pk):
             "advice": advice,
             "child": advice.child,
             "form": form,
+            "back_link": reverse("advice:detail", args=[advice.pk]),
+        },
+    )
+
+
+@login_required
+def exception(request, pk):
+    advice = get_object_or_404(AdviceRequest.objects.editable_by(request.user).select_related("child"), pk=pk)
+    today = uk_today()
+    form = forms.ExceptionForm(request.POST or None, today=today)
+    if request.method == "POST" and form.is_valid():
+        services.claim_exception(advice, by=request.user, request=request, **form.cleaned_data)
+        messages.success(request, "Exception recorded")
+        return redirect("advice:detail", pk=advice.pk)
+    return render(
+        request,
+        "assessments/step.jinja",
+        {
+            "title": "Record an exception to the advice time limit",
+            "form": form,
+            "child": advice.child,
+            "button": "Save",
             "back_link": reverse("advice:detail", args=[advice.pk]),
         },
     )

@@ -297,3 +297,16 @@ def test_the_dco_sees_health_services_only(client, area, advice):
     )
     assert area.child.full_name in cases.content.decode()
     assert AdviceRequest.objects.count() == 2
+
+
+def test_a_caseworker_records_a_lawful_advice_exception_and_others_cannot(client, area, advice):
+    url = f"/advice/{advice.pk}/exception/"
+    client.force_login(area.users["therapist asked to help"])
+    assert client.get(url).status_code == 404
+    client.force_login(area.users["coordinator"])
+    form = client.get(url).content.decode()
+    assert "missed an appointment" in form and "closed for 4 weeks" not in form  # reg 8(2) reasons only
+    data = {"reason": "MISSED_APPT", "starts_on-day": "20", "starts_on-month": "10", "starts_on-year": "2026"}
+    assert client.post(url, data).status_code == 302
+    assert list(advice.exceptions.values_list("reason", flat=True)) == ["MISSED_APPT"]
+    assert "missed an appointment" in client.get(f"/advice/{advice.pk}/").content.decode()
