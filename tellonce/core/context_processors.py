@@ -31,6 +31,8 @@ def _menu(user) -> list[tuple[str, str]]:
         items.append(("Timeliness", reverse("assessments:timeliness")))
     if user.role in COUNCIL_READERS or user.role in (Role.BOARD_MEMBER, Role.DESIGNATED_CLINICAL_OFFICER):
         items.append(("Advice timeliness", reverse("advice:timeliness")))
+    if user.role in (Role.ANALYST, Role.SEND_MANAGER, Role.BOARD_MEMBER, Role.QUALITY_LEAD):
+        items.append(("Forecasts", reverse("finance:forecasts")))
     items.append(("Sign out", reverse("accounts:sign-out-confirm")))
     return items
 

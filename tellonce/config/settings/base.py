@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "tellonce.people",
     "tellonce.assessments",
     "tellonce.advice",
+    "tellonce.finance",
     "tellonce.demo",
 ]
 

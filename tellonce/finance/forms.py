@@ -1,0 +1,78 @@
+from django import forms
+
+LABELS = {
+    "mainstream_school": "Mainstream schools",
+    "special_school": "Special schools",
+    "further_education": "Further education",
+}
+
+
+class ForecastForm(forms.Form):
+    series = forms.FileField(
+        label="EHC plans by year (CSV)",
+        help_text="Columns year_january and total; age bands, placements and flows if you have them",
+        error_messages={"required": "Choose the CSV file of EHC plans by year"},
+    )
+    population = forms.FileField(
+        label="Population aged 0 to 25 by year (CSV, optional)",
+        required=False,
+        help_text="Columns year and population, covering the base year and the forecast years",
+    )
+    horizon = forms.TypedChoiceField(
+        label="Years ahead", coerce=int, choices=[(n, str(n)) for n in range(1, 6)], initial=3
+    )
+    mitigation_name = forms.CharField(
+        label="Mitigation (optional)",
+        required=False,
+        max_length=100,
+        help_text="For example, Early help in mainstream schools",
+    )
+    growth_points = forms.FloatField(
+        label="Change in growth (percentage points a year)",
+        required=False,
+        min_value=-20,
+        max_value=20,
+        help_text="For example, -2",
+    )
+    move_from = forms.ChoiceField(
+        label="Move placements from", required=False, choices=[("", "No change"), *LABELS.items()]
+    )
+    move_to = forms.ChoiceField(
+        label="Move placements to", required=False, choices=[("", "No change"), *LABELS.items()]
+    )
+    move_points = forms.FloatField(
+        label="Share moved (percentage points)", required=False, min_value=0, max_value=50
+    )
+
+    def clean(self):
+        data = super().clean()
+        moving = [data.get("move_from"), data.get("move_to"), data.get("move_points")]
+        if any(moving) and not all(moving):
+            self.add_error(
+                "move_points", "To move placements, choose where from, where to and the share moved"
+            )
+        if data.get("move_from") and data.get("move_from") == data.get("move_to"):
+            self.add_error("move_to", "Choose a different placement to move to")
+        if (data.get("growth_points") or any(moving)) and not data.get("mitigation_name"):
+            self.add_error("mitigation_name", "Give the mitigation a name")
+        return data
+
+    def mitigation_text(self) -> str | None:
+        data = self.cleaned_data
+        if not data.get("mitigation_name"):
+            return None
+        parts = [data["mitigation_name"].replace(":", " ")]
+        if data.get("growth_points"):
+            parts.append(f"growth={data['growth_points']}")
+        if data.get("move_points"):
+            parts += [
+                f"{data['move_from']}={-data['move_points']}",
+                f"{data['move_to']}={data['move_points']}",
+            ]
+        return ":".join(parts)
+
+
+class SaveForm(forms.Form):
+    assumption = forms.CharField(
+        label="The assumption behind this forecast", widget=forms.Textarea, required=False, max_length=5000
+    )

@@ -1,0 +1,53 @@
+"""Running and keeping forecasts: file text in, a saved vintage out."""
+
+from tellonce.domain.forecasting.model import Mitigation, forecast, to_dict
+from tellonce.domain.forecasting.series import read_population, read_series
+from tellonce.finance.models import ForecastVintage
+
+
+class AssumptionNeeded(ValueError):
+    """Growth far above population growth must come with the assumption behind it."""
+
+
+def run(
+    series_csv: str,
+    *,
+    population_csv: str = "",
+    area: str | None = None,
+    horizon: int = 3,
+    mitigations: tuple[Mitigation, ...] = (),
+    name: str = "All",
+) -> dict:
+    """Forecast one area of the series (the only one, or `area`); raises SeriesError/ForecastError."""
+    from tellonce.domain.forecasting.model import ForecastError
+
+    all_series = read_series(series_csv, default_area=name)
+    if area is None:
+        if len(all_series) > 1:
+            raise ForecastError(
+                f"the series holds several areas ({', '.join(sorted(all_series))}): choose one"
+            )
+        area = next(iter(all_series))
+    if area not in all_series:
+        raise ForecastError(f"the series has no area called {area!r}")
+    population = read_population(population_csv, area=area) if population_csv.strip() else None
+    return to_dict(
+        forecast(all_series[area], horizon=horizon, population=population, mitigations=mitigations)
+    )
+
+
+def save(
+    result: dict, *, series_csv: str, population_csv: str, horizon: int, assumption: str = "", by=None
+) -> ForecastVintage:
+    if result["warning"] and not assumption.strip():
+        raise AssumptionNeeded(result["warning"])
+    return ForecastVintage.objects.create(
+        created_by=by,
+        area=result["area"],
+        base_year=result["base_year"],
+        horizon=horizon,
+        series_csv=series_csv,
+        population_csv=population_csv,
+        result=result,
+        assumption=assumption,
+    )

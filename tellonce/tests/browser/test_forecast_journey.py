@@ -1,0 +1,36 @@
+"""Given a finance analyst, when they run a forecast with a mitigation and keep it with its
+assumption, then the chart and the tables show both scenarios, and the board can read it."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tellonce.tests.browser.conftest import assert_accessible
+
+pytestmark = pytest.mark.browser
+DATA = Path(__file__).resolve().parents[2] / "finance" / "data"
+
+
+def test_an_analyst_runs_and_keeps_a_mitigated_forecast(browser_area, sign_in, live_server):
+    page = sign_in(browser_area.users["analyst"])
+    page.get_by_role("link", name="Forecasts").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Run the forecast").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose the CSV file of EHC plans by year")
+    assert_accessible(page)
+    page.get_by_label("EHC plans by year (CSV)").set_input_files(str(DATA / "northbridge_series.csv"))
+    page.get_by_label("Population aged 0 to 25 by year (CSV, optional)").set_input_files(
+        str(DATA / "northbridge_population.csv")
+    )
+    page.get_by_label("Mitigation (optional)").fill("More local special school places")
+    page.get_by_label("Change in growth (percentage points a year)").fill("-1")
+    page.get_by_role("button", name="Run the forecast").click()
+    expect(page.locator("figure svg")).to_be_visible()
+    expect(page.get_by_role("table", name="Forecast with mitigation")).to_be_visible()
+    expect(page.get_by_role("table", name="Forecast without mitigation")).to_contain_text("2028")
+    assert_accessible(page)
+    page.get_by_label("The assumption behind this forecast").fill("Requests rise as they did in 2024")
+    page.get_by_role("button", name="Keep this forecast").click()
+    expect(page.get_by_text("Assumption: Requests rise as they did in 2024")).to_be_visible()
+    assert_accessible(page)
