@@ -33,6 +33,7 @@ def _menu(user) -> list[tuple[str, str]]:
         items.append(("Advice timeliness", reverse("advice:timeliness")))
     if user.role in (Role.ANALYST, Role.SEND_MANAGER, Role.BOARD_MEMBER, Role.QUALITY_LEAD):
         items.append(("Forecasts", reverse("finance:forecasts")))
+        items.append(("Top-up bands", reverse("finance:banding")))
     items.append(("Sign out", reverse("accounts:sign-out-confirm")))
     return items
 

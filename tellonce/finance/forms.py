@@ -76,3 +76,58 @@ class SaveForm(forms.Form):
     assumption = forms.CharField(
         label="The assumption behind this forecast", widget=forms.Textarea, required=False, max_length=5000
     )
+
+
+NEED_AREAS = {
+    "communication": "Communication and interaction",
+    "learning": "Cognition and learning",
+    "semh": "Social, emotional and mental health",
+    "sensory_physical": "Sensory and physical",
+}
+LEVELS = [
+    (str(n), label)
+    for n, label in enumerate(
+        ["0: typical for their age", "1: needs met at SEN support", "2: moderate", "3: severe", "4: profound"]
+    )
+]
+
+
+class TopUpForm(forms.Form):
+    table = forms.ModelChoiceField(
+        label="Band table",
+        queryset=None,
+        error_messages={"required": "Select the band table for the child's setting"},
+    )
+
+    def __init__(self, *args, tables, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["table"].queryset = tables
+        for name, label in NEED_AREAS.items():
+            self.fields[name] = forms.ChoiceField(label=label, choices=LEVELS, initial="0")
+        self.fields["band"] = forms.CharField(
+            label="Band the panel agreed (leave blank to accept the suggestion)",
+            required=False,
+            max_length=10,
+        )
+        self.fields["reason"] = forms.CharField(
+            label="Reason, if the panel chose a different band",
+            required=False,
+            widget=forms.Textarea,
+            max_length=2000,
+        )
+
+    def levels(self) -> dict[str, int]:
+        return {name: int(self.cleaned_data[name]) for name in NEED_AREAS}
+
+
+class SimulationForm(forms.Form):
+    proposed = forms.ModelMultipleChoiceField(
+        label="Proposed band tables to simulate",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one proposed table"},
+    )
+
+    def __init__(self, *args, tables, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposed"].queryset = tables

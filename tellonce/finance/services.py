@@ -1,8 +1,12 @@
 """Running and keeping forecasts: file text in, a saved vintage out."""
 
+from django.db import transaction
+
+from tellonce.audit.services import record_change
+from tellonce.core.time import uk_today
 from tellonce.domain.forecasting.model import Mitigation, forecast, to_dict
 from tellonce.domain.forecasting.series import read_population, read_series
-from tellonce.finance.models import ForecastVintage
+from tellonce.finance.models import ForecastVintage, TopUp
 
 
 class AssumptionNeeded(ValueError):
@@ -51,3 +55,21 @@ def save(
         result=result,
         assumption=assumption,
     )
+
+
+@transaction.atomic
+def record_top_up(child, *, band, suggested, levels: dict, reason: str, by, request=None) -> TopUp:
+    decision = TopUp.objects.create(
+        child=child,
+        band=band,
+        suggested=suggested,
+        levels=levels,
+        reason=reason,
+        decided_on=uk_today(),
+        decided_by=by,
+    )
+    differs = f" (suggested {suggested.code}: {reason})" if suggested and suggested.pk != band.pk else ""
+    record_change(
+        by, child, f"Top-up band {band.code} agreed from {band.table.name}{differs}", request=request
+    )
+    return decision

@@ -7,13 +7,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from tellonce.accounts.roles import Role
+from tellonce.domain.banding import suggest_band
 from tellonce.domain.forecasting.model import ForecastError, parse_mitigation
 from tellonce.domain.forecasting.series import SeriesError
+from tellonce.finance import banding as finance_banding
 from tellonce.finance import presenters, services
-from tellonce.finance.forms import ForecastForm, SaveForm
-from tellonce.finance.models import ForecastVintage
+from tellonce.finance.forms import ForecastForm, SaveForm, SimulationForm, TopUpForm
+from tellonce.finance.models import BandTable, ForecastVintage
+from tellonce.finance.services import record_top_up
+from tellonce.organisations.models import SettingType
+from tellonce.people.models import Child
 
 RUNS = {Role.ANALYST, Role.SEND_MANAGER}
 READS = RUNS | {Role.BOARD_MEMBER, Role.QUALITY_LEAD}
@@ -174,3 +180,73 @@ def vintage_csv(request, pk):
                 ]
             )
     return response
+
+
+@login_required
+def banding_page(request):
+    _require(request, READS)
+    proposed = BandTable.objects.filter(status=BandTable.Status.PROPOSED)
+    data = request.POST if request.method == "POST" else None
+    form = SimulationForm(data, tables=proposed) if request.user.role in RUNS else None
+    simulation = None
+    if form is not None and request.method == "POST" and form.is_valid():
+        simulation = finance_banding.simulate(
+            request.user.local_authority_id, [t.pk for t in form.cleaned_data["proposed"]]
+        )
+    caseload = finance_banding.current_caseload(request.user.local_authority_id)
+    return render(
+        request,
+        "finance/banding.jinja",
+        {
+            "title": "Top-up bands",
+            "form": form,
+            "simulation": simulation,
+            "pupils": len(caseload),
+            "tables": BandTable.objects.prefetch_related("bands"),
+            "labels": dict(SettingType.choices),
+        },
+    )
+
+
+@login_required
+def top_up(request, child_pk):
+    child = get_object_or_404(Child.objects.editable_by(request.user), pk=child_pk)
+    tables = BandTable.objects.filter(status=BandTable.Status.IN_USE)
+    form = TopUpForm(request.POST or None, tables=tables)
+    suggested = None
+    if request.method == "POST" and form.is_valid():
+        table = form.cleaned_data["table"]
+        suggested = suggest_band(table.as_domain(), form.levels())
+        chosen = (form.cleaned_data["band"] or suggested.code).strip()
+        band = table.bands.filter(code=chosen).first()
+        if band is None:
+            form.add_error("band", f"Band {chosen} is not in {table.name}")
+        elif chosen != suggested.code and not form.cleaned_data["reason"].strip():
+            form.add_error(
+                "reason",
+                f"Enter the reason the panel chose band {chosen}, not the suggested {suggested.code}",
+            )
+        else:
+            record_top_up(
+                child,
+                band=band,
+                suggested=table.bands.get(code=suggested.code),
+                levels=form.levels(),
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                request=request,
+            )
+            messages.success(request, f"Band {band.code} recorded")
+            return redirect("people:detail", pk=child.pk)
+    return render(
+        request,
+        "finance/top_up.jinja",
+        {
+            "title": f"Top-up band for {child.full_name}",
+            "form": form,
+            "child": child,
+            "suggested": suggested,
+            "decisions": child.top_ups.select_related("band__table", "suggested"),
+            "back_link": reverse("people:detail", args=[child.pk]),
+        },
+    )

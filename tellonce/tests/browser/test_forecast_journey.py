@@ -34,3 +34,28 @@ def test_an_analyst_runs_and_keeps_a_mitigated_forecast(browser_area, sign_in, l
     page.get_by_role("button", name="Keep this forecast").click()
     expect(page.get_by_text("Assumption: Requests rise as they did in 2024")).to_be_visible()
     assert_accessible(page)
+
+
+def test_an_analyst_simulates_a_change_of_bands(browser_area, sign_in, live_server):
+    from datetime import date
+
+    from tellonce.finance.models import Band, BandTable, TopUp
+
+    in_use = BandTable.objects.create(
+        name="Mainstream 2025", setting_type="mainstream", effective_from=date(2025, 4, 1)
+    )
+    current = Band.objects.create(table=in_use, code="B", top_up=3100)
+    proposed = BandTable.objects.create(
+        name="Mainstream 2027", setting_type="mainstream", effective_from=date(2027, 4, 1), status="proposed"
+    )
+    Band.objects.create(table=proposed, code="2", top_up=3500)
+    TopUp.objects.create(child=browser_area.child, band=current, decided_on=date(2026, 1, 5))
+    page = sign_in(browser_area.users["analyst"])
+    page.get_by_role("link", name="Top-up bands").click()
+    assert_accessible(page)
+    page.get_by_label("Mainstream 2027").check()
+    page.get_by_role("button", name="Simulate").click()
+    expect(page.get_by_role("table", name="Top-ups a year, now and after the change")).to_contain_text(
+        "£+400"
+    )
+    assert_accessible(page)

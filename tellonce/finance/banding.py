@@ -1,0 +1,50 @@
+"""The current top-up caseload and band simulations (aggregate figures: no child is shown)."""
+
+from tellonce.domain import banding
+from tellonce.finance.models import BandTable, TopUp
+
+
+def tables(status: str) -> list[BandTable]:
+    return list(BandTable.objects.filter(status=status).prefetch_related("bands"))
+
+
+def current_caseload(local_authority_id: int) -> list[tuple[str, str, int]]:
+    """(setting type, band code, table id) for each pupil's latest decision."""
+    latest: dict = {}
+    decisions = TopUp.objects.filter(child__local_authority_id=local_authority_id).select_related(
+        "band__table"
+    )
+    for decision in decisions.order_by("child_id", "-decided_on", "-pk"):
+        latest.setdefault(decision.child_id, decision)
+    return [(d.band.table.setting_type, d.band.code, d.band.table_id) for d in latest.values()]
+
+
+def simulate(local_authority_id: int, proposed_ids: list[int]) -> banding.Simulation:
+    caseload = current_caseload(local_authority_id)
+    in_use = {t.pk: t.as_domain() for t in tables(BandTable.Status.IN_USE)}
+    proposed = {
+        t.setting_type: t.as_domain()
+        for t in BandTable.objects.filter(pk__in=proposed_ids).prefetch_related("bands")
+    }
+    placements, current = [], {}
+    for setting_type, code, table_id in caseload:
+        placements.append(banding.Placement(f"{setting_type}#{table_id}", code))
+        current[f"{setting_type}#{table_id}"] = (
+            in_use.get(table_id) or BandTable.objects.get(pk=table_id).as_domain()
+        )
+    proposed_by_key = {key: proposed[key.split("#")[0]] for key in current if key.split("#")[0] in proposed}
+    result = banding.simulate(placements, current, proposed_by_key)
+    merged: dict[str, list] = {}
+    for key, (n, now, after) in result.by_setting_type.items():
+        totals = merged.setdefault(key.split("#")[0], [0, 0.0, 0.0])
+        totals[0] += n
+        totals[1] += now
+        totals[2] += after
+    return banding.Simulation(
+        result.pupils,
+        result.cost_now,
+        result.cost_after,
+        result.moved_up,
+        result.moved_down,
+        {k: (v[0], v[1], v[2]) for k, v in merged.items()},
+    )
