@@ -34,6 +34,7 @@ def _menu(user) -> list[tuple[str, str]]:
     if user.role in (Role.ANALYST, Role.SEND_MANAGER, Role.BOARD_MEMBER, Role.QUALITY_LEAD):
         items.append(("Forecasts", reverse("finance:forecasts")))
         items.append(("Top-up bands", reverse("finance:banding")))
+        items.append(("Spend", reverse("finance:spend")))
     items.append(("Sign out", reverse("accounts:sign-out-confirm")))
     return items
 

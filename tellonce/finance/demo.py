@@ -5,7 +5,16 @@ import random
 from datetime import date, timedelta
 
 from tellonce.demo.steps import DemoArea, Progress, demo_step
-from tellonce.finance.models import Band, BandTable, TopUp
+from tellonce.finance.models import (
+    PLACEMENT_OF_SETTING,
+    Band,
+    BandTable,
+    Placement,
+    RecoveryTarget,
+    SpendMonth,
+    TopUp,
+    UnitCost,
+)
 
 TABLES = {
     ("mainstream", "in_use"): (
@@ -73,3 +82,54 @@ def top_up_bands(area: DemoArea, rng: random.Random, progress: Progress) -> None
         )
     TopUp.objects.bulk_create(decisions, batch_size=2000)
     progress.say(f"{len(tables)} band tables, {len(decisions):,} pupils with a top-up band")
+
+
+UNIT_COSTS = {"mainstream": 8700, "special": 24000, "independent": 64000, "post_16": 12000, "other": 9000}
+
+
+@demo_step(name="high-needs spend", order=130)
+def high_needs_spend(area: DemoArea, rng: random.Random, progress: Progress) -> None:
+    year = area.today.year if area.today.month >= 4 else area.today.year - 1
+    UnitCost.objects.bulk_create(
+        UnitCost(placement=p, financial_year=year, amount=a) for p, a in UNIT_COSTS.items()
+    )
+    plans: dict[str, int] = {}
+    for child in area.children:
+        if child.sen_status == "EHC_PLAN":
+            key = PLACEMENT_OF_SETTING.get(
+                child.setting.setting_type if child.setting else "", Placement.OTHER
+            )
+            plans[key] = plans.get(key, 0) + 1
+    rows = []
+    for offset in range(12):
+        month = date(year + (3 + offset) // 12, (3 + offset) % 12 + 1, 1)
+        for placement, n in plans.items():
+            budget_plans = n * (1 + 0.004 * offset)
+            monthly = UNIT_COSTS[placement] / 12
+            done = month < area.today.replace(day=1)
+            drift = 1 + (0.012 if placement == "independent" else 0.004) * offset
+            rows.append(
+                SpendMonth(
+                    month=month,
+                    placement=placement,
+                    budget_plans=round(budget_plans, 1),
+                    budget_unit_cost=round(monthly, 2),
+                    actual_plans=round(n * drift, 1) if done else None,
+                    actual_unit_cost=round(monthly * (1.03 if placement == "independent" else 1.0), 2)
+                    if done
+                    else None,
+                )
+            )
+    SpendMonth.objects.bulk_create(rows)
+    RecoveryTarget.objects.bulk_create(
+        [
+            RecoveryTarget(
+                name="Plans in independent special schools",
+                year=year,
+                target=round(plans.get("independent", 0) * 0.95),
+                actual=plans.get("independent", 0),
+            ),
+            RecoveryTarget(name="In-year high-needs overspend (£)", year=year + 1, target=0),
+        ]
+    )
+    progress.say(f"unit costs, {len(rows)} budget months and 2 recovery targets")

@@ -131,3 +131,25 @@ class SimulationForm(forms.Form):
     def __init__(self, *args, tables, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["proposed"].queryset = tables
+
+
+class SpendUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Budget and actuals by month (CSV)",
+        error_messages={"required": "Choose the CSV file of budget and actuals"},
+    )
+
+
+class TargetForm(forms.Form):
+    name = forms.CharField(label="Target", max_length=200, error_messages={"required": "Enter the target"})
+    year = forms.IntegerField(
+        label="Year", min_value=2000, max_value=2100, error_messages={"required": "Enter the year"}
+    )
+    target = forms.DecimalField(
+        label="Target value",
+        max_digits=14,
+        decimal_places=2,
+        error_messages={"required": "Enter the target value"},
+    )
+    actual = forms.DecimalField(label="Actual (optional)", max_digits=14, decimal_places=2, required=False)
+    lower_is_better = forms.BooleanField(label="Lower is better", required=False, initial=True)

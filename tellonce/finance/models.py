@@ -85,3 +85,80 @@ class TopUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.band} from {self.decided_on}"
+
+
+class Placement(models.TextChoices):
+    """Placement groups used for high-needs spend (DfE high needs benchmarking groups)."""
+
+    MAINSTREAM = "mainstream", "Mainstream, SEN units and resourced provision"
+    SPECIAL = "special", "Maintained and academy special schools"
+    INDEPENDENT = "independent", "Independent and non-maintained special schools"
+    POST_16 = "post_16", "Further education and specialist post-16"
+    OTHER = "other", "Other arrangements"
+
+
+PLACEMENT_OF_SETTING = {
+    "mainstream": Placement.MAINSTREAM,
+    "sen_unit": Placement.MAINSTREAM,
+    "resourced_provision": Placement.MAINSTREAM,
+    "early_years": Placement.OTHER,
+    "maintained_special": Placement.SPECIAL,
+    "academy_special": Placement.SPECIAL,
+    "independent_special": Placement.INDEPENDENT,
+    "non_maintained_special": Placement.INDEPENDENT,
+    "fe_college": Placement.POST_16,
+    "specialist_post_16": Placement.POST_16,
+}
+
+
+class UnitCost(models.Model):
+    placement = models.CharField(max_length=12, choices=Placement.choices)
+    financial_year = models.PositiveSmallIntegerField(
+        help_text="The year the financial year starts, e.g. 2026"
+    )
+    amount = models.DecimalField("average cost a plan a year (£)", max_digits=10, decimal_places=2)
+
+    class Meta:
+        ordering = ["-financial_year", "placement"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "financial_year"], name="one_unit_cost_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_placement_display()} {self.financial_year}: £{self.amount:,.0f}"
+
+
+class SpendMonth(models.Model):
+    """Budgeted and actual plans and monthly cost per plan, by placement group and month."""
+
+    month = models.DateField(help_text="The first day of the month")
+    placement = models.CharField(max_length=12, choices=Placement.choices)
+    budget_plans = models.DecimalField(max_digits=9, decimal_places=1)
+    budget_unit_cost = models.DecimalField(
+        max_digits=10, decimal_places=2, help_text="Per plan per month (£)"
+    )
+    actual_plans = models.DecimalField(max_digits=9, decimal_places=1, null=True, blank=True)
+    actual_unit_cost = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["month", "placement"]
+        constraints = [models.UniqueConstraint(fields=["month", "placement"], name="one_spend_row_a_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%B %Y} {self.placement}"
+
+
+class RecoveryTarget(models.Model):
+    """A target in the deficit recovery (DSG management) plan, and what happened."""
+
+    name = models.CharField(max_length=200)
+    year = models.PositiveSmallIntegerField()
+    target = models.DecimalField(max_digits=14, decimal_places=2)
+    actual = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    lower_is_better = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["year", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.year})"

@@ -72,3 +72,41 @@ def _svg(points: tuple) -> str:
     )
     spec = (band + lines).properties(width=560, height=260).configure(font="Arial").to_dict()
     return vl_convert.vegalite_to_svg(json.loads(json.dumps(spec)))
+
+
+def spend_chart(rows) -> str:
+    return _spend_svg(
+        tuple(
+            (
+                f"{r.month:%Y-%m}",
+                round(r.budget),
+                None if r.actual is None else round(r.actual),
+                round(r.forecast),
+            )
+            for r in rows
+        )
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _spend_svg(points: tuple) -> str:
+    if not points:
+        return ""
+    values = []
+    for month, budget, actual, forecast in points:
+        values.append({"month": month, "series": "Budget", "spend": budget})
+        values.append({"month": month, "series": "Forecast", "spend": forecast})
+        if actual is not None:
+            values.append({"month": month, "series": "Actual", "spend": actual})
+    chart = (
+        alt.Chart(alt.Data(values=values))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("month:O", title="Month"),
+            y=alt.Y("spend:Q", title="Spend (£)"),
+            color=alt.Color("series:N", scale=alt.Scale(range=["#0b0c0c", "#1d70b8", "#d4351c"]), title=None),
+            strokeDash=alt.StrokeDash("series:N", legend=None),
+        )
+    )
+    spec = chart.properties(width=560, height=240).configure(font="Arial").to_dict()
+    return vl_convert.vegalite_to_svg(json.loads(json.dumps(spec)))

@@ -10,13 +10,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from tellonce.accounts.roles import Role
+from tellonce.core.time import uk_today
 from tellonce.domain.banding import suggest_band
 from tellonce.domain.forecasting.model import ForecastError, parse_mitigation
 from tellonce.domain.forecasting.series import SeriesError
+from tellonce.domain.spend import Target
 from tellonce.finance import banding as finance_banding
 from tellonce.finance import presenters, services
-from tellonce.finance.forms import ForecastForm, SaveForm, SimulationForm, TopUpForm
-from tellonce.finance.models import BandTable, ForecastVintage
+from tellonce.finance import spend as finance_spend
+from tellonce.finance.forms import (
+    ForecastForm,
+    SaveForm,
+    SimulationForm,
+    SpendUploadForm,
+    TargetForm,
+    TopUpForm,
+)
+from tellonce.finance.models import Band, BandTable, ForecastVintage, RecoveryTarget
 from tellonce.finance.services import record_top_up
 from tellonce.organisations.models import SettingType
 from tellonce.people.models import Child
@@ -249,4 +259,125 @@ def top_up(request, child_pk):
             "decisions": child.top_ups.select_related("band__table", "suggested"),
             "back_link": reverse("people:detail", args=[child.pk]),
         },
+    )
+
+
+def _financial_year(today) -> int:
+    return today.year if today.month >= 4 else today.year - 1
+
+
+@login_required
+def spend_page(request):
+    _require(request, READS)
+    year = _financial_year(uk_today())
+    upload_form = (
+        SpendUploadForm(request.POST or None, request.FILES or None) if request.user.role in RUNS else None
+    )
+    target_form = TargetForm(request.POST or None, prefix="target") if request.user.role in RUNS else None
+    if request.method == "POST" and request.user.role in RUNS:
+        if "upload" in request.POST and upload_form.is_valid():
+            try:
+                count = finance_spend.import_months(_read(upload_form.cleaned_data["file"]))
+            except finance_spend.SpendFileError as bad:
+                for error in bad.errors:
+                    upload_form.add_error("file", error)
+            else:
+                messages.success(request, f"{count} months of budget and actuals loaded")
+                return redirect("finance:spend")
+        if "target" in request.POST and target_form.is_valid():
+            RecoveryTarget.objects.create(**target_form.cleaned_data)
+            messages.success(request, "Target added")
+            return redirect("finance:spend")
+    rows = finance_spend.months(year)
+    return render(
+        request,
+        "finance/spend.jinja",
+        {
+            "title": "High-needs spend",
+            "year": year,
+            "caseload": finance_spend.caseload_cost(request.user.local_authority_id, year),
+            "months": rows,
+            "chart": presenters.spend_chart(rows),
+            "variance": finance_spend.year_to_date_variance(year),
+            "upload_form": upload_form,
+            "target_form": target_form,
+            "targets": [(t, _met(t)) for t in RecoveryTarget.objects.all()],
+            "columns": ", ".join(finance_spend.COLUMNS),
+        },
+    )
+
+
+def _met(target) -> bool | None:
+    return Target(
+        target.name,
+        target.year,
+        float(target.target),
+        None if target.actual is None else float(target.actual),
+        target.lower_is_better,
+    ).met
+
+
+def _csv(filename: str, header: list[str], rows) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+@login_required
+def spend_csv(request):
+    _require(request, READS)
+    year = _financial_year(uk_today())
+    return _csv(
+        f"spend-{year}.csv",
+        ["month", "budget", "actual", "forecast"],
+        (
+            [
+                f"{m.month:%Y-%m}",
+                round(m.budget, 2),
+                "" if m.actual is None else round(m.actual, 2),
+                round(m.forecast, 2),
+            ]
+            for m in finance_spend.months(year)
+        ),
+    )
+
+
+@login_required
+def caseload_cost_csv(request):
+    _require(request, READS)
+    year = _financial_year(uk_today())
+    return _csv(
+        f"caseload-cost-{year}.csv",
+        ["placement", "plans", "cost_a_plan", "cost_a_year"],
+        (
+            [label, n, "" if unit is None else unit, "" if cost is None else round(cost, 2)]
+            for label, n, unit, cost in finance_spend.caseload_cost(request.user.local_authority_id, year)
+        ),
+    )
+
+
+@login_required
+def band_tables_csv(request):
+    _require(request, READS)
+    bands = Band.objects.select_related("table").order_by(
+        "table__setting_type", "table__effective_from", "top_up"
+    )
+    return _csv(
+        "band-tables.csv",
+        ["table", "setting_type", "effective_from", "status", "band", "top_up", "descriptor"],
+        (
+            [
+                b.table.name,
+                b.table.setting_type,
+                b.table.effective_from,
+                b.table.status,
+                b.code,
+                b.top_up,
+                b.descriptor,
+            ]
+            for b in bands
+        ),
     )

@@ -14,7 +14,7 @@ import math
 import statistics
 from dataclasses import dataclass, field
 
-from tellonce.domain.forecasting.series import AGE_BANDS, PLACEMENTS, Series
+from tellonce.domain.forecasting.series import AGE_BANDS, NEED_PREFIX, PLACEMENTS, Series
 
 WINDOW = 5
 WEIGHT_LATEST = 0.6
@@ -49,6 +49,7 @@ class YearForecast:
     rate_effect: float
     by_age: dict[str, float]
     by_placement: dict[str, float]
+    by_need: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,9 @@ def _path(series, base, years, growth, spread, population, mix_points=None) -> l
     rate0 = stock / population[base] * 1000 if population else None
     ceasing = _ceasing_rate(series, base)
     ages = _shares(series, AGE_BANDS, base, len(years))
+    needs = _shares(
+        series, tuple(sorted(n for n in series.columns if n.startswith(NEED_PREFIX))), base, len(years)
+    )
     places = _shares(series, PLACEMENTS, base, len(years))
     out, previous = [], stock
     for step, year in enumerate(years, start=1):
@@ -201,6 +205,7 @@ def _path(series, base, years, growth, spread, population, mix_points=None) -> l
                 rate_effect=(total - stock) - population_effect,
                 by_age={k: v * total for k, v in ages[step - 1].items()},
                 by_placement=placement,
+                by_need={k[len(NEED_PREFIX) :]: v * total for k, v in needs[step - 1].items()},
             )
         )
         previous = total
@@ -237,6 +242,7 @@ def _year_dict(y: YearForecast) -> dict:
         "rate_effect": _round(y.rate_effect),
         "by_age": {k: _round(v) for k, v in y.by_age.items()},
         "by_placement": {k: _round(v) for k, v in y.by_placement.items()},
+        "by_need": {k: _round(v) for k, v in y.by_need.items()},
     }
 
 

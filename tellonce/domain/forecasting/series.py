@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 AGE_BANDS = ("age_under5", "age_5_10", "age_11_15", "age_16_19", "age_20_25")
 PLACEMENTS = ("mainstream_school", "special_school", "further_education")
+NEED_PREFIX = "need_"  # e.g. need_ASD, need_SLCN: plans by primary need (SEN2 codes)
 FLOWS = ("new_plans_prev_cy", "ceased_prev_cy", "ceased_transfer_other_la_prev_cy")
 DEFAULT_AREA = "All"
 

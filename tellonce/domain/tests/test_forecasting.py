@@ -157,3 +157,15 @@ def test_on_the_national_series_the_model_beats_the_baseline_from_2018_but_not_o
     assert sum(map(abs, recent)) < sum(map(abs, recent_base))
     overall = report({"England": england})["model_beats_baseline"]
     assert overall == {"1": False, "2": False, "3": False}
+
+
+def test_plans_by_primary_need_share_the_total_by_their_trends():
+    series = _series(
+        {2020: 100, 2021: 110, 2022: 121, 2023: 133.1},
+        need_ASD={2020: 30, 2021: 36, 2022: 43, 2023: 51},
+        need_SLCN={2020: 70, 2021: 74, 2022: 78, 2023: 82.1},
+    )
+    first = forecast(series, horizon=2).years[0]
+    assert set(first.by_need) == {"ASD", "SLCN"}
+    assert sum(first.by_need.values()) == pytest.approx(first.total)
+    assert first.by_need["ASD"] / first.total > 51 / 133.1  # the rising share keeps rising

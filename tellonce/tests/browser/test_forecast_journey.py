@@ -59,3 +59,19 @@ def test_an_analyst_simulates_a_change_of_bands(browser_area, sign_in, live_serv
         "£+400"
     )
     assert_accessible(page)
+
+
+def test_an_analyst_loads_a_budget_and_reads_spend(browser_area, sign_in, live_server, tmp_path):
+    budget = tmp_path / "budget.csv"
+    budget.write_text(
+        "month,placement,budget_plans,budget_unit_cost,actual_plans,actual_unit_cost\n"
+        "2026-04,mainstream,100,700,110,700\n2026-05,mainstream,100,700,,\n"
+    )
+    page = sign_in(browser_area.users["analyst"])
+    page.get_by_role("link", name="Spend").click()
+    page.get_by_label("Budget and actuals by month (CSV)").set_input_files(str(budget))
+    page.get_by_role("button", name="Load the file").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "2 months of budget and actuals loaded"
+    )
+    assert_accessible(page)
