@@ -172,7 +172,9 @@ def decide_not_to_issue(case, *, by, notified_on: date, expected_version: int, t
 
 @transaction.atomic
 def issue_final_plan(case, *, by, issued_on: date, expected_version: int, today: date, request=None):
-    return _apply(
+    from tellonce.feedback.services import invite_after
+
+    case = _apply(
         case,
         by=by,
         expected_version=expected_version,
@@ -182,6 +184,10 @@ def issue_final_plan(case, *, by, issued_on: date, expected_version: int, today:
         occurred_on=issued_on,
         final_issued_on=issued_on,
     )
+    invite_after(
+        case.child, trigger="after_final_plan", on=issued_on, reason=f"After the final EHC plan ({case.ref})"
+    )
+    return case
 
 
 @transaction.atomic

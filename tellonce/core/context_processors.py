@@ -35,6 +35,10 @@ def _menu(user) -> list[tuple[str, str]]:
         items.append(("Forecasts", reverse("finance:forecasts")))
         items.append(("Top-up bands", reverse("finance:banding")))
         items.append(("Spend", reverse("finance:spend")))
+    if user.role in COUNCIL_READERS or user.role in (Role.BOARD_MEMBER, Role.PARENT, Role.YOUNG_PERSON):
+        items.append(("Surveys", reverse("feedback:surveys")))
+    if user.role in COUNCIL_READERS:
+        items.append(("Feedback log", reverse("feedback:log")))
     items.append(("Sign out", reverse("accounts:sign-out-confirm")))
     return items
 
@@ -49,6 +53,7 @@ def navigation(request) -> dict:
         "area_name": area or "Tellonce",
         "nav_items": nav,
         "footer_items": [
+            {"href": reverse("feedback:you-said-we-did"), "text": "You said, we did"},
             {"href": reverse("core:accessibility"), "text": "Accessibility statement"},
             {"href": reverse("core:privacy"), "text": "Privacy"},
         ],

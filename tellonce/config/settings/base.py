@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "tellonce.assessments",
     "tellonce.advice",
     "tellonce.finance",
+    "tellonce.feedback",
     "tellonce.demo",
 ]
 

@@ -1,0 +1,135 @@
+"""Surveys sent and answered, feedback logged and acted on, and what is published. Changes linked
+to a child are audited; published text is written by staff for the public and names no child."""
+
+from datetime import date
+
+from django.db import transaction
+
+from tellonce.audit.services import record_change
+from tellonce.feedback.models import Answer, FeedbackItem, Invitation, Publication, Question, Response, Survey
+
+
+@transaction.atomic
+def invite_after(child, *, trigger: str, on: date, reason: str) -> int:
+    """Send each active survey for this moment to the family members who hold parental
+    responsibility and sign in, and to the young person with their own account."""
+    people = [
+        m.account
+        for m in child.family.filter(parental_responsibility=True, account__isnull=False).select_related(
+            "account"
+        )
+    ]
+    if child.account_id:
+        people.append(child.account)
+    sent = 0
+    for survey in Survey.objects.filter(trigger=trigger, is_active=True):
+        for person in people:
+            _, created = Invitation.objects.get_or_create(
+                survey=survey, child=child, invited=person, reason=reason, defaults={"sent_on": on}
+            )
+            sent += created
+    return sent
+
+
+@transaction.atomic
+def submit_response(
+    survey: Survey,
+    *,
+    child,
+    answers: dict[int, object],
+    on: date,
+    respondent=None,
+    route: str = "online",
+    entered_by=None,
+    anonymous: bool = False,
+    invitation=None,
+    profile_from=None,
+) -> Response:
+    """Answers keyed by question id: an int score (0 don't know, 1-5) or text."""
+    response = Response(
+        survey=survey,
+        child=None if anonymous else child,
+        respondent=None if anonymous else respondent,
+        route=route,
+        entered_by=entered_by,
+        submitted_on=on,
+    )
+    response.copy_profile(child or profile_from)
+    response.save()
+    questions = {q.pk: q for q in survey.questions.all()}
+    Answer.objects.bulk_create(
+        Answer(
+            response=response,
+            question=questions[qid],
+            score=value if questions[qid].kind == Question.Kind.AGREE else None,
+            text=value if questions[qid].kind == Question.Kind.TEXT else "",
+        )
+        for qid, value in answers.items()
+        if qid in questions and value not in (None, "")
+    )
+    if invitation is not None:
+        Invitation.objects.filter(pk=invitation.pk).update(response=response)
+    if child is not None and not anonymous and (entered_by or respondent):
+        record_change(entered_by or respondent, child, f"Answered the survey {survey.title}")
+    return response
+
+
+@transaction.atomic
+def log_feedback(
+    *,
+    by,
+    raised_on: date,
+    route: str,
+    service: str,
+    summary: str,
+    child=None,
+    raised_by=None,
+    owner=None,
+    request=None,
+) -> FeedbackItem:
+    item = FeedbackItem(
+        raised_on=raised_on,
+        route=route,
+        service=service,
+        summary=summary,
+        child=child,
+        raised_by=raised_by,
+        owner=owner or by,
+    )
+    item.copy_profile(child)
+    item.save()
+    if child is not None:
+        record_change(by, child, f"Logged feedback about {service}", request=request)
+    return item
+
+
+@transaction.atomic
+def update_feedback(
+    item: FeedbackItem, *, by, expected_version: int, changes: dict, request=None
+) -> FeedbackItem:
+    for name, value in changes.items():
+        setattr(item, name, value)
+    item.save_versioned(expected_version=expected_version, fields=list(changes))
+    if item.child_id:
+        record_change(by, item.child, f"Updated feedback about {item.service}", request=request)
+    return item
+
+
+@transaction.atomic
+def publish(
+    item: FeedbackItem | None, *, by, you_said: str, we_did: str, on: date, topic: str = "feedback"
+) -> Publication:
+    return Publication.objects.create(
+        topic=topic, feedback=item, you_said=you_said, we_did=we_did, published_on=on, published_by=by
+    )
+
+
+@transaction.atomic
+def forget_response(response: Response, *, by) -> None:
+    """A family's request to delete its answers: the answers go; nothing identifies them after."""
+    if response.child_id:
+        record_change(
+            by, response.child, f"Deleted their answers to {response.survey.title} at their request"
+        )
+    Invitation.objects.filter(response=response).update(response=None)
+    response.delete()

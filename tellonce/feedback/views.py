@@ -1,0 +1,357 @@
+"""Pages for family voice. Families see only their own invitations and answers; staff run the log;
+the board sees aggregates; "You said, we did" is public."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from tellonce.accounts.roles import COUNCIL_READERS, FAMILY, Role
+from tellonce.core.models import EditConflict
+from tellonce.core.time import uk_today
+from tellonce.domain.identifiers import normalise_nhs_number, normalise_upn
+from tellonce.feedback import forms, measures, services
+from tellonce.feedback.models import (
+    CoProduction,
+    FeedbackItem,
+    ForumMember,
+    Invitation,
+    Publication,
+    Response,
+    Survey,
+)
+from tellonce.people.models import Child
+
+STAFF = COUNCIL_READERS
+AGGREGATES = COUNCIL_READERS | {Role.BOARD_MEMBER}
+
+
+def _require(request, roles) -> None:
+    if request.user.role not in roles:
+        raise Http404
+
+
+@login_required
+def surveys(request):
+    user = request.user
+    if user.role in FAMILY:
+        return render(
+            request,
+            "feedback/family_surveys.jinja",
+            {
+                "title": "Surveys",
+                "waiting": Invitation.objects.filter(invited=user, response__isnull=True).select_related(
+                    "survey", "child"
+                ),
+                "answered": Response.objects.filter(respondent=user).select_related("survey"),
+                "open": Survey.objects.filter(trigger="open", is_active=True),
+            },
+        )
+    _require(request, AGGREGATES)
+    return render(
+        request,
+        "feedback/surveys.jinja",
+        {"title": "Surveys", "surveys": Survey.objects.all(), "staff": user.role in STAFF},
+    )
+
+
+def _save_answers(request, survey, form, *, child, invitation=None, staff=False):
+    data = form.cleaned_data
+    profile_from = None
+    if staff and data.get("reference"):
+        ref = data["reference"].replace(" ", "")
+        profile_from = (
+            Child.objects.visible_to(request.user).filter(nhs_number=normalise_nhs_number(ref)).first()
+            or Child.objects.visible_to(request.user).filter(upn=normalise_upn(ref)).first()
+        )
+        if profile_from is None:
+            form.add_error("reference", "No child you can see has that NHS number or UPN")
+            return None
+    response = services.submit_response(
+        survey,
+        child=profile_from if staff else child,
+        answers=form.answers(),
+        on=uk_today(),
+        respondent=None if staff else request.user,
+        route=data.get("route", "online"),
+        entered_by=request.user if staff else None,
+        anonymous=data.get("anonymous", False),
+        invitation=invitation,
+    )
+    if staff and profile_from is None:
+        response.ethnicity, response.first_language = (
+            data.get("ethnicity", ""),
+            data.get("first_language", ""),
+        )
+        response.save(update_fields=["ethnicity", "first_language"])
+    return response
+
+
+@login_required
+def answer_invitation(request, pk):
+    invitation = get_object_or_404(
+        Invitation.objects.filter(invited=request.user, response__isnull=True).select_related(
+            "survey", "child"
+        ),
+        pk=pk,
+    )
+    form = forms.SurveyForm(request.POST or None, survey=invitation.survey)
+    if request.method == "POST" and form.is_valid():
+        _save_answers(request, invitation.survey, form, child=invitation.child, invitation=invitation)
+        messages.success(request, "Thank you. Your answers have been sent")
+        return redirect("feedback:surveys")
+    return render(
+        request,
+        "core/form_page.jinja",
+        {
+            "title": invitation.survey.title,
+            "caption": invitation.reason,
+            "form": form,
+            "button": "Send answers",
+            "back_link": reverse("feedback:surveys"),
+            "intro": "Your answers help the SEND partnership improve. You can send them without your name.",
+        },
+    )
+
+
+@login_required
+def answer_open(request, pk):
+    _require(request, FAMILY)
+    survey = get_object_or_404(Survey.objects.filter(trigger="open", is_active=True), pk=pk)
+    form = forms.SurveyForm(
+        request.POST or None, survey=survey, children=Child.objects.visible_to(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        _save_answers(request, survey, form, child=form.cleaned_data["child"])
+        messages.success(request, "Thank you. Your answers have been sent")
+        return redirect("feedback:surveys")
+    return render(
+        request,
+        "core/form_page.jinja",
+        {
+            "title": survey.title,
+            "form": form,
+            "button": "Send answers",
+            "back_link": reverse("feedback:surveys"),
+        },
+    )
+
+
+@login_required
+def enter_paper(request, pk):
+    _require(request, STAFF)
+    survey = get_object_or_404(Survey, pk=pk)
+    form = forms.SurveyForm(request.POST or None, survey=survey, staff=True)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_answers(request, survey, form, child=None, staff=True)
+    ):
+        messages.success(request, "The answers have been entered")
+        return redirect("feedback:results", pk=survey.pk)
+    return render(
+        request,
+        "core/form_page.jinja",
+        {
+            "title": f"Enter answers from paper or phone: {survey.title}",
+            "form": form,
+            "button": "Enter the answers",
+            "back_link": reverse("feedback:surveys"),
+            "intro": "So that families without internet access are counted too.",
+        },
+    )
+
+
+@login_required
+def results(request, pk):
+    _require(request, AGGREGATES)
+    survey = get_object_or_404(Survey, pk=pk)
+    return render(
+        request,
+        "feedback/results.jinja",
+        {
+            "title": f"Results: {survey.title}",
+            "survey": survey,
+            "rates": measures.response_rates(survey),
+            "results": measures.results(survey),
+            "routes": measures.routes(survey),
+            "answers": Response.objects.filter(survey=survey).count(),
+            "back_link": reverse("feedback:surveys"),
+        },
+    )
+
+
+@login_required
+def forget(request, pk):
+    response = get_object_or_404(Response.objects.filter(respondent=request.user), pk=pk)
+    if request.method == "POST":
+        services.forget_response(response, by=request.user)
+        messages.success(request, "Your answers have been deleted")
+        return redirect("feedback:surveys")
+    return render(
+        request,
+        "feedback/forget.jinja",
+        {"title": "Delete your answers", "response": response, "back_link": reverse("feedback:surveys")},
+    )
+
+
+@login_required
+def feedback_log(request):
+    _require(request, STAFF)
+    return render(
+        request,
+        "feedback/log.jinja",
+        {
+            "title": "Feedback log",
+            "items": FeedbackItem.objects.select_related("owner")[:200],
+            "quarter": measures.quarter_of(uk_today()),
+        },
+    )
+
+
+@login_required
+def feedback_new(request):
+    _require(request, STAFF)
+    form = forms.FeedbackForm(request.POST or None, today=uk_today())
+    if request.method == "POST" and form.is_valid():
+        item = services.log_feedback(by=request.user, request=request, **form.cleaned_data)
+        messages.success(request, "Feedback logged")
+        return redirect("feedback:item", pk=item.pk)
+    return render(
+        request,
+        "core/form_page.jinja",
+        {
+            "title": "Log feedback from a family",
+            "form": form,
+            "button": "Log it",
+            "back_link": reverse("feedback:log"),
+        },
+    )
+
+
+@login_required
+def feedback_item(request, pk):
+    _require(request, STAFF)
+    item = get_object_or_404(FeedbackItem.objects.select_related("owner"), pk=pk)
+    form = forms.FeedbackUpdateForm(
+        request.POST or None,
+        initial={
+            "version": item.version,
+            "status": item.status,
+            "actions": item.actions,
+            "outcome": item.outcome,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = {k: form.cleaned_data[k] for k in ("status", "actions", "outcome")}
+        try:
+            services.update_feedback(
+                item,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                changes=changes,
+                request=request,
+            )
+        except EditConflict:
+            form.add_error(
+                None,
+                "Someone else changed this feedback after you opened it. Nothing was saved: "
+                "open it again to see their change.",
+            )
+        else:
+            messages.success(request, "Feedback updated")
+            return redirect("feedback:item", pk=item.pk)
+    return render(
+        request,
+        "feedback/item.jinja",
+        {
+            "title": f"Feedback about {item.service}",
+            "item": item,
+            "form": form,
+            "publications": item.publications.all(),
+            "back_link": reverse("feedback:log"),
+        },
+    )
+
+
+@login_required
+def feedback_publish(request, pk):
+    _require(request, STAFF)
+    item = get_object_or_404(FeedbackItem, pk=pk)
+    form = forms.PublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.publish(item, by=request.user, on=uk_today(), **form.cleaned_data)
+        messages.success(request, "Published on You said, we did")
+        return redirect("feedback:item", pk=item.pk)
+    return render(
+        request,
+        "core/form_page.jinja",
+        {
+            "title": "Publish on You said, we did",
+            "form": form,
+            "button": "Publish",
+            "back_link": reverse("feedback:item", args=[item.pk]),
+            "intro": f"What the family said: {item.summary}",
+        },
+    )
+
+
+@login_required
+def report(request):
+    _require(request, AGGREGATES)
+    quarter = request.GET.get("quarter") or measures.quarter_of(uk_today())
+    if len(quarter) != 7 or not quarter[:4].isdigit() or quarter[4:6] != " Q" or quarter[-1] not in "1234":
+        raise Http404
+    return render(
+        request,
+        "feedback/report.jinja",
+        {"title": f"Feedback report, {quarter}", "report": measures.quarterly_report(quarter)},
+    )
+
+
+@login_required
+def whose_voice(request):
+    _require(request, AGGREGATES)
+    dimension = request.GET.get("by", "ethnicity")
+    if dimension not in measures.DIMENSIONS:
+        raise Http404
+    return render(
+        request,
+        "feedback/whose_voice.jinja",
+        {
+            "title": "Whose voice is missing",
+            "dimension": dimension,
+            "dimensions": measures.DIMENSIONS,
+            "groups": measures.whose_voice(request.user.local_authority_id, dimension),
+        },
+    )
+
+
+@login_required
+def co_production(request):
+    _require(request, STAFF)
+    form = forms.CoProductionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        CoProduction.objects.create(**form.cleaned_data)
+        messages.success(request, "Recorded")
+        return redirect("feedback:co-production")
+    return render(
+        request,
+        "feedback/co_production.jinja",
+        {
+            "title": "Co-production and the parent carer forum",
+            "form": form,
+            "records": CoProduction.objects.all(),
+            "members": ForumMember.objects.count(),
+        },
+    )
+
+
+def you_said_we_did(request):
+    """Public: no sign-in."""
+    return render(
+        request,
+        "feedback/you_said_we_did.jinja",
+        {"title": "You said, we did", "entries": Publication.objects.filter(topic="feedback")[:100]},
+    )
