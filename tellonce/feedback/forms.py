@@ -134,3 +134,36 @@ class CoProductionForm(forms.Form):
     held_on = govuk.DateField(label="Date")
     who = forms.CharField(label="Who took part", max_length=300)
     what_changed = forms.CharField(label="What changed", widget=forms.Textarea, max_length=5000)
+
+
+class FamilyFeedbackForm(forms.Form):
+    service = forms.CharField(
+        label="Which service is it about",
+        max_length=160,
+        error_messages={"required": "Enter which service it is about"},
+    )
+    summary = forms.CharField(
+        label="What would you like to tell us",
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": "Enter what you would like to tell us"},
+    )
+
+    def __init__(self, *args, children, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"] = forms.ModelChoiceField(
+            label="Which child is it about (optional)", queryset=children, required=False
+        )
+
+
+class ForumMemberForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=120)
+    email = forms.EmailField(label="Email (optional)", required=False)
+    consent = forms.BooleanField(
+        label="They have agreed to be on the forum's list",
+        error_messages={"required": "Confirm they have agreed to be on the list"},
+    )
+    ethnicity = forms.ChoiceField(
+        label="Ethnicity (optional)", required=False, choices=[("", "Not known"), *choices.ETHNICITY]
+    )
+    first_language = forms.CharField(label="First language (optional)", required=False, max_length=60)

@@ -17,5 +17,8 @@ urlpatterns = [
     path("feedback/<uuid:pk>/publish/", views.feedback_publish, name="publish"),
     path("voice/whose-voice/", views.whose_voice, name="whose-voice"),
     path("voice/co-production/", views.co_production, name="co-production"),
+    path("voice/forum/", views.forum_members, name="forum"),
+    path("feedback/tell-us/", views.tell_us, name="tell-us"),
+    path("feedback/<uuid:pk>/delete/", views.forget_feedback, name="forget-feedback"),
     path("you-said-we-did/", views.you_said_we_did, name="you-said-we-did"),
 ]

@@ -46,6 +46,7 @@ def surveys(request):
                 ),
                 "answered": Response.objects.filter(respondent=user).select_related("survey"),
                 "open": Survey.objects.filter(trigger="open", is_active=True),
+                "feedback": FeedbackItem.objects.filter(raised_by=user),
             },
         )
     _require(request, AGGREGATES)
@@ -354,4 +355,77 @@ def you_said_we_did(request):
         request,
         "feedback/you_said_we_did.jinja",
         {"title": "You said, we did", "entries": Publication.objects.filter(topic="feedback")[:100]},
+    )
+
+
+@login_required
+def tell_us(request):
+    _require(request, FAMILY)
+    children = Child.objects.visible_to(request.user)
+    form = forms.FamilyFeedbackForm(request.POST or None, children=children)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.log_feedback(
+            by=request.user,
+            raised_by=request.user,
+            raised_on=uk_today(),
+            route="online",
+            service=data["service"],
+            summary=data["summary"],
+            child=data["child"],
+            request=request,
+        )
+        messages.success(request, "Thank you. The SEND team will look at what you told us")
+        return redirect("feedback:surveys")
+    return render(
+        request,
+        "core/form_page.jinja",
+        {
+            "title": "Tell us what you think",
+            "form": form,
+            "button": "Send",
+            "back_link": reverse("feedback:surveys"),
+        },
+    )
+
+
+@login_required
+def forget_feedback(request, pk):
+    item = get_object_or_404(FeedbackItem.objects.filter(raised_by=request.user), pk=pk)
+    if request.method == "POST":
+        item.delete()
+        messages.success(request, "What you told us has been deleted")
+        return redirect("feedback:surveys")
+    return render(
+        request,
+        "feedback/forget_feedback.jinja",
+        {"title": "Delete what you told us", "item": item, "back_link": reverse("feedback:surveys")},
+    )
+
+
+@login_required
+def forum_members(request):
+    _require(request, STAFF)
+    form = forms.ForumMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ForumMember.objects.create(
+            name=data["name"],
+            email=data["email"],
+            joined_on=uk_today(),
+            consent_given_on=uk_today(),
+            ethnicity=data["ethnicity"],
+            first_language=data["first_language"],
+        )
+        messages.success(request, "Member added")
+        return redirect("feedback:forum")
+    return render(
+        request,
+        "feedback/forum.jinja",
+        {
+            "title": "Parent carer forum members",
+            "form": form,
+            "members": ForumMember.objects.all(),
+            "back_link": reverse("feedback:co-production"),
+        },
     )

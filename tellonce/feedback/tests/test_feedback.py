@@ -173,3 +173,35 @@ def test_whose_voice_flags_no_group_with_too_few_voices(client, area, survey):
     page = client.get("/voice/whose-voice/").content.decode()
     assert "Too few to judge" in page and "Under-represented" not in page
     assert area.child.given_name not in page
+
+
+def test_a_parent_tells_us_something_sees_it_and_can_delete_it(client, area):
+    client.force_login(area.users["parent"])
+    assert client.post("/feedback/tell-us/", {"service": "Transport", "summary": ""}).status_code == 200
+    assert (
+        client.post(
+            "/feedback/tell-us/",
+            {"service": "Transport", "summary": "The bus is late", "child": str(area.child.pk)},
+        ).status_code
+        == 302
+    )
+    item = FeedbackItem.objects.get()
+    assert (item.raised_by, item.route, item.child) == (area.users["parent"], "online", area.child)
+    assert "about Transport" in client.get("/surveys/").content.decode()
+    client.force_login(area.users["parent of another child"])
+    assert "about Transport" not in client.get("/surveys/").content.decode()
+    assert client.post(f"/feedback/{item.pk}/delete/").status_code == 404
+    client.force_login(area.users["parent"])
+    assert (
+        client.post(f"/feedback/{item.pk}/delete/").status_code == 302 and not FeedbackItem.objects.exists()
+    )
+
+
+def test_a_forum_member_is_added_only_with_consent(client, area):
+    client.force_login(area.users["quality lead"])
+    page = client.post("/voice/forum/", {"name": "Sam Lee"}).content.decode()
+    assert "Confirm they have agreed" in page
+    assert client.post("/voice/forum/", {"name": "Sam Lee", "consent": "on"}).status_code == 302
+    assert "Sam Lee" in client.get("/voice/forum/").content.decode()
+    client.force_login(area.users["board member"])
+    assert client.get("/voice/forum/").status_code == 404
