@@ -15,6 +15,7 @@ from tellonce.advice.models import AdviceRequest, Document, Status
 from tellonce.audit.services import record_read
 from tellonce.core.models import EditConflict
 from tellonce.core.time import uk_today
+from tellonce.core.views import edit_conflict
 
 
 @login_required
@@ -106,12 +107,7 @@ def give(request, pk):
                 request=request,
             )
         except EditConflict:
-            return render(
-                request,
-                "people/edit_conflict.jinja",
-                {"title": "Someone else changed this record", "child": advice.child},
-                status=409,
-            )
+            return edit_conflict(request, advice.child)
         except services.AdviceNotOpen as closed:
             form.add_error(None, str(closed))
         else:
@@ -154,12 +150,7 @@ def decide(request, pk):
                     request=request,
                 )
         except EditConflict:
-            return render(
-                request,
-                "people/edit_conflict.jinja",
-                {"title": "Someone else changed this record", "child": advice.child},
-                status=409,
-            )
+            return edit_conflict(request, advice.child)
         except services.AdviceNotOpen as closed:
             form.add_error(None, str(closed))
         else:

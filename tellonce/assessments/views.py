@@ -16,6 +16,7 @@ from tellonce.assessments.presenters import CaseRow, advice_rows, deadline_rows,
 from tellonce.audit.services import record_read
 from tellonce.core.models import EditConflict
 from tellonce.core.time import uk_today
+from tellonce.core.views import edit_conflict
 from tellonce.domain import timescales as t
 from tellonce.domain.assessment import OPEN_STAGES, STAGE_LABELS
 from tellonce.organisations.models import Locality
@@ -252,12 +253,7 @@ def step(request, pk, step):
         try:
             act(case, form.cleaned_data, by=request.user, today=today, request=request)
         except EditConflict:
-            return render(
-                request,
-                "people/edit_conflict.jinja",
-                {"title": "Someone else changed this record", "child": case.child},
-                status=409,
-            )
+            return edit_conflict(request, case.child)
         except services.InvalidStep as invalid:
             for problem in invalid.problems:
                 form.add_error(None, problem[0].upper() + problem[1:])

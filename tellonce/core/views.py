@@ -60,3 +60,13 @@ def server_error(request):
     return render(
         request, "core/500.jinja", {"title": "Sorry, there is a problem with the service"}, status=500
     )
+
+
+def edit_conflict(request, child):
+    """The page for a refused save: someone else changed the record first (409, nothing saved)."""
+    return render(
+        request,
+        "people/edit_conflict.jinja",
+        {"title": "Someone else changed this record", "child": child},
+        status=409,
+    )

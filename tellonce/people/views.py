@@ -13,6 +13,7 @@ from tellonce.advice.models import AdviceRequest
 from tellonce.audit import services as audit
 from tellonce.core.models import EditConflict
 from tellonce.core.time import uk_today
+from tellonce.core.views import edit_conflict
 from tellonce.people import services
 from tellonce.people.forms import AllAboutMeForm, ChildDetailsForm, ConsentForm, FindChildForm
 from tellonce.people.models import Child
@@ -155,15 +156,6 @@ def detail(request, pk):
     )
 
 
-def _conflict(request, child):
-    return render(
-        request,
-        "people/edit_conflict.jinja",
-        {"title": "Someone else changed this record", "child": child},
-        status=409,
-    )
-
-
 @login_required
 def edit(request, pk):
     child = _visible_child(request, pk)
@@ -182,7 +174,7 @@ def edit(request, pk):
                     request=request,
                 )
             except EditConflict:
-                return _conflict(request, child)
+                return edit_conflict(request, child)
             messages.success(request, "The record has been updated")
             return redirect("people:detail", pk=child.pk)
     else:
@@ -220,7 +212,7 @@ def edit_all_about_me(request, pk):
                     request=request,
                 )
             except EditConflict:
-                return _conflict(request, child)
+                return edit_conflict(request, child)
             messages.success(request, "All about me has been saved")
             return redirect("people:detail", pk=child.pk)
     else:
