@@ -35,6 +35,13 @@ def _menu(user) -> list[tuple[str, str]]:
         items.append(("Forecasts", reverse("finance:forecasts")))
         items.append(("Top-up bands", reverse("finance:banding")))
         items.append(("Spend", reverse("finance:spend")))
+    health = user.role in PROFESSIONALS and user.team_id and user.team.provider_id
+    if (
+        user.role in COUNCIL_READERS
+        or user.role in (Role.BOARD_MEMBER, Role.DESIGNATED_CLINICAL_OFFICER)
+        or health
+    ):
+        items.append(("Waiting lists", reverse("waiting_lists:overview")))
     if user.role in COUNCIL_READERS or user.role in (Role.BOARD_MEMBER, Role.PARENT, Role.YOUNG_PERSON):
         items.append(("Surveys", reverse("feedback:surveys")))
     if user.role in COUNCIL_READERS:

@@ -18,6 +18,7 @@ from tellonce.people import services
 from tellonce.people.forms import AllAboutMeForm, ChildDetailsForm, ConsentForm, FindChildForm
 from tellonce.people.models import Child
 from tellonce.people.presenters import ChildSummary, assessment_summaries, family_rows
+from tellonce.waiting_lists.models import Referral
 
 PAGE_SIZE = 50
 
@@ -149,6 +150,9 @@ def detail(request, pk):
             "advice": AdviceRequest.objects.visible_to(request.user)
             .filter(child=child)
             .order_by("-requested_on"),
+            "referrals": Referral.objects.visible_to(request.user)
+            .filter(child=child)
+            .select_related("service"),
             "assessments": assessment_summaries(
                 child, today=uk_today(), for_family=request.user.role in FAMILY
             ),

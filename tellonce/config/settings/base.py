@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "tellonce.advice",
     "tellonce.finance",
     "tellonce.feedback",
+    "tellonce.waiting_lists",
     "tellonce.demo",
 ]
 

@@ -1,0 +1,158 @@
+"""Referrals to health services and the waits behind them, reviews of long waits, support offered
+while waiting, and provider extracts with the rows that matched no child."""
+
+from django.conf import settings
+from django.db import models
+
+from tellonce.accounts.roles import COUNCIL_READERS, FAMILY, PROFESSIONALS, Role
+from tellonce.core.models import BaseModel
+from tellonce.domain import waiting as rules
+
+
+class WaitingService(models.Model):
+    """A service with a waiting list, the clock it is judged by (with its source), and when a long
+    wait must be reviewed."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=160)
+    provider = models.ForeignKey(
+        "organisations.HealthProvider", on_delete=models.PROTECT, related_name="services"
+    )
+    clock_event = models.CharField(
+        max_length=20, choices=[(e.value, e.value.replace("_", " ")) for e in rules.ClockEvent]
+    )
+    clock_weeks = models.PositiveSmallIntegerField()
+    clock_source = models.CharField(max_length=200)
+    review_after_weeks = models.PositiveSmallIntegerField(default=18)
+    review_every_weeks = models.PositiveSmallIntegerField(default=12)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def clock(self) -> rules.ServiceClock:
+        return rules.ServiceClock(rules.ClockEvent(self.clock_event), self.clock_weeks, self.clock_source)
+
+
+class ReferralQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The DCO sees every service; a health professional the services their provider runs;
+        council staff the area's referrals; a family their own child's."""
+        from tellonce.people.models import Child
+
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        if user.role == Role.DESIGNATED_CLINICAL_OFFICER:
+            return self.all()
+        if user.role in COUNCIL_READERS:
+            return self.filter(child__local_authority_id=user.local_authority_id)
+        if user.role in PROFESSIONALS and user.team_id and user.team.provider_id:
+            return self.filter(service__provider_id=user.team.provider_id)
+        if user.role in FAMILY:
+            return self.filter(child__in=Child.objects.visible_to(user))
+        return self.none()
+
+    def managed_by(self, user):
+        """Referrals a health user may review and update."""
+        if user.role == Role.DESIGNATED_CLINICAL_OFFICER:
+            return self.all()
+        if user.role in PROFESSIONALS and user.team_id and user.team.provider_id:
+            return self.filter(service__provider_id=user.team.provider_id)
+        return self.none()
+
+
+class Referral(BaseModel):
+    service = models.ForeignKey(WaitingService, on_delete=models.PROTECT, related_name="referrals")
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="referrals")
+    provider_ref = models.CharField(max_length=60)
+    locality = models.ForeignKey("organisations.Locality", on_delete=models.SET_NULL, null=True, blank=True)
+    referred_on = models.DateField()
+    accepted = models.BooleanField(null=True)
+    first_contact_on = models.DateField(null=True, blank=True)
+    assessed_on = models.DateField(null=True, blank=True)
+    treatment_on = models.DateField("treatment or diagnosis", null=True, blank=True)
+    discharged_on = models.DateField(null=True, blank=True)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["referred_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "provider_ref"], name="one_referral_per_provider_ref")
+        ]
+        indexes = [models.Index(fields=["service", "referred_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.service} referral {self.provider_ref}"
+
+    def as_wait(self) -> rules.Wait:
+        return rules.Wait(
+            self.referred_on,
+            self.accepted,
+            self.first_contact_on,
+            self.assessed_on,
+            self.treatment_on,
+            self.discharged_on,
+            group=self.locality.name if self.locality_id else "",
+        )
+
+
+class WaitReview(models.Model):
+    class Risk(models.TextChoices):
+        LOW = "low", "Low"
+        MEDIUM = "medium", "Medium"
+        HIGH = "high", "High: escalate"
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField()
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    need_rechecked = models.BooleanField("need re-checked")
+    risk = models.CharField(max_length=10, choices=Risk.choices)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-reviewed_on"]
+
+    def __str__(self) -> str:
+        return f"Review on {self.reviewed_on}"
+
+
+class SupportOffer(models.Model):
+    class Kind(models.TextChoices):
+        ADVICE = "advice", "Advice for the family"
+        GROUP = "group", "A group or workshop"
+        STRATEGIES = "strategies", "Interim strategies for home or school"
+        LOCAL_OFFER = "local_offer", "Signposting to the Local Offer"
+        OTHER = "other", "Other support"
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="support")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    offered_on = models.DateField()
+    taken_up = models.BooleanField(null=True)
+    details = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-offered_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} offered {self.offered_on}"
+
+
+class UnmatchedRow(models.Model):
+    """A row from a provider's extract whose NHS number matched no child: for someone to resolve."""
+
+    service = models.ForeignKey(WaitingService, on_delete=models.CASCADE, related_name="unmatched")
+    nhs_number = models.CharField(max_length=10)
+    provider_ref = models.CharField(max_length=60)
+    row = models.JSONField()
+    imported_at = models.DateTimeField(auto_now_add=True)
+    resolved = models.ForeignKey(Referral, on_delete=models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.provider_ref}"

@@ -1,0 +1,54 @@
+"""Oversight of long waits and support while waiting, audited on the child's record."""
+
+from datetime import date
+
+from django.db import transaction
+
+from tellonce.audit.services import record_change
+from tellonce.people.services import add_timeline_event
+from tellonce.waiting_lists.models import SupportOffer, WaitReview
+
+
+@transaction.atomic
+def record_review(
+    referral, *, by, need_rechecked: bool, risk: str, notes: str, on: date, request=None
+) -> WaitReview:
+    review = WaitReview.objects.create(
+        referral=referral,
+        reviewed_on=on,
+        reviewed_by=by,
+        need_rechecked=need_rechecked,
+        risk=risk,
+        notes=notes,
+    )
+    record_change(
+        by,
+        referral.child,
+        f"Reviewed the wait for {referral.service}: risk {review.get_risk_display()}",
+        request=request,
+    )
+    return review
+
+
+@transaction.atomic
+def offer_support(
+    referral, *, by, kind: str, details: str, taken_up: bool | None, on: date, request=None
+) -> SupportOffer:
+    offer = SupportOffer.objects.create(
+        referral=referral, kind=kind, details=details, taken_up=taken_up, offered_on=on
+    )
+    record_change(
+        by,
+        referral.child,
+        f"Offered support while waiting for {referral.service}: {offer.get_kind_display()}",
+        request=request,
+    )
+    add_timeline_event(
+        referral.child,
+        kind="waiting",
+        title=f"Support offered while waiting for {referral.service}",
+        detail=offer.get_kind_display(),
+        by=by,
+        occurred_on=on,
+    )
+    return offer

@@ -1,0 +1,221 @@
+"""Waiting-list pages. Health managers (the DCO; professionals of the provider that runs a service)
+import extracts, review long waits and record support; council staff and the board read the
+measures; a family sees its own child's waits from the child's record."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from tellonce.accounts.roles import COUNCIL_READERS, PROFESSIONALS, Role
+from tellonce.audit.services import record_read
+from tellonce.core.time import uk_today
+from tellonce.domain import waiting as rules
+from tellonce.domain.identifiers import normalise_nhs_number
+from tellonce.organisations.models import LocalAuthority
+from tellonce.waiting_lists import extracts, forms, measures, services
+from tellonce.waiting_lists.models import Referral, UnmatchedRow, WaitingService
+
+READERS = COUNCIL_READERS | {Role.BOARD_MEMBER, Role.DESIGNATED_CLINICAL_OFFICER}
+
+
+def _services_for(user):
+    if user.role in READERS:
+        return WaitingService.objects.select_related("provider")
+    if user.role in PROFESSIONALS and user.team_id and user.team.provider_id:
+        return WaitingService.objects.filter(provider_id=user.team.provider_id).select_related("provider")
+    raise Http404
+
+
+def _manages(user, service) -> bool:
+    return user.role == Role.DESIGNATED_CLINICAL_OFFICER or (
+        user.role in PROFESSIONALS
+        and user.team_id is not None
+        and user.team.provider_id == service.provider_id
+    )
+
+
+def _scope(user) -> int | None:
+    """Council staff and the board see their area's children; health users their provider's lists."""
+    return user.local_authority_id if user.role in COUNCIL_READERS | {Role.BOARD_MEMBER} else None
+
+
+@login_required
+def overview(request):
+    today, rows = uk_today(), []
+    for service in _services_for(request.user):
+        items = measures.waits(service, local_authority_id=_scope(request.user))
+        rows.append((service, measures.summary(service, today, items)))
+    return render(request, "waiting_lists/overview.jinja", {"title": "Waiting lists", "rows": rows})
+
+
+@login_required
+def service_page(request, code):
+    service = get_object_or_404(_services_for(request.user), code=code)
+    today = uk_today()
+    items = measures.waits(service, local_authority_id=_scope(request.user))
+    summary = measures.summary(service, today, items)
+    localities, comparison = measures.by_locality(service, today, items)
+    manages = _manages(request.user, service)
+    form = forms.ExtractForm(request.POST or None, request.FILES or None) if manages else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        la_id = (
+            request.user.local_authority_id
+            or LocalAuthority.objects.order_by("pk").values_list("pk", flat=True).first()
+        )
+        try:
+            result = extracts.import_extract(
+                service,
+                form.cleaned_data["file"].read().decode("utf-8-sig", "replace"),
+                today=today,
+                local_authority_id=la_id,
+            )
+        except extracts.ExtractError as bad:
+            for error in bad.errors:
+                form.add_error("file", error)
+        else:
+            messages.success(
+                request,
+                f"{result.created} new referrals, {result.updated} updated, "
+                f"{result.unmatched} sent to the review queue",
+            )
+            return redirect("waiting_lists:service", code=service.code)
+    return render(
+        request,
+        "waiting_lists/service.jinja",
+        {
+            "title": service.name,
+            "service": service,
+            "summary": summary,
+            "chart": measures.chart(summary["snapshot"]),
+            "localities": localities,
+            "comparison": comparison,
+            "flows": measures.flows(service, today, items),
+            "form": form,
+            "manages": manages,
+            "unmatched": UnmatchedRow.objects.filter(service=service, resolved__isnull=True).count(),
+        },
+    )
+
+
+@login_required
+def oversight(request, code):
+    service = get_object_or_404(_services_for(request.user), code=code)
+    if not (_manages(request.user, service) or request.user.role in COUNCIL_READERS):
+        raise Http404
+    today, clock, rows = uk_today(), service.clock, []
+    referrals = (
+        Referral.objects.visible_to(request.user)
+        .filter(service=service)
+        .select_related("child")
+        .prefetch_related("reviews", "support")
+    )
+    for referral in referrals:
+        wait = referral.as_wait()
+        last = max((r.reviewed_on for r in referral.reviews.all()), default=None)
+        state = rules.review_state(
+            wait,
+            clock,
+            today,
+            review_after_weeks=service.review_after_weeks,
+            review_every_weeks=service.review_every_weeks,
+            last_review=last,
+        )
+        if state in (rules.ReviewState.DUE, rules.ReviewState.OVERDUE):
+            rows.append((referral, rules.weeks_waited(wait, clock, today), state, last))
+    rows.sort(key=lambda row: (row[2] != rules.ReviewState.OVERDUE, -row[1]))
+    return render(
+        request,
+        "waiting_lists/oversight.jinja",
+        {
+            "title": f"Long waits to review: {service.name}",
+            "service": service,
+            "rows": rows,
+            "back_link": reverse("waiting_lists:service", args=[service.code]),
+        },
+    )
+
+
+def _position(referral, today) -> tuple[int, int]:
+    """(place, of how many) on the service's list: 1 is the longest wait."""
+    clock = referral.service.clock
+    others = [w for w in measures.waits(referral.service) if rules.is_waiting(w, clock, today)]
+    mine = rules.weeks_waited(referral.as_wait(), clock, today)
+    return sum(1 for w in others if rules.weeks_waited(w, clock, today) > mine) + 1, len(others)
+
+
+@login_required
+def referral_page(request, pk):
+    referral = get_object_or_404(
+        Referral.objects.visible_to(request.user).select_related("service", "child"), pk=pk
+    )
+    record_read(request.user, referral.child, request=request, what=f"Viewed the wait for {referral.service}")
+    today = uk_today()
+    manages = _manages(request.user, referral.service)
+    review_form = forms.ReviewForm(request.POST if "review" in request.POST else None) if manages else None
+    support_form = forms.SupportForm(request.POST if "support" in request.POST else None) if manages else None
+    if manages and request.method == "POST":
+        if "review" in request.POST and review_form.is_valid():
+            services.record_review(
+                referral, by=request.user, on=today, request=request, **review_form.cleaned_data
+            )
+            messages.success(request, "Review recorded")
+            return redirect("waiting_lists:referral", pk=referral.pk)
+        if "support" in request.POST and support_form.is_valid():
+            data = support_form.cleaned_data
+            services.offer_support(
+                referral,
+                by=request.user,
+                kind=data["kind"],
+                details=data["details"],
+                taken_up=support_form.taken_up_value(),
+                on=today,
+                request=request,
+            )
+            messages.success(request, "Support recorded")
+            return redirect("waiting_lists:referral", pk=referral.pk)
+    waiting = rules.is_waiting(referral.as_wait(), referral.service.clock, today)
+    return render(
+        request,
+        "waiting_lists/referral.jinja",
+        {
+            "title": f"{referral.service}: {referral.child.full_name}",
+            "referral": referral,
+            "weeks": rules.weeks_waited(referral.as_wait(), referral.service.clock, today),
+            "waiting": waiting,
+            "position": _position(referral, today) if waiting else None,
+            "review_form": review_form,
+            "support_form": support_form,
+            "back_link": reverse("people:detail", args=[referral.child_id]),
+        },
+    )
+
+
+@login_required
+def unmatched(request, code):
+    service = get_object_or_404(WaitingService, code=code)
+    if not _manages(request.user, service):
+        raise Http404
+    rows = UnmatchedRow.objects.filter(service=service, resolved__isnull=True)
+    form = forms.ResolveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        row = get_object_or_404(rows, pk=request.POST.get("row"))
+        child = extracts.child_with_nhs_number(normalise_nhs_number(form.cleaned_data["nhs_number"]))
+        if child is None:
+            form.add_error("nhs_number", "No child in Tellonce has that NHS number")
+        else:
+            referral = extracts.create_from_row(service, row, child)
+            messages.success(request, f"Matched {row.provider_ref} to {child.full_name}")
+            return redirect("waiting_lists:referral", pk=referral.pk)
+    return render(
+        request,
+        "waiting_lists/unmatched.jinja",
+        {
+            "title": f"Rows to match: {service.name}",
+            "service": service,
+            "rows": rows,
+            "form": form,
+            "back_link": reverse("waiting_lists:service", args=[service.code]),
+        },
+    )
