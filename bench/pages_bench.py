@@ -3,24 +3,13 @@ the team manager's caseload (target under 300 ms), and advice timeliness by prov
 month. Prints medians of repeated runs."""
 
 import os
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
+
+from common import demo, fresh_django, median_ms
 
 CHILDREN = int(os.environ.get("BENCH_CHILDREN", "20000"))
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ["TELLONCE_VAR_DIR"] = tempfile.mkdtemp(prefix="tellonce-bench-")
-os.environ["DJANGO_SETTINGS_MODULE"] = "tellonce.config.settings.local"
-os.environ["TELLONCE_ALLOWED_HOSTS"] = "testserver"
+fresh_django()
+demo(CHILDREN)
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from tellonce.accounts.models import User  # noqa: E402
@@ -28,19 +17,6 @@ from tellonce.assessments.models import AssessmentRequest  # noqa: E402
 from tellonce.core.time import uk_today  # noqa: E402
 from tellonce.domain.assessment import clock  # noqa: E402
 
-
-def median_ms(action, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
-call_command("migrate", verbosity=0)
-with open(os.devnull, "w") as quiet:
-    call_command("demo", children=CHILDREN, seed=1, stdout=quiet)
 today = uk_today()
 cases = list(AssessmentRequest.objects.prefetch_related("exceptions"))
 facts = [case.facts() for case in cases]
@@ -70,9 +46,5 @@ advice_count = AdviceRequest.objects.count()
 for query in ("group=provider", "group=service", "group=month"):
     path = f"/advice/timeliness/?{query}"
     assert client.get(path).status_code == 200
-    cold = median_ms(lambda path=path: client.get(path), 1)
     page = median_ms(lambda path=path: client.get(path), 10)
-    print(
-        f"advice timeliness ({query}) over {advice_count:,} advice requests: {page:.1f} ms (first render "
-        f"with the chart {cold:.1f} ms)"
-    )
+    print(f"advice timeliness ({query}) over {advice_count:,} advice requests: {page:.1f} ms")

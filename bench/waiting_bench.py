@@ -3,25 +3,14 @@ comparison with a 1,000-resample bootstrap) and the service page over SQLite. Pr
 
 import os
 import random
-import statistics
-import sys
-import tempfile
-import time
 from datetime import timedelta
-from pathlib import Path
+
+from common import demo, fresh_django, median_ms
 
 REFERRALS = int(os.environ.get("BENCH_REFERRALS", "50000"))
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ["TELLONCE_VAR_DIR"] = tempfile.mkdtemp(prefix="tellonce-bench-")
-os.environ["DJANGO_SETTINGS_MODULE"] = "tellonce.config.settings.local"
-os.environ["TELLONCE_ALLOWED_HOSTS"] = "testserver"
+fresh_django()
+demo(5000)
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from tellonce.accounts.models import User  # noqa: E402
@@ -30,19 +19,6 @@ from tellonce.people.models import Child  # noqa: E402
 from tellonce.waiting_lists import measures  # noqa: E402
 from tellonce.waiting_lists.models import Referral, WaitingService  # noqa: E402
 
-
-def median_ms(action, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
-call_command("migrate", verbosity=0)
-with open(os.devnull, "w") as quiet:
-    call_command("demo", children=5000, seed=1, stdout=quiet)
 service = WaitingService.objects.get(code="slt")
 Referral.objects.filter(service=service).delete()
 rng, today = random.Random(1), uk_today()

@@ -74,3 +74,8 @@ ROLES = [
     "paediatrician asked by name",
     "board member",
 ]
+
+COUNCIL_ROLES = frozenset(
+    {"coordinator", "other coordinator", "manager", "quality lead", "analyst", "administrator"}
+)
+AGGREGATE_READERS = COUNCIL_ROLES | {"board member"}

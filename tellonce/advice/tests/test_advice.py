@@ -15,7 +15,7 @@ from tellonce.accounts.tests.factories import UserFactory
 from tellonce.advice.models import AdviceRequest, Document, Submission
 from tellonce.assessments import services as case_services
 from tellonce.audit.models import AccessEvent, Action
-from tellonce.conftest import ROLES
+from tellonce.conftest import AGGREGATE_READERS, ROLES
 from tellonce.core.notify import NotifyEmailBackend
 
 TODAY = date(2026, 11, 22)
@@ -266,15 +266,7 @@ def test_timeliness_is_for_council_staff_the_dco_and_the_board_who_cannot_drill_
     client, area, advice, role
 ):
     client.force_login(area.users[role])
-    readers = {
-        "coordinator",
-        "other coordinator",
-        "manager",
-        "quality lead",
-        "analyst",
-        "administrator",
-        "board member",
-    }
+    readers = AGGREGATE_READERS
     assert client.get("/advice/timeliness/").status_code == (200 if role in readers else 404)
     drill = client.get(
         "/advice/timeliness/cases/", {"group": "service", "key": "Speech and language therapy"}

@@ -8,7 +8,7 @@ import time_machine
 from tellonce.assessments import services
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.audit.models import AccessEvent, Action
-from tellonce.conftest import ROLES
+from tellonce.conftest import AGGREGATE_READERS, ROLES
 from tellonce.people.tests.test_permissions import EDITS_THE_CHILD, SEES_THE_CHILD
 
 TODAY = date(2026, 11, 22)
@@ -174,15 +174,7 @@ def test_the_family_sees_the_stage_and_its_dates_in_plain_english(client, area, 
 @pytest.mark.parametrize("role", ROLES)
 def test_timeliness_figures_are_for_council_staff_and_the_board(client, area, role):
     client.force_login(area.users[role])
-    readers = {
-        "coordinator",
-        "other coordinator",
-        "manager",
-        "quality lead",
-        "analyst",
-        "administrator",
-        "board member",
-    }
+    readers = AGGREGATE_READERS
     assert client.get("/assessments/timeliness/").status_code == (200 if role in readers else 404)
 
 

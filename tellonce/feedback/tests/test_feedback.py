@@ -6,12 +6,12 @@ from datetime import date
 import pytest
 
 from tellonce.assessments import services as case_services
-from tellonce.conftest import ROLES
+from tellonce.conftest import COUNCIL_ROLES, ROLES
 from tellonce.feedback import services
 from tellonce.feedback.models import FeedbackItem, Invitation, Publication, Question, Response, Survey
 
 TODAY = date(2026, 11, 22)
-STAFF = {"coordinator", "other coordinator", "manager", "quality lead", "analyst", "administrator"}
+STAFF = COUNCIL_ROLES
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ import json
 import pytest
 
 from tellonce.audit.models import AccessEvent, Action
-from tellonce.conftest import ROLES
+from tellonce.conftest import COUNCIL_ROLES, ROLES
 from tellonce.people.models import Child
 
-COUNCIL = {"coordinator", "other coordinator", "manager", "quality lead", "analyst", "administrator"}
+COUNCIL = COUNCIL_ROLES
 SEES_THE_CHILD = COUNCIL | {
     "SENCO at the school",
     "parent",

@@ -54,3 +54,18 @@ def assert_accessible(page) -> None:
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}" for v in bad
     )
     assert not bad, f"{page.url}\n{report}"
+
+
+@pytest.fixture
+def signed_in_page(browser, live_server):
+    """A fresh browser context signed in as `user`: several people can act in one story."""
+
+    def _open(user):
+        page = browser.new_context().new_page()
+        page.goto(f"{live_server.url}/accounts/sign-in/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        return page
+
+    return _open

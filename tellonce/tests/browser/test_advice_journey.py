@@ -9,21 +9,14 @@ from playwright.sync_api import expect
 
 from tellonce.assessments import services
 from tellonce.core.time import uk_today
-from tellonce.tests.browser.conftest import PASSWORD, assert_accessible
+from tellonce.tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
 
 
-def _signed_in(browser, live_server, user):
-    page = browser.new_context().new_page()
-    page.goto(f"{live_server.url}/accounts/sign-in/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    return page
-
-
-def test_advice_is_given_returned_resubmitted_and_accepted(browser, browser_area, live_server, tmp_path):
+def test_advice_is_given_returned_resubmitted_and_accepted(
+    signed_in_page, browser, browser_area, live_server, tmp_path
+):
     today, users = uk_today(), browser_area.users
     case = services.record_request(
         browser_area.child,
@@ -45,7 +38,7 @@ def test_advice_is_given_returned_resubmitted_and_accepted(browser, browser_area
     report = tmp_path / "slt-report.pdf"
     report.write_bytes(b"%PDF-1.4\n%%EOF\n")
 
-    therapist = _signed_in(browser, live_server, users["therapist asked to help"])
+    therapist = signed_in_page(users["therapist asked to help"])
     therapist.get_by_role("link", name="Advice requests").click()
     assert_accessible(therapist)
     therapist.get_by_role("link", name=browser_area.child.full_name).click()
@@ -65,7 +58,7 @@ def test_advice_is_given_returned_resubmitted_and_accepted(browser, browser_area
     therapist.get_by_role("button", name="Send advice").click()
     expect(therapist.locator(".govuk-notification-banner")).to_contain_text("sent to the EHC coordinator")
 
-    coordinator = _signed_in(browser, live_server, users["coordinator"])
+    coordinator = signed_in_page(users["coordinator"])
     coordinator.goto(f"{live_server.url}/assessments/{case.pk}/")
     coordinator.get_by_role("link", name="Speech and language therapy").click()
     expect(coordinator.get_by_role("link", name="slt-report.pdf")).to_be_visible()
@@ -97,7 +90,7 @@ def test_advice_is_given_returned_resubmitted_and_accepted(browser, browser_area
     expect(coordinator.locator("svg").first).to_be_visible()
     assert_accessible(coordinator)
 
-    parent = _signed_in(browser, live_server, users["parent"])
+    parent = signed_in_page(users["parent"])
     parent.goto(f"{live_server.url}/children/{browser_area.child.pk}/")
     parent.get_by_role("link", name="Speech and language therapy").click()
     expect(parent.get_by_text("Weekly, 30 minutes a session")).to_be_visible()

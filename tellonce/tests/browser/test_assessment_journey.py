@@ -10,18 +10,9 @@ from playwright.sync_api import expect
 
 from tellonce.core.formatting import govuk_date
 from tellonce.core.time import uk_today
-from tellonce.tests.browser.conftest import PASSWORD, assert_accessible
+from tellonce.tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
-
-
-def _signed_in(browser, live_server, user):
-    page = browser.new_context().new_page()
-    page.goto(f"{live_server.url}/accounts/sign-in/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    return page
 
 
 def _fill_date(page, legend: str, day):
@@ -32,7 +23,7 @@ def _fill_date(page, legend: str, day):
 
 
 def test_a_request_is_walked_from_receipt_to_final_plan_and_the_parent_follows_it(
-    browser, browser_area, live_server
+    signed_in_page, browser_area, live_server
 ):
     child, today = browser_area.child, uk_today()
     received, decided, draft = (
@@ -40,8 +31,8 @@ def test_a_request_is_walked_from_receipt_to_final_plan_and_the_parent_follows_i
         today - timedelta(weeks=7),
         today - timedelta(weeks=2),
     )
-    coordinator = _signed_in(browser, live_server, browser_area.users["coordinator"])
-    parent = _signed_in(browser, live_server, browser_area.users["parent"])
+    coordinator = signed_in_page(browser_area.users["coordinator"])
+    parent = signed_in_page(browser_area.users["parent"])
     child_page = f"{live_server.url}/children/{child.pk}/"
 
     def parent_sees(*sentences):

@@ -7,21 +7,12 @@ from playwright.sync_api import expect
 
 from tellonce.core.time import uk_today
 from tellonce.feedback.models import Invitation, Question, Survey
-from tellonce.tests.browser.conftest import PASSWORD, assert_accessible
+from tellonce.tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
 
 
-def _signed_in(browser, live_server, user):
-    page = browser.new_context().new_page()
-    page.goto(f"{live_server.url}/accounts/sign-in/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    return page
-
-
-def test_families_are_heard_and_told_what_changed(browser, browser_area, live_server):
+def test_families_are_heard_and_told_what_changed(signed_in_page, browser, browser_area, live_server):
     users, today = browser_area.users, uk_today()
     survey = Survey.objects.create(title="Your experience of the assessment", trigger="after_final_plan")
     Question.objects.create(survey=survey, order=1, text="I felt involved and able to give my views")
@@ -33,7 +24,7 @@ def test_families_are_heard_and_told_what_changed(browser, browser_area, live_se
         reason="After the final EHC plan",
     )
 
-    parent = _signed_in(browser, live_server, users["parent"])
+    parent = signed_in_page(users["parent"])
     parent.get_by_role("link", name="Surveys").click()
     assert_accessible(parent)
     parent.get_by_role("link", name="Your experience of the assessment").click()
@@ -42,7 +33,7 @@ def test_families_are_heard_and_told_what_changed(browser, browser_area, live_se
     parent.get_by_role("button", name="Send answers").click()
     expect(parent.locator(".govuk-notification-banner")).to_contain_text("Thank you")
 
-    officer = _signed_in(browser, live_server, users["quality lead"])
+    officer = signed_in_page(users["quality lead"])
     officer.goto(f"{live_server.url}/surveys/{survey.pk}/paper/")
     officer.get_by_label("Paper form").check()
     officer.get_by_label("Strongly agree").check()

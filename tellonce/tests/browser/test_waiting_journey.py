@@ -7,23 +7,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tellonce.core.time import uk_today
-from tellonce.tests.browser.conftest import PASSWORD, assert_accessible
+from tellonce.tests.browser.conftest import assert_accessible
 from tellonce.waiting_lists.models import WaitingService
 
 pytestmark = pytest.mark.browser
 
 
-def _signed_in(browser, live_server, user):
-    page = browser.new_context().new_page()
-    page.goto(f"{live_server.url}/accounts/sign-in/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    return page
-
-
 def test_a_long_wait_is_imported_reviewed_and_supported_and_the_parent_sees_it(
-    browser, browser_area, live_server, tmp_path
+    signed_in_page, browser_area, live_server, tmp_path
 ):
     users, child = browser_area.users, browser_area.child
     child.nhs_number = "9434765919"
@@ -44,7 +35,7 @@ def test_a_long_wait_is_imported_reviewed_and_supported_and_the_parent_sees_it(
         f"SLT001,9434765919,{referred.isoformat()},yes,,,,\n"
     )
 
-    manager = _signed_in(browser, live_server, users["therapist asked to help"])
+    manager = signed_in_page(users["therapist asked to help"])
     manager.get_by_role("link", name="Waiting lists").click()
     assert_accessible(manager)
     manager.get_by_role("link", name="Speech and language therapy").click()
@@ -65,7 +56,7 @@ def test_a_long_wait_is_imported_reviewed_and_supported_and_the_parent_sees_it(
     expect(manager.get_by_text("Talking together group")).to_be_visible()
     assert_accessible(manager)
 
-    parent = _signed_in(browser, live_server, users["parent"])
+    parent = signed_in_page(users["parent"])
     parent.goto(f"{live_server.url}/children/{child.pk}/")
     parent.get_by_role("link", name="Speech and language therapy").click()
     expect(parent.get_by_text("Waiting 30 weeks: 1 of 1 children on the list")).to_be_visible()
