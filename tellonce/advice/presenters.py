@@ -59,7 +59,7 @@ def timeliness_chart(points: tuple[tuple[str, float], ...], *, by_month: bool) -
         )
     else:
         chart = base.mark_bar(color="#1d70b8").encode(
-            y=alt.Y("group:N", title=None, sort="-x"),
+            y=alt.Y("group:N", title=None, sort="-x", axis=alt.Axis(labelLimit=320)),
             x=alt.X("percent:Q", title="% returned within 6 weeks", scale=alt.Scale(domain=[0, 100])),
         )
     spec = chart.properties(height=alt.Step(22) if not by_month else 240).configure(font="Arial").to_dict()

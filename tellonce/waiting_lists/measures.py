@@ -87,7 +87,7 @@ def _svg(bands: tuple[tuple[str, int], ...]) -> str:
         .mark_bar(color="#1d70b8")
         .encode(
             y=alt.Y("band:N", title="Weeks waited", sort=alt.SortField("order")),
-            x=alt.X("children:Q", title="Children waiting"),
+            x=alt.X("children:Q", title="Children waiting", axis=alt.Axis(format="d", tickMinStep=1)),
         )
         .configure(font="Arial")
         .to_dict()
