@@ -187,7 +187,7 @@ def _parse_advice(row, where, check: _Checker, received: date | None, seen: set[
                 at, f"requested ({requested}) is before the request for assessment was received ({received})"
             )
         if ref and ref in seen:
-            check.error(at, f"the advice reference {ref!r} is used more than once")
+            check.error(at, f"the advice reference {ref!r} is used more than once in this assessment")
         if ref:
             seen.add(ref)
         parsed.append({"ref": ref, "service": service, "requested_on": requested, "received_on": got})
@@ -195,11 +195,7 @@ def _parse_advice(row, where, check: _Checker, received: date | None, seen: set[
 
 
 def _parse_assessments(data, check: _Checker, children: dict, known_children: dict) -> list[dict]:
-    cases, seen, advice_refs = (
-        [],
-        {},
-        set(AdviceRequest.objects.exclude(ref="").values_list("ref", flat=True)),
-    )
+    cases, seen = [], {}
     existing = set(AssessmentRequest.objects.values_list("ref", flat=True))
     for i, row in enumerate(_rows(data, "assessments", check)):
         where = _where("assessments", i, row)
@@ -244,7 +240,7 @@ def _parse_assessments(data, check: _Checker, children: dict, known_children: di
             )
         }
         exceptions = _parse_exceptions(row, where, check)
-        advice = _parse_advice(row, where, check, received, advice_refs)
+        advice = _parse_advice(row, where, check, received, set())
         if len(check.errors) > errors_before or received is None:
             continue
         facts = rules.CaseFacts(

@@ -269,3 +269,17 @@ def test_an_export_imports_back_into_an_empty_area_with_the_same_results():
     assert not AssessmentRequest.objects.exists()
     import_cases(first, today=TODAY)
     assert _export()["assessments"] == first["assessments"]
+
+
+@pytest.mark.django_db
+def test_advice_references_need_only_be_unique_within_their_assessment():
+    data = _file()
+    data["assessments"][3]["advice_requests"] = [
+        {"ref": "V1", "service": "paediatrics", "requested": "2024-02-20", "received": "2024-03-20"}
+    ]
+    assert import_cases(data, today=TODAY).advice_requests == 3
+    twice = _file()
+    twice["assessments"][0]["advice_requests"][1]["ref"] = "V1"
+    with pytest.raises(ImportFailed) as failed:
+        import_cases(twice, today=TODAY)
+    assert any("used more than once in this assessment" in e for e in failed.value.errors)
