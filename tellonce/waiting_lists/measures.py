@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import altair as alt
 import vl_convert
+from django.db.models import Q
 
 from tellonce.domain import waiting as rules
 from tellonce.waiting_lists.models import Referral
@@ -28,6 +29,19 @@ def waits(service, *, local_authority_id: int | None = None) -> list[rules.Wait]
         "locality__name",
     )
     return [rules.Wait(*row[:6], group=row[6] or "Not known") for row in rows]
+
+
+def still_waiting(service, today: date):
+    """Referrals on the list on `today` (as domain.waiting.is_waiting), as a QuerySet."""
+    event = {"first_contact": "first_contact_on", "assessment": "assessed_on", "treatment": "treatment_on"}[
+        service.clock_event
+    ]
+    return (
+        Referral.objects.filter(service=service, referred_on__lte=today)
+        .exclude(accepted=False)
+        .filter(Q(**{f"{event}__isnull": True}) | Q(**{f"{event}__gt": today}))
+        .filter(Q(discharged_on__isnull=True) | Q(discharged_on__gt=today))
+    )
 
 
 def summary(service, today: date, items: list[rules.Wait]) -> dict:

@@ -138,11 +138,10 @@ def oversight(request, code):
 
 
 def _position(referral, today) -> tuple[int, int]:
-    """(place, of how many) on the service's list: 1 is the longest wait."""
-    clock = referral.service.clock
-    others = [w for w in measures.waits(referral.service) if rules.is_waiting(w, clock, today)]
-    mine = rules.weeks_waited(referral.as_wait(), clock, today)
-    return sum(1 for w in others if rules.weeks_waited(w, clock, today) > mine) + 1, len(others)
+    """(place, of how many) on the service's list: 1 is the longest wait. Everyone still waiting has
+    waited until today, so a longer wait is an earlier referral: two counts, not the whole list."""
+    waiting = measures.still_waiting(referral.service, today)
+    return waiting.filter(referred_on__lt=referral.referred_on).count() + 1, waiting.count()
 
 
 @login_required

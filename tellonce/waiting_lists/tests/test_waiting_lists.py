@@ -192,3 +192,27 @@ def test_services_belong_to_their_provider(area, service):
     from tellonce.waiting_lists.views import _services_for
 
     assert [s.code for s in _services_for(area.users["therapist asked to help"])] == ["slt"]
+
+
+def test_the_waiting_query_agrees_with_the_domain_rule(area, service):
+    from tellonce.domain import waiting as rules
+    from tellonce.waiting_lists.measures import still_waiting
+
+    cases = [
+        dict(referred_on=date(2026, 1, 5), accepted=True),
+        dict(referred_on=date(2026, 1, 5), accepted=False),
+        dict(referred_on=date(2026, 1, 5), accepted=None, treatment_on=date(2026, 12, 1)),
+        dict(referred_on=date(2026, 1, 5), accepted=True, treatment_on=date(2026, 3, 1)),
+        dict(referred_on=date(2026, 1, 5), accepted=True, discharged_on=date(2026, 4, 1)),
+        dict(referred_on=date(2026, 12, 5), accepted=True),
+    ]
+    made = [
+        Referral.objects.create(service=service, child=area.child, provider_ref=f"Q{i}", **c)
+        for i, c in enumerate(cases)
+    ]
+    expected = {r.pk for r in made if rules.is_waiting(r.as_wait(), service.clock, TODAY)}
+    assert (
+        set(still_waiting(service, TODAY).values_list("pk", flat=True))
+        == expected
+        == {made[0].pk, made[2].pk}
+    )
