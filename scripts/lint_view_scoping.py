@@ -19,6 +19,11 @@ SENSITIVE = (
     "SettingConsultation",
     "Submission",
     "Document",
+    "Plan",
+    "PlanVersion",
+    "PlanSection",
+    "PlanComment",
+    "FindingAcknowledgement",
 )
 ALLOWED = re.compile(r"\.objects\.(visible_to|editable_by|answerable_by)\(")
 USE = re.compile(r"\b(" + "|".join(SENSITIVE) + r")\.objects\b")

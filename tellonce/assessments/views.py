@@ -21,6 +21,7 @@ from tellonce.domain import timescales as t
 from tellonce.domain.assessment import OPEN_STAGES, STAGE_LABELS
 from tellonce.organisations.models import Locality
 from tellonce.people.models import Child
+from tellonce.plans.models import Plan
 
 PAGE_SIZE = 50
 
@@ -172,6 +173,7 @@ def detail(request, pk):
             "exceptions": case.exceptions.all(),
             "consultations": case.consultations.select_related("setting"),
             "can_edit": AssessmentRequest.objects.editable_by(request.user).filter(pk=case.pk).exists(),
+            "plan": Plan.objects.visible_to(request.user).filter(assessment=case).first(),
             "back_link": reverse("people:detail", kwargs={"pk": case.child_id}),
         },
     )
@@ -186,7 +188,7 @@ STEPS = {
         )(case, notified_on=d["notified_on"], expected_version=d["version"], **kw),
     ),
     "draft": (
-        "Send the draft EHC plan",
+        "Record that a draft EHC plan written outside Tellonce was sent",
         forms.DraftForm,
         lambda case, d, **kw: services.issue_draft_plan(
             case, served_on=d["served_on"], expected_version=d["version"], **kw
@@ -200,7 +202,7 @@ STEPS = {
         ),
     ),
     "final": (
-        "Issue the final EHC plan",
+        "Record that a final EHC plan written outside Tellonce was issued",
         forms.FinalForm,
         lambda case, d, **kw: services.issue_final_plan(
             case, issued_on=d["issued_on"], expected_version=d["version"], **kw

@@ -10,6 +10,7 @@ from tellonce.accounts.models import ApiToken
 from tellonce.assessments.api import router as assessments_router
 from tellonce.organisations.api import router as organisations_router
 from tellonce.people.api import router as children_router
+from tellonce.plans.api import router as plans_router
 
 
 class BearerToken(HttpBearer):
@@ -43,3 +44,4 @@ api = NinjaAPI(
 api.add_router("/children", children_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/assessments", assessments_router)
+api.add_router("/plans", plans_router)

@@ -15,6 +15,8 @@ def _menu(user) -> list[tuple[str, str]]:
         items.append(("Overdue", reverse("assessments:overdue")))
     if user.role in COUNCIL_READERS:
         items.append(("Find a child", reverse("people:find")))
+    if user.role in (Role.SEND_MANAGER, Role.QUALITY_LEAD):
+        items.append(("Plan quality", reverse("plans:quality")))
     if user.role == Role.SENCO:
         items.append(("Our pupils", reverse("people:list")))
     if user.role in PROFESSIONALS or user.role == Role.SENCO:

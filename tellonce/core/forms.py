@@ -118,6 +118,17 @@ def govuk_field(bf) -> tuple[str, dict]:
             "fieldset": {"legend": {"text": bf.label, "classes": "govuk-fieldset__legend--s"}},
             "items": items,
         }
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        chosen = {str(v) for v in (bf.value() or [])}
+        return "checkboxes", common | {
+            "idPrefix": bf.auto_id,
+            "fieldset": {"legend": {"text": bf.label, "classes": "govuk-fieldset__legend--s"}},
+            "items": [
+                {"value": value, "text": text, "checked": str(value) in chosen}
+                for value, text in bf.field.choices
+            ],
+            "classes": "govuk-checkboxes--small",
+        }
     if isinstance(widget, forms.RadioSelect):
         return "radios", common | {
             "fieldset": {"legend": {"text": bf.label, "classes": "govuk-fieldset__legend--s"}},

@@ -9,6 +9,7 @@ Plain values: the plans app stores each section as JSON (`to_data`) and rebuilds
 (`from_data`) to check, compare and print a plan. Dates are ISO strings in the JSON.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -455,3 +456,60 @@ def describe_outcome(outcome: Outcome) -> str:
     if outcome.pfa:
         parts.append("Preparing for adulthood: " + ", ".join(PFA_LABELS[a] for a in outcome.pfa))
     return ". ".join(parts)
+
+
+_COUNT_WORDS = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_PERIOD_WORDS = {
+    "day": Period.DAY,
+    "week": Period.WEEK,
+    "fortnight": Period.FORTNIGHT,
+    "half term": Period.HALF_TERM,
+    "half-term": Period.HALF_TERM,
+    "term": Period.TERM,
+    "month": Period.MONTH,
+    "year": Period.YEAR,
+}
+_ADVERBS = {
+    "daily": Period.DAY,
+    "weekly": Period.WEEK,
+    "fortnightly": Period.FORTNIGHT,
+    "monthly": Period.MONTH,
+    "termly": Period.TERM,
+    "annually": Period.YEAR,
+    "yearly": Period.YEAR,
+}
+_TIMES = re.compile(
+    r"\b(\d+|once|twice|one|two|three|four|five|six)(?:\s+times?)?\s+(?:a|per|each|every)\s+"
+    r"(half[ -]term|day|week|fortnight|term|month|year)\b",
+    re.IGNORECASE,
+)
+_ADVERB = re.compile(r"\b(" + "|".join(_ADVERBS) + r")\b", re.IGNORECASE)
+_MINUTES = re.compile(r"\b(\d+)\s*(?:minutes?|mins?)\b", re.IGNORECASE)
+_HOURS = re.compile(r"\b(\d+(?:\.\d+)?|an?|one|half an)\s*hours?\b", re.IGNORECASE)
+
+
+def read_frequency(text: str) -> tuple[int, Period] | None:
+    """How often, from an adviser's words ("3 times a week", "twice a term", "weekly"), or None
+    when the words do not say."""
+    match = _TIMES.search(text)
+    if match:
+        count = match.group(1).lower()
+        times = int(count) if count.isdigit() else _COUNT_WORDS[count]
+        return times, _PERIOD_WORDS[match.group(2).lower().replace("-", " ")]
+    adverb = _ADVERB.search(text)
+    return (1, _ADVERBS[adverb.group(1).lower()]) if adverb else None
+
+
+def read_minutes(text: str) -> int | None:
+    """How long a session lasts, from words such as "30 minutes", "1.5 hours" or "an hour"."""
+    minutes = _MINUTES.search(text)
+    hours = _HOURS.search(text)
+    total = 0
+    if hours:
+        amount = hours.group(1).lower()
+        total += (
+            30 if amount == "half an" else 60 if amount in ("a", "an", "one") else round(float(amount) * 60)
+        )
+    if minutes:
+        total += int(minutes.group(1))
+    return total or None

@@ -181,7 +181,7 @@ class PlanContext:
     on: date
     nc_year: int
     age: int
-    final: bool = False
+    final: bool = False  # False only for a first draft, which leaves the setting's name out (CoP 9.77)
     first_language: str = "English"
     looked_after: bool = False
     child_in_need: bool = False

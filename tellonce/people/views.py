@@ -18,6 +18,7 @@ from tellonce.people import services
 from tellonce.people.forms import AllAboutMeForm, ChildDetailsForm, ConsentForm, FindChildForm
 from tellonce.people.models import Child
 from tellonce.people.presenters import ChildSummary, assessment_summaries, family_rows
+from tellonce.plans.models import Plan, PlanVersion
 from tellonce.waiting_lists.models import Referral
 
 PAGE_SIZE = 50
@@ -156,8 +157,21 @@ def detail(request, pk):
             "assessments": assessment_summaries(
                 child, today=uk_today(), for_family=request.user.role in FAMILY
             ),
+            "plans": _plans(request.user, child),
         },
     )
+
+
+def _plans(user, child) -> list:
+    """Each plan the user may see, with the latest version they may see."""
+    latest = {}
+    for version in PlanVersion.objects.visible_to(user).filter(plan__child=child).order_by("number"):
+        latest[version.plan_id] = version
+    return [
+        (plan, latest[plan.pk])
+        for plan in Plan.objects.visible_to(user).filter(child=child)
+        if plan.pk in latest
+    ]
 
 
 @login_required

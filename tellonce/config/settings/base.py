@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "tellonce.people",
     "tellonce.assessments",
     "tellonce.advice",
+    "tellonce.plans",
     "tellonce.finance",
     "tellonce.feedback",
     "tellonce.waiting_lists",

@@ -15,6 +15,8 @@ from tellonce.domain.plan_content import (
     describe,
     how_long_text,
     how_often_text,
+    read_frequency,
+    read_minutes,
     with_item,
     without_item,
 )
@@ -110,3 +112,36 @@ def test_items_are_replaced_by_key_or_added_and_removed_by_key():
     ]
     assert with_item(items, {"key": "c", "what": "4"})[-1] == {"key": "c", "what": "4"}
     assert without_item(items, "a") == [{"key": "b", "what": "2"}]
+
+
+@pytest.mark.parametrize(
+    ("words", "frequency"),
+    [
+        ("3 times a week", (3, Period.WEEK)),
+        ("Twice a term", (2, Period.TERM)),
+        ("once every half term", (1, Period.HALF_TERM)),
+        ("Weekly, two terms", (1, Period.WEEK)),
+        ("daily in class", (1, Period.DAY)),
+        ("5 per week", (5, Period.WEEK)),
+        ("as needed", None),
+        ("", None),
+    ],
+)
+def test_how_often_is_read_from_an_advisers_words_where_they_say(words, frequency):
+    assert read_frequency(words) == frequency
+
+
+@pytest.mark.parametrize(
+    ("words", "minutes"),
+    [
+        ("30 minutes", 30),
+        ("Weekly, 30 minutes a session", 30),
+        ("1.5 hours", 90),
+        ("an hour", 60),
+        ("1 hour 15 mins", 75),
+        ("half an hour", 30),
+        ("Two terms", None),
+    ],
+)
+def test_how_long_is_read_from_an_advisers_words_where_they_say(words, minutes):
+    assert read_minutes(words) == minutes

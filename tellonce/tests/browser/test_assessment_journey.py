@@ -71,7 +71,9 @@ def test_a_request_is_walked_from_receipt_to_final_plan_and_the_parent_follows_i
     coordinator.get_by_role("button", name="Save").click()
     expect(coordinator.get_by_role("table").last).to_contain_text("Educational psychology")
 
-    coordinator.get_by_role("link", name="Send the draft EHC plan").click()
+    coordinator.get_by_role(
+        "link", name="Record that a draft EHC plan written outside Tellonce was sent"
+    ).click()
     _fill_date(coordinator, "Date the draft plan was sent to the family", draft)
     coordinator.get_by_role("button", name="Save").click()
     expect(coordinator.get_by_text("Draft plan sent to the family", exact=True)).to_be_visible()
@@ -81,7 +83,9 @@ def test_a_request_is_walked_from_receipt_to_final_plan_and_the_parent_follows_i
         "college to be named."
     )
 
-    coordinator.get_by_role("link", name="Issue the final EHC plan").click()
+    coordinator.get_by_role(
+        "link", name="Record that a final EHC plan written outside Tellonce was issued"
+    ).click()
     _fill_date(coordinator, "Date the final plan was issued", today + timedelta(days=1))
     coordinator.get_by_role("button", name="Save").click()
     expect(coordinator.locator(".govuk-error-summary")).to_contain_text("must be today or in the past")

@@ -1,0 +1,360 @@
+"""Forms for writing a plan section by section, sending and issuing it, and the family's comments.
+Every form that changes something carries the version it was read at, so a second save is refused.
+Provision items are checked by the domain (`Provision.problems`), which owns what is absurd."""
+
+from django import forms
+
+from tellonce.accounts.models import User
+from tellonce.accounts.roles import Role
+from tellonce.core import forms as govuk
+from tellonce.domain import plan_content as pc
+from tellonce.domain.plan_content import Section
+from tellonce.organisations.models import Setting, SettingType
+from tellonce.plans.models import CommentKind
+
+MAX_TEXT = 10_000
+
+
+def _text(label: str, *, required: bool = False, help_text: str = "", max_length: int = MAX_TEXT):
+    return forms.CharField(
+        label=label,
+        required=required,
+        widget=forms.Textarea,
+        max_length=max_length,
+        help_text=help_text,
+        error_messages={
+            "required": f"Enter {label[0].lower() + label[1:]}",
+            "max_length": f"{label} must be {max_length:,} characters or fewer",
+        },
+    )
+
+
+def _line(label: str, *, required: bool = False, help_text: str = "", max_length: int = 200):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        help_text=help_text,
+        error_messages={
+            "required": f"Enter {label[0].lower() + label[1:]}",
+            "max_length": f"{label} must be {max_length} characters or fewer",
+        },
+    )
+
+
+def _whole_number(label: str, *, help_text: str = ""):
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
+        error_messages={"invalid": f"{label} must be a whole number"},
+    )
+
+
+class Versioned(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class Dated(Versioned):
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, govuk.DateField):
+                field.today = today
+
+
+class ViewsForm(Versioned):
+    in_my_words = _text(pc.VIEWS_LABELS["in_my_words"])
+    my_story_so_far = _text(
+        pc.VIEWS_LABELS["my_story_so_far"], help_text="What has happened in their life so far"
+    )
+    what_people_like_about_me = _text(pc.VIEWS_LABELS["what_people_like_about_me"])
+    what_is_important_to_me = _text(pc.VIEWS_LABELS["what_is_important_to_me"])
+    how_best_to_support_me = _text(pc.VIEWS_LABELS["how_best_to_support_me"])
+    my_hopes_for_the_future = _text(pc.VIEWS_LABELS["my_hopes_for_the_future"])
+    family_views = _text(pc.VIEWS_LABELS["family_views"], help_text="Their views, hopes and concerns")
+    completed_with = _line(
+        pc.VIEWS_LABELS["completed_with"],
+        help_text="For example: with mum at home, using pictures and an interpreter",
+    )
+
+    def data_for_section(self) -> dict:
+        return {name: self.cleaned_data[name].strip() for name in pc.VIEWS_LABELS}
+
+
+class NeedsForm(Versioned):
+    text = _text("Needs", help_text="Leave a blank line between paragraphs")
+
+    def data_for_section(self) -> dict:
+        return {"text": self.cleaned_data["text"].strip()}
+
+
+class OutcomeForm(Versioned):
+    text = _text(
+        "The outcome", required=True, max_length=2000, help_text="What the child or young person will achieve"
+    )
+    by_when = govuk.DateField(label="By when", required=False, help_text="For example, 23 7 2027")
+    measured_by = _text("How progress will be measured", max_length=2000)
+    pfa = forms.MultipleChoiceField(
+        label="Preparing for adulthood (from Year 9)",
+        choices=[(a.value, pc.PFA_LABELS[a]) for a in pc.PfaArea],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def item(self, key: str) -> dict:
+        d = self.cleaned_data
+        return pc.as_dict(
+            pc.Outcome(
+                key,
+                d["text"].strip(),
+                d["by_when"],
+                d["measured_by"].strip(),
+                tuple(pc.PfaArea(a) for a in d["pfa"]),
+            )
+        )
+
+
+class ProvisionForm(Versioned):
+    what = _text("What the provision is", required=True, max_length=2000)
+    role = _line("Who delivers it", help_text="Their role, for example teaching assistant")
+    qualification = _line(
+        "Their qualification or training",
+        help_text="For example, trained in Talk Boost by the speech and language therapist",
+    )
+    times = _whole_number("How many times", help_text="For example, 3")
+    per = forms.ChoiceField(
+        label="Every",
+        required=False,
+        choices=[("", "Choose a period")]
+        + [(p.value, pc.PERIOD_LABELS[p].removeprefix("a ")) for p in pc.Period],
+    )
+    minutes = _whole_number("How long each session lasts, in minutes")
+    group_size = _whole_number("Group size", help_text="1 for one-to-one; otherwise the largest group")
+    starts_on = govuk.DateField(label="Starts on", required=False)
+    ends_on = govuk.DateField(label="Ends on", required=False)
+    outcomes = forms.MultipleChoiceField(
+        label="The outcomes it helps achieve", widget=forms.CheckboxSelectMultiple, required=False
+    )
+    advice = forms.MultipleChoiceField(
+        label="The advice it comes from", widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args, outcomes, advice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcomes"].choices = [(o.key, o.text[:120]) for o in outcomes]
+        self.fields["advice"].choices = [(a.key, a.title) for a in advice]
+        if not outcomes:
+            del self.fields["outcomes"]
+        if not advice:
+            del self.fields["advice"]
+
+    def provision(self, key: str) -> pc.Provision:
+        d = self.cleaned_data
+        return pc.Provision(
+            key,
+            d.get("what", "").strip(),
+            d.get("role", "").strip(),
+            d.get("qualification", "").strip(),
+            d.get("times"),
+            pc.Period(d["per"]) if d.get("per") else None,
+            d.get("minutes"),
+            d.get("group_size"),
+            d.get("starts_on"),
+            d.get("ends_on"),
+            tuple(d.get("outcomes", ())),
+            tuple(d.get("advice", ())),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            for problem in self.provision("check").problems():
+                self.add_error(problem.field, problem.message)
+        return cleaned
+
+    def item(self, key: str) -> dict:
+        return pc.as_dict(self.provision(key))
+
+
+class PlacementForm(Versioned):
+    setting = forms.ModelChoiceField(
+        label="School, college or other setting",
+        queryset=Setting.objects.none(),
+        required=False,
+        empty_label="Not named",
+    )
+    name = _line("Or the name of a setting not in the list")
+    setting_type = _line(
+        "Type of setting",
+        help_text="For example, mainstream secondary academy. Give the type alone if no setting is named",
+    )
+
+    def __init__(self, *args, local_authority_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["setting"].queryset = Setting.objects.filter(local_authority_id=local_authority_id)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("setting") and cleaned.get("name", "").strip():
+            self.add_error("name", "Choose a setting from the list or type its name, not both")
+        return cleaned
+
+    def data_for_section(self) -> dict:
+        d = self.cleaned_data
+        setting = d["setting"]
+        kind = d["setting_type"].strip() or (SettingType(setting.setting_type).label if setting else "")
+        return pc.as_dict(
+            pc.Placement(name=setting.name if setting else d["name"].strip(), setting_type=kind)
+        )
+
+
+class BudgetForm(Versioned):
+    discussed_on = govuk.DateField(
+        label="Date a personal budget was discussed with the family", required=False
+    )
+    outcome = forms.ChoiceField(
+        label="What was decided",
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[(o.value, pc.BUDGET_OUTCOME_LABELS[o]) for o in pc.BudgetOutcome],
+    )
+    forms_ = forms.MultipleChoiceField(
+        label="How it is paid",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(f.value, pc.BUDGET_FORM_LABELS[f]) for f in pc.BudgetForm],
+    )
+    amount_pounds = _whole_number("Amount a year, in pounds")
+    covers = _text("The needs and outcomes it pays for", max_length=2000)
+
+    def clean_amount_pounds(self):
+        amount = self.cleaned_data["amount_pounds"]
+        if amount is not None and not 0 <= amount <= 1_000_000:
+            raise forms.ValidationError("Amount a year must be from £0 to £1,000,000")
+        return amount
+
+    def data_for_section(self) -> dict:
+        d = self.cleaned_data
+        return pc.as_dict(
+            pc.PersonalBudget(
+                d["discussed_on"],
+                pc.BudgetOutcome(d["outcome"]) if d["outcome"] else None,
+                tuple(pc.BudgetForm(f) for f in d["forms_"]),
+                d["amount_pounds"],
+                d["covers"].strip(),
+            )
+        )
+
+
+class AdviceItemForm(Dated):
+    title = _line(
+        "The advice or information", required=True, help_text="For example, educational psychology advice"
+    )
+    author = _line("Who gave it")
+    dated = govuk.DateField(label="Date of the advice", required=False, not_in_future=True)
+    assessed_on = govuk.DateField(
+        label="Date of the assessment it is based on", required=False, not_in_future=True
+    )
+    reused = forms.BooleanField(label="Reused from an earlier assessment", required=False)
+
+    def item(self, key: str) -> dict:
+        d = self.cleaned_data
+        return pc.as_dict(
+            pc.AdviceItem(
+                key, d["title"].strip(), d["author"].strip(), d["dated"], d["assessed_on"], d["reused"]
+            )
+        )
+
+
+SECTION_FORMS = {
+    Section.A: ViewsForm,
+    Section.B: NeedsForm,
+    Section.C: NeedsForm,
+    Section.D: NeedsForm,
+    Section.I: PlacementForm,
+    Section.J: BudgetForm,
+}
+ITEM_FORMS = {
+    Section.E: OutcomeForm,
+    Section.F: ProvisionForm,
+    Section.G: ProvisionForm,
+    Section.H1: ProvisionForm,
+    Section.H2: ProvisionForm,
+    Section.K: AdviceItemForm,
+}
+
+
+class OfficersForm(Versioned):
+    named_officer = forms.ModelChoiceField(
+        label="Named officer",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Not named",
+        help_text="The council officer the family can contact about the plan",
+    )
+    coordinator = forms.ModelChoiceField(
+        label="EHC coordinator responsible",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Not allocated",
+    )
+
+    def __init__(self, *args, local_authority_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = User.objects.filter(
+            local_authority_id=local_authority_id,
+            is_active=True,
+            role__in=[Role.EHC_COORDINATOR, Role.SEND_MANAGER, Role.QUALITY_LEAD],
+        ).order_by("last_name", "first_name")
+        self.fields["named_officer"].queryset = staff
+        self.fields["coordinator"].queryset = staff.filter(role__in=[Role.EHC_COORDINATOR, Role.SEND_MANAGER])
+
+
+class ServeForm(Dated):
+    served_on = govuk.DateField(label="Date it was sent to the family", not_in_future=True)
+
+
+class IssueForm(Dated):
+    issued_on = govuk.DateField(label="Date of issue", not_in_future=True)
+
+
+class AcknowledgeForm(forms.Form):
+    reason = _text("Why it can be left as it is", required=True, max_length=2000)
+
+
+class CommentForm(forms.Form):
+    section = forms.ChoiceField(label="Which part of the plan", required=False)
+    text = _text("Your comment", required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [("", "The whole plan")] + [
+            (s.value, f"Section {s.value}: {pc.SECTION_TITLES[s]}") for s in Section
+        ]
+
+
+class NamedSettingForm(forms.Form):
+    setting_name = _line("The school or college you would like named", required=True, max_length=160)
+    text = _text("Why (optional)", max_length=2000)
+
+
+class MeetingForm(forms.Form):
+    text = _text("What you would like to talk about, and when suits you", required=True, max_length=2000)
+
+
+REQUEST_FORMS = {CommentKind.NAMED_SETTING: NamedSettingForm, CommentKind.MEETING: MeetingForm}
+
+
+class AnswerForm(forms.Form):
+    text = _text("Your answer", required=True, max_length=4000)
+
+
+class NextVersionForm(forms.Form):
+    kind = forms.ChoiceField(label="What to write next", widget=forms.RadioSelect)
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds
+        self.fields["kind"].error_messages = {"required": "Select what to write next"}

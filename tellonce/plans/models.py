@@ -1,0 +1,316 @@
+"""EHC plans: the plan, its versions (draft, final, proposed amendments, amended), each section's
+content as structured JSON with its own version for optimistic locking, the family's comments
+and the coordinator's answers, acknowledged findings, and which findings block issuing a plan."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+from tellonce.accounts.roles import COUNCIL_READERS, FAMILY, PROFESSIONALS, Role
+from tellonce.core.models import BaseModel
+from tellonce.domain import plan_content, plan_quality, timescales
+from tellonce.domain.phase_transfer import transfer_after
+from tellonce.domain.plan_content import Section
+
+SECTION_CHOICES = [(s.value, f"Section {s.value}: {plan_content.SECTION_TITLES[s]}") for s in Section]
+
+
+class Kind(models.TextChoices):
+    DRAFT = "draft", "Draft plan"
+    FINAL = "final", "Final plan"
+    PROPOSED_AMENDMENT = "proposed_amendment", "Proposed amendments"
+    AMENDED = "amended", "Amended plan"
+
+
+class Status(models.TextChoices):
+    WORKING = "working", "Being written"
+    SERVED = "served", "Sent to the family for comments"
+    ISSUED = "issued", "Issued"
+
+
+SERVED_KINDS = (Kind.DRAFT, Kind.PROPOSED_AMENDMENT)
+ISSUED_KINDS = (Kind.FINAL, Kind.AMENDED)
+SHARED = (Status.SERVED, Status.ISSUED)
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Whoever may see the child sees the plan; the family, the setting and professionals only once
+        a version has been shared with them (`PlanVersion.objects.visible_to` says which)."""
+        from tellonce.people.models import Child
+
+        plans = self.filter(child__in=Child.objects.visible_to(user))
+        if user.is_authenticated and user.role not in COUNCIL_READERS:
+            shared = PlanVersion.objects.filter(plan=OuterRef("pk"), status__in=SHARED)
+            plans = plans.filter(Exists(shared))
+        return plans
+
+    def editable_by(self, user):
+        from tellonce.people.models import Child
+
+        return self.filter(child__in=Child.objects.editable_by(user))
+
+
+class Plan(BaseModel):
+    ref = models.CharField("reference", max_length=40, unique=True)
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="plans")
+    assessment = models.ForeignKey(
+        "assessments.AssessmentRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plans",
+    )
+    named_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plans_named",
+        help_text="The council officer the family can contact about the plan",
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plans_coordinated",
+        verbose_name="EHC coordinator responsible",
+    )
+    ceased_on = models.DateField(null=True, blank=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"EHC plan {self.ref}"
+
+    def latest_version(self) -> "PlanVersion | None":
+        return self.versions.order_by("-number").first()
+
+    def in_force(self) -> "PlanVersion | None":
+        """The last issued final or amended plan."""
+        return self.versions.filter(status=Status.ISSUED).order_by("-number").first()
+
+
+class PlanVersionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Council staff see every version; the family, the child's setting and the professionals
+        working with the child see versions once they are sent or issued, never one being written."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        versions = self.filter(plan__in=Plan.objects.visible_to(user))
+        if user.role in COUNCIL_READERS:
+            return versions
+        if user.role in FAMILY or user.role in PROFESSIONALS or user.role == Role.SENCO:
+            return versions.filter(status__in=SHARED)
+        return self.none()
+
+    def editable_by(self, user):
+        return self.filter(plan__in=Plan.objects.editable_by(user))
+
+
+class PlanVersion(BaseModel):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WORKING)
+    based_on = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    served_on = models.DateField("sent to the family on", null=True, blank=True)
+    issued_on = models.DateField(null=True, blank=True)
+    family_finished_on = models.DateField(
+        null=True, blank=True, help_text="The day the family said they had no more comments"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = PlanVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="one_number_per_plan_version"),
+            models.UniqueConstraint(
+                fields=["plan"], condition=Q(status="working"), name="one_version_being_written"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan.ref} version {self.number} ({self.get_kind_display().lower()})"
+
+    @property
+    def label(self) -> str:
+        return f"Version {self.number}: {self.get_kind_display().lower()}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.kind in ISSUED_KINDS
+
+    @property
+    def dated(self) -> date | None:
+        return self.issued_on or self.served_on
+
+    def comments_until(self) -> date | None:
+        """The last day the family can comment: 15 days, the day it was sent being day 1
+        (reg. 13(1)(a) for a draft; reg. 22(2)(c) for proposed amendments)."""
+        if self.served_on is None:
+            return None
+        return timescales.draft_response_ends(self.served_on).due
+
+    def accepts_comments_on(self, today: date) -> bool:
+        until = self.comments_until()
+        return (
+            self.status == Status.SERVED
+            and until is not None
+            and self.served_on <= today <= until
+            and self.family_finished_on is None
+        )
+
+    def section_data(self) -> dict[str, dict]:
+        return {s.code: s.data for s in self.sections.all()}
+
+    def content(self) -> plan_content.PlanContent:
+        return plan_content.from_data(self.section_data())
+
+    def context(self, today: date) -> plan_quality.PlanContext:
+        child = self.plan.child
+        on = self.dated or today
+        nc_year = child.nc_year_on(on).value
+        setting_kind = child.setting.phase if child.setting_id else None
+        return plan_quality.PlanContext(
+            on=on,
+            nc_year=nc_year,
+            age=child.age_on(on),
+            final=self.kind != Kind.DRAFT,
+            first_language=child.first_language,
+            looked_after=child.looked_after,
+            child_in_need=child.child_in_need,
+            child_protection=child.child_protection,
+            has_named_officer=self.plan.named_officer_id is not None,
+            transfer_year=transfer_after(nc_year, setting_kind) is not None,
+            max_advice_age_months=settings.TELLONCE_ADVICE_MAX_AGE_MONTHS,
+        )
+
+    def findings(self, today: date) -> list[plan_quality.Finding]:
+        return plan_quality.check(self.content(), self.context(today))
+
+
+class PlanSection(BaseModel):
+    """One section of one version. Each has its own `version`, so two people editing different
+    sections never conflict, and two editing the same one never overwrite each other."""
+
+    plan_version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="sections")
+    code = models.CharField(max_length=2, choices=SECTION_CHOICES)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["plan_version", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan_version", "code"], name="one_row_per_section"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Section {self.code} of {self.plan_version}"
+
+
+class CommentKind(models.TextChoices):
+    COMMENT = "comment", "Comment"
+    NAMED_SETTING = "named_setting", "Asked for a school or college to be named"
+    MEETING = "meeting", "Asked for a meeting"
+
+
+class PlanCommentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The family's comments are between the family and the council."""
+        versions = PlanVersion.objects.visible_to(user)
+        if user.is_authenticated and user.role in COUNCIL_READERS:
+            return self.filter(plan_version__in=versions)
+        if user.is_authenticated and user.role in FAMILY:
+            return self.filter(plan_version__in=versions)
+        return self.none()
+
+
+class PlanComment(models.Model):
+    """What the family said about a version sent to them, section by section, and the answer."""
+
+    plan_version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="comments")
+    section = models.CharField(max_length=2, choices=SECTION_CHOICES, blank=True)
+    kind = models.CharField(max_length=20, choices=CommentKind.choices, default=CommentKind.COMMENT)
+    text = models.TextField()
+    setting_name = models.CharField(max_length=160, blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    made_on = models.DateField()
+    made_at = models.DateTimeField(auto_now_add=True)
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_on = models.DateField(null=True, blank=True)
+
+    objects = PlanCommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["made_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.plan_version}"
+
+
+class FindingAcknowledgement(models.Model):
+    """A coordinator's reason for leaving a finding as it is. It follows the finding's key into
+    later versions, so it need not be given twice."""
+
+    plan_version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="acknowledgements")
+    key = models.CharField(max_length=120)
+    code = models.CharField(max_length=40)
+    reason = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    on = models.DateField()
+
+    class Meta:
+        ordering = ["on"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan_version", "key"], name="one_acknowledgement_per_finding")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} acknowledged on {self.on}"
+
+
+class BlockingRule(models.Model):
+    """A council's choice of whether a check stops a final plan being issued (the default is every
+    check that must be put right)."""
+
+    local_authority = models.ForeignKey("organisations.LocalAuthority", on_delete=models.CASCADE)
+    code = models.CharField(
+        max_length=40, choices=[(c.value, i.title) for c, i in plan_quality.CHECKS.items()]
+    )
+    blocks_issue = models.BooleanField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["local_authority", "code"], name="one_rule_per_check")]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {'blocks' if self.blocks_issue else 'does not block'}"
+
+    @staticmethod
+    def codes_for(local_authority_id) -> frozenset[str]:
+        chosen = dict(
+            BlockingRule.objects.filter(local_authority_id=local_authority_id).values_list(
+                "code", "blocks_issue"
+            )
+        )
+        return frozenset(
+            code for code in plan_quality.CHECKS if chosen.get(code, code in plan_quality.DEFAULT_BLOCKING)
+        )

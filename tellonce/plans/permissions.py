@@ -1,0 +1,44 @@
+"""Object-level rules for plans (the `rules` package), asking the same QuerySets as the pages."""
+
+import rules
+
+from tellonce.accounts.roles import FAMILY, Role
+
+
+@rules.predicate
+def can_see_plan(user, plan) -> bool:
+    from tellonce.plans.models import Plan
+
+    return plan is not None and Plan.objects.visible_to(user).filter(pk=plan.pk).exists()
+
+
+@rules.predicate
+def can_write_plan(user, plan) -> bool:
+    from tellonce.plans.models import Plan
+
+    return plan is not None and Plan.objects.editable_by(user).filter(pk=plan.pk).exists()
+
+
+@rules.predicate
+def speaks_for_child_on(user, version) -> bool:
+    """A parent with parental responsibility, or the young person, commenting on a version sent to
+    them (a SENCO or professional reads it but does not comment as the family)."""
+    from tellonce.plans.models import PlanVersion
+
+    return (
+        version is not None
+        and user.is_authenticated
+        and user.role in FAMILY
+        and PlanVersion.objects.visible_to(user).filter(pk=version.pk).exists()
+    )
+
+
+@rules.predicate
+def sets_the_councils_checks(user) -> bool:
+    return user.is_authenticated and user.role in (Role.SEND_MANAGER, Role.QUALITY_LEAD)
+
+
+rules.add_perm("plans.view_plan", can_see_plan)
+rules.add_perm("plans.change_plan", can_write_plan)
+rules.add_perm("plans.comment_on_version", speaks_for_child_on)
+rules.add_perm("plans.change_blockingrule", sets_the_councils_checks)

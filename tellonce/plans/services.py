@@ -1,0 +1,485 @@
+"""Writing, sending, issuing and amending EHC plans, as the Code of Practice names each step.
+Every change runs in one transaction with its audit row, saves with a version check (a section,
+a version or the plan), and keeps the assessment's statutory clock in step with the plan."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.mail import send_mail
+from django.db import transaction
+
+from tellonce.advice.models import HEALTH_SERVICES, AdviceRequest
+from tellonce.advice.models import Status as AdviceStatus
+from tellonce.assessments import services as assessment_services
+from tellonce.assessments.services import InvalidStep
+from tellonce.audit.services import record_change
+from tellonce.core.models import EditConflict
+from tellonce.domain import plan_content, plan_quality
+from tellonce.domain.plan_content import Section
+from tellonce.organisations.models import Service
+from tellonce.people.models import Child
+from tellonce.people.services import add_timeline_event
+from tellonce.plans.models import (
+    ISSUED_KINDS,
+    SERVED_KINDS,
+    BlockingRule,
+    CommentKind,
+    FindingAcknowledgement,
+    Kind,
+    Plan,
+    PlanComment,
+    PlanSection,
+    PlanVersion,
+    Status,
+)
+
+__all__ = ["EditConflict", "InvalidStep", "PlanNotReady", "CommentWindowClosed"]
+
+NEXT_KINDS = {
+    (Kind.DRAFT, Status.SERVED): (Kind.FINAL, Kind.DRAFT),
+    (Kind.PROPOSED_AMENDMENT, Status.SERVED): (Kind.AMENDED, Kind.PROPOSED_AMENDMENT),
+    (Kind.FINAL, Status.ISSUED): (Kind.PROPOSED_AMENDMENT,),
+    (Kind.AMENDED, Status.ISSUED): (Kind.PROPOSED_AMENDMENT,),
+}
+KIND_EVENTS = {
+    Kind.DRAFT: "Draft EHC plan sent to the family",
+    Kind.FINAL: "Final EHC plan issued",
+    Kind.PROPOSED_AMENDMENT: "Proposed amendments to the EHC plan sent to the family",
+    Kind.AMENDED: "Amended EHC plan issued",
+}
+
+
+class PlanNotReady(Exception):
+    """Findings that block issuing remain, neither put right nor acknowledged."""
+
+    def __init__(self, findings: list[plan_quality.Finding]):
+        super().__init__(f"{len(findings)} findings must be put right or acknowledged")
+        self.findings = findings
+
+
+@dataclass
+class CommentWindowClosed(Exception):
+    until: date | None
+
+    def __str__(self) -> str:
+        return "The time to comment has ended"
+
+
+def new_key() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def _next_ref(today: date) -> str:
+    count = Plan.objects.filter(ref__startswith=f"EHCP-{today.year}-").count()
+    return f"EHCP-{today.year}-{count + 1:05d}"
+
+
+def _provision_section(service: str) -> Section:
+    if service in HEALTH_SERVICES - {
+        Service.SPEECH_AND_LANGUAGE_THERAPY,
+        Service.OCCUPATIONAL_THERAPY,
+        Service.PHYSIOTHERAPY,
+    }:
+        return Section.G
+    if service == Service.SOCIAL_CARE:
+        return Section.H2
+    return Section.F
+
+
+def initial_sections(child: Child, assessment=None) -> dict[str, dict]:
+    """Tell it once: section A from the child's "All about me", section K from the advice accepted
+    in the assessment, and the provision each adviser recommended, linked to their advice."""
+    about = child.all_about_me_or_none()
+    views = plan_content.Views(
+        **{
+            name: getattr(about, name, "")
+            for name in plan_content.VIEWS_LABELS
+            if name != "my_story_so_far" and about is not None
+        }
+    )
+    advice_items, provision = [], {s: [] for s in plan_content.PROVISION_SECTIONS}
+    accepted = (
+        AdviceRequest.objects.filter(assessment=assessment, status=AdviceStatus.ACCEPTED)
+        .select_related("team__provider", "setting")
+        .prefetch_related("submissions__provision")
+        if assessment is not None
+        else []
+    )
+    for advice in accepted:
+        key = f"advice-{advice.pk.hex[:12]}"
+        submission = next((s for s in advice.submissions.all() if s.status == AdviceStatus.ACCEPTED), None)
+        advice_items.append(
+            plan_content.AdviceItem(
+                key,
+                f"{advice.service_label} advice",
+                advice.provider_name,
+                advice.received_on,
+                submission.assessed_on if submission else None,
+            )
+        )
+        for recommended in submission.provision.all() if submission else []:
+            frequency = plan_content.read_frequency(recommended.how_often)
+            provision[_provision_section(advice.service)].append(
+                plan_content.Provision(
+                    new_key(),
+                    recommended.what,
+                    role=recommended.who,
+                    times=frequency[0] if frequency else None,
+                    per=frequency[1] if frequency else None,
+                    minutes=plan_content.read_minutes(f"{recommended.how_often} {recommended.how_long}"),
+                    advice=(key,),
+                )
+            )
+    content = plan_content.PlanContent(
+        views=views,
+        provision={s: tuple(items) for s, items in provision.items()},
+        advice=tuple(advice_items),
+    )
+    return plan_content.to_data(content)
+
+
+@transaction.atomic
+def start_plan(child: Child, *, by, today: date, assessment=None, request=None) -> Plan:
+    """Start writing the plan: version 1, a draft, with what the record already knows."""
+    if assessment is not None and assessment.plans.exists():
+        raise InvalidStep(["A plan has already been started for this assessment"])
+    if assessment is None and child.plans.filter(ceased_on__isnull=True).exists():
+        raise InvalidStep([f"{child.full_name} already has an EHC plan"])
+    plan = Plan.objects.create(
+        ref=_next_ref(today),
+        child=child,
+        assessment=assessment,
+        coordinator=(assessment.coordinator if assessment else None) or child.coordinator or by,
+    )
+    version = PlanVersion.objects.create(plan=plan, number=1, kind=Kind.DRAFT, created_by=by)
+    PlanSection.objects.bulk_create(
+        PlanSection(plan_version=version, code=code, data=data)
+        for code, data in initial_sections(child, assessment).items()
+    )
+    record_change(by, child, f"Started writing EHC plan {plan.ref}", request=request)
+    add_timeline_event(
+        child, kind="plan", title="The council started writing the EHC plan", occurred_on=today, by=by
+    )
+    return plan
+
+
+def _require_working(version: PlanVersion) -> None:
+    if version.status != Status.WORKING:
+        raise InvalidStep(
+            [f"{version.label} has been {version.get_status_display().lower()} and can no longer be changed"]
+        )
+
+
+@transaction.atomic
+def save_section(
+    version: PlanVersion, code: Section, data: dict, *, by, expected_version: int, request=None
+) -> PlanSection:
+    """Replace one section's content, refusing if someone else saved that section first."""
+    _require_working(version)
+    section = version.sections.get(code=code)
+    section.data = data
+    section.save_versioned(expected_version=expected_version, fields=["data"])
+    record_change(
+        by,
+        version.plan.child,
+        f"Changed section {code} of {version.plan.ref} ({version.label})",
+        request=request,
+    )
+    return section
+
+
+def _section_for_items(version: PlanVersion, code: Section) -> PlanSection:
+    _require_working(version)
+    return version.sections.get(code=code)
+
+
+def save_item(
+    version: PlanVersion, code: Section, item: dict, *, by, expected_version: int, request=None
+) -> PlanSection:
+    """Add or change one outcome, provision item or piece of advice in a section."""
+    section = _section_for_items(version, code)
+    data = {**section.data, "items": plan_content.with_item(section.data.get("items", []), item)}
+    return save_section(version, code, data, by=by, expected_version=expected_version, request=request)
+
+
+def remove_item(version: PlanVersion, code: Section, key: str, *, by, expected_version: int, request=None):
+    section = _section_for_items(version, code)
+    data = {**section.data, "items": plan_content.without_item(section.data.get("items", []), key)}
+    return save_section(version, code, data, by=by, expected_version=expected_version, request=request)
+
+
+@transaction.atomic
+def set_officers(plan: Plan, *, named_officer, coordinator, by, expected_version: int, request=None) -> Plan:
+    plan.named_officer, plan.coordinator = named_officer, coordinator
+    plan.save_versioned(expected_version=expected_version, fields=["named_officer", "coordinator"])
+    record_change(
+        by,
+        plan.child,
+        f"Named officer for {plan.ref}: {named_officer or 'none'}; coordinator: {coordinator or 'none'}",
+        request=request,
+    )
+    return plan
+
+
+def _family_addresses(child: Child) -> list[str]:
+    family = child.family.filter(parental_responsibility=True).exclude(email="")
+    addresses = [member.email for member in family if member.account_id]
+    if child.account_id and child.account.email:
+        addresses.append(child.account.email)
+    return addresses
+
+
+def _tell(addresses: list[str], subject: str, body: str) -> None:
+    if addresses:
+        transaction.on_commit(lambda: send_mail(subject, body, None, addresses, using="default"))
+
+
+@transaction.atomic
+def serve(version: PlanVersion, *, by, served_on: date, today: date, expected_version: int, request=None):
+    """Send a draft, or proposed amendments, to the family: 15 days to comment (reg. 13(1), 22(2))."""
+    plan, child = version.plan, version.plan.child
+    if version.kind not in SERVED_KINDS or version.status != Status.WORKING:
+        raise InvalidStep(["Only a draft or proposed amendments being written can be sent to the family"])
+    if served_on > today:
+        raise InvalidStep(["The date it was sent must be today or in the past"])
+    case = plan.assessment
+    if (
+        version.kind == Kind.DRAFT
+        and case is not None
+        and served_on < (case.decision_notified_on or case.received_on)
+    ):
+        raise InvalidStep(["The draft cannot be sent before the decision to assess"])
+    version.status, version.served_on = Status.SERVED, served_on
+    version.save_versioned(expected_version=expected_version, fields=["status", "served_on"])
+    if version.kind == Kind.DRAFT and case is not None and case.draft_issued_on is None:
+        assessment_services.issue_draft_plan(
+            case, by=by, served_on=served_on, expected_version=case.version, today=today, request=request
+        )
+    else:
+        record_change(by, child, f"{KIND_EVENTS[version.kind]} ({plan.ref})", request=request)
+        add_timeline_event(child, kind="plan", title=KIND_EVENTS[version.kind], occurred_on=served_on, by=by)
+    until = version.comments_until()
+    _tell(
+        _family_addresses(child),
+        f"{version.get_kind_display()} for {child.full_name}",
+        f"The council has sent you the {version.get_kind_display().lower()} for {child.full_name}'s EHC plan.\n\n"
+        f"Sign in to Tellonce to read it and tell us what you think, section by section, by {until:%d %B %Y}. "
+        "You can also ask for a school or college to be named, or ask to meet us.",
+    )
+    return version
+
+
+def blocking_findings(version: PlanVersion, today: date) -> list[plan_quality.Finding]:
+    acknowledged = frozenset(version.acknowledgements.values_list("key", flat=True))
+    return plan_quality.blocking(
+        version.findings(today),
+        blocking_codes=BlockingRule.codes_for(version.plan.child.local_authority_id),
+        acknowledged=acknowledged,
+    )
+
+
+def _check_family_has_had_their_time(version: PlanVersion, issued_on: date) -> None:
+    sent = version.based_on
+    if sent is None or sent.status != Status.SERVED or sent.family_finished_on is not None:
+        return
+    until = sent.comments_until()
+    if until is not None and issued_on <= until:
+        raise InvalidStep(
+            [
+                f"The family can comment on the {sent.get_kind_display().lower()} until {until.day} "
+                f"{until:%B %Y}. Issue the plan after that, or once they say they have finished"
+            ]
+        )
+
+
+@transaction.atomic
+def issue(version: PlanVersion, *, by, issued_on: date, today: date, expected_version: int, request=None):
+    """Issue the final plan, or the amended plan, once no blocking finding is left unanswered."""
+    plan, child = version.plan, version.plan.child
+    if version.kind not in ISSUED_KINDS or version.status != Status.WORKING:
+        raise InvalidStep(["Only a final or amended plan being written can be issued"])
+    if issued_on > today:
+        raise InvalidStep(["The date of issue must be today or in the past"])
+    if version.based_on and version.based_on.served_on and issued_on < version.based_on.served_on:
+        raise InvalidStep(["The plan cannot be issued before the version the family was sent"])
+    _check_family_has_had_their_time(version, issued_on)
+    version.issued_on = issued_on
+    blockers = blocking_findings(version, today)
+    if blockers:
+        version.issued_on = None
+        raise PlanNotReady(blockers)
+    version.status = Status.ISSUED
+    version.save_versioned(expected_version=expected_version, fields=["status", "issued_on"])
+    case = plan.assessment
+    if version.kind == Kind.FINAL and case is not None and case.final_issued_on is None:
+        assessment_services.issue_final_plan(
+            case, by=by, issued_on=issued_on, expected_version=case.version, today=today, request=request
+        )
+    else:
+        record_change(by, child, f"{KIND_EVENTS[version.kind]} ({plan.ref})", request=request)
+        add_timeline_event(child, kind="plan", title=KIND_EVENTS[version.kind], occurred_on=issued_on, by=by)
+    if child.sen_status != "EHC_PLAN":
+        Child.objects.filter(pk=child.pk).update(sen_status="EHC_PLAN")
+        child.sen_status = "EHC_PLAN"
+    _tell(
+        _family_addresses(child),
+        f"{version.get_kind_display()} for {child.full_name}",
+        f"The council has issued {child.full_name}'s {version.get_kind_display().lower()}. Sign in to Tellonce to "
+        "read it, with the letter that explains your right to mediation and to appeal.",
+    )
+    return version
+
+
+@transaction.atomic
+def prepare_next(plan: Plan, *, kind: str, by, today: date, request=None) -> PlanVersion:
+    """Start the next version from the latest one: the final plan from a draft, a new draft, or
+    proposed amendments to an issued plan. Sections and acknowledgements are carried over."""
+    latest = plan.latest_version()
+    allowed = NEXT_KINDS.get((latest.kind, latest.status), ()) if latest else ()
+    if plan.ceased_on is not None:
+        raise InvalidStep(["The plan has ceased"])
+    if kind not in allowed:
+        raise InvalidStep(
+            [f"A {Kind(kind).label.lower()} cannot follow {latest.label.lower() if latest else 'nothing'}"]
+        )
+    version = PlanVersion.objects.create(
+        plan=plan, number=latest.number + 1, kind=kind, based_on=latest, created_by=by
+    )
+    PlanSection.objects.bulk_create(
+        PlanSection(plan_version=version, code=s.code, data=s.data) for s in latest.sections.all()
+    )
+    FindingAcknowledgement.objects.bulk_create(
+        FindingAcknowledgement(
+            plan_version=version, key=a.key, code=a.code, reason=a.reason, by=a.by, on=a.on
+        )
+        for a in latest.acknowledgements.all()
+    )
+    record_change(by, plan.child, f"Started {version.label.lower()} of {plan.ref}", request=request)
+    return version
+
+
+@transaction.atomic
+def acknowledge(version: PlanVersion, *, key: str, reason: str, by, today: date, request=None):
+    """Leave a finding as it is, for a reason the coordinator records."""
+    if version.status == Status.ISSUED:
+        raise InvalidStep(["An issued plan cannot be changed"])
+    finding = next((f for f in version.findings(today) if f.key == key), None)
+    if finding is None:
+        raise InvalidStep(["That finding no longer applies to this version"])
+    if not reason.strip():
+        raise InvalidStep(["Enter why the finding can be left as it is"])
+    acknowledgement, _ = FindingAcknowledgement.objects.update_or_create(
+        plan_version=version,
+        key=key,
+        defaults={"code": finding.code, "reason": reason.strip(), "by": by, "on": today},
+    )
+    record_change(
+        by,
+        version.plan.child,
+        f"Acknowledged a finding on {version.plan.ref}: {plan_quality.CHECKS[finding.code].title}",
+        request=request,
+    )
+    return acknowledgement
+
+
+@transaction.atomic
+def comment(
+    version: PlanVersion,
+    *,
+    by,
+    text: str,
+    today: date,
+    section: str = "",
+    kind: str = CommentKind.COMMENT,
+    setting_name: str = "",
+    request=None,
+) -> PlanComment:
+    """The family's comment on one section, or their request for a named setting or a meeting,
+    within the 15 days (reg. 13(1))."""
+    if not version.accepts_comments_on(today):
+        raise CommentWindowClosed(version.comments_until())
+    if kind == CommentKind.NAMED_SETTING and not setting_name.strip():
+        raise InvalidStep(["Enter the name of the school or college"])
+    if kind == CommentKind.COMMENT and not text.strip():
+        raise InvalidStep(["Enter your comment"])
+    made = PlanComment.objects.create(
+        plan_version=version,
+        section=section,
+        kind=kind,
+        text=text.strip(),
+        setting_name=setting_name.strip(),
+        made_by=by,
+        made_on=today,
+    )
+    plan, child = version.plan, version.plan.child
+    case = plan.assessment
+    if kind == CommentKind.NAMED_SETTING and version.kind == Kind.DRAFT and case is not None:
+        assessment_services.request_named_setting(
+            case,
+            by=by,
+            setting_name=setting_name.strip(),
+            expected_version=case.version,
+            today=today,
+            request=request,
+        )
+    else:
+        record_change(
+            by, child, f"{made.get_kind_display()} on {version.label.lower()} of {plan.ref}", request=request
+        )
+    add_timeline_event(
+        child, kind="plan", title=f"The family: {made.get_kind_display().lower()}", occurred_on=today, by=by
+    )
+    coordinator = plan.coordinator
+    if coordinator is not None and coordinator.email:
+        _tell(
+            [coordinator.email],
+            f"The family commented on {plan.ref}",
+            f"The family of {child.full_name} has sent a {made.get_kind_display().lower()} about "
+            f"{version.label.lower()}. Sign in to Tellonce to answer it.",
+        )
+    return made
+
+
+@transaction.atomic
+def finish_commenting(version: PlanVersion, *, by, today: date, expected_version: int, request=None):
+    if not version.accepts_comments_on(today):
+        raise CommentWindowClosed(version.comments_until())
+    version.family_finished_on = today
+    version.save_versioned(expected_version=expected_version, fields=["family_finished_on"])
+    record_change(
+        by, version.plan.child, f"The family finished commenting on {version.plan.ref}", request=request
+    )
+    return version
+
+
+@transaction.atomic
+def answer(made: PlanComment, *, by, text: str, today: date, request=None) -> PlanComment:
+    """The coordinator answers a comment, once: a second answer would overwrite the first."""
+    if not text.strip():
+        raise InvalidStep(["Enter your answer"])
+    answered = PlanComment.objects.filter(pk=made.pk, answer="").update(
+        answer=text.strip(), answered_by=by, answered_on=today
+    )
+    if not answered:
+        raise EditConflict("This comment has already been answered")
+    made.refresh_from_db()
+    record_change(
+        by,
+        made.plan_version.plan.child,
+        f"Answered the family's comment on {made.plan_version.plan.ref}",
+        request=request,
+    )
+    return made
+
+
+@transaction.atomic
+def set_blocking(local_authority, *, code: str, blocks_issue: bool, by) -> BlockingRule:
+    rule, _ = BlockingRule.objects.update_or_create(
+        local_authority=local_authority, code=code, defaults={"blocks_issue": blocks_issue, "changed_by": by}
+    )
+    return rule
+
+
+def working_version_for(plan: Plan) -> PlanVersion | None:
+    return plan.versions.filter(status=Status.WORKING).first()

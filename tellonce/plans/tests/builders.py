@@ -1,0 +1,112 @@
+"""Plans built the way a coordinator builds them, through the services: an assessment with advice
+accepted, a plan started from it, and a well-written plan that the checks find nothing in."""
+
+from dataclasses import replace
+from datetime import date
+
+from tellonce.advice import services as advice_services
+from tellonce.assessments import services as case_services
+from tellonce.domain import plan_content as pc
+from tellonce.domain.plan_content import Section
+from tellonce.people.models import AllAboutMe
+from tellonce.plans import services
+from tellonce.plans.models import PlanVersion
+
+TODAY = date(2026, 11, 22)
+RECEIVED, DECIDED, ADVICE_ASKED, ADVICE_GIVEN = (
+    date(2026, 8, 3),
+    date(2026, 9, 7),
+    date(2026, 9, 8),
+    date(2026, 10, 6),
+)
+
+
+def assessed_case(area):
+    """A request, a decision to assess and speech and language therapy advice, accepted."""
+    by = area.users["coordinator"]
+    case = case_services.record_request(
+        area.child, by=by, received_on=RECEIVED, requested_by="parent", today=TODAY
+    )
+    case_services.decide_to_assess(case, by=by, notified_on=DECIDED, expected_version=1, today=TODAY)
+    therapist = area.users["therapist asked to help"]
+    advice = case_services.request_advice(
+        case, by=by, service="speech_and_language_therapy", team=therapist.team, requested_on=ADVICE_ASKED
+    )
+    advice_services.submit_advice(
+        advice,
+        by=therapist,
+        expected_version=advice.version,
+        needs="Difficulty following instructions",
+        outcomes="To follow two-step instructions",
+        assessed_on=date(2026, 9, 29),
+        provision=[
+            {
+                "what": "Language group",
+                "who": "Teaching assistant trained by the SLT",
+                "how_often": "3 times a week",
+                "how_long": "20 minutes",
+            }
+        ],
+        files=[],
+        today=ADVICE_GIVEN,
+    )
+    advice.refresh_from_db()
+    advice_services.accept_advice(advice, by=by, expected_version=advice.version, today=ADVICE_GIVEN)
+    case.refresh_from_db()
+    return case
+
+
+def all_about_me(child) -> AllAboutMe:
+    return AllAboutMe.objects.create(
+        child=child,
+        in_my_words="I like trains and swimming.",
+        what_people_like_about_me="I am kind.",
+        what_is_important_to_me="Knowing what happens next.",
+        how_best_to_support_me="Show me pictures.",
+        my_hopes_for_the_future="To drive trains.",
+        family_views="We want Sam to make friends.",
+        completed_with="With mum at home, using pictures",
+    )
+
+
+def started_plan(area):
+    all_about_me(area.child)
+    case = assessed_case(area)
+    plan = services.start_plan(area.child, by=area.users["coordinator"], today=TODAY, assessment=case)
+    return plan, plan.versions.get(number=1)
+
+
+def section(version: PlanVersion, code: Section):
+    return version.sections.get(code=code)
+
+
+def write(version: PlanVersion, code: Section, data: dict, by) -> None:
+    services.save_section(version, code, data, by=by, expected_version=section(version, code).version)
+
+
+def write_item(version: PlanVersion, code: Section, item, by) -> None:
+    services.save_item(
+        version, code, pc.as_dict(item), by=by, expected_version=section(version, code).version
+    )
+
+
+def write_a_good_plan(version: PlanVersion, by, *, setting_name: str = "") -> None:
+    """Fill every section so the checks find nothing (the child is in Year 6 at a primary school)."""
+    content = version.content()
+    write(version, Section.A, pc.as_dict(replace(content.views, my_story_so_far="Born in Northbridge.")), by)
+    write(version, Section.B, {"text": "Sam has speech, language and communication needs."}, by)
+    outcome = pc.Outcome(
+        "o-1", "Sam will follow a two-step instruction", date(2027, 7, 20), "Termly observation"
+    )
+    write_item(version, Section.E, outcome, by)
+    for item in version.content().provision_in(Section.F):
+        write_item(
+            version, Section.F, replace(item, qualification="trained by the SLT", outcomes=("o-1",)), by
+        )
+    write(version, Section.I, pc.as_dict(pc.Placement(setting_name, "Mainstream secondary")), by)
+    budget = pc.PersonalBudget(date(2026, 10, 20), pc.BudgetOutcome.NOT_WANTED)
+    write(version, Section.J, pc.as_dict(budget), by)
+    services.set_officers(
+        version.plan, named_officer=by, coordinator=by, by=by, expected_version=version.plan.version
+    )
+    version.plan.refresh_from_db()

@@ -1,0 +1,155 @@
+"""The permission table for plans and comments: a version being written is seen only by council
+staff; once sent, by the family, the child's SENCO and the professionals working with the child;
+only the family comments, only the child's caseworkers change or answer. Out of scope is 404;
+signed out goes to sign in (pages) or 401 (API); each read leaves an audit row."""
+
+from datetime import date
+
+import pytest
+import time_machine
+
+from tellonce.audit.models import AccessEvent, Action
+from tellonce.conftest import COUNCIL_ROLES, ROLES
+from tellonce.plans import services
+from tellonce.plans.models import Kind
+from tellonce.plans.tests.builders import TODAY, started_plan
+
+SENT_TO = COUNCIL_ROLES | {
+    "SENCO at the school",
+    "parent",
+    "therapist asked to help",
+    "paediatrician asked by name",
+}
+CASEWORKERS = {"coordinator", "manager"}
+
+PAGES = {
+    "/plans/{pk}/": SENT_TO,
+    "/plans/{pk}/versions/1/": SENT_TO,
+    "/plans/{pk}/versions/1/plan.pdf": SENT_TO,
+    "/plans/{pk}/versions/1/plan.docx": SENT_TO,
+    "/plans/{pk}/versions/2/": COUNCIL_ROLES,
+    "/plans/{pk}/versions/2/compare/": COUNCIL_ROLES,
+    "/plans/{pk}/versions/2/sections/B/": CASEWORKERS,
+    "/plans/{pk}/versions/2/sections/F/items/new/": CASEWORKERS,
+    "/plans/{pk}/versions/2/issue/": CASEWORKERS,
+    "/plans/{pk}/officers/": CASEWORKERS,
+    "/plans/{pk}/versions/1/comment/": {"parent"},
+    "/plans/{pk}/versions/1/ask/meeting/": {"parent"},
+    "/plans/{pk}/comments/{comment}/answer/": CASEWORKERS,
+    "/api/v1/plans/{pk}": SENT_TO,
+    "/api/v1/plans/{pk}/versions/1": SENT_TO,
+    "/api/v1/plans/{pk}/versions/2": COUNCIL_ROLES,
+    "/api/v1/plans/{pk}/findings": COUNCIL_ROLES,
+}
+READS = {"/plans/{pk}/versions/1/", "/plans/{pk}/versions/1/plan.pdf", "/api/v1/plans/{pk}"}
+AREA_PAGES = {
+    "/plans/quality/": COUNCIL_ROLES,
+    "/plans/checks/": {"manager", "quality lead"},
+}
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+@pytest.fixture
+def plan_with_a_sent_draft(area):
+    plan, draft = started_plan(area)
+    coordinator = area.users["coordinator"]
+    services.serve(
+        draft, by=coordinator, served_on=date(2026, 11, 20), today=TODAY, expected_version=draft.version
+    )
+    draft.refresh_from_db()
+    comment = services.comment(draft, by=area.users["parent"], text="Please add swimming", today=TODAY)
+    services.prepare_next(plan, kind=Kind.FINAL, by=coordinator, today=TODAY)
+    return plan, comment
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("path", PAGES)
+def test_a_plan_page_answers_200_in_scope_and_404_outside_it(
+    client, area, plan_with_a_sent_draft, role, path
+):
+    plan, comment = plan_with_a_sent_draft
+    user = area.users[role]
+    client.force_login(user)
+    response = client.get(path.format(pk=plan.pk, comment=comment.pk), follow=path == "/plans/{pk}/")
+    assert response.status_code == (200 if role in PAGES[path] else 404)
+    if path in READS:
+        reads = AccessEvent.objects.filter(user=user, child=area.child, action=Action.READ)
+        assert reads.count() == (1 if role in PAGES[path] else 0)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_plan_page_sends_a_signed_out_visitor_to_sign_in(client, plan_with_a_sent_draft, path):
+    plan, comment = plan_with_a_sent_draft
+    response = client.get(path.format(pk=plan.pk, comment=comment.pk))
+    if path.startswith("/api/"):
+        assert response.status_code == 401
+    else:
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/sign-in/")
+    assert not AccessEvent.objects.filter(action=Action.READ).exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("path", AREA_PAGES)
+def test_the_quality_pages_are_open_only_to_the_roles_they_serve(
+    client, area, plan_with_a_sent_draft, role, path
+):
+    client.force_login(area.users[role])
+    assert client.get(path).status_code == (200 if role in AREA_PAGES[path] else 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_parent_can_comment_and_the_comment_is_saved_only_for_them(
+    client, area, plan_with_a_sent_draft, role
+):
+    plan, _ = plan_with_a_sent_draft
+    client.force_login(area.users[role])
+    response = client.post(f"/plans/{plan.pk}/versions/1/comment/", {"section": "B", "text": "From " + role})
+    assert response.status_code == (302 if role == "parent" else 404)
+    assert plan.versions.get(number=1).comments.filter(text="From " + role).exists() is (role == "parent")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_childs_caseworkers_can_change_a_section(client, area, plan_with_a_sent_draft, role):
+    plan, _ = plan_with_a_sent_draft
+    final = plan.versions.get(number=2)
+    row = final.sections.get(code="B")
+    client.force_login(area.users[role])
+    response = client.post(
+        f"/plans/{plan.pk}/versions/2/sections/B/", {"version": row.version, "text": "Needs by " + role}
+    )
+    allowed = role in CASEWORKERS
+    assert response.status_code == (302 if allowed else 404)
+    row.refresh_from_db()
+    assert (row.data["text"] == "Needs by " + role) is allowed
+
+
+def test_the_family_and_professionals_never_see_the_findings_or_another_familys_comments(
+    client, area, plan_with_a_sent_draft
+):
+    plan, _ = plan_with_a_sent_draft
+    for role in ("parent", "SENCO at the school", "therapist asked to help"):
+        client.force_login(area.users[role])
+        page = client.get(f"/plans/{plan.pk}/versions/1/").content.decode()
+        assert "Findings for section" not in page
+        assert ("Please add swimming" in page) is (role == "parent")
+    client.force_login(area.users["coordinator"])
+    page = client.get(f"/plans/{plan.pk}/versions/1/").content.decode()
+    assert "Findings for section" in page and "Please add swimming" in page
+
+
+def test_the_api_lists_only_the_plans_a_user_may_see(client, area, plan_with_a_sent_draft):
+    plan, _ = plan_with_a_sent_draft
+    client.force_login(area.users["parent"])
+    [listed] = client.get("/api/v1/plans").json()
+    assert listed["ref"] == plan.ref
+    assert [v["number"] for v in listed["versions"]] == [1]
+    client.force_login(area.users["parent of another child"])
+    assert client.get("/api/v1/plans").json() == []
+    client.force_login(area.users["manager"])
+    [listed] = client.get(f"/api/v1/plans?child_id={area.child.pk}").json()
+    assert [v["number"] for v in listed["versions"]] == [1, 2]

@@ -1,0 +1,159 @@
+"""Starting a plan, sending a draft or proposed amendments to the family, starting the next
+version, and issuing the final or amended plan once its blocking findings are answered."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from tellonce.assessments.models import AssessmentRequest
+from tellonce.core.time import uk_today
+from tellonce.domain import plan_quality
+from tellonce.people.models import Child
+from tellonce.plans import forms, services
+from tellonce.plans.models import SERVED_KINDS, Kind
+from tellonce.plans.views.common import conflict, editable_plan, editable_version, form_page, version_url
+
+
+@require_POST
+@login_required
+def start(request, child_pk):
+    child = get_object_or_404(Child.objects.editable_by(request.user), pk=child_pk)
+    assessment = None
+    if request.POST.get("assessment"):
+        assessment = get_object_or_404(
+            AssessmentRequest.objects.editable_by(request.user).filter(child=child),
+            pk=request.POST["assessment"],
+        )
+    try:
+        plan = services.start_plan(
+            child, by=request.user, today=uk_today(), assessment=assessment, request=request
+        )
+    except services.InvalidStep as invalid:
+        messages.error(request, invalid.problems[0])
+        return redirect("people:detail", pk=child.pk)
+    messages.success(request, f"Plan {plan.ref} started: version 1 is a draft")
+    return redirect("plans:version", pk=plan.pk, number=1)
+
+
+@login_required
+def serve(request, pk, number):
+    version = editable_version(request, pk, number)
+    if version.kind not in SERVED_KINDS:
+        raise Http404
+    today = uk_today()
+    form = forms.ServeForm(
+        request.POST or None, today=today, initial={"version": version.version, "served_on": today}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.serve(
+                version,
+                by=request.user,
+                served_on=form.cleaned_data["served_on"],
+                today=today,
+                expected_version=form.cleaned_data["version"],
+                request=request,
+            )
+        except services.EditConflict:
+            return conflict(request, version, form)
+        except services.InvalidStep as invalid:
+            for problem in invalid.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, f"{version.get_kind_display()} sent to the family")
+            return redirect(version_url(version))
+    return form_page(
+        request,
+        version,
+        form,
+        title=f"Send the {version.get_kind_display().lower()} to the family",
+        button="Send it",
+        intro="The family has 15 days, starting on the day it is sent, to comment, ask for a school or college to be "
+        "named and ask for a meeting. They will be told by email and can read it in Tellonce.",
+    )
+
+
+@login_required
+def next_version(request, pk):
+    plan = editable_plan(request, pk)
+    latest = plan.latest_version()
+    latest.plan = plan
+    kinds = services.NEXT_KINDS.get((latest.kind, latest.status), ())
+    if not kinds or plan.ceased_on:
+        raise Http404
+    labels = {
+        Kind.FINAL: "The final plan, with any changes from the family's comments and the setting in section I",
+        Kind.DRAFT: "A new draft, for changes the family must see again",
+        Kind.AMENDED: "The amended plan, with any changes from the family's comments",
+        Kind.PROPOSED_AMENDMENT: "Proposed amendments to send to the family",
+    }
+    form = forms.NextVersionForm(request.POST or None, kinds=[(k.value, labels[k]) for k in map(Kind, kinds)])
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.prepare_next(
+                plan, kind=form.cleaned_data["kind"], by=request.user, today=uk_today(), request=request
+            )
+        except services.InvalidStep as invalid:
+            for problem in invalid.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, f"Version {version.number} started")
+            return redirect(version_url(version))
+    return form_page(
+        request,
+        latest,
+        form,
+        title="Start the next version",
+        button="Start it",
+        intro=f"It starts as a copy of version {latest.number}, which stays as it is.",
+    )
+
+
+@login_required
+def issue(request, pk, number):
+    version = editable_version(request, pk, number)
+    if version.kind not in (Kind.FINAL, Kind.AMENDED):
+        raise Http404
+    today = uk_today()
+    form = forms.IssueForm(
+        request.POST or None, today=today, initial={"version": version.version, "issued_on": today}
+    )
+    blockers = services.blocking_findings(version, today)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.issue(
+                version,
+                by=request.user,
+                issued_on=form.cleaned_data["issued_on"],
+                today=today,
+                expected_version=form.cleaned_data["version"],
+                request=request,
+            )
+        except services.EditConflict:
+            return conflict(request, version, form)
+        except services.PlanNotReady as not_ready:
+            blockers = not_ready.findings
+            form.add_error(
+                None, f"{len(blockers)} findings must be put right or acknowledged before the plan is issued"
+            )
+        except services.InvalidStep as invalid:
+            for problem in invalid.problems:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, f"{version.get_kind_display()} issued")
+            return redirect(version_url(version))
+    return render(
+        request,
+        "plans/issue.jinja",
+        {
+            "title": f"Issue the {version.get_kind_display().lower()}",
+            "form": form,
+            "version": version,
+            "blockers": [(f, plan_quality.CHECKS[f.code].title) for f in blockers],
+            "button": "Issue the plan",
+            "back_link": version_url(version),
+        },
+        status=200,
+    )
