@@ -333,9 +333,8 @@ class _Builder:
     def drafted_then_issued(self, child, case) -> None:
         plan = self.plan(child, case, case.draft_issued_on)
         final = self.content(child, case.final_issued_on, case.pk)
-        v1 = self.version(
-            plan, 1, Kind.DRAFT, Status.SERVED, _without_name(final), served=case.draft_issued_on
-        )
+        draft = final if self.chance(0.05) else _without_name(final)  # some drafts wrongly name the school
+        v1 = self.version(plan, 1, Kind.DRAFT, Status.SERVED, draft, served=case.draft_issued_on)
         self.maybe_comment(v1)
         v2 = self.version(plan, 2, Kind.FINAL, Status.ISSUED, final, issued=case.final_issued_on, based_on=v1)
         self.maybe_amend(plan, v2, final)

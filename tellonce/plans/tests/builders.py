@@ -2,7 +2,7 @@
 accepted, a plan started from it, and a well-written plan that the checks find nothing in."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from tellonce.advice import services as advice_services
 from tellonce.assessments import services as case_services
@@ -13,24 +13,20 @@ from tellonce.plans import services
 from tellonce.plans.models import PlanVersion
 
 TODAY = date(2026, 11, 22)
-RECEIVED, DECIDED, ADVICE_ASKED, ADVICE_GIVEN = (
-    date(2026, 8, 3),
-    date(2026, 9, 7),
-    date(2026, 9, 8),
-    date(2026, 10, 6),
-)
 
 
-def assessed_case(area):
-    """A request, a decision to assess and speech and language therapy advice, accepted."""
+def assessed_case(area, today: date = TODAY):
+    """A request 16 weeks ago, a decision to assess and speech and language therapy advice, accepted."""
     by = area.users["coordinator"]
+    received, decided = today - timedelta(days=111), today - timedelta(days=76)
+    advice_asked, advice_given = today - timedelta(days=75), today - timedelta(days=47)
     case = case_services.record_request(
-        area.child, by=by, received_on=RECEIVED, requested_by="parent", today=TODAY
+        area.child, by=by, received_on=received, requested_by="parent", today=today
     )
-    case_services.decide_to_assess(case, by=by, notified_on=DECIDED, expected_version=1, today=TODAY)
+    case_services.decide_to_assess(case, by=by, notified_on=decided, expected_version=1, today=today)
     therapist = area.users["therapist asked to help"]
     advice = case_services.request_advice(
-        case, by=by, service="speech_and_language_therapy", team=therapist.team, requested_on=ADVICE_ASKED
+        case, by=by, service="speech_and_language_therapy", team=therapist.team, requested_on=advice_asked
     )
     advice_services.submit_advice(
         advice,
@@ -38,7 +34,7 @@ def assessed_case(area):
         expected_version=advice.version,
         needs="Difficulty following instructions",
         outcomes="To follow two-step instructions",
-        assessed_on=date(2026, 9, 29),
+        assessed_on=today - timedelta(days=54),
         provision=[
             {
                 "what": "Language group",
@@ -48,10 +44,10 @@ def assessed_case(area):
             }
         ],
         files=[],
-        today=ADVICE_GIVEN,
+        today=advice_given,
     )
     advice.refresh_from_db()
-    advice_services.accept_advice(advice, by=by, expected_version=advice.version, today=ADVICE_GIVEN)
+    advice_services.accept_advice(advice, by=by, expected_version=advice.version, today=advice_given)
     case.refresh_from_db()
     return case
 
