@@ -19,6 +19,7 @@ SENSITIVE = (
     "SettingConsultation",
     "Submission",
     "Document",
+    "OnlineReferral",
 )
 ALLOWED = re.compile(r"\.objects\.(visible_to|editable_by|answerable_by)\(")
 USE = re.compile(r"\b(" + "|".join(SENSITIVE) + r")\.objects\b")

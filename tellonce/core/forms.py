@@ -118,6 +118,13 @@ def govuk_field(bf) -> tuple[str, dict]:
             "fieldset": {"legend": {"text": bf.label, "classes": "govuk-fieldset__legend--s"}},
             "items": items,
         }
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        chosen = {str(v) for v in (bf.value() or [])}
+        return "checkboxes", common | {
+            "fieldset": {"legend": {"text": bf.label, "classes": "govuk-fieldset__legend--s"}},
+            "items": [{"value": v, "text": t, "checked": str(v) in chosen} for v, t in bf.field.choices],
+            "idPrefix": bf.auto_id,
+        }
     if isinstance(widget, forms.RadioSelect):
         return "radios", common | {
             "fieldset": {"legend": {"text": bf.label, "classes": "govuk-fieldset__legend--s"}},

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LocalOfferConfig(AppConfig):
+    name = "tellonce.local_offer"
+    label = "local_offer"
+    verbose_name = "Local Offer: the public directory of services"
