@@ -211,7 +211,7 @@ class Reason:
             )
         if self.via == Via.CORRECTED:
             return f"{read}, {where}"
-        return f"“{self.found}” {where}"
+        return f"“{self.searched}” {where}"
 
 
 @dataclass(frozen=True, slots=True)
