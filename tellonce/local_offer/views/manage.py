@@ -107,7 +107,7 @@ def change(request, pk):
     version = get_object_or_404(ServiceVersion.objects.select_related("service", "submitted_by"), pk=pk)
     service = version.service
     published = service.is_public and services.content_of(service) or {}
-    form = forms.DecisionForm(request.POST or None)
+    form = forms.DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and version.state == ServiceVersion.State.PENDING and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "approve":
@@ -180,7 +180,7 @@ def reports(request):
 def report(request, pk):
     _require_manager(request)
     item = get_object_or_404(ListingReport.objects.select_related("service"), pk=pk, resolved_on=None)
-    form = forms.ResolveReportForm(request.POST or None)
+    form = forms.ResolveReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.resolve_report(
             item, by=request.user, resolution=form.cleaned_data["resolution"], today=uk_today()
@@ -218,7 +218,7 @@ def comment(request, pk):
     _require_manager(request)
     item = get_object_or_404(FeedbackItem, pk=pk, route=Route.LOCAL_OFFER)
     form = forms.CommentAnswerForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "version": item.version,
             "status": item.status,
@@ -258,7 +258,10 @@ def comment(request, pk):
 def publish(request, pk):
     _require_manager(request)
     item = get_object_or_404(FeedbackItem, pk=pk, route=Route.LOCAL_OFFER)
-    form = PublishForm(request.POST or None, initial={"you_said": item.summary, "we_did": item.actions})
+    form = PublishForm(
+        request.POST if request.method == "POST" else None,
+        initial={"you_said": item.summary, "we_did": item.actions},
+    )
     if request.method == "POST" and form.is_valid():
         services.publish_comment(item, by=request.user, today=uk_today(), **form.cleaned_data)
         messages.success(request, "Published on You said, we did")
@@ -300,7 +303,9 @@ def thesaurus_entry(request, pk=None):
         if entry
         else {}
     )
-    form = forms.ThesaurusForm(request.POST or None, initial=initial, entry=entry)
+    form = forms.ThesaurusForm(
+        request.POST if request.method == "POST" else None, initial=initial, entry=entry
+    )
     if request.method == "POST" and "delete" in request.POST and entry is not None:
         services.delete_thesaurus_entry(entry)
         messages.success(request, f"Deleted {entry.preferred}")
@@ -349,7 +354,7 @@ def unmatched(request):
 def add_synonym(request, pk):
     _require_manager(request)
     search = get_object_or_404(UnmatchedSearch, pk=pk, resolved_on=None)
-    form = forms.SynonymForm(request.POST or None)
+    form = forms.SynonymForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         choice = form.cleaned_data["entry"]
         entry = None if choice == "new" else get_object_or_404(ThesaurusEntry, pk=choice)

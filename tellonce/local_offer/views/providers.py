@@ -71,7 +71,8 @@ def add(request, provider_pk):
     _require_keeper(request)
     provider = get_object_or_404(_providers(request.user), pk=provider_pk)
     form = forms.ServiceForm(
-        request.POST or None, initial={"status": "active", "cost": "free", "self_referral": True}
+        request.POST if request.method == "POST" else None,
+        initial={"status": "active", "cost": "free", "self_referral": True},
     )
     if request.method == "POST" and form.is_valid():
         services.add_service(
@@ -101,7 +102,8 @@ def edit(request, pk):
         else services.content_of(service)
     )
     form = forms.ServiceForm(
-        request.POST or None, initial=forms.ServiceForm.initial_from(content, service.version)
+        request.POST if request.method == "POST" else None,
+        initial=forms.ServiceForm.initial_from(content, service.version),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -142,7 +142,7 @@ def refer(request, pk):
     service = get_object_or_404(Service.objects.published(), pk=pk)
     if not (service.online_referral and service.referral_email):
         raise Http404
-    form = forms.ReferralForm(request.POST or None, today=uk_today())
+    form = forms.ReferralForm(request.POST if request.method == "POST" else None, today=uk_today())
     if request.method == "POST" and form.is_valid():
         referral = services.refer(service, data=form.referral())
         request.session["referral_sent"] = referral.reference
@@ -183,7 +183,7 @@ def referral_sent(request, pk):
 @require_http_methods(["GET", "POST"])
 def report(request, pk):
     service = get_object_or_404(Service.objects.published(), pk=pk)
-    form = forms.ReportForm(request.POST or None)
+    form = forms.ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.report_problem(service, today=uk_today(), **form.cleaned_data)
         return render(
@@ -212,7 +212,7 @@ def report(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def comment(request):
-    form = forms.CommentForm(request.POST or None)
+    form = forms.CommentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.comment(about=form.cleaned_data["about"], text=form.cleaned_data["text"], today=uk_today())
         return render(

@@ -45,7 +45,10 @@ def test_the_failing_sample_is_refused_with_every_reason_and_nothing_written():
     with pytest.raises(FeedRefused) as refused:
         import_feed((SAMPLES / "Fail/service_list.json").read_text(), today=TODAY)
     problems = refused.value.problems
-    assert "Record 1 id ac148810-d857-441c-9679-408f346de14b: (the record): 'name' is a required property" in problems
+    assert (
+        "Record 1 id ac148810-d857-441c-9679-408f346de14b: (the record): 'name' is a required property"
+        in problems
+    )
     assert any("Record 4" in p and "id is the same as record 1" in p for p in problems)
     assert len([p for p in problems if "'name' is a required property" in p]) == 4
     assert not Service.objects.exists() and not Provider.objects.exists()
@@ -58,8 +61,13 @@ def test_one_bad_record_stops_the_good_ones_too():
     with pytest.raises(FeedRefused) as refused:
         import_feed(json.dumps([good, bad]), today=TODAY)
     text = "\n".join(refused.value.problems)
-    for reason in ["'not-a-uuid' is not a 'uuid'", "'open' is not one of", "longer than 200 characters",
-                   "minimum_age 20 is more than maximum_age 5", "has no organization"]:
+    for reason in [
+        "'not-a-uuid' is not a 'uuid'",
+        "'open' is not one of",
+        "longer than 200 characters",
+        "minimum_age 20 is more than maximum_age 5",
+        "has no organization",
+    ]:
         assert reason in text
     assert not Service.objects.exists()
 
@@ -71,8 +79,12 @@ def test_a_file_that_is_not_a_feed_is_refused(text):
 
 
 def test_an_export_validates_and_imports_back_into_an_empty_directory():
-    service = ServiceFactory(name="Children's speech and language therapy", phone="01632 960001",
-                             languages="English, Urdu", terms=[term("health-therapies")])
+    service = ServiceFactory(
+        name="Children's speech and language therapy",
+        phone="01632 960001",
+        languages="English, Urdu",
+        terms=[term("health-therapies")],
+    )
     place(service)
     feed = export_feed()
     assert feed["total_items"] == 1 and errors(feed["contents"][0], "service.json") == []
