@@ -46,6 +46,12 @@ class Field(StrEnum):
 WEIGHTS = {Field.NAME: 10.0, Field.ALTERNATE_NAME: 8.0, Field.CATEGORIES: 5.0, Field.DESCRIPTION: 2.0}
 
 
+_BEST_FIELD = {
+    mask: max((f for i, f in enumerate(Field) if mask & (1 << i)), key=WEIGHTS.__getitem__)
+    for mask in range(1, 1 << len(Field))
+}
+
+
 class Via(StrEnum):
     EXACT = "exact"
     CORRECTED = "corrected"  # only on a Reason: the exact words after correcting a typo
@@ -259,6 +265,8 @@ class SearchIndex:
     _labels: dict[tuple[str, ...], list[tuple[SynonymRing, str]]] = field(default_factory=dict)
     _deletes: dict[str, set[str]] = field(default_factory=dict)
     _by_name: tuple[str, ...] = ()
+    _name_terms: dict[str, str] = field(default_factory=dict)
+    _name_keys: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, documents: Iterable[Document], rings: Iterable[SynonymRing] = ()) -> "SearchIndex":
@@ -284,7 +292,9 @@ class SearchIndex:
         for word in vocabulary:
             for deleted in _deletes(word, allowed_edits(word)):
                 index._deletes.setdefault(deleted, set()).add(word)
-        index._by_name = tuple(sorted(index.documents, key=lambda i: (index.documents[i].name.casefold(), i)))
+        index._name_keys = {i: d.name.casefold() for i, d in index.documents.items()}
+        index._name_terms = {i: " ".join(terms(d.name)) for i, d in index.documents.items()}
+        index._by_name = tuple(sorted(index.documents, key=lambda i: (index._name_keys[i], i)))
         return index
 
     def _known(self, word: str) -> bool:
@@ -379,22 +389,26 @@ class SearchIndex:
             )
             return Results(_by_distance(hits, filters), True, tuple(corrections), expansions)
         per_doc: dict[str, list[tuple[float, Reason]]] = {}
+        reasons: dict[tuple, Reason] = {}  # one Reason per unit, alternative and field, shared by documents
         for position, unit in enumerate(units):
             best: dict[str, tuple[float, Reason]] = {}
-            for alternative in unit.alternatives:
+            for n, alternative in enumerate(unit.alternatives):
+                factor = FACTORS[alternative.via] * (CORRECTED_FACTOR if unit.read_as else 1)
                 for doc_id, mask in self._match(alternative).items():
-                    f = max((f for i, f in enumerate(Field) if mask & (1 << i)), key=WEIGHTS.__getitem__)
-                    score = WEIGHTS[f] * FACTORS[alternative.via] * (CORRECTED_FACTOR if unit.read_as else 1)
+                    f = _BEST_FIELD[mask]
+                    score = WEIGHTS[f] * factor
                     if doc_id not in best or score > best[doc_id][0]:
-                        via = (
-                            Via.CORRECTED
-                            if unit.read_as and alternative.via == Via.EXACT
-                            else alternative.via
-                        )
-                        reason = Reason(
-                            unit.searched, alternative.label, f, via, alternative.ring, unit.read_as
-                        )
-                        best[doc_id] = (score, reason)
+                        key = (position, n, f)
+                        if key not in reasons:
+                            via = (
+                                Via.CORRECTED
+                                if unit.read_as and alternative.via == Via.EXACT
+                                else alternative.via
+                            )
+                            reasons[key] = Reason(
+                                unit.searched, alternative.label, f, via, alternative.ring, unit.read_as
+                            )
+                        best[doc_id] = (score, reasons[key])
             for doc_id, scored in best.items():
                 per_doc.setdefault(doc_id, [None] * len(units))[position] = scored  # type: ignore[list-item]
         admitted = {i: s for i, s in per_doc.items() if filters.admit(self.documents[i])}
@@ -405,12 +419,12 @@ class SearchIndex:
         for doc_id, scored in chosen.items():
             present = [s for s in scored if s]
             score = sum(s for s, _ in present) * len(present) / len(units)
-            if phrase and phrase in " ".join(terms(self.documents[doc_id].name)):
+            if phrase and phrase in self._name_terms[doc_id]:
                 score += 5.0
             hits.append(
                 Hit(doc_id, score, tuple(r for _, r in present), filters.distance_km(self.documents[doc_id]))
             )
-        hits.sort(key=lambda h: (-h.score, self.documents[h.id].name.casefold(), h.id))
+        hits.sort(key=lambda h: (-h.score, self._name_keys[h.id], h.id))
         return Results(
             _by_distance(tuple(hits), filters, keep_order=True),
             bool(complete) or not admitted,

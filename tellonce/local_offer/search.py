@@ -110,7 +110,10 @@ def run(query: str, filters: Filters, *, page: int = 1, per_page: int = 20, toda
     chosen = results.hits[(number - 1) * per_page : number * per_page]
     by_id = {
         str(k): v
-        for k, v in Service.objects.select_related("provider").in_bulk([h.id for h in chosen]).items()
+        for k, v in Service.objects.select_related("provider")
+        .only("name", "description", "provider__name")
+        .in_bulk([h.id for h in chosen])
+        .items()
     }
     return Page(results, [(by_id[h.id], h) for h in chosen if h.id in by_id], number, pages)
 
