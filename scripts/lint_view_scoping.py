@@ -24,6 +24,7 @@ SENSITIVE = (
     "PlanSection",
     "PlanComment",
     "FindingAcknowledgement",
+    "OnlineReferral",
 )
 ALLOWED = re.compile(r"\.objects\.(visible_to|editable_by|answerable_by)\(")
 USE = re.compile(r"\b(" + "|".join(SENSITIVE) + r")\.objects\b")

@@ -20,6 +20,8 @@ class Role(models.TextChoices):
     PARENT = "parent", "Parent or carer"
     YOUNG_PERSON = "young_person", "Young person"
     BOARD_MEMBER = "board_member", "Partnership board member"
+    LOCAL_OFFER_MANAGER = "local_offer_manager", "Local Offer manager"
+    PROVIDER = "provider", "Service provider"
 
 
 COUNCIL_READERS = frozenset(

@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("tellonce.finance.urls")),
     path("", include("tellonce.feedback.urls")),
     path("", include("tellonce.waiting_lists.urls")),
+    path("", include("tellonce.local_offer.urls")),
+    path("oruk/", include("tellonce.local_offer.oruk.urls")),
     path("api/v1/", api.urls),
 ]
 

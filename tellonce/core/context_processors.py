@@ -48,6 +48,11 @@ def _menu(user) -> list[tuple[str, str]]:
         items.append(("Surveys", reverse("feedback:surveys")))
     if user.role in COUNCIL_READERS:
         items.append(("Feedback log", reverse("feedback:log")))
+    if user.role == Role.LOCAL_OFFER_MANAGER:
+        items.append(("Manage the Local Offer", reverse("local_offer:manage")))
+    if user.role in (Role.LOCAL_OFFER_MANAGER, Role.PROVIDER):
+        items.append(("Listings", reverse("local_offer:my-listings")))
+        items.append(("Online referrals", reverse("local_offer:referrals")))
     items.append(("Sign out", reverse("accounts:sign-out-confirm")))
     return items
 

@@ -20,6 +20,10 @@ def home(request):
         return redirect("people:my-children")
     if role == Role.BOARD_MEMBER:
         return partnership_overview(request)
+    if role == Role.LOCAL_OFFER_MANAGER:
+        return redirect("local_offer:manage")
+    if role == Role.PROVIDER:
+        return redirect("local_offer:my-listings")
     return redirect("people:list")
 
 

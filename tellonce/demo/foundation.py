@@ -614,6 +614,8 @@ SIGN_INS = [
     ("parent", "Parent or carer", "their own two children"),
     ("youngperson", "Young person (16+)", "their own record"),
     ("board", "Partnership board member", "totals only, no child"),
+    ("lomanager", "Local Offer manager", "every listing, changes to approve, comments, the thesaurus"),
+    ("provider", "Service provider", "Northbridge Mencap's listings and their online referrals"),
 ]
 
 

@@ -354,7 +354,11 @@ def you_said_we_did(request):
     return render(
         request,
         "feedback/you_said_we_did.jinja",
-        {"title": "You said, we did", "entries": Publication.objects.filter(topic="feedback")[:100]},
+        {
+            "title": "You said, we did",
+            "entries": Publication.objects.filter(topic="feedback")[:100],
+            "local_offer": Publication.objects.filter(topic="local_offer")[:100],
+        },
     )
 
 

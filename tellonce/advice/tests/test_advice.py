@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from tellonce.accounts.tests.factories import UserFactory
+from tellonce.advice import services as advice_services
 from tellonce.advice.models import AdviceRequest, Document, Submission
 from tellonce.assessments import services as case_services
 from tellonce.audit.models import AccessEvent, Action
@@ -279,11 +280,26 @@ def test_the_dco_sees_health_services_only(client, area, advice):
     case_services.request_advice(
         advice.assessment, by=by, service="educational_psychology", requested_on=date(2026, 10, 5)
     )
+    therapist = area.users["therapist asked to help"]
+    advice_services.submit_advice(
+        advice,
+        by=therapist,
+        expected_version=advice.version,
+        needs="Needs",
+        outcomes="Outcomes",
+        assessed_on=date(2026, 10, 20),
+        provision=[],
+        files=[],
+        today=date(2026, 11, 2),
+    )
+    advice.refresh_from_db()
+    advice_services.accept_advice(advice, by=by, expected_version=advice.version, today=date(2026, 11, 3))
     dco = UserFactory(role="dco", local_authority=area.child.local_authority)
     client.force_login(dco)
     page = client.get("/advice/timeliness/", {"group": "service"}).content.decode()
     assert "Speech and language therapy" in page and "Educational psychology" not in page
-    assert "<svg" in page
+    chart = page[page.index('aria-label="Chart of the percentage') :]
+    assert chart.index("<svg") < chart.index("</div>")
     cases = client.get(
         "/advice/timeliness/cases/", {"group": "service", "key": "Speech and language therapy"}
     )

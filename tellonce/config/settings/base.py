@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "tellonce.finance",
     "tellonce.feedback",
     "tellonce.waiting_lists",
+    "tellonce.local_offer",
     "tellonce.demo",
 ]
 
