@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "tellonce.finance",
     "tellonce.feedback",
     "tellonce.waiting_lists",
+    "tellonce.improvement",
     "tellonce.demo",
 ]
 
