@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("tellonce.finance.urls")),
     path("", include("tellonce.feedback.urls")),
     path("", include("tellonce.waiting_lists.urls")),
+    path("", include("tellonce.improvement.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -46,6 +46,10 @@ def _menu(user) -> list[tuple[str, str]]:
         items.append(("Surveys", reverse("feedback:surveys")))
     if user.role in COUNCIL_READERS:
         items.append(("Feedback log", reverse("feedback:log")))
+    if user.role in COUNCIL_READERS or user.role == Role.BOARD_MEMBER:
+        items.append(("Improvement plan", reverse("improvement:inspections")))
+    if user.role in COUNCIL_READERS or user.role in PROFESSIONALS:
+        items.append(("My actions", reverse("improvement:my-actions")))
     items.append(("Sign out", reverse("accounts:sign-out-confirm")))
     return items
 
