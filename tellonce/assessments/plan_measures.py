@@ -1,18 +1,28 @@
 """Measures an improvement plan can cite, from EHC needs assessments (registered at start-up)."""
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from tellonce.domain import assessment as rules
 from tellonce.improvement.registry import Measure, register
 
 
-def plans_within_20_weeks(local_authority_id: int, day: date) -> float | None:
-    """New EHC plans issued in the year to `day` within 20 weeks, excluding lawful exceptions."""
+def _percent(facts, day: date) -> float | None:
+    return rules.twenty_week_measure_between(
+        facts, day - timedelta(days=364), day
+    ).percent_excluding_exceptions
+
+
+def plans_within_20_weeks_series(local_authority_id: int, days: Sequence[date]) -> list[float | None]:
+    """New EHC plans issued in the year to each day within 20 weeks, excluding lawful exceptions."""
     from tellonce.assessments.measures import _facts
 
     facts = _facts(local_authority_id)
-    measure = rules.twenty_week_measure_between(facts, day - timedelta(days=364), day)
-    return measure.percent_excluding_exceptions
+    return [_percent(facts, day) for day in days]
+
+
+def plans_within_20_weeks(local_authority_id: int, day: date) -> float | None:
+    return plans_within_20_weeks_series(local_authority_id, [day])[0]
 
 
 register(
@@ -21,6 +31,7 @@ register(
         label="New EHC plans issued within 20 weeks, excluding exceptions, in the year to date",
         unit="%",
         value=plans_within_20_weeks,
+        series=plans_within_20_weeks_series,
         source="EHC needs assessments in Tellonce, counted as the DfE counts them (SEN2)",
     )
 )

@@ -45,7 +45,7 @@ def measure_view(link, local_authority_id: int, today: date, *, months: int = 6)
     if measure is None:
         return MeasureView(link.key, link.key, "", "No longer available", "", DIRECTION_TEXT["unknown"], [])
     days = rules.month_ends(today, months=months)
-    values = [measure.value(local_authority_id, day) for day in days]
+    values = measure.values(local_authority_id, days)
     moving = rules.direction(values, higher_is_better=measure.higher_is_better)
     return MeasureView(
         key=link.key,

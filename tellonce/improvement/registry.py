@@ -7,7 +7,7 @@ measures (plans issued within 20 weeks, advice timeliness, annual reviews on tim
 priorities without a change to this app: a priority stores only the key.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +20,12 @@ class Measure:
     value: Callable[[int, date], float | None]
     higher_is_better: bool = True
     source: str = ""  # where the figure comes from, shown beside it
+    series: Callable[[int, Sequence[date]], list[float | None]] | None = None  # many dates, one read
+
+    def values(self, local_authority_id: int, days: Sequence[date]) -> list[float | None]:
+        if self.series is not None:
+            return self.series(local_authority_id, days)
+        return [self.value(local_authority_id, day) for day in days]
 
     def format(self, value: float | None) -> str:
         if value is None:
