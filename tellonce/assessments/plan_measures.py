@@ -28,7 +28,7 @@ def plans_within_20_weeks(local_authority_id: int, day: date) -> float | None:
 register(
     Measure(
         key="assessments.plans_within_20_weeks",
-        label="New EHC plans issued within 20 weeks, excluding exceptions, in the year to date",
+        label="New EHC plans issued within 20 weeks, excluding exceptions (the 12 months to each date)",
         unit="%",
         value=plans_within_20_weeks,
         series=plans_within_20_weeks_series,

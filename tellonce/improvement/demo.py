@@ -81,6 +81,12 @@ NEXT_STEPS = [
     "Review the advice standard with providers in three months",
     "Share the audit findings with schools",
 ]
+KINDS = [
+    (Update.Kind.PROGRESS, PROGRESS),
+    (Update.Kind.IMPACT, IMPACT),
+    (Update.Kind.WORRY, WORRIES),
+    (Update.Kind.NEXT_STEP, NEXT_STEPS),
+]
 MEASURES = [
     ["assessments.plans_within_20_weeks", "advice.health_within_6_weeks"],
     ["advice.within_6_weeks"],
@@ -94,7 +100,7 @@ def inspection_and_plan(area: DemoArea, _shared: random.Random, progress: Progre
     la = area.local_authority
     start = area.today - timedelta(days=420 + rng.randrange(30))
     start -= timedelta(days=start.weekday())
-    report = REPORT.format(area=la.name, start=start, end=start + timedelta(days=4))
+    report = REPORT.format(area=la.name.removesuffix(" Council"), start=start, end=start + timedelta(days=4))
     found = parse_report(report, document_date=start + timedelta(days=40)).as_json()
     manager = area.staff["manager"]
     inspection = services.save_inspection(
@@ -125,25 +131,16 @@ def inspection_and_plan(area: DemoArea, _shared: random.Random, progress: Progre
                     action, by=manager, expected_version=1, status="complete", note="", on=action.due_on
                 )
         rag = "red"
+        said = {kind: rng.sample(texts, len(texts)) for kind, texts in KINDS}
         for month in range(12, -1, -3):
             day = area.today - timedelta(days=30 * month + rng.randrange(10))
             rag = {"red": rng.choice(["red", "amber"]), "amber": rng.choice(["amber", "green"])}.get(rag, rag)
             services.rate(priority, by=manager, rag=rag, on=day, reason="Reviewed at the partnership board")
-            for kind, texts in (
-                (Update.Kind.PROGRESS, PROGRESS),
-                (Update.Kind.IMPACT, IMPACT),
-                (Update.Kind.WORRY, WORRIES),
-                (Update.Kind.NEXT_STEP, NEXT_STEPS),
-            ):
-                if rng.random() < 0.6:
+            for kind, _ in KINDS:
+                if said[kind] and rng.random() < 0.6:
+                    text = said[kind].pop()
                     updates.append(
-                        Update(
-                            priority=priority,
-                            kind=kind,
-                            text=rng.choice(texts),
-                            recorded_on=day,
-                            recorded_by=manager,
-                        )
+                        Update(priority=priority, kind=kind, text=text, recorded_on=day, recorded_by=manager)
                     )
         for key in measures:
             services.cite_measure(priority, by=manager, key=key)
