@@ -92,6 +92,8 @@ class _Item:
     top: float
     text: str
     margin: bool = False  # lies where a running header or footer would
+    x0: float = 0.0  # where its first line starts
+    body: float | None = None  # where its later lines start (a bullet's hanging indent)
 
 
 def _is_table(table, size: float) -> bool:
@@ -138,11 +140,22 @@ def _style_changed(line, previous) -> bool:
     return bold != bold_before or abs(size - size_before) >= 1
 
 
-def _paragraphs(lines, height: float) -> list[_Item]:
+def _line_pitch(lines) -> float:
+    """The distance between lines inside a paragraph: the smallest step between lines that recurs
+    (a page of one-line paragraphs has no shorter step, so its paragraphs stay apart)."""
     steps = [
-        b["top"] - a["top"] for a, b in zip(lines, lines[1:], strict=False) if 0 < b["top"] - a["top"] < 30
+        round(b["top"] - a["top"])
+        for a, b in zip(lines, lines[1:], strict=False)
+        if 0 < b["top"] - a["top"] < 40
     ]
-    spacing = statistics.median(steps) if steps else 14.0
+    recurring = sorted(step for step in set(steps) if steps.count(step) >= 3)
+    if recurring:
+        return float(recurring[0])
+    return statistics.median(steps) if steps else 14.0
+
+
+def _paragraphs(lines, height: float) -> list[_Item]:
+    spacing = _line_pitch(lines)
     items: list[_Item] = []
     previous = None
     for line in lines:
@@ -157,15 +170,18 @@ def _paragraphs(lines, height: float) -> list[_Item]:
             or items[-1].margin
         )
         if new:
-            items.append(_Item(line["top"], text, margin))
+            items.append(_Item(line["top"], text, margin, x0=line["x0"]))
         else:
             items[-1].text = _join(items[-1].text, text)
+            items[-1].body = items[-1].body or line["x0"]
         previous = line
     return items
 
 
 def _join(left: str, right: str) -> str:
-    if left.endswith("-") and right[:1].islower():
+    """Wrapped lines rejoined; a line ending in a hyphen is a compound ("well-being") unless the
+    next word shows a suspended hyphen ("pre- and post-diagnosis")."""
+    if left.endswith("-") and right[:1].islower() and not re.match(r"(?:and|or|to)\b", right):
         return left + right
     return f"{left} {right}"
 
@@ -200,17 +216,25 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", text.lower()).strip()
 
 
+def _continues_bullet(last: _Item, first: _Item) -> bool:
+    """A bullet broken by the page: the next page starts at the bullet's hanging indent."""
+    hanging = last.text[:1] in BULLETS and last.body is not None and last.body > last.x0 + 5
+    return hanging and first.text[:1] not in BULLETS and abs(first.x0 - last.body) < 3
+
+
 def _assemble(pages: list[list[_Item]]) -> str:
     seen: dict[str, int] = {}
     for items in pages:
         for shape in {_shape(i.text) for i in items if i.margin}:
             seen[shape] = seen.get(shape, 0) + 1
-    out = []
+    kept: list[_Item] = []
     for items in pages:
-        kept = [
-            i.text
+        page = [
+            i
             for i in items
             if not (i.margin and (seen[_shape(i.text)] > 1 or re.fullmatch(r"[#\s]*", _shape(i.text))))
         ]
-        out.append("\n\n".join(kept))
-    return "\n\n".join(out) + "\n"
+        if kept and page and _continues_bullet(kept[-1], page[0]):
+            kept[-1].text = _join(kept[-1].text, page.pop(0).text)
+        kept.extend(page)
+    return "\n\n".join(i.text for i in kept) + "\n"

@@ -121,3 +121,35 @@ def test_a_pdf_that_is_not_an_inspection_report_is_refused(other_pdf):
     read = read_report(other_pdf, filename="minutes.pdf")
     with pytest.raises(NotAnInspectionReport, match="does not look like"):
         parse_report(read.text)
+
+
+def _as_pdf(text: str) -> bytes:
+    """A letter typeset as a PDF: running header and page numbers, bullets as list items, and
+    paragraphs and bullets broken across pages wherever the page ends."""
+    import html
+
+    from weasyprint import HTML
+
+    parts, in_list = [], False
+    for line in (raw.strip() for raw in text.splitlines()):
+        if not line:
+            continue
+        bullet = line.startswith(("- ", "■ "))
+        if bullet != in_list:
+            parts.append("<ul>" if bullet else "</ul>")
+            in_list = bullet
+        parts.append(f"<li>{html.escape(line[2:])}</li>" if bullet else f"<p>{html.escape(line)}</p>")
+    style = (
+        "@page { size: A4; margin: 25mm; @top-center { content: 'Ofsted letter'; } "
+        "@bottom-center { content: 'Page ' counter(page); } } body { font-family: Arial; font-size: 12pt; }"
+    )
+    return HTML(
+        string=f"<html><head><style>{style}</style></head><body>{''.join(parts)}</body></html>"
+    ).write_pdf()
+
+
+@pytest.mark.parametrize("label", labels.TEXT_LETTERS, ids=lambda label: label["file"])
+def test_a_letter_typeset_as_a_pdf_gives_the_same_findings_as_its_text(label):
+    text = (FIXTURES / label["file"]).read_text()
+    from_pdf = parse_report(read_report(_as_pdf(text)).text).as_json()
+    assert from_pdf == parse_report(text).as_json()
