@@ -44,7 +44,10 @@ def _make(day: str, month: str, year: str) -> date | None:
 
 
 def parse_date(text: str) -> date | None:
-    """A paragraph that is nothing but a date."""
+    """A paragraph that is nothing but a date, perhaps labelled ("Date: 8 March 2022")."""
+    text = re.sub(
+        r"^(?:date|dated|published|date of (?:the )?letter)(?: on)?\s*:?\s*", "", text.strip(), flags=re.I
+    )
     match = _DATE.match(text.strip().rstrip("."))
     return _make(*match.groups()) if match else None
 

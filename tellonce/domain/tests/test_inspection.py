@@ -34,6 +34,8 @@ def test_spans_of_days_are_read_as_reports_write_them(text, start, end):
 def test_a_paragraph_that_is_only_a_date_is_the_letters_date():
     assert parse_date("26 October 2022") == date(2022, 10, 26)
     assert parse_date("8 March 2022.") == date(2022, 3, 8)
+    assert parse_date("Published: 14 May 2024") == date(2024, 5, 14)
+    assert parse_date("Date: 1st July 2019") == date(2019, 7, 1)
     assert parse_date("Between 7 and 11 February 2022") is None
     assert parse_date("31 February 2022") is None
 
