@@ -40,3 +40,6 @@ PROFESSIONALS = frozenset(
 )
 CASEWORKERS = frozenset({Role.EHC_COORDINATOR, Role.SEND_MANAGER})
 FAMILY = frozenset({Role.PARENT, Role.YOUNG_PERSON})
+# Improvement plans: these manage plans and findings; the board and council staff read them.
+PLAN_MANAGERS = frozenset({Role.SEND_MANAGER, Role.QUALITY_LEAD})
+BOARD_MEMBERS_AND_STAFF = COUNCIL_READERS | {Role.BOARD_MEMBER}

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("tellonce.waiting_lists.urls")),
     path("", include("tellonce.local_offer.urls")),
     path("oruk/", include("tellonce.local_offer.oruk.urls")),
+    path("", include("tellonce.improvement.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -53,6 +53,10 @@ def _menu(user) -> list[tuple[str, str]]:
     if user.role in (Role.LOCAL_OFFER_MANAGER, Role.PROVIDER):
         items.append(("Listings", reverse("local_offer:my-listings")))
         items.append(("Online referrals", reverse("local_offer:referrals")))
+    if user.role in COUNCIL_READERS or user.role == Role.BOARD_MEMBER:
+        items.append(("Improvement plan", reverse("improvement:inspections")))
+    if user.role in COUNCIL_READERS or user.role in PROFESSIONALS:
+        items.append(("My actions", reverse("improvement:my-actions")))
     items.append(("Sign out", reverse("accounts:sign-out-confirm")))
     return items
 

@@ -198,9 +198,15 @@ class TwentyWeekMeasure:
 def twenty_week_measure(cases: Iterable[CaseFacts], year: int) -> TwentyWeekMeasure:
     """New plans issued in `year`: within 20 weeks, counted with and without the cases where an
     exception applies (the DfE headline excludes them from both sides of the fraction)."""
+    return twenty_week_measure_between(cases, date(year, 1, 1), date(year, 12, 31))
+
+
+def twenty_week_measure_between(cases: Iterable[CaseFacts], first: date, last: date) -> TwentyWeekMeasure:
+    """The same measure for plans issued from `first` to `last` inclusive (a rolling year, say);
+    `year` is the last day's year."""
     issued = within = issued_ex = within_ex = 0
     for facts in cases:
-        if facts.reassessment or not facts.final_issued or facts.final_issued.year != year:
+        if facts.reassessment or not facts.final_issued or not first <= facts.final_issued <= last:
             continue
         final = t.final_plan_due(facts.start)
         on_time = facts.final_issued <= final.due
@@ -209,7 +215,7 @@ def twenty_week_measure(cases: Iterable[CaseFacts], year: int) -> TwentyWeekMeas
         if not any(e.excuses(final, facts.start) for e in facts.exceptions):
             issued_ex += 1
             within_ex += on_time
-    return TwentyWeekMeasure(year, issued, within, issued_ex, within_ex)
+    return TwentyWeekMeasure(last.year, issued, within, issued_ex, within_ex)
 
 
 @dataclass(frozen=True, slots=True)

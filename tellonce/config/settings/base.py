@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "tellonce.feedback",
     "tellonce.waiting_lists",
     "tellonce.local_offer",
+    "tellonce.improvement",
     "tellonce.demo",
 ]
 

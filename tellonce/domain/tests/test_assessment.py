@@ -189,3 +189,18 @@ def test_the_six_week_measure_counts_decisions_notified_in_the_year():
     ]
     m = decision_measure(cases, 2026)
     assert (m.decided, m.within_6_weeks, m.percent) == (2, 1, 50.0)
+
+
+def test_the_twenty_week_measure_over_a_rolling_year_counts_plans_issued_in_that_span():
+    from tellonce.domain.assessment import CaseFacts, twenty_week_measure, twenty_week_measure_between
+
+    cases = [
+        CaseFacts(start=date(2025, 3, 3), final_issued=date(2025, 7, 1)),  # on time, last year
+        CaseFacts(start=date(2025, 9, 1), final_issued=date(2026, 3, 2)),  # late, this year
+        CaseFacts(start=date(2026, 1, 5), final_issued=date(2026, 5, 1)),  # on time, this year
+    ]
+    rolling = twenty_week_measure_between(cases, date(2025, 6, 1), date(2026, 5, 31))
+    assert (rolling.issued, rolling.within_20_weeks, rolling.year) == (3, 2, 2026)
+    assert twenty_week_measure_between(cases, date(2026, 1, 1), date(2026, 12, 31)) == twenty_week_measure(
+        cases, 2026
+    )

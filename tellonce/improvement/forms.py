@@ -1,0 +1,217 @@
+"""Forms for importing and checking a report, and for running the plan. Every field says what is
+wrong in the Design System's words; nothing typed is lost when a form is refused."""
+
+from django import forms
+from django.conf import settings
+
+from tellonce.accounts.models import User
+from tellonce.accounts.roles import FAMILY, Role
+from tellonce.core.forms import DateField
+from tellonce.improvement import registry
+from tellonce.improvement.models import (
+    FRAMEWORKS,
+    KINDS,
+    OUTCOMES,
+    RAG_CHOICES,
+    STATUS_CHOICES,
+    Finding,
+    Update,
+)
+
+YES_NO_UNKNOWN = [("", "Not stated or not applicable"), ("yes", "Yes"), ("no", "No")]
+PROGRESS_CHOICES = [("", "Not judged"), ("yes", "Sufficient progress"), ("no", "Not enough progress")]
+
+
+def _to_bool(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+def _from_bool(value: bool | None) -> str:
+    return {True: "yes", False: "no"}.get(value, "")
+
+
+class UploadForm(forms.Form):
+    report = forms.FileField(
+        label="Inspection report or letter",
+        help_text="The PDF Ofsted published, or its text saved as a .txt file",
+        error_messages={"required": "Choose the report to import", "empty": "The file is empty"},
+    )
+
+    def clean_report(self):
+        report = self.cleaned_data["report"]
+        limit = settings.TELLONCE_MAX_UPLOAD_MB
+        if report.size > limit * 1024 * 1024:
+            raise forms.ValidationError(f"The file must be smaller than {limit} MB")
+        if not report.name.lower().endswith((".pdf", ".txt", ".text", ".md")):
+            raise forms.ValidationError("The file must be a PDF or a text file (.pdf or .txt)")
+        return report
+
+
+class DetailsForm(forms.Form):
+    area = forms.CharField(
+        label="Local area", max_length=200, error_messages={"required": "Enter the local area"}
+    )
+    framework = forms.ChoiceField(label="Inspection framework", choices=FRAMEWORKS)
+    kind = forms.ChoiceField(label="Kind of inspection", choices=KINDS)
+    outcome = forms.ChoiceField(label="Outcome", choices=OUTCOMES)
+    written_statement_required = forms.ChoiceField(
+        label="Was a written statement of action required?", choices=YES_NO_UNKNOWN, required=False
+    )
+    letter_date = DateField(label="Date of the letter or report", required=False)
+    inspection_start = DateField(label="First day of the inspection", required=False)
+    inspection_end = DateField(label="Last day of the inspection", required=False)
+
+    @classmethod
+    def initial_from(cls, details: dict) -> dict:
+        return details | {"written_statement_required": _from_bool(details.get("written_statement_required"))}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("inspection_start"), data.get("inspection_end")
+        if start and end and end < start:
+            self.add_error(
+                "inspection_end", "The last day of the inspection must be on or after the first day"
+            )
+        return data
+
+    def details(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["written_statement_required"] = _to_bool(data.get("written_statement_required", ""))
+        return data
+
+
+class FindingForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of finding", choices=Finding.Kind.choices)
+    heading = forms.ChoiceField(
+        label="Heading (2016 to 2022 letters)", choices=Finding.Heading.choices, required=False
+    )
+    text = forms.CharField(
+        label="What the report says", widget=forms.Textarea, required=False, max_length=10000
+    )
+    responsible = forms.CharField(label="Body responsible", max_length=300, required=False)
+    sufficient_progress = forms.ChoiceField(
+        label="Progress judged at a revisit or monitoring inspection",
+        choices=PROGRESS_CHOICES,
+        required=False,
+    )
+    remove = forms.BooleanField(label="Remove this finding", required=False)
+
+    @classmethod
+    def initial_from(cls, row: dict) -> dict:
+        return row | {"sufficient_progress": _from_bool(row.get("sufficient_progress"))}
+
+    def row(self) -> dict | None:
+        data = self.cleaned_data
+        if not data or data.get("remove") or not (data.get("text") or "").strip():
+            return None
+        return {
+            "kind": data["kind"],
+            "heading": data.get("heading", ""),
+            "text": data["text"].strip(),
+            "responsible": data.get("responsible", "").strip(),
+            "sufficient_progress": _to_bool(data.get("sufficient_progress", "")),
+        }
+
+
+FindingFormSet = forms.formset_factory(FindingForm, extra=2)
+
+
+def _people(local_authority_id):
+    return (
+        User.objects.filter(local_authority_id=local_authority_id, is_active=True)
+        .exclude(role__in=FAMILY | {Role.SENCO})
+        .order_by("first_name", "last_name")
+    )
+
+
+class PriorityForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.CharField(
+        label="Area", widget=forms.Textarea, error_messages={"required": "Enter the area"}
+    )
+    aim = forms.CharField(label="Aim", widget=forms.Textarea, required=False)
+    lead = forms.ModelChoiceField(
+        label="Lead", queryset=User.objects.none(), required=False, empty_label="No lead yet"
+    )
+
+    def __init__(self, *args, local_authority_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = _people(local_authority_id)
+
+
+class NewPriorityForm(forms.Form):
+    title = forms.CharField(
+        label="Area", widget=forms.Textarea, error_messages={"required": "Enter the area"}
+    )
+    aim = forms.CharField(label="Aim", widget=forms.Textarea, required=False)
+
+
+class ActionForm(forms.Form):
+    text = forms.CharField(
+        label="Action", widget=forms.Textarea, error_messages={"required": "Enter the action"}
+    )
+    owner = forms.ModelChoiceField(
+        label="Owner", queryset=User.objects.none(), error_messages={"required": "Choose who owns the action"}
+    )
+    partner_agency = forms.CharField(label="Partner agency (optional)", max_length=200, required=False)
+    due_on = DateField(label="Due date")
+
+    def __init__(self, *args, local_authority_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _people(local_authority_id)
+
+
+class ActionUpdateForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label="Status", choices=STATUS_CHOICES, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label="What has happened (optional)",
+        help_text="This is added to the priority's progress",
+        widget=forms.Textarea,
+        required=False,
+    )
+
+
+class UpdateForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What are you recording?",
+        choices=Update.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what you are recording"},
+    )
+    text = forms.CharField(
+        label="Details", widget=forms.Textarea, error_messages={"required": "Enter the details"}
+    )
+    recorded_on = DateField(label="Date", not_in_future=True)
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recorded_on"].today = today
+
+
+class RagForm(forms.Form):
+    rag = forms.ChoiceField(
+        label="Rating",
+        choices=RAG_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a rating"},
+    )
+    reason = forms.CharField(label="Why", widget=forms.Textarea, error_messages={"required": "Say why"})
+    rated_on = DateField(label="Date of the rating", not_in_future=True)
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rated_on"].today = today
+
+
+class MeasureForm(forms.Form):
+    key = forms.ChoiceField(label="Measure", error_messages={"required": "Choose a measure"})
+    target = forms.DecimalField(label="Target (optional)", required=False, max_digits=8, decimal_places=2)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["key"].choices = [(m.key, m.label) for m in registry.all_measures()]
+
+
+class ReportDateForm(forms.Form):
+    on = forms.DateField(label="Report as at", input_formats=["%Y-%m-%d"], required=False)

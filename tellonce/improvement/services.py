@@ -1,0 +1,171 @@
+"""Saving checked findings, turning them into a plan, and every change to a plan: each in one
+transaction, keeping who and when, with a version check where two people may edit at once."""
+
+from datetime import date
+
+from django.db import transaction
+
+from tellonce.domain import improvement as rules
+from tellonce.improvement.models import (
+    Action,
+    Finding,
+    ImprovementPlan,
+    Inspection,
+    Priority,
+    PriorityMeasure,
+    RagRating,
+    Update,
+)
+
+PLAN_TITLES = {
+    "written_statement_required": "Written statement of action",
+    "widespread_failings": "Priority action plan",
+}
+
+
+def findings_from_json(found: dict) -> list[dict]:
+    """The importer's JSON as finding rows, most important first."""
+    rows: list[dict] = []
+
+    def add(kind, text, *, heading="", responsible="", sufficient=None):
+        rows.append(
+            {
+                "kind": kind,
+                "heading": heading,
+                "text": text,
+                "responsible": responsible,
+                "sufficient_progress": sufficient,
+            }
+        )
+
+    judged = {j["weakness"]: j["sufficient_progress"] for j in found.get("revisit_judgements", [])}
+    for text in found.get("significant_weaknesses", []):
+        add(Finding.Kind.SIGNIFICANT_WEAKNESS, text, sufficient=judged.get(text))
+    for item in found.get("areas_for_priority_action", []):
+        add(
+            Finding.Kind.AREA_FOR_PRIORITY_ACTION,
+            item["text"],
+            responsible=item.get("responsible", ""),
+            sufficient=judged.get(item["text"]),
+        )
+    for item in found.get("areas_for_improvement", []):
+        add(Finding.Kind.AREA_FOR_IMPROVEMENT, item["text"], responsible=item.get("responsible", ""))
+    for text in found.get("needs_to_do_better", []):
+        add(Finding.Kind.NEEDS_TO_DO_BETTER, text)
+    for heading, texts in found.get("areas_for_development", {}).items():
+        for text in texts:
+            add(Finding.Kind.AREA_FOR_DEVELOPMENT, text, heading=heading)
+    for text in found.get("effective", []):
+        add(Finding.Kind.EFFECTIVE, text)
+    for heading, texts in found.get("strengths", {}).items():
+        for text in texts:
+            add(Finding.Kind.STRENGTH, text, heading=heading)
+    for text in found.get("main_findings", []):
+        add(Finding.Kind.MAIN_FINDING, text)
+    return rows
+
+
+@transaction.atomic
+def save_inspection(
+    *, by, local_authority, details: dict, findings: list[dict], extracted: dict, source_name: str
+) -> Inspection:
+    """Keep a checked (and perhaps corrected) import: the details, each finding, and what the
+    importer first found so a correction can be seen later."""
+    inspection = Inspection.objects.create(
+        local_authority=local_authority,
+        imported_by=by,
+        source_name=source_name[:255],
+        extracted=extracted,
+        **details,
+    )
+    Finding.objects.bulk_create(
+        Finding(inspection=inspection, order=n, **row)
+        for n, row in enumerate(findings)
+        if row["text"].strip()
+    )
+    return inspection
+
+
+def _short(text: str, limit: int = 300) -> str:
+    first = text.split("\n")[0].strip()
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+@transaction.atomic
+def create_plan(inspection: Inspection, *, by, title: str = "") -> ImprovementPlan:
+    """One priority for each significant weakness, area for priority action and area for
+    improvement, numbered in that order, each citing the finding it answers."""
+    plan = ImprovementPlan.objects.create(
+        local_authority=inspection.local_authority,
+        inspection=inspection,
+        title=title or f"{PLAN_TITLES.get(inspection.outcome, 'Improvement plan')}: {inspection.area}",
+        created_by=by,
+    )
+    answered = [f for f in inspection.findings.all() if f.kind in Finding.ANSWERED_BY_PLAN]
+    order = {kind: n for n, kind in enumerate(Finding.ANSWERED_BY_PLAN)}
+    answered.sort(key=lambda f: (order[f.kind], f.order))
+    Priority.objects.bulk_create(
+        Priority(plan=plan, finding=f, number=n, title=f.text) for n, f in enumerate(answered, start=1)
+    )
+    return plan
+
+
+@transaction.atomic
+def edit_priority(priority: Priority, *, by, expected_version: int, changes: dict) -> Priority:
+    for name, value in changes.items():
+        setattr(priority, name, value)
+    priority.save_versioned(expected_version=expected_version, fields=list(changes))
+    return priority
+
+
+@transaction.atomic
+def add_priority(plan: ImprovementPlan, *, by, title: str, aim: str = "") -> Priority:
+    number = (plan.priorities.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    return Priority.objects.create(plan=plan, number=number, title=title, aim=aim)
+
+
+@transaction.atomic
+def rate(priority: Priority, *, by, rag: str, on: date, reason: str) -> RagRating:
+    return RagRating.objects.create(
+        priority=priority, rag=rules.Rag(rag), rated_on=on, reason=reason, rated_by=by
+    )
+
+
+@transaction.atomic
+def add_action(priority: Priority, *, by, text: str, owner, partner_agency: str, due_on: date) -> Action:
+    return Action.objects.create(
+        priority=priority, text=text, owner=owner, partner_agency=partner_agency, due_on=due_on
+    )
+
+
+@transaction.atomic
+def update_action(action: Action, *, by, expected_version: int, status: str, note: str, on: date) -> Action:
+    """An owner or manager moves an action on; a note becomes a progress entry under its priority."""
+    action.status = rules.ActionStatus(status)
+    action.completed_on = on if action.status == rules.ActionStatus.COMPLETE else None
+    action.save_versioned(expected_version=expected_version, fields=["status", "completed_on"])
+    if note.strip():
+        Update.objects.create(
+            priority=action.priority,
+            action=action,
+            kind=Update.Kind.PROGRESS,
+            text=note.strip(),
+            recorded_on=on,
+            recorded_by=by,
+        )
+    return action
+
+
+@transaction.atomic
+def record_update(priority: Priority, *, by, kind: str, text: str, on: date) -> Update:
+    return Update.objects.create(
+        priority=priority, kind=Update.Kind(kind), text=text.strip(), recorded_on=on, recorded_by=by
+    )
+
+
+@transaction.atomic
+def cite_measure(priority: Priority, *, by, key: str, target=None) -> PriorityMeasure:
+    link, _ = PriorityMeasure.objects.update_or_create(
+        priority=priority, key=key, defaults={"target": target}
+    )
+    return link
