@@ -6,7 +6,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from tellonce.accounts.roles import COUNCIL_READERS, FAMILY, PROFESSIONALS, Role
 from tellonce.core.models import BaseModel
@@ -113,6 +113,15 @@ class PlanVersionQuerySet(models.QuerySet):
     def editable_by(self, user):
         return self.filter(plan__in=Plan.objects.editable_by(user))
 
+    def in_force(self):
+        """The latest issued version of each plan that has not ceased."""
+        latest = (
+            PlanVersion.objects.filter(plan=OuterRef("plan"), status=Status.ISSUED)
+            .order_by("-number")
+            .values("number")[:1]
+        )
+        return self.filter(status=Status.ISSUED, plan__ceased_on__isnull=True, number=Subquery(latest))
+
 
 class PlanVersion(BaseModel):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
@@ -128,6 +137,10 @@ class PlanVersion(BaseModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    finding_codes = models.JSONField(
+        default=list, blank=True, help_text="The codes the checks last found, for the area's quality overview"
+    )
+    findings_checked_on = models.DateField(null=True, blank=True)
 
     objects = PlanVersionQuerySet.as_manager()
 
@@ -196,8 +209,22 @@ class PlanVersion(BaseModel):
             max_advice_age_months=settings.TELLONCE_ADVICE_MAX_AGE_MONTHS,
         )
 
-    def findings(self, today: date) -> list[plan_quality.Finding]:
-        return plan_quality.check(self.content(), self.context(today))
+    def findings(
+        self, today: date, content: plan_content.PlanContent | None = None
+    ) -> list[plan_quality.Finding]:
+        return plan_quality.check(content or self.content(), self.context(today))
+
+    def note_findings(self, today: date, content: plan_content.PlanContent | None = None) -> None:
+        """Set the codes found today (unsaved), for the area's quality overview."""
+        self.finding_codes = sorted({f.code.value for f in self.findings(today, content)})
+        self.findings_checked_on = today
+
+    def record_findings(self, today: date, content: plan_content.PlanContent | None = None) -> None:
+        """Keep the codes found today on the row, so the quality overview need not read every plan."""
+        self.note_findings(today, content)
+        PlanVersion.objects.filter(pk=self.pk).update(
+            finding_codes=self.finding_codes, findings_checked_on=today
+        )
 
 
 class PlanSection(BaseModel):

@@ -15,6 +15,7 @@ from tellonce.assessments import services as assessment_services
 from tellonce.assessments.services import InvalidStep
 from tellonce.audit.services import record_change
 from tellonce.core.models import EditConflict
+from tellonce.core.time import uk_today
 from tellonce.domain import plan_content, plan_quality
 from tellonce.domain.plan_content import Section
 from tellonce.organisations.models import Service
@@ -64,6 +65,12 @@ class CommentWindowClosed(Exception):
 
     def __str__(self) -> str:
         return "The time to comment has ended"
+
+
+def recheck(plan: Plan, today: date) -> None:
+    """Record what the checks find in every version of `plan` (a plan has a handful)."""
+    for version in plan.versions.select_related("plan__child__setting").prefetch_related("sections"):
+        version.record_findings(today)
 
 
 def new_key() -> str:
@@ -157,6 +164,7 @@ def start_plan(child: Child, *, by, today: date, assessment=None, request=None) 
         PlanSection(plan_version=version, code=code, data=data)
         for code, data in initial_sections(child, assessment).items()
     )
+    version.record_findings(today)
     record_change(by, child, f"Started writing EHC plan {plan.ref}", request=request)
     add_timeline_event(
         child, kind="plan", title="The council started writing the EHC plan", occurred_on=today, by=by
@@ -180,6 +188,7 @@ def save_section(
     section = version.sections.get(code=code)
     section.data = data
     section.save_versioned(expected_version=expected_version, fields=["data"])
+    version.record_findings(uk_today())
     record_change(
         by,
         version.plan.child,
@@ -213,6 +222,7 @@ def remove_item(version: PlanVersion, code: Section, key: str, *, by, expected_v
 def set_officers(plan: Plan, *, named_officer, coordinator, by, expected_version: int, request=None) -> Plan:
     plan.named_officer, plan.coordinator = named_officer, coordinator
     plan.save_versioned(expected_version=expected_version, fields=["named_officer", "coordinator"])
+    recheck(plan, uk_today())
     record_change(
         by,
         plan.child,
@@ -252,6 +262,7 @@ def serve(version: PlanVersion, *, by, served_on: date, today: date, expected_ve
         raise InvalidStep(["The draft cannot be sent before the decision to assess"])
     version.status, version.served_on = Status.SERVED, served_on
     version.save_versioned(expected_version=expected_version, fields=["status", "served_on"])
+    version.record_findings(today)
     if version.kind == Kind.DRAFT and case is not None and case.draft_issued_on is None:
         assessment_services.issue_draft_plan(
             case, by=by, served_on=served_on, expected_version=case.version, today=today, request=request
@@ -311,6 +322,7 @@ def issue(version: PlanVersion, *, by, issued_on: date, today: date, expected_ve
         raise PlanNotReady(blockers)
     version.status = Status.ISSUED
     version.save_versioned(expected_version=expected_version, fields=["status", "issued_on"])
+    version.record_findings(today)
     case = plan.assessment
     if version.kind == Kind.FINAL and case is not None and case.final_issued_on is None:
         assessment_services.issue_final_plan(
@@ -355,6 +367,7 @@ def prepare_next(plan: Plan, *, kind: str, by, today: date, request=None) -> Pla
         )
         for a in latest.acknowledgements.all()
     )
+    version.record_findings(today)
     record_change(by, plan.child, f"Started {version.label.lower()} of {plan.ref}", request=request)
     return version
 

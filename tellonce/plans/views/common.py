@@ -1,8 +1,11 @@
 """What every plan page shares: reaching a plan or a version only through its scope, the
 conflict page that keeps what the user typed, and the form page."""
 
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
 
+from tellonce.assessments.services import InvalidStep
+from tellonce.core.models import EditConflict
 from tellonce.core.time import working_days
 from tellonce.plans import presenters
 from tellonce.plans.models import Plan, PlanVersion, Status
@@ -87,3 +90,21 @@ def letter_for(version: PlanVersion) -> tuple:
     if version.status == Status.WORKING:
         return ()
     return presenters.letter(version, calendar=working_days(), area_name=area_name(version.plan))
+
+
+def attempt(request, version: PlanVersion, form, act, *, done: str, then: str = ""):
+    """For a valid posted form, run `act(cleaned_data)`: a redirect back to the version when it
+    saves, the conflict page when someone saved first, or None (with the form's errors) to show
+    the form again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        act(form.cleaned_data)
+    except EditConflict:
+        return conflict(request, version, form)
+    except InvalidStep as invalid:
+        for problem in invalid.problems:
+            form.add_error(None, problem)
+        return None
+    messages.success(request, done)
+    return redirect(version_url(version) + then)

@@ -14,7 +14,14 @@ from tellonce.domain import plan_quality
 from tellonce.domain.plan_content import Section
 from tellonce.plans import forms, services
 from tellonce.plans.presenters import section_heading
-from tellonce.plans.views.common import conflict, editable_plan, editable_version, form_page, version_url
+from tellonce.plans.views.common import (
+    attempt,
+    conflict,
+    editable_plan,
+    editable_version,
+    form_page,
+    version_url,
+)
 
 
 def _section(code: str) -> Section:
@@ -52,25 +59,22 @@ def edit_section(request, pk, number, code):
     form = form_class(request.POST or None, initial=initial, **_form_kwargs(form_class, version))
     if section in pc.NEEDS_SECTIONS:
         form.fields["text"].label = pc.SECTION_TITLES[section]
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_section(
-                version,
-                section,
-                form.data_for_section(),
-                by=request.user,
-                expected_version=form.cleaned_data["version"],
-                request=request,
-            )
-        except services.EditConflict:
-            return conflict(request, version, form)
-        except services.InvalidStep as invalid:
-            for problem in invalid.problems:
-                form.add_error(None, problem)
-        else:
-            messages.success(request, f"Section {section} saved")
-            return redirect(version_url(version) + f"#section-{section}")
-    return form_page(request, version, form, title=section_heading(section), button="Save section")
+    saved = attempt(
+        request,
+        version,
+        form,
+        lambda d: services.save_section(
+            version,
+            section,
+            form.data_for_section(),
+            by=request.user,
+            expected_version=d["version"],
+            request=request,
+        ),
+        done=f"Section {section} saved",
+        then=f"#section-{section}",
+    )
+    return saved or form_page(request, version, form, title=section_heading(section), button="Save section")
 
 
 def _item_form(request, version, section: Section, item: dict | None, row):
@@ -100,24 +104,23 @@ def edit_item(request, pk, number, code, key=None):
     if key and item is None:
         raise Http404
     form = _item_form(request, version, section, item, row)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_item(
-                version,
-                section,
-                form.item(key or services.new_key()),
-                by=request.user,
-                expected_version=form.cleaned_data["version"],
-                request=request,
-            )
-        except services.EditConflict:
-            return conflict(request, version, form)
-        except services.InvalidStep as invalid:
-            for problem in invalid.problems:
-                form.add_error(None, problem)
-        else:
-            messages.success(request, f"Section {section} saved")
-            return redirect(version_url(version) + f"#section-{section}")
+    saved = attempt(
+        request,
+        version,
+        form,
+        lambda d: services.save_item(
+            version,
+            section,
+            form.item(key or services.new_key()),
+            by=request.user,
+            expected_version=d["version"],
+            request=request,
+        ),
+        done=f"Section {section} saved",
+        then=f"#section-{section}",
+    )
+    if saved:
+        return saved
     noun = ITEM_NAMES.get(section, "provision")
     title = f"{'Change' if key else 'Add'} {noun}: section {section}"
     return form_page(request, version, form, title=title, button="Save", intro=section_heading(section))
@@ -171,22 +174,23 @@ def officers(request, pk):
         },
         local_authority_id=plan.child.local_authority_id,
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.set_officers(
-                plan,
-                named_officer=d["named_officer"],
-                coordinator=d["coordinator"],
-                by=request.user,
-                expected_version=d["version"],
-                request=request,
-            )
-        except services.EditConflict:
-            return conflict(request, version, form)
-        messages.success(request, "Named officer and coordinator saved")
-        return redirect(version_url(version))
-    return form_page(request, version, form, title="Named officer and EHC coordinator", button="Save")
+    saved = attempt(
+        request,
+        version,
+        form,
+        lambda d: services.set_officers(
+            plan,
+            named_officer=d["named_officer"],
+            coordinator=d["coordinator"],
+            by=request.user,
+            expected_version=d["version"],
+            request=request,
+        ),
+        done="Named officer and coordinator saved",
+    )
+    return saved or form_page(
+        request, version, form, title="Named officer and EHC coordinator", button="Save"
+    )
 
 
 @login_required

@@ -12,6 +12,7 @@ from tellonce.plans import forms, services
 from tellonce.plans.models import CommentKind, PlanComment, PlanVersion
 from tellonce.plans.permissions import speaks_for_child_on
 from tellonce.plans.views.common import (
+    attempt,
     conflict,
     editable_plan,
     form_page,
@@ -145,19 +146,15 @@ def answer(request, pk, comment_pk):
     version = made.plan_version
     version.plan = plan
     form = forms.AnswerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.answer(
-                made, by=request.user, text=form.cleaned_data["text"], today=uk_today(), request=request
-            )
-        except services.EditConflict:
-            return conflict(request, version, form)
-        except services.InvalidStep as invalid:
-            for problem in invalid.problems:
-                form.add_error(None, problem)
-        else:
-            messages.success(request, "Answer sent to the family")
-            return redirect(version_url(version))
+    saved = attempt(
+        request,
+        version,
+        form,
+        lambda d: services.answer(made, by=request.user, text=d["text"], today=uk_today(), request=request),
+        done="Answer sent to the family",
+    )
+    if saved:
+        return saved
     return render(
         request,
         "plans/answer.jinja",

@@ -13,7 +13,14 @@ from tellonce.domain import plan_quality
 from tellonce.people.models import Child
 from tellonce.plans import forms, services
 from tellonce.plans.models import SERVED_KINDS, Kind
-from tellonce.plans.views.common import conflict, editable_plan, editable_version, form_page, version_url
+from tellonce.plans.views.common import (
+    attempt,
+    conflict,
+    editable_plan,
+    editable_version,
+    form_page,
+    version_url,
+)
 
 
 @require_POST
@@ -46,24 +53,22 @@ def serve(request, pk, number):
     form = forms.ServeForm(
         request.POST or None, today=today, initial={"version": version.version, "served_on": today}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.serve(
-                version,
-                by=request.user,
-                served_on=form.cleaned_data["served_on"],
-                today=today,
-                expected_version=form.cleaned_data["version"],
-                request=request,
-            )
-        except services.EditConflict:
-            return conflict(request, version, form)
-        except services.InvalidStep as invalid:
-            for problem in invalid.problems:
-                form.add_error(None, problem)
-        else:
-            messages.success(request, f"{version.get_kind_display()} sent to the family")
-            return redirect(version_url(version))
+    saved = attempt(
+        request,
+        version,
+        form,
+        lambda d: services.serve(
+            version,
+            by=request.user,
+            served_on=d["served_on"],
+            today=today,
+            expected_version=d["version"],
+            request=request,
+        ),
+        done=f"{version.get_kind_display()} sent to the family",
+    )
+    if saved:
+        return saved
     return form_page(
         request,
         version,

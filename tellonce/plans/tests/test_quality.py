@@ -1,0 +1,71 @@
+"""The area's plan quality: counts of each finding over the plans in force, kept up to date when a
+plan changes and every night by `tellonce check-plans` when something around a plan changes."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from tellonce.domain.plan_quality import Check
+from tellonce.people.models import Child
+from tellonce.plans import services
+from tellonce.plans.models import Kind, PlanVersion
+from tellonce.plans.tests.builders import TODAY, started_plan, write_a_good_plan
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+@pytest.fixture
+def issued(area):
+    plan, draft = started_plan(area)
+    coordinator = area.users["coordinator"]
+    services.serve(
+        draft, by=coordinator, served_on=date(2026, 11, 2), today=TODAY, expected_version=draft.version
+    )
+    final = services.prepare_next(plan, kind=Kind.FINAL, by=coordinator, today=TODAY)
+    write_a_good_plan(final, coordinator, setting_name="Hill Academy")
+    final.refresh_from_db()
+    services.issue(final, by=coordinator, issued_on=TODAY, today=TODAY, expected_version=final.version)
+    return plan
+
+
+def _row(page: str, title: str) -> str:
+    start = page.index(title)
+    return page[start : page.index("</tr>", start)]
+
+
+def test_the_overview_counts_only_the_plan_in_force_and_lists_the_plans_with_a_finding(client, area, issued):
+    client.force_login(area.users["quality lead"])
+    page = client.get("/plans/quality/").content.decode()
+    assert "The automatic checks over the 1 plans in force. 1 have no finding." in page
+    assert PlanVersion.objects.get(plan=issued, number=1).finding_codes  # the draft had findings
+    Child.objects.filter(pk=area.child.pk).update(looked_after=True)
+    page = client.get("/plans/quality/").content.decode()
+    assert "1 have no finding" in page  # not yet re-checked
+    out = StringIO()
+    call_command("check-plans", stdout=out)
+    assert "Checked 2 plan versions" in out.getvalue()  # the plan in force and the draft sent before it
+    page = client.get("/plans/quality/", {"check": Check.SOCIAL_CARE_NEEDS_MISSING}).content.decode()
+    assert "0 have no finding" in page
+    assert ">1<" in _row(page, "Section D is blank for a child known to social care").replace(" ", "")
+    assert issued.ref in page and area.child.full_name in page
+
+
+def test_changing_a_plan_rechecks_it_at_once(client, area, issued):
+    coordinator = area.users["coordinator"]
+    services.set_officers(
+        issued, named_officer=None, coordinator=coordinator, by=coordinator, expected_version=issued.version
+    )
+    final = PlanVersion.objects.get(plan=issued, number=2)
+    assert final.finding_codes == [Check.NO_NAMED_OFFICER] and final.findings_checked_on == TODAY
+
+
+def test_an_unknown_check_is_not_found(client, area, issued):
+    client.force_login(area.users["quality lead"])
+    assert client.get("/plans/quality/", {"check": "nonsense"}).status_code == 404
