@@ -46,7 +46,8 @@ def overview(request):
     table.sort(key=lambda row: (-row["plans"], row["info"].title))
     with_chosen = [pk for pk, codes, _ in rows if chosen in codes]
     shown = list(
-        PlanVersion.objects.filter(pk__in=with_chosen[:PAGE_LIMIT])
+        PlanVersion.objects.visible_to(request.user)
+        .filter(pk__in=with_chosen[:PAGE_LIMIT])
         .select_related("plan__child", "plan__coordinator")
         .order_by("plan__ref")
     )
