@@ -24,9 +24,12 @@ SENSITIVE = (
     "PlanSection",
     "PlanComment",
     "FindingAcknowledgement",
+    "AnnualReview",
+    "Ceasing",
+    "PlanMove",
     "OnlineReferral",
 )
-ALLOWED = re.compile(r"\.objects\.(visible_to|editable_by|answerable_by)\(")
+ALLOWED = re.compile(r"\.objects\.(visible_to|editable_by|answerable_by|for_setting)\(")
 USE = re.compile(r"\b(" + "|".join(SENSITIVE) + r")\.objects\b")
 # Aggregates for the partnership board read no child-level field.
 EXEMPT = {

@@ -10,7 +10,7 @@ from tellonce.domain import advice as rules
 
 
 def _facts(local_authority_id: int, *, health_only: bool, service: str = ""):
-    found = AdviceRequest.objects.filter(child__local_authority_id=local_authority_id)
+    found = AdviceRequest.objects.filter(child__local_authority_id=local_authority_id, purpose="assessment")
     if health_only:
         found = found.filter(service__in=HEALTH_SERVICES)
     if service:
@@ -66,9 +66,9 @@ def timeliness_report(
 def drill_down(
     local_authority_id: int, *, today: date, group: str, key: str, health_only: bool, overdue_only: bool
 ) -> list[dict]:
-    found = AdviceRequest.objects.filter(child__local_authority_id=local_authority_id).select_related(
-        "child", "team__provider", "setting"
-    )
+    found = AdviceRequest.objects.filter(
+        child__local_authority_id=local_authority_id, purpose="assessment"
+    ).select_related("child", "team__provider", "setting")
     if health_only:
         found = found.filter(service__in=HEALTH_SERVICES)
     rows = []

@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from tellonce.accounts.roles import COUNCIL_READERS, FAMILY, PROFESSIONALS, Role
 from tellonce.core.models import BaseModel
-from tellonce.domain import timescales
+from tellonce.domain import reviews, timescales
 from tellonce.organisations.models import Service
 
 HEALTH_SERVICES = frozenset(
@@ -91,6 +91,14 @@ class AdviceRequest(BaseModel):
         default="assessment",
         choices=[("assessment", "EHC needs assessment"), ("annual_review", "Annual review")],
     )
+    review = models.ForeignKey(
+        "reviews.AnnualReview",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="advice_requests",
+        help_text="For advice asked for an annual review",
+    )
     service = models.CharField(
         max_length=80, help_text="The service or team asked, e.g. educational psychology"
     )
@@ -137,6 +145,13 @@ class AdviceRequest(BaseModel):
 
     @property
     def deadline(self) -> timescales.Deadline:
+        """Advice for an assessment is due in 6 weeks (reg. 8); advice for a review must be
+        circulated at least 2 weeks before the meeting (reg. 20(4))."""
+        if self.review_id and self.review.meeting_on:
+            due = reviews.advice_circulated_due(self.review.meeting_on)
+            return timescales.Deadline(
+                timescales.Step.GIVE_ADVICE, "Give advice for the review", due.due, due.basis
+            )
         return timescales.advice_due(self.requested_on)
 
     def on_time(self, today: date) -> bool | None:

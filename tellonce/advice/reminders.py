@@ -31,10 +31,14 @@ def recipient(advice: AdviceRequest) -> str:
 
 def body(advice: AdviceRequest, kind: ReminderKind) -> str:
     due = advice.deadline.due
+    purpose = (
+        f"for a child or young person being assessed for an EHC plan ({advice.assessment.ref})"
+        if advice.assessment_id
+        else "for the annual review of a child or young person's EHC plan"
+    )
     return (
         f"{SUBJECTS[kind]}.\n\n{advice.service_label} advice was requested on {advice.requested_on:%d %B %Y} "
-        f"for a child or young person being assessed for an EHC plan ({advice.assessment.ref if advice.assessment_id else 'annual review'}). "
-        f"It is due by {due:%d %B %Y} (SEND Regulations 2014, regulation 8).\n\n"
+        f"{purpose}. It is due by {due:%d %B %Y} ({advice.deadline.basis}).\n\n"
         "Sign in to Tellonce and open Advice requests to give your advice. Do not reply to this email."
     )
 
@@ -43,10 +47,10 @@ def send_due_reminders(today: date) -> tuple[int, int]:
     """Sends what is due today; returns (sent, without an address)."""
     sent = missing = 0
     waiting = AdviceRequest.objects.filter(status__in=["requested", "returned"]).select_related(
-        "professional", "team", "setting", "assessment"
+        "professional", "team", "setting", "assessment", "review"
     )
     for advice in waiting.iterator(chunk_size=500):
-        kind = reminder_due(advice.requested_on, today)
+        kind = reminder_due(advice.requested_on, today, due=advice.deadline.due)
         if kind is None or advice.reminders.filter(kind=kind).exists():
             continue
         address = recipient(advice)

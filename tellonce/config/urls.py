@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("tellonce.assessments.urls")),
     path("", include("tellonce.advice.urls")),
     path("", include("tellonce.plans.urls")),
+    path("", include("tellonce.reviews.urls")),
     path("", include("tellonce.finance.urls")),
     path("", include("tellonce.feedback.urls")),
     path("", include("tellonce.waiting_lists.urls")),

@@ -13,12 +13,14 @@ def _menu(user) -> list[tuple[str, str]]:
     if user.role in CASEWORKERS:
         items.append(("My caseload", reverse("assessments:caseload")))
         items.append(("Overdue", reverse("assessments:overdue")))
+        items.append(("Reviews", reverse("reviews:schedule")))
     if user.role in COUNCIL_READERS:
         items.append(("Find a child", reverse("people:find")))
     if user.role in (Role.SEND_MANAGER, Role.QUALITY_LEAD):
         items.append(("Plan quality", reverse("plans:quality")))
     if user.role == Role.SENCO:
         items.append(("Our pupils", reverse("people:list")))
+        items.append(("Reviews", reverse("reviews:setting")))
     if user.role in PROFESSIONALS or user.role == Role.SENCO:
         items.append(("Advice requests", reverse("advice:inbox")))
     if user.role in PROFESSIONALS:

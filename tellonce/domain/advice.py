@@ -119,10 +119,11 @@ REMINDER_DAYS_BEFORE = 7
 REMINDER_DAYS_AFTER_AGAIN = 14
 
 
-def reminder_due(requested: date, today: date) -> ReminderKind | None:
+def reminder_due(requested: date, today: date, *, due: date | None = None) -> ReminderKind | None:
     """The one reminder that fits today: a week before the due date, the day after it, and two
-    weeks after that. A missed run sends only the latest, never a backlog."""
-    due = advice_due(requested).due
+    weeks after that. A missed run sends only the latest, never a backlog. The due date is 6 weeks
+    from the request (reg. 8) unless another is given (advice for a review)."""
+    due = due or advice_due(requested).due
     if (today - due).days > REMINDER_DAYS_AFTER_AGAIN:
         return ReminderKind.STILL_OVERDUE
     if today > due:

@@ -193,9 +193,20 @@ def last_concluded(plan_issued: date, reviews: Iterable[ReviewFacts]) -> date:
 
 
 def next_review_due(
-    plan_issued: date, reviews: Iterable[ReviewFacts], *, months: int = REVIEW_MONTHS
+    plan_issued: date,
+    reviews: Iterable[ReviewFacts],
+    *,
+    months: int = REVIEW_MONTHS,
+    transferred_in: date | None = None,
 ) -> Deadline:
-    return review_due(last_concluded(plan_issued, reviews), months=months)
+    """The next review's due date; for a plan transferred in from another council, the later of
+    that and 3 months from the transfer (reg. 15(5))."""
+    due = review_due(last_concluded(plan_issued, reviews), months=months)
+    if transferred_in is not None and add_months(transferred_in, 3) > due.due:
+        return Deadline(
+            "Review the transferred plan", add_months(transferred_in, 3), "SEND Regulations 2014, reg. 15(5)"
+        )
+    return due
 
 
 def phase_transfer_due(
@@ -268,9 +279,10 @@ def schedule(
     today: date,
     setting_kind: str | None = None,
     months: int = REVIEW_MONTHS,
+    transferred_in: date | None = None,
 ) -> PlanSchedule:
     reviews = list(reviews)
-    due = next_review_due(plan_issued, reviews, months=months)
+    due = next_review_due(plan_issued, reviews, months=months, transferred_in=transferred_in)
     transfer = phase_transfer_due(nc_year, today, setting_kind=setting_kind)
     in_progress = any(r.meeting is not None and r.decision_notified is None for r in reviews)
     return PlanSchedule(

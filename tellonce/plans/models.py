@@ -113,14 +113,17 @@ class PlanVersionQuerySet(models.QuerySet):
     def editable_by(self, user):
         return self.filter(plan__in=Plan.objects.editable_by(user))
 
-    def in_force(self):
-        """The latest issued version of each plan that has not ceased."""
+    def in_force(self, today: date | None = None):
+        """The latest issued version of each plan that has not ceased (by `today`, if given)."""
         latest = (
             PlanVersion.objects.filter(plan=OuterRef("plan"), status=Status.ISSUED)
             .order_by("-number")
             .values("number")[:1]
         )
-        return self.filter(status=Status.ISSUED, plan__ceased_on__isnull=True, number=Subquery(latest))
+        not_ceased = Q(plan__ceased_on__isnull=True)
+        if today is not None:
+            not_ceased |= Q(plan__ceased_on__gte=today)
+        return self.filter(not_ceased, status=Status.ISSUED, number=Subquery(latest))
 
 
 class PlanVersion(BaseModel):
@@ -136,6 +139,16 @@ class PlanVersion(BaseModel):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    source = models.CharField(
+        max_length=12,
+        choices=[
+            ("tellonce", "Written in Tellonce"),
+            ("imported", "Imported from another system"),
+            ("transferred", "Transferred from another council"),
+        ],
+        default="tellonce",
+        help_text="Versions from elsewhere hold only their dates, so the checks do not read them",
     )
     finding_codes = models.JSONField(
         default=list, blank=True, help_text="The codes the checks last found, for the area's quality overview"
@@ -215,7 +228,10 @@ class PlanVersion(BaseModel):
         return plan_quality.check(content or self.content(), self.context(today))
 
     def note_findings(self, today: date, content: plan_content.PlanContent | None = None) -> None:
-        """Set the codes found today (unsaved), for the area's quality overview."""
+        """Set the codes found today (unsaved), for the area's quality overview. A version that came
+        from elsewhere with only its dates is not checked."""
+        if self.source != "tellonce":
+            return
         self.finding_codes = sorted({f.code.value for f in self.findings(today, content)})
         self.findings_checked_on = today
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "tellonce.assessments",
     "tellonce.advice",
     "tellonce.plans",
+    "tellonce.reviews",
     "tellonce.finance",
     "tellonce.feedback",
     "tellonce.waiting_lists",
@@ -147,6 +148,8 @@ SECURE_CSP = {
 # Advice: the upload limit, and the age after which advice behind a plan is flagged (default 2 years).
 TELLONCE_MAX_UPLOAD_MB = int(os.environ.get("TELLONCE_MAX_UPLOAD_MB", "10"))
 TELLONCE_ADVICE_MAX_AGE_MONTHS = int(os.environ.get("TELLONCE_ADVICE_MAX_AGE_MONTHS", "24"))
+# Reviews: the law's 12 months; a council may review under-fives more often (CoP 9.178: 3 to 6 months).
+TELLONCE_UNDER_FIVE_REVIEW_MONTHS = int(os.environ.get("TELLONCE_UNDER_FIVE_REVIEW_MONTHS", "12"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 40 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -207,3 +207,10 @@ def test_a_review_is_due_on_the_same_day_a_year_later_or_the_last_day_of_februar
 def test_the_amended_plan_is_never_due_later_than_12_weeks_after_the_meeting(meeting, days_to_notice):
     deadline = r.amended_final_due(notice=meeting + timedelta(days=days_to_notice), meeting=meeting)
     assert deadline.due <= meeting + timedelta(weeks=12)
+
+
+def test_a_plan_transferred_in_is_reviewed_by_the_later_of_its_own_due_date_and_3_months_from_the_transfer():
+    # reg. 15(5): made 1 June 2025, transferred 23 March 2026 -> 23 June 2026 (later than 1 June 2026).
+    due = r.next_review_due(D(2025, 6, 1), [], transferred_in=D(2026, 3, 23))
+    assert due.due == D(2026, 6, 23) and "15(5)" in due.basis
+    assert r.next_review_due(D(2025, 12, 1), [], transferred_in=D(2026, 3, 23)).due == D(2026, 12, 1)

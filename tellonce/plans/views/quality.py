@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 
 from tellonce.accounts.roles import COUNCIL_READERS
 from tellonce.audit.services import record_listed
+from tellonce.core.time import uk_today
 from tellonce.domain import plan_quality
 from tellonce.plans import services
 from tellonce.plans.models import BlockingRule, PlanVersion
@@ -27,8 +28,9 @@ def overview(request):
     chosen = request.GET.get("check", "")
     if chosen and chosen not in plan_quality.CHECKS:
         raise Http404
-    in_force = PlanVersion.objects.visible_to(request.user).in_force()
-    rows = list(in_force.values_list("pk", "finding_codes", "findings_checked_on"))
+    in_force = PlanVersion.objects.visible_to(request.user).in_force(uk_today())
+    elsewhere = in_force.exclude(source="tellonce").count()
+    rows = list(in_force.filter(source="tellonce").values_list("pk", "finding_codes", "findings_checked_on"))
     counts: Counter = Counter(code for _, codes, _ in rows for code in codes)
     checked = [on for _, _, on in rows if on is not None]
     blocking = BlockingRule.codes_for(request.user.local_authority_id)
@@ -66,6 +68,7 @@ def overview(request):
             "checked_from": min(checked) if checked else None,
             "checked_to": max(checked) if checked else None,
             "unchecked": len(rows) - len(checked),
+            "elsewhere": elsewhere,
             "chosen": plan_quality.CHECKS.get(chosen),
             "chosen_code": chosen,
             "with_chosen": shown,

@@ -19,8 +19,10 @@ class Command(BaseCommand):
         today = uk_today()
         started = time.monotonic()
         versions = (
-            PlanVersion.objects.in_force() | PlanVersion.objects.exclude(status=Status.ISSUED)
-        ).order_by("pk")
+            (PlanVersion.objects.in_force(today) | PlanVersion.objects.exclude(status=Status.ISSUED))
+            .filter(source="tellonce")
+            .order_by("pk")
+        )
         total = versions.count()
         done = 0
         ids = list(versions.values_list("pk", flat=True))

@@ -1,0 +1,249 @@
+"""Annual reviews of EHC plans (the meeting, who came, the views and progress, the decision and any
+amendment), ceasing a plan, and moves between councils. The clocks are in domain.reviews,
+domain.ceasing and domain.moves; an amendment's dates come from the plan's versions when it was
+written in Tellonce, and from the record itself when imported."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+
+from tellonce.core.models import BaseModel
+from tellonce.domain import ceasing as ceasing_rules
+from tellonce.domain import reviews as rules
+from tellonce.plans.models import Kind, Plan, PlanVersion, Status
+
+
+class ReviewKind(models.TextChoices):
+    ANNUAL = "annual", "Annual review"
+    PHASE_TRANSFER = "phase_transfer", "Phase transfer review"
+    EARLY = "early", "Early review"
+
+
+class EducationStatus(models.TextChoices):
+    IN_EDUCATION = "in_education", "In education or training"
+    LEFT_RETURN_PLANNED = "left_return_planned", "Left education or training, with a return planned"
+    LEFT_NO_RETURN = "left_no_return", "Left education or training, with no return planned"
+
+
+class ReviewQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Whoever may see the plan sees its reviews (the family, the setting and professionals once
+        the plan has been shared with them)."""
+        return self.filter(plan__in=Plan.objects.visible_to(user))
+
+    def editable_by(self, user):
+        return self.filter(plan__in=Plan.objects.editable_by(user))
+
+    def for_setting(self, user):
+        """Reviews a SENCO fills in the paperwork for: their pupils' open reviews."""
+        if not (user.is_authenticated and user.role == "senco"):
+            return self.none()
+        return self.filter(plan__child__setting_id=user.setting_id)
+
+
+class AnnualReview(BaseModel):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reviews")
+    kind = models.CharField(max_length=20, choices=ReviewKind.choices, default=ReviewKind.ANNUAL)
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    meeting_on = models.DateField("date of the meeting", null=True, blank=True)
+    invitations_sent_on = models.DateField(null=True, blank=True)
+    advice_circulated_on = models.DateField(null=True, blank=True)
+    held_on = models.DateField("the meeting was held on", null=True, blank=True)
+    child_views = models.TextField("the child's or young person's views", blank=True)
+    family_views = models.TextField("the family's views", blank=True)
+    adulthood_discussed = models.BooleanField("preparing for adulthood was discussed", default=False)
+    destination = models.CharField(
+        "next step after this year",
+        max_length=200,
+        blank=True,
+        help_text="For Year 11 and Year 13: where next",
+    )
+    education_status = models.CharField(
+        max_length=20, choices=EducationStatus.choices, default=EducationStatus.IN_EDUCATION
+    )
+    left_education_on = models.DateField(null=True, blank=True)
+    recommendations = models.TextField("recommended changes and any disagreements", blank=True)
+    report_sent_on = models.DateField("review report sent on", null=True, blank=True)
+    report_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision = models.CharField(
+        max_length=10, choices=[(d.value, rules.DECISION_LABELS[d]) for d in rules.Decision], blank=True
+    )
+    decision_notified_on = models.DateField("the family was told the decision on", null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+    amendment_version = models.ForeignKey(
+        PlanVersion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The proposed amendments written in Tellonce",
+    )
+    imported_amendment_notice_on = models.DateField(null=True, blank=True)
+    imported_amended_final_on = models.DateField(null=True, blank=True)
+    external_ref = models.CharField(max_length=60, blank=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "meeting_on"]
+        indexes = [models.Index(fields=["plan", "decision_notified_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.plan.ref}" + (
+            f", {self.meeting_on}" if self.meeting_on else ""
+        )
+
+    @property
+    def amendment_notice_on(self) -> date | None:
+        if self.amendment_version_id and self.amendment_version.status != Status.WORKING:
+            return self.amendment_version.served_on
+        return self.imported_amendment_notice_on
+
+    def amended_version(self) -> PlanVersion | None:
+        if not self.amendment_version_id:
+            return None
+        return PlanVersion.objects.filter(
+            based_on=self.amendment_version, kind=Kind.AMENDED, status=Status.ISSUED
+        ).first()
+
+    @property
+    def amended_final_on(self) -> date | None:
+        amended = self.amended_version()
+        return amended.issued_on if amended else self.imported_amended_final_on
+
+    def facts(self) -> rules.ReviewFacts:
+        return rules.ReviewFacts(
+            meeting=self.held_on or self.meeting_on,
+            decision=rules.Decision(self.decision) if self.decision else None,
+            decision_notified=self.decision_notified_on,
+            amendment_notice=self.amendment_notice_on,
+            amended_final_issued=self.amended_final_on,
+        )
+
+    def clock(self, today: date) -> rules.ReviewClock:
+        return rules.clock(self.facts(), today)
+
+    @property
+    def is_open(self) -> bool:
+        return self.decision_notified_on is None
+
+
+class Agency(models.TextChoices):
+    EDUCATION = "education", "Education"
+    HEALTH = "health", "Health"
+    SOCIAL_CARE = "social_care", "Social care"
+    FAMILY = "family", "Family"
+    CHILD = "child", "The child or young person"
+    COUNCIL = "council", "SEND team"
+    OTHER = "other", "Other"
+
+
+class ReviewAttendance(models.Model):
+    """Who was invited from each agency, whether they came, and whether they sent advice instead."""
+
+    review = models.ForeignKey(AnnualReview, on_delete=models.CASCADE, related_name="attendance")
+    agency = models.CharField(max_length=20, choices=Agency.choices)
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=120, blank=True)
+    attended = models.BooleanField(default=False)
+    sent_advice = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["agency", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_agency_display()})"
+
+
+class Progress(models.TextChoices):
+    ACHIEVED = "achieved", "Achieved"
+    ON_TRACK = "on_track", "On track"
+    SOME = "some", "Some progress"
+    NONE = "none", "No progress yet"
+    NO_LONGER = "no_longer", "No longer relevant"
+
+
+class OutcomeProgress(models.Model):
+    review = models.ForeignKey(AnnualReview, on_delete=models.CASCADE, related_name="progress")
+    outcome_key = models.CharField(max_length=40)
+    outcome_text = models.TextField()
+    progress = models.CharField(max_length=12, choices=Progress.choices)
+    evidence = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "outcome_key"], name="one_progress_per_outcome")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome_text[:40]}: {self.get_progress_display()}"
+
+
+class Ceasing(BaseModel):
+    """A decision to stop maintaining a plan: considered with the family and the setting, then
+    decided and notified with appeal rights; the plan stays in force during an appeal (s45(4))."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="ceasings")
+    reason = models.CharField(
+        max_length=2,
+        choices=[(r.value, ceasing_rules.CEASE_REASON_LABELS[r]) for r in ceasing_rules.CeaseReason],
+    )
+    considered_on = models.DateField("the family was told it is being considered on")
+    setting_consulted_on = models.DateField(null=True, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    notice_sent_on = models.DateField(null=True, blank=True)
+    ceases_on = models.DateField("the plan is to cease on", null=True, blank=True)
+    appeal_lodged_on = models.DateField(null=True, blank=True)
+    appeal_decided_on = models.DateField(null=True, blank=True)
+    appeal_upheld = models.BooleanField(
+        null=True, blank=True, help_text="The Tribunal ordered the plan to continue"
+    )
+    withdrawn_on = models.DateField("decided not to cease on", null=True, blank=True)
+    notes = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["-considered_on"]
+
+    def __str__(self) -> str:
+        return f"Ceasing {self.plan.ref}: {self.get_reason_display()}"
+
+    def facts(self) -> ceasing_rules.CeasingFacts:
+        return ceasing_rules.CeasingFacts(
+            notice_sent=self.notice_sent_on,
+            ceases_on=self.ceases_on,
+            appeal_lodged=self.appeal_lodged_on,
+            appeal_decided=self.appeal_decided_on,
+            appeal_upheld=self.appeal_upheld,
+        )
+
+
+class Direction(models.TextChoices):
+    IN = "in", "Moved into the area"
+    OUT = "out", "Moved out of the area"
+
+
+class PlanMove(BaseModel):
+    """A move between councils with the plan (reg. 15)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="moves")
+    direction = models.CharField(max_length=3, choices=Direction.choices)
+    other_council = models.CharField(max_length=120)
+    other_code = models.CharField("the other council's code", max_length=3, blank=True)
+    moves_on = models.DateField("date of the move")
+    known_on = models.DateField("the council became aware of the move on")
+    transferred_on = models.DateField("the plan was transferred on", null=True, blank=True)
+    family_told_on = models.DateField(null=True, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["-moves_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()}: {self.other_council} on {self.moves_on}"

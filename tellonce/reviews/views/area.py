@@ -1,0 +1,195 @@
+"""Reviews across the area: the schedule of every plan in force (with phase transfers first), the
+SENCO's reviews, timeliness by coordinator and month with attendance by agency, the plans that
+probably should be ceased, and the lists for preparing for adulthood."""
+
+from collections import Counter
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from tellonce.accounts.models import User
+from tellonce.accounts.roles import COUNCIL_READERS, Role
+from tellonce.audit.services import record_listed
+from tellonce.core.time import uk_today
+from tellonce.domain import ceasing as ceasing_rules
+from tellonce.domain import reviews as rules
+from tellonce.plans.models import PlanVersion
+from tellonce.reviews import forms, measures
+from tellonce.reviews.models import Agency, AnnualReview
+from tellonce.reviews.schedule import schedule_rows
+
+PAGE_SIZE = 50
+
+
+def _require(request, roles) -> None:
+    if request.user.role not in roles:
+        raise Http404
+
+
+@login_required
+def schedule(request):
+    _require(request, COUNCIL_READERS)
+    today = uk_today()
+    form = forms.ScheduleFilterForm(request.GET or None)
+    is_manager = request.user.role != Role.EHC_COORDINATOR
+    coordinators = User.objects.filter(
+        role=Role.EHC_COORDINATOR, local_authority_id=request.user.local_authority_id
+    )
+    form.fields["coordinator"].choices = [("", "Everyone")] + [(str(u.pk), str(u)) for u in coordinators]
+    chosen = form.cleaned_data if form.is_valid() else {}
+    versions = PlanVersion.objects.visible_to(request.user)
+    if request.user.role == Role.EHC_COORDINATOR:
+        versions = versions.filter(plan__coordinator=request.user)
+    elif chosen.get("coordinator"):
+        versions = versions.filter(plan__coordinator_id=chosen["coordinator"])
+    rows = schedule_rows(versions, today=today)
+    counts = Counter(row.schedule.status for row in rows)
+    transfers = sum(1 for row in rows if row.schedule.transfer)
+    if chosen.get("status"):
+        rows = [row for row in rows if row.schedule.status == chosen["status"]]
+    if chosen.get("transfers"):
+        rows = [row for row in rows if row.schedule.transfer]
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = "".join(f"&{k}={v}" for k, v in chosen.items() if v)
+    return render(
+        request,
+        "reviews/schedule.jinja",
+        {
+            "title": "My reviews" if not is_manager else "Reviews",
+            "form": form,
+            "page": page,
+            "total": len(rows),
+            "counts": [(rules.SCHEDULE_LABELS[s], counts[s]) for s in rules.ScheduleStatus],
+            "transfers": transfers,
+            "query": query,
+            "is_manager": is_manager,
+        },
+    )
+
+
+@login_required
+def setting_reviews(request):
+    """The SENCO's pupils' reviews still open, with their reports to send."""
+    _require(request, {Role.SENCO})
+    reviews = list(
+        AnnualReview.objects.for_setting(request.user)
+        .filter(decision_notified_on__isnull=True)
+        .select_related("plan__child")
+        .order_by("meeting_on")
+    )
+    record_listed(
+        request.user, [r.plan.child for r in reviews], request=request, what="Listed in the setting's reviews"
+    )
+    today = uk_today()
+    return render(
+        request,
+        "reviews/setting_reviews.jinja",
+        {
+            "title": "Reviews of our pupils' plans",
+            "rows": [
+                (r, rules.report_due(r.held_on or r.meeting_on) if r.meeting_on else None) for r in reviews
+            ],
+            "today": today,
+        },
+    )
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}% ({part:,} of {whole:,})" if whole else "No reviews"
+
+
+@login_required
+def timeliness(request):
+    """Aggregates only: council staff and the partnership board."""
+    _require(request, COUNCIL_READERS | {Role.BOARD_MEMBER})
+    groups, invited, present = measures.timeliness(request.user.local_authority_id, uk_today())
+    tables = {
+        key: [
+            [
+                {"text": value},
+                {"text": f"{c['reviews']:,}", "format": "numeric"},
+                {"text": _percent(c["in_time"], c["reviews"]), "format": "numeric"},
+                {"text": _percent(c["decided_on_time"], c["decided"]), "format": "numeric"},
+                {"text": _percent(c["amended_on_time"], c["amended"]), "format": "numeric"},
+            ]
+            for value, c in sorted(groups[key].items(), reverse=key == "month")
+        ]
+        for key in groups
+    }
+    agencies = [
+        [
+            {"text": Agency(a).label},
+            {"text": f"{invited[a]:,}", "format": "numeric"},
+            {"text": _percent(present[(a, "came")], invited[a]), "format": "numeric"},
+            {"text": _percent(present[(a, "advice")], invited[a]), "format": "numeric"},
+            {
+                "text": _percent(invited[a] - present[(a, "came")] - present[(a, "advice")], invited[a]),
+                "format": "numeric",
+            },
+        ]
+        for a in Agency.values
+        if invited[a]
+    ]
+    return render(
+        request,
+        "reviews/timeliness.jinja",
+        {
+            "title": "Timeliness of annual reviews",
+            "by_month": tables["month"],
+            "by_coordinator": tables["coordinator"],
+            "agencies": agencies,
+        },
+    )
+
+
+@login_required
+def attention(request):
+    """Plans that probably should be ceased, or need attention, each with its reasons."""
+    _require(request, COUNCIL_READERS)
+    queue = measures.attention_queue(PlanVersion.objects.visible_to(request.user), uk_today())
+    page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
+    record_listed(
+        request.user,
+        [plan.child for plan, _ in page],
+        request=request,
+        what="Listed in plans needing attention",
+    )
+    counts = Counter(reason.code for _, reasons in queue for reason in reasons)
+    return render(
+        request,
+        "reviews/attention.jinja",
+        {
+            "title": "Plans that need attention",
+            "page": page,
+            "total": len(queue),
+            "counts": [
+                (ceasing_rules.ATTENTION_LABELS[code], counts[code]) for code in ceasing_rules.Attention
+            ],
+        },
+    )
+
+
+@login_required
+def adulthood(request):
+    """Young people aged 14 to 17 likely to need adult social care (for the adult services team),
+    and Year 11 and Year 13 transitions with their next step known or not."""
+    _require(request, COUNCIL_READERS | {Role.DESIGNATED_SOCIAL_CARE_OFFICER})
+    adult_care, transitions = measures.adulthood(PlanVersion.objects.visible_to(request.user), uk_today())
+    record_listed(
+        request.user,
+        [p.child for p, *_ in adult_care + transitions],
+        request=request,
+        what="Listed for preparing for adulthood",
+    )
+    return render(
+        request,
+        "reviews/adulthood.jinja",
+        {
+            "title": "Preparing for adulthood",
+            "adult_care": adult_care,
+            "transitions": transitions,
+            "known": sum(1 for *_, d in transitions if d),
+        },
+    )

@@ -1,0 +1,190 @@
+"""Ceasing a plan (consider, decide and notify, appeal, or keep it after all) and moves between
+councils (transfer out, transfer in)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from tellonce.core.time import uk_today
+from tellonce.people.models import Child
+from tellonce.reviews import forms, services
+from tellonce.reviews.models import Ceasing
+from tellonce.reviews.views.common import attempt, editable_plan, form_page
+
+
+def _plan_reviews(plan) -> str:
+    return reverse("reviews:plan", kwargs={"pk": plan.pk})
+
+
+@login_required
+def consider(request, pk):
+    plan = editable_plan(request, pk)
+    today = uk_today()
+    form = forms.ConsiderCeasingForm(request.POST or None, today=today, initial={"considered_on": today})
+
+    def act(d):
+        return services.consider_ceasing(
+            plan,
+            by=request.user,
+            reason=d["reason"],
+            considered_on=d["considered_on"],
+            setting_consulted_on=d["setting_consulted_on"],
+            notes=d["notes"],
+            today=today,
+            request=request,
+        )
+
+    return attempt(
+        request,
+        form,
+        act,
+        done="Recorded that ceasing the plan is being considered",
+        to=_plan_reviews(plan),
+        child=plan.child,
+    ) or form_page(
+        request,
+        form,
+        title="Consider ceasing the plan",
+        caption=f"{plan.child.full_name}, {plan.ref}",
+        button="Save",
+        back=_plan_reviews(plan),
+        intro="Tell the family and consult them and the school or college before deciding (reg. 31).",
+    )
+
+
+CEASING_STEPS = {
+    "decide": (forms.CeaseForm, "Decide to cease the plan", "Decision to cease recorded"),
+    "appeal": (forms.AppealForm, "Record an appeal", "Appeal recorded"),
+    "keep": (forms.WithdrawForm, "Keep the plan", "Recorded that the plan is kept"),
+}
+
+
+@login_required
+def ceasing_step(request, pk, step):
+    if step not in CEASING_STEPS:
+        raise Http404
+    plan = editable_plan(request, pk)
+    ceasing = get_object_or_404(
+        Ceasing, plan=plan, pk=request.GET.get("ceasing") or request.POST.get("ceasing")
+    )
+    today = uk_today()
+    form_class, title, done = CEASING_STEPS[step]
+    form = form_class(request.POST or None, today=today, initial={"version": ceasing.version})
+
+    def act(d):
+        if step == "decide":
+            return services.decide_to_cease(
+                ceasing,
+                by=request.user,
+                decided_on=d["decided_on"],
+                notice_sent_on=d["notice_sent_on"],
+                ceases_on=d["ceases_on"],
+                expected_version=d["version"],
+                today=today,
+                request=request,
+            )
+        if step == "appeal":
+            return services.record_appeal(
+                ceasing,
+                by=request.user,
+                lodged_on=d["lodged_on"],
+                decided_on=d["decided_on"],
+                upheld={"yes": True, "no": False}.get(d["upheld"]),
+                expected_version=d["version"],
+                today=today,
+                request=request,
+            )
+        return services.withdraw_ceasing(
+            ceasing,
+            by=request.user,
+            withdrawn_on=d["withdrawn_on"],
+            expected_version=d["version"],
+            today=today,
+            request=request,
+        )
+
+    return attempt(request, form, act, done=done, to=_plan_reviews(plan), child=plan.child) or form_page(
+        request,
+        form,
+        title=title,
+        caption=f"{plan.child.full_name}, {plan.ref}",
+        button="Save",
+        back=_plan_reviews(plan),
+    )
+
+
+@login_required
+def move_out(request, pk):
+    plan = editable_plan(request, pk)
+    today = uk_today()
+    form = forms.MoveOutForm(request.POST or None, today=today)
+
+    def act(d):
+        return services.record_move_out(
+            plan,
+            by=request.user,
+            other_council=d["other_council"],
+            other_code=d["other_code"],
+            moves_on=d["moves_on"],
+            known_on=d["known_on"],
+            transferred_on=d["transferred_on"],
+            today=today,
+            request=request,
+        )
+
+    return attempt(
+        request, form, act, done="Move recorded", to=_plan_reviews(plan), child=plan.child
+    ) or form_page(
+        request,
+        form,
+        title="Record a move to another council",
+        caption=f"{plan.child.full_name}, {plan.ref}",
+        button="Save",
+        back=_plan_reviews(plan),
+        intro="Transfer the plan on the day of the move if you knew 15 working days before; otherwise within 15 working days "
+        "of finding out (reg. 15(2)).",
+    )
+
+
+@login_required
+def move_in(request, child_pk):
+    child = get_object_or_404(Child.objects.editable_by(request.user), pk=child_pk)
+    today = uk_today()
+    form = forms.MoveInForm(request.POST or None, today=today)
+    created = {}
+
+    def act(d):
+        created["plan"] = services.record_move_in(
+            child,
+            by=request.user,
+            other_council=d["other_council"],
+            other_code=d["other_code"],
+            plan_made_on=d["plan_made_on"],
+            moves_on=d["moves_on"],
+            known_on=d["known_on"],
+            transferred_on=d["transferred_on"],
+            today=today,
+            request=request,
+        )
+
+    saved = attempt(
+        request,
+        form,
+        act,
+        done="Plan transferred in",
+        to=reverse("people:detail", kwargs={"pk": child.pk}),
+        child=child,
+    )
+    if saved and "plan" in created:
+        saved["Location"] = _plan_reviews(created["plan"])
+    return saved or form_page(
+        request,
+        form,
+        title="Record a plan transferred from another council",
+        caption=child.full_name,
+        button="Save",
+        back=reverse("people:detail", kwargs={"pk": child.pk}),
+        intro="Tell the family within 6 weeks whether you will reassess and when you will review; review by the later of "
+        "12 months from the last review and 3 months from the transfer (reg. 15).",
+    )

@@ -1,0 +1,310 @@
+"""A plan's reviews, ceasing and moves on one page; arranging a review; the review itself with its
+deadlines; and each of its steps, the setting's report among them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from tellonce.accounts.roles import COUNCIL_READERS, FAMILY
+from tellonce.advice.models import AdviceRequest
+from tellonce.audit.services import record_read
+from tellonce.core.time import uk_today, working_days
+from tellonce.domain import ceasing as ceasing_rules
+from tellonce.domain.adulthood import review_must_cover_adulthood
+from tellonce.domain.phase_transfer import transfer_after
+from tellonce.plans.models import Plan, PlanVersion
+from tellonce.plans.views.common import visible_plan
+from tellonce.reviews import forms, presenters, services
+from tellonce.reviews.models import AnnualReview, ReviewKind
+from tellonce.reviews.permissions import can_run_review, fills_in_paperwork
+from tellonce.reviews.schedule import schedule_rows
+from tellonce.reviews.views.common import attempt, editable_plan, editable_review, form_page, visible_review
+
+
+def review_url(review) -> str:
+    return reverse("reviews:detail", kwargs={"pk": review.pk})
+
+
+@login_required
+def plan_reviews(request, pk):
+    plan = visible_plan(request, pk)
+    record_read(request.user, plan.child, request=request, what=f"Viewed the reviews of {plan.ref}")
+    today = uk_today()
+    reviews = list(AnnualReview.objects.visible_to(request.user).filter(plan=plan).order_by("-meeting_on"))
+    [row] = schedule_rows(PlanVersion.objects.visible_to(request.user).filter(plan=plan), today=today) or [
+        None
+    ]
+    calendar = working_days()
+    ceasings = (
+        [(c, ceasing_rules.in_force_until(c.facts(), calendar)) for c in plan.ceasings.all()]
+        if request.user.role in COUNCIL_READERS
+        else []
+    )
+    return render(
+        request,
+        "reviews/plan_reviews.jinja",
+        {
+            "title": f"Reviews of EHC plan {plan.ref}",
+            "plan": plan,
+            "child": plan.child,
+            "row": row,
+            "reviews": [(r, presenters.family_sentences(r, today=today, calendar=calendar)) for r in reviews],
+            "ceasings": ceasings,
+            "moves": plan.moves.all() if request.user.role in COUNCIL_READERS else [],
+            "can_edit": Plan.objects.editable_by(request.user).filter(pk=plan.pk).exists(),
+            "is_family": request.user.role in FAMILY,
+            "back_link": reverse("plans:detail", kwargs={"pk": plan.pk}),
+        },
+    )
+
+
+@login_required
+def arrange(request, pk):
+    plan = editable_plan(request, pk)
+    today = uk_today()
+    child = plan.child
+    transfer = transfer_after(
+        child.nc_year_on(today).value, child.setting.phase if child.setting_id else None
+    )
+    kind = ReviewKind.PHASE_TRANSFER if transfer else ReviewKind.ANNUAL
+    form = forms.ScheduleForm(request.POST or None, today=today, initial={"kind": kind})
+    done = attempt(
+        request,
+        form,
+        lambda d: services.schedule_review(
+            plan, by=request.user, meeting_on=d["meeting_on"], kind=d["kind"], today=today, request=request
+        ),
+        done="Review arranged",
+        to=reverse("reviews:plan", kwargs={"pk": plan.pk}),
+        child=child,
+    )
+    return done or form_page(
+        request,
+        form,
+        title="Arrange a review",
+        caption=f"{child.full_name}, {plan.ref}",
+        button="Arrange the review",
+        back=reverse("reviews:plan", kwargs={"pk": plan.pk}),
+        intro="Send the invitations, and the advice, at least 2 weeks before the meeting.",
+    )
+
+
+@login_required
+def detail(request, pk):
+    review = visible_review(request, pk)
+    plan = review.plan
+    record_read(request.user, plan.child, request=request, what=f"Viewed the review of {plan.ref}")
+    today = uk_today()
+    staff = request.user.role in COUNCIL_READERS
+    return render(
+        request,
+        "reviews/detail.jinja",
+        {
+            "title": review.get_kind_display(),
+            "review": review,
+            "plan": plan,
+            "child": plan.child,
+            "rows": presenters.deadline_rows(review, today=today),
+            "sentences": presenters.family_sentences(review, today=today, calendar=working_days()),
+            "attendance": review.attendance.all()
+            if staff or fills_in_paperwork(request.user, review)
+            else [],
+            "progress": review.progress.all(),
+            "advice": AdviceRequest.objects.visible_to(request.user).filter(review=review),
+            "staff": staff,
+            "can_edit": can_run_review(request.user, review),
+            "can_report": fills_in_paperwork(request.user, review) and review.is_open,
+            "amended": review.amended_version(),
+            "back_link": reverse("reviews:plan", kwargs={"pk": plan.pk}),
+        },
+    )
+
+
+def _content_outcomes(plan):
+    version = plan.in_force()
+    return version.content().outcomes if version else ()
+
+
+@login_required
+def paperwork(request, pk):
+    """The SENCO (or the coordinator) sends the review report."""
+    review = visible_review(request, pk)
+    if not (fills_in_paperwork(request.user, review) or can_run_review(request.user, review)):
+        raise Http404
+    today = uk_today()
+    child = review.plan.child
+    initial = {name: getattr(review, name) for name in services.PAPERWORK_FIELDS} | {
+        "version": review.version
+    }
+    for n, progress in enumerate(review.progress.all()):
+        initial |= {f"progress_{n}": progress.progress, f"evidence_{n}": progress.evidence}
+    form = forms.PaperworkForm(
+        request.POST or None,
+        today=today,
+        initial=initial,
+        outcomes=_content_outcomes(review.plan),
+        attendance=review.attendance.all(),
+        must_cover_adulthood=review_must_cover_adulthood(child.nc_year_on(today).value),
+    )
+    done = attempt(
+        request,
+        form,
+        lambda d: services.submit_paperwork(
+            review,
+            by=request.user,
+            values=form.values(),
+            progress=form.progress(),
+            attendance=form.attendance(),
+            expected_version=d["version"],
+            today=today,
+            request=request,
+        ),
+        done="Review report sent to the EHC coordinator",
+        to=review_url(review),
+        child=child,
+    )
+    return done or form_page(
+        request,
+        form,
+        title="Send the review report",
+        caption=f"{child.full_name}, {review}",
+        button="Send the report",
+        back=review_url(review),
+        intro="Within 2 weeks of the meeting, send the views of the child and family, the progress towards each outcome, "
+        "who came and what should change.",
+    )
+
+
+def _meeting(request, review, today):
+    form = forms.MeetingForm(
+        request.POST or None,
+        today=today,
+        attendance=review.attendance.all(),
+        initial={"version": review.version, "held_on": review.held_on or review.meeting_on},
+    )
+
+    def act(d):
+        return services.record_meeting(
+            review,
+            by=request.user,
+            held_on=d["held_on"],
+            attendance=form.attendance(),
+            expected_version=d["version"],
+            today=today,
+            request=request,
+        )
+
+    return form, act, "Record the meeting", "Meeting recorded"
+
+
+def _invitations(request, review, today):
+    form = forms.InvitationsForm(
+        request.POST or None, today=today, initial={"version": review.version, "sent_on": today}
+    )
+
+    def act(d):
+        return services.record_invitations(
+            review,
+            by=request.user,
+            sent_on=d["sent_on"],
+            invitees=form.invitees(),
+            expected_version=d["version"],
+            today=today,
+            request=request,
+        )
+
+    return form, act, "Send the invitations", "Invitations recorded"
+
+
+def _advice(request, review, today):
+    form = forms.AdviceForm(request.POST or None, today=today, initial={"requested_on": today})
+
+    def act(d):
+        return services.request_review_advice(
+            review, by=request.user, service=d["service"], requested_on=d["requested_on"], request=request
+        )
+
+    return form, act, "Ask for advice for the review", "Advice requested"
+
+
+def _circulated(request, review, today):
+    form = forms.CirculatedForm(
+        request.POST or None, today=today, initial={"version": review.version, "circulated_on": today}
+    )
+
+    def act(d):
+        return services.record_advice_circulated(
+            review,
+            by=request.user,
+            circulated_on=d["circulated_on"],
+            expected_version=d["version"],
+            today=today,
+            request=request,
+        )
+
+    return form, act, "Circulate the advice", "Recorded that the advice was circulated"
+
+
+def _decision(request, review, today):
+    form = forms.DecisionForm(
+        request.POST or None, today=today, initial={"version": review.version, "notified_on": today}
+    )
+
+    def act(d):
+        return services.decide(
+            review,
+            by=request.user,
+            decision=d["decision"],
+            notified_on=d["notified_on"],
+            reason=d["reason"],
+            cease_reason=d["cease_reason"],
+            expected_version=d["version"],
+            today=today,
+            request=request,
+        )
+
+    return form, act, "Decide whether to keep, amend or cease the plan", "Decision recorded"
+
+
+STEPS = {
+    "invitations": _invitations,
+    "advice": _advice,
+    "circulated": _circulated,
+    "meeting": _meeting,
+    "decision": _decision,
+}
+
+
+@login_required
+def step(request, pk, step):
+    if step not in STEPS:
+        raise Http404
+    review = editable_review(request, pk)
+    today = uk_today()
+    form, act, title, done = STEPS[step](request, review, today)
+    child = review.plan.child
+    saved = attempt(request, form, act, done=done, to=review_url(review), child=child)
+    return saved or form_page(
+        request,
+        form,
+        title=title,
+        caption=f"{child.full_name}, {review}",
+        button="Save",
+        back=review_url(review),
+    )
+
+
+@login_required
+def start_amendment(request, pk):
+    review = editable_review(request, pk)
+    if request.method != "POST":
+        raise Http404
+    try:
+        version = services.start_amendment(review, by=request.user, today=uk_today(), request=request)
+    except services.InvalidStep as invalid:
+        messages.error(request, invalid.problems[0])
+        return redirect(review_url(review))
+    messages.success(request, "Write the proposed amendments, then send them to the family")
+    return redirect("plans:version", pk=review.plan_id, number=version.number)
