@@ -107,9 +107,12 @@ def next_step(review: AnnualReview, *, today: date) -> StepDue | None:
     meeting = facts.meeting
     steps = []
     if meeting and review.decision_notified_on is None:
+        if review.held_on is None:  # once the meeting is held, the steps before it are past
+            steps += [
+                (rules.invitations_due(meeting), review.invitations_sent_on),
+                (rules.advice_circulated_due(meeting), review.advice_circulated_on),
+            ]
         steps += [
-            (rules.invitations_due(meeting), review.invitations_sent_on),
-            (rules.advice_circulated_due(meeting), review.advice_circulated_on),
             (rules.report_due(meeting), review.report_sent_on),
             (rules.decision_due(meeting), review.decision_notified_on),
         ]

@@ -128,5 +128,6 @@ def test_the_coordinators_schedule_shows_the_plan_and_an_overdue_decision(client
     page = client.get("/reviews/").content.decode()
     assert review.plan.ref in page
     under_way = page[page.index("Reviews and amendments under way") :]
-    assert "Decide whether to keep, amend or cease the plan" in under_way and "16 November 2026" in under_way
+    # The report is due 2 weeks after the meeting.
+    assert "Send the review report" in under_way and "2 November 2026" in under_way
     assert "Overdue" in under_way[: under_way.index("</table>")]

@@ -136,7 +136,9 @@ def test_a_review_goes_from_the_settings_report_to_the_amended_plan_and_the_pare
     coordinator.get_by_role("button", name="Issue the plan").click()
     expect(coordinator.locator(".govuk-notification-banner")).to_contain_text("Amended plan issued")
     coordinator.goto(review_url)
-    expect(coordinator.get_by_role("table", name=re.compile("Each step of the review"))).to_contain_text("Issue the amended plan")
+    expect(coordinator.get_by_role("table", name=re.compile("Each step of the review"))).to_contain_text(
+        "Issue the amended plan"
+    )
     assert_accessible(coordinator)
 
     parent_sees(f"We issued the amended plan on {govuk_date(today)}.")
