@@ -296,3 +296,19 @@ def test_a_move_out_transfers_and_ceases_the_plan_and_a_move_in_makes_one_review
 
     [row] = schedule_rows(PlanVersion.objects.filter(plan=moved_in), today=TODAY)
     assert row.schedule.review_due.due == date(2026, 6, 23)  # 3 months from the transfer is later
+
+
+def test_deciding_a_review_invites_the_family_to_the_survey_after_a_review(area, plan):
+    from tellonce.feedback.models import Invitation, Survey
+
+    survey = Survey.objects.create(title="After your review", trigger="after_review", is_active=True)
+    review = _through_the_meeting(area, _review(area, plan))
+    services.decide(
+        review,
+        by=area.users["coordinator"],
+        decision="maintain",
+        notified_on=date(2026, 11, 2),
+        expected_version=review.version,
+        today=TODAY,
+    )
+    assert Invitation.objects.filter(survey=survey, child=area.child, invited=area.users["parent"]).exists()
