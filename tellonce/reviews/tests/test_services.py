@@ -312,3 +312,17 @@ def test_deciding_a_review_invites_the_family_to_the_survey_after_a_review(area,
         today=TODAY,
     )
     assert Invitation.objects.filter(survey=survey, child=area.child, invited=area.users["parent"]).exists()
+
+
+def test_an_amended_plan_cannot_be_started_without_proposed_amendments_sent_to_the_family(area, plan):
+    coordinator = area.users["coordinator"]
+    with pytest.raises(plan_services.InvalidStep, match="cannot follow"):
+        plan_services.prepare_next(plan, kind=Kind.AMENDED, by=coordinator, today=TODAY)
+    proposed = plan_services.prepare_next(plan, kind=Kind.PROPOSED_AMENDMENT, by=coordinator, today=TODAY)
+    with pytest.raises(plan_services.InvalidStep, match="cannot follow"):
+        plan_services.prepare_next(plan, kind=Kind.AMENDED, by=coordinator, today=TODAY)
+    assert list(plan.versions.values_list("kind", flat=True).order_by("number")) == [
+        "draft",
+        "final",
+        proposed.kind,
+    ]
