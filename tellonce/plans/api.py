@@ -41,6 +41,8 @@ class PlanOut(Schema):
     coordinator: str | None
     ceased_on: date | None
     in_force: int | None
+    next_review_due: date | None
+    phase_transfer_deadline: date | None
     versions: list[VersionSummary]
 
 
@@ -83,8 +85,9 @@ def _summary(version: PlanVersion) -> dict:
     }
 
 
-def _plan(plan: Plan, versions: list[PlanVersion]) -> dict:
+def _plan(plan: Plan, versions: list[PlanVersion], schedule: dict) -> dict:
     issued = [v.number for v in versions if v.status == "issued"]
+    row = schedule.get(plan.pk)
     return {
         "id": plan.pk,
         "ref": plan.ref,
@@ -94,6 +97,8 @@ def _plan(plan: Plan, versions: list[PlanVersion]) -> dict:
         "coordinator": str(plan.coordinator) if plan.coordinator else None,
         "ceased_on": plan.ceased_on,
         "in_force": max(issued) if issued else None,
+        "next_review_due": row.schedule.review_due.due if row else None,
+        "phase_transfer_deadline": row.schedule.transfer_before if row else None,
         "versions": [_summary(v) for v in versions],
     }
 
@@ -115,7 +120,16 @@ def list_plans(request, child_id: uuid.UUID | None = None):
     audit.record_listed(
         request.auth, {p.child for p in plans}, request=request, what="Plans listed by the API"
     )
-    return [_plan(plan, versions.get(plan.pk, [])) for plan in plans]
+    schedule = _schedule(request, plans)
+    return [_plan(plan, versions.get(plan.pk, []), schedule) for plan in plans]
+
+
+def _schedule(request, plans) -> dict:
+    """The review schedule of each of these plans that is in force."""
+    from tellonce.reviews.schedule import schedule_rows
+
+    scoped = PlanVersion.objects.visible_to(request.auth).filter(plan__in=plans)
+    return {row.plan_id: row for row in schedule_rows(scoped, today=uk_today())}
 
 
 def _visible_plan(request, plan_id) -> Plan:
@@ -127,7 +141,7 @@ def _visible_plan(request, plan_id) -> Plan:
 def plan_detail(request, plan_id: uuid.UUID):
     plan = _visible_plan(request, plan_id)
     audit.record_read(request.auth, plan.child, request=request, what=f"Read {plan.ref} through the API")
-    return _plan(plan, _visible_versions(request, plan))
+    return _plan(plan, _visible_versions(request, plan), _schedule(request, [plan]))
 
 
 @router.get("/{plan_id}/versions/{number}", response={200: VersionOut, 401: Problem, 404: Problem})

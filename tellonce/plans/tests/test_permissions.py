@@ -153,3 +153,13 @@ def test_the_api_lists_only_the_plans_a_user_may_see(client, area, plan_with_a_s
     client.force_login(area.users["manager"])
     [listed] = client.get(f"/api/v1/plans?child_id={area.child.pk}").json()
     assert [v["number"] for v in listed["versions"]] == [1, 2]
+
+
+def test_the_api_gives_each_plan_in_force_its_next_review_due(client, area):
+    from tellonce.reviews.tests.builders import plan_in_force
+
+    plan = plan_in_force(area, today=TODAY)
+    client.force_login(area.users["parent"])
+    listed = client.get(f"/api/v1/plans/{plan.pk}").json()
+    assert listed["next_review_due"] == "2026-11-03"  # 12 months from the plan issued on 3 November 2025
+    assert listed["phase_transfer_deadline"] == "2027-02-15"  # the child is in Year 6
