@@ -4,6 +4,7 @@ Source: shared/domain/local-offer.md section 4.2 (typo tolerance; families' own 
 
 import re
 import unicodedata
+from functools import lru_cache
 
 STOP_WORDS = frozenset(
     "a an and are as at be by for from how i in is it my of on or our the their to what where who with "
@@ -11,6 +12,10 @@ STOP_WORDS = frozenset(
 )
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
@@ -21,9 +26,10 @@ def _stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Normalised words: lower case, accents and apostrophes dropped, plurals made singular."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).replace("'", "").replace("’", "")
-    return [_stem(w) for w in re.findall(r"[a-z0-9]+", folded)]
+    folded = text.casefold()
+    if not folded.isascii():  # most text is, and has no accents to take off
+        folded = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    return [_stem(w) for w in _WORD.findall(folded.replace("'", "").replace("’", ""))]
 
 
 def terms(text: str) -> tuple[str, ...]:
