@@ -5,6 +5,8 @@ Source: issue #7 (age, need, type, locality, free and distance filters); ORUK 3.
 import math
 from dataclasses import dataclass
 
+EARTH_RADIUS_KM = 6371.0  # the mean radius
+
 
 @dataclass(frozen=True, slots=True)
 class Point:
@@ -12,11 +14,11 @@ class Point:
     longitude: float
 
     def km_to(self, other: "Point") -> float:
-        """Great-circle distance (haversine, mean Earth radius 6,371 km)."""
+        """Great-circle distance (haversine, mean Earth radius)."""
         lat1, lat2 = math.radians(self.latitude), math.radians(other.latitude)
         dlat, dlon = lat2 - lat1, math.radians(other.longitude - self.longitude)
         h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-        return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+        return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 @dataclass(frozen=True, slots=True)
