@@ -32,8 +32,10 @@ class Share:
         n, p = self.total, self.count / self.total
         centre = (p + z * z / (2 * n)) / (1 + z * z / n)
         half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-        # The interval always holds p; rounding can put an end a hair past it when p is 0 or 1.
-        return 100 * min(p, max(0.0, centre - half)), 100 * max(p, min(1.0, centre + half))
+        # None of n and all of n have bounds of exactly 0 and 1; the subtraction leaves a rounding error.
+        low = 0.0 if self.count == 0 else max(0.0, centre - half)
+        high = 1.0 if self.count == self.total else min(1.0, centre + half)
+        return 100 * low, 100 * high
 
     def text(self) -> str:
         """'64% (32 of 50)': every percentage with the number of answers behind it."""

@@ -51,11 +51,13 @@ def normal_postcode(value: str) -> str:
 
 def category_choices(code: str = Taxonomy.CATEGORIES) -> list[tuple[str, str]]:
     """Top-level terms, each followed by its own narrower terms."""
-    terms = list(TaxonomyTerm.objects.filter(taxonomy__code=code))
+    # Plain rows: every search page builds these twice, and model instances took most of its form's time.
+    terms = list(TaxonomyTerm.objects.filter(taxonomy__code=code).values_list("pk", "name", "parent_id"))
     out = []
-    for top in (t for t in terms if t.parent_id is None):
-        out.append((str(top.pk), top.name))
-        out += [(str(t.pk), f"{top.name}: {t.name}") for t in terms if t.parent_id == top.pk]
+    for pk, name, parent in terms:
+        if parent is None:
+            out.append((str(pk), name))
+            out += [(str(child), f"{name}: {label}") for child, label, above in terms if above == pk]
     return out
 
 
