@@ -7,17 +7,7 @@ from tellonce.domain import timescales
 from tellonce.organisations.models import Setting, Team
 
 
-class _Dated(forms.Form):
-    """Forms whose dates may not be in the future; the view passes today."""
-
-    def __init__(self, *args, today, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, govuk.DateField):
-                field.today = today
-
-
-class RequestForm(_Dated):
+class RequestForm(govuk.DatedForm):
     requested_by = forms.ChoiceField(
         label="Who asked for the assessment",
         choices=RequestSource.choices,
@@ -37,8 +27,7 @@ class RequestForm(_Dated):
     )
 
 
-class VersionedStep(_Dated):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+VersionedStep = govuk.DatedVersionedForm
 
 
 class DecisionForm(VersionedStep):
@@ -83,7 +72,7 @@ class NamedSettingForm(VersionedStep):
     )
 
 
-class ExceptionForm(_Dated):
+class ExceptionForm(govuk.DatedForm):
     reason = forms.ChoiceField(
         label="Exception",
         widget=forms.RadioSelect,
@@ -101,7 +90,7 @@ class ExceptionForm(_Dated):
         return data
 
 
-class AdviceForm(_Dated):
+class AdviceForm(govuk.DatedForm):
     service = forms.ChoiceField(
         label="Service asked for advice",
         choices=SERVICE_CHOICES,
@@ -139,7 +128,7 @@ class AdviceForm(_Dated):
         return data
 
 
-class ConsultForm(_Dated):
+class ConsultForm(govuk.DatedForm):
     setting = forms.ModelChoiceField(
         label="School or college consulted",
         queryset=Setting.objects.none(),

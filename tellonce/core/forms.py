@@ -165,3 +165,55 @@ def error_summary(form) -> list[dict]:
         links.extend({"text": message, "href": f"#{target}"} for message in bf.errors)
     links.extend({"text": message, "href": "#main-content"} for message in form.non_field_errors())
     return links
+
+
+def _first_lower(label: str) -> str:
+    return label[0].lower() + label[1:]
+
+
+def text_field(
+    label: str, *, required: bool = False, help_text: str = "", max_length: int = 5000, lines: bool = True
+):
+    """Free text (a textarea, or one line with `lines=False`) with the Design System's messages."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        widget=forms.Textarea if lines else forms.TextInput,
+        max_length=max_length,
+        help_text=help_text,
+        error_messages={
+            "required": f"Enter {_first_lower(label)}",
+            "max_length": f"{label} must be {max_length:,} characters or fewer",
+        },
+    )
+
+
+def whole_number_field(label: str, *, help_text: str = ""):
+    """An optional whole number, in a narrow box that brings up the number keypad on a phone."""
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
+        error_messages={"invalid": f"{label} must be a whole number"},
+    )
+
+
+class DatedForm(forms.Form):
+    """A form whose dates may not be in the future: the view passes `today`."""
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, DateField):
+                field.today = today
+
+
+class VersionedForm(forms.Form):
+    """A form that changes a record, carrying the version it was read at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DatedVersionedForm(DatedForm, VersionedForm):
+    """Both: dates checked against today, and the version read."""

@@ -16,52 +16,18 @@ MAX_TEXT = 10_000
 
 
 def _text(label: str, *, required: bool = False, help_text: str = "", max_length: int = MAX_TEXT):
-    return forms.CharField(
-        label=label,
-        required=required,
-        widget=forms.Textarea,
-        max_length=max_length,
-        help_text=help_text,
-        error_messages={
-            "required": f"Enter {label[0].lower() + label[1:]}",
-            "max_length": f"{label} must be {max_length:,} characters or fewer",
-        },
-    )
+    return govuk.text_field(label, required=required, help_text=help_text, max_length=max_length)
 
 
 def _line(label: str, *, required: bool = False, help_text: str = "", max_length: int = 200):
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=max_length,
-        help_text=help_text,
-        error_messages={
-            "required": f"Enter {label[0].lower() + label[1:]}",
-            "max_length": f"{label} must be {max_length} characters or fewer",
-        },
-    )
+    return govuk.text_field(label, required=required, help_text=help_text, max_length=max_length, lines=False)
 
 
-def _whole_number(label: str, *, help_text: str = ""):
-    return forms.IntegerField(
-        label=label,
-        required=False,
-        help_text=help_text,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
-        error_messages={"invalid": f"{label} must be a whole number"},
-    )
+_whole_number = govuk.whole_number_field
+Versioned = govuk.VersionedForm
 
 
-class Versioned(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class Dated(Versioned):
-    def __init__(self, *args, today, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, govuk.DateField):
-                field.today = today
+Dated = govuk.DatedVersionedForm
 
 
 class ViewsForm(Versioned):

@@ -13,29 +13,11 @@ MAX_TEXT = 5000
 
 
 def _text(label: str, *, required: bool = False, help_text: str = ""):
-    return forms.CharField(
-        label=label,
-        required=required,
-        widget=forms.Textarea,
-        max_length=MAX_TEXT,
-        help_text=help_text,
-        error_messages={
-            "required": f"Enter {label[0].lower() + label[1:]}",
-            "max_length": f"{label} must be {MAX_TEXT:,} characters or fewer",
-        },
-    )
+    return govuk.text_field(label, required=required, help_text=help_text, max_length=MAX_TEXT)
 
 
-class Dated(forms.Form):
-    def __init__(self, *args, today, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, govuk.DateField):
-                field.today = today
-
-
-class Versioned(Dated):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+Dated = govuk.DatedForm
+Versioned = govuk.DatedVersionedForm
 
 
 class ScheduleForm(Dated):

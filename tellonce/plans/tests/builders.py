@@ -10,7 +10,7 @@ from tellonce.domain import plan_content as pc
 from tellonce.domain.plan_content import Section
 from tellonce.people.models import AllAboutMe
 from tellonce.plans import services
-from tellonce.plans.models import PlanVersion
+from tellonce.plans.models import Kind, PlanVersion
 
 TODAY = date(2026, 11, 22)
 
@@ -106,3 +106,20 @@ def write_a_good_plan(version: PlanVersion, by, *, setting_name: str = "") -> No
         version.plan, named_officer=by, coordinator=by, by=by, expected_version=version.plan.version
     )
     version.plan.refresh_from_db()
+
+
+def plan_in_force(area, *, issued_on: date = TODAY, today: date = TODAY):
+    """The child's plan, drafted, sent to the family 20 days before `issued_on`, put right and issued
+    on `issued_on` (built as at that day)."""
+    plan, draft = started_plan(area, today=issued_on)
+    coordinator = area.users["coordinator"]
+    sent = issued_on - timedelta(days=20)
+    services.serve(draft, by=coordinator, served_on=sent, today=issued_on, expected_version=draft.version)
+    final = services.prepare_next(plan, kind=Kind.FINAL, by=coordinator, today=issued_on)
+    write_a_good_plan(final, coordinator, setting_name="Hill Academy")
+    final.refresh_from_db()
+    services.issue(
+        final, by=coordinator, issued_on=issued_on, today=issued_on, expected_version=final.version
+    )
+    plan.refresh_from_db()
+    return plan

@@ -3,7 +3,6 @@
 import io
 import re
 from collections import Counter
-from datetime import date
 from html.parser import HTMLParser
 
 import pytest
@@ -12,9 +11,7 @@ from docx import Document as WordDocument
 from pypdf import PdfReader
 
 from tellonce.domain.plan_content import SECTION_TITLES, Section
-from tellonce.plans import services
-from tellonce.plans.models import Kind
-from tellonce.plans.tests.builders import TODAY, started_plan, write_a_good_plan
+from tellonce.plans.tests.builders import TODAY, plan_in_force
 
 SKIPPED = {"aside"}
 SKIPPED_CLASSES = ("plan-edit", "govuk-summary-card__actions", "govuk-visually-hidden")
@@ -67,16 +64,7 @@ def frozen_today():
 
 @pytest.fixture
 def issued(area):
-    plan, draft = started_plan(area)
-    coordinator = area.users["coordinator"]
-    services.serve(
-        draft, by=coordinator, served_on=date(2026, 11, 2), today=TODAY, expected_version=draft.version
-    )
-    final = services.prepare_next(plan, kind=Kind.FINAL, by=coordinator, today=TODAY)
-    write_a_good_plan(final, coordinator, setting_name="Hill Academy")
-    final.refresh_from_db()
-    services.issue(final, by=coordinator, issued_on=TODAY, today=TODAY, expected_version=final.version)
-    return plan
+    return plan_in_force(area)
 
 
 def test_the_pdf_is_tagged_with_its_language_and_title(client, area, issued):

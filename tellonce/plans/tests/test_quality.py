@@ -1,7 +1,6 @@
 """The area's plan quality: counts of each finding over the plans in force, kept up to date when a
 plan changes and every night by `tellonce check-plans` when something around a plan changes."""
 
-from datetime import date
 from io import StringIO
 
 import pytest
@@ -11,8 +10,8 @@ from django.core.management import call_command
 from tellonce.domain.plan_quality import Check
 from tellonce.people.models import Child
 from tellonce.plans import services
-from tellonce.plans.models import Kind, PlanVersion
-from tellonce.plans.tests.builders import TODAY, started_plan, write_a_good_plan
+from tellonce.plans.models import PlanVersion
+from tellonce.plans.tests.builders import TODAY, plan_in_force
 
 
 @pytest.fixture(autouse=True)
@@ -23,16 +22,7 @@ def frozen_today():
 
 @pytest.fixture
 def issued(area):
-    plan, draft = started_plan(area)
-    coordinator = area.users["coordinator"]
-    services.serve(
-        draft, by=coordinator, served_on=date(2026, 11, 2), today=TODAY, expected_version=draft.version
-    )
-    final = services.prepare_next(plan, kind=Kind.FINAL, by=coordinator, today=TODAY)
-    write_a_good_plan(final, coordinator, setting_name="Hill Academy")
-    final.refresh_from_db()
-    services.issue(final, by=coordinator, issued_on=TODAY, today=TODAY, expected_version=final.version)
-    return plan
+    return plan_in_force(area)
 
 
 def _row(page: str, title: str) -> str:
