@@ -1,5 +1,6 @@
 """A review as page-ready values: its deadlines, and what the family reads."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from tellonce.core.formatting import govuk_date
@@ -90,3 +91,36 @@ def family_sentences(review: AnnualReview, *, today: date, calendar: WorkingDays
         if due:
             said.append(f"The amended plan is due by {govuk_date(due.due)}.")
     return said
+
+
+@dataclass(frozen=True)
+class StepDue:
+    review: AnnualReview
+    title: str
+    due: date
+    overdue: bool
+
+
+def next_step(review: AnnualReview, *, today: date) -> StepDue | None:
+    """The first step of an open review (or of an amendment still to finish) not yet done."""
+    facts = review.facts()
+    meeting = facts.meeting
+    steps = []
+    if meeting and review.decision_notified_on is None:
+        if review.held_on is None:  # once the meeting is held, the steps before it are past
+            steps += [
+                (rules.invitations_due(meeting), review.invitations_sent_on),
+                (rules.advice_circulated_due(meeting), review.advice_circulated_on),
+            ]
+        steps += [
+            (rules.report_due(meeting), review.report_sent_on),
+            (rules.decision_due(meeting), review.decision_notified_on),
+        ]
+    if facts.decision == rules.Decision.AMEND:
+        amended = rules.amended_final_due(notice=facts.amendment_notice, meeting=meeting)
+        if amended:
+            steps.append((amended, facts.amended_final_issued))
+    for deadline, done in steps:
+        if done is None:
+            return StepDue(review, deadline.title, deadline.due, today > deadline.due)
+    return None

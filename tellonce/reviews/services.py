@@ -16,6 +16,7 @@ from tellonce.core.time import working_days
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain import reviews as rules
 from tellonce.domain.plan_content import Section
+from tellonce.feedback.services import invite_after
 from tellonce.organisations.models import Team
 from tellonce.people.models import ProfessionalInvolvement
 from tellonce.people.services import add_timeline_event
@@ -303,6 +304,12 @@ def decide(
     )
     add_timeline_event(
         review.plan.child, kind="review", title=DECISION_EVENTS[chosen], occurred_on=notified_on, by=by
+    )
+    invite_after(
+        review.plan.child,
+        trigger="after_review",
+        on=notified_on,
+        reason=f"After the review of {review.plan.ref}",
     )
     if chosen == rules.Decision.CEASE:
         ceasing = Ceasing.objects.create(

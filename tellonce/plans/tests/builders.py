@@ -65,10 +65,10 @@ def all_about_me(child) -> AllAboutMe:
     )
 
 
-def started_plan(area):
+def started_plan(area, today: date = TODAY):
     all_about_me(area.child)
-    case = assessed_case(area)
-    plan = services.start_plan(area.child, by=area.users["coordinator"], today=TODAY, assessment=case)
+    case = assessed_case(area, today=today)
+    plan = services.start_plan(area.child, by=area.users["coordinator"], today=today, assessment=case)
     return plan, plan.versions.get(number=1)
 
 
