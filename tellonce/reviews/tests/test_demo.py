@@ -9,9 +9,10 @@ from io import StringIO
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from tellonce.accounts.models import User
 from tellonce.domain import reviews as rules
@@ -31,7 +32,7 @@ from tellonce.reviews.models import (
     PlanMove,
     ReviewKind,
 )
-from tellonce.reviews.schedule import schedule_rows
+from tellonce.reviews.schedule import schedule_rows, steps_under_way
 
 TODAY = date(2026, 11, 22)
 CHILDREN, SEED = 3000, 4
@@ -199,3 +200,17 @@ class DemoReviewsTests(TestCase):
                 response = self.client.get(path)
                 assert response.status_code == 200, (username, path)
                 assert text in response.content.decode(), (username, path)
+
+    def test_the_schedule_and_the_measures_read_a_few_queries_however_many_reviews(self):
+        manager = User.objects.get(username="manager")
+        reviews = AnnualReview.objects.filter(plan__in=PlanVersion.objects.values("plan"))
+        for read in (
+            lambda: schedule_rows(PlanVersion.objects.all(), today=TODAY),
+            lambda: steps_under_way(reviews, today=TODAY, shown=50),
+            lambda: measures.timeliness(self.la.pk, TODAY),
+            lambda: measures.attention_queue(PlanVersion.objects.visible_to(manager), TODAY),
+            lambda: measures.adulthood(PlanVersion.objects.visible_to(manager), TODAY),
+        ):
+            with CaptureQueriesContext(connection) as queries:
+                read()
+            assert len(queries) <= 6, [q["sql"][:200] for q in queries]

@@ -16,9 +16,9 @@ from tellonce.core.time import uk_today
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain import reviews as rules
 from tellonce.plans.models import PlanVersion
-from tellonce.reviews import forms, measures, presenters
+from tellonce.reviews import forms, measures
 from tellonce.reviews.models import Agency, AnnualReview
-from tellonce.reviews.schedule import schedule_rows
+from tellonce.reviews.schedule import schedule_rows, steps_under_way
 
 PAGE_SIZE = 50
 
@@ -53,16 +53,11 @@ def schedule(request):
         rows = [row for row in rows if row.schedule.transfer]
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = "".join(f"&{k}={v}" for k, v in chosen.items() if v)
-    under_way = AnnualReview.objects.visible_to(request.user).filter(
-        plan__in=versions.values("plan"), decision_notified_on__isnull=True
-    ) | AnnualReview.objects.visible_to(request.user).filter(
-        plan__in=versions.values("plan"), decision="amend"
+    steps, steps_total = steps_under_way(
+        AnnualReview.objects.visible_to(request.user).filter(plan__in=versions.values("plan")),
+        today=today,
+        shown=PAGE_SIZE,
     )
-    steps = [
-        s
-        for r in under_way.select_related("plan__child", "amendment_version")
-        if (s := presenters.next_step(r, today=today))
-    ]
     return render(
         request,
         "reviews/schedule.jinja",
@@ -75,7 +70,8 @@ def schedule(request):
             "transfers": transfers,
             "query": query,
             "is_manager": is_manager,
-            "steps": sorted(steps, key=lambda s: s.due),
+            "steps": steps,
+            "steps_total": steps_total,
         },
     )
 
