@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q, Subquery, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from tellonce.core.formatting import govuk_date
@@ -16,7 +16,14 @@ from tellonce.domain.phase_transfer import TRANSFER_LABELS
 from tellonce.domain.school_years import age_on, national_curriculum_year
 from tellonce.plans.models import Kind, PlanVersion, Status
 from tellonce.reviews import presenters
-from tellonce.reviews.models import AnnualReview, Direction, PlanMove, load_amended_versions
+from tellonce.reviews.models import (
+    FACT_COLUMNS,
+    AnnualReview,
+    Direction,
+    PlanMove,
+    amended_issued_on,
+    facts_from,
+)
 
 
 @dataclass(frozen=True)
@@ -142,39 +149,36 @@ def schedule_rows(versions, *, today: date) -> list[ScheduleRow]:
     return sorted(out, key=lambda row: (row.schedule.priority, row.plan_ref))
 
 
-# What a review's next step reads, so each review is a light object.
-STEP_FIELDS = (
-    "plan_id",
-    "meeting_on",
-    "held_on",
-    "invitations_sent_on",
-    "advice_circulated_on",
-    "report_sent_on",
-    "decision",
-    "decision_notified_on",
-    "imported_amendment_notice_on",
-    "imported_amended_final_on",
-    "amendment_version__status",
-    "amendment_version__served_on",
-)
+STEP_COLUMNS = ("pk", "invitations_sent_on", "advice_circulated_on", "report_sent_on", *FACT_COLUMNS)
 
 
 def steps_under_way(reviews, *, today: date, shown: int) -> tuple[list[presenters.StepDue], int]:
     """The next step of each review among `reviews` (a scoped AnnualReview QuerySet) still open,
-    or whose amended plan is still to be issued: the `shown` due soonest, with their children
-    read for the page, and how many there are. Finished amendments are left out in the query and
-    the amended plans read in one more, so no review costs a query of its own."""
+    or whose amended plan is still to be issued: the `shown` due soonest, with their reviews and
+    children read for the page, and how many there are. Finished amendments are left out in the
+    query, the rest are read as plain values with the amended plans in one more query, and only
+    the reviews shown are read as rows."""
     issued = PlanVersion.objects.filter(
         based_on=OuterRef("amendment_version"), kind=Kind.AMENDED, status=Status.ISSUED
     )
     amending = Q(decision=rules.Decision.AMEND, imported_amended_final_on__isnull=True) & ~Exists(issued)
-    open_or_amending = reviews.filter(Q(decision_notified_on__isnull=True) | amending)
-    found = load_amended_versions(
-        open_or_amending.select_related("amendment_version").only(*STEP_FIELDS).order_by()
+    open_or_amending = reviews.filter(Q(decision_notified_on__isnull=True) | amending).order_by()
+    amended_on = amended_issued_on(
+        open_or_amending.filter(amendment_version__isnull=False).values("amendment_version")
     )
-    steps = sorted(
-        (step for review in found if (step := presenters.next_step(review, today=today))),
-        key=lambda step: step.due,
-    )
-    prefetch_related_objects([step.review for step in steps[:shown]], "plan__child")
-    return steps[:shown], len(steps)
+    pending = []
+    for pk, invited, circulated, reported, *values in open_or_amending.values_list(*STEP_COLUMNS):
+        facts = facts_from(tuple(values), amended_on)
+        step = presenters.pending_step(
+            facts,
+            held_on=values[FACT_COLUMNS.index("held_on")],
+            invitations_sent_on=invited,
+            advice_circulated_on=circulated,
+            report_sent_on=reported,
+            today=today,
+        )
+        if step:
+            pending.append((step, pk))
+    pending.sort(key=lambda item: (item[0][1], str(item[1])))
+    first = AnnualReview.objects.select_related("plan__child").in_bulk([pk for _, pk in pending[:shown]])
+    return [presenters.StepDue(first[pk], *step) for step, pk in pending[:shown]], len(pending)

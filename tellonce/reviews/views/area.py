@@ -39,12 +39,12 @@ def schedule(request):
     )
     form.fields["coordinator"].choices = [("", "Everyone")] + [(str(u.pk), str(u)) for u in coordinators]
     chosen = form.cleaned_data if form.is_valid() else {}
-    versions = PlanVersion.objects.visible_to(request.user)
+    whose = {}
     if request.user.role == Role.EHC_COORDINATOR:
-        versions = versions.filter(plan__coordinator=request.user)
+        whose = {"plan__coordinator": request.user}
     elif chosen.get("coordinator"):
-        versions = versions.filter(plan__coordinator_id=chosen["coordinator"])
-    rows = schedule_rows(versions, today=today)
+        whose = {"plan__coordinator_id": chosen["coordinator"]}
+    rows = schedule_rows(PlanVersion.objects.visible_to(request.user).filter(**whose), today=today)
     counts = Counter(row.schedule.status for row in rows)
     transfers = sum(1 for row in rows if row.schedule.transfer)
     if chosen.get("status"):
@@ -54,9 +54,7 @@ def schedule(request):
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = "".join(f"&{k}={v}" for k, v in chosen.items() if v)
     steps, steps_total = steps_under_way(
-        AnnualReview.objects.visible_to(request.user).filter(plan__in=versions.values("plan")),
-        today=today,
-        shown=PAGE_SIZE,
+        AnnualReview.objects.visible_to(request.user).filter(**whose), today=today, shown=PAGE_SIZE
     )
     return render(
         request,
