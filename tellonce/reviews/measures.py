@@ -1,21 +1,37 @@
 """Reviews counted across the area: timeliness by month and coordinator, attendance by agency, the
 plans that probably should be ceased, and the preparing-for-adulthood lists. Callers pass the
-plans in scope (or, for aggregates only, the local authority)."""
+plans in scope (or, for aggregates only, the local authority). Each reads a fixed number of
+queries however many plans there are: plain values for the counting, subqueries for each plan's
+latest review, and model rows only for the plans a page lists."""
 
 from collections import Counter, defaultdict
 from datetime import date
 
+from django.db.models import Count, F, OuterRef, Q, Subquery
+
+from tellonce.accounts.models import User
 from tellonce.domain import ceasing as ceasing_rules
+from tellonce.domain import plan_content
 from tellonce.domain import reviews as rules
 from tellonce.domain.adulthood import TRANSITION_YEARS, YoungPerson, adult_social_care_reasons
 from tellonce.domain.school_years import age_on, national_curriculum_year
-from tellonce.plans.models import PlanVersion, Status
-from tellonce.reviews.models import AnnualReview, Direction, EducationStatus, PlanMove, ReviewAttendance
+from tellonce.plans.models import Plan, PlanSection, PlanVersion, Status
+from tellonce.reviews.models import (
+    FACT_COLUMNS,
+    AnnualReview,
+    Direction,
+    EducationStatus,
+    PlanMove,
+    ReviewAttendance,
+    amended_issued_on,
+    facts_from,
+)
 
 TIMELINESS_YEARS = 2
 
 
 def _first_issued(plan_ids) -> dict:
+    """The day each plan was made (its first issued version); `plan_ids` may be a subquery."""
     first = {}
     for plan_id, issued in (
         PlanVersion.objects.filter(plan_id__in=plan_ids, status=Status.ISSUED)
@@ -26,34 +42,38 @@ def _first_issued(plan_ids) -> dict:
     return first
 
 
+def _of_plan(model):
+    return model.objects.filter(plan=OuterRef("plan_id"))
+
+
 def timeliness(local_authority_id: int, today: date) -> tuple[dict, Counter, Counter]:
     """Reviews decided in the last 2 years, counted by month and by coordinator: the review on time
     (decided within 12 months of the plan or the last review), the decision within 4 weeks of the
     meeting, and the amended plan on time; and who was invited, came or sent advice, by agency."""
     area = AnnualReview.objects.filter(plan__child__local_authority_id=local_authority_id)
-    decided = list(
-        area.filter(
-            decision_notified_on__isnull=False,
-            decision_notified_on__gte=today.replace(
-                year=today.year - TIMELINESS_YEARS, day=min(today.day, 28)
-            ),
-        ).select_related("coordinator", "amendment_version")
+    recent = area.filter(
+        decision_notified_on__isnull=False,
+        decision_notified_on__gte=today.replace(year=today.year - TIMELINESS_YEARS, day=min(today.day, 28)),
     )
+    decided = list(recent.order_by().values_list("plan_id", "coordinator_id", *FACT_COLUMNS))
+    amended_on = amended_issued_on(recent.filter(amendment_version__isnull=False).values("amendment_version"))
+    names = {user.pk: str(user) for user in User.objects.filter(pk__in=recent.values("coordinator"))}
     notified = defaultdict(list)
-    for plan_id, day in area.filter(decision_notified_on__isnull=False).values_list(
-        "plan_id", "decision_notified_on"
-    ):
+    for plan_id, day in area.filter(
+        decision_notified_on__isnull=False, plan__in=recent.values("plan")
+    ).values_list("plan_id", "decision_notified_on"):
         notified[plan_id].append(day)
-    first = _first_issued({r.plan_id for r in decided})
+    first = _first_issued(recent.values("plan"))
     groups = {"month": defaultdict(Counter), "coordinator": defaultdict(Counter)}
-    for review in decided:
-        clock = rules.clock(review.facts(), today)
-        earlier = [d for d in notified[review.plan_id] if d < review.decision_notified_on]
-        basis = max(earlier) if earlier else first.get(review.plan_id)
-        in_time = basis is not None and review.decision_notified_on <= rules.review_due(basis).due
+    for plan_id, coordinator_id, *values in decided:
+        facts = facts_from(tuple(values), amended_on)
+        clock = rules.clock(facts, today)
+        earlier = [d for d in notified[plan_id] if d < facts.decision_notified]
+        basis = max(earlier) if earlier else first.get(plan_id)
+        in_time = basis is not None and facts.decision_notified <= rules.review_due(basis).due
         keys = (
-            ("month", f"{review.decision_notified_on:%Y-%m}"),
-            ("coordinator", str(review.coordinator or "Not allocated")),
+            ("month", f"{facts.decision_notified:%Y-%m}"),
+            ("coordinator", names.get(coordinator_id, "Not allocated")),
         )
         for group, key in keys:
             c = groups[group][key]
@@ -64,90 +84,147 @@ def timeliness(local_authority_id: int, today: date) -> tuple[dict, Counter, Cou
             c["amended"] += clock.amended_final_on_time is not None
             c["amended_on_time"] += bool(clock.amended_final_on_time)
     invited, present = Counter(), Counter()
-    for agency, came, sent in ReviewAttendance.objects.filter(review__in=decided).values_list(
-        "agency", "attended", "sent_advice"
+    for agency, asked, came, advice in (
+        ReviewAttendance.objects.filter(review__in=recent)
+        .order_by()
+        .values("agency")
+        .annotate(
+            asked=Count("pk"),
+            came=Count("pk", filter=Q(attended=True)),
+            advice=Count("pk", filter=Q(sent_advice=True, attended=False)),
+        )
+        .values_list("agency", "asked", "came", "advice")
     ):
-        invited[agency] += 1
-        present[(agency, "came")] += came
-        present[(agency, "advice")] += sent and not came
+        invited[agency] = asked
+        present[(agency, "came")], present[(agency, "advice")] = came, advice
     return groups, invited, present
+
+
+def _plans(ids) -> dict:
+    """The listed plans, with their children, for the page (one query for all of them)."""
+    return Plan.objects.select_related("child__setting").in_bulk(list(ids))
 
 
 def attention_queue(versions, today: date) -> list:
     """The plans in force among `versions` that probably should be ceased or need attention."""
-    in_force = list(versions.in_force(today).select_related("plan__child__setting"))
-    plan_ids = [v.plan_id for v in in_force]
-    last, status = {}, {}
-    for plan_id, day, education, left_on in (
-        AnnualReview.objects.filter(plan_id__in=plan_ids, decision_notified_on__isnull=False)
-        .order_by("plan_id", "decision_notified_on")
-        .values_list("plan_id", "decision_notified_on", "education_status", "left_education_on")
-    ):
-        last[plan_id], status[plan_id] = day, (education, left_on)
-    moved = dict(
-        PlanMove.objects.filter(plan_id__in=plan_ids, direction=Direction.OUT).values_list(
-            "plan_id", "moves_on"
+    latest = (
+        _of_plan(AnnualReview)
+        .filter(decision_notified_on__isnull=False)
+        .order_by("-decision_notified_on", "-pk")
+    )
+    rows = (
+        versions.in_force(today)
+        .annotate(
+            made=Subquery(
+                _of_plan(PlanVersion).filter(status=Status.ISSUED).order_by("number").values("issued_on")[:1]
+            ),
+            last_decided=Subquery(latest.values("decision_notified_on")[:1]),
+            education=Subquery(latest.values("education_status")[:1]),
+            left_on=Subquery(latest.values("left_education_on")[:1]),
+            moved_away=Subquery(
+                _of_plan(PlanMove)
+                .filter(direction=Direction.OUT)
+                .order_by("-moves_on")
+                .values("moves_on")[:1]
+            ),
+        )
+        .order_by("plan__ref")  # ties in the queue keep the order of the references
+        .values_list(
+            "plan_id",
+            "plan__child__date_of_birth",
+            "plan__child__setting_id",
+            "made",
+            "last_decided",
+            "education",
+            "left_on",
+            "moved_away",
         )
     )
-    first = _first_issued(plan_ids)
-    facts = []
-    for v in in_force:
-        child = v.plan.child
-        education, left_on = status.get(v.plan_id, (EducationStatus.IN_EDUCATION, None))
-        facts.append(
-            (
-                v.plan,
-                ceasing_rules.PlanFacts(
-                    date_of_birth=child.date_of_birth,
-                    plan_made=first[v.plan_id],
-                    last_review_decided=last.get(v.plan_id),
-                    has_setting=child.setting_id is not None,
-                    left_education_on=left_on if education != EducationStatus.IN_EDUCATION else None,
-                    return_planned=education == EducationStatus.LEFT_RETURN_PLANNED,
-                    moved_away_on=moved.get(v.plan_id),
-                ),
-            )
+    facts = [
+        (
+            plan_id,
+            ceasing_rules.PlanFacts(
+                date_of_birth=born,
+                plan_made=made,
+                last_review_decided=last,
+                has_setting=setting_id is not None,
+                left_education_on=left_on if education not in (None, EducationStatus.IN_EDUCATION) else None,
+                return_planned=education == EducationStatus.LEFT_RETURN_PLANNED,
+                moved_away_on=moved,
+            ),
         )
-    return ceasing_rules.queue(facts, today)
+        for plan_id, born, setting_id, made, last, education, left_on, moved in rows
+    ]
+    queue = ceasing_rules.queue(facts, today)
+    plans = _plans(plan_id for plan_id, _ in queue)
+    return [(plans[plan_id], reasons) for plan_id, reasons in queue]
+
+
+def _social_care(version_ids) -> dict:
+    """For each version, whether its plan records social care needs (section D) and social care
+    provision (H1 or H2): only those sections are read."""
+    sections = defaultdict(dict)
+    for version_id, code, data in PlanSection.objects.filter(
+        plan_version_id__in=list(version_ids), code__in=("D", "H1", "H2")
+    ).values_list("plan_version_id", "code", "data"):
+        sections[version_id][code] = data
+    found = {}
+    for version_id, data in sections.items():
+        content = plan_content.from_data(data)
+        found[version_id] = (
+            bool(content.needs_in("D").strip()),
+            bool(content.provision_in("H1") or content.provision_in("H2")),
+        )
+    return found
 
 
 def adulthood(versions, today: date) -> tuple[list, list]:
     """Young people aged 14 to 17 likely to need adult social care, with the reasons; and Year 11
     and Year 13 transitions with the next step the latest review recorded (blank if not known)."""
-    in_force = list(
-        versions.in_force(today).select_related("plan__child__setting").prefetch_related("sections")
+    destination = (
+        _of_plan(AnnualReview).exclude(destination="").order_by(F("meeting_on").desc(nulls_last=True))
     )
-    destinations = dict(
-        AnnualReview.objects.filter(plan_id__in=[v.plan_id for v in in_force])
-        .exclude(destination="")
-        .order_by("plan_id", "meeting_on")
-        .values_list("plan_id", "destination")
-    )
-    adult_care, transitions = [], []
-    for v in in_force:
-        child = v.plan.child
-        age = age_on(child.date_of_birth, today)
-        nc_year = (
-            child.nc_year_override
-            if child.nc_year_override is not None
-            else national_curriculum_year(child.date_of_birth, today).value
+    rows = list(
+        versions.in_force(today)
+        .order_by("plan__ref")  # ties in each list keep the order of the references
+        .annotate(destination=Subquery(destination.values("destination")[:1]))
+        .values_list(
+            "pk",
+            "plan_id",
+            "plan__child__date_of_birth",
+            "plan__child__nc_year_override",
+            "plan__child__primary_need",
+            "plan__child__looked_after",
+            "plan__child__child_in_need",
+            "destination",
         )
-        if 14 <= age <= 17:
-            content = v.content()
-            reasons = adult_social_care_reasons(
-                YoungPerson(
-                    age=age,
-                    primary_need=child.primary_need,
-                    has_social_care_needs=bool(content.needs_in("D").strip()),
-                    has_social_care_provision=bool(content.provision_in("H1") or content.provision_in("H2")),
-                    looked_after=child.looked_after,
-                    child_in_need=child.child_in_need,
-                )
+    )
+    teenagers = [row for row in rows if 14 <= age_on(row[2], today) <= 17]
+    social_care = _social_care(row[0] for row in teenagers)
+    adult_care, transitions = [], []
+    for version_id, plan_id, born, _, need, looked_after, in_need, _ in teenagers:
+        needs, provision = social_care.get(version_id, (False, False))
+        age = age_on(born, today)
+        reasons = adult_social_care_reasons(
+            YoungPerson(
+                age=age,
+                primary_need=need,
+                has_social_care_needs=needs,
+                has_social_care_provision=provision,
+                looked_after=looked_after,
+                child_in_need=in_need,
             )
-            if reasons:
-                adult_care.append((v.plan, age, reasons))
+        )
+        if reasons:
+            adult_care.append((plan_id, age, reasons))
+    for _, plan_id, born, override, *_, next_step in rows:
+        nc_year = override if override is not None else national_curriculum_year(born, today).value
         if nc_year in TRANSITION_YEARS:
-            transitions.append((v.plan, nc_year, destinations.get(v.plan_id, "")))
-    return sorted(adult_care, key=lambda row: -row[1]), sorted(
-        transitions, key=lambda row: (row[1], bool(row[2]))
+            transitions.append((plan_id, nc_year, next_step or ""))
+    plans = _plans({row[0] for row in adult_care} | {row[0] for row in transitions})
+    return sorted(
+        [(plans[p], age, reasons) for p, age, reasons in adult_care], key=lambda row: -row[1]
+    ), sorted(
+        [(plans[p], year, next_step) for p, year, next_step in transitions],
+        key=lambda row: (row[1], bool(row[2])),
     )

@@ -13,6 +13,8 @@ from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain import reviews as rules
 from tellonce.plans.models import Kind, Plan, PlanVersion, Status
 
+AMENDED_CACHE = "_amended_version"
+
 
 class ReviewKind(models.TextChoices):
     ANNUAL = "annual", "Annual review"
@@ -107,6 +109,8 @@ class AnnualReview(BaseModel):
     def amended_version(self) -> PlanVersion | None:
         if not self.amendment_version_id:
             return None
+        if AMENDED_CACHE in self.__dict__:
+            return self.__dict__[AMENDED_CACHE]
         return PlanVersion.objects.filter(
             based_on=self.amendment_version, kind=Kind.AMENDED, status=Status.ISSUED
         ).first()
@@ -117,13 +121,20 @@ class AnnualReview(BaseModel):
         return amended.issued_on if amended else self.imported_amended_final_on
 
     def facts(self) -> rules.ReviewFacts:
-        return rules.ReviewFacts(
-            meeting=self.held_on or self.meeting_on,
-            decision=rules.Decision(self.decision) if self.decision else None,
-            decision_notified=self.decision_notified_on,
-            amendment_notice=self.amendment_notice_on,
-            amended_final_issued=self.amended_final_on,
+        proposed = self.amendment_version if self.amendment_version_id else None
+        amended = self.amended_version()
+        values = (
+            self.meeting_on,
+            self.held_on,
+            self.decision,
+            self.decision_notified_on,
+            self.amendment_version_id,
+            proposed.status if proposed else None,
+            proposed.served_on if proposed else None,
+            self.imported_amendment_notice_on,
+            self.imported_amended_final_on,
         )
+        return facts_from(values, {self.amendment_version_id: amended.issued_on} if amended else {})
 
     def clock(self, today: date) -> rules.ReviewClock:
         return rules.clock(self.facts(), today)
@@ -131,6 +142,59 @@ class AnnualReview(BaseModel):
     @property
     def is_open(self) -> bool:
         return self.decision_notified_on is None
+
+
+# A review's columns as facts_from() reads them, for counting many reviews as plain values.
+FACT_COLUMNS = (
+    "meeting_on",
+    "held_on",
+    "decision",
+    "decision_notified_on",
+    "amendment_version_id",
+    "amendment_version__status",
+    "amendment_version__served_on",
+    "imported_amendment_notice_on",
+    "imported_amended_final_on",
+)
+
+
+def facts_from(values: tuple, amended_on: dict) -> rules.ReviewFacts:
+    """A review's facts from its FACT_COLUMNS: the amendment's dates come from the plan versions
+    when it was written in Tellonce (`amended_on` maps a proposed amendment to the day its
+    amended plan was issued, see amended_issued_on), else from the dates imported with it."""
+    meeting, held, decision, notified, proposed, status, served, imported_notice, imported_final = values
+    return rules.ReviewFacts(
+        meeting=held or meeting,
+        decision=rules.Decision(decision) if decision else None,
+        decision_notified=notified,
+        amendment_notice=served if proposed and status != Status.WORKING else imported_notice,
+        amended_final_issued=amended_on[proposed] if proposed in amended_on else imported_final,
+    )
+
+
+def _amended(proposed_ids):
+    """The issued amended plan of each proposed amendment, the first by number (as .first())."""
+    found = {}
+    for version in PlanVersion.objects.filter(
+        based_on_id__in=proposed_ids, kind=Kind.AMENDED, status=Status.ISSUED
+    ).order_by("-number"):
+        found[version.based_on_id] = version
+    return found
+
+
+def amended_issued_on(proposed_ids) -> dict:
+    """The day each proposed amendment's amended plan was issued; `proposed_ids` may be a subquery."""
+    return {proposed: version.issued_on for proposed, version in _amended(proposed_ids).items()}
+
+
+def load_amended_versions(reviews) -> list[AnnualReview]:
+    """`reviews` as a list, each with the amended plan its proposed amendments led to read in one
+    query for all of them, so `facts()` over many reviews asks the database nothing more."""
+    reviews = list(reviews)
+    amended = _amended({r.amendment_version_id for r in reviews if r.amendment_version_id})
+    for review in reviews:
+        review.__dict__[AMENDED_CACHE] = amended.get(review.amendment_version_id)
+    return reviews
 
 
 class Agency(models.TextChoices):

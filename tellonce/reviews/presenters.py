@@ -103,18 +103,39 @@ class StepDue:
 
 def next_step(review: AnnualReview, *, today: date) -> StepDue | None:
     """The first step of an open review (or of an amendment still to finish) not yet done."""
-    facts = review.facts()
+    step = pending_step(
+        review.facts(),
+        held_on=review.held_on,
+        invitations_sent_on=review.invitations_sent_on,
+        advice_circulated_on=review.advice_circulated_on,
+        report_sent_on=review.report_sent_on,
+        today=today,
+    )
+    return StepDue(review, *step) if step else None
+
+
+def pending_step(
+    facts: rules.ReviewFacts,
+    *,
+    held_on: date | None,
+    invitations_sent_on: date | None,
+    advice_circulated_on: date | None,
+    report_sent_on: date | None,
+    today: date,
+) -> tuple[str, date, bool] | None:
+    """next_step() from a review's facts and step dates: the title, the due date and whether it
+    is overdue, or None when every step is done (for reading many reviews as plain values)."""
     meeting = facts.meeting
     steps = []
-    if meeting and review.decision_notified_on is None:
-        if review.held_on is None:  # once the meeting is held, the steps before it are past
+    if meeting and facts.decision_notified is None:
+        if held_on is None:  # once the meeting is held, the steps before it are past
             steps += [
-                (rules.invitations_due(meeting), review.invitations_sent_on),
-                (rules.advice_circulated_due(meeting), review.advice_circulated_on),
+                (rules.invitations_due(meeting), invitations_sent_on),
+                (rules.advice_circulated_due(meeting), advice_circulated_on),
             ]
         steps += [
-            (rules.report_due(meeting), review.report_sent_on),
-            (rules.decision_due(meeting), review.decision_notified_on),
+            (rules.report_due(meeting), report_sent_on),
+            (rules.decision_due(meeting), facts.decision_notified),
         ]
     if facts.decision == rules.Decision.AMEND:
         amended = rules.amended_final_due(notice=facts.amendment_notice, meeting=meeting)
@@ -122,5 +143,5 @@ def next_step(review: AnnualReview, *, today: date) -> StepDue | None:
             steps.append((amended, facts.amended_final_issued))
     for deadline, done in steps:
         if done is None:
-            return StepDue(review, deadline.title, deadline.due, today > deadline.due)
+            return deadline.title, deadline.due, today > deadline.due
     return None

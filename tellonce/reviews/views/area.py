@@ -16,9 +16,9 @@ from tellonce.core.time import uk_today
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain import reviews as rules
 from tellonce.plans.models import PlanVersion
-from tellonce.reviews import forms, measures, presenters
+from tellonce.reviews import forms, measures
 from tellonce.reviews.models import Agency, AnnualReview
-from tellonce.reviews.schedule import schedule_rows
+from tellonce.reviews.schedule import schedule_rows, steps_under_way
 
 PAGE_SIZE = 50
 
@@ -39,12 +39,12 @@ def schedule(request):
     )
     form.fields["coordinator"].choices = [("", "Everyone")] + [(str(u.pk), str(u)) for u in coordinators]
     chosen = form.cleaned_data if form.is_valid() else {}
-    versions = PlanVersion.objects.visible_to(request.user)
+    whose = {}
     if request.user.role == Role.EHC_COORDINATOR:
-        versions = versions.filter(plan__coordinator=request.user)
+        whose = {"plan__coordinator": request.user}
     elif chosen.get("coordinator"):
-        versions = versions.filter(plan__coordinator_id=chosen["coordinator"])
-    rows = schedule_rows(versions, today=today)
+        whose = {"plan__coordinator_id": chosen["coordinator"]}
+    rows = schedule_rows(PlanVersion.objects.visible_to(request.user).filter(**whose), today=today)
     counts = Counter(row.schedule.status for row in rows)
     transfers = sum(1 for row in rows if row.schedule.transfer)
     if chosen.get("status"):
@@ -53,16 +53,9 @@ def schedule(request):
         rows = [row for row in rows if row.schedule.transfer]
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = "".join(f"&{k}={v}" for k, v in chosen.items() if v)
-    under_way = AnnualReview.objects.visible_to(request.user).filter(
-        plan__in=versions.values("plan"), decision_notified_on__isnull=True
-    ) | AnnualReview.objects.visible_to(request.user).filter(
-        plan__in=versions.values("plan"), decision="amend"
+    steps, steps_total = steps_under_way(
+        AnnualReview.objects.visible_to(request.user).filter(**whose), today=today, shown=PAGE_SIZE
     )
-    steps = [
-        s
-        for r in under_way.select_related("plan__child", "amendment_version")
-        if (s := presenters.next_step(r, today=today))
-    ]
     return render(
         request,
         "reviews/schedule.jinja",
@@ -75,7 +68,8 @@ def schedule(request):
             "transfers": transfers,
             "query": query,
             "is_manager": is_manager,
-            "steps": sorted(steps, key=lambda s: s.due),
+            "steps": steps,
+            "steps_total": steps_total,
         },
     )
 
