@@ -23,6 +23,7 @@ from tellonce.domain import timescales
 from tellonce.domain.identifiers import nhs_number_problem, normalise_nhs_number, normalise_upn, upn_problem
 from tellonce.organisations.models import LocalAuthority
 from tellonce.people.models import Child, TimelineEvent
+from tellonce.reviews import interchange as plans_interchange
 
 SYSTEM_USERNAME = "system-import"
 SOURCES = {
@@ -51,6 +52,8 @@ class ImportResult:
     assessments: int = 0
     advice_requests: int = 0
     exceptions: int = 0
+    plans: int = 0
+    reviews: int = 0
 
 
 def _parse_children(data, check: FileChecker, existing_refs: set[str]) -> dict[str, dict]:
@@ -233,7 +236,9 @@ def import_cases(data, *, today: date) -> ImportResult:
     """Check the whole file, then write it in one transaction; raise ImportFailed with every problem."""
     check = FileChecker(today=today)
     if not isinstance(data, dict):
-        raise ImportFailed(['the file must hold a JSON object with "children" and "assessments" lists'])
+        raise ImportFailed(
+            ['the file must hold a JSON object with "children", "assessments" and "plans" lists']
+        )
     existing_children = {
         ref: {"pk": pk, "date_of_birth": born}
         for ref, pk, born in Child.objects.exclude(external_ref="").values_list(
@@ -242,13 +247,22 @@ def import_cases(data, *, today: date) -> ImportResult:
     }
     children = _parse_children(data, check, set(existing_children))
     cases = _parse_assessments(data, check, children, existing_children)
+    plans = plans_interchange.parse_plans(
+        data,
+        check,
+        children=children,
+        known_children=existing_children,
+        assessments={case["ref"]: (case["child_ref"], case["facts"].start) for case in cases},
+    )
     if check.errors:
         raise ImportFailed(check.errors)
-    return _write(children, cases, existing_children)
+    return _write(children, cases, plans, existing_children, today=today)
 
 
 @transaction.atomic
-def _write(children: dict, cases: list[dict], existing_children: dict) -> ImportResult:
+def _write(
+    children: dict, cases: list[dict], plans: list[dict], existing_children: dict, *, today
+) -> ImportResult:
     by, la = _system_user(), _local_authority()
     new_children = [Child(external_ref=ref, local_authority=la, **fields) for ref, fields in children.items()]
     Child.objects.bulk_create(new_children, batch_size=2000)
@@ -318,17 +332,24 @@ def _write(children: dict, cases: list[dict], existing_children: dict) -> Import
         len(exceptions),
         len(advice),
     )
+    result.plans, result.reviews = plans_interchange.write_plans(
+        plans, by=by, child_pk=child_pk, assessment_pk={case.ref: case.pk for case in new_cases}, today=today
+    )
     return result
 
 
 def export_cases(*, as_of: date) -> dict:
-    """Every child with an assessment and every assessment, with what Tellonce computed as at `as_of`."""
+    """Every child with an assessment or a plan, every assessment and every plan made, with what
+    Tellonce computed as at `as_of`."""
     cases = list(
         AssessmentRequest.objects.select_related("child")
         .prefetch_related("exceptions", "advice_requests")
         .order_by("received_on", "ref")
     )
+    plans = plans_interchange.plans_to_export()
     children = {case.child.pk: case.child for case in cases}
+    for plan in plans:
+        children.setdefault(plan.child_id, plan.child)
     child_ref = {pk: child.external_ref or str(pk) for pk, child in children.items()}
     return {
         "as_of": as_of.isoformat(),
@@ -344,6 +365,7 @@ def export_cases(*, as_of: date) -> dict:
             for pk, c in children.items()
         ],
         "assessments": [_case_record(case, child_ref[case.child_id], as_of) for case in cases],
+        "plans": [plans_interchange.plan_record(plan, child_ref[plan.child_id], as_of) for plan in plans],
     }
 
 
@@ -422,6 +444,13 @@ ADVICE_COLUMNS = ["assessment_ref", "child_ref", "ref", "service", "requested", 
 
 def export_csv(records: dict, *, table: str = "assessments") -> str:
     out = io.StringIO()
+    if table in ("plans", "reviews"):
+        rows = plans_interchange.plan_rows if table == "plans" else plans_interchange.review_rows
+        columns, items = rows(records["plans"])
+        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows({k: csv_cell(v) for k, v in item.items()} for item in items)
+        return out.getvalue()
     if table == "advice":
         writer = csv.writer(out)
         writer.writerow(ADVICE_COLUMNS)

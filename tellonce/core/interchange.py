@@ -47,7 +47,7 @@ class FileChecker:
             self.error(where, f"{name} is longer than {max_length} characters")
         return value
 
-    def day(self, row: dict, where: str, name: str, *, required=False) -> date | None:
+    def day(self, row: dict, where: str, name: str, *, required=False, allow_future=False) -> date | None:
         value = row.get(name)
         if value is None or value == "":
             if required:
@@ -60,7 +60,7 @@ class FileChecker:
         if parsed is None:
             self.error(where, f"{name} {value!r} is not a real date in the form YYYY-MM-DD")
             return None
-        if parsed > self.today:
+        if parsed > self.today and not allow_future:
             self.error(where, f"{name} ({parsed}) is in the future")
         return parsed
 
