@@ -7,7 +7,9 @@ import copy
 import csv
 import io
 import json
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -649,6 +651,16 @@ def test_a_plan_written_in_tellonce_exports_its_amendment_dates_from_its_version
     Child.objects.all().delete()
     import_cases(first, today=TODAY)
     assert _export()["plans"] == first["plans"]
+
+
+@pytest.mark.django_db
+def test_the_example_in_the_format_document_imports_and_exports_as_it_says():
+    text = (Path(__file__).parents[3] / "docs" / "import-format.md").read_text(encoding="utf-8")
+    example, exported = (json.loads(block) for block in re.findall(r"```json\n(.*?)```", text, re.S)[:2])
+    result = import_cases(example, today=TODAY)
+    assert (result.children, result.assessments, result.plans, result.reviews) == (2, 1, 2, 2)
+    assert _plans()["P2"] == exported
+    assert _plans(as_of=date(2025, 11, 3))["P2"]["phase_transfer_deadline"] == "2026-02-15"  # Year 6 then
 
 
 # The commands --------------------------------------------------------------------------------------
