@@ -232,8 +232,9 @@ def _local_authority() -> LocalAuthority:
     return la or LocalAuthority.objects.create(name="Local authority", code="000")
 
 
-def import_cases(data, *, today: date) -> ImportResult:
-    """Check the whole file, then write it in one transaction; raise ImportFailed with every problem."""
+def import_cases(data, *, today: date, progress=None) -> ImportResult:
+    """Check the whole file, then write it in one transaction; raise ImportFailed with every problem.
+    `progress`, if given, is told how the writing is going (for a long file)."""
     check = FileChecker(today=today)
     if not isinstance(data, dict):
         raise ImportFailed(
@@ -256,12 +257,18 @@ def import_cases(data, *, today: date) -> ImportResult:
     )
     if check.errors:
         raise ImportFailed(check.errors)
-    return _write(children, cases, plans, existing_children, today=today)
+    if progress:
+        reviews = sum(len(plan["reviews"]) for plan in plans)
+        progress(
+            f"No problems found: writing {len(children):,} children, {len(cases):,} assessments, "
+            f"{len(plans):,} plans and {reviews:,} reviews..."
+        )
+    return _write(children, cases, plans, existing_children, today=today, progress=progress)
 
 
 @transaction.atomic
 def _write(
-    children: dict, cases: list[dict], plans: list[dict], existing_children: dict, *, today
+    children: dict, cases: list[dict], plans: list[dict], existing_children: dict, *, today, progress
 ) -> ImportResult:
     by, la = _system_user(), _local_authority()
     new_children = [Child(external_ref=ref, local_authority=la, **fields) for ref, fields in children.items()]
@@ -333,7 +340,12 @@ def _write(
         len(advice),
     )
     result.plans, result.reviews = plans_interchange.write_plans(
-        plans, by=by, child_pk=child_pk, assessment_pk={case.ref: case.pk for case in new_cases}, today=today
+        plans,
+        by=by,
+        child_pk=child_pk,
+        assessment_pk={case.ref: case.pk for case in new_cases},
+        today=today,
+        progress=progress,
     )
     return result
 

@@ -11,6 +11,20 @@ from tellonce.domain import reviews as rules
 from tellonce.plans.models import Plan, PlanVersion, Status
 from tellonce.reviews.models import AnnualReview, Direction, PlanMove
 
+# What a review's record and its facts() read, so the export does not load the meeting's notes.
+REVIEW_FIELDS = [
+    "plan",
+    "kind",
+    "external_ref",
+    "meeting_on",
+    "held_on",
+    "decision",
+    "decision_notified_on",
+    "amendment_version",
+    "imported_amendment_notice_on",
+    "imported_amended_final_on",
+]
+
 
 def plans_to_export() -> list[Plan]:
     """Every plan that has been made (its first version issued), oldest first, with what its
@@ -25,7 +39,10 @@ def plans_to_export() -> list[Plan]:
         .filter(made_on__isnull=False)
         .select_related("child__setting", "assessment")
         .prefetch_related(
-            Prefetch("reviews", queryset=AnnualReview.objects.select_related("amendment_version")),
+            Prefetch(
+                "reviews",
+                queryset=AnnualReview.objects.only(*REVIEW_FIELDS).select_related("amendment_version"),
+            ),
             Prefetch("moves", queryset=PlanMove.objects.filter(direction=Direction.IN), to_attr="moves_in"),
         )
         .order_by("made_on", "ref")

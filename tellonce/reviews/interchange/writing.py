@@ -18,6 +18,7 @@ DECISION_EVENTS = {
 }
 VIA = "command line (import-cases)"
 BATCH = 500  # rows a statement; SQLite allows only so many parameters in one
+PLANS_AT_A_TIME = 1000
 
 
 @dataclass
@@ -38,21 +39,32 @@ class _Rows:
 
 
 def write_plans(
-    plans: list[dict], *, by, child_pk: dict, assessment_pk: dict, today: date
+    plans: list[dict], *, by, child_pk: dict, assessment_pk: dict, today: date, progress=None
 ) -> tuple[int, int]:
-    """Write checked plans and their reviews (inside the import's transaction); the number of each."""
+    """Write checked plans and their reviews (inside the import's transaction), a thousand plans at
+    a time, telling `progress` how far it has got; the number of plans and of reviews written."""
     coordinators = dict(Child.objects.exclude(coordinator=None).values_list("pk", "coordinator_id"))
-    rows = _Rows()
-    for row in plans:
-        child_id = child_pk[row["child_ref"]]
-        plan = Plan(
-            ref=row["ref"],
-            child_id=child_id,
-            assessment_id=row["assessment_pk"] or assessment_pk.get(row["assessment_ref"]),
-            coordinator_id=coordinators.get(child_id),
-            ceased_on=row["ceased"],
-        )
-        _add_plan(rows, plan, row, by)
+    written = reviews = 0
+    for first in range(0, len(plans), PLANS_AT_A_TIME):
+        rows = _Rows()
+        for row in plans[first : first + PLANS_AT_A_TIME]:
+            child_id = child_pk[row["child_ref"]]
+            plan = Plan(
+                ref=row["ref"],
+                child_id=child_id,
+                assessment_id=row["assessment_pk"] or assessment_pk.get(row["assessment_ref"]),
+                coordinator_id=coordinators.get(child_id),
+                ceased_on=row["ceased"],
+            )
+            _add_plan(rows, plan, row, by)
+        _insert(rows, today)
+        written, reviews = written + len(rows.plans), reviews + len(rows.reviews)
+        if progress and len(plans) > PLANS_AT_A_TIME:
+            progress(f"  {written:,} of {len(plans):,} plans written")
+    return written, reviews
+
+
+def _insert(rows: _Rows, today: date) -> None:
     for model, items in (
         (Plan, rows.plans),
         (PlanVersion, rows.versions),
@@ -68,7 +80,6 @@ def write_plans(
         Child.objects.filter(pk__in=in_force[start : start + BATCH]).exclude(sen_status="EHC_PLAN").update(
             sen_status="EHC_PLAN"
         )
-    return len(rows.plans), len(rows.reviews)
 
 
 def _add_plan(rows: _Rows, plan: Plan, row: dict, by) -> None:

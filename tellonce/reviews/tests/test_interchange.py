@@ -22,6 +22,7 @@ from tellonce.assessments.models import AssessmentRequest
 from tellonce.audit.models import AccessEvent
 from tellonce.people.models import Child, TimelineEvent
 from tellonce.plans.models import Kind, Plan, PlanSection, PlanVersion, Status
+from tellonce.reviews.interchange import writing
 from tellonce.reviews.models import AnnualReview, Direction, PlanMove
 
 TODAY = date(2026, 11, 22)
@@ -663,6 +664,22 @@ def test_the_example_in_the_format_document_imports_and_exports_as_it_says():
     assert _plans(as_of=date(2025, 11, 3))["P2"]["phase_transfer_deadline"] == "2026-02-15"  # Year 6 then
 
 
+@pytest.mark.django_db
+def test_a_long_file_is_written_a_batch_of_plans_at_a_time_with_progress(monkeypatch):
+    monkeypatch.setattr(writing, "PLANS_AT_A_TIME", 2)
+    said = []
+    result = import_cases(_file(), today=TODAY, progress=said.append)
+    assert said == [
+        "No problems found: writing 4 children, 1 assessments, 5 plans and 5 reviews...",
+        "  2 of 5 plans written",
+        "  4 of 5 plans written",
+        "  5 of 5 plans written",
+    ]
+    assert (result.plans, result.reviews) == (5, 5)
+    assert PlanVersion.objects.count() == 5 and PlanSection.objects.count() == 60
+    assert set(Child.objects.values_list("sen_status", flat=True)) == {"EHC_PLAN"}
+
+
 # The commands --------------------------------------------------------------------------------------
 
 
@@ -692,9 +709,11 @@ def test_import_cases_exits_with_an_error_and_every_problem_or_with_the_counts(t
         assert "1 problem(s) in" in out.err and "Nothing was imported." in out.err
         assert _nothing_written()
         assert _run("import-cases", str(good)) == 0
+    out = capsys.readouterr().out
+    assert "No problems found: writing 4 children, 1 assessments, 5 plans and 5 reviews..." in out
     assert (
         "Imported 4 children, 1 assessments, 0 advice requests, 0 exceptions, 5 plans and 5 reviews from"
-        in capsys.readouterr().out
+        in out
     )
 
 

@@ -25,7 +25,7 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: not valid JSON ({bad}). Nothing was imported.") from None
         self.stdout.write(f"Checking {file}...")
         try:
-            result = import_cases(data, today=uk_today())
+            result = import_cases(data, today=uk_today(), progress=self.stdout.write)
         except ImportFailed as failed:
             for error in failed.errors:
                 self.stderr.write(f"  {error}")
