@@ -56,7 +56,7 @@ def write_plans(
                 coordinator_id=coordinators.get(child_id),
                 ceased_on=row["ceased"],
             )
-            _add_plan(rows, plan, row, by)
+            _add_plan(rows, plan, row, by, today)
         _insert(rows, today)
         written, reviews = written + len(rows.plans), reviews + len(rows.reviews)
         if progress and len(plans) > PLANS_AT_A_TIME:
@@ -82,7 +82,7 @@ def _insert(rows: _Rows, today: date) -> None:
         )
 
 
-def _add_plan(rows: _Rows, plan: Plan, row: dict, by) -> None:
+def _add_plan(rows: _Rows, plan: Plan, row: dict, by, today: date) -> None:
     rows.plans.append(plan)
     version = PlanVersion(
         plan=plan,
@@ -114,7 +114,8 @@ def _add_plan(rows: _Rows, plan: Plan, row: dict, by) -> None:
         )
     for review in row["reviews"]:
         _add_review(rows, plan, review, by)
-    rows.event(plan.child_id, row["ceased"], "plan", "EHC plan ceased (imported)", by)
+    if row["ceased"] and row["ceased"] <= today:  # a plan ceasing on a later day has not ceased yet
+        rows.event(plan.child_id, row["ceased"], "plan", "EHC plan ceased (imported)", by)
     count = len(row["reviews"])
     rows.audit.append(
         AccessEvent(

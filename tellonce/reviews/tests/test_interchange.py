@@ -379,6 +379,9 @@ def test_a_plan_may_cease_on_a_day_already_decided_and_stays_in_force_until_then
     assert Plan.objects.get(ref="P3").ceased_on == date(2027, 7, 31)
     assert Child.objects.get(external_ref="C3").sen_status == "EHC_PLAN"
     assert _plans()["P3"]["next_review_due"] == "2025-02-28"
+    assert not TimelineEvent.objects.filter(
+        title="EHC plan ceased (imported)", occurred_on__gt=TODAY
+    ).exists()
 
 
 @pytest.mark.django_db
