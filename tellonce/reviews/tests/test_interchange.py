@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.core.management import call_command, execute_from_command_line
+from django.db import connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -686,6 +687,13 @@ def test_a_long_file_is_written_a_batch_of_plans_at_a_time_with_progress(monkeyp
 # The commands --------------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def shell(monkeypatch):
+    """Commands run as the shell runs them, but without closing the test's database connection
+    when they finish (which run_from_argv does)."""
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+
+
 def _run(*argv) -> int:
     """Run a command as the shell would, returning its exit code."""
     try:
@@ -695,8 +703,8 @@ def _run(*argv) -> int:
     return 0
 
 
-@pytest.mark.django_db(transaction=True)
-def test_import_cases_exits_with_an_error_and_every_problem_or_with_the_counts(tmp_path, capsys):
+@pytest.mark.django_db
+def test_import_cases_exits_with_an_error_and_every_problem_or_with_the_counts(tmp_path, capsys, shell):
     bad, good = tmp_path / "bad.json", tmp_path / "good.json"
     data = _file()
     _review(data)["decision_notified"] = "2025-02-01"
@@ -720,8 +728,8 @@ def test_import_cases_exits_with_an_error_and_every_problem_or_with_the_counts(t
     )
 
 
-@pytest.mark.django_db(transaction=True)
-def test_export_cases_writes_one_csv_row_per_plan_or_per_review(tmp_path, capsys):
+@pytest.mark.django_db
+def test_export_cases_writes_one_csv_row_per_plan_or_per_review(tmp_path, capsys, shell):
     import_cases(_file(), today=TODAY)
     target = tmp_path / "plans.csv"
     assert (
