@@ -377,7 +377,7 @@ def export_cases(*, as_of: date) -> dict:
             for pk, c in children.items()
         ],
         "assessments": [_case_record(case, child_ref[case.child_id], as_of) for case in cases],
-        "plans": [plans_interchange.plan_record(plan, child_ref[plan.child_id], as_of) for plan in plans],
+        "plans": plans_interchange.plan_records(plans, child_ref, as_of),
     }
 
 

@@ -5,13 +5,13 @@ The assessments interchange reads the file's children and assessments and hands 
 `parse_plans` checks the plans with the same checker, so every problem in the file is reported at
 once, and `write_plans` writes them inside the import's transaction. A plan from another system is
 a Plan with one issued final version holding only its date (source "imported", the twelve sections
-empty); its reviews keep their amendment dates on the review itself. `plan_record` writes a plan
-back out with its next review, any phase-transfer deadline and each review's clock as at a day,
-all computed by domain.reviews.
+empty); its reviews keep their amendment dates on the review itself. `plan_records` writes plans
+back out with their next review and any phase-transfer deadline as the review schedule shows
+them, and each review's clock, as at a day: all computed by domain.reviews.
 """
 
-from tellonce.reviews.interchange.exporting import plan_record, plan_rows, plans_to_export, review_rows
+from tellonce.reviews.interchange.exporting import plan_records, plan_rows, plans_to_export, review_rows
 from tellonce.reviews.interchange.reading import parse_plans
 from tellonce.reviews.interchange.writing import write_plans
 
-__all__ = ["parse_plans", "plan_record", "plan_rows", "plans_to_export", "review_rows", "write_plans"]
+__all__ = ["parse_plans", "plan_records", "plan_rows", "plans_to_export", "review_rows", "write_plans"]

@@ -3,13 +3,13 @@ at a day (domain.reviews), as JSON records and CSV rows."""
 
 from datetime import date
 
-from django.conf import settings
 from django.db.models import OuterRef, Prefetch, Subquery
 
 from tellonce.core.interchange import iso
 from tellonce.domain import reviews as rules
 from tellonce.plans.models import Plan, PlanVersion, Status
 from tellonce.reviews.models import AnnualReview, Direction, PlanMove
+from tellonce.reviews.schedule import schedule_rows
 
 # What a review's record and its facts() read, so the export does not load the meeting's notes.
 REVIEW_FIELDS = [
@@ -49,9 +49,15 @@ def plans_to_export() -> list[Plan]:
     )
 
 
-def plan_record(plan: Plan, child_ref: str, as_of: date) -> dict:
-    """One plan in the import format, with its next review and any phase-transfer deadline as at
-    `as_of`. A plan that ceased before `as_of` has neither."""
+def plan_records(plans: list[Plan], child_ref: dict, as_of: date) -> list[dict]:
+    """The plans in the import format, each with its next review and any phase-transfer deadline
+    as at `as_of`, exactly as the review schedule shows them (one reading for every plan in force);
+    a plan that ceased before `as_of` has neither."""
+    schedule = {row.plan_id: row.schedule for row in schedule_rows(PlanVersion.objects.all(), today=as_of)}
+    return [_plan_record(plan, child_ref[plan.child_id], schedule.get(plan.pk), as_of) for plan in plans]
+
+
+def _plan_record(plan: Plan, child_ref: str, schedule: rules.PlanSchedule | None, as_of: date) -> dict:
     reviews = [(review, review.facts()) for review in plan.reviews.all()]
     held = sorted(
         ((r, f) for r, f in reviews if f.meeting and f.meeting <= as_of),
@@ -59,19 +65,6 @@ def plan_record(plan: Plan, child_ref: str, as_of: date) -> dict:
     )
     moved_in = max(plan.moves_in, key=lambda m: m.transferred_on or date.min, default=None)
     transferred_in = moved_in.transferred_on if moved_in else None
-    in_force = plan.ceased_on is None or plan.ceased_on >= as_of
-    child = plan.child
-    due = rules.next_review_due(
-        plan.made_on,
-        [f for _, f in reviews],
-        months=settings.TELLONCE_UNDER_FIVE_REVIEW_MONTHS if child.age_on(as_of) < 5 else rules.REVIEW_MONTHS,
-        transferred_in=transferred_in,
-    )
-    transfer = rules.phase_transfer_due(
-        child.nc_year_on(as_of).value, as_of, setting_kind=child.setting.phase if child.setting_id else None
-    )
-    if not in_force:
-        transfer = None
     return {
         "ref": plan.ref,
         "child_ref": child_ref,
@@ -81,9 +74,9 @@ def plan_record(plan: Plan, child_ref: str, as_of: date) -> dict:
         "transferred_in": iso(transferred_in),
         "transferred_from": (moved_in.other_council or None) if transferred_in else None,
         "reviews": [_review_record(review, facts, as_of) for review, facts in held],
-        "next_review_due": iso(due.due) if in_force else None,
-        "phase_transfer": transfer.transfer.value if transfer else None,
-        "phase_transfer_deadline": iso(transfer.before) if transfer else None,
+        "next_review_due": iso(schedule.review_due.due) if schedule else None,
+        "phase_transfer": schedule.transfer.value if schedule and schedule.transfer else None,
+        "phase_transfer_deadline": iso(schedule.transfer_before) if schedule else None,
     }
 
 
