@@ -7,7 +7,7 @@ writes the same records plus what Tellonce computes from them, as at a given day
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -17,11 +17,13 @@ from tellonce.accounts.roles import Role
 from tellonce.advice.models import AdviceRequest
 from tellonce.assessments.models import AssessmentRequest, Kind, RequestSource, TimescaleException
 from tellonce.audit.models import AccessEvent, Action
+from tellonce.core.interchange import FileChecker, ImportFailed, csv_cell, iso, position
 from tellonce.domain import assessment as rules
 from tellonce.domain import timescales
 from tellonce.domain.identifiers import nhs_number_problem, normalise_nhs_number, normalise_upn, upn_problem
 from tellonce.organisations.models import LocalAuthority
 from tellonce.people.models import Child, TimelineEvent
+from tellonce.reviews import interchange as plans_interchange
 
 SYSTEM_USERNAME = "system-import"
 SOURCES = {
@@ -44,77 +46,20 @@ SOURCES = {
 }
 
 
-class ImportFailed(Exception):
-    def __init__(self, errors: list[str]):
-        super().__init__(f"{len(errors)} problem(s) found; nothing was imported")
-        self.errors = errors
-
-
 @dataclass
 class ImportResult:
     children: int = 0
     assessments: int = 0
     advice_requests: int = 0
     exceptions: int = 0
+    plans: int = 0
+    reviews: int = 0
 
 
-@dataclass
-class _Checker:
-    today: date
-    errors: list[str] = field(default_factory=list)
-
-    def error(self, where: str, message: str) -> None:
-        self.errors.append(f"{where}: {message}")
-
-    def text(self, row: dict, where: str, name: str, *, required=True, max_length=100) -> str:
-        value = row.get(name)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.error(where, f"{name} is missing")
-            return ""
-        if not isinstance(value, str | int):
-            self.error(where, f"{name} must be text")
-            return ""
-        value = str(value).strip()
-        if len(value) > max_length:
-            self.error(where, f"{name} is longer than {max_length} characters")
-        return value
-
-    def day(self, row: dict, where: str, name: str, *, required=False) -> date | None:
-        value = row.get(name)
-        if value is None or value == "":
-            if required:
-                self.error(where, f"{name} is missing")
-            return None
-        try:
-            parsed = date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
-        except ValueError:
-            parsed = None
-        if parsed is None:
-            self.error(where, f"{name} {value!r} is not a real date in the form YYYY-MM-DD")
-            return None
-        if parsed > self.today:
-            self.error(where, f"{name} ({parsed}) is in the future")
-        return parsed
-
-
-def _where(section: str, index: int, row) -> str:
-    ref = row.get("ref") if isinstance(row, dict) else None
-    return f"{section}[{index}]" + (f" (ref {ref})" if ref else "")
-
-
-def _rows(data, section: str, check: _Checker) -> list:
-    rows = data.get(section, [])
-    if not isinstance(rows, list):
-        check.error(section, "must be a list")
-        return []
-    return rows
-
-
-def _parse_children(data, check: _Checker, existing_refs: set[str]) -> dict[str, dict]:
+def _parse_children(data, check: FileChecker, existing_refs: set[str]) -> dict[str, dict]:
     children: dict[str, dict] = {}
-    for i, row in enumerate(_rows(data, "children", check)):
-        where = _where("children", i, row)
+    for i, row in enumerate(check.rows(data, "children")):
+        where = position("children", i, row)
         if not isinstance(row, dict):
             check.error(where, "must be an object")
             continue
@@ -143,7 +88,7 @@ def _parse_children(data, check: _Checker, existing_refs: set[str]) -> dict[str,
     return children
 
 
-def _parse_exceptions(row, where, check: _Checker) -> list[timescales.ClaimedException]:
+def _parse_exceptions(row, where, check: FileChecker) -> list[timescales.ClaimedException]:
     claimed = []
     items = row.get("exceptions") or []
     if not isinstance(items, list):
@@ -165,7 +110,7 @@ def _parse_exceptions(row, where, check: _Checker) -> list[timescales.ClaimedExc
     return claimed
 
 
-def _parse_advice(row, where, check: _Checker, received: date | None, seen: set[str]) -> list[dict]:
+def _parse_advice(row, where, check: FileChecker, received: date | None, seen: set[str]) -> list[dict]:
     parsed = []
     items = row.get("advice_requests") or []
     if not isinstance(items, list):
@@ -194,11 +139,11 @@ def _parse_advice(row, where, check: _Checker, received: date | None, seen: set[
     return parsed
 
 
-def _parse_assessments(data, check: _Checker, children: dict, known_children: dict) -> list[dict]:
+def _parse_assessments(data, check: FileChecker, children: dict, known_children: dict) -> list[dict]:
     cases, seen = [], {}
     existing = set(AssessmentRequest.objects.values_list("ref", flat=True))
-    for i, row in enumerate(_rows(data, "assessments", check)):
-        where = _where("assessments", i, row)
+    for i, row in enumerate(check.rows(data, "assessments")):
+        where = position("assessments", i, row)
         if not isinstance(row, dict):
             check.error(where, "must be an object")
             continue
@@ -287,11 +232,14 @@ def _local_authority() -> LocalAuthority:
     return la or LocalAuthority.objects.create(name="Local authority", code="000")
 
 
-def import_cases(data, *, today: date) -> ImportResult:
-    """Check the whole file, then write it in one transaction; raise ImportFailed with every problem."""
-    check = _Checker(today=today)
+def import_cases(data, *, today: date, progress=None) -> ImportResult:
+    """Check the whole file, then write it in one transaction; raise ImportFailed with every problem.
+    `progress`, if given, is told how the writing is going (for a long file)."""
+    check = FileChecker(today=today)
     if not isinstance(data, dict):
-        raise ImportFailed(['the file must hold a JSON object with "children" and "assessments" lists'])
+        raise ImportFailed(
+            ['the file must hold a JSON object with "children", "assessments" and "plans" lists']
+        )
     existing_children = {
         ref: {"pk": pk, "date_of_birth": born}
         for ref, pk, born in Child.objects.exclude(external_ref="").values_list(
@@ -300,13 +248,28 @@ def import_cases(data, *, today: date) -> ImportResult:
     }
     children = _parse_children(data, check, set(existing_children))
     cases = _parse_assessments(data, check, children, existing_children)
+    plans = plans_interchange.parse_plans(
+        data,
+        check,
+        children=children,
+        known_children=existing_children,
+        assessments={case["ref"]: (case["child_ref"], case["facts"].start) for case in cases},
+    )
     if check.errors:
         raise ImportFailed(check.errors)
-    return _write(children, cases, existing_children)
+    if progress:
+        reviews = sum(len(plan["reviews"]) for plan in plans)
+        progress(
+            f"No problems found: writing {len(children):,} children, {len(cases):,} assessments, "
+            f"{len(plans):,} plans and {reviews:,} reviews..."
+        )
+    return _write(children, cases, plans, existing_children, today=today, progress=progress)
 
 
 @transaction.atomic
-def _write(children: dict, cases: list[dict], existing_children: dict) -> ImportResult:
+def _write(
+    children: dict, cases: list[dict], plans: list[dict], existing_children: dict, *, today, progress
+) -> ImportResult:
     by, la = _system_user(), _local_authority()
     new_children = [Child(external_ref=ref, local_authority=la, **fields) for ref, fields in children.items()]
     Child.objects.bulk_create(new_children, batch_size=2000)
@@ -376,21 +339,29 @@ def _write(children: dict, cases: list[dict], existing_children: dict) -> Import
         len(exceptions),
         len(advice),
     )
+    result.plans, result.reviews = plans_interchange.write_plans(
+        plans,
+        by=by,
+        child_pk=child_pk,
+        assessment_pk={case.ref: case.pk for case in new_cases},
+        today=today,
+        progress=progress,
+    )
     return result
 
 
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def export_cases(*, as_of: date) -> dict:
-    """Every child with an assessment and every assessment, with what Tellonce computed as at `as_of`."""
+    """Every child with an assessment or a plan, every assessment and every plan made, with what
+    Tellonce computed as at `as_of`."""
     cases = list(
         AssessmentRequest.objects.select_related("child")
         .prefetch_related("exceptions", "advice_requests")
         .order_by("received_on", "ref")
     )
+    plans = plans_interchange.plans_to_export()
     children = {case.child.pk: case.child for case in cases}
+    for plan in plans:
+        children.setdefault(plan.child_id, plan.child)
     child_ref = {pk: child.external_ref or str(pk) for pk, child in children.items()}
     return {
         "as_of": as_of.isoformat(),
@@ -406,6 +377,7 @@ def export_cases(*, as_of: date) -> dict:
             for pk, c in children.items()
         ],
         "assessments": [_case_record(case, child_ref[case.child_id], as_of) for case in cases],
+        "plans": plans_interchange.plan_records(plans, child_ref, as_of),
     }
 
 
@@ -415,40 +387,40 @@ def _case_record(case: AssessmentRequest, child_ref: str, as_of: date) -> dict:
         "ref": case.ref,
         "child_ref": child_ref,
         "kind": case.kind,
-        "request_received": _iso(case.received_on),
+        "request_received": iso(case.received_on),
         "requested_by": case.requested_by,
         "brought_to_attention": case.brought_to_attention,
         "decision": case.decision or None,
-        "decision_notified": _iso(case.decision_notified_on),
+        "decision_notified": iso(case.decision_notified_on),
         "exceptions": [
-            {"reason": e.reason, "from": _iso(e.starts_on), "to": _iso(e.ends_on)}
+            {"reason": e.reason, "from": iso(e.starts_on), "to": iso(e.ends_on)}
             for e in case.exceptions.all()
         ],
         "advice_requests": [
             {
                 "ref": a.ref or str(a.pk),
                 "service": a.service,
-                "requested": _iso(a.requested_on),
-                "received": _iso(a.received_on),
-                "due": _iso(a.deadline.due),
+                "requested": iso(a.requested_on),
+                "received": iso(a.received_on),
+                "due": iso(a.deadline.due),
                 "on_time": a.on_time(as_of),
             }
             for a in case.advice_requests.all()
         ],
-        "draft_issued": _iso(case.draft_issued_on),
-        "not_to_issue_notified": _iso(case.not_to_issue_notified_on),
-        "final_issued": _iso(case.final_issued_on),
-        "withdrawn": _iso(case.withdrawn_on),
-        "decision_due": _iso(c.decision.due),
+        "draft_issued": iso(case.draft_issued_on),
+        "not_to_issue_notified": iso(case.not_to_issue_notified_on),
+        "final_issued": iso(case.final_issued_on),
+        "withdrawn": iso(case.withdrawn_on),
+        "decision_due": iso(c.decision.due),
         "decision_on_time": c.decision_on_time,
-        "not_to_issue_due": _iso(c.not_to_issue.due),
-        "final_due": _iso(c.final.due),
+        "not_to_issue_due": iso(c.not_to_issue.due),
+        "final_due": iso(c.final.due),
         "final_on_time": c.final_on_time,
         "has_exception": c.has_exception,
-        "draft_response_ends": _iso(c.draft_response.due) if c.draft_response else None,
+        "draft_response_ends": iso(c.draft_response.due) if c.draft_response else None,
         "stage": c.stage.value,
         "next_step": c.next_deadline.title if c.next_deadline else None,
-        "next_due": _iso(c.next_deadline.due) if c.next_deadline else None,
+        "next_due": iso(c.next_deadline.due) if c.next_deadline else None,
     }
 
 
@@ -482,16 +454,15 @@ CSV_COLUMNS = [
 ADVICE_COLUMNS = ["assessment_ref", "child_ref", "ref", "service", "requested", "received", "due", "on_time"]
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def export_csv(records: dict, *, table: str = "assessments") -> str:
     out = io.StringIO()
+    if table in ("plans", "reviews"):
+        rows = plans_interchange.plan_rows if table == "plans" else plans_interchange.review_rows
+        columns, items = rows(records["plans"])
+        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows({k: csv_cell(v) for k, v in item.items()} for item in items)
+        return out.getvalue()
     if table == "advice":
         writer = csv.writer(out)
         writer.writerow(ADVICE_COLUMNS)
@@ -499,7 +470,7 @@ def export_csv(records: dict, *, table: str = "assessments") -> str:
             for a in case["advice_requests"]:
                 writer.writerow(
                     [
-                        _cell(v)
+                        csv_cell(v)
                         for v in (
                             case["ref"],
                             case["child_ref"],
@@ -519,7 +490,7 @@ def export_csv(records: dict, *, table: str = "assessments") -> str:
         advice = case["advice_requests"]
         writer.writerow(
             {
-                **{k: _cell(v) for k, v in case.items() if k in CSV_COLUMNS},
+                **{k: csv_cell(v) for k, v in case.items() if k in CSV_COLUMNS},
                 "exceptions": "; ".join(
                     f"{e['reason']} {e['from']} to {e['to'] or 'ongoing'}" for e in case["exceptions"]
                 ),

@@ -9,15 +9,18 @@ from tellonce.core.time import uk_today
 
 
 class Command(BaseCommand):
-    help = "Export children and EHC needs assessments with their computed deadlines (docs/import-format.md)."
+    help = (
+        "Export children, EHC needs assessments, EHC plans and their reviews with their computed "
+        "deadlines (docs/import-format.md)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["json", "csv"], default="json")
         parser.add_argument(
             "--table",
-            choices=["assessments", "advice"],
+            choices=["assessments", "advice", "plans", "reviews"],
             default="assessments",
-            help="For CSV: one row per assessment, or per advice request",
+            help="For CSV: one row per assessment, advice request, plan or review",
         )
         parser.add_argument("--as-of", type=date.fromisoformat, help="The day treated as today (YYYY-MM-DD)")
         parser.add_argument("--output", type=Path, help="Write to this file instead of standard output")
@@ -27,6 +30,8 @@ class Command(BaseCommand):
         text = json.dumps(records, indent=2) + "\n" if format == "json" else export_csv(records, table=table)
         if output:
             output.write_text(text, encoding="utf-8")
-            self.stderr.write(f"Wrote {len(records['assessments']):,} assessments to {output}")
+            self.stderr.write(
+                f"Wrote {len(records['assessments']):,} assessments and {len(records['plans']):,} plans to {output}"
+            )
         else:
             self.stdout.write(text, ending="")

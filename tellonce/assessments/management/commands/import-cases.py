@@ -9,7 +9,8 @@ from tellonce.core.time import uk_today
 
 class Command(BaseCommand):
     help = (
-        "Import children and EHC needs assessments from a JSON file (docs/import-format.md). All or nothing."
+        "Import children, EHC needs assessments, EHC plans and their annual reviews from a JSON file "
+        "(docs/import-format.md). All or nothing."
     )
 
     def add_arguments(self, parser):
@@ -24,12 +25,19 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: not valid JSON ({bad}). Nothing was imported.") from None
         self.stdout.write(f"Checking {file}...")
         try:
-            result = import_cases(data, today=uk_today())
+            result = import_cases(data, today=uk_today(), progress=self.stdout.write)
         except ImportFailed as failed:
             for error in failed.errors:
                 self.stderr.write(f"  {error}")
             raise CommandError(f"{len(failed.errors)} problem(s) in {file}. Nothing was imported.") from None
-        self.stdout.write(
+        counts = (
             f"Imported {result.children:,} children, {result.assessments:,} assessments, "
-            f"{result.advice_requests:,} advice requests and {result.exceptions:,} exceptions from {file}."
+            f"{result.advice_requests:,} advice requests"
         )
+        if result.plans:
+            counts += (
+                f", {result.exceptions:,} exceptions, {result.plans:,} plans and {result.reviews:,} reviews"
+            )
+        else:
+            counts += f" and {result.exceptions:,} exceptions"
+        self.stdout.write(f"{counts} from {file}.")

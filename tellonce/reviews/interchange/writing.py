@@ -1,0 +1,150 @@
+"""Writing checked plans and reviews: a Plan with one issued final version (source "imported",
+the twelve sections empty), its reviews, any move in, the access log and the timeline."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tellonce.audit.models import AccessEvent, Action
+from tellonce.domain import reviews as rules
+from tellonce.domain.plan_content import Section
+from tellonce.people.models import Child, TimelineEvent
+from tellonce.plans.models import Kind, Plan, PlanSection, PlanVersion, Status
+from tellonce.reviews.models import AnnualReview, Direction, PlanMove
+
+DECISION_EVENTS = {
+    rules.Decision.MAINTAIN: "The council decided to keep the EHC plan as it is (imported)",
+    rules.Decision.AMEND: "The council decided to amend the EHC plan (imported)",
+    rules.Decision.CEASE: "The council decided to stop maintaining the EHC plan (imported)",
+}
+VIA = "command line (import-cases)"
+BATCH = 500  # rows a statement; SQLite allows only so many parameters in one
+PLANS_AT_A_TIME = 1000
+
+
+@dataclass
+class _Rows:
+    plans: list = field(default_factory=list)
+    versions: list = field(default_factory=list)
+    sections: list = field(default_factory=list)
+    reviews: list = field(default_factory=list)
+    moves: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+    audit: list = field(default_factory=list)
+
+    def event(self, child_id, on: date | None, kind: str, title: str, by) -> None:
+        if on is not None:
+            self.events.append(
+                TimelineEvent(child_id=child_id, occurred_on=on, kind=kind, title=title, actor=by)
+            )
+
+
+def write_plans(
+    plans: list[dict], *, by, child_pk: dict, assessment_pk: dict, today: date, progress=None
+) -> tuple[int, int]:
+    """Write checked plans and their reviews (inside the import's transaction), a thousand plans at
+    a time, telling `progress` how far it has got; the number of plans and of reviews written."""
+    coordinators = dict(Child.objects.exclude(coordinator=None).values_list("pk", "coordinator_id"))
+    written = reviews = 0
+    for first in range(0, len(plans), PLANS_AT_A_TIME):
+        rows = _Rows()
+        for row in plans[first : first + PLANS_AT_A_TIME]:
+            child_id = child_pk[row["child_ref"]]
+            plan = Plan(
+                ref=row["ref"],
+                child_id=child_id,
+                assessment_id=row["assessment_pk"] or assessment_pk.get(row["assessment_ref"]),
+                coordinator_id=coordinators.get(child_id),
+                ceased_on=row["ceased"],
+            )
+            _add_plan(rows, plan, row, by, today)
+        _insert(rows, today)
+        written, reviews = written + len(rows.plans), reviews + len(rows.reviews)
+        if progress and len(plans) > PLANS_AT_A_TIME:
+            progress(f"  {written:,} of {len(plans):,} plans written")
+    return written, reviews
+
+
+def _insert(rows: _Rows, today: date) -> None:
+    for model, items in (
+        (Plan, rows.plans),
+        (PlanVersion, rows.versions),
+        (PlanSection, rows.sections),
+        (AnnualReview, rows.reviews),
+        (PlanMove, rows.moves),
+        (TimelineEvent, rows.events),
+        (AccessEvent, rows.audit),
+    ):
+        model.objects.bulk_create(items, batch_size=2000)
+    in_force = sorted({p.child_id for p in rows.plans if p.ceased_on is None or p.ceased_on >= today})
+    for start in range(0, len(in_force), BATCH):
+        Child.objects.filter(pk__in=in_force[start : start + BATCH]).exclude(sen_status="EHC_PLAN").update(
+            sen_status="EHC_PLAN"
+        )
+
+
+def _add_plan(rows: _Rows, plan: Plan, row: dict, by, today: date) -> None:
+    rows.plans.append(plan)
+    version = PlanVersion(
+        plan=plan,
+        number=1,
+        kind=Kind.FINAL,
+        status=Status.ISSUED,
+        issued_on=row["issued"],
+        created_by=by,
+        source="imported",
+    )
+    rows.versions.append(version)
+    rows.sections += [PlanSection(plan_version=version, code=s.value, data={}) for s in Section]
+    rows.event(plan.child_id, row["issued"], "plan", "EHC plan issued (imported)", by)
+    if row["transferred_in"]:
+        rows.moves.append(
+            PlanMove(
+                plan=plan,
+                direction=Direction.IN,
+                other_council=row["transferred_from"],
+                moves_on=row["transferred_in"],
+                known_on=row["transferred_in"],
+                transferred_on=row["transferred_in"],
+                by=by,
+            )
+        )
+        source = f" from {row['transferred_from']}" if row["transferred_from"] else ""
+        rows.event(
+            plan.child_id, row["transferred_in"], "plan", f"EHC plan transferred{source} (imported)", by
+        )
+    for review in row["reviews"]:
+        _add_review(rows, plan, review, by)
+    if row["ceased"] and row["ceased"] <= today:  # a plan ceasing on a later day has not ceased yet
+        rows.event(plan.child_id, row["ceased"], "plan", "EHC plan ceased (imported)", by)
+    count = len(row["reviews"])
+    rows.audit.append(
+        AccessEvent(
+            user=by,
+            child_id=plan.child_id,
+            action=Action.CHANGE,
+            what=f"Imported EHC plan {plan.ref}" + (f" and {count} review(s)" if count else ""),
+            via=VIA,
+        )
+    )
+
+
+def _add_review(rows: _Rows, plan: Plan, review: dict, by) -> None:
+    facts: rules.ReviewFacts = review["facts"]
+    item = AnnualReview(
+        plan=plan,
+        kind=review["kind"],
+        meeting_on=facts.meeting,
+        held_on=facts.meeting,
+        decision=facts.decision.value if facts.decision else "",
+        decision_notified_on=facts.decision_notified,
+        imported_amendment_notice_on=facts.amendment_notice,
+        imported_amended_final_on=facts.amended_final_issued,
+        external_ref=review["ref"],
+    )
+    rows.reviews.append(item)
+    child_id = plan.child_id
+    rows.event(child_id, facts.meeting, "review", f"{item.get_kind_display()} meeting held (imported)", by)
+    if facts.decision:
+        rows.event(child_id, facts.decision_notified, "review", DECISION_EVENTS[facts.decision], by)
+    rows.event(child_id, facts.amendment_notice, "review", "Proposed amendments sent (imported)", by)
+    rows.event(child_id, facts.amended_final_issued, "plan", "Amended EHC plan issued (imported)", by)
