@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from tellonce.assessments.interchange import ImportFailed, import_cases
+from tellonce.core.db import refresh_planner_statistics
 from tellonce.core.time import uk_today
 
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             for error in failed.errors:
                 self.stderr.write(f"  {error}")
             raise CommandError(f"{len(failed.errors)} problem(s) in {file}. Nothing was imported.") from None
+        refresh_planner_statistics()
         counts = (
             f"Imported {result.children:,} children, {result.assessments:,} assessments, "
             f"{result.advice_requests:,} advice requests"
