@@ -161,6 +161,30 @@ class ActionForm(forms.Form):
         self.fields["owner"].queryset = _people(local_authority_id)
 
 
+class ActionChangeForm(ActionForm):
+    """Changing what an action is, who owns it or when it is due. A due date that moves needs its
+    reason, which goes into the priority's progress so the board sees the slip."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Why is it changing? (needed if the due date moves)",
+        help_text="This is added to the priority's progress",
+        widget=forms.Textarea,
+        required=False,
+    )
+
+    def __init__(self, *args, due_on, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_due_on = due_on
+
+    def clean(self):
+        data = super().clean()
+        moved = data.get("due_on") and data["due_on"] != self.current_due_on
+        if moved and not data.get("reason", "").strip():
+            self.add_error("reason", "Say why the due date is moving")
+        return data
+
+
 class ActionUpdateForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(label="Status", choices=STATUS_CHOICES, widget=forms.RadioSelect)

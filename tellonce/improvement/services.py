@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db import transaction
 
+from tellonce.core.formatting import govuk_date
 from tellonce.domain import improvement as rules
 from tellonce.improvement.models import (
     Action,
@@ -136,6 +137,42 @@ def add_action(priority: Priority, *, by, text: str, owner, partner_agency: str,
     return Action.objects.create(
         priority=priority, text=text, owner=owner, partner_agency=partner_agency, due_on=due_on
     )
+
+
+@transaction.atomic
+def change_action(
+    action: Action,
+    *,
+    by,
+    expected_version: int,
+    text: str,
+    owner,
+    partner_agency: str,
+    due_on: date,
+    reason: str,
+    on: date,
+) -> Action:
+    """A plan manager rewords an action, hands it to someone else or moves its due date. What moved
+    is written into the priority's progress with the reason, so the impact report keeps the history."""
+    moves = []
+    if due_on != action.due_on:
+        moves.append(f"Due date moved from {govuk_date(action.due_on)} to {govuk_date(due_on)}.")
+    if owner != action.owner:
+        moves.append(f"Owner changed from {action.owner or 'nobody'} to {owner}.")
+    action.text, action.owner, action.partner_agency, action.due_on = text, owner, partner_agency, due_on
+    action.save_versioned(
+        expected_version=expected_version, fields=["text", "owner", "partner_agency", "due_on"]
+    )
+    if moves:
+        Update.objects.create(
+            priority=action.priority,
+            action=action,
+            kind=Update.Kind.PROGRESS,
+            text=" ".join([f"{action.text[:80]}:", *moves, reason.strip()]).strip(),
+            recorded_on=on,
+            recorded_by=by,
+        )
+    return action
 
 
 @transaction.atomic

@@ -20,5 +20,6 @@ urlpatterns = [
     path("improvement/priorities/<uuid:pk>/rate/", views.rate, name="rate"),
     path("improvement/priorities/<uuid:pk>/measures/new/", views.measure_new, name="measure-new"),
     path("improvement/actions/<uuid:pk>/", views.action_update, name="action"),
+    path("improvement/actions/<uuid:pk>/change/", views.action_change, name="action-change"),
     path("improvement/my-actions/", views.my_actions, name="my-actions"),
 ]

@@ -348,10 +348,44 @@ def action_update(request, pk):
         {
             "title": "Update an action",
             "action": presenters.action_view(action, uk_today()),
+            "can_change": Priority.objects.managed_by(request.user).filter(pk=action.priority_id).exists(),
             "form": form,
             "back_link": back,
         },
     )
+
+
+@login_required
+def action_change(request, pk):
+    """Plan managers reword an action, change its owner or partner, or move its due date."""
+    managed = Action.objects.filter(priority__in=Priority.objects.managed_by(request.user))
+    action = get_object_or_404(managed.select_related("priority__plan"), pk=pk)
+    priority = action.priority
+    back = reverse("improvement:priority", args=[priority.pk])
+    initial = {
+        "version": action.version,
+        "text": action.text,
+        "owner": action.owner_id,
+        "partner_agency": action.partner_agency,
+        "due_on": action.due_on,
+    }
+    form = forms.ActionChangeForm(
+        request.POST or None,
+        initial=initial,
+        due_on=action.due_on,
+        local_authority_id=priority.plan.local_authority_id,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.change_action(
+                action, by=request.user, on=uk_today(), expected_version=data.pop("version"), **data
+            )
+        except EditConflict:
+            return _conflict(request, back)
+        messages.success(request, "Action changed")
+        return redirect(back)
+    return _form(request, form, "Change an action", "Save", back, caption=f"Area {priority.number}")
 
 
 @login_required

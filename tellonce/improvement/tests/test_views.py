@@ -81,6 +81,7 @@ def _pages(plan) -> dict[str, tuple[str, set[str]]]:
         "cite measure": (f"/improvement/priorities/{priority.pk}/measures/new/", MANAGERS),
         "new priority": (f"/improvement/plans/{plan.pk}/priorities/new/", MANAGERS),
         "update action": (f"/improvement/actions/{action.pk}/", MANAGERS | {OWNER}),
+        "change action": (f"/improvement/actions/{action.pk}/change/", MANAGERS),
     }
 
 
@@ -99,6 +100,7 @@ PAGES = [
     "cite measure",
     "new priority",
     "update action",
+    "change action",
 ]
 
 
@@ -281,6 +283,79 @@ def test_a_stale_action_update_is_refused_with_a_409_and_overwrites_nothing(clie
     assert response.status_code == 409 and "Someone else changed this" in response.content.decode()
     action.refresh_from_db()
     assert action.status == "at_risk" and not Update.objects.filter(text="late").exists()
+
+
+def _change(action, **overrides) -> dict:
+    due = overrides.pop("due_on", action.due_on)
+    data = {
+        "version": action.version,
+        "text": action.text,
+        "owner": action.owner_id,
+        "partner_agency": action.partner_agency,
+        "due_on-day": str(due.day),
+        "due_on-month": str(due.month),
+        "due_on-year": str(due.year),
+        "reason": "",
+    }
+    return data | overrides
+
+
+def test_a_manager_moves_an_action_and_the_slip_and_its_reason_go_into_progress(client, area, plan):
+    action = Action.objects.get()
+    old_due = action.due_on
+    client.force_login(area.users["manager"])
+    page = client.get(f"/improvement/actions/{action.pk}/").content.decode()
+    assert f"/improvement/actions/{action.pk}/change/" in page
+    later = date(2027, 3, 31)
+    response = client.post(
+        f"/improvement/actions/{action.pk}/change/",
+        _change(
+            action, due_on=later, owner=area.users["coordinator"].pk, reason="The ICB board meets in March"
+        ),
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.due_on, action.owner, action.version) == (later, area.users["coordinator"], 2)
+    (note,) = Update.objects.filter(action=action, kind="progress").values_list("text", flat=True)
+    assert f"Due date moved from {old_due.day} November 2026 to 31 March 2027." in note
+    assert f"Owner changed from {area.users[OWNER]} to {area.users['coordinator']}." in note
+    assert note.endswith("The ICB board meets in March")
+    assert "Overdue actions (0)" in client.get(f"/improvement/plans/{plan.pk}/").content.decode()
+
+
+def test_rewording_an_action_records_no_progress_and_the_owner_cannot_change_it(client, area, plan):
+    action = Action.objects.get()
+    client.force_login(area.users[OWNER])
+    assert (
+        f"/actions/{action.pk}/change/"
+        not in client.get(f"/improvement/actions/{action.pk}/").content.decode()
+    )
+    assert (
+        client.post(f"/improvement/actions/{action.pk}/change/", _change(action, text="x")).status_code == 404
+    )
+    client.force_login(area.users["quality lead"])
+    reworded = _change(action, text="Agree and publish a 6-week advice standard")
+    assert client.post(f"/improvement/actions/{action.pk}/change/", reworded).status_code == 302
+    action.refresh_from_db()
+    assert action.text == "Agree and publish a 6-week advice standard"
+    assert not Update.objects.filter(action=action).exists()
+
+
+def test_a_moved_due_date_needs_a_reason_and_a_stale_change_overwrites_nothing(client, area, plan):
+    action = Action.objects.get()
+    client.force_login(area.users["manager"])
+    moved = _change(action, due_on=date(2027, 1, 31))
+    page = client.post(f"/improvement/actions/{action.pk}/change/", moved).content.decode()
+    assert "Say why the due date is moving" in page and "Agree a 6-week advice standard" in page
+    no_date = _change(action) | {"due_on-day": "31", "due_on-month": "2"}
+    assert client.post(f"/improvement/actions/{action.pk}/change/", no_date).status_code == 200
+    action.refresh_from_db()
+    assert (action.due_on, action.version) == (TODAY - timedelta(days=5), 1)
+    client.post(f"/improvement/actions/{action.pk}/", {"version": 1, "status": "at_risk", "note": ""})
+    stale = client.post(f"/improvement/actions/{action.pk}/change/", moved | {"reason": "Later"})
+    assert stale.status_code == 409
+    action.refresh_from_db()
+    assert action.due_on == TODAY - timedelta(days=5) and not Update.objects.filter(action=action).exists()
 
 
 def test_a_manager_sets_the_aim_rates_records_and_cites_a_measure(client, area, plan):
