@@ -8,12 +8,10 @@ import random
 from dataclasses import replace
 from datetime import date, timedelta
 
-from django.db import connection
-from django.utils import timezone
-
 from tellonce.advice.models import AdviceRequest, Submission
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.demo import data as demo_words
+from tellonce.demo.rows import insert_rows
 from tellonce.demo.steps import DemoArea, Progress, demo_step, seeded_uuid
 from tellonce.domain import plan_content as pc
 from tellonce.domain.phase_transfer import transfer_after
@@ -420,34 +418,15 @@ def _with_f(content: pc.PlanContent, items: tuple) -> pc.PlanContent:
 
 
 def _insert_sections(rows: list[tuple], *, rng: random.Random) -> None:
-    """About 150,000 section rows for 20,000 children: written with one executemany a batch rather
-    than through the ORM's bulk_create, which spends most of the demo's time building SQL."""
-    fields = {f.name: f for f in PlanSection._meta.concrete_fields}
-    columns = ["id", "created_at", "updated_at", "version", "plan_version_id", "code", "data"]
-    now = fields["created_at"].get_db_prep_save(timezone.now(), connection)
-    as_uuid = (lambda u: u) if connection.features.has_native_uuid_field else (lambda u: u.hex)
-    as_json = fields["data"].get_db_prep_save
-    sql = (
-        f"INSERT INTO {connection.ops.quote_name(PlanSection._meta.db_table)} "
-        f"({', '.join(connection.ops.quote_name(c) for c in columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
+    """About 150,000 section rows for 20,000 children, written with `insert_rows` (one executemany
+    a batch) rather than the ORM's bulk_create, which spends most of the demo's time building SQL."""
+    insert_rows(
+        PlanSection,
+        (
+            {"id": seeded_uuid(rng), "plan_version_id": version_id, "code": code, "data": data}
+            for version_id, code, data in rows
+        ),
     )
-    with connection.cursor() as cursor:
-        for first in range(0, len(rows), BATCH * 5):
-            cursor.executemany(
-                sql,
-                [
-                    (
-                        as_uuid(seeded_uuid(rng)),
-                        now,
-                        now,
-                        1,
-                        as_uuid(version_id),
-                        code,
-                        as_json(data, connection),
-                    )
-                    for version_id, code, data in rows[first : first + BATCH * 5]
-                ],
-            )
 
 
 @demo_step(name="EHC plans", order=110)
