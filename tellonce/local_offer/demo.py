@@ -25,6 +25,7 @@ from tellonce.local_offer.models import (
     TaxonomyTerm,
     UnmatchedSearch,
 )
+from tellonce.local_offer.services import NULLABLE, SCALARS
 
 # (name, code of the kind of service, needs, ages, cost, families refer themselves, who else refers,
 #  online referral, one per locality, description)
@@ -474,35 +475,8 @@ UNMATCHED = [
 
 
 def _content(values: dict, categories, needs, localities, venue) -> dict:
-    keys = [
-        "name",
-        "alternate_name",
-        "description",
-        "status",
-        "minimum_age",
-        "maximum_age",
-        "eligibility_description",
-        "cost",
-        "fees_description",
-        "self_referral",
-        "who_can_refer",
-        "application_process",
-        "online_referral",
-        "referral_email",
-        "contact_name",
-        "email",
-        "phone",
-        "url",
-        "schedule_description",
-        "days",
-        "languages",
-        "film_url",
-        "accessible_formats",
-    ]
-    content = {k: values.get(k, "") for k in keys} | {
-        "opens_at": values.get("opens_at"),
-        "closes_at": values.get("closes_at"),
-    }
+    """A listing as the values a version stores, in the shape of `services.content_of`."""
+    content = {name: values.get(name, None if name in NULLABLE else "") for name in SCALARS}
     content |= {
         "categories": [str(c) for c in categories],
         "needs": [str(n) for n in needs],

@@ -55,7 +55,7 @@ SCALARS = [
 ]
 RELATIONS = ["categories", "needs", "localities"]
 VENUE = ["name", "address_1", "city", "postcode", "accessibility", "latitude", "longitude"]
-_NULLABLE = {"minimum_age", "maximum_age", "opens_at", "closes_at", "latitude", "longitude"}
+NULLABLE = {"minimum_age", "maximum_age", "opens_at", "closes_at", "latitude", "longitude"}
 
 
 class NotAllowed(Exception):
@@ -83,7 +83,7 @@ def _apply(service: Service, content: dict) -> None:
         value = content.get(name)
         if name in ("opens_at", "closes_at"):
             value = time.fromisoformat(value) if value else None
-        setattr(service, name, "" if value is None and name not in _NULLABLE else value)
+        setattr(service, name, "" if value is None and name not in NULLABLE else value)
     service.save()
     for name in RELATIONS:
         getattr(service, name).set(content.get(name, []))
@@ -93,7 +93,7 @@ def _apply(service: Service, content: dict) -> None:
         location = sal.location if sal else Location()
         for name in VENUE:
             value = venue.get(name)
-            setattr(location, name, "" if value is None and name not in _NULLABLE else value)
+            setattr(location, name, "" if value is None and name not in NULLABLE else value)
         location.save()
         if sal is None:
             ServiceAtLocation.objects.create(service=service, location=location)
