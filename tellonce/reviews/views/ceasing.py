@@ -17,6 +17,20 @@ def _plan_reviews(plan) -> str:
     return reverse("reviews:plan", kwargs={"pk": plan.pk})
 
 
+def _plan_step(request, plan, form, act, *, title: str, done: str, intro: str = ""):
+    """A step on a plan's page: saved and back to the plan's reviews, or the form (again)."""
+    back = _plan_reviews(plan)
+    return attempt(request, form, act, done=done, to=back, child=plan.child) or form_page(
+        request,
+        form,
+        title=title,
+        caption=f"{plan.child.full_name}, {plan.ref}",
+        button="Save",
+        back=back,
+        intro=intro,
+    )
+
+
 @login_required
 def consider(request, pk):
     plan = editable_plan(request, pk)
@@ -35,20 +49,13 @@ def consider(request, pk):
             request=request,
         )
 
-    return attempt(
+    return _plan_step(
         request,
+        plan,
         form,
         act,
-        done="Recorded that ceasing the plan is being considered",
-        to=_plan_reviews(plan),
-        child=plan.child,
-    ) or form_page(
-        request,
-        form,
         title="Consider ceasing the plan",
-        caption=f"{plan.child.full_name}, {plan.ref}",
-        button="Save",
-        back=_plan_reviews(plan),
+        done="Recorded that ceasing the plan is being considered",
         intro="Tell the family and consult them and the school or college before deciding (reg. 31).",
     )
 
@@ -104,14 +111,7 @@ def ceasing_step(request, pk, step):
             request=request,
         )
 
-    return attempt(request, form, act, done=done, to=_plan_reviews(plan), child=plan.child) or form_page(
-        request,
-        form,
-        title=title,
-        caption=f"{plan.child.full_name}, {plan.ref}",
-        button="Save",
-        back=_plan_reviews(plan),
-    )
+    return _plan_step(request, plan, form, act, title=title, done=done)
 
 
 @login_required
@@ -133,15 +133,13 @@ def move_out(request, pk):
             request=request,
         )
 
-    return attempt(
-        request, form, act, done="Move recorded", to=_plan_reviews(plan), child=plan.child
-    ) or form_page(
+    return _plan_step(
         request,
+        plan,
         form,
+        act,
         title="Record a move to another council",
-        caption=f"{plan.child.full_name}, {plan.ref}",
-        button="Save",
-        back=_plan_reviews(plan),
+        done="Move recorded",
         intro="Transfer the plan on the day of the move if you knew 15 working days before; otherwise within 15 working days "
         "of finding out (reg. 15(2)).",
     )
