@@ -7,7 +7,7 @@ from tellonce.advice.models import SERVICE_CHOICES
 from tellonce.core import forms as govuk
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain import reviews as rules
-from tellonce.reviews.models import Agency, EducationStatus, Progress, ReviewKind
+from tellonce.reviews.models import PAPERWORK_FIELDS, Agency, EducationStatus, Progress, ReviewKind
 
 MAX_TEXT = 5000
 
@@ -164,18 +164,7 @@ class PaperworkForm(AttendanceMixin, Versioned):
         return cleaned
 
     def values(self) -> dict:
-        return {
-            name: self.cleaned_data[name]
-            for name in (
-                "child_views",
-                "family_views",
-                "adulthood_discussed",
-                "destination",
-                "education_status",
-                "left_education_on",
-                "recommendations",
-            )
-        }
+        return {name: self.cleaned_data[name] for name in PAPERWORK_FIELDS}
 
     def progress(self) -> list[dict]:
         return [

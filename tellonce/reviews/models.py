@@ -44,6 +44,18 @@ class ReviewQuerySet(models.QuerySet):
         return self.filter(plan__child__setting_id=user.setting_id)
 
 
+# What the setting's review report sets on the review (the rest of the report is attendance and progress).
+PAPERWORK_FIELDS = [
+    "child_views",
+    "family_views",
+    "adulthood_discussed",
+    "destination",
+    "education_status",
+    "left_education_on",
+    "recommendations",
+]
+
+
 class AnnualReview(BaseModel):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reviews")
     kind = models.CharField(max_length=20, choices=ReviewKind.choices, default=ReviewKind.ANNUAL)

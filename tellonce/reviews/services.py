@@ -23,6 +23,7 @@ from tellonce.people.services import add_timeline_event
 from tellonce.plans import services as plan_services
 from tellonce.plans.models import Kind, Plan, PlanSection, PlanVersion, Status
 from tellonce.reviews.models import (
+    PAPERWORK_FIELDS,
     AnnualReview,
     Ceasing,
     Direction,
@@ -32,7 +33,7 @@ from tellonce.reviews.models import (
     ReviewKind,
 )
 
-__all__ = ["EditConflict", "InvalidStep"]
+__all__ = ["PAPERWORK_FIELDS", "EditConflict", "InvalidStep"]
 
 
 def _not_future(day: date | None, today: date, what: str) -> list[str]:
@@ -159,17 +160,6 @@ def record_advice_circulated(
         fields=["advice_circulated_on"],
         request=request,
     )
-
-
-PAPERWORK_FIELDS = [
-    "child_views",
-    "family_views",
-    "adulthood_discussed",
-    "destination",
-    "education_status",
-    "left_education_on",
-    "recommendations",
-]
 
 
 @transaction.atomic
