@@ -1,9 +1,10 @@
 import json
 import os
+from contextlib import suppress
 
-from django.db import connection
+from django.db import connection, transaction
 
-from tellonce.core.db import refresh_planner_statistics
+from tellonce.core.db import project_tables, refresh_planner_statistics
 from tellonce.people.tests.factories import ChildFactory
 
 
@@ -21,13 +22,43 @@ def _estimated_children() -> int:
 
 
 def test_after_a_bulk_load_the_planner_knows_the_rows_the_loading_transaction_wrote(db):
-    ChildFactory.create_batch(120)
     if connection.vendor != "postgresql":
+        ChildFactory.create_batch(3)
         assert refresh_planner_statistics() is False
         return
+    # What autovacuum records on seeing a table whose rows were all rolled back: pages, no rows.
+    with suppress(_RolledBack), transaction.atomic():
+        ChildFactory.create_batch(120)
+        raise _RolledBack
     with connection.cursor() as cursor:
-        # What autovacuum records on seeing a table whose rows were all rolled back: empty.
-        cursor.execute("UPDATE pg_class SET reltuples = 0, relpages = 1 WHERE relname = 'people_child'")
+        cursor.execute("ANALYZE people_child")
+    ChildFactory.create_batch(120)
     assert _estimated_children() <= 1
     assert refresh_planner_statistics() is True
     assert _estimated_children() == 120
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def test_the_refresh_names_every_project_table_and_leaves_the_cluster_wide_catalogs_unlocked(db):
+    tables = project_tables()
+    assert {"people_child", "plans_plansection", "reviews_annualreview", "accounts_user_groups"} <= set(
+        tables
+    )
+    assert set(tables) <= set(connection.introspection.table_names())
+    if connection.vendor != "postgresql":
+        return
+    refresh_planner_statistics()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+            "WHERE l.pid = pg_backend_pid() AND c.relisshared"
+        )
+        assert cursor.fetchall() == []
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+            "WHERE l.pid = pg_backend_pid() AND l.mode = 'ShareUpdateExclusiveLock' AND c.relname = 'people_child'"
+        )
+        assert cursor.fetchone() == (1,)
