@@ -6,7 +6,7 @@ from django import forms
 
 from tellonce.core import forms as govuk
 from tellonce.domain.service_search import MAX_QUERY_CHARACTERS
-from tellonce.feedback.models import FeedbackItem
+from tellonce.feedback.forms import FeedbackUpdateForm
 from tellonce.local_offer.models import Cost, ListingReport, Status, Taxonomy, TaxonomyTerm, ThesaurusEntry
 from tellonce.organisations.models import Locality
 
@@ -475,9 +475,10 @@ class SynonymForm(forms.Form):
         return data
 
 
-class CommentAnswerForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    status = forms.ChoiceField(label="Status", choices=FeedbackItem.Status.choices, widget=forms.RadioSelect)
+class CommentAnswerForm(FeedbackUpdateForm):
+    """A comment on the Local Offer is a feedback item, answered as the others are: closing it needs
+    its outcome."""
+
     actions = _text("What we are doing about it", max_length=5000, textarea=True)
     outcome = _text("Outcome", max_length=5000, textarea=True)
 

@@ -126,6 +126,21 @@ def test_a_comment_is_answered_and_published_on_you_said_we_did():
     assert "A dads&#39; group meets monthly." in page and 'id="local-offer"' in page
 
 
+def test_a_comment_is_not_closed_without_its_outcome_and_nothing_is_saved():
+    Client().post("/local-offer/comments/", {"about": "Gaps in services", "text": "Nothing for dads"})
+    item = FeedbackItem.objects.get(route="local_offer")
+    staff = Client()
+    staff.force_login(UserFactory(role="local_offer_manager"))
+    response = staff.post(
+        f"/local-offer/manage/comments/{item.pk}/",
+        {"version": item.version, "status": "closed", "actions": "A dads' group", "outcome": " "},
+    )
+    assert response.status_code == 200
+    assert "Enter the outcome before closing the feedback" in response.content.decode()
+    item.refresh_from_db()
+    assert (item.status, item.actions) == ("open", "")
+
+
 def _form(service, **changes):
     content = services.content_of(service)
     data = {
