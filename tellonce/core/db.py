@@ -27,3 +27,28 @@ def refresh_planner_statistics() -> bool:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in project_tables()))
     return True
+
+
+def refresh_stale_statistics() -> list[str]:
+    """Analyse only the project's tables whose recorded statistics would mislead the planner, and
+    return their names; cheap when there are none, so a long load can call it between its steps.
+
+    PostgreSQL estimates a table's rows as the rows per page it last recorded times the pages the
+    table has now, so a table that keeps growing stays roughly right. What misleads is a recorded
+    density near nothing: fewer rows than pages, as autovacuum records for a table whose rows were
+    all deleted or rolled back (0 rows, hundreds of pages). Every row written since is then
+    estimated as none, and a query over it, even one step later in the same load, runs as nested
+    loops for as long as the rows multiply (the CI run that hung for 80 minutes was such a query,
+    in the demo's review step reading the plans step's rows)."""
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_class WHERE relkind = 'r' AND pg_table_is_visible(oid) AND relname = ANY(%s) "
+            "AND relpages > 0 AND reltuples >= 0 AND reltuples < relpages ORDER BY relname",
+            [project_tables()],
+        )
+        stale = [name for (name,) in cursor.fetchall()]
+        if stale:
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in stale))
+    return stale

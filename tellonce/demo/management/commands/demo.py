@@ -7,7 +7,7 @@ from django.db import transaction
 
 from tellonce.accounts.models import User
 from tellonce.accounts.roles import Role
-from tellonce.core.db import refresh_planner_statistics
+from tellonce.core.db import refresh_planner_statistics, refresh_stale_statistics
 from tellonce.core.time import uk_today
 from tellonce.demo.foundation import sign_ins_table
 from tellonce.demo.steps import DemoArea, Progress, ordered_steps
@@ -46,6 +46,7 @@ class Command(BaseCommand):
             for step in ordered_steps():
                 progress.say(f"{step.name}...")
                 step.run(area, rng, progress)
+                refresh_stale_statistics()  # the next step's queries read these rows
             if refresh_planner_statistics():
                 progress.say("planner statistics refreshed")
         self.stdout.write(f"Demo area built in {time.monotonic() - started:.1f} seconds.\n")
