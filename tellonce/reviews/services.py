@@ -33,7 +33,7 @@ from tellonce.reviews.models import (
     ReviewKind,
 )
 
-__all__ = ["PAPERWORK_FIELDS", "EditConflict", "InvalidStep"]
+__all__ = ["EditConflict", "InvalidStep"]
 
 
 def _not_future(day: date | None, today: date, what: str) -> list[str]:

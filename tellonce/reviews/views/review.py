@@ -17,7 +17,7 @@ from tellonce.domain.phase_transfer import transfer_after
 from tellonce.plans.models import Plan, PlanVersion
 from tellonce.plans.views.common import visible_plan
 from tellonce.reviews import forms, presenters, services
-from tellonce.reviews.models import AnnualReview, ReviewKind
+from tellonce.reviews.models import PAPERWORK_FIELDS, AnnualReview, ReviewKind
 from tellonce.reviews.permissions import can_run_review, fills_in_paperwork
 from tellonce.reviews.schedule import schedule_rows
 from tellonce.reviews.views.common import attempt, editable_plan, editable_review, form_page, visible_review
@@ -135,9 +135,7 @@ def paperwork(request, pk):
         raise Http404
     today = uk_today()
     child = review.plan.child
-    initial = {name: getattr(review, name) for name in services.PAPERWORK_FIELDS} | {
-        "version": review.version
-    }
+    initial = {name: getattr(review, name) for name in PAPERWORK_FIELDS} | {"version": review.version}
     for n, progress in enumerate(review.progress.all()):
         initial |= {f"progress_{n}": progress.progress, f"evidence_{n}": progress.evidence}
     form = forms.PaperworkForm(
