@@ -25,8 +25,12 @@ def refresh_planner_statistics() -> bool:
     if connection.vendor != "postgresql":
         return False
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in project_tables()))
+        _analyse(cursor, project_tables())
     return True
+
+
+def _analyse(cursor, tables: list[str]) -> None:
+    cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
 def refresh_stale_statistics() -> list[str]:
@@ -44,11 +48,12 @@ def refresh_stale_statistics() -> list[str]:
         return []
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT relname FROM pg_class WHERE relkind = 'r' AND pg_table_is_visible(oid) AND relname = ANY(%s) "
-            "AND relpages > 0 AND reltuples >= 0 AND reltuples < relpages ORDER BY relname",
+            "SELECT relname FROM pg_class WHERE relkind = 'r' AND pg_table_is_visible(oid) "
+            "AND relname = ANY(%s) AND relpages > 0 AND reltuples >= 0 AND reltuples < relpages "
+            "ORDER BY relname",
             [project_tables()],
         )
         stale = [name for (name,) in cursor.fetchall()]
         if stale:
-            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in stale))
+            _analyse(cursor, stale)
     return stale
