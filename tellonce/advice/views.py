@@ -13,7 +13,7 @@ from tellonce.accounts.roles import COUNCIL_READERS, FAMILY, PROFESSIONALS, Role
 from tellonce.advice import forms, measures, presenters, services
 from tellonce.advice.models import AdviceRequest, Document, Status
 from tellonce.audit.services import record_read
-from tellonce.core.models import EditConflict
+from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
 from tellonce.core.views import edit_conflict
 

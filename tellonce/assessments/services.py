@@ -10,19 +10,12 @@ from django.db import transaction
 from tellonce.advice.models import AdviceRequest
 from tellonce.assessments.models import AssessmentRequest, Kind, SettingConsultation, TimescaleException
 from tellonce.audit.services import record_change
+from tellonce.core.refusals import InvalidStep
 from tellonce.domain import assessment as rules
 from tellonce.domain import timescales
 from tellonce.organisations.models import Team
 from tellonce.people.models import ProfessionalInvolvement
 from tellonce.people.services import add_timeline_event
-
-
-class InvalidStep(ValueError):
-    """The step would leave the case with dates or decisions that cannot all be true."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 def _next_ref(received_on: date) -> str:

@@ -14,7 +14,7 @@ from tellonce.assessments import forms, measures, services
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.assessments.presenters import CaseRow, advice_rows, deadline_rows, family_sentences
 from tellonce.audit.services import record_read
-from tellonce.core.models import EditConflict
+from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
 from tellonce.core.views import edit_conflict
 from tellonce.domain import timescales as t
@@ -256,7 +256,7 @@ def step(request, pk, step):
             act(case, form.cleaned_data, by=request.user, today=today, request=request)
         except EditConflict:
             return edit_conflict(request, case.child)
-        except services.InvalidStep as invalid:
+        except InvalidStep as invalid:
             for problem in invalid.problems:
                 form.add_error(None, problem[0].upper() + problem[1:])
         else:

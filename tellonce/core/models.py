@@ -5,9 +5,7 @@ import uuid
 from django.db import models
 from django.utils import timezone
 
-
-class EditConflict(Exception):
-    """Someone else saved this record after it was opened; the second save is refused."""
+from tellonce.core.refusals import EditConflict
 
 
 class BaseModel(models.Model):

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from tellonce.accounts.roles import COUNCIL_READERS, FAMILY, Role
-from tellonce.core.models import EditConflict
+from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
 from tellonce.domain.identifiers import normalise_nhs_number, normalise_upn
 from tellonce.feedback import forms, measures, services

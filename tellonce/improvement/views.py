@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tellonce.accounts.roles import BOARD_MEMBERS_AND_STAFF, PLAN_MANAGERS
-from tellonce.core.models import EditConflict
+from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
 from tellonce.improvement import documents, forms, presenters, services
 from tellonce.improvement.importing import ImportProblem, details_from_json, extract, rows_from_json

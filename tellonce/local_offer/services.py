@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from tellonce.core.models import EditConflict
+from tellonce.core.refusals import EditConflict
 from tellonce.feedback import services as feedback
 from tellonce.feedback.models import FeedbackItem, Publication, Route
 from tellonce.local_offer.models import (

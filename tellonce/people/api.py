@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from pydantic import field_validator
 
 from tellonce.audit import services as audit
-from tellonce.core.models import EditConflict
+from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
 from tellonce.domain.identifiers import nhs_number_problem, normalise_nhs_number, normalise_upn, upn_problem
 from tellonce.people import choices, services

@@ -4,11 +4,11 @@ event, and refuses to overwrite a change someone else saved first (EditConflict)
 from django.db import transaction
 
 from tellonce.audit.services import record_change
-from tellonce.core.models import EditConflict
+from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
 from tellonce.people.models import AllAboutMe, Child, ConsentRecord, TimelineEvent
 
-__all__ = ["EditConflict", "update_child", "update_all_about_me", "record_consent", "add_timeline_event"]
+__all__ = ["update_child", "update_all_about_me", "record_consent", "add_timeline_event"]
 
 
 def add_timeline_event(

@@ -11,7 +11,7 @@ from tellonce.accounts.models import User
 from tellonce.accounts.roles import CASEWORKERS, COUNCIL_READERS, FAMILY, PROFESSIONALS, Role
 from tellonce.advice.models import AdviceRequest
 from tellonce.audit import services as audit
-from tellonce.core.models import EditConflict
+from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
 from tellonce.core.views import edit_conflict
 from tellonce.people import services

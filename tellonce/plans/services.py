@@ -12,9 +12,8 @@ from django.db import transaction
 from tellonce.advice.models import HEALTH_SERVICES, AdviceRequest
 from tellonce.advice.models import Status as AdviceStatus
 from tellonce.assessments import services as assessment_services
-from tellonce.assessments.services import InvalidStep
 from tellonce.audit.services import record_change
-from tellonce.core.models import EditConflict
+from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
 from tellonce.domain import plan_content, plan_quality
 from tellonce.domain.plan_content import Section
@@ -35,7 +34,7 @@ from tellonce.plans.models import (
     Status,
 )
 
-__all__ = ["EditConflict", "InvalidStep", "PlanNotReady", "CommentWindowClosed"]
+__all__ = ["PlanNotReady", "CommentWindowClosed"]
 
 NEXT_KINDS = {
     (Kind.DRAFT, Status.SERVED): (Kind.FINAL, Kind.DRAFT),

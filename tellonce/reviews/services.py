@@ -9,9 +9,8 @@ from django.conf import settings
 from django.db import transaction
 
 from tellonce.advice.models import AdviceRequest
-from tellonce.assessments.services import InvalidStep
 from tellonce.audit.services import record_change
-from tellonce.core.models import EditConflict
+from tellonce.core.refusals import InvalidStep
 from tellonce.core.time import working_days
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain import reviews as rules
@@ -32,8 +31,6 @@ from tellonce.reviews.models import (
     ReviewAttendance,
     ReviewKind,
 )
-
-__all__ = ["EditConflict", "InvalidStep"]
 
 
 def _not_future(day: date | None, today: date, what: str) -> list[str]:

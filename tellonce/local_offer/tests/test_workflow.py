@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from tellonce.accounts.tests.factories import UserFactory
-from tellonce.core.models import EditConflict
+from tellonce.core.refusals import EditConflict
 from tellonce.feedback.models import FeedbackItem, Publication
 from tellonce.local_offer import services
 from tellonce.local_offer.models import (

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from tellonce.accounts.roles import Role
-from tellonce.core.models import EditConflict
+from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
 from tellonce.domain.listings import is_stale
 from tellonce.feedback.forms import PublishForm

@@ -9,6 +9,7 @@ import time_machine
 from django.core import mail
 
 from tellonce.assessments.models import AssessmentRequest
+from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.domain import plan_content as pc
 from tellonce.domain.plan_content import Section
 from tellonce.domain.plan_quality import Check
@@ -56,14 +57,14 @@ def test_a_new_plan_reuses_all_about_me_the_accepted_advice_and_the_provision_it
 
 def test_a_second_plan_for_the_same_assessment_is_refused(area):
     plan, _ = started_plan(area)
-    with pytest.raises(services.InvalidStep):
+    with pytest.raises(InvalidStep):
         services.start_plan(area.child, by=area.users["coordinator"], today=TODAY, assessment=plan.assessment)
 
 
 def test_sending_the_draft_records_it_on_the_assessment_and_tells_the_family(area):
     plan, version = started_plan(area)
     area.child.family.update(email="grace@example.org")
-    with pytest.raises(services.InvalidStep):
+    with pytest.raises(InvalidStep):
         services.serve(
             version,
             by=area.users["coordinator"],
@@ -71,7 +72,7 @@ def test_sending_the_draft_records_it_on_the_assessment_and_tells_the_family(are
             today=TODAY,
             expected_version=version.version,
         )
-    with pytest.raises(services.InvalidStep):
+    with pytest.raises(InvalidStep):
         _serve(version, area.users["coordinator"], on=date(2026, 9, 1))
     with django_capture_on_commit():
         _serve(version, area.users["coordinator"])
@@ -116,7 +117,7 @@ def test_asking_for_a_school_to_be_named_is_recorded_on_the_assessment_too(area)
     plan, version = started_plan(area)
     _serve(version, area.users["coordinator"])
     version.refresh_from_db()
-    with pytest.raises(services.InvalidStep):
+    with pytest.raises(InvalidStep):
         services.comment(
             version,
             by=area.users["parent"],
@@ -141,7 +142,7 @@ def test_a_comment_is_answered_once_and_a_second_answer_is_refused(area):
     version.refresh_from_db()
     made = services.comment(version, by=area.users["parent"], text="Weekly please", today=date(2026, 11, 5))
     services.answer(made, by=area.users["coordinator"], text="Agreed", today=TODAY)
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(EditConflict):
         services.answer(made, by=area.users["manager"], text="No", today=TODAY)
     made.refresh_from_db()
     assert (made.answer, made.answered_by) == ("Agreed", area.users["coordinator"])
@@ -189,7 +190,7 @@ def test_an_acknowledged_finding_no_longer_blocks_and_follows_the_plan_into_the_
     final.refresh_from_db()
     [finding] = services.blocking_findings(final, TODAY)
     assert finding.code == Check.TRANSFER_WITHOUT_SETTING
-    with pytest.raises(services.InvalidStep):
+    with pytest.raises(InvalidStep):
         services.acknowledge(final, key=finding.key, reason="  ", by=coordinator, today=TODAY)
     services.acknowledge(
         final, key=finding.key, reason="Waiting for the secondary school's reply", by=coordinator, today=TODAY
@@ -232,7 +233,7 @@ def test_the_final_plan_waits_for_the_familys_15_days_unless_they_have_finished(
     final = services.prepare_next(plan, kind=Kind.FINAL, by=coordinator, today=TODAY)
     write_a_good_plan(final, coordinator, setting_name="Hill Academy")
     final.refresh_from_db()
-    with pytest.raises(services.InvalidStep) as early:
+    with pytest.raises(InvalidStep) as early:
         services.issue(final, by=coordinator, issued_on=TODAY, today=TODAY, expected_version=final.version)
     assert "until 4 December 2026" in str(early.value)
     draft.refresh_from_db()
@@ -244,13 +245,13 @@ def test_the_final_plan_waits_for_the_familys_15_days_unless_they_have_finished(
 def test_only_the_allowed_next_version_can_be_started_and_only_one_is_written_at_a_time(area):
     plan, draft = started_plan(area)
     coordinator = area.users["coordinator"]
-    with pytest.raises(services.InvalidStep):
+    with pytest.raises(InvalidStep):
         services.prepare_next(plan, kind=Kind.FINAL, by=coordinator, today=TODAY)
     _serve(draft, coordinator)
-    with pytest.raises(services.InvalidStep):
+    with pytest.raises(InvalidStep):
         services.prepare_next(plan, kind=Kind.AMENDED, by=coordinator, today=TODAY)
     services.prepare_next(plan, kind=Kind.FINAL, by=coordinator, today=TODAY)
-    with pytest.raises(services.InvalidStep):
+    with pytest.raises(InvalidStep):
         services.prepare_next(plan, kind=Kind.FINAL, by=coordinator, today=TODAY)
 
 
@@ -259,7 +260,7 @@ def test_a_sent_or_issued_version_can_no_longer_be_changed(area):
     coordinator = area.users["coordinator"]
     _serve(draft, coordinator)
     draft.refresh_from_db()
-    with pytest.raises(services.InvalidStep):
+    with pytest.raises(InvalidStep):
         write(draft, Section.B, {"text": "Changed after sending"}, coordinator)
     assert section(draft, Section.B).data == {"text": ""}
 
@@ -269,7 +270,7 @@ def test_two_saves_of_the_same_section_from_one_reading_never_overwrite_each_oth
     coordinator, manager = area.users["coordinator"], area.users["manager"]
     read_at = section(version, Section.B).version
     services.save_section(version, Section.B, {"text": "First"}, by=coordinator, expected_version=read_at)
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(EditConflict):
         services.save_section(version, Section.B, {"text": "Second"}, by=manager, expected_version=read_at)
     services.save_section(
         version,

@@ -4,8 +4,7 @@ conflict page that keeps what the user typed, and the form page."""
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
-from tellonce.assessments.services import InvalidStep
-from tellonce.core.models import EditConflict
+from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import working_days
 from tellonce.plans import presenters
 from tellonce.plans.models import Plan, PlanVersion, Status

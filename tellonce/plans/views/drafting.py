@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 
+from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
 from tellonce.domain import plan_content as pc
 from tellonce.domain import plan_quality
@@ -145,7 +146,7 @@ def remove_item(request, pk, number, code, key):
                 expected_version=form.cleaned_data["version"],
                 request=request,
             )
-        except services.EditConflict:
+        except EditConflict:
             return conflict(request, version)
         messages.success(request, f"Removed from section {section}")
         return redirect(version_url(version) + f"#section-{section}")
@@ -212,7 +213,7 @@ def acknowledge(request, pk, number):
                 today=today,
                 request=request,
             )
-        except services.InvalidStep as invalid:
+        except InvalidStep as invalid:
             for problem in invalid.problems:
                 form.add_error(None, problem)
         else:

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tellonce.core.formatting import govuk_date
+from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
 from tellonce.plans import forms, services
 from tellonce.plans.models import CommentKind, PlanComment, PlanVersion
@@ -44,7 +45,7 @@ def _send(request, version, form, **values):
         services.comment(version, by=request.user, today=uk_today(), request=request, **values)
     except services.CommentWindowClosed as closed:
         _closed(form, closed)
-    except services.InvalidStep as invalid:
+    except InvalidStep as invalid:
         for problem in invalid.problems:
             form.add_error(None, problem)
     else:
@@ -119,7 +120,7 @@ def finished(request, pk, number):
             )
         except services.CommentWindowClosed as closed:
             _closed(form, closed)
-        except services.EditConflict:
+        except EditConflict:
             return conflict(request, version)
         else:
             messages.success(request, "Thank you. The council can now finish the plan.")

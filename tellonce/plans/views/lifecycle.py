@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tellonce.assessments.models import AssessmentRequest
+from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
 from tellonce.domain import plan_quality
 from tellonce.people.models import Child
@@ -37,7 +38,7 @@ def start(request, child_pk):
         plan = services.start_plan(
             child, by=request.user, today=uk_today(), assessment=assessment, request=request
         )
-    except services.InvalidStep as invalid:
+    except InvalidStep as invalid:
         messages.error(request, invalid.problems[0])
         return redirect("people:detail", pk=child.pk)
     messages.success(request, f"Plan {plan.ref} started: version 1 is a draft")
@@ -100,7 +101,7 @@ def next_version(request, pk):
             version = services.prepare_next(
                 plan, kind=form.cleaned_data["kind"], by=request.user, today=uk_today(), request=request
             )
-        except services.InvalidStep as invalid:
+        except InvalidStep as invalid:
             for problem in invalid.problems:
                 form.add_error(None, problem)
         else:
@@ -136,14 +137,14 @@ def issue(request, pk, number):
                 expected_version=form.cleaned_data["version"],
                 request=request,
             )
-        except services.EditConflict:
+        except EditConflict:
             return conflict(request, version, form)
         except services.PlanNotReady as not_ready:
             blockers = not_ready.findings
             form.add_error(
                 None, f"{len(blockers)} findings must be put right or acknowledged before the plan is issued"
             )
-        except services.InvalidStep as invalid:
+        except InvalidStep as invalid:
             for problem in invalid.problems:
                 form.add_error(None, problem)
         else:

@@ -4,8 +4,7 @@ posted step (saved, refused with its problems, or the page for a conflicting sav
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
-from tellonce.assessments.services import InvalidStep
-from tellonce.core.models import EditConflict
+from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.views import edit_conflict
 from tellonce.plans.models import Plan
 from tellonce.reviews.models import AnnualReview

@@ -10,6 +10,7 @@ from django.urls import reverse
 from tellonce.accounts.roles import COUNCIL_READERS, FAMILY
 from tellonce.advice.models import AdviceRequest
 from tellonce.audit.services import record_read
+from tellonce.core.refusals import InvalidStep
 from tellonce.core.time import uk_today, working_days
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain.adulthood import review_must_cover_adulthood
@@ -301,7 +302,7 @@ def start_amendment(request, pk):
         raise Http404
     try:
         version = services.start_amendment(review, by=request.user, today=uk_today(), request=request)
-    except services.InvalidStep as invalid:
+    except InvalidStep as invalid:
         messages.error(request, invalid.problems[0])
         return redirect(review_url(review))
     messages.success(request, "Write the proposed amendments, then send them to the family")
