@@ -21,7 +21,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from tellonce.accounts.models import User  # noqa: E402
-from tellonce.core.context_processors import _menu  # noqa: E402
+from tellonce.workspace.navigation import _menu  # noqa: E402
 
 started = time.perf_counter()
 with open(os.devnull, "w") as quiet:

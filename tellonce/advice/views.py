@@ -73,7 +73,7 @@ def detail(request, pk):
             else None,
             "back_link": reverse("advice:inbox")
             if can_answer
-            else reverse("people:detail", args=[advice.child_id]),
+            else reverse("workspace:child", args=[advice.child_id]),
         },
     )
 

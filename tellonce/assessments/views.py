@@ -21,7 +21,6 @@ from tellonce.domain import timescales as t
 from tellonce.domain.assessment import OPEN_STAGES, STAGE_LABELS
 from tellonce.organisations.models import Locality
 from tellonce.people.models import Child
-from tellonce.plans.models import Plan
 
 PAGE_SIZE = 50
 
@@ -142,7 +141,7 @@ def start(request, child_pk):
             "title": "Record a request for an EHC needs assessment",
             "form": form,
             "child": child,
-            "back_link": reverse("people:detail", kwargs={"pk": child.pk}),
+            "back_link": reverse("workspace:child", kwargs={"pk": child.pk}),
             "button": "Record the request",
         },
     )
@@ -173,8 +172,8 @@ def detail(request, pk):
             "exceptions": case.exceptions.all(),
             "consultations": case.consultations.select_related("setting"),
             "can_edit": AssessmentRequest.objects.editable_by(request.user).filter(pk=case.pk).exists(),
-            "plan": Plan.objects.visible_to(request.user).filter(assessment=case).first(),
-            "back_link": reverse("people:detail", kwargs={"pk": case.child_id}),
+            "plan": case.plans.visible_to(request.user).first(),  # the plan it led to, if any
+            "back_link": reverse("workspace:child", kwargs={"pk": case.child_id}),
         },
     )
 

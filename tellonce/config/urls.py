@@ -4,9 +4,9 @@ from tellonce.config.api import api
 
 urlpatterns = [
     path("", include("tellonce.core.urls")),
+    path("", include("tellonce.workspace.urls")),
     path("accounts/", include("tellonce.accounts.urls")),
     path("", include("tellonce.people.urls")),
-    path("", include("tellonce.audit.urls")),
     path("", include("tellonce.assessments.urls")),
     path("", include("tellonce.advice.urls")),
     path("", include("tellonce.plans.urls")),

@@ -1,51 +1,7 @@
-"""The home page sends each role to its starting page; the partnership board sees aggregates only."""
+"""The pages every app shares: accessibility, privacy, not found, server error and the refused save."""
 
-from django.contrib.auth.decorators import login_required
-from django.db.models import Count
-from django.shortcuts import redirect, render
-
-from tellonce.accounts.roles import CASEWORKERS, COUNCIL_READERS, FAMILY, Role
-from tellonce.people.models import Child
-from tellonce.people.presenters import need_label, sen_status_label
-
-
-@login_required
-def home(request):
-    role = request.user.role
-    if role in CASEWORKERS:
-        return redirect("assessments:caseload")
-    if role in COUNCIL_READERS:
-        return redirect("people:find")
-    if role in FAMILY:
-        return redirect("people:my-children")
-    if role == Role.BOARD_MEMBER:
-        return partnership_overview(request)
-    if role == Role.LOCAL_OFFER_MANAGER:
-        return redirect("local_offer:manage")
-    if role == Role.PROVIDER:
-        return redirect("local_offer:my-listings")
-    return redirect("people:list")
-
-
-def partnership_overview(request):
-    """Counts only: a board member sees no child."""
-    children = Child.objects.filter(local_authority_id=request.user.local_authority_id)
-    by_status = children.values("sen_status").annotate(n=Count("id")).order_by("-n")
-    by_need = children.exclude(primary_need="").values("primary_need").annotate(n=Count("id")).order_by("-n")
-    return render(
-        request,
-        "core/overview.jinja",
-        {
-            "title": "Partnership overview",
-            "total": children.count(),
-            "by_status": [_row(sen_status_label(row["sen_status"]), row["n"]) for row in by_status],
-            "by_need": [_row(need_label(row["primary_need"]), row["n"]) for row in by_need],
-        },
-    )
-
-
-def _row(label: str, count: int) -> list[dict]:
-    return [{"text": label}, {"text": f"{count:,}", "format": "numeric"}]
+from django.shortcuts import render
+from django.urls import reverse
 
 
 def accessibility(request):
@@ -66,11 +22,18 @@ def server_error(request):
     )
 
 
-def edit_conflict(request, child):
-    """The page for a refused save: someone else changed the record first (409, nothing saved)."""
+def edit_conflict(request, child=None, *, back: str = ""):
+    """The page for a refused save: someone else changed the record first (409, nothing saved).
+    With a child, it leads back to the child's page; otherwise to `back`."""
+    if child is not None:
+        back = reverse("workspace:child", kwargs={"pk": child.pk})
     return render(
         request,
-        "people/edit_conflict.jinja",
-        {"title": "Someone else changed this record", "child": child},
+        "core/edit_conflict.jinja",
+        {
+            "title": "Someone else changed this record" if child is not None else "Someone else changed this",
+            "child": child,
+            "back_link": back,
+        },
         status=409,
     )

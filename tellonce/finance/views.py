@@ -247,7 +247,7 @@ def top_up(request, child_pk):
                 request=request,
             )
             messages.success(request, f"Band {band.code} recorded")
-            return redirect("people:detail", pk=child.pk)
+            return redirect("workspace:child", pk=child.pk)
     return render(
         request,
         "finance/top_up.jinja",
@@ -257,7 +257,7 @@ def top_up(request, child_pk):
             "child": child,
             "suggested": suggested,
             "decisions": child.top_ups.select_related("band__table", "suggested"),
-            "back_link": reverse("people:detail", args=[child.pk]),
+            "back_link": reverse("workspace:child", args=[child.pk]),
         },
     )
 

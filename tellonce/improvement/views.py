@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from tellonce.accounts.roles import BOARD_MEMBERS_AND_STAFF, PLAN_MANAGERS
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
+from tellonce.core.views import edit_conflict
 from tellonce.improvement import documents, forms, presenters, services
 from tellonce.improvement.importing import ImportProblem, details_from_json, extract, rows_from_json
 from tellonce.improvement.models import Action, Finding, ImprovementPlan, Inspection, Priority
@@ -24,15 +25,6 @@ DRAFT = "improvement_import_draft"
 def _require(request, roles) -> None:
     if request.user.role not in roles or not request.user.local_authority_id:
         raise Http404
-
-
-def _conflict(request, back: str):
-    return render(
-        request,
-        "improvement/edit_conflict.jinja",
-        {"title": "Someone else changed this", "back_link": back},
-        status=409,
-    )
 
 
 @login_required
@@ -235,7 +227,7 @@ def priority_edit(request, pk):
                 priority, by=request.user, expected_version=data["version"], changes=changes
             )
         except EditConflict:
-            return _conflict(request, back)
+            return edit_conflict(request, back=back)
         messages.success(request, "Priority saved")
         return redirect(back)
     return _form(request, form, f"Change area {priority.number}", "Save", back)
@@ -339,7 +331,7 @@ def action_update(request, pk):
                 on=uk_today(),
             )
         except EditConflict:
-            return _conflict(request, back)
+            return edit_conflict(request, back=back)
         messages.success(request, "Action updated")
         return redirect(back)
     return render(
@@ -382,7 +374,7 @@ def action_change(request, pk):
                 action, by=request.user, on=uk_today(), expected_version=data.pop("version"), **data
             )
         except EditConflict:
-            return _conflict(request, back)
+            return edit_conflict(request, back=back)
         messages.success(request, "Action changed")
         return redirect(back)
     return _form(request, form, "Change an action", "Save", back, caption=f"Area {priority.number}")

@@ -103,14 +103,3 @@ def family_rows(member) -> list[dict]:
             ("Communication needs", ", ".join(needs) or "None"),
         ]
     )
-
-
-def assessment_summaries(child, *, today: date, for_family: bool) -> list[tuple[object, object]]:
-    """Each assessment with, for the family, its plain-English sentences, otherwise its stage."""
-    from tellonce.assessments.presenters import family_sentences
-    from tellonce.domain.assessment import STAGE_LABELS
-
-    cases = child.assessments.prefetch_related("exceptions")
-    if for_family:
-        return [(case, family_sentences(case, today)) for case in cases]
-    return [(case, STAGE_LABELS[case.clock(today).stage]) for case in cases]

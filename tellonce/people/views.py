@@ -9,17 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from tellonce.accounts.models import User
 from tellonce.accounts.roles import CASEWORKERS, COUNCIL_READERS, FAMILY, PROFESSIONALS, Role
-from tellonce.advice.models import AdviceRequest
 from tellonce.audit import services as audit
+from tellonce.audit.models import AccessEvent
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
 from tellonce.core.views import edit_conflict
 from tellonce.people import services
 from tellonce.people.forms import AllAboutMeForm, ChildDetailsForm, ConsentForm, FindChildForm
 from tellonce.people.models import Child
-from tellonce.people.presenters import ChildSummary, assessment_summaries, family_rows
-from tellonce.plans.models import Plan, PlanVersion
-from tellonce.waiting_lists.models import Referral
 
 PAGE_SIZE = 50
 
@@ -91,7 +88,7 @@ def my_children(request):
     _require_role(request, FAMILY)
     children = Child.objects.visible_to(request.user).select_related("setting")
     if request.user.role == Role.YOUNG_PERSON and len(children) == 1:
-        return redirect("people:detail", pk=children[0].pk)
+        return redirect("workspace:child", pk=children[0].pk)
     return render(
         request,
         "people/my_children.jinja",
@@ -125,56 +122,6 @@ def find(request):
 
 
 @login_required
-def detail(request, pk):
-    child = _visible_child(request, pk)
-    audit.record_read(request.user, child, request=request)
-    timeline = child.timeline.select_related("actor")
-    if request.user.role in FAMILY:
-        timeline = timeline.filter(visible_to_family=True)
-    about = child.all_about_me_or_none()
-    return render(
-        request,
-        "people/child_detail.jinja",
-        {
-            "title": child.full_name,
-            "child": child,
-            "summary": ChildSummary(child, today=uk_today()),
-            "family": [(member, family_rows(member)) for member in child.family.all()],
-            "consents": child.consents.all(),
-            "about": about,
-            "involvements": child.involvements.select_related("team", "professional"),
-            "timeline": timeline[:100],
-            "can_edit": request.user.has_perm("people.change_child", child),
-            "can_edit_about": request.user.has_perm("people.change_allaboutme", child),
-            "can_view_log": request.user.has_perm("audit.view_access_log", child),
-            "is_family": request.user.role in FAMILY,
-            "advice": AdviceRequest.objects.visible_to(request.user)
-            .filter(child=child)
-            .order_by("-requested_on"),
-            "referrals": Referral.objects.visible_to(request.user)
-            .filter(child=child)
-            .select_related("service"),
-            "assessments": assessment_summaries(
-                child, today=uk_today(), for_family=request.user.role in FAMILY
-            ),
-            "plans": _plans(request.user, child),
-        },
-    )
-
-
-def _plans(user, child) -> list:
-    """Each plan the user may see, with the latest version they may see."""
-    latest = {}
-    for version in PlanVersion.objects.visible_to(user).filter(plan__child=child).order_by("number"):
-        latest[version.plan_id] = version
-    return [
-        (plan, latest[plan.pk])
-        for plan in Plan.objects.visible_to(user).filter(child=child)
-        if plan.pk in latest
-    ]
-
-
-@login_required
 def edit(request, pk):
     child = _visible_child(request, pk)
     if not request.user.has_perm("people.change_child", child):
@@ -194,7 +141,7 @@ def edit(request, pk):
             except EditConflict:
                 return edit_conflict(request, child)
             messages.success(request, "The record has been updated")
-            return redirect("people:detail", pk=child.pk)
+            return redirect("workspace:child", pk=child.pk)
     else:
         initial = {
             name: getattr(child, name) for name in ChildDetailsForm.base_fields if hasattr(child, name)
@@ -232,7 +179,7 @@ def edit_all_about_me(request, pk):
             except EditConflict:
                 return edit_conflict(request, child)
             messages.success(request, "All about me has been saved")
-            return redirect("people:detail", pk=child.pk)
+            return redirect("workspace:child", pk=child.pk)
     else:
         form = AllAboutMeForm(instance=about, initial={"version": about.version if about else None})
     return render(
@@ -256,7 +203,7 @@ def record_consent(request, pk):
     if request.method == "POST" and form.is_valid():
         services.record_consent(child, by=request.user, request=request, **form.cleaned_data)
         messages.success(request, "The consent decision has been recorded")
-        return redirect("people:detail", pk=child.pk)
+        return redirect("workspace:child", pk=child.pk)
     return render(
         request,
         "people/consent_form.jinja",
@@ -267,4 +214,23 @@ def record_consent(request, pk):
 def child_url(child) -> str:
     from django.urls import reverse
 
-    return reverse("people:detail", kwargs={"pk": child.pk})
+    return reverse("workspace:child", kwargs={"pk": child.pk})
+
+
+@login_required
+def access_log(request, pk):
+    child = _visible_child(request, pk)
+    if not request.user.has_perm("audit.view_access_log", child):
+        raise Http404
+    events = AccessEvent.objects.filter(child_id=child.pk).select_related("user")
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "people/access_log.jinja",
+        {
+            "title": f"Who has seen or changed {child.full_name}'s record",
+            "child": child,
+            "page": page,
+            "back_link": child_url(child),
+        },
+    )

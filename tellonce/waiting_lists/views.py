@@ -186,7 +186,7 @@ def referral_page(request, pk):
             "position": _position(referral, today) if waiting else None,
             "review_form": review_form,
             "support_form": support_form,
-            "back_link": reverse("people:detail", args=[referral.child_id]),
+            "back_link": reverse("workspace:child", args=[referral.child_id]),
         },
     )
 

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "tellonce.waiting_lists",
     "tellonce.local_offer",
     "tellonce.improvement",
+    "tellonce.interchange",
+    "tellonce.workspace",
     "tellonce.demo",
 ]
 
@@ -69,7 +71,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csp",
                 "django.contrib.messages.context_processors.messages",
-                "tellonce.core.context_processors.navigation",
+                "tellonce.workspace.navigation.navigation",
             ],
         },
     },
@@ -101,7 +103,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -114,7 +114,7 @@ def test_a_module_adds_its_own_history_through_the_extension_point():
 @pytest.mark.django_db
 def test_every_demo_sign_in_can_open_every_page_in_its_menu_and_a_record_it_may_see(client):
     _build(children=300)
-    from tellonce.core.context_processors import _menu
+    from tellonce.workspace.navigation import _menu
 
     for user in User.objects.exclude(username="system-import"):
         client.force_login(user)

@@ -40,7 +40,7 @@ def start(request, child_pk):
         )
     except InvalidStep as invalid:
         messages.error(request, invalid.problems[0])
-        return redirect("people:detail", pk=child.pk)
+        return redirect("workspace:child", pk=child.pk)
     messages.success(request, f"Plan {plan.ref} started: version 1 is a draft")
     return redirect("plans:version", pk=plan.pk, number=1)
 

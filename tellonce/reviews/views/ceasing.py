@@ -171,7 +171,7 @@ def move_in(request, child_pk):
         form,
         act,
         done="Plan transferred in",
-        to=reverse("people:detail", kwargs={"pk": child.pk}),
+        to=reverse("workspace:child", kwargs={"pk": child.pk}),
         child=child,
     )
     if saved and "plan" in created:
@@ -182,7 +182,7 @@ def move_in(request, child_pk):
         title="Record a plan transferred from another council",
         caption=child.full_name,
         button="Save",
-        back=reverse("people:detail", kwargs={"pk": child.pk}),
+        back=reverse("workspace:child", kwargs={"pk": child.pk}),
         intro="Tell the family within 6 weeks whether you will reassess and when you will review; review by the later of "
         "12 months from the last review and 3 months from the transfer (reg. 15).",
     )

@@ -30,7 +30,7 @@ def _menu(user) -> list[tuple[str, str]]:
     if user.role == Role.YOUNG_PERSON:
         items.append(("My record", reverse("people:my-children")))
     if user.role == Role.BOARD_MEMBER:
-        items.append(("Partnership overview", reverse("core:home")))
+        items.append(("Partnership overview", reverse("workspace:home")))
     if user.role in COUNCIL_READERS or user.role == Role.BOARD_MEMBER:
         items.append(("Timeliness", reverse("assessments:timeliness")))
     if user.role in COUNCIL_READERS or user.role in (Role.BOARD_MEMBER, Role.DESIGNATED_CLINICAL_OFFICER):

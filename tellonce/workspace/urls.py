@@ -1,0 +1,9 @@
+from django.urls import path
+
+from tellonce.workspace import views
+
+app_name = "workspace"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("children/<uuid:pk>/", views.child, name="child"),
+]
