@@ -66,7 +66,7 @@ print(
 fresh_django()
 from django.core.management import call_command  # noqa: E402
 
-from tellonce.assessments.interchange import export_cases, export_csv, import_cases  # noqa: E402
+from tellonce.interchange.cases import export_cases, export_csv, import_cases  # noqa: E402
 
 started = time.perf_counter()
 result = import_cases(json.loads(source.read_text()), today=TODAY)
@@ -78,7 +78,7 @@ bad = json.loads(source.read_text())
 for plan in bad["plans"][::100]:
     for review in plan["reviews"][:1]:
         review["decision_notified"] = "2001-01-01"
-from tellonce.assessments.interchange import ImportFailed  # noqa: E402
+from tellonce.interchange.cases import ImportFailed  # noqa: E402
 
 started = time.perf_counter()
 try:

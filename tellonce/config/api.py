@@ -8,9 +8,9 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from tellonce.accounts.models import ApiToken
 from tellonce.assessments.api import router as assessments_router
+from tellonce.interchange.api import router as plans_router
 from tellonce.organisations.api import router as organisations_router
 from tellonce.people.api import router as children_router
-from tellonce.plans.api import router as plans_router
 
 
 class BearerToken(HttpBearer):

@@ -3,9 +3,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tellonce.assessments.interchange import ImportFailed, import_cases
 from tellonce.core.db import refresh_planner_statistics
 from tellonce.core.time import uk_today
+from tellonce.interchange.cases import ImportFailed, import_cases
 
 
 class Command(BaseCommand):

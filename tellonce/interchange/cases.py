@@ -21,9 +21,9 @@ from tellonce.core.interchange import FileChecker, ImportFailed, csv_cell, iso, 
 from tellonce.domain import assessment as rules
 from tellonce.domain import timescales
 from tellonce.domain.identifiers import nhs_number_problem, normalise_nhs_number, normalise_upn, upn_problem
+from tellonce.interchange import plans as plans_interchange
 from tellonce.organisations.models import LocalAuthority
 from tellonce.people.models import Child, TimelineEvent
-from tellonce.reviews import interchange as plans_interchange
 
 SYSTEM_USERNAME = "system-import"
 SOURCES = {

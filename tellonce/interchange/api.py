@@ -1,5 +1,7 @@
-"""/api/v1/plans: EHC plans, their versions section by section, and a version's findings, scoped
-as the pages are (a version being written is seen only by council staff; findings likewise)."""
+"""/api/v1/plans: EHC plans, their versions section by section, each plan's next review and
+phase-transfer deadline from the review schedule, and a version's findings, scoped as the pages
+are (a version being written is seen only by council staff; findings likewise). It joins plans
+and reviews, so it lives here, above both."""
 
 import uuid
 from datetime import date
@@ -14,6 +16,7 @@ from tellonce.audit import services as audit
 from tellonce.core.time import uk_today
 from tellonce.domain import plan_content as pc
 from tellonce.plans.models import BlockingRule, Plan, PlanVersion
+from tellonce.reviews.schedule import schedule_rows
 
 router = Router(tags=["plans"])
 MAX_RESULTS = 200
@@ -126,8 +129,6 @@ def list_plans(request, child_id: uuid.UUID | None = None):
 
 def _schedule(request, plans) -> dict:
     """The review schedule of each of these plans that is in force."""
-    from tellonce.reviews.schedule import schedule_rows
-
     scoped = PlanVersion.objects.visible_to(request.auth).filter(plan__in=plans)
     return {row.plan_id: row for row in schedule_rows(scoped, today=uk_today())}
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from tellonce.assessments.interchange import export_cases, export_csv
 from tellonce.core.time import uk_today
+from tellonce.interchange.cases import export_cases, export_csv
 
 
 class Command(BaseCommand):

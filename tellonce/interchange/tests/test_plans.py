@@ -18,12 +18,12 @@ from django.db import connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tellonce.assessments.interchange import ImportFailed, import_cases
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.audit.models import AccessEvent
+from tellonce.interchange.cases import ImportFailed, import_cases
+from tellonce.interchange.plans import writing
 from tellonce.people.models import Child, TimelineEvent
 from tellonce.plans.models import Kind, Plan, PlanSection, PlanVersion, Status
-from tellonce.reviews.interchange import writing
 from tellonce.reviews.models import AnnualReview, Direction, PlanMove
 
 TODAY = date(2026, 11, 22)

@@ -10,9 +10,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tellonce.advice.models import AdviceRequest
-from tellonce.assessments.interchange import ImportFailed, import_cases
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.audit.models import AccessEvent
+from tellonce.interchange.cases import ImportFailed, import_cases
 from tellonce.people.models import Child
 
 TODAY = date(2026, 11, 22)

@@ -10,8 +10,8 @@ back out with their next review and any phase-transfer deadline as the review sc
 them, and each review's clock, as at a day: all computed by domain.reviews.
 """
 
-from tellonce.reviews.interchange.exporting import plan_records, plan_rows, plans_to_export, review_rows
-from tellonce.reviews.interchange.reading import parse_plans
-from tellonce.reviews.interchange.writing import write_plans
+from tellonce.interchange.plans.exporting import plan_records, plan_rows, plans_to_export, review_rows
+from tellonce.interchange.plans.reading import parse_plans
+from tellonce.interchange.plans.writing import write_plans
 
 __all__ = ["parse_plans", "plan_records", "plan_rows", "plans_to_export", "review_rows", "write_plans"]
