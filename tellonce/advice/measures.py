@@ -9,7 +9,7 @@ from tellonce.core.formatting import govuk_date
 from tellonce.domain import advice as rules
 
 
-def _facts(local_authority_id: int, *, health_only: bool, service: str = ""):
+def advice_facts(local_authority_id: int, *, health_only: bool, service: str = ""):
     found = AdviceRequest.objects.filter(child__local_authority_id=local_authority_id, purpose="assessment")
     if health_only:
         found = found.filter(service__in=HEALTH_SERVICES)
@@ -35,7 +35,7 @@ KEYS = {"provider": lambda i: i.provider, "service": lambda i: i.service, "month
 def timeliness_report(
     local_authority_id: int, *, today: date, group: str, service: str, health_only: bool, drill_down: bool
 ) -> dict:
-    items = _facts(local_authority_id, health_only=health_only, service=service)
+    items = advice_facts(local_authority_id, health_only=health_only, service=service)
     groups = rules.timeliness(items, today, key=KEYS[group])
     if group == "month":
         groups = groups[-24:]

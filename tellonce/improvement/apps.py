@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.module_loading import autodiscover_modules
 
 
 class ImprovementConfig(AppConfig):
@@ -8,6 +7,5 @@ class ImprovementConfig(AppConfig):
     verbose_name = "Inspection findings and the improvement plan"
 
     def ready(self) -> None:
-        from tellonce.improvement import demo, permissions  # noqa: F401  (registers the demo step and rules)
-
-        autodiscover_modules("plan_measures")  # each app's measures a priority can cite
+        # The rules, the demo step and the live measures a priority can cite register on import.
+        from tellonce.improvement import demo, measures, permissions  # noqa: F401

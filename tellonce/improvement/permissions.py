@@ -8,25 +8,21 @@ silently: versions are checked)."""
 
 import rules
 
+from tellonce.improvement.models import Action, ImprovementPlan
+
 
 @rules.predicate
 def can_view_plan(user, plan) -> bool:
-    from tellonce.improvement.models import ImprovementPlan
-
     return plan is not None and ImprovementPlan.objects.visible_to(user).filter(pk=plan.pk).exists()
 
 
 @rules.predicate
 def can_manage_plan(user, plan) -> bool:
-    from tellonce.improvement.models import ImprovementPlan
-
     return plan is not None and ImprovementPlan.objects.managed_by(user).filter(pk=plan.pk).exists()
 
 
 @rules.predicate
 def can_update_action(user, action) -> bool:
-    from tellonce.improvement.models import Action
-
     return action is not None and Action.objects.updatable_by(user).filter(pk=action.pk).exists()
 
 

@@ -1,10 +1,10 @@
 """Live measures a priority can cite as evidence.
 
 A measure has a key, a label, a unit and a function of (local authority id, date) giving its value
-on that date (None when there is nothing to count). Any app registers its own in a module named
-`plan_measures.py`, found when Django starts (`ImprovementConfig.ready`), so a later module's
-measures (plans issued within 20 weeks, advice timeliness, annual reviews on time...) attach to
-priorities without a change to this app: a priority stores only the key.
+on that date (None when there is nothing to count). The measures are registered by the modules of
+`improvement/measures/`, one for each app they are counted from (plans issued within 20 weeks,
+advice timeliness...), imported when Django starts (`ImprovementConfig.ready`); a priority stores
+only the key.
 """
 
 from collections.abc import Callable, Sequence

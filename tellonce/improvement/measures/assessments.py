@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from tellonce.assessments.measures import case_facts
 from tellonce.domain import assessment as rules
 from tellonce.improvement.registry import Measure, register
 
@@ -15,9 +16,7 @@ def _percent(facts, day: date) -> float | None:
 
 def plans_within_20_weeks_series(local_authority_id: int, days: Sequence[date]) -> list[float | None]:
     """New EHC plans issued in the year to each day within 20 weeks, excluding lawful exceptions."""
-    from tellonce.assessments.measures import _facts
-
-    facts = _facts(local_authority_id)
+    facts = case_facts(local_authority_id)
     return [_percent(facts, day) for day in days]
 
 

@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from tellonce.advice.measures import advice_facts
 from tellonce.domain import advice as rules
 from tellonce.improvement.registry import Measure, register
 
@@ -16,9 +17,7 @@ def _percent(items, day: date) -> float | None:
 
 def _series(*, health_only: bool):
     def series(local_authority_id: int, days: Sequence[date]) -> list[float | None]:
-        from tellonce.advice.measures import _facts
-
-        items = _facts(local_authority_id, health_only=health_only)
+        items = advice_facts(local_authority_id, health_only=health_only)
         return [_percent(items, day) for day in days]
 
     return series
