@@ -12,6 +12,7 @@ from tellonce.accounts.roles import COUNCIL_READERS, FAMILY, PROFESSIONALS, Role
 from tellonce.core.models import BaseModel
 from tellonce.domain import reviews, timescales
 from tellonce.organisations.models import Service
+from tellonce.people.models import Child
 
 HEALTH_SERVICES = frozenset(
     {
@@ -38,8 +39,6 @@ class AdviceRequestQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Council staff see the area's requests; a professional those sent to them or their team;
         a SENCO those sent to their setting; the family accepted advice about their own child."""
-        from tellonce.people.models import Child
-
         if not (user.is_authenticated and user.is_active):
             return self.none()
         if user.role in COUNCIL_READERS:
@@ -68,8 +67,6 @@ class AdviceRequestQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         """Requests a caseworker may accept, return or chase."""
-        from tellonce.people.models import Child
-
         return self.filter(child__in=Child.objects.editable_by(user))
 
     def open(self):

@@ -9,6 +9,7 @@ from django.db import models
 from tellonce.core.models import BaseModel
 from tellonce.domain import assessment as rules
 from tellonce.domain import timescales
+from tellonce.people.models import Child
 
 
 class RequestSource(models.TextChoices):
@@ -39,13 +40,9 @@ class Kind(models.TextChoices):
 
 class AssessmentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from tellonce.people.models import Child
-
         return self.filter(child__in=Child.objects.visible_to(user))
 
     def editable_by(self, user):
-        from tellonce.people.models import Child
-
         return self.filter(child__in=Child.objects.editable_by(user))
 
     def open(self):

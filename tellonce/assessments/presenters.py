@@ -5,6 +5,7 @@ from datetime import date
 
 from tellonce.core.formatting import days_phrase, govuk_date
 from tellonce.domain import timescales as t
+from tellonce.domain.advice import age_flags
 from tellonce.domain.assessment import STAGE_LABELS, CaseClock, Stage, clock
 
 TAG_CLASSES = {
@@ -143,8 +144,6 @@ def advice_rows(case, today: date) -> list[tuple]:
     """Each advice request with its due date, on-time flag, and age checks on accepted advice
     (as at the draft plan, or today before a draft)."""
     from django.conf import settings
-
-    from tellonce.domain.advice import age_flags
 
     on = case.draft_issued_on or today
     months = getattr(settings, "TELLONCE_ADVICE_MAX_AGE_MONTHS", 24)

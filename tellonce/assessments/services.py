@@ -13,6 +13,7 @@ from tellonce.audit.services import record_change
 from tellonce.core.refusals import InvalidStep
 from tellonce.domain import assessment as rules
 from tellonce.domain import timescales
+from tellonce.feedback.services import invite_after
 from tellonce.organisations.models import Team
 from tellonce.people.models import ProfessionalInvolvement
 from tellonce.people.services import add_timeline_event
@@ -165,8 +166,6 @@ def decide_not_to_issue(case, *, by, notified_on: date, expected_version: int, t
 
 @transaction.atomic
 def issue_final_plan(case, *, by, issued_on: date, expected_version: int, today: date, request=None):
-    from tellonce.feedback.services import invite_after
-
     case = _apply(
         case,
         by=by,

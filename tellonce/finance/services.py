@@ -4,7 +4,7 @@ from django.db import transaction
 
 from tellonce.audit.services import record_change
 from tellonce.core.time import uk_today
-from tellonce.domain.forecasting.model import Mitigation, forecast, to_dict
+from tellonce.domain.forecasting.model import ForecastError, Mitigation, forecast, to_dict
 from tellonce.domain.forecasting.series import read_population, read_series
 from tellonce.finance.models import ForecastVintage, TopUp
 
@@ -23,8 +23,6 @@ def run(
     name: str = "All",
 ) -> dict:
     """Forecast one area of the series (the only one, or `area`); raises SeriesError/ForecastError."""
-    from tellonce.domain.forecasting.model import ForecastError
-
     all_series = read_series(series_csv, default_area=name)
     if area is None:
         if len(all_series) > 1:

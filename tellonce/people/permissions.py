@@ -6,19 +6,16 @@ Each rule asks the same QuerySet scopes the views use, so a page, the API and a
 import rules
 
 from tellonce.accounts.roles import Role
+from tellonce.people.models import Child
 
 
 @rules.predicate
 def can_see_child(user, child) -> bool:
-    from tellonce.people.models import Child
-
     return child is not None and Child.objects.visible_to(user).filter(pk=child.pk).exists()
 
 
 @rules.predicate
 def is_caseworker_for(user, child) -> bool:
-    from tellonce.people.models import Child
-
     return child is not None and Child.objects.editable_by(user).filter(pk=child.pk).exists()
 
 

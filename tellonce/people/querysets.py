@@ -57,18 +57,18 @@ class ChildQuerySet(models.QuerySet):
             found = found.filter(nhs_number=normalise_nhs_number(nhs_number))
         return found
 
-    @staticmethod
-    def _with_parent(user):
-        from tellonce.people.models import FamilyMember
+    def _related(self, name: str) -> type[models.Model]:
+        """The model behind one of Child's reverse relations (models.py imports this module)."""
+        return self.model._meta.get_field(name).related_model
 
-        return FamilyMember.objects.filter(account=user, parental_responsibility=True).values("child_id")
+    def _with_parent(self, user):
+        family = self._related("family")._default_manager
+        return family.filter(account=user, parental_responsibility=True).values("child_id")
 
-    @staticmethod
-    def _involving(user, today: date):
-        from tellonce.people.models import ProfessionalInvolvement
-
+    def _involving(self, user, today: date):
         who = Q(professional=user)
         if user.team_id:
             who |= Q(team_id=user.team_id)
         current = Q(ended_on__isnull=True) | Q(ended_on__gte=today)
-        return ProfessionalInvolvement.objects.filter(who, current, started_on__lte=today).values("child_id")
+        involvements = self._related("involvements")._default_manager
+        return involvements.filter(who, current, started_on__lte=today).values("child_id")

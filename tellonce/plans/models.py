@@ -13,6 +13,7 @@ from tellonce.core.models import BaseModel
 from tellonce.domain import plan_content, plan_quality, timescales
 from tellonce.domain.phase_transfer import transfer_after
 from tellonce.domain.plan_content import Section
+from tellonce.people.models import Child
 
 SECTION_CHOICES = [(s.value, f"Section {s.value}: {plan_content.SECTION_TITLES[s]}") for s in Section]
 
@@ -39,8 +40,6 @@ class PlanQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Whoever may see the child sees the plan; the family, the setting and professionals only once
         a version has been shared with them (`PlanVersion.objects.visible_to` says which)."""
-        from tellonce.people.models import Child
-
         plans = self.filter(child__in=Child.objects.visible_to(user))
         if user.is_authenticated and user.role not in COUNCIL_READERS:
             shared = PlanVersion.objects.filter(plan=OuterRef("pk"), status__in=SHARED)
@@ -48,8 +47,6 @@ class PlanQuerySet(models.QuerySet):
         return plans
 
     def editable_by(self, user):
-        from tellonce.people.models import Child
-
         return self.filter(child__in=Child.objects.editable_by(user))
 
 

@@ -3,19 +3,16 @@
 import rules
 
 from tellonce.accounts.roles import FAMILY, Role
+from tellonce.plans.models import Plan, PlanVersion
 
 
 @rules.predicate
 def can_see_plan(user, plan) -> bool:
-    from tellonce.plans.models import Plan
-
     return plan is not None and Plan.objects.visible_to(user).filter(pk=plan.pk).exists()
 
 
 @rules.predicate
 def can_write_plan(user, plan) -> bool:
-    from tellonce.plans.models import Plan
-
     return plan is not None and Plan.objects.editable_by(user).filter(pk=plan.pk).exists()
 
 
@@ -23,8 +20,6 @@ def can_write_plan(user, plan) -> bool:
 def speaks_for_child_on(user, version) -> bool:
     """A parent with parental responsibility, or the young person, commenting on a version sent to
     them (a SENCO or professional reads it but does not comment as the family)."""
-    from tellonce.plans.models import PlanVersion
-
     return (
         version is not None
         and user.is_authenticated

@@ -2,25 +2,21 @@
 
 import rules
 
+from tellonce.reviews.models import AnnualReview
+
 
 @rules.predicate
 def can_see_review(user, review) -> bool:
-    from tellonce.reviews.models import AnnualReview
-
     return review is not None and AnnualReview.objects.visible_to(user).filter(pk=review.pk).exists()
 
 
 @rules.predicate
 def can_run_review(user, review) -> bool:
-    from tellonce.reviews.models import AnnualReview
-
     return review is not None and AnnualReview.objects.editable_by(user).filter(pk=review.pk).exists()
 
 
 @rules.predicate
 def fills_in_paperwork(user, review) -> bool:
-    from tellonce.reviews.models import AnnualReview
-
     return review is not None and AnnualReview.objects.for_setting(user).filter(pk=review.pk).exists()
 
 

@@ -7,6 +7,7 @@ from django.db import models
 from tellonce.accounts.roles import COUNCIL_READERS, FAMILY, PROFESSIONALS, Role
 from tellonce.core.models import BaseModel
 from tellonce.domain import waiting as rules
+from tellonce.people.models import Child
 
 
 class WaitingService(models.Model):
@@ -41,8 +42,6 @@ class ReferralQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The DCO sees every service; a health professional the services their provider runs;
         council staff the area's referrals; a family their own child's."""
-        from tellonce.people.models import Child
-
         if not (user.is_authenticated and user.is_active):
             return self.none()
         if user.role == Role.DESIGNATED_CLINICAL_OFFICER:
