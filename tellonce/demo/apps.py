@@ -8,4 +8,12 @@ class DemoConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing each area's module registers its steps (@demo_step); the demo runs them by order.
-        from tellonce.demo import assessments, feedback, finance, foundation, local_offer, waiting_lists  # noqa: F401
+        from tellonce.demo import (  # noqa: F401
+            assessments,
+            feedback,
+            finance,
+            foundation,
+            improvement,
+            local_offer,
+            waiting_lists,
+        )

@@ -8,6 +8,6 @@ class ImprovementConfig(AppConfig):
     verbose_name = "Inspection findings and the improvement plan"
 
     def ready(self) -> None:
-        from tellonce.improvement import demo, permissions  # noqa: F401  (registers the demo step and rules)
+        from tellonce.improvement import permissions  # noqa: F401  (registers the rules)
 
         autodiscover_modules("plan_measures")  # each app's measures a priority can cite
