@@ -15,5 +15,6 @@ class DemoConfig(AppConfig):
             foundation,
             improvement,
             local_offer,
+            plans,
             waiting_lists,
         )
