@@ -16,5 +16,6 @@ class DemoConfig(AppConfig):
             improvement,
             local_offer,
             plans,
+            reviews,
             waiting_lists,
         )
