@@ -5,6 +5,3 @@ class AssessmentsConfig(AppConfig):
     name = "tellonce.assessments"
     label = "assessments"
     verbose_name = "EHC needs assessments"
-
-    def ready(self) -> None:
-        from tellonce.assessments import demo  # noqa: F401  (registers the demo history step)

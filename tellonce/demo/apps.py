@@ -7,4 +7,15 @@ class DemoConfig(AppConfig):
     verbose_name = "Demo area"
 
     def ready(self) -> None:
-        from tellonce.demo import foundation  # noqa: F401  (registers the foundation's steps)
+        # Importing each area's module registers its steps (@demo_step); the demo runs them by order.
+        from tellonce.demo import (  # noqa: F401
+            assessments,
+            feedback,
+            finance,
+            foundation,
+            improvement,
+            local_offer,
+            plans,
+            reviews,
+            waiting_lists,
+        )

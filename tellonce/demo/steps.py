@@ -2,8 +2,9 @@
 
 `tellonce demo` builds a synthetic local area in steps. The foundation's steps (organisations,
 staff, children, families...) live in `tellonce/demo/foundation.py`; every later module adds its
-own history (requests, plans, reviews, services...) the same way, from its app's `demo.py`,
-imported in its AppConfig.ready():
+own history (requests, plans, reviews, services...) the same way, from its own module or package
+under `tellonce/demo/` (`assessments.py`, `plans/`, `reviews/`...), imported in the demo app's
+AppConfig.ready() (`tellonce/demo/apps.py`), so that no product app imports demo code:
 
     from tellonce.demo.steps import demo_step
 

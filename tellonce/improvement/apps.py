@@ -7,5 +7,5 @@ class ImprovementConfig(AppConfig):
     verbose_name = "Inspection findings and the improvement plan"
 
     def ready(self) -> None:
-        # The rules, the demo step and the live measures a priority can cite register on import.
-        from tellonce.improvement import demo, measures, permissions  # noqa: F401
+        # The rules and the live measures a priority can cite register on import.
+        from tellonce.improvement import measures, permissions  # noqa: F401

@@ -5,6 +5,3 @@ class LocalOfferConfig(AppConfig):
     name = "tellonce.local_offer"
     label = "local_offer"
     verbose_name = "Local Offer: the public directory of services"
-
-    def ready(self) -> None:
-        from tellonce.local_offer import demo  # noqa: F401  (registers the demo step)

@@ -7,4 +7,4 @@ class PlansConfig(AppConfig):
     verbose_name = "EHC plans"
 
     def ready(self) -> None:
-        from tellonce.plans import demo, permissions  # noqa: F401
+        from tellonce.plans import permissions  # noqa: F401

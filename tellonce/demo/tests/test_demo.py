@@ -4,10 +4,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from tellonce.accounts.models import User
 from tellonce.accounts.roles import Role
+from tellonce.core.tests.planner import estimated_children, record_people_child_as_emptied
 from tellonce.demo import steps
 from tellonce.domain.identifiers import nhs_number_problem, upn_problem
 from tellonce.people.models import Child
@@ -125,3 +126,25 @@ def test_every_demo_sign_in_can_open_every_page_in_its_menu_and_a_record_it_may_
         child = Child.objects.visible_to(user).first()
         if child is not None:
             assert client.get(f"/children/{child.pk}/").status_code == 200, user.username
+
+
+def test_each_demo_step_is_planned_for_the_rows_the_steps_before_it_wrote(db):
+    """The CI run that hung: the review step's reading of the plans step's rows was planned from
+    statistics that recorded the tables as emptied, and ran for over an hour."""
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        record_people_child_as_emptied()
+    seen = []
+
+    @steps.demo_step(name="test planner statistics", order=999)
+    def look(area, rng, progress):
+        seen.append((estimated_children() if postgres else None, Child.objects.count()))
+
+    try:
+        call_command("demo", children=40, seed=3, today=date(2026, 11, 22), stdout=StringIO())
+    finally:
+        del steps.STEPS["test planner statistics"]
+    ((estimated, children),) = seen
+    assert children >= 40
+    if postgres:
+        assert estimated == children

@@ -7,6 +7,11 @@ from datetime import date, timedelta
 
 from tellonce.accounts.models import User
 from tellonce.accounts.roles import Role
+from tellonce.demo.reviews.amendments import Amendments
+from tellonce.demo.reviews.decisions import Decisions
+from tellonce.demo.reviews.history import DemoPlan, DemoVersion, weekday
+from tellonce.demo.reviews.meetings import Meetings
+from tellonce.demo.reviews.moves import Moves
 from tellonce.demo.rows import insert_rows, update_column
 from tellonce.demo.steps import DemoArea
 from tellonce.domain import reviews as rules
@@ -15,11 +20,6 @@ from tellonce.domain.phase_transfer import Transfer, transfer_after
 from tellonce.domain.school_years import academic_year_start, national_curriculum_year
 from tellonce.people.models import TimelineEvent
 from tellonce.plans.models import Plan, PlanSection, PlanVersion, Status
-from tellonce.reviews.demo.amendments import Amendments
-from tellonce.reviews.demo.decisions import Decisions
-from tellonce.reviews.demo.history import DemoPlan, DemoVersion, weekday
-from tellonce.reviews.demo.meetings import Meetings
-from tellonce.reviews.demo.moves import Moves
 from tellonce.reviews.models import (
     AnnualReview,
     Ceasing,

@@ -4,13 +4,13 @@ the last few months' as plan versions, older ones as dates on the review."""
 from collections import defaultdict
 from datetime import date, timedelta
 
+from tellonce.demo.reviews.history import DemoPlan, DemoVersion
 from tellonce.demo.rows import insert_rows
 from tellonce.demo.steps import seeded_uuid
 from tellonce.domain import plan_content as pc
 from tellonce.domain.school_years import national_curriculum_year
 from tellonce.organisations.models import SettingType
 from tellonce.plans.models import Kind, Plan, PlanSection, PlanVersion, Status
-from tellonce.reviews.demo.history import DemoPlan, DemoVersion
 from tellonce.reviews.models import ReviewKind
 
 LIVE_AMENDMENT_DAYS = 140

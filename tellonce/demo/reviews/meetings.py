@@ -4,10 +4,10 @@ child's and family's views, preparing for adulthood, progress on each outcome an
 from datetime import date
 
 from tellonce.demo import data as names
+from tellonce.demo.reviews import words
+from tellonce.demo.reviews.history import DemoPlan
 from tellonce.demo.steps import seeded_uuid
 from tellonce.domain.school_years import age_on, national_curriculum_year
-from tellonce.reviews.demo import words
-from tellonce.reviews.demo.history import DemoPlan
 from tellonce.reviews.models import (
     Agency,
     AnnualReview,

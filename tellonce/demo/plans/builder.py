@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from tellonce.advice.models import AdviceRequest, Submission
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.demo import data as demo_words
+from tellonce.demo.plans import data as words
 from tellonce.demo.rows import insert_rows
 from tellonce.demo.steps import DemoArea, Progress, demo_step, seeded_uuid
 from tellonce.domain import plan_content as pc
@@ -18,7 +19,6 @@ from tellonce.domain.phase_transfer import transfer_after
 from tellonce.domain.plan_content import Section
 from tellonce.organisations.models import SettingType
 from tellonce.people.models import AllAboutMe, TimelineEvent
-from tellonce.plans import demo_data as words
 from tellonce.plans.models import CommentKind, Kind, Plan, PlanComment, PlanSection, PlanVersion, Status
 
 BATCH = 2000

@@ -3,11 +3,11 @@
 
 from datetime import date, timedelta
 
+from tellonce.demo.reviews import words
+from tellonce.demo.reviews.history import DemoPlan
 from tellonce.demo.steps import seeded_uuid
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain.moves import transfer_due
-from tellonce.reviews.demo import words
-from tellonce.reviews.demo.history import DemoPlan
 from tellonce.reviews.models import Ceasing, Direction, PlanMove
 
 CeaseReason = ceasing_rules.CeaseReason

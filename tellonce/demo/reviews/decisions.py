@@ -3,12 +3,12 @@ any appeal, and ceasing being considered for young people who left education."""
 
 from datetime import date, timedelta
 
+from tellonce.demo.reviews import words
+from tellonce.demo.reviews.history import DemoPlan
 from tellonce.demo.steps import seeded_uuid
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain import reviews as rules
 from tellonce.domain.school_years import age_on
-from tellonce.reviews.demo import words
-from tellonce.reviews.demo.history import DemoPlan
 from tellonce.reviews.models import Ceasing, ReviewKind
 from tellonce.reviews.services import DECISION_EVENTS
 

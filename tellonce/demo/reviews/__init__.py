@@ -21,8 +21,8 @@ the review that asked for them."""
 
 import random
 
+from tellonce.demo.reviews.builder import Builder
 from tellonce.demo.steps import DemoArea, Progress, demo_step
-from tellonce.reviews.demo.builder import Builder
 from tellonce.reviews.models import AnnualReview
 
 OWN_SEED = 6
