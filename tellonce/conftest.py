@@ -79,3 +79,6 @@ COUNCIL_ROLES = frozenset(
     {"coordinator", "other coordinator", "manager", "quality lead", "analyst", "administrator"}
 )
 AGGREGATE_READERS = COUNCIL_ROLES | {"board member"}
+# A page refuses a role without the capability it needs with 403, and a record outside the user's
+# scope with 404; tellonce/tests/test_permission_matrix.py checks which, for every page and role.
+REFUSED = frozenset({403, 404})

@@ -3,11 +3,19 @@
 import hashlib
 import secrets
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
 
-from tellonce.accounts.roles import CASEWORKERS, COUNCIL_READERS, FAMILY, PROFESSIONALS, Role
+from tellonce.accounts.roles import Role
+
+
+class Users(UserManager):
+    def coordinators_in(self, local_authority_id):
+        """The council's EHC coordinators, by name (a manager's filter of the caseloads)."""
+        return self.filter(role=Role.EHC_COORDINATOR, local_authority_id=local_authority_id).order_by(
+            "last_name", "first_name"
+        )
 
 
 class User(AbstractUser):
@@ -32,6 +40,8 @@ class User(AbstractUser):
         help_text="For health and care professionals",
     )
 
+    objects = Users()
+
     class Meta:
         constraints = [
             models.CheckConstraint(
@@ -42,22 +52,6 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
-
-    @property
-    def is_council_staff(self) -> bool:
-        return self.role in COUNCIL_READERS
-
-    @property
-    def is_caseworker(self) -> bool:
-        return self.role in CASEWORKERS
-
-    @property
-    def is_professional(self) -> bool:
-        return self.role in PROFESSIONALS
-
-    @property
-    def is_family(self) -> bool:
-        return self.role in FAMILY
 
 
 class ApiToken(models.Model):

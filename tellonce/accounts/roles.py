@@ -1,4 +1,5 @@
-"""The roles people hold in a local area's SEND partnership, and the groups the permission rules use."""
+"""The roles people hold in a local area's SEND partnership. What each role may do is decided in one
+place, the permission policy (accounts/policy.py)."""
 
 from django.db import models
 
@@ -22,24 +23,3 @@ class Role(models.TextChoices):
     BOARD_MEMBER = "board_member", "Partnership board member"
     LOCAL_OFFER_MANAGER = "local_offer_manager", "Local Offer manager"
     PROVIDER = "provider", "Service provider"
-
-
-COUNCIL_READERS = frozenset(
-    {Role.EHC_COORDINATOR, Role.SEND_MANAGER, Role.QUALITY_LEAD, Role.ANALYST, Role.ADMINISTRATOR}
-)
-PROFESSIONALS = frozenset(
-    {
-        Role.DESIGNATED_CLINICAL_OFFICER,
-        Role.THERAPIST,
-        Role.PAEDIATRICIAN,
-        Role.CAMHS_PRACTITIONER,
-        Role.EDUCATIONAL_PSYCHOLOGIST,
-        Role.SOCIAL_WORKER,
-        Role.DESIGNATED_SOCIAL_CARE_OFFICER,
-    }
-)
-CASEWORKERS = frozenset({Role.EHC_COORDINATOR, Role.SEND_MANAGER})
-FAMILY = frozenset({Role.PARENT, Role.YOUNG_PERSON})
-# Improvement plans: these manage plans and findings; the board and council staff read them.
-PLAN_MANAGERS = frozenset({Role.SEND_MANAGER, Role.QUALITY_LEAD})
-BOARD_MEMBERS_AND_STAFF = COUNCIL_READERS | {Role.BOARD_MEMBER}

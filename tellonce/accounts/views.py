@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 
 from tellonce.accounts.forms import SignInForm
+from tellonce.core.access import public
 
 
 class SignInView(auth_views.LoginView):
@@ -15,5 +16,6 @@ class SignOutView(auth_views.LogoutView):
     pass
 
 
+@public
 def sign_out_confirm(request):
     return render(request, "accounts/sign_out.jinja", {"title": "Sign out"})

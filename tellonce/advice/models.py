@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from tellonce.accounts.roles import COUNCIL_READERS, FAMILY, PROFESSIONALS, Role
+from tellonce.accounts.policy import Capability, Scope, scope
 from tellonce.core.models import BaseModel
 from tellonce.domain import reviews, timescales
 from tellonce.organisations.models import Service
@@ -39,16 +39,16 @@ class AdviceRequestQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Council staff see the area's requests; a professional those sent to them or their team;
         a SENCO those sent to their setting; the family accepted advice about their own child."""
-        if not (user.is_authenticated and user.is_active):
-            return self.none()
-        if user.role in COUNCIL_READERS:
-            return self.filter(child__local_authority_id=user.local_authority_id)
-        if user.role in PROFESSIONALS:
-            return self.sent_to(user)
-        if user.role == Role.SENCO:
-            return self.filter(setting_id=user.setting_id)
-        if user.role in FAMILY:
-            return self.filter(child__in=Child.objects.visible_to(user), status=Status.ACCEPTED)
+        reach = scope(user, Capability.VIEW_ADVICE)
+        match reach:
+            case Scope.COUNCIL:
+                return self.filter(child__local_authority_id=user.local_authority_id)
+            case Scope.INVOLVED:
+                return self.sent_to(user)
+            case Scope.SCHOOL:
+                return self.filter(setting_id=user.setting_id)
+            case Scope.FAMILY | Scope.SELF:
+                return self.filter(child__in=Child.objects.in_scope(user, reach), status=Status.ACCEPTED)
         return self.none()
 
     def sent_to(self, user):
@@ -59,15 +59,16 @@ class AdviceRequestQuerySet(models.QuerySet):
 
     def answerable_by(self, user):
         """Requests this user may submit advice for."""
-        if user.role in PROFESSIONALS:
-            return self.sent_to(user)
-        if user.role == Role.SENCO:
-            return self.filter(setting_id=user.setting_id)
+        match scope(user, Capability.GIVE_ADVICE):
+            case Scope.INVOLVED:
+                return self.sent_to(user)
+            case Scope.SCHOOL:
+                return self.filter(setting_id=user.setting_id)
         return self.none()
 
     def editable_by(self, user):
         """Requests a caseworker may accept, return or chase."""
-        return self.filter(child__in=Child.objects.editable_by(user))
+        return self.filter(child__in=Child.objects.within_scope(user, Capability.DECIDE_ADVICE))
 
     def open(self):
         return self.filter(status__in=[Status.REQUESTED, Status.RETURNED, Status.SUBMITTED])
@@ -217,7 +218,9 @@ class DocumentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Documents of advice the user may see; the family only those of accepted advice."""
         visible = self.filter(submission__advice__in=AdviceRequest.objects.visible_to(user))
-        return visible.filter(submission__status=Status.ACCEPTED) if user.role in FAMILY else visible
+        if scope(user, Capability.VIEW_ADVICE) in (Scope.FAMILY, Scope.SELF):
+            return visible.filter(submission__status=Status.ACCEPTED)
+        return visible
 
 
 class Document(models.Model):

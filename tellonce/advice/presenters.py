@@ -37,8 +37,8 @@ class InboxRow:
         return "Due today" if days == 0 else f"Due in {days_phrase(days)}"
 
 
-def service_choices(scope: str | None) -> list[tuple[str, str]]:
-    return [(k, v) for k, v in SERVICE_CHOICES if scope != "health" or k in HEALTH_SERVICES]
+def service_choices(*, health_only: bool) -> list[tuple[str, str]]:
+    return [(k, v) for k, v in SERVICE_CHOICES if not health_only or k in HEALTH_SERVICES]
 
 
 def percent_text(value: float | None) -> str:

@@ -4,12 +4,11 @@ Advice is reached only through the scopes visible_to, answerable_by and editable
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from tellonce.accounts.roles import COUNCIL_READERS, FAMILY, PROFESSIONALS, Role
+from tellonce.accounts.policy import Capability, Scope, allows, requires, scope
 from tellonce.advice import forms, measures, presenters, services
 from tellonce.advice.models import AdviceRequest, Document, Status
 from tellonce.audit.services import record_read
@@ -18,10 +17,8 @@ from tellonce.core.time import uk_today
 from tellonce.core.views import edit_conflict
 
 
-@login_required
+@requires(Capability.GIVE_ADVICE)
 def inbox(request):
-    if request.user.role not in PROFESSIONALS | {Role.SENCO}:
-        raise Http404
     requests = (
         AdviceRequest.objects.answerable_by(request.user)
         .select_related("child", "team")
@@ -46,12 +43,12 @@ def _visible(request, pk) -> AdviceRequest:
     return get_object_or_404(found, pk=pk)
 
 
-@login_required
+@requires(Capability.VIEW_ADVICE)
 def detail(request, pk):
     advice = _visible(request, pk)
     record_read(request.user, advice.child, request=request, what=f"Viewed {advice.service_label} advice")
     submissions = advice.submissions.prefetch_related("provision", "documents").select_related("submitted_by")
-    if request.user.role in FAMILY:
+    if scope(request.user, Capability.VIEW_ADVICE) in (Scope.FAMILY, Scope.SELF):
         submissions = submissions.filter(status=Status.ACCEPTED)
     can_answer = AdviceRequest.objects.answerable_by(request.user).filter(pk=advice.pk).exists()
     can_decide = AdviceRequest.objects.editable_by(request.user).filter(pk=advice.pk).exists()
@@ -78,7 +75,7 @@ def detail(request, pk):
     )
 
 
-@login_required
+@requires(Capability.GIVE_ADVICE)
 def give(request, pk):
     advice = get_object_or_404(
         AdviceRequest.objects.answerable_by(request.user).select_related("child"), pk=pk
@@ -129,7 +126,7 @@ def give(request, pk):
     )
 
 
-@login_required
+@requires(Capability.DECIDE_ADVICE)
 def decide(request, pk):
     advice = get_object_or_404(AdviceRequest.objects.editable_by(request.user).select_related("child"), pk=pk)
     form = forms.DecisionForm(request.POST or None, initial={"version": advice.version})
@@ -171,7 +168,7 @@ def decide(request, pk):
     )
 
 
-@login_required
+@requires(Capability.DECIDE_ADVICE)
 def exception(request, pk):
     advice = get_object_or_404(AdviceRequest.objects.editable_by(request.user).select_related("child"), pk=pk)
     today = uk_today()
@@ -193,7 +190,7 @@ def exception(request, pk):
     )
 
 
-@login_required
+@requires(Capability.VIEW_ADVICE)
 def document(request, pk):
     doc = get_object_or_404(
         Document.objects.visible_to(request.user).select_related("submission__advice__child"), pk=pk
@@ -207,20 +204,15 @@ def document(request, pk):
     return response
 
 
-def _timeliness_scope(user):
-    """Council staff and the board see every service; the DCO, health services only."""
-    if user.role in COUNCIL_READERS | {Role.BOARD_MEMBER}:
-        return None
-    if user.role == Role.DESIGNATED_CLINICAL_OFFICER:
-        return "health"
-    raise Http404
-
-
-@login_required
+@requires(Capability.SEE_ADVICE_TIMELINESS)
 def timeliness(request):
-    scope = _timeliness_scope(request.user)
+    """Council staff and the board see every service; the DCO, health services only."""
+    health_only = scope(request.user, Capability.SEE_ADVICE_TIMELINESS) == Scope.HEALTH
     form = forms.TimelinessForm(request.GET or None)
-    form.fields["service"].choices = [("", "All services"), *presenters.service_choices(scope)]
+    form.fields["service"].choices = [
+        ("", "All services"),
+        *presenters.service_choices(health_only=health_only),
+    ]
     chosen = form.cleaned_data if form.is_valid() else {}
     group, today = chosen.get("group") or "provider", uk_today()
     report = measures.timeliness_report(
@@ -228,8 +220,8 @@ def timeliness(request):
         today=today,
         group=group,
         service=chosen.get("service", ""),
-        health_only=scope == "health",
-        drill_down=request.user.role != Role.BOARD_MEMBER,
+        health_only=health_only,
+        drill_down=allows(request.user, Capability.SEE_LATE_ADVICE),
     )
     return render(
         request,
@@ -244,18 +236,15 @@ def timeliness(request):
     )
 
 
-@login_required
+@requires(Capability.SEE_LATE_ADVICE)
 def timeliness_cases(request):
-    scope = _timeliness_scope(request.user)
-    if request.user.role == Role.BOARD_MEMBER:
-        raise Http404
     group, key = request.GET.get("group", "provider"), request.GET.get("key", "")
     rows = measures.drill_down(
         request.user.local_authority_id,
         today=uk_today(),
         group=group,
         key=key,
-        health_only=scope == "health",
+        health_only=scope(request.user, Capability.SEE_LATE_ADVICE) == Scope.HEALTH,
         overdue_only=request.GET.get("overdue") == "1",
     )
     return render(

@@ -6,6 +6,7 @@ from datetime import date
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from tellonce.accounts.policy import Capability, api_requires
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.audit import services as audit
 from tellonce.core.time import uk_today
@@ -109,7 +110,8 @@ def _out(case: AssessmentRequest, today: date) -> dict:
     }
 
 
-@router.get("", response={200: list[AssessmentOut], 401: Problem})
+@router.get("", response={200: list[AssessmentOut], 401: Problem, 403: Problem})
+@api_requires(Capability.VIEW_ASSESSMENT)
 def list_assessments(request, child_id: uuid.UUID | None = None, open_only: bool = False):
     """Cases the caller may see, newest first (at most 200); filter by child or to open cases."""
     cases = AssessmentRequest.objects.visible_to(request.auth).prefetch_related(
@@ -127,7 +129,8 @@ def list_assessments(request, child_id: uuid.UUID | None = None, open_only: bool
     return [_out(case, today) for case in cases]
 
 
-@router.get("/{assessment_id}", response={200: AssessmentOut, 401: Problem, 404: Problem})
+@router.get("/{assessment_id}", response={200: AssessmentOut, 401: Problem, 403: Problem, 404: Problem})
+@api_requires(Capability.VIEW_ASSESSMENT)
 def assessment_detail(request, assessment_id: uuid.UUID):
     case = get_object_or_404(
         AssessmentRequest.objects.visible_to(request.auth).select_related("child"), pk=assessment_id

@@ -6,6 +6,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from tellonce.accounts.policy import Capability
 from tellonce.core.models import BaseModel
 from tellonce.domain import assessment as rules
 from tellonce.domain import timescales
@@ -40,10 +41,13 @@ class Kind(models.TextChoices):
 
 class AssessmentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(child__in=Child.objects.visible_to(user))
+        return self.within_scope(user, Capability.VIEW_ASSESSMENT)
 
     def editable_by(self, user):
-        return self.filter(child__in=Child.objects.editable_by(user))
+        return self.within_scope(user, Capability.RUN_ASSESSMENT)
+
+    def within_scope(self, user, capability: Capability):
+        return self.filter(child__in=Child.objects.within_scope(user, capability))
 
     def open(self):
         return self.filter(

@@ -2,14 +2,13 @@
 Cases are reached only through AssessmentRequest.objects.visible_to(user) or editable_by(user)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from tellonce.accounts.models import User
-from tellonce.accounts.roles import CASEWORKERS, COUNCIL_READERS, Role
+from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.assessments import forms, measures, services
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.assessments.presenters import CaseRow, advice_rows, deadline_rows, family_sentences
@@ -51,7 +50,7 @@ def caseload_rows(user, *, today, coordinator="", stage="", locality="", status=
             "coordinator__username",
         )
     )
-    if user.role == Role.EHC_COORDINATOR:
+    if scope(user, Capability.WORK_CASELOAD) == Scope.CASELOAD:
         cases = cases.filter(coordinator=user)
     elif coordinator:
         cases = cases.filter(coordinator_id=coordinator)
@@ -65,18 +64,13 @@ def caseload_rows(user, *, today, coordinator="", stage="", locality="", status=
     return sorted(rows, key=lambda row: (row.due, row.case.ref))
 
 
-@login_required
+@requires(Capability.WORK_CASELOAD)
 def caseload(request, overdue_only=False):
-    if request.user.role not in CASEWORKERS:
-        raise Http404
     today = uk_today()
     form = forms.CaseloadFilterForm(request.GET or None)
-    is_manager = request.user.role == Role.SEND_MANAGER
+    is_manager = scope(request.user, Capability.WORK_CASELOAD) == Scope.COUNCIL
     form.fields["coordinator"].choices = [("", "Everyone")] + [
-        (str(u.pk), str(u))
-        for u in User.objects.filter(
-            role=Role.EHC_COORDINATOR, local_authority_id=request.user.local_authority_id
-        )
+        (str(u.pk), str(u)) for u in User.objects.coordinators_in(request.user.local_authority_id)
     ]
     form.fields["stage"].choices = [("", "Any stage")] + [(s.value, STAGE_LABELS[s]) for s in OPEN_STAGES]
     form.fields["locality"].choices = [("", "Anywhere")] + [
@@ -123,9 +117,11 @@ def _editable_case(request, pk) -> AssessmentRequest:
     )
 
 
-@login_required
+@requires(Capability.RUN_ASSESSMENT)
 def start(request, child_pk):
-    child = get_object_or_404(Child.objects.editable_by(request.user), pk=child_pk)
+    child = get_object_or_404(
+        Child.objects.within_scope(request.user, Capability.RUN_ASSESSMENT), pk=child_pk
+    )
     today = uk_today()
     form = forms.RequestForm(request.POST or None, today=today)
     if request.method == "POST" and form.is_valid():
@@ -147,7 +143,7 @@ def start(request, child_pk):
     )
 
 
-@login_required
+@requires(Capability.VIEW_ASSESSMENT)
 def detail(request, pk):
     case = get_object_or_404(
         AssessmentRequest.objects.visible_to(request.user).select_related("child"), pk=pk
@@ -239,7 +235,7 @@ STEPS = {
 }
 
 
-@login_required
+@requires(Capability.RUN_ASSESSMENT)
 def step(request, pk, step):
     if step not in STEPS:
         raise Http404
@@ -275,11 +271,10 @@ def step(request, pk, step):
     )
 
 
-@login_required
+@requires(Capability.SEE_ASSESSMENT_TIMELINESS)
 def timeliness(request):
-    """Aggregates only, as DfE publishes them: open to council staff and the partnership board."""
-    if request.user.role not in COUNCIL_READERS | {Role.BOARD_MEMBER}:
-        raise Http404
+    """Aggregates only, as DfE publishes them, for the council's staff, its partnership board and
+    the designated clinical officer."""
     rows = []
     for year, decisions, plans in measures.by_year(
         request.user.local_authority_id, today=uk_today(), years=5

@@ -3,6 +3,7 @@
 Authentication: the browser session (with CSRF on writes) or a bearer token
 (`tellonce create-api-token USERNAME`). Every endpoint applies the same object scopes as the pages."""
 
+from django.core.exceptions import PermissionDenied
 from ninja import NinjaAPI
 from ninja.security import APIKeyCookie, HttpBearer
 
@@ -41,6 +42,16 @@ api = NinjaAPI(
     auth=[BearerToken(), SessionCookie()],
     urls_namespace="api-v1",
 )
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    """The caller's role may not use this endpoint (the permission policy, accounts/policy.py)."""
+    return api.create_response(
+        request, {"detail": "You do not have permission to use this endpoint"}, status=403
+    )
+
+
 api.add_router("/children", children_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/assessments", assessments_router)

@@ -20,5 +20,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
+handler403 = "tellonce.core.views.forbidden"
 handler404 = "tellonce.core.views.not_found"
 handler500 = "tellonce.core.views.server_error"

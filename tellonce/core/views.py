@@ -3,17 +3,26 @@
 from django.shortcuts import render
 from django.urls import reverse
 
+from tellonce.core.access import public
 
+
+@public
 def accessibility(request):
     return render(request, "core/accessibility.jinja", {"title": "Accessibility statement"})
 
 
+@public
 def privacy(request):
     return render(request, "core/privacy.jinja", {"title": "Privacy"})
 
 
 def not_found(request, exception=None):
     return render(request, "core/404.jinja", {"title": "Page not found"}, status=404)
+
+
+def forbidden(request, exception=None):
+    """Signed in, but the role may not open this page (the permission policy said no)."""
+    return render(request, "core/403.jinja", {"title": "You cannot open this page"}, status=403)
 
 
 def server_error(request):

@@ -2,12 +2,12 @@
 the board sees aggregates; "You said, we did" is public."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from tellonce.accounts.roles import COUNCIL_READERS, FAMILY, Role
+from tellonce.accounts.policy import Capability, allows, require_capability, requires
+from tellonce.core.access import public
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
 from tellonce.domain.identifiers import normalise_nhs_number, normalise_upn
@@ -23,19 +23,21 @@ from tellonce.feedback.models import (
 )
 from tellonce.people.models import Child
 
-STAFF = COUNCIL_READERS
-AGGREGATES = COUNCIL_READERS | {Role.BOARD_MEMBER}
+C = Capability
 
 
-def _require(request, roles) -> None:
-    if request.user.role not in roles:
-        raise Http404
+def _managing(request):
+    """The data for a change's form, for those who may make it (False: they see no form); a change
+    posted by anyone else is refused."""
+    if request.method == "POST":
+        require_capability(request.user, C.MANAGE_FEEDBACK)
+    return (request.POST or None) if allows(request.user, C.MANAGE_FEEDBACK) else False
 
 
-@login_required
+@requires(C.ANSWER_SURVEYS, C.SEE_SURVEY_RESULTS)
 def surveys(request):
     user = request.user
-    if user.role in FAMILY:
+    if allows(user, C.ANSWER_SURVEYS):
         return render(
             request,
             "feedback/family_surveys.jinja",
@@ -49,11 +51,10 @@ def surveys(request):
                 "feedback": FeedbackItem.objects.filter(raised_by=user),
             },
         )
-    _require(request, AGGREGATES)
     return render(
         request,
         "feedback/surveys.jinja",
-        {"title": "Surveys", "surveys": Survey.objects.all(), "staff": user.role in STAFF},
+        {"title": "Surveys", "surveys": Survey.objects.all(), "staff": allows(user, C.MANAGE_FEEDBACK)},
     )
 
 
@@ -89,7 +90,7 @@ def _save_answers(request, survey, form, *, child, invitation=None, staff=False)
     return response
 
 
-@login_required
+@requires(C.ANSWER_SURVEYS)
 def answer_invitation(request, pk):
     invitation = get_object_or_404(
         Invitation.objects.filter(invited=request.user, response__isnull=True).select_related(
@@ -116,9 +117,8 @@ def answer_invitation(request, pk):
     )
 
 
-@login_required
+@requires(C.ANSWER_SURVEYS)
 def answer_open(request, pk):
-    _require(request, FAMILY)
     survey = get_object_or_404(Survey.objects.filter(trigger="open", is_active=True), pk=pk)
     form = forms.SurveyForm(
         request.POST or None, survey=survey, children=Child.objects.visible_to(request.user)
@@ -139,9 +139,8 @@ def answer_open(request, pk):
     )
 
 
-@login_required
+@requires(C.MANAGE_FEEDBACK)
 def enter_paper(request, pk):
-    _require(request, STAFF)
     survey = get_object_or_404(Survey, pk=pk)
     form = forms.SurveyForm(request.POST or None, survey=survey, staff=True)
     if (
@@ -164,9 +163,8 @@ def enter_paper(request, pk):
     )
 
 
-@login_required
+@requires(C.SEE_SURVEY_RESULTS)
 def results(request, pk):
-    _require(request, AGGREGATES)
     survey = get_object_or_404(Survey, pk=pk)
     return render(
         request,
@@ -183,7 +181,7 @@ def results(request, pk):
     )
 
 
-@login_required
+@requires(C.ANSWER_SURVEYS)
 def forget(request, pk):
     response = get_object_or_404(Response.objects.filter(respondent=request.user), pk=pk)
     if request.method == "POST":
@@ -197,9 +195,8 @@ def forget(request, pk):
     )
 
 
-@login_required
+@requires(C.SEE_FEEDBACK)
 def feedback_log(request):
-    _require(request, STAFF)
     return render(
         request,
         "feedback/log.jinja",
@@ -211,9 +208,8 @@ def feedback_log(request):
     )
 
 
-@login_required
+@requires(C.MANAGE_FEEDBACK)
 def feedback_new(request):
-    _require(request, STAFF)
     form = forms.FeedbackForm(request.POST or None, today=uk_today())
     if request.method == "POST" and form.is_valid():
         item = services.log_feedback(by=request.user, request=request, **form.cleaned_data)
@@ -231,12 +227,12 @@ def feedback_new(request):
     )
 
 
-@login_required
+@requires(C.SEE_FEEDBACK)
 def feedback_item(request, pk):
-    _require(request, STAFF)
     item = get_object_or_404(FeedbackItem.objects.select_related("owner"), pk=pk)
-    form = forms.FeedbackUpdateForm(
-        request.POST or None,
+    data = _managing(request)
+    form = data is not False and forms.FeedbackUpdateForm(
+        data,
         initial={
             "version": item.version,
             "status": item.status,
@@ -244,7 +240,7 @@ def feedback_item(request, pk):
             "outcome": item.outcome,
         },
     )
-    if request.method == "POST" and form.is_valid():
+    if form and request.method == "POST" and form.is_valid():
         changes = {k: form.cleaned_data[k] for k in ("status", "actions", "outcome")}
         try:
             services.update_feedback(
@@ -271,14 +267,14 @@ def feedback_item(request, pk):
             "item": item,
             "form": form,
             "publications": item.publications.all(),
+            "can_publish": allows(request.user, C.PUBLISH_FEEDBACK),
             "back_link": reverse("feedback:log"),
         },
     )
 
 
-@login_required
+@requires(C.PUBLISH_FEEDBACK)
 def feedback_publish(request, pk):
-    _require(request, STAFF)
     item = get_object_or_404(FeedbackItem, pk=pk)
     form = forms.PublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -298,9 +294,8 @@ def feedback_publish(request, pk):
     )
 
 
-@login_required
+@requires(C.SEE_SURVEY_RESULTS)
 def report(request):
-    _require(request, AGGREGATES)
     quarter = request.GET.get("quarter") or measures.quarter_of(uk_today())
     if len(quarter) != 7 or not quarter[:4].isdigit() or quarter[4:6] != " Q" or quarter[-1] not in "1234":
         raise Http404
@@ -311,9 +306,8 @@ def report(request):
     )
 
 
-@login_required
+@requires(C.SEE_SURVEY_RESULTS)
 def whose_voice(request):
-    _require(request, AGGREGATES)
     dimension = request.GET.get("by", "ethnicity")
     if dimension not in measures.DIMENSIONS:
         raise Http404
@@ -329,11 +323,11 @@ def whose_voice(request):
     )
 
 
-@login_required
+@requires(C.SEE_FEEDBACK)
 def co_production(request):
-    _require(request, STAFF)
-    form = forms.CoProductionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    data = _managing(request)
+    form = data is not False and forms.CoProductionForm(data)
+    if form and request.method == "POST" and form.is_valid():
         CoProduction.objects.create(**form.cleaned_data)
         messages.success(request, "Recorded")
         return redirect("feedback:co-production")
@@ -349,6 +343,7 @@ def co_production(request):
     )
 
 
+@public
 def you_said_we_did(request):
     """Public: no sign-in."""
     return render(
@@ -362,9 +357,8 @@ def you_said_we_did(request):
     )
 
 
-@login_required
+@requires(C.ANSWER_SURVEYS)
 def tell_us(request):
-    _require(request, FAMILY)
     children = Child.objects.visible_to(request.user)
     form = forms.FamilyFeedbackForm(request.POST or None, children=children)
     if request.method == "POST" and form.is_valid():
@@ -393,7 +387,7 @@ def tell_us(request):
     )
 
 
-@login_required
+@requires(C.ANSWER_SURVEYS)
 def forget_feedback(request, pk):
     item = get_object_or_404(FeedbackItem.objects.filter(raised_by=request.user), pk=pk)
     if request.method == "POST":
@@ -407,11 +401,11 @@ def forget_feedback(request, pk):
     )
 
 
-@login_required
+@requires(C.SEE_FEEDBACK)
 def forum_members(request):
-    _require(request, STAFF)
-    form = forms.ForumMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    data = _managing(request)
+    form = data is not False and forms.ForumMemberForm(data)
+    if form and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ForumMember.objects.create(
             name=data["name"],

@@ -4,12 +4,11 @@ No child-level data is read or shown here."""
 import csv
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from tellonce.accounts.roles import Role
+from tellonce.accounts.policy import Capability, allows, requires
 from tellonce.core.time import uk_today
 from tellonce.domain.banding import suggest_band
 from tellonce.domain.forecasting.model import ForecastError, parse_mitigation
@@ -31,14 +30,7 @@ from tellonce.finance.services import record_top_up
 from tellonce.organisations.models import SettingType
 from tellonce.people.models import Child
 
-RUNS = {Role.ANALYST, Role.SEND_MANAGER}
-READS = RUNS | {Role.BOARD_MEMBER, Role.QUALITY_LEAD}
 SESSION_KEY = "finance:last-forecast"
-
-
-def _require(request, roles) -> None:
-    if request.user.role not in roles:
-        raise Http404
 
 
 def _stem(filename: str) -> str:
@@ -49,10 +41,13 @@ def _read(upload) -> str:
     return upload.read().decode("utf-8-sig", errors="replace") if upload else ""
 
 
-@login_required
+@requires(Capability.SEE_FINANCE)
 def forecasts(request):
-    _require(request, READS)
-    form = ForecastForm(request.POST or None, request.FILES or None) if request.user.role in RUNS else None
+    form = (
+        ForecastForm(request.POST or None, request.FILES or None)
+        if allows(request.user, Capability.RUN_FINANCE)
+        else None
+    )
     result = None
     if form is not None and request.method == "POST" and form.is_valid():
         series_csv, population_csv = (
@@ -103,9 +98,8 @@ def _result_context(result: dict) -> dict:
     }
 
 
-@login_required
+@requires(Capability.RUN_FINANCE)
 def save(request):
-    _require(request, RUNS)
     last = request.session.get(SESSION_KEY)
     if request.method != "POST" or not last:
         return redirect("finance:forecasts")
@@ -138,9 +132,8 @@ def save(request):
     return redirect("finance:vintage", pk=vintage.pk)
 
 
-@login_required
+@requires(Capability.SEE_FINANCE)
 def vintage(request, pk):
-    _require(request, READS)
     kept = get_object_or_404(ForecastVintage, pk=pk)
     return render(
         request,
@@ -154,9 +147,8 @@ def vintage(request, pk):
     )
 
 
-@login_required
+@requires(Capability.SEE_FINANCE)
 def vintage_csv(request, pk):
-    _require(request, READS)
     kept = get_object_or_404(ForecastVintage, pk=pk)
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="forecast-{kept.pk}.csv"'
@@ -192,12 +184,11 @@ def vintage_csv(request, pk):
     return response
 
 
-@login_required
+@requires(Capability.SEE_FINANCE)
 def banding_page(request):
-    _require(request, READS)
     proposed = BandTable.objects.filter(status=BandTable.Status.PROPOSED)
     data = request.POST if request.method == "POST" else None
-    form = SimulationForm(data, tables=proposed) if request.user.role in RUNS else None
+    form = SimulationForm(data, tables=proposed) if allows(request.user, Capability.RUN_FINANCE) else None
     simulation = None
     if form is not None and request.method == "POST" and form.is_valid():
         simulation = finance_banding.simulate(
@@ -218,9 +209,9 @@ def banding_page(request):
     )
 
 
-@login_required
+@requires(Capability.DECIDE_TOP_UP)
 def top_up(request, child_pk):
-    child = get_object_or_404(Child.objects.editable_by(request.user), pk=child_pk)
+    child = get_object_or_404(Child.objects.within_scope(request.user, Capability.DECIDE_TOP_UP), pk=child_pk)
     tables = BandTable.objects.filter(status=BandTable.Status.IN_USE)
     form = TopUpForm(request.POST or None, tables=tables)
     suggested = None
@@ -266,15 +257,20 @@ def _financial_year(today) -> int:
     return today.year if today.month >= 4 else today.year - 1
 
 
-@login_required
+@requires(Capability.SEE_FINANCE)
 def spend_page(request):
-    _require(request, READS)
     year = _financial_year(uk_today())
     upload_form = (
-        SpendUploadForm(request.POST or None, request.FILES or None) if request.user.role in RUNS else None
+        SpendUploadForm(request.POST or None, request.FILES or None)
+        if allows(request.user, Capability.RUN_FINANCE)
+        else None
     )
-    target_form = TargetForm(request.POST or None, prefix="target") if request.user.role in RUNS else None
-    if request.method == "POST" and request.user.role in RUNS:
+    target_form = (
+        TargetForm(request.POST or None, prefix="target")
+        if allows(request.user, Capability.RUN_FINANCE)
+        else None
+    )
+    if request.method == "POST" and allows(request.user, Capability.RUN_FINANCE):
         if "upload" in request.POST and upload_form.is_valid():
             try:
                 count = finance_spend.import_months(_read(upload_form.cleaned_data["file"]))
@@ -326,9 +322,8 @@ def _csv(filename: str, header: list[str], rows) -> HttpResponse:
     return response
 
 
-@login_required
+@requires(Capability.SEE_FINANCE)
 def spend_csv(request):
-    _require(request, READS)
     year = _financial_year(uk_today())
     return _csv(
         f"spend-{year}.csv",
@@ -345,9 +340,8 @@ def spend_csv(request):
     )
 
 
-@login_required
+@requires(Capability.SEE_FINANCE)
 def caseload_cost_csv(request):
-    _require(request, READS)
     year = _financial_year(uk_today())
     return _csv(
         f"caseload-cost-{year}.csv",
@@ -359,9 +353,8 @@ def caseload_cost_csv(request):
     )
 
 
-@login_required
+@requires(Capability.SEE_FINANCE)
 def band_tables_csv(request):
-    _require(request, READS)
     bands = Band.objects.select_related("table").order_by(
         "table__setting_type", "table__effective_from", "top_up"
     )

@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 
 from tellonce.accounts.models import User
-from tellonce.accounts.roles import FAMILY, Role
+from tellonce.accounts.policy import Capability, roles_with
 from tellonce.core.forms import DateField
 from tellonce.improvement import registry
 from tellonce.improvement.models import (
@@ -117,11 +117,12 @@ FindingFormSet = forms.formset_factory(FindingForm, extra=2)
 
 
 def _people(local_authority_id):
-    return (
-        User.objects.filter(local_authority_id=local_authority_id, is_active=True)
-        .exclude(role__in=FAMILY | {Role.SENCO})
-        .order_by("first_name", "last_name")
-    )
+    """Who may own an action or lead a priority: the council's people whose role may update actions."""
+    return User.objects.filter(
+        local_authority_id=local_authority_id,
+        is_active=True,
+        role__in=roles_with(Capability.UPDATE_OWN_ACTIONS),
+    ).order_by("first_name", "last_name")
 
 
 class PriorityForm(forms.Form):

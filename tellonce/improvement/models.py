@@ -5,7 +5,7 @@ next steps, a red-amber-green rating with its history, and links to live measure
 from django.conf import settings
 from django.db import models
 
-from tellonce.accounts.roles import BOARD_MEMBERS_AND_STAFF, PLAN_MANAGERS
+from tellonce.accounts.policy import Capability, scope
 from tellonce.core.models import BaseModel
 from tellonce.domain import improvement as rules
 from tellonce.domain.inspection import Framework, Kind, Outcome
@@ -40,20 +40,20 @@ OUTCOMES = _choices(
 )
 
 
-class InspectionQuerySet(models.QuerySet):
+class CouncilQuerySet(models.QuerySet):
+    """Inspections and improvement plans belong to a council: those who may see or manage them do
+    so for their own council (the policy's council scope)."""
+
     def visible_to(self, user):
-        if (
-            not user.is_authenticated
-            or user.role not in BOARD_MEMBERS_AND_STAFF
-            or not user.local_authority_id
-        ):
-            return self.none()
-        return self.filter(local_authority_id=user.local_authority_id)
+        return self.within_scope(user, Capability.SEE_IMPROVEMENT_PLAN)
 
     def managed_by(self, user):
-        if not user.is_authenticated or user.role not in PLAN_MANAGERS:
+        return self.within_scope(user, Capability.MANAGE_IMPROVEMENT_PLAN)
+
+    def within_scope(self, user, capability: Capability):
+        if scope(user, capability) is None:
             return self.none()
-        return self.visible_to(user)
+        return self.filter(local_authority_id=user.local_authority_id)
 
 
 class Inspection(BaseModel):
@@ -72,7 +72,7 @@ class Inspection(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    objects = InspectionQuerySet.as_manager()
+    objects = CouncilQuerySet.as_manager()
 
     class Meta:
         ordering = ["-letter_date", "-created_at"]
@@ -115,22 +115,6 @@ class Finding(BaseModel):
         return self.text[:80]
 
 
-class PlanQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if (
-            not user.is_authenticated
-            or not user.local_authority_id
-            or user.role not in BOARD_MEMBERS_AND_STAFF
-        ):
-            return self.none()
-        return self.filter(local_authority_id=user.local_authority_id)
-
-    def managed_by(self, user):
-        if not user.is_authenticated or user.role not in PLAN_MANAGERS:
-            return self.none()
-        return self.visible_to(user)
-
-
 class ImprovementPlan(BaseModel):
     local_authority = models.ForeignKey("organisations.LocalAuthority", on_delete=models.PROTECT)
     inspection = models.ForeignKey(
@@ -141,7 +125,7 @@ class ImprovementPlan(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    objects = PlanQuerySet.as_manager()
+    objects = CouncilQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -211,9 +195,8 @@ class ActionQuerySet(models.QuerySet):
 
     def updatable_by(self, user):
         """Plan managers update any action in their plans; anyone else only the actions they own."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(models.Q(priority__in=Priority.objects.managed_by(user)) | models.Q(owner=user))
+        owned = models.Q(owner=user) if scope(user, Capability.UPDATE_OWN_ACTIONS) else models.Q(pk__in=[])
+        return self.filter(models.Q(priority__in=Priority.objects.managed_by(user)) | owned)
 
     def open(self):
         return self.exclude(status=rules.ActionStatus.COMPLETE)

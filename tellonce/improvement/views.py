@@ -5,13 +5,12 @@ updates it. Anything out of scope answers 404."""
 from datetime import date
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from tellonce.accounts.roles import BOARD_MEMBERS_AND_STAFF, PLAN_MANAGERS
+from tellonce.accounts.policy import Capability, allows, requires
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
 from tellonce.core.views import edit_conflict
@@ -22,28 +21,21 @@ from tellonce.improvement.models import Action, Finding, ImprovementPlan, Inspec
 DRAFT = "improvement_import_draft"
 
 
-def _require(request, roles) -> None:
-    if request.user.role not in roles or not request.user.local_authority_id:
-        raise Http404
-
-
-@login_required
+@requires(Capability.SEE_IMPROVEMENT_PLAN)
 def inspections(request):
-    _require(request, BOARD_MEMBERS_AND_STAFF)
     return render(
         request,
         "improvement/inspections.jinja",
         {
             "title": "Inspections and improvement plans",
             "inspections": Inspection.objects.visible_to(request.user).prefetch_related("plans"),
-            "can_manage": request.user.role in PLAN_MANAGERS,
+            "can_manage": allows(request.user, Capability.MANAGE_IMPROVEMENT_PLAN),
         },
     )
 
 
-@login_required
+@requires(Capability.MANAGE_IMPROVEMENT_PLAN)
 def import_report(request):
-    _require(request, PLAN_MANAGERS)
     form = forms.UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["report"]
@@ -65,9 +57,8 @@ def import_report(request):
     )
 
 
-@login_required
+@requires(Capability.MANAGE_IMPROVEMENT_PLAN)
 def review(request):
-    _require(request, PLAN_MANAGERS)
     draft = request.session.get(DRAFT)
     if not draft:
         return redirect("improvement:import")
@@ -111,7 +102,7 @@ def _mismatch(found: str, council: str) -> bool:
     return bool(found) and not words(found) & words(council)
 
 
-@login_required
+@requires(Capability.SEE_IMPROVEMENT_PLAN)
 def inspection_detail(request, pk):
     inspection = get_object_or_404(Inspection.objects.visible_to(request.user), pk=pk)
     groups = {}
@@ -132,7 +123,7 @@ def inspection_detail(request, pk):
     )
 
 
-@login_required
+@requires(Capability.MANAGE_IMPROVEMENT_PLAN)
 @require_POST
 def make_plan(request, pk):
     inspection = get_object_or_404(Inspection.objects.managed_by(request.user), pk=pk)
@@ -141,7 +132,7 @@ def make_plan(request, pk):
     return redirect("improvement:plan", pk=plan.pk)
 
 
-@login_required
+@requires(Capability.SEE_IMPROVEMENT_PLAN)
 def plan_detail(request, pk):
     plan = get_object_or_404(ImprovementPlan.objects.visible_to(request.user), pk=pk)
     return render(
@@ -158,7 +149,7 @@ def plan_detail(request, pk):
     )
 
 
-@login_required
+@requires(Capability.MANAGE_IMPROVEMENT_PLAN)
 def priority_new(request, pk):
     plan = get_object_or_404(ImprovementPlan.objects.managed_by(request.user), pk=pk)
     form = forms.NewPriorityForm(request.POST or None)
@@ -185,7 +176,7 @@ def _form(request, form, title: str, button: str, back: str, caption: str = "", 
     )
 
 
-@login_required
+@requires(Capability.SEE_IMPROVEMENT_PLAN)
 def priority_detail(request, pk):
     priority = get_object_or_404(
         Priority.objects.visible_to(request.user).select_related("plan", "lead"), pk=pk
@@ -206,7 +197,7 @@ def _managed_priority(request, pk) -> Priority:
     return get_object_or_404(Priority.objects.managed_by(request.user).select_related("plan"), pk=pk)
 
 
-@login_required
+@requires(Capability.MANAGE_IMPROVEMENT_PLAN)
 def priority_edit(request, pk):
     priority = _managed_priority(request, pk)
     back = reverse("improvement:priority", args=[pk])
@@ -233,7 +224,7 @@ def priority_edit(request, pk):
     return _form(request, form, f"Change area {priority.number}", "Save", back)
 
 
-@login_required
+@requires(Capability.MANAGE_IMPROVEMENT_PLAN)
 def action_new(request, pk):
     priority = _managed_priority(request, pk)
     back = reverse("improvement:priority", args=[pk])
@@ -245,7 +236,7 @@ def action_new(request, pk):
     return _form(request, form, "Add an action", "Add the action", back, caption=f"Area {priority.number}")
 
 
-@login_required
+@requires(Capability.MANAGE_IMPROVEMENT_PLAN)
 def update_new(request, pk):
     priority = _managed_priority(request, pk)
     back = reverse("improvement:priority", args=[pk])
@@ -267,7 +258,7 @@ def update_new(request, pk):
     )
 
 
-@login_required
+@requires(Capability.MANAGE_IMPROVEMENT_PLAN)
 def rate(request, pk):
     priority = _managed_priority(request, pk)
     back = reverse("improvement:priority", args=[pk])
@@ -282,7 +273,7 @@ def rate(request, pk):
     )
 
 
-@login_required
+@requires(Capability.MANAGE_IMPROVEMENT_PLAN)
 def measure_new(request, pk):
     priority = _managed_priority(request, pk)
     back = reverse("improvement:priority", args=[pk])
@@ -305,7 +296,7 @@ def measure_new(request, pk):
     )
 
 
-@login_required
+@requires(Capability.MANAGE_IMPROVEMENT_PLAN, Capability.UPDATE_OWN_ACTIONS)
 def action_update(request, pk):
     action = get_object_or_404(
         Action.objects.updatable_by(request.user).select_related("priority__plan"), pk=pk
@@ -347,7 +338,7 @@ def action_update(request, pk):
     )
 
 
-@login_required
+@requires(Capability.MANAGE_IMPROVEMENT_PLAN)
 def action_change(request, pk):
     """Plan managers reword an action, change its owner or partner, or move its due date."""
     managed = Action.objects.filter(priority__in=Priority.objects.managed_by(request.user))
@@ -380,7 +371,7 @@ def action_change(request, pk):
     return _form(request, form, "Change an action", "Save", back, caption=f"Area {priority.number}")
 
 
-@login_required
+@requires(Capability.UPDATE_OWN_ACTIONS)
 def my_actions(request):
     actions = Action.objects.filter(owner=request.user).select_related("priority__plan")
     return render(
@@ -400,7 +391,7 @@ def _report_date(request) -> date:
     return form.cleaned_data["on"] or uk_today()
 
 
-@login_required
+@requires(Capability.SEE_IMPROVEMENT_PLAN)
 def impact(request, pk):
     plan = get_object_or_404(ImprovementPlan.objects.visible_to(request.user), pk=pk)
     on = _report_date(request)
@@ -418,7 +409,7 @@ def impact(request, pk):
     )
 
 
-@login_required
+@requires(Capability.SEE_IMPROVEMENT_PLAN)
 def impact_download(request, pk, fmt):
     plan = get_object_or_404(ImprovementPlan.objects.visible_to(request.user), pk=pk)
     if fmt not in ("docx", "pdf"):

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from tellonce.accounts.roles import COUNCIL_READERS
+from tellonce.accounts.policy import Capability, api_requires
 from tellonce.audit import services as audit
 from tellonce.core.time import uk_today
 from tellonce.domain import plan_content as pc
@@ -110,7 +110,8 @@ def _visible_versions(request, plan: Plan) -> list[PlanVersion]:
     return list(PlanVersion.objects.visible_to(request.auth).filter(plan=plan).order_by("number"))
 
 
-@router.get("", response={200: list[PlanOut], 401: Problem})
+@router.get("", response={200: list[PlanOut], 401: Problem, 403: Problem})
+@api_requires(Capability.VIEW_PLAN)
 def list_plans(request, child_id: uuid.UUID | None = None):
     """Plans the caller may see, newest first (at most 200), optionally for one child."""
     plans = Plan.objects.visible_to(request.auth).select_related("child", "named_officer", "coordinator")
@@ -138,14 +139,18 @@ def _visible_plan(request, plan_id) -> Plan:
     return get_object_or_404(plans, pk=plan_id)
 
 
-@router.get("/{plan_id}", response={200: PlanOut, 401: Problem, 404: Problem})
+@router.get("/{plan_id}", response={200: PlanOut, 401: Problem, 403: Problem, 404: Problem})
+@api_requires(Capability.VIEW_PLAN)
 def plan_detail(request, plan_id: uuid.UUID):
     plan = _visible_plan(request, plan_id)
     audit.record_read(request.auth, plan.child, request=request, what=f"Read {plan.ref} through the API")
     return _plan(plan, _visible_versions(request, plan), _schedule(request, [plan]))
 
 
-@router.get("/{plan_id}/versions/{number}", response={200: VersionOut, 401: Problem, 404: Problem})
+@router.get(
+    "/{plan_id}/versions/{number}", response={200: VersionOut, 401: Problem, 403: Problem, 404: Problem}
+)
+@api_requires(Capability.VIEW_PLAN)
 def version_detail(request, plan_id: uuid.UUID, number: int):
     """One version's content, section by section, as stored (docs/plans.md describes each section)."""
     plan = _visible_plan(request, plan_id)
@@ -163,12 +168,11 @@ def version_detail(request, plan_id: uuid.UUID, number: int):
     }
 
 
-@router.get("/{plan_id}/findings", response={200: list[FindingOut], 401: Problem, 404: Problem})
+@router.get("/{plan_id}/findings", response={200: list[FindingOut], 401: Problem, 403: Problem, 404: Problem})
+@api_requires(Capability.SEE_PLAN_QUALITY)
 def findings(request, plan_id: uuid.UUID, version: int | None = None):
     """The automatic quality findings of a version (the latest unless `version` is given), for
-    council staff."""
-    if request.auth.role not in COUNCIL_READERS:
-        raise Http404
+    those who oversee plan quality."""
     plan = _visible_plan(request, plan_id)
     versions = PlanVersion.objects.visible_to(request.auth).filter(plan=plan)
     chosen = versions.filter(number=version).first() if version else versions.order_by("-number").first()

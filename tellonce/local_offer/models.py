@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from tellonce.accounts.policy import Capability, Scope, scope
 from tellonce.core.models import BaseModel
 
 
@@ -94,10 +95,11 @@ class ServiceQuerySet(models.QuerySet):
 
     def kept_by(self, user):
         """Listings this user may propose changes to: the manager, every one; a provider, its own."""
-        if user.role == "local_offer_manager":
-            return self
-        if user.role == "provider":
-            return self.filter(provider__accounts=user)
+        match scope(user, Capability.KEEP_LISTINGS):
+            case Scope.DIRECTORY:
+                return self
+            case Scope.PROVIDER:
+                return self.filter(provider__accounts=user)
         return self.none()
 
 
@@ -296,12 +298,11 @@ class PostcodeDistrict(models.Model):
 class ReferralQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The manager sees every referral; a provider account, its own services' referrals."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.role == "local_offer_manager":
-            return self
-        if user.role == "provider":
-            return self.filter(service__provider__accounts=user)
+        match scope(user, Capability.READ_ONLINE_REFERRALS):
+            case Scope.DIRECTORY:
+                return self
+            case Scope.PROVIDER:
+                return self.filter(service__provider__accounts=user)
         return self.none()
 
 

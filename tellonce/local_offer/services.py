@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from tellonce.accounts.policy import Capability, allows
 from tellonce.core.refusals import EditConflict
 from tellonce.feedback import services as feedback
 from tellonce.feedback.models import FeedbackItem, Publication, Route
@@ -106,7 +107,7 @@ def _next_number(service: Service) -> int:
 
 
 def _is_manager(user) -> bool:
-    return user.role == "local_offer_manager"
+    return allows(user, Capability.MANAGE_LOCAL_OFFER)
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 from ninja import Router, Schema
 
+from tellonce.accounts.policy import api_requires
 from tellonce.organisations.models import HealthProvider, Locality, Setting, Team
 
 router = Router(tags=["organisations"])
@@ -44,21 +45,25 @@ ERRORS = {401: Problem}
 
 
 @router.get("/localities", response={200: list[LocalityOut], **ERRORS})
+@api_requires()
 def localities(request):
     return Locality.objects.filter(local_authority_id=request.auth.local_authority_id)
 
 
 @router.get("/settings", response={200: list[SettingOut], **ERRORS})
+@api_requires()
 def settings(request, phase: str | None = None):
     found = Setting.objects.all()
     return found.filter(phase=phase) if phase else found
 
 
 @router.get("/teams", response={200: list[TeamOut], **ERRORS})
+@api_requires()
 def teams(request):
     return Team.objects.all()
 
 
 @router.get("/health-providers", response={200: list[HealthProviderOut], **ERRORS})
+@api_requires()
 def health_providers(request):
     return HealthProvider.objects.all()

@@ -8,6 +8,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import field_validator
 
+from tellonce.accounts.policy import Capability, api_requires
 from tellonce.audit import services as audit
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
@@ -144,7 +145,8 @@ class ChildChanges(Schema):
         return value
 
 
-@router.get("", response={200: list[ChildBrief], 401: Problem})
+@router.get("", response={200: list[ChildBrief], 401: Problem, 403: Problem})
+@api_requires(Capability.VIEW_CHILD)
 def search_children(
     request, name: str = "", date_of_birth: date | None = None, upn: str = "", nhs_number: str = ""
 ):
@@ -156,7 +158,8 @@ def search_children(
     return results
 
 
-@router.get("/{child_id}", response={200: ChildOut, 401: Problem, 404: Problem})
+@router.get("/{child_id}", response={200: ChildOut, 401: Problem, 403: Problem, 404: Problem})
+@api_requires(Capability.VIEW_CHILD)
 def child_detail(request, child_id: uuid.UUID):
     child = get_object_or_404(Child.objects.visible_to(request.auth), pk=child_id)
     audit.record_read(request.auth, child, request=request, what="Read through the API")
@@ -164,8 +167,10 @@ def child_detail(request, child_id: uuid.UUID):
 
 
 @router.patch(
-    "/{child_id}", response={200: ChildOut, 401: Problem, 404: Problem, 409: Problem, 422: ValidationProblem}
+    "/{child_id}",
+    response={200: ChildOut, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: ValidationProblem},
 )
+@api_requires(Capability.EDIT_CHILD)
 def update_child(request, child_id: uuid.UUID, changes: ChildChanges):
     child = get_object_or_404(Child.objects.editable_by(request.auth), pk=child_id)
     values = changes.model_dump(exclude_unset=True, exclude={"version"})

@@ -1,45 +1,44 @@
 """Which children a user may see or change. Views and the API reach children only through
-`Child.objects.visible_to(user)`, so scope is decided here once."""
+`Child.objects.visible_to(user)` and the other scopes here, which ask the permission policy
+(accounts/policy.py) how far the user's capability reaches and turn that into a filter."""
 
 from datetime import date
 
 from django.db import models
 from django.db.models import Q
 
-from tellonce.accounts.roles import COUNCIL_READERS, PROFESSIONALS, Role
+from tellonce.accounts.policy import Capability, Scope, scope
 from tellonce.core.time import uk_today
 from tellonce.domain.identifiers import normalise_nhs_number, normalise_upn
 
 
 class ChildQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ChildQuerySet":
-        if not (user.is_authenticated and user.is_active):
-            return self.none()
-        role = user.role
-        if role in COUNCIL_READERS:
-            return self.filter(local_authority_id=user.local_authority_id)
-        if role == Role.SENCO:
-            return self.filter(setting_id=user.setting_id)
-        if role in PROFESSIONALS:
-            return self.filter(pk__in=self._involving(user, uk_today()))
-        if role == Role.PARENT:
-            return self.filter(pk__in=self._with_parent(user))
-        if role == Role.YOUNG_PERSON:
-            return self.filter(account=user)
-        return self.none()
+        return self.within_scope(user, Capability.VIEW_CHILD)
 
     def editable_by(self, user) -> "ChildQuerySet":
         """Caseworkers change the record: a coordinator their own caseload, a manager the council's."""
-        if not (user.is_authenticated and user.is_active):
-            return self.none()
-        if user.role == Role.SEND_MANAGER:
-            return self.filter(local_authority_id=user.local_authority_id)
-        if user.role == Role.EHC_COORDINATOR:
-            return self.filter(coordinator=user, local_authority_id=user.local_authority_id)
-        return self.none()
+        return self.within_scope(user, Capability.EDIT_CHILD)
 
-    def with_parent(self, user) -> "ChildQuerySet":
-        return self.filter(pk__in=self._with_parent(user))
+    def within_scope(self, user, capability: Capability) -> "ChildQuerySet":
+        """The children `capability` reaches for this user (none if they do not have it)."""
+        return self.in_scope(user, scope(user, capability))
+
+    def in_scope(self, user, reach: Scope | None) -> "ChildQuerySet":
+        match reach:
+            case Scope.COUNCIL:
+                return self.filter(local_authority_id=user.local_authority_id)
+            case Scope.CASELOAD:
+                return self.filter(coordinator=user, local_authority_id=user.local_authority_id)
+            case Scope.SCHOOL:
+                return self.filter(setting_id=user.setting_id)
+            case Scope.INVOLVED:
+                return self.filter(pk__in=self._involving(user, uk_today()))
+            case Scope.FAMILY:
+                return self.filter(pk__in=self._with_parent(user))
+            case Scope.SELF:
+                return self.filter(account=user)
+        return self.none()
 
     def find(self, *, name: str = "", date_of_birth: date | None = None, upn: str = "", nhs_number: str = ""):
         found = self

@@ -2,13 +2,11 @@
 so anything outside a user's scope answers 404."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tellonce.accounts.models import User
-from tellonce.accounts.roles import CASEWORKERS, COUNCIL_READERS, FAMILY, PROFESSIONALS, Role
+from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.audit import services as audit
 from tellonce.audit.models import AccessEvent
 from tellonce.core.refusals import EditConflict
@@ -21,44 +19,35 @@ from tellonce.people.models import Child
 PAGE_SIZE = 50
 
 
-def _visible_child(request, pk) -> Child:
-    children = Child.objects.visible_to(request.user).select_related("setting", "locality", "coordinator")
-    return get_object_or_404(children, pk=pk)
+def _child(request, pk, capability: Capability) -> Child:
+    """The child, if `capability` reaches them for this user; 404 otherwise."""
+    children = Child.objects.within_scope(request.user, capability)
+    return get_object_or_404(children.select_related("setting", "locality", "coordinator"), pk=pk)
 
 
-def _require_role(request, roles) -> None:
-    if request.user.role not in roles:
-        raise Http404
+def _editable_child(request, pk) -> Child:
+    return _child(request, pk, Capability.EDIT_CHILD)
 
 
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-@login_required
+@requires(Capability.WORK_CASELOAD)
 def caseload(request):
-    _require_role(request, CASEWORKERS)
-    children = Child.objects.editable_by(request.user).select_related("setting", "coordinator")
+    own = scope(request.user, Capability.WORK_CASELOAD) == Scope.CASELOAD
+    children = Child.objects.within_scope(request.user, Capability.WORK_CASELOAD)
+    children = children.select_related("setting", "coordinator")
     coordinator = request.GET.get("coordinator", "")
-    if request.user.role == Role.EHC_COORDINATOR:
-        children = children.filter(coordinator=request.user)
-    elif coordinator:
+    if coordinator and not own:
         children = children.filter(coordinator_id=coordinator)
-    coordinators = (
-        User.objects.filter(
-            role=Role.EHC_COORDINATOR, local_authority_id=request.user.local_authority_id
-        ).order_by("last_name", "first_name")
-        if request.user.role == Role.SEND_MANAGER
-        else []
-    )
+    coordinators = [] if own else User.objects.coordinators_in(request.user.local_authority_id)
     page = _page(request, children.order_by("family_name", "given_name"))
     return render(
         request,
         "people/caseload.jinja",
         {
-            "title": "Children on my caseload"
-            if request.user.role == Role.EHC_COORDINATOR
-            else "Children on the team's caseload",
+            "title": "Children on my caseload" if own else "Children on the team's caseload",
             "page": page,
             "today": uk_today(),
             "coordinators": coordinators,
@@ -67,11 +56,11 @@ def caseload(request):
     )
 
 
-@login_required
+@requires(Capability.LIST_CHILDREN_WORKED_WITH)
 def child_list(request):
-    _require_role(request, PROFESSIONALS | {Role.SENCO})
     children = Child.objects.visible_to(request.user).select_related("setting")
-    title = "Our pupils" if request.user.role == Role.SENCO else "Children I work with"
+    at_school = scope(request.user, Capability.LIST_CHILDREN_WORKED_WITH) == Scope.SCHOOL
+    title = "Our pupils" if at_school else "Children I work with"
     return render(
         request,
         "people/child_list.jinja",
@@ -83,11 +72,10 @@ def child_list(request):
     )
 
 
-@login_required
+@requires(Capability.SEE_OWN_CHILDREN)
 def my_children(request):
-    _require_role(request, FAMILY)
     children = Child.objects.visible_to(request.user).select_related("setting")
-    if request.user.role == Role.YOUNG_PERSON and len(children) == 1:
+    if scope(request.user, Capability.SEE_OWN_CHILDREN) == Scope.SELF and len(children) == 1:
         return redirect("workspace:child", pk=children[0].pk)
     return render(
         request,
@@ -100,9 +88,8 @@ def my_children(request):
     )
 
 
-@login_required
+@requires(Capability.FIND_CHILD)
 def find(request):
-    _require_role(request, COUNCIL_READERS)
     form = FindChildForm(request.GET or None)
     results = None
     if form.is_bound and form.is_valid():
@@ -121,11 +108,9 @@ def find(request):
     )
 
 
-@login_required
+@requires(Capability.EDIT_CHILD)
 def edit(request, pk):
-    child = _visible_child(request, pk)
-    if not request.user.has_perm("people.change_child", child):
-        raise Http404
+    child = _editable_child(request, pk)
     today = uk_today()
     if request.method == "POST":
         form = ChildDetailsForm(request.POST, today=today)
@@ -159,11 +144,9 @@ def edit(request, pk):
     )
 
 
-@login_required
+@requires(Capability.WRITE_ALL_ABOUT_ME)
 def edit_all_about_me(request, pk):
-    child = _visible_child(request, pk)
-    if not request.user.has_perm("people.change_allaboutme", child):
-        raise Http404
+    child = _child(request, pk, Capability.WRITE_ALL_ABOUT_ME)
     about = child.all_about_me_or_none()
     if request.method == "POST":
         form = AllAboutMeForm(request.POST, instance=about)
@@ -194,11 +177,9 @@ def edit_all_about_me(request, pk):
     )
 
 
-@login_required
+@requires(Capability.EDIT_CHILD)
 def record_consent(request, pk):
-    child = _visible_child(request, pk)
-    if not request.user.has_perm("people.change_child", child):
-        raise Http404
+    child = _editable_child(request, pk)
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.record_consent(child, by=request.user, request=request, **form.cleaned_data)
@@ -217,11 +198,9 @@ def child_url(child) -> str:
     return reverse("workspace:child", kwargs={"pk": child.pk})
 
 
-@login_required
+@requires(Capability.VIEW_ACCESS_LOG)
 def access_log(request, pk):
-    child = _visible_child(request, pk)
-    if not request.user.has_perm("audit.view_access_log", child):
-        raise Http404
+    child = _child(request, pk, Capability.VIEW_ACCESS_LOG)
     events = AccessEvent.objects.filter(child_id=child.pk).select_related("user")
     page = Paginator(events, 100).get_page(request.GET.get("page"))
     return render(

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 
-from tellonce.accounts.roles import COUNCIL_READERS, FAMILY, PROFESSIONALS, Role
+from tellonce.accounts.policy import Capability, Scope, scope
 from tellonce.core.models import BaseModel
 from tellonce.domain import plan_content, plan_quality, timescales
 from tellonce.domain.phase_transfer import transfer_after
@@ -34,20 +34,26 @@ class Status(models.TextChoices):
 SERVED_KINDS = (Kind.DRAFT, Kind.PROPOSED_AMENDMENT)
 ISSUED_KINDS = (Kind.FINAL, Kind.AMENDED)
 SHARED = (Status.SERVED, Status.ISSUED)
+# Inside the council every version is seen; outside it, only versions sent or issued.
+SEES_WORKING_VERSIONS = (Scope.COUNCIL, Scope.CASELOAD)
 
 
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Whoever may see the child sees the plan; the family, the setting and professionals only once
         a version has been shared with them (`PlanVersion.objects.visible_to` says which)."""
-        plans = self.filter(child__in=Child.objects.visible_to(user))
-        if user.is_authenticated and user.role not in COUNCIL_READERS:
+        return self.within_scope(user, Capability.VIEW_PLAN)
+
+    def editable_by(self, user):
+        return self.within_scope(user, Capability.EDIT_PLAN)
+
+    def within_scope(self, user, capability: Capability):
+        reach = scope(user, capability)
+        plans = self.filter(child__in=Child.objects.in_scope(user, reach))
+        if reach not in SEES_WORKING_VERSIONS:
             shared = PlanVersion.objects.filter(plan=OuterRef("pk"), status__in=SHARED)
             plans = plans.filter(Exists(shared))
         return plans
-
-    def editable_by(self, user):
-        return self.filter(child__in=Child.objects.editable_by(user))
 
 
 class Plan(BaseModel):
@@ -98,17 +104,16 @@ class PlanVersionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Council staff see every version; the family, the child's setting and the professionals
         working with the child see versions once they are sent or issued, never one being written."""
-        if not (user.is_authenticated and user.is_active):
-            return self.none()
-        versions = self.filter(plan__in=Plan.objects.visible_to(user))
-        if user.role in COUNCIL_READERS:
-            return versions
-        if user.role in FAMILY or user.role in PROFESSIONALS or user.role == Role.SENCO:
-            return versions.filter(status__in=SHARED)
-        return self.none()
+        return self.within_scope(user, Capability.VIEW_PLAN)
 
     def editable_by(self, user):
-        return self.filter(plan__in=Plan.objects.editable_by(user))
+        return self.within_scope(user, Capability.EDIT_PLAN)
+
+    def within_scope(self, user, capability: Capability):
+        versions = self.filter(plan__in=Plan.objects.within_scope(user, capability))
+        if scope(user, capability) in SEES_WORKING_VERSIONS:
+            return versions
+        return versions.filter(status__in=SHARED)
 
     def in_force(self, today: date | None = None):
         """The latest issued version of each plan that has not ceased (by `today`, if given)."""
@@ -267,12 +272,9 @@ class CommentKind(models.TextChoices):
 class PlanCommentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The family's comments are between the family and the council."""
-        versions = PlanVersion.objects.visible_to(user)
-        if user.is_authenticated and user.role in COUNCIL_READERS:
-            return self.filter(plan_version__in=versions)
-        if user.is_authenticated and user.role in FAMILY:
-            return self.filter(plan_version__in=versions)
-        return self.none()
+        return self.filter(
+            plan_version__in=PlanVersion.objects.within_scope(user, Capability.READ_PLAN_COMMENTS)
+        )
 
 
 class PlanComment(models.Model):

@@ -1,8 +1,9 @@
-"""Object-level rules for plans (the `rules` package), asking the same QuerySets as the pages."""
+"""Object-level rules for plans (the `rules` package), asking the QuerySet scopes the pages use,
+which ask the permission policy."""
 
 import rules
 
-from tellonce.accounts.roles import FAMILY, Role
+from tellonce.accounts.policy import Capability, allows
 from tellonce.plans.models import Plan, PlanVersion
 
 
@@ -20,17 +21,13 @@ def can_write_plan(user, plan) -> bool:
 def speaks_for_child_on(user, version) -> bool:
     """A parent with parental responsibility, or the young person, commenting on a version sent to
     them (a SENCO or professional reads it but does not comment as the family)."""
-    return (
-        version is not None
-        and user.is_authenticated
-        and user.role in FAMILY
-        and PlanVersion.objects.visible_to(user).filter(pk=version.pk).exists()
-    )
+    reached = PlanVersion.objects.within_scope(user, Capability.COMMENT_ON_PLAN)
+    return version is not None and reached.filter(pk=version.pk).exists()
 
 
 @rules.predicate
 def sets_the_councils_checks(user) -> bool:
-    return user.is_authenticated and user.role in (Role.SEND_MANAGER, Role.QUALITY_LEAD)
+    return allows(user, Capability.SET_PLAN_CHECKS)
 
 
 rules.add_perm("plans.view_plan", can_see_plan)

@@ -8,9 +8,11 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from tellonce.accounts.policy import Capability
 from tellonce.core.models import BaseModel
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain import reviews as rules
+from tellonce.people.models import Child
 from tellonce.plans.models import Kind, Plan, PlanVersion, Status
 
 AMENDED_CACHE = "_amended_version"
@@ -32,16 +34,14 @@ class ReviewQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Whoever may see the plan sees its reviews (the family, the setting and professionals once
         the plan has been shared with them)."""
-        return self.filter(plan__in=Plan.objects.visible_to(user))
+        return self.filter(plan__in=Plan.objects.within_scope(user, Capability.VIEW_REVIEW))
 
     def editable_by(self, user):
-        return self.filter(plan__in=Plan.objects.editable_by(user))
+        return self.filter(plan__in=Plan.objects.within_scope(user, Capability.RUN_REVIEW))
 
     def for_setting(self, user):
-        """Reviews a SENCO fills in the paperwork for: their pupils' open reviews."""
-        if not (user.is_authenticated and user.role == "senco"):
-            return self.none()
-        return self.filter(plan__child__setting_id=user.setting_id)
+        """Reviews a SENCO fills in the paperwork for: their pupils' reviews."""
+        return self.filter(plan__child__in=Child.objects.within_scope(user, Capability.SEND_REVIEW_REPORT))
 
 
 # What the setting's review report sets on the review (the rest of the report is attendance and progress).

@@ -4,7 +4,7 @@ while waiting, and provider extracts with the rows that matched no child."""
 from django.conf import settings
 from django.db import models
 
-from tellonce.accounts.roles import COUNCIL_READERS, FAMILY, PROFESSIONALS, Role
+from tellonce.accounts.policy import Capability, Scope, scope
 from tellonce.core.models import BaseModel
 from tellonce.domain import waiting as rules
 from tellonce.people.models import Child
@@ -40,26 +40,25 @@ class WaitingService(models.Model):
 
 class ReferralQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The DCO sees every service; a health professional the services their provider runs;
-        council staff the area's referrals; a family their own child's."""
-        if not (user.is_authenticated and user.is_active):
-            return self.none()
-        if user.role == Role.DESIGNATED_CLINICAL_OFFICER:
-            return self.all()
-        if user.role in COUNCIL_READERS:
-            return self.filter(child__local_authority_id=user.local_authority_id)
-        if user.role in PROFESSIONALS and user.team_id and user.team.provider_id:
-            return self.filter(service__provider_id=user.team.provider_id)
-        if user.role in FAMILY:
-            return self.filter(child__in=Child.objects.visible_to(user))
+        """Council staff and the DCO see the council's children's referrals; a health professional those to the
+        services their provider runs; a family their own child's."""
+        reach = scope(user, Capability.VIEW_REFERRAL)
+        match reach:
+            case Scope.COUNCIL | Scope.HEALTH:
+                return self.filter(child__local_authority_id=user.local_authority_id)
+            case Scope.PROVIDER:
+                return self.filter(service__provider_id=user.team.provider_id)
+            case Scope.FAMILY | Scope.SELF:
+                return self.filter(child__in=Child.objects.in_scope(user, reach))
         return self.none()
 
     def managed_by(self, user):
         """Referrals a health user may review and update."""
-        if user.role == Role.DESIGNATED_CLINICAL_OFFICER:
-            return self.all()
-        if user.role in PROFESSIONALS and user.team_id and user.team.provider_id:
-            return self.filter(service__provider_id=user.team.provider_id)
+        match scope(user, Capability.MANAGE_WAITING_LIST):
+            case Scope.HEALTH:
+                return self.filter(child__local_authority_id=user.local_authority_id)
+            case Scope.PROVIDER:
+                return self.filter(service__provider_id=user.team.provider_id)
         return self.none()
 
 

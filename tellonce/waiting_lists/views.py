@@ -3,12 +3,10 @@ import extracts, review long waits and record support; council staff and the boa
 measures; a family sees its own child's waits from the child's record."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from tellonce.accounts.roles import COUNCIL_READERS, PROFESSIONALS, Role
+from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.audit.services import record_read
 from tellonce.core.time import uk_today
 from tellonce.domain import waiting as rules
@@ -17,31 +15,29 @@ from tellonce.organisations.models import LocalAuthority
 from tellonce.waiting_lists import extracts, forms, measures, services
 from tellonce.waiting_lists.models import Referral, UnmatchedRow, WaitingService
 
-READERS = COUNCIL_READERS | {Role.BOARD_MEMBER, Role.DESIGNATED_CLINICAL_OFFICER}
 
-
-def _services_for(user):
-    if user.role in READERS:
-        return WaitingService.objects.select_related("provider")
-    if user.role in PROFESSIONALS and user.team_id and user.team.provider_id:
-        return WaitingService.objects.filter(provider_id=user.team.provider_id).select_related("provider")
-    raise Http404
+def _services_for(user, capability: Capability = Capability.SEE_WAITING_LISTS):
+    """The services whose lists `capability` reaches: every one, or the user's provider's."""
+    services = WaitingService.objects.select_related("provider")
+    match scope(user, capability):
+        case Scope.COUNCIL | Scope.HEALTH:
+            return services
+        case Scope.PROVIDER:
+            return services.filter(provider_id=user.team.provider_id)
+    return services.none()
 
 
 def _manages(user, service) -> bool:
-    return user.role == Role.DESIGNATED_CLINICAL_OFFICER or (
-        user.role in PROFESSIONALS
-        and user.team_id is not None
-        and user.team.provider_id == service.provider_id
-    )
+    return _services_for(user, Capability.MANAGE_WAITING_LIST).filter(pk=service.pk).exists()
 
 
 def _scope(user) -> int | None:
-    """Council staff and the board see their area's children; health users their provider's lists."""
-    return user.local_authority_id if user.role in COUNCIL_READERS | {Role.BOARD_MEMBER} else None
+    """Council staff and the board see their area's children; health users their lists whole."""
+    reach = scope(user, Capability.SEE_WAITING_LISTS)
+    return user.local_authority_id if reach == Scope.COUNCIL else None
 
 
-@login_required
+@requires(Capability.SEE_WAITING_LISTS)
 def overview(request):
     today, rows = uk_today(), []
     for service in _services_for(request.user):
@@ -50,7 +46,7 @@ def overview(request):
     return render(request, "waiting_lists/overview.jinja", {"title": "Waiting lists", "rows": rows})
 
 
-@login_required
+@requires(Capability.SEE_WAITING_LISTS)
 def service_page(request, code):
     service = get_object_or_404(_services_for(request.user), code=code)
     today = uk_today()
@@ -99,11 +95,9 @@ def service_page(request, code):
     )
 
 
-@login_required
+@requires(Capability.OVERSEE_LONG_WAITS)
 def oversight(request, code):
-    service = get_object_or_404(_services_for(request.user), code=code)
-    if not (_manages(request.user, service) or request.user.role in COUNCIL_READERS):
-        raise Http404
+    service = get_object_or_404(_services_for(request.user, Capability.OVERSEE_LONG_WAITS), code=code)
     today, clock, rows = uk_today(), service.clock, []
     referrals = (
         Referral.objects.visible_to(request.user)
@@ -144,7 +138,7 @@ def _position(referral, today) -> tuple[int, int]:
     return waiting.filter(referred_on__lt=referral.referred_on).count() + 1, waiting.count()
 
 
-@login_required
+@requires(Capability.VIEW_REFERRAL)
 def referral_page(request, pk):
     referral = get_object_or_404(
         Referral.objects.visible_to(request.user).select_related("service", "child"), pk=pk
@@ -191,11 +185,9 @@ def referral_page(request, pk):
     )
 
 
-@login_required
+@requires(Capability.MANAGE_WAITING_LIST)
 def unmatched(request, code):
-    service = get_object_or_404(WaitingService, code=code)
-    if not _manages(request.user, service):
-        raise Http404
+    service = get_object_or_404(_services_for(request.user, Capability.MANAGE_WAITING_LIST), code=code)
     rows = UnmatchedRow.objects.filter(service=service, resolved__isnull=True)
     form = forms.ResolveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -1,71 +1,78 @@
-"""What every page's layout needs: the area's name, the menu for this user's role, footer links."""
+"""What every page's layout needs: the area's name, the menu and the footer links.
+
+The menu is data: each item names the capability that opens its page, so a user is shown exactly
+the pages the permission policy lets them open. A label can depend on the scope (a SENCO's
+"Our pupils" is a professional's "Children I work with")."""
+
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.urls import reverse
 
-from tellonce.accounts.roles import CASEWORKERS, COUNCIL_READERS, PROFESSIONALS, Role
+from tellonce.accounts.policy import Capability, Scope, allows, scope
+
+C = Capability
 
 
-def _menu(user) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class MenuItem:
+    text: str
+    page: str  # URL name
+    opened_by: tuple[Capability, ...]
+    text_by_scope: dict[Scope, str] = field(default_factory=dict)
+
+    def label_for(self, user) -> str:
+        for capability in self.opened_by:
+            reach = scope(user, capability)
+            if reach in self.text_by_scope:
+                return self.text_by_scope[reach]
+        return self.text
+
+
+MENU = (
+    MenuItem("My caseload", "assessments:caseload", (C.WORK_CASELOAD,)),
+    MenuItem("Overdue", "assessments:overdue", (C.WORK_CASELOAD,)),
+    MenuItem("Reviews", "reviews:schedule", (C.SEE_REVIEW_SCHEDULE,)),
+    MenuItem("Find a child", "people:find", (C.FIND_CHILD,)),
+    MenuItem("Plan quality", "plans:quality", (C.SEE_PLAN_QUALITY,)),
+    MenuItem(
+        "Children I work with",
+        "people:list",
+        (C.LIST_CHILDREN_WORKED_WITH,),
+        {Scope.SCHOOL: "Our pupils"},
+    ),
+    MenuItem("Reviews", "reviews:setting", (C.SEND_REVIEW_REPORT,)),
+    MenuItem("Advice requests", "advice:inbox", (C.GIVE_ADVICE,)),
+    MenuItem("My children", "people:my-children", (C.SEE_OWN_CHILDREN,), {Scope.SELF: "My record"}),
+    MenuItem("Partnership overview", "workspace:home", (C.SEE_AREA_TOTALS,)),
+    MenuItem("Timeliness", "assessments:timeliness", (C.SEE_ASSESSMENT_TIMELINESS,)),
+    MenuItem("Advice timeliness", "advice:timeliness", (C.SEE_ADVICE_TIMELINESS,)),
+    MenuItem("Review timeliness", "reviews:timeliness", (C.SEE_REVIEW_TIMELINESS,)),
+    MenuItem("Forecasts", "finance:forecasts", (C.SEE_FINANCE,)),
+    MenuItem("Top-up bands", "finance:banding", (C.SEE_FINANCE,)),
+    MenuItem("Spend", "finance:spend", (C.SEE_FINANCE,)),
+    MenuItem("Waiting lists", "waiting_lists:overview", (C.SEE_WAITING_LISTS,)),
+    MenuItem("Surveys", "feedback:surveys", (C.ANSWER_SURVEYS, C.SEE_SURVEY_RESULTS)),
+    MenuItem("Feedback log", "feedback:log", (C.SEE_FEEDBACK,)),
+    MenuItem("Manage the Local Offer", "local_offer:manage", (C.MANAGE_LOCAL_OFFER,)),
+    MenuItem("Listings", "local_offer:my-listings", (C.KEEP_LISTINGS,)),
+    MenuItem("Online referrals", "local_offer:referrals", (C.READ_ONLINE_REFERRALS,)),
+    MenuItem("Improvement plan", "improvement:inspections", (C.SEE_IMPROVEMENT_PLAN,)),
+    MenuItem("My actions", "improvement:my-actions", (C.UPDATE_OWN_ACTIONS,)),
+)
+
+
+def menu_for(user) -> list[tuple[str, str]]:
+    """(label, path) for each page the user may open, then signing out."""
     if not user.is_authenticated:
         return []
-    items = []
-    if user.role in CASEWORKERS:
-        items.append(("My caseload", reverse("assessments:caseload")))
-        items.append(("Overdue", reverse("assessments:overdue")))
-        items.append(("Reviews", reverse("reviews:schedule")))
-    if user.role in COUNCIL_READERS:
-        items.append(("Find a child", reverse("people:find")))
-    if user.role in (Role.SEND_MANAGER, Role.QUALITY_LEAD):
-        items.append(("Plan quality", reverse("plans:quality")))
-    if user.role == Role.SENCO:
-        items.append(("Our pupils", reverse("people:list")))
-        items.append(("Reviews", reverse("reviews:setting")))
-    if user.role in PROFESSIONALS or user.role == Role.SENCO:
-        items.append(("Advice requests", reverse("advice:inbox")))
-    if user.role in PROFESSIONALS:
-        items.append(("Children I work with", reverse("people:list")))
-    if user.role == Role.PARENT:
-        items.append(("My children", reverse("people:my-children")))
-    if user.role == Role.YOUNG_PERSON:
-        items.append(("My record", reverse("people:my-children")))
-    if user.role == Role.BOARD_MEMBER:
-        items.append(("Partnership overview", reverse("workspace:home")))
-    if user.role in COUNCIL_READERS or user.role == Role.BOARD_MEMBER:
-        items.append(("Timeliness", reverse("assessments:timeliness")))
-    if user.role in COUNCIL_READERS or user.role in (Role.BOARD_MEMBER, Role.DESIGNATED_CLINICAL_OFFICER):
-        items.append(("Advice timeliness", reverse("advice:timeliness")))
-    if user.role in (Role.ANALYST, Role.SEND_MANAGER, Role.BOARD_MEMBER, Role.QUALITY_LEAD):
-        items.append(("Forecasts", reverse("finance:forecasts")))
-        items.append(("Top-up bands", reverse("finance:banding")))
-        items.append(("Spend", reverse("finance:spend")))
-    health = user.role in PROFESSIONALS and user.team_id and user.team.provider_id
-    if (
-        user.role in COUNCIL_READERS
-        or user.role in (Role.BOARD_MEMBER, Role.DESIGNATED_CLINICAL_OFFICER)
-        or health
-    ):
-        items.append(("Waiting lists", reverse("waiting_lists:overview")))
-    if user.role in COUNCIL_READERS or user.role in (Role.BOARD_MEMBER, Role.PARENT, Role.YOUNG_PERSON):
-        items.append(("Surveys", reverse("feedback:surveys")))
-    if user.role in COUNCIL_READERS:
-        items.append(("Feedback log", reverse("feedback:log")))
-    if user.role == Role.LOCAL_OFFER_MANAGER:
-        items.append(("Manage the Local Offer", reverse("local_offer:manage")))
-    if user.role in (Role.LOCAL_OFFER_MANAGER, Role.PROVIDER):
-        items.append(("Listings", reverse("local_offer:my-listings")))
-        items.append(("Online referrals", reverse("local_offer:referrals")))
-    if user.role in COUNCIL_READERS or user.role == Role.BOARD_MEMBER:
-        items.append(("Improvement plan", reverse("improvement:inspections")))
-    if user.role in COUNCIL_READERS or user.role in PROFESSIONALS:
-        items.append(("My actions", reverse("improvement:my-actions")))
-    items.append(("Sign out", reverse("accounts:sign-out-confirm")))
-    return items
+    items = [(item.label_for(user), reverse(item.page)) for item in MENU if allows(user, *item.opened_by)]
+    return [*items, ("Sign out", reverse("accounts:sign-out-confirm"))]
 
 
 def navigation(request) -> dict:
     path = request.path
-    nav = [{"text": text, "href": href, "active": path == href} for text, href in _menu(request.user)]
+    nav = [{"text": text, "href": href, "active": path == href} for text, href in menu_for(request.user)]
     area = settings.TELLONCE_AREA_NAME
     if not area and request.user.is_authenticated and request.user.local_authority_id:
         area = request.user.local_authority.name

@@ -2,41 +2,43 @@
 partnership board's totals, and the child's page, which gathers the record, assessments, plans,
 advice and waiting-list referrals the user may see."""
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
-from tellonce.accounts.roles import CASEWORKERS, COUNCIL_READERS, FAMILY, Role
+from tellonce.accounts.policy import Capability, Scope, allows, requires, scope
 from tellonce.advice.models import AdviceRequest
 from tellonce.audit import services as audit
+from tellonce.core.access import signed_in
 from tellonce.core.time import uk_today
 from tellonce.people.models import Child
 from tellonce.people.presenters import ChildSummary, family_rows, need_label, sen_status_label
 from tellonce.waiting_lists.models import Referral
 from tellonce.workspace.presenters import assessment_summaries, plans_of
 
+# Where each kind of work starts, first match first; the board's start is the totals below.
+START_PAGES = (
+    (Capability.WORK_CASELOAD, "assessments:caseload"),
+    (Capability.FIND_CHILD, "people:find"),
+    (Capability.SEE_OWN_CHILDREN, "people:my-children"),
+    (Capability.MANAGE_LOCAL_OFFER, "local_offer:manage"),
+    (Capability.KEEP_LISTINGS, "local_offer:my-listings"),
+    (Capability.LIST_CHILDREN_WORKED_WITH, "people:list"),
+)
 
-@login_required
+
+@signed_in
 def home(request):
-    role = request.user.role
-    if role in CASEWORKERS:
-        return redirect("assessments:caseload")
-    if role in COUNCIL_READERS:
-        return redirect("people:find")
-    if role in FAMILY:
-        return redirect("people:my-children")
-    if role == Role.BOARD_MEMBER:
+    for capability, page in START_PAGES:
+        if allows(request.user, capability):
+            return redirect(page)
+    if allows(request.user, Capability.SEE_AREA_TOTALS):
         return partnership_overview(request)
-    if role == Role.LOCAL_OFFER_MANAGER:
-        return redirect("local_offer:manage")
-    if role == Role.PROVIDER:
-        return redirect("local_offer:my-listings")
-    return redirect("people:list")
+    return render(request, "workspace/nothing_yet.jinja", {"title": "Tellonce"})
 
 
 def partnership_overview(request):
     """Counts only: a board member sees no child."""
-    children = Child.objects.filter(local_authority_id=request.user.local_authority_id)
+    children = Child.objects.within_scope(request.user, Capability.SEE_AREA_TOTALS)
     by_status = children.values("sen_status").annotate(n=Count("id")).order_by("-n")
     by_need = children.exclude(primary_need="").values("primary_need").annotate(n=Count("id")).order_by("-n")
     return render(
@@ -55,12 +57,12 @@ def _row(label: str, count: int) -> list[dict]:
     return [{"text": label}, {"text": f"{count:,}", "format": "numeric"}]
 
 
-@login_required
+@requires(Capability.VIEW_CHILD)
 def child(request, pk):
     children = Child.objects.visible_to(request.user).select_related("setting", "locality", "coordinator")
     child = get_object_or_404(children, pk=pk)
     audit.record_read(request.user, child, request=request)
-    is_family = request.user.role in FAMILY
+    is_family = scope(request.user, Capability.VIEW_CHILD) in (Scope.FAMILY, Scope.SELF)
     timeline = child.timeline.select_related("actor")
     if is_family:
         timeline = timeline.filter(visible_to_family=True)

@@ -115,12 +115,12 @@ def test_a_module_adds_its_own_history_through_the_extension_point():
 @pytest.mark.django_db
 def test_every_demo_sign_in_can_open_every_page_in_its_menu_and_a_record_it_may_see(client):
     _build(children=300)
-    from tellonce.workspace.navigation import _menu
+    from tellonce.workspace.navigation import menu_for
 
     for user in User.objects.exclude(username="system-import"):
         client.force_login(user)
         assert client.get("/", follow=True).status_code == 200, user.username
-        for text, href in _menu(user):
+        for text, href in menu_for(user):
             if text != "Sign out":
                 assert client.get(href, follow=True).status_code == 200, (user.username, href)
         child = Child.objects.visible_to(user).first()

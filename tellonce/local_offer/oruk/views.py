@@ -14,6 +14,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from tellonce.core.access import public
 from tellonce.domain.service_search import Filters, QueryTooLong
 from tellonce.local_offer import search as local_search
 from tellonce.local_offer.models import Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
@@ -46,7 +47,7 @@ def oruk(view):
         response["Access-Control-Allow-Headers"] = "Content-Type"
         return response
 
-    return wrapped
+    return public(wrapped)
 
 
 def _not_found(what: str) -> JsonResponse:

@@ -1,5 +1,6 @@
 """Who may open each signed-in Local Offer page: the manager, a provider account for its own
-organisation only, nobody else (404); signed out, sent to sign in. Public pages need no sign-in."""
+organisation only (another provider's listing answers 404), nobody else (403: their role may not
+keep listings); signed out, sent to sign in. Public pages need no sign-in."""
 
 from datetime import date
 
@@ -67,9 +68,9 @@ def world():
     }
 
 
-KEEPER = {"manager": 200, "provider": 200, "other provider": 404, "coordinator": 404, "parent": 404}
-LISTS = {"manager": 200, "provider": 200, "other provider": 200, "coordinator": 404, "parent": 404}
-MANAGER = {"manager": 200, "provider": 404, "other provider": 404, "coordinator": 404, "parent": 404}
+KEEPER = {"manager": 200, "provider": 200, "other provider": 404, "coordinator": 403, "parent": 403}
+LISTS = {"manager": 200, "provider": 200, "other provider": 200, "coordinator": 403, "parent": 403}
+MANAGER = {"manager": 200, "provider": 403, "other provider": 403, "coordinator": 403, "parent": 403}
 PAGES = [
     ("/local-offer/listings/", LISTS),
     ("/local-offer/referrals/", LISTS),
@@ -131,6 +132,6 @@ def test_a_provider_cannot_approve_its_own_change(world):
     client.force_login(users["provider"])
     assert (
         client.post(f"/local-offer/manage/changes/{ids['version']}/", {"decision": "approve"}).status_code
-        == 404
+        == 403
     )
     assert ServiceVersion.objects.get(pk=ids["version"]).state == "pending"

@@ -2,12 +2,10 @@
 problems, comments and "You said, we did", the thesaurus and the searches that found nothing."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from tellonce.accounts.roles import Role
+from tellonce.accounts.policy import Capability, requires
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
 from tellonce.domain.listings import is_stale
@@ -26,11 +24,6 @@ from tellonce.local_offer.models import (
 from tellonce.organisations.models import Locality
 
 
-def _require_manager(request) -> None:
-    if request.user.role != Role.LOCAL_OFFER_MANAGER:
-        raise Http404
-
-
 def stale_services(services_qs, today):
     return [
         s
@@ -39,9 +32,8 @@ def stale_services(services_qs, today):
     ]
 
 
-@login_required
+@requires(Capability.MANAGE_LOCAL_OFFER)
 def dashboard(request):
-    _require_manager(request)
     today = uk_today()
     return render(
         request,
@@ -59,9 +51,8 @@ def dashboard(request):
     )
 
 
-@login_required
+@requires(Capability.MANAGE_LOCAL_OFFER)
 def changes(request):
-    _require_manager(request)
     waiting = ServiceVersion.objects.filter(state=ServiceVersion.State.PENDING).select_related(
         "service__provider", "submitted_by"
     )
@@ -101,9 +92,8 @@ def differences(before: dict, after: dict) -> list[dict]:
     return rows
 
 
-@login_required
+@requires(Capability.MANAGE_LOCAL_OFFER)
 def change(request, pk):
-    _require_manager(request)
     version = get_object_or_404(ServiceVersion.objects.select_related("service", "submitted_by"), pk=pk)
     service = version.service
     published = service.is_public and services.content_of(service) or {}
@@ -135,7 +125,7 @@ def change(request, pk):
     )
 
 
-@login_required
+@requires(Capability.KEEP_LISTINGS)
 def history(request, pk):
     service = get_object_or_404(Service.objects.kept_by(request.user), pk=pk)
     return render(
@@ -150,9 +140,8 @@ def history(request, pk):
     )
 
 
-@login_required
+@requires(Capability.MANAGE_LOCAL_OFFER)
 def stale(request):
-    _require_manager(request)
     return render(
         request,
         "local_offer/manage/stale.jinja",
@@ -163,9 +152,8 @@ def stale(request):
     )
 
 
-@login_required
+@requires(Capability.MANAGE_LOCAL_OFFER)
 def reports(request):
-    _require_manager(request)
     return render(
         request,
         "local_offer/manage/reports.jinja",
@@ -176,9 +164,8 @@ def reports(request):
     )
 
 
-@login_required
+@requires(Capability.MANAGE_LOCAL_OFFER)
 def report(request, pk):
-    _require_manager(request)
     item = get_object_or_404(ListingReport.objects.select_related("service"), pk=pk, resolved_on=None)
     form = forms.ResolveReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -200,9 +187,8 @@ def report(request, pk):
     )
 
 
-@login_required
+@requires(Capability.MANAGE_LOCAL_OFFER)
 def comments(request):
-    _require_manager(request)
     return render(
         request,
         "local_offer/manage/comments.jinja",
@@ -213,9 +199,8 @@ def comments(request):
     )
 
 
-@login_required
+@requires(Capability.MANAGE_LOCAL_OFFER)
 def comment(request, pk):
-    _require_manager(request)
     item = get_object_or_404(FeedbackItem, pk=pk, route=Route.LOCAL_OFFER)
     form = forms.CommentAnswerForm(
         request.POST if request.method == "POST" else None,
@@ -254,9 +239,8 @@ def comment(request, pk):
     )
 
 
-@login_required
+@requires(Capability.MANAGE_LOCAL_OFFER)
 def publish(request, pk):
-    _require_manager(request)
     item = get_object_or_404(FeedbackItem, pk=pk, route=Route.LOCAL_OFFER)
     form = PublishForm(
         request.POST if request.method == "POST" else None,
@@ -279,9 +263,8 @@ def publish(request, pk):
     )
 
 
-@login_required
+@requires(Capability.MANAGE_LOCAL_OFFER)
 def thesaurus(request):
-    _require_manager(request)
     return render(
         request,
         "local_offer/manage/thesaurus.jinja",
@@ -289,9 +272,8 @@ def thesaurus(request):
     )
 
 
-@login_required
+@requires(Capability.MANAGE_LOCAL_OFFER)
 def thesaurus_entry(request, pk=None):
-    _require_manager(request)
     entry = get_object_or_404(ThesaurusEntry, pk=pk) if pk else None
     initial = (
         {
@@ -337,9 +319,8 @@ def thesaurus_entry(request, pk=None):
     )
 
 
-@login_required
+@requires(Capability.MANAGE_LOCAL_OFFER)
 def unmatched(request):
-    _require_manager(request)
     return render(
         request,
         "local_offer/manage/unmatched.jinja",
@@ -350,9 +331,8 @@ def unmatched(request):
     )
 
 
-@login_required
+@requires(Capability.MANAGE_LOCAL_OFFER)
 def add_synonym(request, pk):
-    _require_manager(request)
     search = get_object_or_404(UnmatchedSearch, pk=pk, resolved_on=None)
     form = forms.SynonymForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

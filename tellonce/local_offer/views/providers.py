@@ -2,37 +2,29 @@
 confirm they are still right, and read the online referrals made to their services."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from tellonce.accounts.roles import Role
+from tellonce.accounts.policy import Capability, Scope, allows, requires, scope
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
 from tellonce.local_offer import forms, presenters, search, services
 from tellonce.local_offer.models import OnlineReferral, Provider, ReferralRead, Service, ServiceVersion
 
-KEEPERS = {Role.PROVIDER, Role.LOCAL_OFFER_MANAGER}
 
-
-def _require_keeper(request) -> None:
-    if request.user.role not in KEEPERS:
-        raise Http404
+def _keeps_the_directory(user) -> bool:
+    return scope(user, Capability.KEEP_LISTINGS) == Scope.DIRECTORY
 
 
 def _providers(user):
-    return (
-        Provider.objects.all() if user.role == Role.LOCAL_OFFER_MANAGER else user.provider_organisations.all()
-    )
+    return Provider.objects.all() if _keeps_the_directory(user) else user.provider_organisations.all()
 
 
-@login_required
+@requires(Capability.KEEP_LISTINGS)
 def my_listings(request):
-    _require_keeper(request)
     today = uk_today()
     listings = Service.objects.kept_by(request.user).select_related("provider")
-    if request.user.role == Role.LOCAL_OFFER_MANAGER:
+    if _keeps_the_directory(request.user):
         listings = listings.filter(name__icontains=request.GET.get("name", "")[:100])[:100]
     pending = set(
         ServiceVersion.objects.filter(state=ServiceVersion.State.PENDING, service__in=listings).values_list(
@@ -44,7 +36,7 @@ def my_listings(request):
         request,
         "local_offer/providers/listings.jinja",
         {
-            "title": "Your listings" if request.user.role == Role.PROVIDER else "Listings",
+            "title": "Listings" if _keeps_the_directory(request.user) else "Your listings",
             "rows": rows,
             "providers": _providers(request.user),
             "referrals": OnlineReferral.objects.visible_to(request.user).count(),
@@ -61,14 +53,13 @@ def _edit_page(request, form, *, title, back, service=None):
             "form": form,
             "service": service,
             "back_link": back,
-            "manager": request.user.role == Role.LOCAL_OFFER_MANAGER,
+            "manager": allows(request.user, Capability.MANAGE_LOCAL_OFFER),
         },
     )
 
 
-@login_required
+@requires(Capability.KEEP_LISTINGS)
 def add(request, provider_pk):
-    _require_keeper(request)
     provider = get_object_or_404(_providers(request.user), pk=provider_pk)
     form = forms.ServiceForm(
         request.POST if request.method == "POST" else None,
@@ -86,14 +77,13 @@ def add(request, provider_pk):
 
 
 def _saved_message(user) -> str:
-    if user.role == Role.LOCAL_OFFER_MANAGER:
+    if allows(user, Capability.MANAGE_LOCAL_OFFER):
         return "Saved and published"
     return "Sent to the Local Offer team. Your change will be published once they approve it"
 
 
-@login_required
+@requires(Capability.KEEP_LISTINGS)
 def edit(request, pk):
-    _require_keeper(request)
     service = get_object_or_404(Service.objects.kept_by(request.user), pk=pk)
     pending = service.versions.filter(state=ServiceVersion.State.PENDING).first()
     content = (
@@ -133,9 +123,8 @@ def edit(request, pk):
     return response
 
 
-@login_required
+@requires(Capability.KEEP_LISTINGS)
 def confirm_checked(request, pk):
-    _require_keeper(request)
     service = get_object_or_404(Service.objects.kept_by(request.user), pk=pk)
     if request.method == "POST":
         services.confirm_checked(service, by=request.user, today=uk_today())
@@ -152,9 +141,8 @@ def confirm_checked(request, pk):
     )
 
 
-@login_required
+@requires(Capability.READ_ONLINE_REFERRALS)
 def referrals(request):
-    _require_keeper(request)
     return render(
         request,
         "local_offer/providers/referrals.jinja",
@@ -166,9 +154,8 @@ def referrals(request):
     )
 
 
-@login_required
+@requires(Capability.READ_ONLINE_REFERRALS)
 def referral(request, pk):
-    _require_keeper(request)
     item = get_object_or_404(OnlineReferral.objects.visible_to(request.user).select_related("service"), pk=pk)
     ReferralRead.objects.create(referral=item, user=request.user, via=f"{request.method} {request.path}")
     return render(

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from tellonce.core.access import public
 from tellonce.core.time import uk_today
 from tellonce.domain.service_search import Filters, QueryTooLong
 from tellonce.feedback.models import Publication
@@ -17,6 +18,7 @@ from tellonce.local_offer.models import Service, Taxonomy, TaxonomyTerm
 PER_PAGE = 20
 
 
+@public
 def home(request):
     index = search.current_index()
     counts = Counter(cid for doc in index.documents.values() for cid in doc.category_ids)
@@ -50,6 +52,7 @@ def _filters(data: dict) -> Filters:
     )
 
 
+@public
 def results(request):
     form = forms.SearchForm(request.GET or None)
     page = None
@@ -111,11 +114,13 @@ def _chosen_category(form) -> TaxonomyTerm | None:
     return TaxonomyTerm.objects.filter(pk=value).first() if value else None
 
 
+@public
 def category(request, code):
     term = get_object_or_404(TaxonomyTerm, taxonomy__code=Taxonomy.CATEGORIES, code=code)
     return redirect(f"{reverse('local_offer:search')}?category={term.pk}")
 
 
+@public
 def service_detail(request, pk):
     service = get_object_or_404(
         Service.objects.published().select_related("provider").prefetch_related("needs", "localities"), pk=pk
@@ -137,6 +142,7 @@ def service_detail(request, pk):
     )
 
 
+@public
 @require_http_methods(["GET", "POST"])
 def refer(request, pk):
     service = get_object_or_404(Service.objects.published(), pk=pk)
@@ -162,6 +168,7 @@ def refer(request, pk):
     )
 
 
+@public
 def referral_sent(request, pk):
     service = get_object_or_404(Service.objects.published(), pk=pk)
     reference = request.session.get("referral_sent")
@@ -180,6 +187,7 @@ def referral_sent(request, pk):
     )
 
 
+@public
 @require_http_methods(["GET", "POST"])
 def report(request, pk):
     service = get_object_or_404(Service.objects.published(), pk=pk)
@@ -210,6 +218,7 @@ def report(request, pk):
     )
 
 
+@public
 @require_http_methods(["GET", "POST"])
 def comment(request):
     form = forms.CommentForm(request.POST if request.method == "POST" else None)

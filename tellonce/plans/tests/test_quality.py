@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from tellonce.accounts.tests.factories import UserFactory
 from tellonce.domain.plan_quality import Check
 from tellonce.people.models import Child
 from tellonce.plans import services
@@ -59,3 +60,18 @@ def test_changing_a_plan_rechecks_it_at_once(client, area, issued):
 def test_an_unknown_check_is_not_found(client, area, issued):
     client.force_login(area.users["quality lead"])
     assert client.get("/plans/quality/", {"check": "nonsense"}).status_code == 404
+
+
+def test_the_board_and_the_dco_see_the_areas_counts_but_only_the_children_they_may_read(client, area, issued):
+    """Oversight of plan quality is area-wide; naming a child needs the right to read their plan."""
+    Child.objects.filter(pk=area.child.pk).update(looked_after=True)
+    call_command("check-plans", stdout=StringIO())
+    dco = UserFactory(role="dco", local_authority=area.child.local_authority)
+    for user in (area.users["board member"], dco):
+        client.force_login(user)
+        page = client.get("/plans/quality/", {"check": Check.SOCIAL_CARE_NEEDS_MISSING}).content.decode()
+        assert "The automatic checks over the 1 plans in force." in page, user.role
+        assert ">1<" in _row(page, "Section D is blank for a child known to social care").replace(" ", "")
+        assert area.child.full_name not in page and issued.ref not in page
+    client.force_login(area.users["therapist asked to help"])
+    assert client.get("/plans/quality/").status_code == 403

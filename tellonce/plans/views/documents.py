@@ -1,8 +1,8 @@
 """The plan and its letter as a PDF or Word file, each download recorded in the access log."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 
+from tellonce.accounts.policy import Capability, requires
 from tellonce.audit.services import record_read
 from tellonce.core.time import uk_today
 from tellonce.plans import documents, presenters
@@ -14,7 +14,7 @@ TYPES = {
 }
 
 
-@login_required
+@requires(Capability.VIEW_PLAN)
 def download(request, pk, number, extension):
     if extension not in TYPES:
         raise Http404

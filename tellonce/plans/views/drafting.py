@@ -4,10 +4,10 @@ version of that section the coordinator read, so two people never overwrite each
 from datetime import date
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 
+from tellonce.accounts.policy import Capability, requires
 from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
 from tellonce.domain import plan_content as pc
@@ -48,7 +48,7 @@ def _form_kwargs(form_class, version):
     return {}
 
 
-@login_required
+@requires(Capability.EDIT_PLAN)
 def edit_section(request, pk, number, code):
     section = _section(code)
     if section not in forms.SECTION_FORMS:
@@ -93,7 +93,7 @@ def _item_form(request, version, section: Section, item: dict | None, row):
 ITEM_NAMES = {Section.E: "outcome", Section.K: "advice or information"}
 
 
-@login_required
+@requires(Capability.EDIT_PLAN)
 def edit_item(request, pk, number, code, key=None):
     section = _section(code)
     if section not in forms.ITEM_FORMS:
@@ -127,7 +127,7 @@ def edit_item(request, pk, number, code, key=None):
     return form_page(request, version, form, title=title, button="Save", intro=section_heading(section))
 
 
-@login_required
+@requires(Capability.EDIT_PLAN)
 def remove_item(request, pk, number, code, key):
     section = _section(code)
     version = editable_version(request, pk, number)
@@ -161,7 +161,7 @@ def remove_item(request, pk, number, code, key):
     )
 
 
-@login_required
+@requires(Capability.EDIT_PLAN)
 def officers(request, pk):
     plan = editable_plan(request, pk)
     version = plan.latest_version()
@@ -194,7 +194,7 @@ def officers(request, pk):
     )
 
 
-@login_required
+@requires(Capability.EDIT_PLAN)
 def acknowledge(request, pk, number):
     version = editable_version(request, pk, number, working=False)
     key = request.GET.get("finding") or request.POST.get("finding", "")

@@ -2,10 +2,10 @@
 asks for a school or college to be named or for a meeting; the coordinator answers each comment."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from tellonce.accounts.policy import Capability, requires
 from tellonce.core.formatting import govuk_date
 from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
@@ -53,7 +53,7 @@ def _send(request, version, form, **values):
     return False
 
 
-@login_required
+@requires(Capability.COMMENT_ON_PLAN)
 def comment(request, pk, number):
     version = _family_version(request, pk, number)
     form = forms.CommentForm(request.POST or None, initial={"section": request.GET.get("section", "")})
@@ -75,7 +75,7 @@ def comment(request, pk, number):
     )
 
 
-@login_required
+@requires(Capability.COMMENT_ON_PLAN)
 def ask(request, pk, number, kind):
     if kind not in forms.REQUEST_FORMS:
         raise Http404
@@ -105,7 +105,7 @@ def ask(request, pk, number, kind):
     )
 
 
-@login_required
+@requires(Capability.COMMENT_ON_PLAN)
 def finished(request, pk, number):
     version = _family_version(request, pk, number)
     form = forms.Versioned(request.POST or None, initial={"version": version.version})
@@ -135,7 +135,7 @@ def finished(request, pk, number):
     )
 
 
-@login_required
+@requires(Capability.EDIT_PLAN)
 def answer(request, pk, comment_pk):
     plan = editable_plan(request, pk)
     made = get_object_or_404(

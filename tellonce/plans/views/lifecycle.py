@@ -2,11 +2,11 @@
 version, and issuing the final or amended plan once its blocking findings are answered."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from tellonce.accounts.policy import Capability, requires
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
@@ -25,9 +25,9 @@ from tellonce.plans.views.common import (
 
 
 @require_POST
-@login_required
+@requires(Capability.EDIT_PLAN)
 def start(request, child_pk):
-    child = get_object_or_404(Child.objects.editable_by(request.user), pk=child_pk)
+    child = get_object_or_404(Child.objects.within_scope(request.user, Capability.EDIT_PLAN), pk=child_pk)
     assessment = None
     if request.POST.get("assessment"):
         assessment = get_object_or_404(
@@ -45,7 +45,7 @@ def start(request, child_pk):
     return redirect("plans:version", pk=plan.pk, number=1)
 
 
-@login_required
+@requires(Capability.EDIT_PLAN)
 def serve(request, pk, number):
     version = editable_version(request, pk, number)
     if version.kind not in SERVED_KINDS:
@@ -81,7 +81,7 @@ def serve(request, pk, number):
     )
 
 
-@login_required
+@requires(Capability.EDIT_PLAN)
 def next_version(request, pk):
     plan = editable_plan(request, pk)
     latest = plan.latest_version()
@@ -117,7 +117,7 @@ def next_version(request, pk):
     )
 
 
-@login_required
+@requires(Capability.EDIT_PLAN)
 def issue(request, pk, number):
     version = editable_version(request, pk, number)
     if version.kind not in (Kind.FINAL, Kind.AMENDED):

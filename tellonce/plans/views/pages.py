@@ -1,12 +1,11 @@
 """Reading a plan: the plan with its versions, one version section by section (with findings
 beside each section for council staff, and the family's comments), and what changed."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from tellonce.accounts.roles import COUNCIL_READERS, FAMILY
+from tellonce.accounts.policy import Capability, allows, requires
 from tellonce.audit.services import record_read
 from tellonce.core.time import uk_today
 from tellonce.domain import plan_changes
@@ -33,7 +32,7 @@ def _item_links(plan, version):
     return for_section
 
 
-@login_required
+@requires(Capability.VIEW_PLAN)
 def plan_detail(request, pk):
     plan = visible_plan(request, pk)
     versions = list(PlanVersion.objects.visible_to(request.user).filter(plan=plan).order_by("-number"))
@@ -49,14 +48,14 @@ def _comments_by_section(version) -> dict[str, list]:
     return grouped
 
 
-@login_required
+@requires(Capability.VIEW_PLAN)
 def version_page(request, pk, number):
     plan = visible_plan(request, pk)
     version = visible_version(request, plan, number)
     record_read(request.user, plan.child, request=request, what=f"Viewed {plan.ref}, {version.label.lower()}")
     today = uk_today()
     user = request.user
-    staff = user.role in COUNCIL_READERS
+    staff = allows(user, Capability.SEE_PLAN_QUALITY)  # the findings beside each section
     can_edit = Plan.objects.editable_by(user).filter(pk=plan.pk).exists()
     editable = can_edit and version.status == Status.WORKING
     document = presenters.document(version, today=today)
@@ -67,7 +66,7 @@ def version_page(request, pk, number):
         codes = BlockingRule.codes_for(plan.child.local_authority_id)
         findings = presenters.findings_by_section(version.findings(today), acknowledged, codes)
         blockers = [f for group in findings.values() for f in group if f["blocks"]]
-    shows_comments = staff or user.role in FAMILY
+    shows_comments = allows(user, Capability.READ_PLAN_COMMENTS)
     comments = _comments_by_section(version) if shows_comments else {}
     versions = PlanVersion.objects.visible_to(user).filter(plan=plan).order_by("number")
     latest = plan.latest_version()
@@ -99,7 +98,7 @@ def version_page(request, pk, number):
             else [],
             "can_serve": editable and version.kind in SERVED_KINDS,
             "can_issue": editable and version.kind in ISSUED_KINDS,
-            "can_comment": user.role in FAMILY and version.accepts_comments_on(today),
+            "can_comment": allows(user, Capability.COMMENT_ON_PLAN) and version.accepts_comments_on(today),
             "comments_until": version.comments_until(),
             "today": today,
             "back_link": f"/children/{plan.child_id}/",
@@ -107,7 +106,7 @@ def version_page(request, pk, number):
     )
 
 
-@login_required
+@requires(Capability.VIEW_PLAN)
 def compare(request, pk, number):
     plan = visible_plan(request, pk)
     version = visible_version(request, plan, number)

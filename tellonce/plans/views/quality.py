@@ -4,31 +4,31 @@ and (for the SEND manager and quality lead) which findings block issuing a final
 from collections import Counter
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from tellonce.accounts.roles import COUNCIL_READERS
+from tellonce.accounts.policy import Capability, allows, requires
 from tellonce.audit.services import record_listed
 from tellonce.core.time import uk_today
 from tellonce.domain import plan_quality
 from tellonce.plans import services
 from tellonce.plans.models import BlockingRule, PlanVersion
-from tellonce.plans.permissions import sets_the_councils_checks
 
 PAGE_LIMIT = 200
 
 
-@login_required
+@requires(Capability.SEE_PLAN_QUALITY)
 def overview(request):
     """Counts from the codes each plan's checks last found (kept on every change to a plan, and
-    every night by `tellonce check-plans`), so the page reads one row a plan."""
-    if request.user.role not in COUNCIL_READERS:
-        raise Http404
+    every night by `tellonce check-plans`), so the page reads one row a plan. The counts cover
+    every plan the user oversees (the council's, for its staff, the board and the designated
+    clinical officer); the plans listed by name are only those the user may read."""
     chosen = request.GET.get("check", "")
     if chosen and chosen not in plan_quality.CHECKS:
         raise Http404
-    in_force = PlanVersion.objects.visible_to(request.user).in_force(uk_today())
+    in_force = PlanVersion.objects.within_scope(request.user, Capability.SEE_PLAN_QUALITY).in_force(
+        uk_today()
+    )
     elsewhere = in_force.exclude(source="tellonce").count()
     rows = list(in_force.filter(source="tellonce").values_list("pk", "finding_codes", "findings_checked_on"))
     counts: Counter = Counter(code for _, codes, _ in rows for code in codes)
@@ -73,15 +73,13 @@ def overview(request):
             "chosen_code": chosen,
             "with_chosen": shown,
             "more": len(with_chosen) - len(shown),
-            "can_set": sets_the_councils_checks(request.user),
+            "can_set": allows(request.user, Capability.SET_PLAN_CHECKS),
         },
     )
 
 
-@login_required
+@requires(Capability.SET_PLAN_CHECKS)
 def checks(request):
-    if not sets_the_councils_checks(request.user):
-        raise Http404
     la = request.user.local_authority
     blocking = BlockingRule.codes_for(la.pk)
     if request.method == "POST":

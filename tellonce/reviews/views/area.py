@@ -4,13 +4,11 @@ probably should be ceased, and the lists for preparing for adulthood."""
 
 from collections import Counter
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 
 from tellonce.accounts.models import User
-from tellonce.accounts.roles import COUNCIL_READERS, Role
+from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.audit.services import record_listed
 from tellonce.core.time import uk_today
 from tellonce.domain import ceasing as ceasing_rules
@@ -23,24 +21,16 @@ from tellonce.reviews.schedule import schedule_rows, steps_under_way
 PAGE_SIZE = 50
 
 
-def _require(request, roles) -> None:
-    if request.user.role not in roles:
-        raise Http404
-
-
-@login_required
+@requires(Capability.SEE_REVIEW_SCHEDULE)
 def schedule(request):
-    _require(request, COUNCIL_READERS)
     today = uk_today()
     form = forms.ScheduleFilterForm(request.GET or None)
-    is_manager = request.user.role != Role.EHC_COORDINATOR
-    coordinators = User.objects.filter(
-        role=Role.EHC_COORDINATOR, local_authority_id=request.user.local_authority_id
-    )
+    is_manager = scope(request.user, Capability.SEE_REVIEW_SCHEDULE) != Scope.CASELOAD
+    coordinators = User.objects.coordinators_in(request.user.local_authority_id)
     form.fields["coordinator"].choices = [("", "Everyone")] + [(str(u.pk), str(u)) for u in coordinators]
     chosen = form.cleaned_data if form.is_valid() else {}
     whose = {}
-    if request.user.role == Role.EHC_COORDINATOR:
+    if not is_manager:
         whose = {"plan__coordinator": request.user}
     elif chosen.get("coordinator"):
         whose = {"plan__coordinator_id": chosen["coordinator"]}
@@ -74,10 +64,9 @@ def schedule(request):
     )
 
 
-@login_required
+@requires(Capability.SEND_REVIEW_REPORT)
 def setting_reviews(request):
     """The SENCO's pupils' reviews still open, with their reports to send."""
-    _require(request, {Role.SENCO})
     reviews = list(
         AnnualReview.objects.for_setting(request.user)
         .filter(decision_notified_on__isnull=True)
@@ -105,10 +94,9 @@ def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}% ({part:,} of {whole:,})" if whole else "No reviews"
 
 
-@login_required
+@requires(Capability.SEE_REVIEW_TIMELINESS)
 def timeliness(request):
-    """Aggregates only: council staff and the partnership board."""
-    _require(request, COUNCIL_READERS | {Role.BOARD_MEMBER})
+    """Aggregates only: council staff, the partnership board and the designated clinical officer."""
     groups, invited, present = measures.timeliness(request.user.local_authority_id, uk_today())
     tables = {
         key: [
@@ -149,10 +137,9 @@ def timeliness(request):
     )
 
 
-@login_required
+@requires(Capability.SEE_PLANS_NEEDING_ACTION)
 def attention(request):
     """Plans that probably should be ceased, or need attention, each with its reasons."""
-    _require(request, COUNCIL_READERS)
     queue = measures.attention_queue(PlanVersion.objects.visible_to(request.user), uk_today())
     page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
     record_listed(
@@ -176,11 +163,10 @@ def attention(request):
     )
 
 
-@login_required
+@requires(Capability.SEE_ADULTHOOD)
 def adulthood(request):
     """Young people aged 14 to 17 likely to need adult social care (for the adult services team),
     and Year 11 and Year 13 transitions with their next step known or not."""
-    _require(request, COUNCIL_READERS | {Role.DESIGNATED_SOCIAL_CARE_OFFICER})
     adult_care, transitions = measures.adulthood(PlanVersion.objects.visible_to(request.user), uk_today())
     record_listed(
         request.user,

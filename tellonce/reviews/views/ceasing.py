@@ -1,11 +1,11 @@
 """Ceasing a plan (consider, decide and notify, appeal, or keep it after all) and moves between
 councils (transfer out, transfer in)."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from tellonce.accounts.policy import Capability, requires
 from tellonce.core.time import uk_today
 from tellonce.people.models import Child
 from tellonce.reviews import forms, services
@@ -31,7 +31,7 @@ def _plan_step(request, plan, form, act, *, title: str, done: str, intro: str = 
     )
 
 
-@login_required
+@requires(Capability.RUN_REVIEW)
 def consider(request, pk):
     plan = editable_plan(request, pk)
     today = uk_today()
@@ -67,7 +67,7 @@ CEASING_STEPS = {
 }
 
 
-@login_required
+@requires(Capability.RUN_REVIEW)
 def ceasing_step(request, pk, step):
     if step not in CEASING_STEPS:
         raise Http404
@@ -114,7 +114,7 @@ def ceasing_step(request, pk, step):
     return _plan_step(request, plan, form, act, title=title, done=done)
 
 
-@login_required
+@requires(Capability.RUN_REVIEW)
 def move_out(request, pk):
     plan = editable_plan(request, pk)
     today = uk_today()
@@ -145,9 +145,9 @@ def move_out(request, pk):
     )
 
 
-@login_required
+@requires(Capability.RUN_REVIEW)
 def move_in(request, child_pk):
-    child = get_object_or_404(Child.objects.editable_by(request.user), pk=child_pk)
+    child = get_object_or_404(Child.objects.within_scope(request.user, Capability.RUN_REVIEW), pk=child_pk)
     today = uk_today()
     form = forms.MoveInForm(request.POST or None, today=today)
     created = {}

@@ -2,12 +2,11 @@
 deadlines; and each of its steps, the setting's report among them."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from tellonce.accounts.roles import COUNCIL_READERS, FAMILY
+from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.advice.models import AdviceRequest
 from tellonce.audit.services import record_read
 from tellonce.core.refusals import InvalidStep
@@ -15,7 +14,7 @@ from tellonce.core.time import uk_today, working_days
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain.adulthood import review_must_cover_adulthood
 from tellonce.domain.phase_transfer import transfer_after
-from tellonce.plans.models import Plan, PlanVersion
+from tellonce.plans.models import SEES_WORKING_VERSIONS, Plan, PlanVersion
 from tellonce.plans.views.common import visible_plan
 from tellonce.reviews import forms, presenters, services
 from tellonce.reviews.models import PAPERWORK_FIELDS, AnnualReview, ReviewKind
@@ -28,7 +27,12 @@ def review_url(review) -> str:
     return reverse("reviews:detail", kwargs={"pk": review.pk})
 
 
-@login_required
+def _inside_council(user) -> bool:
+    """Ceasings, moves, who came and amendments being written are seen inside the council only."""
+    return scope(user, Capability.VIEW_REVIEW) in SEES_WORKING_VERSIONS
+
+
+@requires(Capability.VIEW_REVIEW)
 def plan_reviews(request, pk):
     plan = visible_plan(request, pk)
     record_read(request.user, plan.child, request=request, what=f"Viewed the reviews of {plan.ref}")
@@ -40,7 +44,7 @@ def plan_reviews(request, pk):
     calendar = working_days()
     ceasings = (
         [(c, ceasing_rules.in_force_until(c.facts(), calendar)) for c in plan.ceasings.all()]
-        if request.user.role in COUNCIL_READERS
+        if _inside_council(request.user)
         else []
     )
     return render(
@@ -53,15 +57,15 @@ def plan_reviews(request, pk):
             "row": row,
             "reviews": [(r, presenters.family_sentences(r, today=today, calendar=calendar)) for r in reviews],
             "ceasings": ceasings,
-            "moves": plan.moves.all() if request.user.role in COUNCIL_READERS else [],
+            "moves": plan.moves.all() if _inside_council(request.user) else [],
             "can_edit": Plan.objects.editable_by(request.user).filter(pk=plan.pk).exists(),
-            "is_family": request.user.role in FAMILY,
+            "is_family": scope(request.user, Capability.VIEW_REVIEW) in (Scope.FAMILY, Scope.SELF),
             "back_link": reverse("plans:detail", kwargs={"pk": plan.pk}),
         },
     )
 
 
-@login_required
+@requires(Capability.RUN_REVIEW)
 def arrange(request, pk):
     plan = editable_plan(request, pk)
     today = uk_today()
@@ -92,13 +96,13 @@ def arrange(request, pk):
     )
 
 
-@login_required
+@requires(Capability.VIEW_REVIEW)
 def detail(request, pk):
     review = visible_review(request, pk)
     plan = review.plan
     record_read(request.user, plan.child, request=request, what=f"Viewed the review of {plan.ref}")
     today = uk_today()
-    staff = request.user.role in COUNCIL_READERS
+    staff = _inside_council(request.user)
     return render(
         request,
         "reviews/detail.jinja",
@@ -128,7 +132,7 @@ def _content_outcomes(plan):
     return version.content().outcomes if version else ()
 
 
-@login_required
+@requires(Capability.SEND_REVIEW_REPORT, Capability.RUN_REVIEW)
 def paperwork(request, pk):
     """The SENCO (or the coordinator) sends the review report."""
     review = visible_review(request, pk)
@@ -276,7 +280,7 @@ STEPS = {
 }
 
 
-@login_required
+@requires(Capability.RUN_REVIEW)
 def step(request, pk, step):
     if step not in STEPS:
         raise Http404
@@ -295,7 +299,7 @@ def step(request, pk, step):
     )
 
 
-@login_required
+@requires(Capability.RUN_REVIEW)
 def start_amendment(request, pk):
     review = editable_review(request, pk)
     if request.method != "POST":

@@ -1,0 +1,316 @@
+"""Who may do what: the one permission policy.
+
+Each capability names a piece of work (read a child's record, draft a plan, see plan quality,
+publish feedback...). The table gives, for each capability, the roles that have it and the scope
+each has it in: which children, services or records it reaches. Everything that decides access
+asks this table: the menu (`workspace.navigation`), the pages (`@requires`), the API
+(`require_capability`), the `rules` predicates and the QuerySet scopes (`visible_to`,
+`editable_by`...), which turn a scope into a filter for their own model. `tellonce permissions`
+prints the table, and docs/permissions.md holds a copy that a test keeps true.
+
+A role with no entry for a capability does not have it. A scope that needs an organisation the
+user lacks (a SENCO with no school, a health professional whose team has no provider) grants
+nothing.
+"""
+
+import functools
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+
+from tellonce.accounts.roles import Role
+
+
+class Scope(StrEnum):
+    """How far a capability reaches for one user (SCOPE_MEANINGS says it in words)."""
+
+    COUNCIL = "council"
+    CASELOAD = "caseload"
+    SCHOOL = "school"
+    INVOLVED = "involved"
+    FAMILY = "family"
+    SELF = "self"
+    PROVIDER = "provider"
+    DIRECTORY = "directory"
+    OWN = "own"
+    HEALTH = "health"
+
+
+SCOPE_MEANINGS = {
+    Scope.COUNCIL: "every child and record of their council",
+    Scope.CASELOAD: "the children on their own caseload",
+    Scope.SCHOOL: "the pupils of their school or college",
+    Scope.INVOLVED: "the children they or their team were asked to work with",
+    Scope.FAMILY: "the children they have parental responsibility for",
+    Scope.SELF: "their own record",
+    Scope.PROVIDER: "the services their organisation provides",
+    Scope.DIRECTORY: "every listing in the Local Offer",
+    Scope.OWN: "only what is theirs: what they wrote, answered or were given to do",
+    Scope.HEALTH: "the health services of their council and the advice they give",
+}
+
+
+class Capability(StrEnum):
+    # The child's record
+    VIEW_CHILD = "view_child"
+    FIND_CHILD = "find_child"
+    EDIT_CHILD = "edit_child"
+    WRITE_ALL_ABOUT_ME = "write_all_about_me"
+    VIEW_ACCESS_LOG = "view_access_log"
+    WORK_CASELOAD = "work_caseload"
+    LIST_CHILDREN_WORKED_WITH = "list_children_worked_with"
+    SEE_OWN_CHILDREN = "see_own_children"
+    SEE_AREA_TOTALS = "see_area_totals"
+    # EHC needs assessments
+    VIEW_ASSESSMENT = "view_assessment"
+    RUN_ASSESSMENT = "run_assessment"
+    SEE_ASSESSMENT_TIMELINESS = "see_assessment_timeliness"
+    # Advice
+    VIEW_ADVICE = "view_advice"
+    GIVE_ADVICE = "give_advice"
+    DECIDE_ADVICE = "decide_advice"
+    SEE_ADVICE_TIMELINESS = "see_advice_timeliness"
+    SEE_LATE_ADVICE = "see_late_advice"
+    # EHC plans
+    VIEW_PLAN = "view_plan"
+    EDIT_PLAN = "edit_plan"
+    COMMENT_ON_PLAN = "comment_on_plan"
+    READ_PLAN_COMMENTS = "read_plan_comments"
+    SEE_PLAN_QUALITY = "see_plan_quality"
+    SET_PLAN_CHECKS = "set_plan_checks"
+    # Annual reviews, ceasing and moves
+    VIEW_REVIEW = "view_review"
+    RUN_REVIEW = "run_review"
+    SEND_REVIEW_REPORT = "send_review_report"
+    SEE_REVIEW_SCHEDULE = "see_review_schedule"
+    SEE_REVIEW_TIMELINESS = "see_review_timeliness"
+    SEE_PLANS_NEEDING_ACTION = "see_plans_needing_action"
+    SEE_ADULTHOOD = "see_adulthood"
+    # High needs
+    SEE_FINANCE = "see_finance"
+    RUN_FINANCE = "run_finance"
+    DECIDE_TOP_UP = "decide_top_up"
+    # Health waiting lists
+    SEE_WAITING_LISTS = "see_waiting_lists"
+    VIEW_REFERRAL = "view_referral"
+    OVERSEE_LONG_WAITS = "oversee_long_waits"
+    MANAGE_WAITING_LIST = "manage_waiting_list"
+    # Family voice
+    ANSWER_SURVEYS = "answer_surveys"
+    SEE_SURVEY_RESULTS = "see_survey_results"
+    SEE_FEEDBACK = "see_feedback"
+    MANAGE_FEEDBACK = "manage_feedback"
+    PUBLISH_FEEDBACK = "publish_feedback"
+    # The Local Offer
+    MANAGE_LOCAL_OFFER = "manage_local_offer"
+    KEEP_LISTINGS = "keep_listings"
+    READ_ONLINE_REFERRALS = "read_online_referrals"
+    # Inspection findings and the improvement plan
+    SEE_IMPROVEMENT_PLAN = "see_improvement_plan"
+    MANAGE_IMPROVEMENT_PLAN = "manage_improvement_plan"
+    UPDATE_OWN_ACTIONS = "update_own_actions"
+
+
+R = Role
+S = Scope
+COUNCIL_STAFF = (R.EHC_COORDINATOR, R.SEND_MANAGER, R.QUALITY_LEAD, R.ANALYST, R.ADMINISTRATOR)
+# Health and care professionals other than the designated clinical officer, who oversees
+# health's part across the council.
+PRACTITIONERS = (
+    R.THERAPIST,
+    R.PAEDIATRICIAN,
+    R.CAMHS_PRACTITIONER,
+    R.EDUCATIONAL_PSYCHOLOGIST,
+    R.SOCIAL_WORKER,
+    R.DESIGNATED_SOCIAL_CARE_OFFICER,
+)
+PROFESSIONALS = (R.DESIGNATED_CLINICAL_OFFICER, *PRACTITIONERS)
+
+
+def _all(roles: tuple[Role, ...], scope: Scope) -> dict[Role, Scope]:
+    return dict.fromkeys(roles, scope)
+
+
+# Caseworkers change records: a coordinator those on their own caseload, a manager the council's.
+CASEWORK = {R.EHC_COORDINATOR: S.CASELOAD, R.SEND_MANAGER: S.COUNCIL}
+# Whoever may see the child: the council, the school, the professionals asked, the family.
+SEES_THE_CHILD = (
+    _all(COUNCIL_STAFF, S.COUNCIL)
+    | {R.SENCO: S.SCHOOL}
+    | _all(PROFESSIONALS, S.INVOLVED)
+    | {R.PARENT: S.FAMILY, R.YOUNG_PERSON: S.SELF}
+)
+COUNCIL = _all(COUNCIL_STAFF, S.COUNCIL)
+COUNCIL_AND_BOARD = COUNCIL | {R.BOARD_MEMBER: S.COUNCIL}
+# The designated clinical officer oversees health's part in plans across the council.
+PERFORMANCE = COUNCIL_AND_BOARD | {R.DESIGNATED_CLINICAL_OFFICER: S.COUNCIL}
+FAMILY = {R.PARENT: S.FAMILY, R.YOUNG_PERSON: S.SELF}
+HEALTH_OVERSIGHT = {R.DESIGNATED_CLINICAL_OFFICER: S.HEALTH}
+
+POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
+    Capability.VIEW_CHILD: SEES_THE_CHILD,
+    Capability.FIND_CHILD: COUNCIL,
+    Capability.EDIT_CHILD: CASEWORK,
+    Capability.WRITE_ALL_ABOUT_ME: CASEWORK | {R.SENCO: S.SCHOOL} | FAMILY,
+    Capability.VIEW_ACCESS_LOG: {R.ADMINISTRATOR: S.COUNCIL},
+    Capability.WORK_CASELOAD: CASEWORK,
+    Capability.LIST_CHILDREN_WORKED_WITH: {R.SENCO: S.SCHOOL} | _all(PROFESSIONALS, S.INVOLVED),
+    Capability.SEE_OWN_CHILDREN: FAMILY,
+    Capability.SEE_AREA_TOTALS: {R.BOARD_MEMBER: S.COUNCIL},
+    Capability.VIEW_ASSESSMENT: SEES_THE_CHILD,
+    Capability.RUN_ASSESSMENT: CASEWORK,
+    Capability.SEE_ASSESSMENT_TIMELINESS: PERFORMANCE,
+    # Professionals see what was asked of them; the family sees advice once it is accepted.
+    Capability.VIEW_ADVICE: SEES_THE_CHILD,
+    Capability.GIVE_ADVICE: {R.SENCO: S.SCHOOL} | _all(PROFESSIONALS, S.INVOLVED),
+    Capability.DECIDE_ADVICE: CASEWORK,
+    # The designated clinical officer follows health's advice; the board sees totals, no child.
+    Capability.SEE_ADVICE_TIMELINESS: COUNCIL_AND_BOARD | {R.DESIGNATED_CLINICAL_OFFICER: S.HEALTH},
+    Capability.SEE_LATE_ADVICE: COUNCIL | {R.DESIGNATED_CLINICAL_OFFICER: S.HEALTH},
+    # Outside the council, a plan is seen once a version has been sent or issued.
+    Capability.VIEW_PLAN: SEES_THE_CHILD,
+    Capability.EDIT_PLAN: CASEWORK,
+    Capability.COMMENT_ON_PLAN: FAMILY,
+    # The family's comments are between the family and the council.
+    Capability.READ_PLAN_COMMENTS: COUNCIL | FAMILY,
+    Capability.SEE_PLAN_QUALITY: PERFORMANCE,
+    Capability.SET_PLAN_CHECKS: {R.SEND_MANAGER: S.COUNCIL, R.QUALITY_LEAD: S.COUNCIL},
+    Capability.VIEW_REVIEW: SEES_THE_CHILD,
+    Capability.RUN_REVIEW: CASEWORK,
+    Capability.SEND_REVIEW_REPORT: {R.SENCO: S.SCHOOL},
+    # A coordinator's schedule is their own plans; everyone else at the council sees the whole.
+    Capability.SEE_REVIEW_SCHEDULE: COUNCIL | {R.EHC_COORDINATOR: S.CASELOAD},
+    Capability.SEE_REVIEW_TIMELINESS: PERFORMANCE,
+    Capability.SEE_PLANS_NEEDING_ACTION: COUNCIL,
+    Capability.SEE_ADULTHOOD: COUNCIL | {R.DESIGNATED_SOCIAL_CARE_OFFICER: S.INVOLVED},
+    Capability.SEE_FINANCE: {
+        R.ANALYST: S.COUNCIL,
+        R.SEND_MANAGER: S.COUNCIL,
+        R.QUALITY_LEAD: S.COUNCIL,
+        R.BOARD_MEMBER: S.COUNCIL,
+    },
+    Capability.RUN_FINANCE: {R.ANALYST: S.COUNCIL, R.SEND_MANAGER: S.COUNCIL},
+    Capability.DECIDE_TOP_UP: CASEWORK,
+    # Council staff and the board see the waits of their council's children; the designated
+    # clinical officer every health service's whole list; a practitioner their provider's lists.
+    Capability.SEE_WAITING_LISTS: COUNCIL_AND_BOARD | HEALTH_OVERSIGHT | _all(PRACTITIONERS, S.PROVIDER),
+    Capability.OVERSEE_LONG_WAITS: COUNCIL | HEALTH_OVERSIGHT | _all(PRACTITIONERS, S.PROVIDER),
+    Capability.VIEW_REFERRAL: COUNCIL | HEALTH_OVERSIGHT | _all(PRACTITIONERS, S.PROVIDER) | FAMILY,
+    Capability.MANAGE_WAITING_LIST: HEALTH_OVERSIGHT | _all(PRACTITIONERS, S.PROVIDER),
+    Capability.ANSWER_SURVEYS: FAMILY,
+    Capability.SEE_SURVEY_RESULTS: COUNCIL_AND_BOARD,
+    Capability.SEE_FEEDBACK: COUNCIL,
+    Capability.MANAGE_FEEDBACK: COUNCIL,
+    Capability.PUBLISH_FEEDBACK: COUNCIL,
+    Capability.MANAGE_LOCAL_OFFER: {R.LOCAL_OFFER_MANAGER: S.DIRECTORY},
+    Capability.KEEP_LISTINGS: {R.LOCAL_OFFER_MANAGER: S.DIRECTORY, R.PROVIDER: S.PROVIDER},
+    Capability.READ_ONLINE_REFERRALS: {R.LOCAL_OFFER_MANAGER: S.DIRECTORY, R.PROVIDER: S.PROVIDER},
+    Capability.SEE_IMPROVEMENT_PLAN: COUNCIL_AND_BOARD,
+    Capability.MANAGE_IMPROVEMENT_PLAN: {R.SEND_MANAGER: S.COUNCIL, R.QUALITY_LEAD: S.COUNCIL},
+    # Anyone but a family or a school may own an action in the improvement plan.
+    Capability.UPDATE_OWN_ACTIONS: _all(
+        (*COUNCIL_STAFF, *PROFESSIONALS, R.BOARD_MEMBER, R.LOCAL_OFFER_MANAGER, R.PROVIDER), S.OWN
+    ),
+}
+
+
+def _role(user: Any) -> Role | None:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    try:
+        return Role(user.role)
+    except ValueError:
+        return None
+
+
+def _has_organisation_for(user: Any, scope: Scope) -> bool:
+    if scope in (S.COUNCIL, S.CASELOAD, S.HEALTH):
+        return user.local_authority_id is not None
+    if scope == S.SCHOOL:
+        return user.setting_id is not None
+    if scope == S.PROVIDER and user.role == R.PROVIDER:
+        return True  # a Local Offer provider's organisations are its listings' providers
+    if scope == S.PROVIDER:
+        return user.team_id is not None and user.team.provider_id is not None
+    return True
+
+
+def scope(user: Any, capability: Capability) -> Scope | None:
+    """How far `capability` reaches for this user, or None when they do not have it."""
+    role = _role(user)
+    if role is None:
+        return None
+    found = POLICY[capability].get(role)
+    if found is None or not _has_organisation_for(user, found):
+        return None
+    return found
+
+
+def allows(user: Any, *capabilities: Capability) -> bool:
+    """Whether the user has any of these capabilities (in some scope)."""
+    return any(scope(user, capability) is not None for capability in capabilities)
+
+
+def roles_with(capability: Capability) -> frozenset[Role]:
+    return frozenset(POLICY[capability])
+
+
+def requires(*capabilities: Capability) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A page for users with any of these capabilities: signed out, the sign-in page; signed in
+    without one, 403 before anything is read. The object itself is then reached through its
+    QuerySet scope, which answers 404 outside it."""
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def checked(request: Any, *args: Any, **kwargs: Any) -> Any:
+            if not allows(request.user, *capabilities):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        guarded = login_required(checked)
+        guarded.capabilities = capabilities  # type: ignore[attr-defined]
+        return guarded
+
+    return decorate
+
+
+def api_requires(*capabilities: Capability) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """An API operation for callers with any of these capabilities (none named: anyone signed in).
+    The API's authentication answers 401 first; without a capability, 403."""
+
+    def decorate(operation: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(operation)
+        def checked(request: Any, *args: Any, **kwargs: Any) -> Any:
+            if capabilities and not allows(request.auth, *capabilities):
+                raise PermissionDenied
+            return operation(request, *args, **kwargs)
+
+        checked.capabilities = capabilities  # type: ignore[attr-defined]
+        return checked
+
+    return decorate
+
+
+def as_markdown() -> str:
+    """The table as a Markdown matrix: a row per capability, a column per role, the scope in each
+    cell (docs/permissions.md holds a copy; `tellonce permissions` prints it)."""
+    roles = list(Role)
+    lines = [
+        "| Capability | " + " | ".join(role.label for role in roles) + " |",
+        "|---|" + "---|" * len(roles),
+    ]
+    for capability in Capability:
+        cells = [POLICY[capability].get(role, "") for role in roles]
+        lines.append(f"| `{capability.value}` | " + " | ".join(cells) + " |")
+    lines += ["", "| Scope | Reaches |", "|---|---|"]
+    lines += [f"| {reach.value} | {meaning} |" for reach, meaning in SCOPE_MEANINGS.items()]
+    return "\n".join(lines) + "\n"
+
+
+def require_capability(user: Any, *capabilities: Capability) -> None:
+    """For the API and services: refuse with PermissionDenied unless the user has one of these."""
+    if not allows(user, *capabilities):
+        raise PermissionDenied
