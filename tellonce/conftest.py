@@ -5,9 +5,15 @@ from dataclasses import dataclass
 
 import pytest
 
+from tellonce.accounts.actors import Actor, Channel
 from tellonce.accounts.tests.factories import UserFactory
 from tellonce.organisations.tests.factories import LocalAuthorityFactory, SettingFactory, TeamFactory
 from tellonce.people.tests.factories import ChildFactory, FamilyMemberFactory, InvolvementFactory
+
+
+def acting(user) -> Actor:
+    """The actor a service is given when `user` does something on a page."""
+    return Actor(user=user, channel=Channel.WEB, via="test")
 
 
 @dataclass

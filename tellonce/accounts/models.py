@@ -9,8 +9,24 @@ from django.utils import timezone
 
 from tellonce.accounts.roles import Role
 
+SYSTEM_USERNAME = "system-import"
+
 
 class Users(UserManager):
+    def system(self) -> "User":
+        """The account imports and scheduled commands act as when no person is named: it cannot
+        sign in, and the audit names it."""
+        user, _ = self.get_or_create(
+            username=SYSTEM_USERNAME,
+            defaults={
+                "role": Role.ADMINISTRATOR,
+                "first_name": "Tellonce",
+                "last_name": "import",
+                "is_active": False,
+            },
+        )
+        return user
+
     def coordinators_in(self, local_authority_id):
         """The council's EHC coordinators, by name (a manager's filter of the caseloads)."""
         return self.filter(role=Role.EHC_COORDINATOR, local_authority_id=local_authority_id).order_by(

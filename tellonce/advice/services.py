@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db import transaction
 
+from tellonce.accounts.actors import Actor
 from tellonce.advice import uploads
 from tellonce.advice.models import (
     AdviceException,
@@ -26,7 +27,7 @@ class AdviceNotOpen(ValueError):
 def submit_advice(
     advice: AdviceRequest,
     *,
-    by,
+    by: Actor,
     expected_version: int,
     needs: str,
     outcomes: str,
@@ -34,7 +35,6 @@ def submit_advice(
     provision: list[dict],
     files: list,
     today: date,
-    request=None,
 ) -> Submission:
     if advice.status not in (Status.REQUESTED, Status.RETURNED):
         raise AdviceNotOpen("This request is not waiting for advice")
@@ -46,7 +46,7 @@ def submit_advice(
     submission = Submission.objects.create(
         advice=advice,
         number=advice.submissions.count() + 1,
-        submitted_by=by,
+        submitted_by=by.user,
         submitted_on=today,
         assessed_on=assessed_on,
         needs=needs,
@@ -67,7 +67,6 @@ def submit_advice(
         by,
         advice.child,
         f"Submitted {advice.service_label} advice (version {submission.number})",
-        request=request,
     )
     add_timeline_event(
         advice.child,
@@ -88,16 +87,14 @@ def _latest(advice: AdviceRequest) -> Submission:
 
 
 @transaction.atomic
-def accept_advice(
-    advice: AdviceRequest, *, by, expected_version: int, today: date, request=None
-) -> AdviceRequest:
+def accept_advice(advice: AdviceRequest, *, by: Actor, expected_version: int, today: date) -> AdviceRequest:
     submission = _latest(advice)
     advice.status, advice.received_on = Status.ACCEPTED, submission.submitted_on
     advice.save_versioned(expected_version=expected_version, fields=["status", "received_on"])
     Submission.objects.filter(pk=submission.pk).update(
-        status=Status.ACCEPTED, decided_by=by, decided_on=today
+        status=Status.ACCEPTED, decided_by=by.user, decided_on=today
     )
-    record_change(by, advice.child, f"Accepted {advice.service_label} advice", request=request)
+    record_change(by, advice.child, f"Accepted {advice.service_label} advice")
     add_timeline_event(
         advice.child,
         kind="advice",
@@ -110,7 +107,7 @@ def accept_advice(
 
 @transaction.atomic
 def return_advice(
-    advice: AdviceRequest, *, by, reasons: str, expected_version: int, today: date, request=None
+    advice: AdviceRequest, *, by: Actor, reasons: str, expected_version: int, today: date
 ) -> AdviceRequest:
     if not reasons.strip():
         raise AdviceNotOpen("Give the reasons the advice is being returned")
@@ -118,11 +115,9 @@ def return_advice(
     advice.status = Status.RETURNED
     advice.save_versioned(expected_version=expected_version, fields=["status"])
     Submission.objects.filter(pk=submission.pk).update(
-        status=Status.RETURNED, decided_by=by, decided_on=today, return_reasons=reasons
+        status=Status.RETURNED, decided_by=by.user, decided_on=today, return_reasons=reasons
     )
-    record_change(
-        by, advice.child, f"Returned {advice.service_label} advice as not fit for purpose", request=request
-    )
+    record_change(by, advice.child, f"Returned {advice.service_label} advice as not fit for purpose")
     add_timeline_event(
         advice.child,
         kind="advice",
@@ -137,7 +132,7 @@ def return_advice(
 
 @transaction.atomic
 def claim_exception(
-    advice: AdviceRequest, *, by, reason: str, starts_on: date, ends_on: date | None, request=None
+    advice: AdviceRequest, *, by: Actor, reason: str, starts_on: date, ends_on: date | None
 ) -> AdviceException:
     """Record a reg. 8(2) reason the adviser could not meet the 6 weeks."""
     if ends_on is not None and ends_on < starts_on:
@@ -149,6 +144,5 @@ def claim_exception(
         by,
         advice.child,
         f"Recorded an exception to the advice time limit: {exception.get_reason_display()}",
-        request=request,
     )
     return exception

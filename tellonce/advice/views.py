@@ -8,6 +8,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, Scope, allows, requires, scope
 from tellonce.advice import forms, measures, presenters, services
 from tellonce.advice.models import AdviceRequest, Document, Status
@@ -46,7 +47,7 @@ def _visible(request, pk) -> AdviceRequest:
 @requires(Capability.VIEW_ADVICE)
 def detail(request, pk):
     advice = _visible(request, pk)
-    record_read(request.user, advice.child, request=request, what=f"Viewed {advice.service_label} advice")
+    record_read(Actor.of(request), advice.child, what=f"Viewed {advice.service_label} advice")
     submissions = advice.submissions.prefetch_related("provision", "documents").select_related("submitted_by")
     if scope(request.user, Capability.VIEW_ADVICE) in (Scope.FAMILY, Scope.SELF):
         submissions = submissions.filter(status=Status.ACCEPTED)
@@ -93,7 +94,7 @@ def give(request, pk):
         try:
             services.submit_advice(
                 advice,
-                by=request.user,
+                by=Actor.of(request),
                 expected_version=form.cleaned_data["version"],
                 needs=form.cleaned_data["needs"],
                 outcomes=form.cleaned_data["outcomes"],
@@ -101,7 +102,6 @@ def give(request, pk):
                 provision=items,
                 files=form.cleaned_data["documents"],
                 today=today,
-                request=request,
             )
         except EditConflict:
             return edit_conflict(request, advice.child)
@@ -135,16 +135,15 @@ def decide(request, pk):
         try:
             if data["decision"] == "accept":
                 services.accept_advice(
-                    advice, by=request.user, expected_version=data["version"], today=today, request=request
+                    advice, by=Actor.of(request), expected_version=data["version"], today=today
                 )
             else:
                 services.return_advice(
                     advice,
-                    by=request.user,
+                    by=Actor.of(request),
                     reasons=data["reasons"],
                     expected_version=data["version"],
                     today=today,
-                    request=request,
                 )
         except EditConflict:
             return edit_conflict(request, advice.child)
@@ -174,7 +173,7 @@ def exception(request, pk):
     today = uk_today()
     form = forms.ExceptionForm(request.POST or None, today=today)
     if request.method == "POST" and form.is_valid():
-        services.claim_exception(advice, by=request.user, request=request, **form.cleaned_data)
+        services.claim_exception(advice, by=Actor.of(request), **form.cleaned_data)
         messages.success(request, "Exception recorded")
         return redirect("advice:detail", pk=advice.pk)
     return render(
@@ -196,7 +195,7 @@ def document(request, pk):
         Document.objects.visible_to(request.user).select_related("submission__advice__child"), pk=pk
     )
     advice = doc.submission.advice
-    record_read(request.user, advice.child, request=request, what=f"Downloaded {doc.original_name}")
+    record_read(Actor.of(request), advice.child, what=f"Downloaded {doc.original_name}")
     response = FileResponse(
         doc.file.open("rb"), as_attachment=True, filename=doc.original_name, content_type=doc.content_type
     )

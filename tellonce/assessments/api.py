@@ -6,6 +6,7 @@ from datetime import date
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, api_requires
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.audit import services as audit
@@ -123,7 +124,7 @@ def list_assessments(request, child_id: uuid.UUID | None = None, open_only: bool
         cases = cases.open()
     cases = list(cases.select_related("child")[:MAX_RESULTS])
     audit.record_listed(
-        request.auth, {case.child for case in cases}, request=request, what="Assessments listed by the API"
+        Actor.of(request), {case.child for case in cases}, what="Assessments listed by the API"
     )
     today = uk_today()
     return [_out(case, today) for case in cases]
@@ -135,7 +136,5 @@ def assessment_detail(request, assessment_id: uuid.UUID):
     case = get_object_or_404(
         AssessmentRequest.objects.visible_to(request.auth).select_related("child"), pk=assessment_id
     )
-    audit.record_read(
-        request.auth, case.child, request=request, what=f"Read assessment {case.ref} through the API"
-    )
+    audit.record_read(Actor.of(request), case.child, what=f"Read assessment {case.ref} through the API")
     return _out(case, uk_today())

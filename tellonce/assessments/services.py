@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db import transaction
 
+from tellonce.accounts.actors import Actor
 from tellonce.advice.models import AdviceRequest
 from tellonce.assessments.models import AssessmentRequest, Kind, SettingConsultation, TimescaleException
 from tellonce.audit.services import record_change
@@ -44,13 +45,12 @@ def _check(facts: rules.CaseFacts, today: date) -> None:
 def record_request(
     child,
     *,
-    by,
+    by: Actor,
     received_on: date,
     requested_by: str,
     kind: str = Kind.INITIAL,
     brought_to_attention: bool = False,
     today: date,
-    request=None,
 ) -> AssessmentRequest:
     _check(rules.CaseFacts(start=received_on), today)
     case = AssessmentRequest.objects.create(
@@ -60,14 +60,14 @@ def record_request(
         requested_by=requested_by,
         received_on=received_on,
         brought_to_attention=brought_to_attention,
-        coordinator=child.coordinator or by,
+        coordinator=child.coordinator or by.user,
     )
     what = (
         "Brought to the council's attention"
         if brought_to_attention
         else "Request for an EHC needs assessment"
     )
-    record_change(by, child, f"{what} recorded ({case.ref})", request=request)
+    record_change(by, child, f"{what} recorded ({case.ref})")
     add_timeline_event(child, kind="assessment", title=f"{what} received", occurred_on=received_on, by=by)
     return case
 
@@ -75,12 +75,11 @@ def record_request(
 def _apply(
     case: AssessmentRequest,
     *,
-    by,
+    by: Actor,
     expected_version: int,
     today: date,
     title: str,
     occurred_on: date,
-    request=None,
     **changes,
 ) -> AssessmentRequest:
     facts = case.facts()
@@ -101,19 +100,18 @@ def _apply(
     for name, value in changes.items():
         setattr(case, name, value)
     case.save_versioned(expected_version=expected_version, fields=list(changes))
-    record_change(by, case.child, f"{title} ({case.ref})", request=request)
+    record_change(by, case.child, f"{title} ({case.ref})")
     add_timeline_event(case.child, kind="assessment", title=title, occurred_on=occurred_on, by=by)
     return case
 
 
 @transaction.atomic
-def decide_to_assess(case, *, by, notified_on: date, expected_version: int, today: date, request=None):
+def decide_to_assess(case, *, by: Actor, notified_on: date, expected_version: int, today: date):
     return _apply(
         case,
         by=by,
         expected_version=expected_version,
         today=today,
-        request=request,
         title="Decided to carry out an EHC needs assessment",
         occurred_on=notified_on,
         decision=rules.Decision.ASSESS.value,
@@ -122,13 +120,12 @@ def decide_to_assess(case, *, by, notified_on: date, expected_version: int, toda
 
 
 @transaction.atomic
-def refuse_to_assess(case, *, by, notified_on: date, expected_version: int, today: date, request=None):
+def refuse_to_assess(case, *, by: Actor, notified_on: date, expected_version: int, today: date):
     return _apply(
         case,
         by=by,
         expected_version=expected_version,
         today=today,
-        request=request,
         title="Decided not to carry out an EHC needs assessment",
         occurred_on=notified_on,
         decision=rules.Decision.REFUSE.value,
@@ -137,13 +134,12 @@ def refuse_to_assess(case, *, by, notified_on: date, expected_version: int, toda
 
 
 @transaction.atomic
-def issue_draft_plan(case, *, by, served_on: date, expected_version: int, today: date, request=None):
+def issue_draft_plan(case, *, by: Actor, served_on: date, expected_version: int, today: date):
     return _apply(
         case,
         by=by,
         expected_version=expected_version,
         today=today,
-        request=request,
         title="Draft EHC plan sent to the family",
         occurred_on=served_on,
         draft_issued_on=served_on,
@@ -151,13 +147,12 @@ def issue_draft_plan(case, *, by, served_on: date, expected_version: int, today:
 
 
 @transaction.atomic
-def decide_not_to_issue(case, *, by, notified_on: date, expected_version: int, today: date, request=None):
+def decide_not_to_issue(case, *, by: Actor, notified_on: date, expected_version: int, today: date):
     return _apply(
         case,
         by=by,
         expected_version=expected_version,
         today=today,
-        request=request,
         title="Decided not to issue an EHC plan",
         occurred_on=notified_on,
         not_to_issue_notified_on=notified_on,
@@ -165,13 +160,12 @@ def decide_not_to_issue(case, *, by, notified_on: date, expected_version: int, t
 
 
 @transaction.atomic
-def issue_final_plan(case, *, by, issued_on: date, expected_version: int, today: date, request=None):
+def issue_final_plan(case, *, by: Actor, issued_on: date, expected_version: int, today: date):
     case = _apply(
         case,
         by=by,
         expected_version=expected_version,
         today=today,
-        request=request,
         title="Final EHC plan issued",
         occurred_on=issued_on,
         final_issued_on=issued_on,
@@ -183,13 +177,12 @@ def issue_final_plan(case, *, by, issued_on: date, expected_version: int, today:
 
 
 @transaction.atomic
-def request_named_setting(case, *, by, setting_name: str, expected_version: int, today: date, request=None):
+def request_named_setting(case, *, by: Actor, setting_name: str, expected_version: int, today: date):
     return _apply(
         case,
         by=by,
         expected_version=expected_version,
         today=today,
-        request=request,
         title=f"Family asked for {setting_name} to be named",
         occurred_on=today,
         named_setting_requested=setting_name,
@@ -197,13 +190,12 @@ def request_named_setting(case, *, by, setting_name: str, expected_version: int,
 
 
 @transaction.atomic
-def withdraw(case, *, by, withdrawn_on: date, reason: str, expected_version: int, today: date, request=None):
+def withdraw(case, *, by: Actor, withdrawn_on: date, reason: str, expected_version: int, today: date):
     return _apply(
         case,
         by=by,
         expected_version=expected_version,
         today=today,
-        request=request,
         title="Request withdrawn",
         occurred_on=withdrawn_on,
         withdrawn_on=withdrawn_on,
@@ -213,17 +205,15 @@ def withdraw(case, *, by, withdrawn_on: date, reason: str, expected_version: int
 
 @transaction.atomic
 def claim_exception(
-    case, *, by, reason: str, starts_on: date, ends_on: date | None, note: str = "", request=None
+    case, *, by: Actor, reason: str, starts_on: date, ends_on: date | None, note: str = ""
 ) -> TimescaleException:
     if ends_on is not None and ends_on < starts_on:
         raise InvalidStep(["The exception must end on or after the day it starts"])
     exception = TimescaleException.objects.create(
-        assessment=case, reason=reason, starts_on=starts_on, ends_on=ends_on, note=note, recorded_by=by
+        assessment=case, reason=reason, starts_on=starts_on, ends_on=ends_on, note=note, recorded_by=by.user
     )
     label = timescales.EXCEPTION_LABELS[timescales.ExceptionReason(reason)]
-    record_change(
-        by, case.child, f"Exception to the time limits recorded ({case.ref}): {label}", request=request
-    )
+    record_change(by, case.child, f"Exception to the time limits recorded ({case.ref}): {label}")
     add_timeline_event(
         case.child,
         kind="assessment",
@@ -239,14 +229,13 @@ def claim_exception(
 def request_advice(
     case,
     *,
-    by,
+    by: Actor,
     service: str,
     requested_on: date,
     team=None,
     professional=None,
     setting=None,
     questions: str = "",
-    request=None,
 ) -> AdviceRequest:
     """Ask a service for advice (reg. 6). Unless a team or person is named, the council's only team for
     that service is asked; the team or person then sees the child they were asked to advise on."""
@@ -277,9 +266,7 @@ def request_advice(
             reason=f"Asked for {advice.service_label} advice ({case.ref})",
             started_on=requested_on,
         )
-    record_change(
-        by, case.child, f"Advice requested from {advice.service_label} ({case.ref})", request=request
-    )
+    record_change(by, case.child, f"Advice requested from {advice.service_label} ({case.ref})")
     add_timeline_event(
         case.child,
         kind="advice",
@@ -291,9 +278,9 @@ def request_advice(
 
 
 @transaction.atomic
-def consult_setting(case, *, by, setting, sent_on: date, request=None) -> SettingConsultation:
+def consult_setting(case, *, by: Actor, setting, sent_on: date) -> SettingConsultation:
     consultation = SettingConsultation.objects.create(assessment=case, setting=setting, sent_on=sent_on)
-    record_change(by, case.child, f"Consulted {setting} about naming it ({case.ref})", request=request)
+    record_change(by, case.child, f"Consulted {setting} about naming it ({case.ref})")
     add_timeline_event(
         case.child,
         kind="assessment",

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.models import User
 from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.assessments import forms, measures, services
@@ -125,9 +126,7 @@ def start(request, child_pk):
     today = uk_today()
     form = forms.RequestForm(request.POST or None, today=today)
     if request.method == "POST" and form.is_valid():
-        case = services.record_request(
-            child, by=request.user, today=today, request=request, **form.cleaned_data
-        )
+        case = services.record_request(child, by=Actor.of(request), today=today, **form.cleaned_data)
         messages.success(request, f"Request {case.ref} recorded")
         return redirect("assessments:detail", pk=case.pk)
     return render(
@@ -148,7 +147,7 @@ def detail(request, pk):
     case = get_object_or_404(
         AssessmentRequest.objects.visible_to(request.user).select_related("child"), pk=pk
     )
-    record_read(request.user, case.child, request=request, what=f"Viewed assessment {case.ref}")
+    record_read(Actor.of(request), case.child, what=f"Viewed assessment {case.ref}")
     today = uk_today()
     clock = case.clock(today)
     return render(
@@ -248,7 +247,7 @@ def step(request, pk, step):
     form = form_class(request.POST or None, today=today, initial=initial, **extra)
     if request.method == "POST" and form.is_valid():
         try:
-            act(case, form.cleaned_data, by=request.user, today=today, request=request)
+            act(case, form.cleaned_data, by=Actor.of(request), today=today)
         except EditConflict:
             return edit_conflict(request, case.child)
         except InvalidStep as invalid:

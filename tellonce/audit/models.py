@@ -3,6 +3,9 @@
 from django.conf import settings
 from django.db import models
 
+from tellonce.accounts.actors import Channel
+from tellonce.accounts.roles import Role
+
 
 class Action(models.TextChoices):
     READ = "read", "Viewed"
@@ -17,9 +20,14 @@ class AccessEvent(models.Model):
     child = models.ForeignKey(
         "people.Child", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
+    role = models.CharField(
+        max_length=30, choices=Role.choices, blank=True, help_text="The role they acted in"
+    )
+    organisation = models.CharField(max_length=120, blank=True, help_text="The council, school or team")
+    channel = models.CharField(max_length=10, choices=Channel.choices, blank=True)
     action = models.CharField(max_length=10, choices=Action.choices)
     what = models.CharField(max_length=300)
-    via = models.CharField(max_length=200, help_text="The page or API endpoint used")
+    via = models.CharField(max_length=200, help_text="The page, API endpoint or command used")
 
     class Meta:
         ordering = ["-at", "-id"]

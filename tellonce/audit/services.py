@@ -1,38 +1,54 @@
 """Explicit audit calls (after NHS ADR-004): services and views say what they did, so bulk
 writes and API calls are logged as surely as page views. A change is logged inside the
-same transaction as the change itself."""
+same transaction as the change itself. Each row keeps who acted, in which role and for which
+organisation, through which channel (a page, the API, a command, an import) and where."""
 
 from collections.abc import Iterable
 
 from django.db import transaction
 
+from tellonce.accounts.actors import Actor
 from tellonce.audit.models import AccessEvent, Action
 
 
-def _via(request) -> str:
-    if request is None:
-        return "command line"
-    match = getattr(request, "resolver_match", None)
-    name = match.view_name if match else ""
-    return f"{request.method} {request.path}" + (f" ({name})" if name else "")
-
-
-def record_read(user, child, *, request=None, what: str = "Viewed the record") -> AccessEvent:
-    return AccessEvent.objects.create(
-        user=user, child=child, action=Action.READ, what=what, via=_via(request)
+def _event(actor: Actor, child, action: Action, what: str) -> AccessEvent:
+    return AccessEvent(
+        user=actor.user,
+        role=actor.role,
+        organisation=actor.organisation,
+        channel=actor.channel,
+        child=child,
+        action=action,
+        what=what[:300],
+        via=actor.via,
     )
 
 
-def record_listed(user, children: Iterable, *, request=None, what: str = "Shown in search results") -> None:
-    via = _via(request)
-    AccessEvent.objects.bulk_create(
-        AccessEvent(user=user, child=child, action=Action.LISTED, what=what, via=via) for child in children
-    )
+def change_event(actor: Actor, child_id, what: str) -> AccessEvent:
+    """An unsaved record of a change, for an import that writes its rows in bulk inside its own
+    transaction (the caller bulk-creates it with those rows)."""
+    event = _event(actor, None, Action.CHANGE, what)
+    event.child_id = child_id
+    return event
 
 
-def record_change(user, child, what: str, *, request=None) -> AccessEvent:
+def record_read(actor: Actor, child, *, what: str = "Viewed the record") -> AccessEvent:
+    event = _event(actor, child, Action.READ, what)
+    event.save()
+    return event
+
+
+def record_listed(actor: Actor, children: Iterable, *, what: str = "Shown in search results") -> None:
+    template = _event(actor, None, Action.LISTED, what)
+    fields = {f.attname: getattr(template, f.attname) for f in AccessEvent._meta.concrete_fields}
+    fields.pop("id")
+    fields.pop("child_id")
+    AccessEvent.objects.bulk_create(AccessEvent(**fields, child=child) for child in children)
+
+
+def record_change(actor: Actor, child, what: str) -> AccessEvent:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_change must run inside the transaction that makes the change")
-    return AccessEvent.objects.create(
-        user=user, child=child, action=Action.CHANGE, what=what[:300], via=_via(request)
-    )
+    event = _event(actor, child, Action.CHANGE, what)
+    event.save()
+    return event

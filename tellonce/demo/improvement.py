@@ -6,6 +6,7 @@ live measures cited. Uses its own random generator so the other modules' demo da
 import random
 from datetime import timedelta
 
+from tellonce.accounts.actors import Actor
 from tellonce.demo.steps import DemoArea, Progress, demo_step
 from tellonce.domain.inspection import parse_report
 from tellonce.improvement import services
@@ -103,24 +104,23 @@ def inspection_and_plan(area: DemoArea, _shared: random.Random, progress: Progre
     report = REPORT.format(area=la.name.removesuffix(" Council"), start=start, end=start + timedelta(days=4))
     found = parse_report(report, document_date=start + timedelta(days=40)).as_json()
     manager = area.staff["manager"]
+    actor = Actor.command(manager, "demo")
     inspection = services.save_inspection(
-        by=manager,
+        by=actor,
         local_authority=la,
         details=details_from_json(found),
         findings=rows_from_json(found),
         extracted=found,
         source_name="area-send-inspection.pdf",
     )
-    plan = services.create_plan(inspection, by=manager)
+    plan = services.create_plan(inspection, by=actor)
     updates = []
     for priority, aim, actions, measures in zip(plan.priorities.all(), AIMS, ACTIONS, MEASURES, strict=True):
-        services.edit_priority(
-            priority, by=manager, expected_version=1, changes={"aim": aim, "lead": manager}
-        )
+        services.edit_priority(priority, by=actor, expected_version=1, changes={"aim": aim, "lead": manager})
         for text, owner, partner, days in actions:
             action = services.add_action(
                 priority,
-                by=manager,
+                by=actor,
                 text=text,
                 owner=area.staff[owner],
                 partner_agency=partner,
@@ -128,14 +128,14 @@ def inspection_and_plan(area: DemoArea, _shared: random.Random, progress: Progre
             )
             if days < 0 and rng.random() < 0.5:
                 services.update_action(
-                    action, by=manager, expected_version=1, status="complete", note="", on=action.due_on
+                    action, by=actor, expected_version=1, status="complete", note="", on=action.due_on
                 )
         rag = "red"
         said = {kind: rng.sample(texts, len(texts)) for kind, texts in KINDS}
         for month in range(12, -1, -3):
             day = area.today - timedelta(days=30 * month + rng.randrange(10))
             rag = {"red": rng.choice(["red", "amber"]), "amber": rng.choice(["amber", "green"])}.get(rag, rag)
-            services.rate(priority, by=manager, rag=rag, on=day, reason="Reviewed at the partnership board")
+            services.rate(priority, by=actor, rag=rag, on=day, reason="Reviewed at the partnership board")
             for kind, _ in KINDS:
                 if said[kind] and rng.random() < 0.6:
                     text = said[kind].pop()
@@ -143,7 +143,7 @@ def inspection_and_plan(area: DemoArea, _shared: random.Random, progress: Progre
                         Update(priority=priority, kind=kind, text=text, recorded_on=day, recorded_by=manager)
                     )
         for key in measures:
-            services.cite_measure(priority, by=manager, key=key)
+            services.cite_measure(priority, by=actor, key=key)
     Update.objects.bulk_create(updates)
     progress.say(
         f"inspection imported; plan with {plan.priorities.count()} priorities, {len(updates)} updates"

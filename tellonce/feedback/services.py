@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db import transaction
 
+from tellonce.accounts.actors import Actor
 from tellonce.audit.services import record_change
 from tellonce.feedback.models import Answer, FeedbackItem, Invitation, Publication, Question, Response, Survey
 
@@ -35,26 +36,31 @@ def invite_after(child, *, trigger: str, on: date, reason: str) -> int:
 def submit_response(
     survey: Survey,
     *,
+    by: Actor,
     child,
     answers: dict[int, object],
     on: date,
-    respondent=None,
     route: str = "online",
-    entered_by=None,
+    on_paper: bool = False,
     anonymous: bool = False,
     invitation=None,
-    profile_from=None,
+    profile: dict[str, str] | None = None,
 ) -> Response:
-    """Answers keyed by question id: an int score (0 don't know, 1-5) or text."""
+    """Answers keyed by question id: an int score (0 don't know, 1-5) or text. The family answers
+    for themselves online; `on_paper`, staff enter what a family said on paper or by phone, with
+    the family's `profile` (ethnicity, first language) when no child is matched."""
     response = Response(
         survey=survey,
         child=None if anonymous else child,
-        respondent=None if anonymous else respondent,
+        respondent=None if anonymous or on_paper else by.user,
         route=route,
-        entered_by=entered_by,
+        entered_by=by.user if on_paper else None,
         submitted_on=on,
     )
-    response.copy_profile(child or profile_from)
+    response.copy_profile(child)
+    if profile and child is None:
+        response.ethnicity = profile.get("ethnicity", "")
+        response.first_language = profile.get("first_language", "")
     response.save()
     questions = {q.pk: q for q in survey.questions.all()}
     Answer.objects.bulk_create(
@@ -69,15 +75,15 @@ def submit_response(
     )
     if invitation is not None:
         Invitation.objects.filter(pk=invitation.pk).update(response=response)
-    if child is not None and not anonymous and (entered_by or respondent):
-        record_change(entered_by or respondent, child, f"Answered the survey {survey.title}")
+    if child is not None and not anonymous:
+        record_change(by, child, f"Answered the survey {survey.title}")
     return response
 
 
 @transaction.atomic
 def log_feedback(
     *,
-    by,
+    by: Actor | None,
     raised_on: date,
     route: str,
     service: str,
@@ -85,7 +91,6 @@ def log_feedback(
     child=None,
     raised_by=None,
     owner=None,
-    request=None,
 ) -> FeedbackItem:
     item = FeedbackItem(
         raised_on=raised_on,
@@ -94,38 +99,36 @@ def log_feedback(
         summary=summary,
         child=child,
         raised_by=raised_by,
-        owner=owner or by,
+        owner=owner or (by.user if by else None),
     )
     item.copy_profile(child)
     item.save()
-    if child is not None:
-        record_change(by, child, f"Logged feedback about {service}", request=request)
+    if child is not None and by is not None:
+        record_change(by, child, f"Logged feedback about {service}")
     return item
 
 
 @transaction.atomic
-def update_feedback(
-    item: FeedbackItem, *, by, expected_version: int, changes: dict, request=None
-) -> FeedbackItem:
+def update_feedback(item: FeedbackItem, *, by: Actor, expected_version: int, changes: dict) -> FeedbackItem:
     for name, value in changes.items():
         setattr(item, name, value)
     item.save_versioned(expected_version=expected_version, fields=list(changes))
     if item.child_id:
-        record_change(by, item.child, f"Updated feedback about {item.service}", request=request)
+        record_change(by, item.child, f"Updated feedback about {item.service}")
     return item
 
 
 @transaction.atomic
 def publish(
-    item: FeedbackItem | None, *, by, you_said: str, we_did: str, on: date, topic: str = "feedback"
+    item: FeedbackItem | None, *, by: Actor, you_said: str, we_did: str, on: date, topic: str = "feedback"
 ) -> Publication:
     return Publication.objects.create(
-        topic=topic, feedback=item, you_said=you_said, we_did=we_did, published_on=on, published_by=by
+        topic=topic, feedback=item, you_said=you_said, we_did=we_did, published_on=on, published_by=by.user
     )
 
 
 @transaction.atomic
-def forget_response(response: Response, *, by) -> None:
+def forget_response(response: Response, *, by: Actor) -> None:
     """A family's request to delete its answers: the answers go; nothing identifies them after."""
     if response.child_id:
         record_change(

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, require_capability, requires
 from tellonce.core.access import public
 from tellonce.core.refusals import EditConflict
@@ -70,24 +71,18 @@ def _save_answers(request, survey, form, *, child, invitation=None, staff=False)
         if profile_from is None:
             form.add_error("reference", "No child you can see has that NHS number or UPN")
             return None
-    response = services.submit_response(
+    return services.submit_response(
         survey,
+        by=Actor.of(request),
         child=profile_from if staff else child,
         answers=form.answers(),
         on=uk_today(),
-        respondent=None if staff else request.user,
         route=data.get("route", "online"),
-        entered_by=request.user if staff else None,
+        on_paper=staff,
         anonymous=data.get("anonymous", False),
         invitation=invitation,
+        profile={key: data.get(key, "") for key in ("ethnicity", "first_language")},
     )
-    if staff and profile_from is None:
-        response.ethnicity, response.first_language = (
-            data.get("ethnicity", ""),
-            data.get("first_language", ""),
-        )
-        response.save(update_fields=["ethnicity", "first_language"])
-    return response
 
 
 @requires(C.ANSWER_SURVEYS)
@@ -185,7 +180,7 @@ def results(request, pk):
 def forget(request, pk):
     response = get_object_or_404(Response.objects.filter(respondent=request.user), pk=pk)
     if request.method == "POST":
-        services.forget_response(response, by=request.user)
+        services.forget_response(response, by=Actor.of(request))
         messages.success(request, "Your answers have been deleted")
         return redirect("feedback:surveys")
     return render(
@@ -212,7 +207,7 @@ def feedback_log(request):
 def feedback_new(request):
     form = forms.FeedbackForm(request.POST or None, today=uk_today())
     if request.method == "POST" and form.is_valid():
-        item = services.log_feedback(by=request.user, request=request, **form.cleaned_data)
+        item = services.log_feedback(by=Actor.of(request), **form.cleaned_data)
         messages.success(request, "Feedback logged")
         return redirect("feedback:item", pk=item.pk)
     return render(
@@ -245,10 +240,9 @@ def feedback_item(request, pk):
         try:
             services.update_feedback(
                 item,
-                by=request.user,
+                by=Actor.of(request),
                 expected_version=form.cleaned_data["version"],
                 changes=changes,
-                request=request,
             )
         except EditConflict:
             form.add_error(
@@ -278,7 +272,7 @@ def feedback_publish(request, pk):
     item = get_object_or_404(FeedbackItem, pk=pk)
     form = forms.PublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.publish(item, by=request.user, on=uk_today(), **form.cleaned_data)
+        services.publish(item, by=Actor.of(request), on=uk_today(), **form.cleaned_data)
         messages.success(request, "Published on You said, we did")
         return redirect("feedback:item", pk=item.pk)
     return render(
@@ -364,14 +358,13 @@ def tell_us(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.log_feedback(
-            by=request.user,
+            by=Actor.of(request),
             raised_by=request.user,
             raised_on=uk_today(),
             route="online",
             service=data["service"],
             summary=data["summary"],
             child=data["child"],
-            request=request,
         )
         messages.success(request, "Thank you. The SEND team will look at what you told us")
         return redirect("feedback:surveys")

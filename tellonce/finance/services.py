@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from tellonce.accounts.actors import Actor
 from tellonce.audit.services import record_change
 from tellonce.core.time import uk_today
 from tellonce.domain.forecasting.model import ForecastError, Mitigation, forecast, to_dict
@@ -39,12 +40,18 @@ def run(
 
 
 def save(
-    result: dict, *, series_csv: str, population_csv: str, horizon: int, assumption: str = "", by=None
+    result: dict,
+    *,
+    series_csv: str,
+    population_csv: str,
+    horizon: int,
+    assumption: str = "",
+    by: Actor | None = None,
 ) -> ForecastVintage:
     if result["warning"] and not assumption.strip():
         raise AssumptionNeeded(result["warning"])
     return ForecastVintage.objects.create(
-        created_by=by,
+        created_by=by.user,
         area=result["area"],
         base_year=result["base_year"],
         horizon=horizon,
@@ -56,7 +63,7 @@ def save(
 
 
 @transaction.atomic
-def record_top_up(child, *, band, suggested, levels: dict, reason: str, by, request=None) -> TopUp:
+def record_top_up(child, *, band, suggested, levels: dict, reason: str, by: Actor) -> TopUp:
     decision = TopUp.objects.create(
         child=child,
         band=band,
@@ -64,10 +71,8 @@ def record_top_up(child, *, band, suggested, levels: dict, reason: str, by, requ
         levels=levels,
         reason=reason,
         decided_on=uk_today(),
-        decided_by=by,
+        decided_by=by.user,
     )
     differs = f" (suggested {suggested.code}: {reason})" if suggested and suggested.pk != band.pk else ""
-    record_change(
-        by, child, f"Top-up band {band.code} agreed from {band.table.name}{differs}", request=request
-    )
+    record_change(by, child, f"Top-up band {band.code} agreed from {band.table.name}{differs}")
     return decision

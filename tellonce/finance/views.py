@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, requires
 from tellonce.core.time import uk_today
 from tellonce.domain.banding import suggest_band
@@ -112,7 +113,7 @@ def save(request):
             population_csv=last["population_csv"],
             horizon=last["horizon"],
             assumption=form.cleaned_data.get("assumption", ""),
-            by=request.user,
+            by=Actor.of(request),
         )
     except services.AssumptionNeeded:
         form.add_error("assumption", "Enter the assumption behind the rise in the rate of plans")
@@ -234,8 +235,7 @@ def top_up(request, child_pk):
                 suggested=table.bands.get(code=suggested.code),
                 levels=form.levels(),
                 reason=form.cleaned_data["reason"],
-                by=request.user,
-                request=request,
+                by=Actor.of(request),
             )
             messages.success(request, f"Band {band.code} recorded")
             return redirect("workspace:child", pk=child.pk)

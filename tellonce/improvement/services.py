@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db import transaction
 
+from tellonce.accounts.actors import Actor
 from tellonce.core.formatting import govuk_date
 from tellonce.domain import improvement as rules
 from tellonce.improvement.models import (
@@ -68,13 +69,13 @@ def findings_from_json(found: dict) -> list[dict]:
 
 @transaction.atomic
 def save_inspection(
-    *, by, local_authority, details: dict, findings: list[dict], extracted: dict, source_name: str
+    *, by: Actor, local_authority, details: dict, findings: list[dict], extracted: dict, source_name: str
 ) -> Inspection:
     """Keep a checked (and perhaps corrected) import: the details, each finding, and what the
     importer first found so a correction can be seen later."""
     inspection = Inspection.objects.create(
         local_authority=local_authority,
-        imported_by=by,
+        imported_by=by.user,
         source_name=source_name[:255],
         extracted=extracted,
         **details,
@@ -93,14 +94,14 @@ def _short(text: str, limit: int = 300) -> str:
 
 
 @transaction.atomic
-def create_plan(inspection: Inspection, *, by, title: str = "") -> ImprovementPlan:
+def create_plan(inspection: Inspection, *, by: Actor, title: str = "") -> ImprovementPlan:
     """One priority for each significant weakness, area for priority action and area for
     improvement, numbered in that order, each citing the finding it answers."""
     plan = ImprovementPlan.objects.create(
         local_authority=inspection.local_authority,
         inspection=inspection,
         title=title or f"{PLAN_TITLES.get(inspection.outcome, 'Improvement plan')}: {inspection.area}",
-        created_by=by,
+        created_by=by.user,
     )
     answered = [f for f in inspection.findings.all() if f.kind in Finding.ANSWERED_BY_PLAN]
     order = {kind: n for n, kind in enumerate(Finding.ANSWERED_BY_PLAN)}
@@ -112,7 +113,7 @@ def create_plan(inspection: Inspection, *, by, title: str = "") -> ImprovementPl
 
 
 @transaction.atomic
-def edit_priority(priority: Priority, *, by, expected_version: int, changes: dict) -> Priority:
+def edit_priority(priority: Priority, *, by: Actor, expected_version: int, changes: dict) -> Priority:
     for name, value in changes.items():
         setattr(priority, name, value)
     priority.save_versioned(expected_version=expected_version, fields=list(changes))
@@ -120,20 +121,22 @@ def edit_priority(priority: Priority, *, by, expected_version: int, changes: dic
 
 
 @transaction.atomic
-def add_priority(plan: ImprovementPlan, *, by, title: str, aim: str = "") -> Priority:
+def add_priority(plan: ImprovementPlan, *, by: Actor, title: str, aim: str = "") -> Priority:
     number = (plan.priorities.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     return Priority.objects.create(plan=plan, number=number, title=title, aim=aim)
 
 
 @transaction.atomic
-def rate(priority: Priority, *, by, rag: str, on: date, reason: str) -> RagRating:
+def rate(priority: Priority, *, by: Actor, rag: str, on: date, reason: str) -> RagRating:
     return RagRating.objects.create(
-        priority=priority, rag=rules.Rag(rag), rated_on=on, reason=reason, rated_by=by
+        priority=priority, rag=rules.Rag(rag), rated_on=on, reason=reason, rated_by=by.user
     )
 
 
 @transaction.atomic
-def add_action(priority: Priority, *, by, text: str, owner, partner_agency: str, due_on: date) -> Action:
+def add_action(
+    priority: Priority, *, by: Actor, text: str, owner, partner_agency: str, due_on: date
+) -> Action:
     return Action.objects.create(
         priority=priority, text=text, owner=owner, partner_agency=partner_agency, due_on=due_on
     )
@@ -143,7 +146,7 @@ def add_action(priority: Priority, *, by, text: str, owner, partner_agency: str,
 def change_action(
     action: Action,
     *,
-    by,
+    by: Actor,
     expected_version: int,
     text: str,
     owner,
@@ -170,13 +173,15 @@ def change_action(
             kind=Update.Kind.PROGRESS,
             text=" ".join([f"{action.text[:80]}:", *moves, reason.strip()]).strip(),
             recorded_on=on,
-            recorded_by=by,
+            recorded_by=by.user,
         )
     return action
 
 
 @transaction.atomic
-def update_action(action: Action, *, by, expected_version: int, status: str, note: str, on: date) -> Action:
+def update_action(
+    action: Action, *, by: Actor, expected_version: int, status: str, note: str, on: date
+) -> Action:
     """An owner or manager moves an action on; a note becomes a progress entry under its priority."""
     action.status = rules.ActionStatus(status)
     action.completed_on = on if action.status == rules.ActionStatus.COMPLETE else None
@@ -188,20 +193,20 @@ def update_action(action: Action, *, by, expected_version: int, status: str, not
             kind=Update.Kind.PROGRESS,
             text=note.strip(),
             recorded_on=on,
-            recorded_by=by,
+            recorded_by=by.user,
         )
     return action
 
 
 @transaction.atomic
-def record_update(priority: Priority, *, by, kind: str, text: str, on: date) -> Update:
+def record_update(priority: Priority, *, by: Actor, kind: str, text: str, on: date) -> Update:
     return Update.objects.create(
-        priority=priority, kind=Update.Kind(kind), text=text.strip(), recorded_on=on, recorded_by=by
+        priority=priority, kind=Update.Kind(kind), text=text.strip(), recorded_on=on, recorded_by=by.user
     )
 
 
 @transaction.atomic
-def cite_measure(priority: Priority, *, by, key: str, target=None) -> PriorityMeasure:
+def cite_measure(priority: Priority, *, by: Actor, key: str, target=None) -> PriorityMeasure:
     link, _ = PriorityMeasure.objects.update_or_create(
         priority=priority, key=key, defaults={"target": target}
     )

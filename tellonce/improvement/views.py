@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, requires
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
@@ -70,7 +71,7 @@ def review(request):
     findings = forms.FindingFormSet(request.POST or None, initial=rows, prefix="finding")
     if request.method == "POST" and details.is_valid() and findings.is_valid():
         inspection = services.save_inspection(
-            by=request.user,
+            by=Actor.of(request),
             local_authority=request.user.local_authority,
             details=details.details(),
             findings=[row for form in findings if (row := form.row())],
@@ -127,7 +128,7 @@ def inspection_detail(request, pk):
 @require_POST
 def make_plan(request, pk):
     inspection = get_object_or_404(Inspection.objects.managed_by(request.user), pk=pk)
-    plan = services.create_plan(inspection, by=request.user)
+    plan = services.create_plan(inspection, by=Actor.of(request))
     messages.success(request, f"Plan made with {plan.priorities.count()} priorities")
     return redirect("improvement:plan", pk=plan.pk)
 
@@ -154,7 +155,7 @@ def priority_new(request, pk):
     plan = get_object_or_404(ImprovementPlan.objects.managed_by(request.user), pk=pk)
     form = forms.NewPriorityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        priority = services.add_priority(plan, by=request.user, **form.cleaned_data)
+        priority = services.add_priority(plan, by=Actor.of(request), **form.cleaned_data)
         return redirect("improvement:priority", pk=priority.pk)
     return _form(
         request, form, "Add a priority", "Add the priority", reverse("improvement:plan", args=[plan.pk])
@@ -215,7 +216,7 @@ def priority_edit(request, pk):
         try:
             changes = {"title": data["title"], "aim": data["aim"], "lead": data["lead"]}
             services.edit_priority(
-                priority, by=request.user, expected_version=data["version"], changes=changes
+                priority, by=Actor.of(request), expected_version=data["version"], changes=changes
             )
         except EditConflict:
             return edit_conflict(request, back=back)
@@ -230,7 +231,7 @@ def action_new(request, pk):
     back = reverse("improvement:priority", args=[pk])
     form = forms.ActionForm(request.POST or None, local_authority_id=priority.plan.local_authority_id)
     if request.method == "POST" and form.is_valid():
-        services.add_action(priority, by=request.user, **form.cleaned_data)
+        services.add_action(priority, by=Actor.of(request), **form.cleaned_data)
         messages.success(request, "Action added")
         return redirect(back)
     return _form(request, form, "Add an action", "Add the action", back, caption=f"Area {priority.number}")
@@ -244,7 +245,7 @@ def update_new(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.record_update(
-            priority, by=request.user, kind=data["kind"], text=data["text"], on=data["recorded_on"]
+            priority, by=Actor.of(request), kind=data["kind"], text=data["text"], on=data["recorded_on"]
         )
         messages.success(request, "Recorded")
         return redirect(back)
@@ -265,7 +266,9 @@ def rate(request, pk):
     form = forms.RagForm(request.POST or None, today=uk_today(), initial={"rated_on": uk_today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.rate(priority, by=request.user, rag=data["rag"], on=data["rated_on"], reason=data["reason"])
+        services.rate(
+            priority, by=Actor.of(request), rag=data["rag"], on=data["rated_on"], reason=data["reason"]
+        )
         messages.success(request, "Rating recorded")
         return redirect(back)
     return _form(
@@ -280,7 +283,7 @@ def measure_new(request, pk):
     form = forms.MeasureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.cite_measure(
-            priority, by=request.user, key=form.cleaned_data["key"], target=form.cleaned_data["target"]
+            priority, by=Actor.of(request), key=form.cleaned_data["key"], target=form.cleaned_data["target"]
         )
         messages.success(request, "Measure added")
         return redirect(back)
@@ -315,7 +318,7 @@ def action_update(request, pk):
         try:
             services.update_action(
                 action,
-                by=request.user,
+                by=Actor.of(request),
                 expected_version=data["version"],
                 status=data["status"],
                 note=data["note"],
@@ -362,7 +365,7 @@ def action_change(request, pk):
         data = dict(form.cleaned_data)
         try:
             services.change_action(
-                action, by=request.user, on=uk_today(), expected_version=data.pop("version"), **data
+                action, by=Actor.of(request), on=uk_today(), expected_version=data.pop("version"), **data
             )
         except EditConflict:
             return edit_conflict(request, back=back)

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, api_requires
 from tellonce.audit import services as audit
 from tellonce.core.time import uk_today
@@ -121,9 +122,7 @@ def list_plans(request, child_id: uuid.UUID | None = None):
     versions: dict = {}
     for version in PlanVersion.objects.visible_to(request.auth).filter(plan__in=plans).order_by("number"):
         versions.setdefault(version.plan_id, []).append(version)
-    audit.record_listed(
-        request.auth, {p.child for p in plans}, request=request, what="Plans listed by the API"
-    )
+    audit.record_listed(Actor.of(request), {p.child for p in plans}, what="Plans listed by the API")
     schedule = _schedule(request, plans)
     return [_plan(plan, versions.get(plan.pk, []), schedule) for plan in plans]
 
@@ -143,7 +142,7 @@ def _visible_plan(request, plan_id) -> Plan:
 @api_requires(Capability.VIEW_PLAN)
 def plan_detail(request, plan_id: uuid.UUID):
     plan = _visible_plan(request, plan_id)
-    audit.record_read(request.auth, plan.child, request=request, what=f"Read {plan.ref} through the API")
+    audit.record_read(Actor.of(request), plan.child, what=f"Read {plan.ref} through the API")
     return _plan(plan, _visible_versions(request, plan), _schedule(request, [plan]))
 
 
@@ -155,9 +154,7 @@ def version_detail(request, plan_id: uuid.UUID, number: int):
     """One version's content, section by section, as stored (docs/plans.md describes each section)."""
     plan = _visible_plan(request, plan_id)
     version = get_object_or_404(PlanVersion.objects.visible_to(request.auth).filter(plan=plan), number=number)
-    audit.record_read(
-        request.auth, plan.child, request=request, what=f"Read {plan.ref} version {number} through the API"
-    )
+    audit.record_read(Actor.of(request), plan.child, what=f"Read {plan.ref} version {number} through the API")
     data = version.section_data()
     return _summary(version) | {
         "plan_id": plan.pk,
@@ -179,9 +176,7 @@ def findings(request, plan_id: uuid.UUID, version: int | None = None):
     if chosen is None:
         raise Http404
     chosen.plan = plan
-    audit.record_read(
-        request.auth, plan.child, request=request, what=f"Read the findings of {plan.ref} through the API"
-    )
+    audit.record_read(Actor.of(request), plan.child, what=f"Read the findings of {plan.ref} through the API")
     blocking = BlockingRule.codes_for(plan.child.local_authority_id)
     acknowledged = {a.key: a for a in chosen.acknowledgements.select_related("by")}
     return [

@@ -12,11 +12,12 @@ from datetime import date
 
 from django.db import transaction
 
+from tellonce.accounts.actors import Actor, Channel
 from tellonce.accounts.models import User
-from tellonce.accounts.roles import Role
 from tellonce.advice.models import AdviceRequest
 from tellonce.assessments.models import AssessmentRequest, Kind, RequestSource, TimescaleException
-from tellonce.audit.models import AccessEvent, Action
+from tellonce.audit.models import AccessEvent
+from tellonce.audit.services import change_event
 from tellonce.core.interchange import FileChecker, ImportFailed, csv_cell, iso, position
 from tellonce.domain import assessment as rules
 from tellonce.domain import timescales
@@ -25,7 +26,6 @@ from tellonce.interchange import plans as plans_interchange
 from tellonce.organisations.models import LocalAuthority
 from tellonce.people.models import Child, TimelineEvent
 
-SYSTEM_USERNAME = "system-import"
 SOURCES = {
     "parent": RequestSource.PARENT,
     "carer": RequestSource.PARENT,
@@ -214,19 +214,6 @@ def _parse_assessments(data, check: FileChecker, children: dict, known_children:
     return cases
 
 
-def _system_user() -> User:
-    user, _ = User.objects.get_or_create(
-        username=SYSTEM_USERNAME,
-        defaults={
-            "role": Role.ADMINISTRATOR,
-            "first_name": "Tellonce",
-            "last_name": "import",
-            "is_active": False,
-        },
-    )
-    return user
-
-
 def _local_authority() -> LocalAuthority:
     la = LocalAuthority.objects.order_by("pk").first()
     return la or LocalAuthority.objects.create(name="Local authority", code="000")
@@ -270,7 +257,8 @@ def import_cases(data, *, today: date, progress=None) -> ImportResult:
 def _write(
     children: dict, cases: list[dict], plans: list[dict], existing_children: dict, *, today, progress
 ) -> ImportResult:
-    by, la = _system_user(), _local_authority()
+    actor = Actor.command(User.objects.system(), "import-cases", channel=Channel.IMPORT)
+    by, la = actor.user, _local_authority()
     new_children = [Child(external_ref=ref, local_authority=la, **fields) for ref, fields in children.items()]
     Child.objects.bulk_create(new_children, batch_size=2000)
     child_pk = {ref: row["pk"] for ref, row in existing_children.items()}
@@ -310,25 +298,8 @@ def _write(
                 actor=by,
             )
         )
-        audit.append(
-            AccessEvent(
-                user=by,
-                child_id=case.child_id,
-                action=Action.CHANGE,
-                what=f"Imported assessment {case.ref}",
-                via="command line (import-cases)",
-            )
-        )
-    audit += [
-        AccessEvent(
-            user=by,
-            child_id=child.pk,
-            action=Action.CHANGE,
-            what="Imported the child's record",
-            via="command line (import-cases)",
-        )
-        for child in new_children
-    ]
+        audit.append(change_event(actor, case.child_id, f"Imported assessment {case.ref}"))
+    audit += [change_event(actor, child.pk, "Imported the child's record") for child in new_children]
     AssessmentRequest.objects.bulk_create(new_cases, batch_size=2000)
     TimescaleException.objects.bulk_create(exceptions, batch_size=2000)
     AdviceRequest.objects.bulk_create(advice, batch_size=2000)
@@ -341,7 +312,7 @@ def _write(
     )
     result.plans, result.reviews = plans_interchange.write_plans(
         plans,
-        by=by,
+        by=actor,
         child_pk=child_pk,
         assessment_pk={case.ref: case.pk for case in new_cases},
         today=today,

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows
 from tellonce.core.refusals import EditConflict
 from tellonce.feedback import services as feedback
@@ -111,26 +112,26 @@ def _is_manager(user) -> bool:
 
 
 @transaction.atomic
-def add_service(provider: Provider, *, by, content: dict, today: date) -> ServiceVersion:
+def add_service(provider: Provider, *, by: Actor, content: dict, today: date) -> ServiceVersion:
     """A new listing. The manager's is published at once; a provider's waits for approval."""
-    if not (_is_manager(by) or provider.accounts.filter(pk=by.pk).exists()):
+    if not (_is_manager(by.user) or provider.accounts.filter(pk=by.user.pk).exists()):
         raise NotAllowed("You can only add services for your own organisation")
     service = Service(provider=provider, is_public=False)
     _apply(service, content)
     version = ServiceVersion.objects.create(
-        service=service, number=1, content=content, based_on_version=service.version, submitted_by=by
+        service=service, number=1, content=content, based_on_version=service.version, submitted_by=by.user
     )
-    if _is_manager(by):
+    if _is_manager(by.user):
         approve(version, by=by, today=today)
     return version
 
 
 @transaction.atomic
 def propose_change(
-    service: Service, *, by, content: dict, expected_version: int, today: date
+    service: Service, *, by: Actor, content: dict, expected_version: int, today: date
 ) -> ServiceVersion:
     """A changed listing: kept as a new version; the manager's own change is approved at once."""
-    if not Service.objects.kept_by(by).filter(pk=service.pk).exists():
+    if not Service.objects.kept_by(by.user).filter(pk=service.pk).exists():
         raise NotAllowed("You can only change your own organisation's services")
     current = Service.objects.select_for_update().get(pk=service.pk)
     if current.version != expected_version:
@@ -141,17 +142,17 @@ def propose_change(
         number=_next_number(service),
         content=content,
         based_on_version=expected_version,
-        submitted_by=by,
+        submitted_by=by.user,
     )
-    if _is_manager(by):
+    if _is_manager(by.user):
         approve(version, by=by, today=today)
     return version
 
 
 @transaction.atomic
-def approve(version: ServiceVersion, *, by, today: date) -> Service:
+def approve(version: ServiceVersion, *, by: Actor, today: date) -> Service:
     """Publish a version: the listing takes its content and counts as checked today."""
-    if not _is_manager(by):
+    if not _is_manager(by.user):
         raise NotAllowed("Only the Local Offer manager approves listings")
     service = Service.objects.select_for_update().get(pk=version.service_id)
     if version.state != ServiceVersion.State.PENDING:
@@ -161,15 +162,15 @@ def approve(version: ServiceVersion, *, by, today: date) -> Service:
     _apply(service, version.content)
     service.is_public = True
     service.last_checked = today
-    service.checked_by = by.email
+    service.checked_by = by.user.email
     service.version += 1
     service.save(update_fields=["is_public", "last_checked", "checked_by", "version", "updated_at"])
     ServiceVersion.objects.filter(pk=version.pk).update(
-        state=ServiceVersion.State.APPROVED, decided_by=by, decided_at=timezone.now()
+        state=ServiceVersion.State.APPROVED, decided_by=by.user, decided_at=timezone.now()
     )
     version.state = ServiceVersion.State.APPROVED
     IndexState.bump()
-    if version.submitted_by_id and version.submitted_by_id != by.pk and version.submitted_by.email:
+    if version.submitted_by_id and version.submitted_by_id != by.user.pk and version.submitted_by.email:
         _mail(
             f"Your change to {service.name} is published",
             f"The Local Offer manager approved your change to {service.name}. It is now on the Local Offer.",
@@ -179,11 +180,14 @@ def approve(version: ServiceVersion, *, by, today: date) -> Service:
 
 
 @transaction.atomic
-def refuse(version: ServiceVersion, *, by, reason: str) -> ServiceVersion:
-    if not _is_manager(by):
+def refuse(version: ServiceVersion, *, by: Actor, reason: str) -> ServiceVersion:
+    if not _is_manager(by.user):
         raise NotAllowed("Only the Local Offer manager decides on listings")
     updated = ServiceVersion.objects.filter(pk=version.pk, state=ServiceVersion.State.PENDING).update(
-        state=ServiceVersion.State.REJECTED, decided_by=by, decided_at=timezone.now(), decision_note=reason
+        state=ServiceVersion.State.REJECTED,
+        decided_by=by.user,
+        decided_at=timezone.now(),
+        decision_note=reason,
     )
     if not updated:
         raise EditConflict("This change has already been decided")
@@ -199,11 +203,11 @@ def refuse(version: ServiceVersion, *, by, reason: str) -> ServiceVersion:
 
 
 @transaction.atomic
-def confirm_checked(service: Service, *, by, today: date) -> None:
+def confirm_checked(service: Service, *, by: Actor, today: date) -> None:
     """The provider confirms the published listing is still right: no change to approve."""
-    if not Service.objects.kept_by(by).filter(pk=service.pk).exists():
+    if not Service.objects.kept_by(by.user).filter(pk=service.pk).exists():
         raise NotAllowed("You can only check your own organisation's services")
-    Service.objects.filter(pk=service.pk).update(last_checked=today, checked_by=by.email)
+    Service.objects.filter(pk=service.pk).update(last_checked=today, checked_by=by.user.email)
 
 
 @transaction.atomic
@@ -232,7 +236,7 @@ def delete_thesaurus_entry(entry: ThesaurusEntry) -> None:
 
 @transaction.atomic
 def add_synonym_from(
-    unmatched: UnmatchedSearch, *, by, entry: ThesaurusEntry | None, preferred: str, today: date
+    unmatched: UnmatchedSearch, *, by: Actor, entry: ThesaurusEntry | None, preferred: str, today: date
 ) -> ThesaurusEntry:
     """Turn a search that found nothing into a synonym: of an existing entry, or a new one."""
     if entry is None:
@@ -242,7 +246,7 @@ def add_synonym_from(
         if unmatched.query not in (w.casefold() for w in words):
             entry.other_words = "\n".join([*words, unmatched.query])
             entry.save_versioned(expected_version=entry.version, fields=["other_words"])
-    UnmatchedSearch.objects.filter(pk=unmatched.pk).update(resolved_on=today, resolved_by=by)
+    UnmatchedSearch.objects.filter(pk=unmatched.pk).update(resolved_on=today, resolved_by=by.user)
     IndexState.bump()
     return entry
 
@@ -314,9 +318,9 @@ def report_problem(service: Service, *, topic: str, details: str, email: str, to
 
 
 @transaction.atomic
-def resolve_report(report: ListingReport, *, by, resolution: str, today: date) -> None:
+def resolve_report(report: ListingReport, *, by: Actor, resolution: str, today: date) -> None:
     ListingReport.objects.filter(pk=report.pk).update(
-        resolved_on=today, resolved_by=by, resolution=resolution
+        resolved_on=today, resolved_by=by.user, resolution=resolution
     )
 
 
@@ -337,9 +341,9 @@ def comment(*, about: str, text: str, today: date) -> FeedbackItem:
     )
 
 
-def answer_comment(item: FeedbackItem, *, by, expected_version: int, changes: dict) -> FeedbackItem:
+def answer_comment(item: FeedbackItem, *, by: Actor, expected_version: int, changes: dict) -> FeedbackItem:
     return feedback.update_feedback(item, by=by, expected_version=expected_version, changes=changes)
 
 
-def publish_comment(item: FeedbackItem, *, by, you_said: str, we_did: str, today: date) -> Publication:
+def publish_comment(item: FeedbackItem, *, by: Actor, you_said: str, we_did: str, today: date) -> Publication:
     return feedback.publish(item, by=by, you_said=you_said, we_did=we_did, on=today, topic="local_offer")

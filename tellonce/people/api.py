@@ -8,6 +8,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import field_validator
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, api_requires
 from tellonce.audit import services as audit
 from tellonce.core.refusals import EditConflict
@@ -154,7 +155,7 @@ def search_children(
         name=name, date_of_birth=date_of_birth, upn=upn, nhs_number=nhs_number
     )
     results = list(found[:MAX_RESULTS])
-    audit.record_listed(request.auth, results, request=request, what="Listed by the API")
+    audit.record_listed(Actor.of(request), results, what="Listed by the API")
     return results
 
 
@@ -162,7 +163,7 @@ def search_children(
 @api_requires(Capability.VIEW_CHILD)
 def child_detail(request, child_id: uuid.UUID):
     child = get_object_or_404(Child.objects.visible_to(request.auth), pk=child_id)
-    audit.record_read(request.auth, child, request=request, what="Read through the API")
+    audit.record_read(Actor.of(request), child, what="Read through the API")
     return child
 
 
@@ -184,9 +185,7 @@ def update_child(request, child_id: uuid.UUID, changes: ChildChanges):
     ):
         raise HttpError(422, "Secondary need must be different from the primary need")
     try:
-        services.update_child(
-            child, by=request.auth, expected_version=changes.version, changes=values, request=request
-        )
+        services.update_child(child, by=Actor.of(request), expected_version=changes.version, changes=values)
     except EditConflict:
         return Status(
             409, {"detail": "Someone else changed this record. Read it again and reapply your change."}

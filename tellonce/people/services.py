@@ -3,6 +3,7 @@ event, and refuses to overwrite a change someone else saved first (EditConflict)
 
 from django.db import transaction
 
+from tellonce.accounts.actors import Actor
 from tellonce.audit.services import record_change
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
@@ -16,7 +17,7 @@ def add_timeline_event(
     *,
     kind: str,
     title: str,
-    by=None,
+    by: Actor | None = None,
     occurred_on=None,
     detail: str = "",
     visible_to_family: bool = True,
@@ -27,7 +28,7 @@ def add_timeline_event(
         kind=kind,
         title=title,
         detail=detail,
-        actor=by,
+        actor=by.user if by else None,
         occurred_on=occurred_on or uk_today(),
         visible_to_family=visible_to_family,
     )
@@ -39,9 +40,7 @@ def _describe(changes: dict[str, object]) -> str:
 
 
 @transaction.atomic
-def update_child(
-    child: Child, *, by, expected_version: int, changes: dict[str, object], request=None
-) -> Child:
+def update_child(child: Child, *, by: Actor, expected_version: int, changes: dict[str, object]) -> Child:
     changed = {name: value for name, value in changes.items() if getattr(child, name) != value}
     if not changed:
         if Child.objects.filter(pk=child.pk, version=expected_version).exists():
@@ -51,7 +50,7 @@ def update_child(
         setattr(child, name, value)
     child.save_versioned(expected_version=expected_version, fields=list(changed))
     what = _describe(changed)
-    record_change(by, child, what, request=request)
+    record_change(by, child, what)
     add_timeline_event(
         child, kind="record", title="Record updated", detail=what, by=by, visible_to_family=False
     )
@@ -60,7 +59,7 @@ def update_child(
 
 @transaction.atomic
 def update_all_about_me(
-    child: Child, *, by, expected_version: int | None, changes: dict[str, str], request=None
+    child: Child, *, by: Actor, expected_version: int | None, changes: dict[str, str]
 ) -> AllAboutMe:
     about, created = AllAboutMe.objects.get_or_create(child=child)
     if not created and expected_version is None:
@@ -69,14 +68,14 @@ def update_all_about_me(
     for name, value in changes.items():
         setattr(about, name, value)
     about.save_versioned(expected_version=version, fields=list(changes))
-    record_change(by, child, "Changed All about me", request=request)
+    record_change(by, child, "Changed All about me")
     add_timeline_event(child, kind="all_about_me", title="All about me updated", by=by)
     return about
 
 
 @transaction.atomic
 def record_consent(
-    child: Child, *, by, share_with: str, decision: str, given_by: str, notes: str = "", request=None
+    child: Child, *, by: Actor, share_with: str, decision: str, given_by: str, notes: str = ""
 ) -> ConsentRecord:
     consent = ConsentRecord.objects.create(
         child=child,
@@ -84,12 +83,12 @@ def record_consent(
         decision=decision,
         given_by=given_by,
         recorded_on=uk_today(),
-        recorded_by=by,
+        recorded_by=by.user,
         notes=notes,
     )
     what = (
         f"Recorded consent to share with {consent.get_share_with_display()}: {consent.get_decision_display()}"
     )
-    record_change(by, child, what, request=request)
+    record_change(by, child, what)
     add_timeline_event(child, kind="consent", title=what, by=by)
     return consent

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.models import User
 from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.audit import services as audit
@@ -95,7 +96,7 @@ def find(request):
     if form.is_bound and form.is_valid():
         found = Child.objects.visible_to(request.user).find(**form.cleaned_data).select_related("setting")
         results = list(found[:PAGE_SIZE])
-        audit.record_listed(request.user, results, request=request)
+        audit.record_listed(Actor.of(request), results)
     return render(
         request,
         "people/find.jinja",
@@ -118,10 +119,9 @@ def edit(request, pk):
             try:
                 services.update_child(
                     child,
-                    by=request.user,
+                    by=Actor.of(request),
                     expected_version=form.cleaned_data["version"],
                     changes=form.changes(),
-                    request=request,
                 )
             except EditConflict:
                 return edit_conflict(request, child)
@@ -154,10 +154,9 @@ def edit_all_about_me(request, pk):
             try:
                 services.update_all_about_me(
                     child,
-                    by=request.user,
+                    by=Actor.of(request),
                     expected_version=form.cleaned_data["version"],
                     changes=form.changes(),
-                    request=request,
                 )
             except EditConflict:
                 return edit_conflict(request, child)
@@ -182,7 +181,7 @@ def record_consent(request, pk):
     child = _editable_child(request, pk)
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.record_consent(child, by=request.user, request=request, **form.cleaned_data)
+        services.record_consent(child, by=Actor.of(request), **form.cleaned_data)
         messages.success(request, "The consent decision has been recorded")
         return redirect("workspace:child", pk=child.pk)
     return render(

@@ -9,6 +9,7 @@ from datetime import date
 from django.core.mail import send_mail
 from django.db import transaction
 
+from tellonce.accounts.actors import Actor
 from tellonce.advice.models import HEALTH_SERVICES, AdviceRequest
 from tellonce.advice.models import Status as AdviceStatus
 from tellonce.assessments import services as assessment_services
@@ -146,7 +147,7 @@ def initial_sections(child: Child, assessment=None) -> dict[str, dict]:
 
 
 @transaction.atomic
-def start_plan(child: Child, *, by, today: date, assessment=None, request=None) -> Plan:
+def start_plan(child: Child, *, by: Actor, today: date, assessment=None) -> Plan:
     """Start writing the plan: version 1, a draft, with what the record already knows."""
     if assessment is not None and assessment.plans.exists():
         raise InvalidStep(["A plan has already been started for this assessment"])
@@ -156,15 +157,15 @@ def start_plan(child: Child, *, by, today: date, assessment=None, request=None) 
         ref=_next_ref(today),
         child=child,
         assessment=assessment,
-        coordinator=(assessment.coordinator if assessment else None) or child.coordinator or by,
+        coordinator=(assessment.coordinator if assessment else None) or child.coordinator or by.user,
     )
-    version = PlanVersion.objects.create(plan=plan, number=1, kind=Kind.DRAFT, created_by=by)
+    version = PlanVersion.objects.create(plan=plan, number=1, kind=Kind.DRAFT, created_by=by.user)
     PlanSection.objects.bulk_create(
         PlanSection(plan_version=version, code=code, data=data)
         for code, data in initial_sections(child, assessment).items()
     )
     version.record_findings(today)
-    record_change(by, child, f"Started writing EHC plan {plan.ref}", request=request)
+    record_change(by, child, f"Started writing EHC plan {plan.ref}")
     add_timeline_event(
         child, kind="plan", title="The council started writing the EHC plan", occurred_on=today, by=by
     )
@@ -180,7 +181,7 @@ def _require_working(version: PlanVersion) -> None:
 
 @transaction.atomic
 def save_section(
-    version: PlanVersion, code: Section, data: dict, *, by, expected_version: int, request=None
+    version: PlanVersion, code: Section, data: dict, *, by: Actor, expected_version: int
 ) -> PlanSection:
     """Replace one section's content, refusing if someone else saved that section first."""
     _require_working(version)
@@ -192,7 +193,6 @@ def save_section(
         by,
         version.plan.child,
         f"Changed section {code} of {version.plan.ref} ({version.label})",
-        request=request,
     )
     return section
 
@@ -203,22 +203,22 @@ def _section_for_items(version: PlanVersion, code: Section) -> PlanSection:
 
 
 def save_item(
-    version: PlanVersion, code: Section, item: dict, *, by, expected_version: int, request=None
+    version: PlanVersion, code: Section, item: dict, *, by: Actor, expected_version: int
 ) -> PlanSection:
     """Add or change one outcome, provision item or piece of advice in a section."""
     section = _section_for_items(version, code)
     data = {**section.data, "items": plan_content.with_item(section.data.get("items", []), item)}
-    return save_section(version, code, data, by=by, expected_version=expected_version, request=request)
+    return save_section(version, code, data, by=by, expected_version=expected_version)
 
 
-def remove_item(version: PlanVersion, code: Section, key: str, *, by, expected_version: int, request=None):
+def remove_item(version: PlanVersion, code: Section, key: str, *, by: Actor, expected_version: int):
     section = _section_for_items(version, code)
     data = {**section.data, "items": plan_content.without_item(section.data.get("items", []), key)}
-    return save_section(version, code, data, by=by, expected_version=expected_version, request=request)
+    return save_section(version, code, data, by=by, expected_version=expected_version)
 
 
 @transaction.atomic
-def set_officers(plan: Plan, *, named_officer, coordinator, by, expected_version: int, request=None) -> Plan:
+def set_officers(plan: Plan, *, named_officer, coordinator, by: Actor, expected_version: int) -> Plan:
     plan.named_officer, plan.coordinator = named_officer, coordinator
     plan.save_versioned(expected_version=expected_version, fields=["named_officer", "coordinator"])
     recheck(plan, uk_today())
@@ -226,7 +226,6 @@ def set_officers(plan: Plan, *, named_officer, coordinator, by, expected_version
         by,
         plan.child,
         f"Named officer for {plan.ref}: {named_officer or 'none'}; coordinator: {coordinator or 'none'}",
-        request=request,
     )
     return plan
 
@@ -245,7 +244,7 @@ def _tell(addresses: list[str], subject: str, body: str) -> None:
 
 
 @transaction.atomic
-def serve(version: PlanVersion, *, by, served_on: date, today: date, expected_version: int, request=None):
+def serve(version: PlanVersion, *, by: Actor, served_on: date, today: date, expected_version: int):
     """Send a draft, or proposed amendments, to the family: 15 days to comment (reg. 13(1), 22(2))."""
     plan, child = version.plan, version.plan.child
     if version.kind not in SERVED_KINDS or version.status != Status.WORKING:
@@ -264,10 +263,10 @@ def serve(version: PlanVersion, *, by, served_on: date, today: date, expected_ve
     version.record_findings(today)
     if version.kind == Kind.DRAFT and case is not None and case.draft_issued_on is None:
         assessment_services.issue_draft_plan(
-            case, by=by, served_on=served_on, expected_version=case.version, today=today, request=request
+            case, by=by, served_on=served_on, expected_version=case.version, today=today
         )
     else:
-        record_change(by, child, f"{KIND_EVENTS[version.kind]} ({plan.ref})", request=request)
+        record_change(by, child, f"{KIND_EVENTS[version.kind]} ({plan.ref})")
         add_timeline_event(child, kind="plan", title=KIND_EVENTS[version.kind], occurred_on=served_on, by=by)
     until = version.comments_until()
     _tell(
@@ -304,7 +303,7 @@ def _check_family_has_had_their_time(version: PlanVersion, issued_on: date) -> N
 
 
 @transaction.atomic
-def issue(version: PlanVersion, *, by, issued_on: date, today: date, expected_version: int, request=None):
+def issue(version: PlanVersion, *, by: Actor, issued_on: date, today: date, expected_version: int):
     """Issue the final plan, or the amended plan, once no blocking finding is left unanswered."""
     plan, child = version.plan, version.plan.child
     if version.kind not in ISSUED_KINDS or version.status != Status.WORKING:
@@ -325,10 +324,10 @@ def issue(version: PlanVersion, *, by, issued_on: date, today: date, expected_ve
     case = plan.assessment
     if version.kind == Kind.FINAL and case is not None and case.final_issued_on is None:
         assessment_services.issue_final_plan(
-            case, by=by, issued_on=issued_on, expected_version=case.version, today=today, request=request
+            case, by=by, issued_on=issued_on, expected_version=case.version, today=today
         )
     else:
-        record_change(by, child, f"{KIND_EVENTS[version.kind]} ({plan.ref})", request=request)
+        record_change(by, child, f"{KIND_EVENTS[version.kind]} ({plan.ref})")
         add_timeline_event(child, kind="plan", title=KIND_EVENTS[version.kind], occurred_on=issued_on, by=by)
     if child.sen_status != "EHC_PLAN":
         Child.objects.filter(pk=child.pk).update(sen_status="EHC_PLAN")
@@ -343,7 +342,7 @@ def issue(version: PlanVersion, *, by, issued_on: date, today: date, expected_ve
 
 
 @transaction.atomic
-def prepare_next(plan: Plan, *, kind: str, by, today: date, request=None) -> PlanVersion:
+def prepare_next(plan: Plan, *, kind: str, by: Actor, today: date) -> PlanVersion:
     """Start the next version from the latest one: the final plan from a draft, a new draft, or
     proposed amendments to an issued plan. Sections and acknowledgements are carried over."""
     latest = plan.latest_version()
@@ -355,7 +354,7 @@ def prepare_next(plan: Plan, *, kind: str, by, today: date, request=None) -> Pla
             [f"A {Kind(kind).label.lower()} cannot follow {latest.label.lower() if latest else 'nothing'}"]
         )
     version = PlanVersion.objects.create(
-        plan=plan, number=latest.number + 1, kind=kind, based_on=latest, created_by=by
+        plan=plan, number=latest.number + 1, kind=kind, based_on=latest, created_by=by.user
     )
     PlanSection.objects.bulk_create(
         PlanSection(plan_version=version, code=s.code, data=s.data) for s in latest.sections.all()
@@ -367,12 +366,12 @@ def prepare_next(plan: Plan, *, kind: str, by, today: date, request=None) -> Pla
         for a in latest.acknowledgements.all()
     )
     version.record_findings(today)
-    record_change(by, plan.child, f"Started {version.label.lower()} of {plan.ref}", request=request)
+    record_change(by, plan.child, f"Started {version.label.lower()} of {plan.ref}")
     return version
 
 
 @transaction.atomic
-def acknowledge(version: PlanVersion, *, key: str, reason: str, by, today: date, request=None):
+def acknowledge(version: PlanVersion, *, key: str, reason: str, by: Actor, today: date):
     """Leave a finding as it is, for a reason the coordinator records."""
     if version.status == Status.ISSUED:
         raise InvalidStep(["An issued plan cannot be changed"])
@@ -384,13 +383,12 @@ def acknowledge(version: PlanVersion, *, key: str, reason: str, by, today: date,
     acknowledgement, _ = FindingAcknowledgement.objects.update_or_create(
         plan_version=version,
         key=key,
-        defaults={"code": finding.code, "reason": reason.strip(), "by": by, "on": today},
+        defaults={"code": finding.code, "reason": reason.strip(), "by": by.user, "on": today},
     )
     record_change(
         by,
         version.plan.child,
         f"Acknowledged a finding on {version.plan.ref}: {plan_quality.CHECKS[finding.code].title}",
-        request=request,
     )
     return acknowledgement
 
@@ -399,13 +397,12 @@ def acknowledge(version: PlanVersion, *, key: str, reason: str, by, today: date,
 def comment(
     version: PlanVersion,
     *,
-    by,
+    by: Actor,
     text: str,
     today: date,
     section: str = "",
     kind: str = CommentKind.COMMENT,
     setting_name: str = "",
-    request=None,
 ) -> PlanComment:
     """The family's comment on one section, or their request for a named setting or a meeting,
     within the 15 days (reg. 13(1))."""
@@ -421,7 +418,7 @@ def comment(
         kind=kind,
         text=text.strip(),
         setting_name=setting_name.strip(),
-        made_by=by,
+        made_by=by.user,
         made_on=today,
     )
     plan, child = version.plan, version.plan.child
@@ -433,12 +430,9 @@ def comment(
             setting_name=setting_name.strip(),
             expected_version=case.version,
             today=today,
-            request=request,
         )
     else:
-        record_change(
-            by, child, f"{made.get_kind_display()} on {version.label.lower()} of {plan.ref}", request=request
-        )
+        record_change(by, child, f"{made.get_kind_display()} on {version.label.lower()} of {plan.ref}")
     add_timeline_event(
         child, kind="plan", title=f"The family: {made.get_kind_display().lower()}", occurred_on=today, by=by
     )
@@ -454,24 +448,22 @@ def comment(
 
 
 @transaction.atomic
-def finish_commenting(version: PlanVersion, *, by, today: date, expected_version: int, request=None):
+def finish_commenting(version: PlanVersion, *, by: Actor, today: date, expected_version: int):
     if not version.accepts_comments_on(today):
         raise CommentWindowClosed(version.comments_until())
     version.family_finished_on = today
     version.save_versioned(expected_version=expected_version, fields=["family_finished_on"])
-    record_change(
-        by, version.plan.child, f"The family finished commenting on {version.plan.ref}", request=request
-    )
+    record_change(by, version.plan.child, f"The family finished commenting on {version.plan.ref}")
     return version
 
 
 @transaction.atomic
-def answer(made: PlanComment, *, by, text: str, today: date, request=None) -> PlanComment:
+def answer(made: PlanComment, *, by: Actor, text: str, today: date) -> PlanComment:
     """The coordinator answers a comment, once: a second answer would overwrite the first."""
     if not text.strip():
         raise InvalidStep(["Enter your answer"])
     answered = PlanComment.objects.filter(pk=made.pk, answer="").update(
-        answer=text.strip(), answered_by=by, answered_on=today
+        answer=text.strip(), answered_by=by.user, answered_on=today
     )
     if not answered:
         raise EditConflict("This comment has already been answered")
@@ -480,15 +472,16 @@ def answer(made: PlanComment, *, by, text: str, today: date, request=None) -> Pl
         by,
         made.plan_version.plan.child,
         f"Answered the family's comment on {made.plan_version.plan.ref}",
-        request=request,
     )
     return made
 
 
 @transaction.atomic
-def set_blocking(local_authority, *, code: str, blocks_issue: bool, by) -> BlockingRule:
+def set_blocking(local_authority, *, code: str, blocks_issue: bool, by: Actor) -> BlockingRule:
     rule, _ = BlockingRule.objects.update_or_create(
-        local_authority=local_authority, code=code, defaults={"blocks_issue": blocks_issue, "changed_by": by}
+        local_authority=local_authority,
+        code=code,
+        defaults={"blocks_issue": blocks_issue, "changed_by": by.user},
     )
     return rule
 

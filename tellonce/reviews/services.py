@@ -8,6 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 
+from tellonce.accounts.actors import Actor
 from tellonce.advice.models import AdviceRequest
 from tellonce.audit.services import record_change
 from tellonce.core.refusals import InvalidStep
@@ -48,9 +49,7 @@ def _check(problems: list[str]) -> None:
 
 
 @transaction.atomic
-def schedule_review(
-    plan: Plan, *, by, meeting_on: date, kind: str = ReviewKind.ANNUAL, today: date, request=None
-):
+def schedule_review(plan: Plan, *, by: Actor, meeting_on: date, kind: str = ReviewKind.ANNUAL, today: date):
     """Arrange the review meeting of a plan in force."""
     issued = _issued_on(plan)
     problems = []
@@ -62,11 +61,9 @@ def schedule_review(
         problems.append("This plan already has a review under way: finish it first")
     _check(problems)
     review = AnnualReview.objects.create(
-        plan=plan, kind=kind, meeting_on=meeting_on, coordinator=plan.coordinator or by
+        plan=plan, kind=kind, meeting_on=meeting_on, coordinator=plan.coordinator or by.user
     )
-    record_change(
-        by, plan.child, f"Arranged the {review.get_kind_display().lower()} of {plan.ref}", request=request
-    )
+    record_change(by, plan.child, f"Arranged the {review.get_kind_display().lower()} of {plan.ref}")
     add_timeline_event(
         plan.child,
         kind="review",
@@ -77,15 +74,15 @@ def schedule_review(
     return review
 
 
-def _save(review: AnnualReview, *, by, expected_version: int, what: str, fields: list[str], request=None):
+def _save(review: AnnualReview, *, by: Actor, expected_version: int, what: str, fields: list[str]):
     review.save_versioned(expected_version=expected_version, fields=fields)
-    record_change(by, review.plan.child, f"{what} ({review.plan.ref})", request=request)
+    record_change(by, review.plan.child, f"{what} ({review.plan.ref})")
     return review
 
 
 @transaction.atomic
 def record_invitations(
-    review, *, by, sent_on: date, invitees: list[dict], expected_version: int, today: date, request=None
+    review, *, by: Actor, sent_on: date, invitees: list[dict], expected_version: int, today: date
 ):
     """The invitations went out (at least 2 weeks before the meeting, reg. 20(3)), to these people."""
     _check(_not_future(sent_on, today, "The date the invitations were sent"))
@@ -103,14 +100,11 @@ def record_invitations(
         expected_version=expected_version,
         what="Sent the review invitations",
         fields=["invitations_sent_on"],
-        request=request,
     )
 
 
 @transaction.atomic
-def request_review_advice(
-    review, *, by, service: str, requested_on: date, team=None, setting=None, request=None
-):
+def request_review_advice(review, *, by: Actor, service: str, requested_on: date, team=None, setting=None):
     """Ask a service for advice for the review; the team then sees the child."""
     plan = review.plan
     if team is None and service != "education_setting":
@@ -138,15 +132,12 @@ def request_review_advice(
         by,
         plan.child,
         f"Asked {advice.service_label} for advice for the review of {plan.ref}",
-        request=request,
     )
     return advice
 
 
 @transaction.atomic
-def record_advice_circulated(
-    review, *, by, circulated_on: date, expected_version: int, today: date, request=None
-):
+def record_advice_circulated(review, *, by: Actor, circulated_on: date, expected_version: int, today: date):
     _check(_not_future(circulated_on, today, "The date the advice was circulated"))
     review.advice_circulated_on = circulated_on
     return _save(
@@ -155,7 +146,6 @@ def record_advice_circulated(
         expected_version=expected_version,
         what="Circulated the advice for the review",
         fields=["advice_circulated_on"],
-        request=request,
     )
 
 
@@ -163,13 +153,12 @@ def record_advice_circulated(
 def submit_paperwork(
     review,
     *,
-    by,
+    by: Actor,
     values: dict,
     progress: list[dict],
     attendance: list[dict],
     expected_version: int,
     today: date,
-    request=None,
 ):
     """The setting's review report: the views, progress against each outcome, who came, and what
     should change. Sent within 2 weeks of the meeting (reg. 20(7))."""
@@ -184,7 +173,7 @@ def submit_paperwork(
     _check(problems)
     for name in PAPERWORK_FIELDS:
         setattr(review, name, values.get(name, getattr(review, name)))
-    review.report_sent_on, review.report_by = today, by
+    review.report_sent_on, review.report_by = today, by.user
     if review.held_on is None:
         review.held_on = review.meeting_on
     for item in progress:
@@ -207,13 +196,12 @@ def submit_paperwork(
         expected_version=expected_version,
         what="Sent the review report",
         fields=[*PAPERWORK_FIELDS, "report_sent_on", "report_by", "held_on"],
-        request=request,
     )
 
 
 @transaction.atomic
 def record_meeting(
-    review, *, by, held_on: date, attendance: list[dict], expected_version: int, today: date, request=None
+    review, *, by: Actor, held_on: date, attendance: list[dict], expected_version: int, today: date
 ):
     """The meeting took place on this day, with these people there or sending advice."""
     issued = _issued_on(review.plan)
@@ -241,7 +229,6 @@ def record_meeting(
         expected_version=expected_version,
         what="Recorded the review meeting",
         fields=["held_on"],
-        request=request,
     )
 
 
@@ -256,14 +243,13 @@ DECISION_EVENTS = {
 def decide(
     review,
     *,
-    by,
+    by: Actor,
     decision: str,
     notified_on: date,
     reason: str = "",
     cease_reason: str = "",
     expected_version: int,
     today: date,
-    request=None,
 ):
     """Tell the family whether the plan is kept, amended or ceased (within 4 weeks, CoP 9.176). A
     decision to cease starts the ceasing record with its notice."""
@@ -287,7 +273,6 @@ def decide(
         expected_version=expected_version,
         what=DECISION_EVENTS[chosen],
         fields=["decision", "decision_notified_on", "decision_reason"],
-        request=request,
     )
     add_timeline_event(
         review.plan.child, kind="review", title=DECISION_EVENTS[chosen], occurred_on=notified_on, by=by
@@ -305,7 +290,7 @@ def decide(
             considered_on=meeting,
             decided_on=notified_on,
             notice_sent_on=notified_on,
-            by=by,
+            by=by.user,
             notes=reason,
         )
         _update_ceased_on(ceasing)
@@ -313,15 +298,13 @@ def decide(
 
 
 @transaction.atomic
-def start_amendment(review, *, by, today: date, request=None) -> PlanVersion:
+def start_amendment(review, *, by: Actor, today: date) -> PlanVersion:
     """Write the proposed amendments as the plan's next version, linked to the review."""
     if review.decision != rules.Decision.AMEND:
         raise InvalidStep(["Decide to amend the plan first"])
     if review.amendment_version_id:
         raise InvalidStep(["The proposed amendments have already been started"])
-    version = plan_services.prepare_next(
-        review.plan, kind=Kind.PROPOSED_AMENDMENT, by=by, today=today, request=request
-    )
+    version = plan_services.prepare_next(review.plan, kind=Kind.PROPOSED_AMENDMENT, by=by, today=today)
     AnnualReview.objects.filter(pk=review.pk).update(amendment_version=version)
     review.amendment_version = version
     return version
@@ -342,13 +325,12 @@ def _update_ceased_on(ceasing: Ceasing) -> None:
 def consider_ceasing(
     plan: Plan,
     *,
-    by,
+    by: Actor,
     reason: str,
     considered_on: date,
     setting_consulted_on: date | None,
     notes: str = "",
     today: date,
-    request=None,
 ) -> Ceasing:
     """Tell the family the council is considering ceasing the plan, and consult them and the setting."""
     problems = _not_future(considered_on, today, "The date the family was told") + _not_future(
@@ -363,11 +345,9 @@ def consider_ceasing(
         considered_on=considered_on,
         setting_consulted_on=setting_consulted_on,
         notes=notes,
-        by=by,
+        by=by.user,
     )
-    record_change(
-        by, plan.child, f"Considering ceasing {plan.ref}: {ceasing.get_reason_display()}", request=request
-    )
+    record_change(by, plan.child, f"Considering ceasing {plan.ref}: {ceasing.get_reason_display()}")
     add_timeline_event(
         plan.child,
         kind="plan",
@@ -382,13 +362,12 @@ def consider_ceasing(
 def decide_to_cease(
     ceasing: Ceasing,
     *,
-    by,
+    by: Actor,
     decided_on: date,
     notice_sent_on: date,
     ceases_on: date,
     expected_version: int,
     today: date,
-    request=None,
 ) -> Ceasing:
     problems = _not_future(decided_on, today, "The date of the decision") + _not_future(
         notice_sent_on, today, "The date the notice was sent"
@@ -405,7 +384,7 @@ def decide_to_cease(
         expected_version=expected_version, fields=["decided_on", "notice_sent_on", "ceases_on"]
     )
     _update_ceased_on(ceasing)
-    record_change(by, ceasing.plan.child, f"Decided to cease {ceasing.plan.ref}", request=request)
+    record_change(by, ceasing.plan.child, f"Decided to cease {ceasing.plan.ref}")
     add_timeline_event(
         ceasing.plan.child,
         kind="plan",
@@ -420,13 +399,12 @@ def decide_to_cease(
 def record_appeal(
     ceasing: Ceasing,
     *,
-    by,
+    by: Actor,
     lodged_on: date | None = None,
     decided_on: date | None = None,
     upheld: bool | None = None,
     expected_version: int,
     today: date,
-    request=None,
 ) -> Ceasing:
     """An appeal keeps the plan in force until it is decided (s45(4))."""
     problems = _not_future(lodged_on, today, "The date of the appeal") + _not_future(
@@ -449,21 +427,17 @@ def record_appeal(
         expected_version=expected_version, fields=["appeal_lodged_on", "appeal_decided_on", "appeal_upheld"]
     )
     _update_ceased_on(ceasing)
-    record_change(
-        by, ceasing.plan.child, f"Recorded the appeal against ceasing {ceasing.plan.ref}", request=request
-    )
+    record_change(by, ceasing.plan.child, f"Recorded the appeal against ceasing {ceasing.plan.ref}")
     return ceasing
 
 
 @transaction.atomic
-def withdraw_ceasing(
-    ceasing: Ceasing, *, by, withdrawn_on: date, expected_version: int, today: date, request=None
-):
+def withdraw_ceasing(ceasing: Ceasing, *, by: Actor, withdrawn_on: date, expected_version: int, today: date):
     _check(_not_future(withdrawn_on, today, "The date"))
     ceasing.withdrawn_on = withdrawn_on
     ceasing.save_versioned(expected_version=expected_version, fields=["withdrawn_on"])
     _update_ceased_on(ceasing)
-    record_change(by, ceasing.plan.child, f"Decided not to cease {ceasing.plan.ref}", request=request)
+    record_change(by, ceasing.plan.child, f"Decided not to cease {ceasing.plan.ref}")
     add_timeline_event(
         ceasing.plan.child,
         kind="plan",
@@ -481,14 +455,13 @@ def withdraw_ceasing(
 def record_move_out(
     plan: Plan,
     *,
-    by,
+    by: Actor,
     other_council: str,
     other_code: str,
     moves_on: date,
     known_on: date,
     transferred_on: date | None,
     today: date,
-    request=None,
 ) -> PlanMove:
     """The family moved to another council in England: the plan transfers (reg. 15) and, once
     transferred, this council stops maintaining it (SEN2 cease reason 5)."""
@@ -506,7 +479,7 @@ def record_move_out(
         moves_on=moves_on,
         known_on=known_on,
         transferred_on=transferred_on,
-        by=by,
+        by=by.user,
     )
     if transferred_on:
         Ceasing.objects.create(
@@ -515,11 +488,11 @@ def record_move_out(
             considered_on=known_on,
             decided_on=transferred_on,
             ceases_on=transferred_on,
-            by=by,
+            by=by.user,
             notes=f"Transferred to {other_council}",
         )
         Plan.objects.filter(pk=plan.pk).update(ceased_on=transferred_on)
-    record_change(by, plan.child, f"Recorded a move to {other_council} ({plan.ref})", request=request)
+    record_change(by, plan.child, f"Recorded a move to {other_council} ({plan.ref})")
     add_timeline_event(
         plan.child, kind="plan", title=f"Moved to {other_council}", occurred_on=moves_on, by=by
     )
@@ -530,7 +503,7 @@ def record_move_out(
 def record_move_in(
     child,
     *,
-    by,
+    by: Actor,
     other_council: str,
     other_code: str,
     plan_made_on: date,
@@ -538,7 +511,6 @@ def record_move_in(
     known_on: date,
     transferred_on: date,
     today: date,
-    request=None,
 ) -> Plan:
     """A plan transferred from another council is treated as made on its original date (reg. 15(3));
     its content arrives as the old council's document, so the version holds no sections yet."""
@@ -549,7 +521,7 @@ def record_move_in(
         problems.append(f"{child.full_name} already has an EHC plan here")
     _check(problems)
     plan = Plan.objects.create(
-        ref=plan_services._next_ref(today), child=child, coordinator=child.coordinator or by
+        ref=plan_services._next_ref(today), child=child, coordinator=child.coordinator or by.user
     )
     version = PlanVersion.objects.create(
         plan=plan,
@@ -557,7 +529,7 @@ def record_move_in(
         kind=Kind.FINAL,
         status=Status.ISSUED,
         issued_on=plan_made_on,
-        created_by=by,
+        created_by=by.user,
         source="transferred",
     )
     PlanSection.objects.bulk_create(PlanSection(plan_version=version, code=s.value, data={}) for s in Section)
@@ -569,11 +541,11 @@ def record_move_in(
         moves_on=moves_on,
         known_on=known_on,
         transferred_on=transferred_on,
-        by=by,
+        by=by.user,
     )
     if child.sen_status != "EHC_PLAN":
         type(child).objects.filter(pk=child.pk).update(sen_status="EHC_PLAN")
-    record_change(by, child, f"EHC plan transferred in from {other_council} ({plan.ref})", request=request)
+    record_change(by, child, f"EHC plan transferred in from {other_council} ({plan.ref})")
     add_timeline_event(
         child,
         kind="plan",

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db import transaction
 
+from tellonce.accounts.actors import Actor
 from tellonce.audit.services import record_change
 from tellonce.people.services import add_timeline_event
 from tellonce.waiting_lists.models import SupportOffer, WaitReview
@@ -11,12 +12,12 @@ from tellonce.waiting_lists.models import SupportOffer, WaitReview
 
 @transaction.atomic
 def record_review(
-    referral, *, by, need_rechecked: bool, risk: str, notes: str, on: date, request=None
+    referral, *, by: Actor, need_rechecked: bool, risk: str, notes: str, on: date
 ) -> WaitReview:
     review = WaitReview.objects.create(
         referral=referral,
         reviewed_on=on,
-        reviewed_by=by,
+        reviewed_by=by.user,
         need_rechecked=need_rechecked,
         risk=risk,
         notes=notes,
@@ -25,14 +26,13 @@ def record_review(
         by,
         referral.child,
         f"Reviewed the wait for {referral.service}: risk {review.get_risk_display()}",
-        request=request,
     )
     return review
 
 
 @transaction.atomic
 def offer_support(
-    referral, *, by, kind: str, details: str, taken_up: bool | None, on: date, request=None
+    referral, *, by: Actor, kind: str, details: str, taken_up: bool | None, on: date
 ) -> SupportOffer:
     offer = SupportOffer.objects.create(
         referral=referral, kind=kind, details=details, taken_up=taken_up, offered_on=on
@@ -41,7 +41,6 @@ def offer_support(
         by,
         referral.child,
         f"Offered support while waiting for {referral.service}: {offer.get_kind_display()}",
-        request=request,
     )
     add_timeline_event(
         referral.child,

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.audit.services import record_read
 from tellonce.core.time import uk_today
@@ -143,28 +144,25 @@ def referral_page(request, pk):
     referral = get_object_or_404(
         Referral.objects.visible_to(request.user).select_related("service", "child"), pk=pk
     )
-    record_read(request.user, referral.child, request=request, what=f"Viewed the wait for {referral.service}")
+    record_read(Actor.of(request), referral.child, what=f"Viewed the wait for {referral.service}")
     today = uk_today()
     manages = _manages(request.user, referral.service)
     review_form = forms.ReviewForm(request.POST if "review" in request.POST else None) if manages else None
     support_form = forms.SupportForm(request.POST if "support" in request.POST else None) if manages else None
     if manages and request.method == "POST":
         if "review" in request.POST and review_form.is_valid():
-            services.record_review(
-                referral, by=request.user, on=today, request=request, **review_form.cleaned_data
-            )
+            services.record_review(referral, by=Actor.of(request), on=today, **review_form.cleaned_data)
             messages.success(request, "Review recorded")
             return redirect("waiting_lists:referral", pk=referral.pk)
         if "support" in request.POST and support_form.is_valid():
             data = support_form.cleaned_data
             services.offer_support(
                 referral,
-                by=request.user,
+                by=Actor.of(request),
                 kind=data["kind"],
                 details=data["details"],
                 taken_up=support_form.taken_up_value(),
                 on=today,
-                request=request,
             )
             messages.success(request, "Support recorded")
             return redirect("waiting_lists:referral", pk=referral.pk)

@@ -5,6 +5,7 @@ advice and waiting-list referrals the user may see."""
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, Scope, allows, requires, scope
 from tellonce.advice.models import AdviceRequest
 from tellonce.audit import services as audit
@@ -61,7 +62,7 @@ def _row(label: str, count: int) -> list[dict]:
 def child(request, pk):
     children = Child.objects.visible_to(request.user).select_related("setting", "locality", "coordinator")
     child = get_object_or_404(children, pk=pk)
-    audit.record_read(request.user, child, request=request)
+    audit.record_read(Actor.of(request), child)
     is_family = scope(request.user, Capability.VIEW_CHILD) in (Scope.FAMILY, Scope.SELF)
     timeline = child.timeline.select_related("actor")
     if is_family:

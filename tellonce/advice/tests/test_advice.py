@@ -16,7 +16,7 @@ from tellonce.advice import services as advice_services
 from tellonce.advice.models import AdviceRequest, Document, Submission
 from tellonce.assessments import services as case_services
 from tellonce.audit.models import AccessEvent, Action
-from tellonce.conftest import AGGREGATE_READERS, REFUSED, ROLES
+from tellonce.conftest import AGGREGATE_READERS, REFUSED, ROLES, acting
 from tellonce.core.notify import NotifyEmailBackend
 
 TODAY = date(2026, 11, 22)
@@ -33,14 +33,14 @@ def frozen_today():
 def advice(area):
     by = area.users["coordinator"]
     case = case_services.record_request(
-        area.child, by=by, received_on=date(2026, 9, 1), requested_by="parent", today=TODAY
+        area.child, by=acting(by), received_on=date(2026, 9, 1), requested_by="parent", today=TODAY
     )
     case_services.decide_to_assess(
-        case, by=by, notified_on=date(2026, 10, 1), expected_version=1, today=TODAY
+        case, by=acting(by), notified_on=date(2026, 10, 1), expected_version=1, today=TODAY
     )
     team = area.users["therapist asked to help"].team
     return case_services.request_advice(
-        case, by=by, service="speech_and_language_therapy", team=team, requested_on=date(2026, 10, 5)
+        case, by=acting(by), service="speech_and_language_therapy", team=team, requested_on=date(2026, 10, 5)
     )
 
 
@@ -279,12 +279,12 @@ def test_timeliness_is_for_council_staff_the_dco_and_the_board_who_cannot_drill_
 def test_the_dco_sees_health_services_only(client, area, advice):
     by = area.users["coordinator"]
     case_services.request_advice(
-        advice.assessment, by=by, service="educational_psychology", requested_on=date(2026, 10, 5)
+        advice.assessment, by=acting(by), service="educational_psychology", requested_on=date(2026, 10, 5)
     )
     therapist = area.users["therapist asked to help"]
     advice_services.submit_advice(
         advice,
-        by=therapist,
+        by=acting(therapist),
         expected_version=advice.version,
         needs="Needs",
         outcomes="Outcomes",
@@ -294,7 +294,9 @@ def test_the_dco_sees_health_services_only(client, area, advice):
         today=date(2026, 11, 2),
     )
     advice.refresh_from_db()
-    advice_services.accept_advice(advice, by=by, expected_version=advice.version, today=date(2026, 11, 3))
+    advice_services.accept_advice(
+        advice, by=acting(by), expected_version=advice.version, today=date(2026, 11, 3)
+    )
     dco = UserFactory(role="dco", local_authority=area.child.local_authority)
     client.force_login(dco)
     page = client.get("/advice/timeliness/", {"group": "service"}).content.decode()

@@ -8,7 +8,7 @@ import time_machine
 from tellonce.assessments import services
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.audit.models import AccessEvent, Action
-from tellonce.conftest import AGGREGATE_READERS, REFUSED, ROLES
+from tellonce.conftest import AGGREGATE_READERS, REFUSED, ROLES, acting
 from tellonce.people.tests.test_permissions import EDITS_THE_CHILD, SEES_THE_CHILD
 
 TODAY = date(2026, 11, 22)
@@ -25,7 +25,7 @@ def frozen_today():
 def case(area):
     return services.record_request(
         area.child,
-        by=area.users["coordinator"],
+        by=acting(area.users["coordinator"]),
         received_on=date(2026, 10, 1),
         requested_by="parent",
         today=TODAY,
@@ -134,7 +134,7 @@ def test_two_coordinators_recording_the_same_step_cannot_both_save(client, area,
 def test_the_caseload_shows_each_open_case_with_its_next_step_due_date_and_status(client, area, case):
     other = services.record_request(
         area.other_child,
-        by=area.users["other coordinator"],
+        by=acting(area.users["other coordinator"]),
         received_on=TODAY - timedelta(days=3),
         requested_by="setting",
         today=TODAY,
@@ -156,9 +156,15 @@ def test_the_caseload_shows_each_open_case_with_its_next_step_due_date_and_statu
 
 def test_a_case_leaves_the_caseload_when_the_final_plan_is_issued(area, case):
     by = area.users["coordinator"]
-    services.decide_to_assess(case, by=by, notified_on=date(2026, 10, 20), expected_version=1, today=TODAY)
-    services.issue_draft_plan(case, by=by, served_on=date(2026, 11, 2), expected_version=2, today=TODAY)
-    services.issue_final_plan(case, by=by, issued_on=date(2026, 11, 20), expected_version=3, today=TODAY)
+    services.decide_to_assess(
+        case, by=acting(by), notified_on=date(2026, 10, 20), expected_version=1, today=TODAY
+    )
+    services.issue_draft_plan(
+        case, by=acting(by), served_on=date(2026, 11, 2), expected_version=2, today=TODAY
+    )
+    services.issue_final_plan(
+        case, by=acting(by), issued_on=date(2026, 11, 20), expected_version=3, today=TODAY
+    )
     assert not AssessmentRequest.objects.open().exists()
     titles = list(area.child.timeline.filter(kind="assessment").values_list("title", flat=True))
     assert "Final EHC plan issued" in titles and "Draft EHC plan sent to the family" in titles
@@ -184,15 +190,19 @@ def test_timeliness_figures_are_for_council_staff_and_the_board(client, area, ro
 def test_timeliness_counts_plans_within_20_weeks_with_and_without_exceptions(client, area, case):
     by = area.users["coordinator"]
     late = services.record_request(
-        area.other_child, by=by, received_on=date(2026, 1, 5), requested_by="parent", today=TODAY
+        area.other_child, by=acting(by), received_on=date(2026, 1, 5), requested_by="parent", today=TODAY
     )
     for c, final in ((case, None), (late, date(2026, 7, 1))):
         if final:
-            services.decide_to_assess(c, by=by, notified_on=date(2026, 2, 1), expected_version=1, today=TODAY)
-            services.issue_draft_plan(c, by=by, served_on=date(2026, 5, 1), expected_version=2, today=TODAY)
-            services.issue_final_plan(c, by=by, issued_on=final, expected_version=3, today=TODAY)
+            services.decide_to_assess(
+                c, by=acting(by), notified_on=date(2026, 2, 1), expected_version=1, today=TODAY
+            )
+            services.issue_draft_plan(
+                c, by=acting(by), served_on=date(2026, 5, 1), expected_version=2, today=TODAY
+            )
+            services.issue_final_plan(c, by=acting(by), issued_on=final, expected_version=3, today=TODAY)
     services.claim_exception(
-        late, by=by, reason="ABSENT_4WK", starts_on=date(2026, 3, 1), ends_on=date(2026, 4, 1)
+        late, by=acting(by), reason="ABSENT_4WK", starts_on=date(2026, 3, 1), ends_on=date(2026, 4, 1)
     )
     client.force_login(area.users["board member"])
     page = client.get("/assessments/timeliness/").content.decode()

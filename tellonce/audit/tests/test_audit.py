@@ -1,21 +1,24 @@
+import json
+
 import pytest
 from django.db import transaction
 
+from tellonce.accounts.actors import Actor, Channel
 from tellonce.audit import services
 from tellonce.audit.models import AccessEvent, Action
-from tellonce.conftest import build_area
+from tellonce.conftest import acting, build_area
 
 
 def test_a_change_cannot_be_recorded_outside_a_transaction(transactional_db):
     area = build_area()
     with pytest.raises(RuntimeError):
-        services.record_change(area.users["coordinator"], area.child, "Changed something")
+        services.record_change(acting(area.users["coordinator"]), area.child, "Changed something")
     assert not AccessEvent.objects.exists()
 
 
 def test_a_change_rolled_back_takes_its_audit_row_with_it(area):
     with pytest.raises(LookupError), transaction.atomic():
-        services.record_change(area.users["coordinator"], area.child, "Changed something")
+        services.record_change(acting(area.users["coordinator"]), area.child, "Changed something")
         raise LookupError("the change failed after it was logged")
     assert not AccessEvent.objects.exists()
 
@@ -35,3 +38,38 @@ def test_searching_records_each_child_shown(client, area):
     assert response.status_code == 200
     listed = AccessEvent.objects.filter(action=Action.LISTED).values_list("child_id", flat=True)
     assert list(listed) == [area.child.pk]
+
+
+def test_a_change_on_a_page_records_the_role_organisation_channel_and_page(client, area):
+    coordinator = area.users["manager"]
+    client.force_login(coordinator)
+    client.post(
+        f"/children/{area.child.pk}/consent/",
+        {"share_with": "health", "decision": "given", "given_by": "Parent", "notes": ""},
+    )
+    event = AccessEvent.objects.get(action=Action.CHANGE)
+    assert (event.user, event.role, event.channel) == (coordinator, "send_manager", Channel.WEB)
+    assert event.organisation == str(coordinator.local_authority)
+    assert event.via.startswith(f"POST /children/{area.child.pk}/consent/") and "people:consent" in event.via
+
+
+def test_a_change_through_the_api_and_by_a_command_say_so(client, area):
+    client.force_login(area.users["manager"])
+    client.patch(
+        f"/api/v1/children/{area.child.pk}",
+        json.dumps({"version": area.child.version, "preferred_name": "Sammy"}),
+        content_type="application/json",
+    )
+    assert AccessEvent.objects.get(action=Action.CHANGE).channel == Channel.API
+    with transaction.atomic():
+        services.record_change(Actor.command(area.users["manager"], "import-cases"), area.child, "Imported")
+    event = AccessEvent.objects.get(what="Imported")
+    assert (event.channel, event.via) == (Channel.COMMAND, "import-cases")
+
+
+def test_the_access_log_shows_the_role_organisation_and_channel(client, area):
+    client.force_login(area.users["parent"])
+    client.get(f"/children/{area.child.pk}/")
+    client.force_login(area.users["administrator"])
+    page = client.get(f"/children/{area.child.pk}/access-log/").content.decode()
+    assert "Parent or carer" in page and "A page: GET /children/" in page

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from tellonce.assessments import services as case_services
-from tellonce.conftest import COUNCIL_ROLES, REFUSED, ROLES
+from tellonce.conftest import COUNCIL_ROLES, REFUSED, ROLES, acting
 from tellonce.feedback import services
 from tellonce.feedback.models import FeedbackItem, Invitation, Publication, Question, Response, Survey
 
@@ -26,11 +26,17 @@ def survey(db):
 def invited(area, survey):
     by = area.users["coordinator"]
     case = case_services.record_request(
-        area.child, by=by, received_on=date(2026, 5, 1), requested_by="parent", today=TODAY
+        area.child, by=acting(by), received_on=date(2026, 5, 1), requested_by="parent", today=TODAY
     )
-    case_services.decide_to_assess(case, by=by, notified_on=date(2026, 6, 1), expected_version=1, today=TODAY)
-    case_services.issue_draft_plan(case, by=by, served_on=date(2026, 8, 1), expected_version=2, today=TODAY)
-    case_services.issue_final_plan(case, by=by, issued_on=date(2026, 9, 1), expected_version=3, today=TODAY)
+    case_services.decide_to_assess(
+        case, by=acting(by), notified_on=date(2026, 6, 1), expected_version=1, today=TODAY
+    )
+    case_services.issue_draft_plan(
+        case, by=acting(by), served_on=date(2026, 8, 1), expected_version=2, today=TODAY
+    )
+    case_services.issue_final_plan(
+        case, by=acting(by), issued_on=date(2026, 9, 1), expected_version=3, today=TODAY
+    )
     return Invitation.objects.get(invited=area.users["parent"])
 
 
@@ -168,7 +174,13 @@ def test_a_family_deletes_its_answers_on_request(client, area, survey, invited):
 
 
 def test_whose_voice_flags_no_group_with_too_few_voices(client, area, survey):
-    services.submit_response(survey, child=area.child, answers={survey.questions.first().pk: 4}, on=TODAY)
+    services.submit_response(
+        survey,
+        by=acting(area.users["parent"]),
+        child=area.child,
+        answers={survey.questions.first().pk: 4},
+        on=TODAY,
+    )
     client.force_login(area.users["board member"])
     page = client.get("/voice/whose-voice/").content.decode()
     assert "Too few to judge" in page and "Under-represented" not in page

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from tellonce.assessments import services as case_services
+from tellonce.conftest import acting
 from tellonce.improvement import registry, services
 from tellonce.improvement.models import ImprovementPlan, PriorityMeasure
 from tellonce.improvement.presenters import measure_view
@@ -74,16 +75,16 @@ def test_the_twenty_week_measure_counts_the_councils_plans_in_the_year_to_the_da
     by = area.users["coordinator"]
     received = TODAY - timedelta(weeks=30)
     case = case_services.record_request(
-        area.child, by=by, received_on=received, requested_by="parent", today=TODAY
+        area.child, by=acting(by), received_on=received, requested_by="parent", today=TODAY
     )
     case_services.decide_to_assess(
-        case, by=by, notified_on=received + timedelta(weeks=5), expected_version=1, today=TODAY
+        case, by=acting(by), notified_on=received + timedelta(weeks=5), expected_version=1, today=TODAY
     )
     case_services.issue_draft_plan(
-        case, by=by, served_on=received + timedelta(weeks=14), expected_version=2, today=TODAY
+        case, by=acting(by), served_on=received + timedelta(weeks=14), expected_version=2, today=TODAY
     )
     case_services.issue_final_plan(
-        case, by=by, issued_on=received + timedelta(weeks=19), expected_version=3, today=TODAY
+        case, by=acting(by), issued_on=received + timedelta(weeks=19), expected_version=3, today=TODAY
     )
     measure = registry.get("assessments.plans_within_20_weeks")
     la = area.child.local_authority_id

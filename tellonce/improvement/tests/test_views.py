@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 
 from tellonce.accounts.tests.factories import UserFactory
-from tellonce.conftest import AGGREGATE_READERS, REFUSED, ROLES
+from tellonce.conftest import AGGREGATE_READERS, REFUSED, ROLES, acting
 from tellonce.improvement import services
 from tellonce.improvement.importing import details_from_json, extract, rows_from_json
 from tellonce.improvement.models import Action, Finding, Inspection, RagRating, Update
@@ -36,28 +36,28 @@ def plan(area):
     manager = area.users["manager"]
     found = extract((FIXTURES / "kent-2019.txt").read_bytes(), filename="kent-2019.txt")
     inspection = services.save_inspection(
-        by=manager,
+        by=acting(manager),
         local_authority=manager.local_authority,
         details=details_from_json(found),
         findings=rows_from_json(found),
         extracted=found,
         source_name="kent-2019.txt",
     )
-    plan = services.create_plan(inspection, by=manager)
+    plan = services.create_plan(inspection, by=acting(manager))
     first = plan.priorities.first()
     services.add_action(
         first,
-        by=manager,
+        by=acting(manager),
         text="Agree a 6-week advice standard",
         owner=area.users[OWNER],
         partner_agency="NHS Kent ICB",
         due_on=TODAY - timedelta(days=5),
     )
-    services.rate(first, by=manager, rag="red", on=TODAY - timedelta(days=60), reason="Baseline")
+    services.rate(first, by=acting(manager), rag="red", on=TODAY - timedelta(days=60), reason="Baseline")
     services.record_update(
-        first, by=manager, kind="progress", text="Tracking started", on=TODAY - timedelta(days=30)
+        first, by=acting(manager), kind="progress", text="Tracking started", on=TODAY - timedelta(days=30)
     )
-    services.cite_measure(first, by=manager, key="assessments.plans_within_20_weeks")
+    services.cite_measure(first, by=acting(manager), key="assessments.plans_within_20_weeks")
     return plan
 
 
@@ -241,7 +241,7 @@ def test_a_scanned_pdf_upload_is_refused(client, area, scanned_pdf):
 def test_making_the_plan_gives_a_priority_for_each_weakness(client, area):
     found = extract((FIXTURES / "kent-2019.txt").read_bytes())
     inspection = services.save_inspection(
-        by=None,
+        by=acting(area.users["manager"]),
         local_authority=area.users["manager"].local_authority,
         details=details_from_json(found),
         findings=rows_from_json(found),

@@ -4,7 +4,9 @@ the twelve sections empty), its reviews, any move in, the access log and the tim
 from dataclasses import dataclass, field
 from datetime import date
 
-from tellonce.audit.models import AccessEvent, Action
+from tellonce.accounts.actors import Actor
+from tellonce.audit.models import AccessEvent
+from tellonce.audit.services import change_event
 from tellonce.domain import reviews as rules
 from tellonce.domain.plan_content import Section
 from tellonce.people.models import Child, TimelineEvent
@@ -16,7 +18,6 @@ DECISION_EVENTS = {
     rules.Decision.AMEND: "The council decided to amend the EHC plan (imported)",
     rules.Decision.CEASE: "The council decided to stop maintaining the EHC plan (imported)",
 }
-VIA = "command line (import-cases)"
 BATCH = 500  # rows a statement; SQLite allows only so many parameters in one
 PLANS_AT_A_TIME = 1000
 
@@ -31,15 +32,15 @@ class _Rows:
     events: list = field(default_factory=list)
     audit: list = field(default_factory=list)
 
-    def event(self, child_id, on: date | None, kind: str, title: str, by) -> None:
+    def event(self, child_id, on: date | None, kind: str, title: str, by: Actor) -> None:
         if on is not None:
             self.events.append(
-                TimelineEvent(child_id=child_id, occurred_on=on, kind=kind, title=title, actor=by)
+                TimelineEvent(child_id=child_id, occurred_on=on, kind=kind, title=title, actor=by.user)
             )
 
 
 def write_plans(
-    plans: list[dict], *, by, child_pk: dict, assessment_pk: dict, today: date, progress=None
+    plans: list[dict], *, by: Actor, child_pk: dict, assessment_pk: dict, today: date, progress=None
 ) -> tuple[int, int]:
     """Write checked plans and their reviews (inside the import's transaction), a thousand plans at
     a time, telling `progress` how far it has got; the number of plans and of reviews written."""
@@ -82,7 +83,7 @@ def _insert(rows: _Rows, today: date) -> None:
         )
 
 
-def _add_plan(rows: _Rows, plan: Plan, row: dict, by, today: date) -> None:
+def _add_plan(rows: _Rows, plan: Plan, row: dict, by: Actor, today: date) -> None:
     rows.plans.append(plan)
     version = PlanVersion(
         plan=plan,
@@ -90,7 +91,7 @@ def _add_plan(rows: _Rows, plan: Plan, row: dict, by, today: date) -> None:
         kind=Kind.FINAL,
         status=Status.ISSUED,
         issued_on=row["issued"],
-        created_by=by,
+        created_by=by.user,
         source="imported",
     )
     rows.versions.append(version)
@@ -105,7 +106,7 @@ def _add_plan(rows: _Rows, plan: Plan, row: dict, by, today: date) -> None:
                 moves_on=row["transferred_in"],
                 known_on=row["transferred_in"],
                 transferred_on=row["transferred_in"],
-                by=by,
+                by=by.user,
             )
         )
         source = f" from {row['transferred_from']}" if row["transferred_from"] else ""
@@ -118,17 +119,13 @@ def _add_plan(rows: _Rows, plan: Plan, row: dict, by, today: date) -> None:
         rows.event(plan.child_id, row["ceased"], "plan", "EHC plan ceased (imported)", by)
     count = len(row["reviews"])
     rows.audit.append(
-        AccessEvent(
-            user=by,
-            child_id=plan.child_id,
-            action=Action.CHANGE,
-            what=f"Imported EHC plan {plan.ref}" + (f" and {count} review(s)" if count else ""),
-            via=VIA,
+        change_event(
+            by, plan.child_id, f"Imported EHC plan {plan.ref}" + (f" and {count} review(s)" if count else "")
         )
     )
 
 
-def _add_review(rows: _Rows, plan: Plan, review: dict, by) -> None:
+def _add_review(rows: _Rows, plan: Plan, review: dict, by: Actor) -> None:
     facts: rules.ReviewFacts = review["facts"]
     item = AnnualReview(
         plan=plan,

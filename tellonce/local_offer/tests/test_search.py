@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from tellonce.conftest import acting
 from tellonce.local_offer.models import ThesaurusEntry, UnmatchedSearch
 from tellonce.local_offer.services import add_synonym_from
 from tellonce.local_offer.tests.factories import ServiceFactory, district, place, term
@@ -110,7 +111,7 @@ def test_a_search_that_finds_nothing_is_logged_and_becomes_a_synonym(area):
     from tellonce.accounts.tests.factories import UserFactory
 
     manager = UserFactory(role="local_offer_manager")
-    add_synonym_from(logged, by=manager, entry=None, preferred="Sensory room", today=logged.last_seen)
+    add_synonym_from(logged, by=acting(manager), entry=None, preferred="Sensory room", today=logged.last_seen)
     page = client.get("/local-offer/search/", {"q": "snoezelen"}).content.decode()
     assert "Sensory room at the Family Hub" in page
     assert "“snoezelen” means “Sensory room”" in page

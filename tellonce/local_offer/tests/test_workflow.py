@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from tellonce.accounts.tests.factories import UserFactory
+from tellonce.conftest import acting
 from tellonce.core.refusals import EditConflict
 from tellonce.feedback.models import FeedbackItem, Publication
 from tellonce.local_offer import services
@@ -213,7 +214,7 @@ def test_a_change_to_an_out_of_date_listing_is_refused_not_overwritten():
     manager = UserFactory(role="local_offer_manager")
     services.propose_change(
         service,
-        by=manager,
+        by=acting(manager),
         content=services.content_of(service) | {"name": "First"},
         expected_version=opened,
         today=date(2026, 1, 1),
@@ -228,7 +229,7 @@ def test_a_change_to_an_out_of_date_listing_is_refused_not_overwritten():
     assert service.name == "First"
     with pytest.raises(EditConflict):
         services.propose_change(
-            service, by=account, content={}, expected_version=opened, today=date(2026, 1, 1)
+            service, by=acting(account), content={}, expected_version=opened, today=date(2026, 1, 1)
         )
 
 

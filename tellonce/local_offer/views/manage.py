@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
@@ -101,10 +102,10 @@ def change(request, pk):
     if request.method == "POST" and version.state == ServiceVersion.State.PENDING and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "approve":
-                services.approve(version, by=request.user, today=uk_today())
+                services.approve(version, by=Actor.of(request), today=uk_today())
                 messages.success(request, f"{service.name} is published")
             else:
-                services.refuse(version, by=request.user, reason=form.cleaned_data["reason"])
+                services.refuse(version, by=Actor.of(request), reason=form.cleaned_data["reason"])
                 messages.success(request, "The change was not published. The provider has been told why")
         except EditConflict as error:
             form.add_error(None, f"{error}. Nothing was changed: go back to the list to see what is waiting.")
@@ -170,7 +171,7 @@ def report(request, pk):
     form = forms.ResolveReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.resolve_report(
-            item, by=request.user, resolution=form.cleaned_data["resolution"], today=uk_today()
+            item, by=Actor.of(request), resolution=form.cleaned_data["resolution"], today=uk_today()
         )
         messages.success(request, "Report closed")
         return redirect("local_offer:reports")
@@ -215,7 +216,7 @@ def comment(request, pk):
         changes = {k: form.cleaned_data[k] for k in ("status", "actions", "outcome")}
         try:
             services.answer_comment(
-                item, by=request.user, expected_version=form.cleaned_data["version"], changes=changes
+                item, by=Actor.of(request), expected_version=form.cleaned_data["version"], changes=changes
             )
         except EditConflict:
             form.add_error(
@@ -247,7 +248,7 @@ def publish(request, pk):
         initial={"you_said": item.summary, "we_did": item.actions},
     )
     if request.method == "POST" and form.is_valid():
-        services.publish_comment(item, by=request.user, today=uk_today(), **form.cleaned_data)
+        services.publish_comment(item, by=Actor.of(request), today=uk_today(), **form.cleaned_data)
         messages.success(request, "Published on You said, we did")
         return redirect("local_offer:comment-item", pk=item.pk)
     return render(
@@ -339,7 +340,11 @@ def add_synonym(request, pk):
         choice = form.cleaned_data["entry"]
         entry = None if choice == "new" else get_object_or_404(ThesaurusEntry, pk=choice)
         entry = services.add_synonym_from(
-            search, by=request.user, entry=entry, preferred=form.cleaned_data["preferred"], today=uk_today()
+            search,
+            by=Actor.of(request),
+            entry=entry,
+            preferred=form.cleaned_data["preferred"],
+            today=uk_today(),
         )
         messages.success(request, f"“{search.query}” now finds what “{entry.preferred}” finds")
         return redirect("local_offer:unmatched")

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, Scope, allows, requires, scope
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
@@ -67,7 +68,7 @@ def add(request, provider_pk):
     )
     if request.method == "POST" and form.is_valid():
         services.add_service(
-            provider, by=request.user, content=form.content(search.point_for), today=uk_today()
+            provider, by=Actor.of(request), content=form.content(search.point_for), today=uk_today()
         )
         messages.success(request, _saved_message(request.user))
         return redirect("local_offer:my-listings")
@@ -99,7 +100,7 @@ def edit(request, pk):
         try:
             services.propose_change(
                 service,
-                by=request.user,
+                by=Actor.of(request),
                 content=form.content(search.point_for),
                 expected_version=form.cleaned_data["version"] or 0,
                 today=uk_today(),
@@ -127,7 +128,7 @@ def edit(request, pk):
 def confirm_checked(request, pk):
     service = get_object_or_404(Service.objects.kept_by(request.user), pk=pk)
     if request.method == "POST":
-        services.confirm_checked(service, by=request.user, today=uk_today())
+        services.confirm_checked(service, by=Actor.of(request), today=uk_today())
         messages.success(request, f"Thank you. {service.name} is marked as checked today")
         return redirect("local_offer:my-listings")
     return render(

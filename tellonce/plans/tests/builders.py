@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from tellonce.advice import services as advice_services
 from tellonce.assessments import services as case_services
+from tellonce.conftest import acting
 from tellonce.domain import plan_content as pc
 from tellonce.domain.plan_content import Section
 from tellonce.people.models import AllAboutMe
@@ -21,16 +22,20 @@ def assessed_case(area, today: date = TODAY):
     received, decided = today - timedelta(days=111), today - timedelta(days=76)
     advice_asked, advice_given = today - timedelta(days=75), today - timedelta(days=47)
     case = case_services.record_request(
-        area.child, by=by, received_on=received, requested_by="parent", today=today
+        area.child, by=acting(by), received_on=received, requested_by="parent", today=today
     )
-    case_services.decide_to_assess(case, by=by, notified_on=decided, expected_version=1, today=today)
+    case_services.decide_to_assess(case, by=acting(by), notified_on=decided, expected_version=1, today=today)
     therapist = area.users["therapist asked to help"]
     advice = case_services.request_advice(
-        case, by=by, service="speech_and_language_therapy", team=therapist.team, requested_on=advice_asked
+        case,
+        by=acting(by),
+        service="speech_and_language_therapy",
+        team=therapist.team,
+        requested_on=advice_asked,
     )
     advice_services.submit_advice(
         advice,
-        by=therapist,
+        by=acting(therapist),
         expected_version=advice.version,
         needs="Difficulty following instructions",
         outcomes="To follow two-step instructions",
@@ -47,7 +52,7 @@ def assessed_case(area, today: date = TODAY):
         today=advice_given,
     )
     advice.refresh_from_db()
-    advice_services.accept_advice(advice, by=by, expected_version=advice.version, today=advice_given)
+    advice_services.accept_advice(advice, by=acting(by), expected_version=advice.version, today=advice_given)
     case.refresh_from_db()
     return case
 
@@ -68,7 +73,7 @@ def all_about_me(child) -> AllAboutMe:
 def started_plan(area, today: date = TODAY):
     all_about_me(area.child)
     case = assessed_case(area, today=today)
-    plan = services.start_plan(area.child, by=area.users["coordinator"], today=today, assessment=case)
+    plan = services.start_plan(area.child, by=acting(area.users["coordinator"]), today=today, assessment=case)
     return plan, plan.versions.get(number=1)
 
 
@@ -77,12 +82,12 @@ def section(version: PlanVersion, code: Section):
 
 
 def write(version: PlanVersion, code: Section, data: dict, by) -> None:
-    services.save_section(version, code, data, by=by, expected_version=section(version, code).version)
+    services.save_section(version, code, data, by=acting(by), expected_version=section(version, code).version)
 
 
 def write_item(version: PlanVersion, code: Section, item, by) -> None:
     services.save_item(
-        version, code, pc.as_dict(item), by=by, expected_version=section(version, code).version
+        version, code, pc.as_dict(item), by=acting(by), expected_version=section(version, code).version
     )
 
 
@@ -103,7 +108,7 @@ def write_a_good_plan(version: PlanVersion, by, *, setting_name: str = "") -> No
     budget = pc.PersonalBudget(date(2026, 10, 20), pc.BudgetOutcome.NOT_WANTED)
     write(version, Section.J, pc.as_dict(budget), by)
     services.set_officers(
-        version.plan, named_officer=by, coordinator=by, by=by, expected_version=version.plan.version
+        version.plan, named_officer=by, coordinator=by, by=acting(by), expected_version=version.plan.version
     )
     version.plan.refresh_from_db()
 
@@ -114,12 +119,14 @@ def plan_in_force(area, *, issued_on: date = TODAY, today: date = TODAY):
     plan, draft = started_plan(area, today=issued_on)
     coordinator = area.users["coordinator"]
     sent = issued_on - timedelta(days=20)
-    services.serve(draft, by=coordinator, served_on=sent, today=issued_on, expected_version=draft.version)
-    final = services.prepare_next(plan, kind=Kind.FINAL, by=coordinator, today=issued_on)
+    services.serve(
+        draft, by=acting(coordinator), served_on=sent, today=issued_on, expected_version=draft.version
+    )
+    final = services.prepare_next(plan, kind=Kind.FINAL, by=acting(coordinator), today=issued_on)
     write_a_good_plan(final, coordinator, setting_name="Hill Academy")
     final.refresh_from_db()
     services.issue(
-        final, by=coordinator, issued_on=issued_on, today=issued_on, expected_version=final.version
+        final, by=acting(coordinator), issued_on=issued_on, today=issued_on, expected_version=final.version
     )
     plan.refresh_from_db()
     return plan

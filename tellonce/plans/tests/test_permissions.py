@@ -9,7 +9,7 @@ import pytest
 import time_machine
 
 from tellonce.audit.models import AccessEvent, Action
-from tellonce.conftest import COUNCIL_ROLES, REFUSED, ROLES
+from tellonce.conftest import COUNCIL_ROLES, REFUSED, ROLES, acting
 from tellonce.plans import services
 from tellonce.plans.models import Kind
 from tellonce.plans.tests.builders import TODAY, started_plan
@@ -59,11 +59,17 @@ def plan_with_a_sent_draft(area):
     plan, draft = started_plan(area)
     coordinator = area.users["coordinator"]
     services.serve(
-        draft, by=coordinator, served_on=date(2026, 11, 20), today=TODAY, expected_version=draft.version
+        draft,
+        by=acting(coordinator),
+        served_on=date(2026, 11, 20),
+        today=TODAY,
+        expected_version=draft.version,
     )
     draft.refresh_from_db()
-    comment = services.comment(draft, by=area.users["parent"], text="Please add swimming", today=TODAY)
-    services.prepare_next(plan, kind=Kind.FINAL, by=coordinator, today=TODAY)
+    comment = services.comment(
+        draft, by=acting(area.users["parent"]), text="Please add swimming", today=TODAY
+    )
+    services.prepare_next(plan, kind=Kind.FINAL, by=acting(coordinator), today=TODAY)
     return plan, comment
 
 

@@ -8,6 +8,7 @@ import time_machine
 from django.core.management import call_command
 
 from tellonce.accounts.tests.factories import UserFactory
+from tellonce.conftest import acting
 from tellonce.domain.plan_quality import Check
 from tellonce.people.models import Child
 from tellonce.plans import services
@@ -51,7 +52,11 @@ def test_the_overview_counts_only_the_plan_in_force_and_lists_the_plans_with_a_f
 def test_changing_a_plan_rechecks_it_at_once(client, area, issued):
     coordinator = area.users["coordinator"]
     services.set_officers(
-        issued, named_officer=None, coordinator=coordinator, by=coordinator, expected_version=issued.version
+        issued,
+        named_officer=None,
+        coordinator=coordinator,
+        by=acting(coordinator),
+        expected_version=issued.version,
     )
     final = PlanVersion.objects.get(plan=issued, number=2)
     assert final.finding_codes == [Check.NO_NAMED_OFFICER] and final.findings_checked_on == TODAY

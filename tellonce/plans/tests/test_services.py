@@ -9,6 +9,7 @@ import time_machine
 from django.core import mail
 
 from tellonce.assessments.models import AssessmentRequest
+from tellonce.conftest import acting
 from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.domain import plan_content as pc
 from tellonce.domain.plan_content import Section
@@ -28,7 +29,7 @@ def frozen_today():
 
 
 def _serve(version, by, on=date(2026, 11, 2)):
-    return services.serve(version, by=by, served_on=on, today=TODAY, expected_version=version.version)
+    return services.serve(version, by=acting(by), served_on=on, today=TODAY, expected_version=version.version)
 
 
 def test_a_new_plan_reuses_all_about_me_the_accepted_advice_and_the_provision_it_recommends(area):
@@ -58,7 +59,9 @@ def test_a_new_plan_reuses_all_about_me_the_accepted_advice_and_the_provision_it
 def test_a_second_plan_for_the_same_assessment_is_refused(area):
     plan, _ = started_plan(area)
     with pytest.raises(InvalidStep):
-        services.start_plan(area.child, by=area.users["coordinator"], today=TODAY, assessment=plan.assessment)
+        services.start_plan(
+            area.child, by=acting(area.users["coordinator"]), today=TODAY, assessment=plan.assessment
+        )
 
 
 def test_sending_the_draft_records_it_on_the_assessment_and_tells_the_family(area):
@@ -67,7 +70,7 @@ def test_sending_the_draft_records_it_on_the_assessment_and_tells_the_family(are
     with pytest.raises(InvalidStep):
         services.serve(
             version,
-            by=area.users["coordinator"],
+            by=acting(area.users["coordinator"]),
             served_on=TODAY + timedelta(days=1),
             today=TODAY,
             expected_version=version.version,
@@ -106,9 +109,13 @@ def test_the_family_comments_within_15_days_and_not_after(area):
     _serve(version, area.users["coordinator"])
     version.refresh_from_db()
     parent = area.users["parent"]
-    services.comment(version, by=parent, text="Please add swimming", section="A", today=date(2026, 11, 16))
+    services.comment(
+        version, by=acting(parent), text="Please add swimming", section="A", today=date(2026, 11, 16)
+    )
     with pytest.raises(services.CommentWindowClosed) as closed:
-        services.comment(version, by=parent, text="One more thing", section="B", today=date(2026, 11, 17))
+        services.comment(
+            version, by=acting(parent), text="One more thing", section="B", today=date(2026, 11, 17)
+        )
     assert closed.value.until == date(2026, 11, 16)
     assert list(PlanComment.objects.values_list("text", flat=True)) == ["Please add swimming"]
 
@@ -120,14 +127,14 @@ def test_asking_for_a_school_to_be_named_is_recorded_on_the_assessment_too(area)
     with pytest.raises(InvalidStep):
         services.comment(
             version,
-            by=area.users["parent"],
+            by=acting(area.users["parent"]),
             text="",
             kind=CommentKind.NAMED_SETTING,
             today=TODAY - timedelta(days=10),
         )
     services.comment(
         version,
-        by=area.users["parent"],
+        by=acting(area.users["parent"]),
         text="Near home",
         kind=CommentKind.NAMED_SETTING,
         setting_name="Hill Academy",
@@ -140,10 +147,12 @@ def test_a_comment_is_answered_once_and_a_second_answer_is_refused(area):
     plan, version = started_plan(area)
     _serve(version, area.users["coordinator"])
     version.refresh_from_db()
-    made = services.comment(version, by=area.users["parent"], text="Weekly please", today=date(2026, 11, 5))
-    services.answer(made, by=area.users["coordinator"], text="Agreed", today=TODAY)
+    made = services.comment(
+        version, by=acting(area.users["parent"]), text="Weekly please", today=date(2026, 11, 5)
+    )
+    services.answer(made, by=acting(area.users["coordinator"]), text="Agreed", today=TODAY)
     with pytest.raises(EditConflict):
-        services.answer(made, by=area.users["manager"], text="No", today=TODAY)
+        services.answer(made, by=acting(area.users["manager"]), text="No", today=TODAY)
     made.refresh_from_db()
     assert (made.answer, made.answered_by) == ("Agreed", area.users["coordinator"])
 
@@ -152,7 +161,7 @@ def _final(area):
     plan, draft = started_plan(area)
     coordinator = area.users["coordinator"]
     _serve(draft, coordinator)
-    final = services.prepare_next(plan, kind=Kind.FINAL, by=coordinator, today=TODAY)
+    final = services.prepare_next(plan, kind=Kind.FINAL, by=acting(coordinator), today=TODAY)
     return plan, draft, final
 
 
@@ -160,7 +169,9 @@ def test_a_final_plan_cannot_be_issued_with_blocking_findings_until_they_are_put
     plan, draft, final = _final(area)
     coordinator = area.users["coordinator"]
     with pytest.raises(services.PlanNotReady) as not_ready:
-        services.issue(final, by=coordinator, issued_on=TODAY, today=TODAY, expected_version=final.version)
+        services.issue(
+            final, by=acting(coordinator), issued_on=TODAY, today=TODAY, expected_version=final.version
+        )
     codes = {f.code for f in not_ready.value.findings}
     assert {
         Check.NEEDS_BLANK,
@@ -174,7 +185,9 @@ def test_a_final_plan_cannot_be_issued_with_blocking_findings_until_they_are_put
     write_a_good_plan(final, coordinator, setting_name="Hill Academy")
     final.refresh_from_db()
     assert final.findings(TODAY) == []
-    services.issue(final, by=coordinator, issued_on=TODAY, today=TODAY, expected_version=final.version)
+    services.issue(
+        final, by=acting(coordinator), issued_on=TODAY, today=TODAY, expected_version=final.version
+    )
     final.refresh_from_db()
     assert final.status == Status.ISSUED
     case = AssessmentRequest.objects.get(pk=plan.assessment_id)
@@ -191,13 +204,19 @@ def test_an_acknowledged_finding_no_longer_blocks_and_follows_the_plan_into_the_
     [finding] = services.blocking_findings(final, TODAY)
     assert finding.code == Check.TRANSFER_WITHOUT_SETTING
     with pytest.raises(InvalidStep):
-        services.acknowledge(final, key=finding.key, reason="  ", by=coordinator, today=TODAY)
+        services.acknowledge(final, key=finding.key, reason="  ", by=acting(coordinator), today=TODAY)
     services.acknowledge(
-        final, key=finding.key, reason="Waiting for the secondary school's reply", by=coordinator, today=TODAY
+        final,
+        key=finding.key,
+        reason="Waiting for the secondary school's reply",
+        by=acting(coordinator),
+        today=TODAY,
     )
     assert services.blocking_findings(final, TODAY) == []
-    services.issue(final, by=coordinator, issued_on=TODAY, today=TODAY, expected_version=final.version)
-    amendment = services.prepare_next(plan, kind=Kind.PROPOSED_AMENDMENT, by=coordinator, today=TODAY)
+    services.issue(
+        final, by=acting(coordinator), issued_on=TODAY, today=TODAY, expected_version=final.version
+    )
+    amendment = services.prepare_next(plan, kind=Kind.PROPOSED_AMENDMENT, by=acting(coordinator), today=TODAY)
     assert list(amendment.acknowledgements.values_list("key", flat=True)) == [finding.key]
     assert amendment.section_data() == final.section_data()
 
@@ -210,7 +229,7 @@ def test_a_council_can_choose_which_checks_block_issuing(area):
         area.child.local_authority,
         code=Check.TRANSFER_WITHOUT_SETTING,
         blocks_issue=False,
-        by=area.users["manager"],
+        by=acting(area.users["manager"]),
     )
     final.refresh_from_db()
     assert services.blocking_findings(final, TODAY) == []
@@ -219,7 +238,7 @@ def test_a_council_can_choose_which_checks_block_issuing(area):
         area.child.local_authority,
         code=Check.VIEWS_HOW_GATHERED_MISSING,
         blocks_issue=True,
-        by=area.users["manager"],
+        by=acting(area.users["manager"]),
     )
     write(final, Section.A, {**section(final, Section.A).data, "completed_with": ""}, coordinator)
     final.refresh_from_db()
@@ -230,29 +249,35 @@ def test_the_final_plan_waits_for_the_familys_15_days_unless_they_have_finished(
     plan, draft = started_plan(area)
     coordinator = area.users["coordinator"]
     _serve(draft, coordinator, on=date(2026, 11, 20))
-    final = services.prepare_next(plan, kind=Kind.FINAL, by=coordinator, today=TODAY)
+    final = services.prepare_next(plan, kind=Kind.FINAL, by=acting(coordinator), today=TODAY)
     write_a_good_plan(final, coordinator, setting_name="Hill Academy")
     final.refresh_from_db()
     with pytest.raises(InvalidStep) as early:
-        services.issue(final, by=coordinator, issued_on=TODAY, today=TODAY, expected_version=final.version)
+        services.issue(
+            final, by=acting(coordinator), issued_on=TODAY, today=TODAY, expected_version=final.version
+        )
     assert "until 4 December 2026" in str(early.value)
     draft.refresh_from_db()
-    services.finish_commenting(draft, by=area.users["parent"], today=TODAY, expected_version=draft.version)
+    services.finish_commenting(
+        draft, by=acting(area.users["parent"]), today=TODAY, expected_version=draft.version
+    )
     final.refresh_from_db()
-    services.issue(final, by=coordinator, issued_on=TODAY, today=TODAY, expected_version=final.version)
+    services.issue(
+        final, by=acting(coordinator), issued_on=TODAY, today=TODAY, expected_version=final.version
+    )
 
 
 def test_only_the_allowed_next_version_can_be_started_and_only_one_is_written_at_a_time(area):
     plan, draft = started_plan(area)
     coordinator = area.users["coordinator"]
     with pytest.raises(InvalidStep):
-        services.prepare_next(plan, kind=Kind.FINAL, by=coordinator, today=TODAY)
+        services.prepare_next(plan, kind=Kind.FINAL, by=acting(coordinator), today=TODAY)
     _serve(draft, coordinator)
     with pytest.raises(InvalidStep):
-        services.prepare_next(plan, kind=Kind.AMENDED, by=coordinator, today=TODAY)
-    services.prepare_next(plan, kind=Kind.FINAL, by=coordinator, today=TODAY)
+        services.prepare_next(plan, kind=Kind.AMENDED, by=acting(coordinator), today=TODAY)
+    services.prepare_next(plan, kind=Kind.FINAL, by=acting(coordinator), today=TODAY)
     with pytest.raises(InvalidStep):
-        services.prepare_next(plan, kind=Kind.FINAL, by=coordinator, today=TODAY)
+        services.prepare_next(plan, kind=Kind.FINAL, by=acting(coordinator), today=TODAY)
 
 
 def test_a_sent_or_issued_version_can_no_longer_be_changed(area):
@@ -269,14 +294,18 @@ def test_two_saves_of_the_same_section_from_one_reading_never_overwrite_each_oth
     plan, version = started_plan(area)
     coordinator, manager = area.users["coordinator"], area.users["manager"]
     read_at = section(version, Section.B).version
-    services.save_section(version, Section.B, {"text": "First"}, by=coordinator, expected_version=read_at)
+    services.save_section(
+        version, Section.B, {"text": "First"}, by=acting(coordinator), expected_version=read_at
+    )
     with pytest.raises(EditConflict):
-        services.save_section(version, Section.B, {"text": "Second"}, by=manager, expected_version=read_at)
+        services.save_section(
+            version, Section.B, {"text": "Second"}, by=acting(manager), expected_version=read_at
+        )
     services.save_section(
         version,
         Section.C,
         {"text": "Other section"},
-        by=manager,
+        by=acting(manager),
         expected_version=section(version, Section.C).version,
     )
     assert section(version, Section.B).data == {"text": "First"}

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 import time_machine
 
+from tellonce.conftest import acting
 from tellonce.domain.plan_content import Section
 from tellonce.plans import services
 from tellonce.plans.models import PlanComment
@@ -124,7 +125,7 @@ def test_two_people_saving_different_sections_both_keep_their_changes(client, ar
 def test_a_comment_after_the_window_has_closed_is_refused_and_the_text_is_kept(client, area, draft):
     services.serve(
         draft,
-        by=area.users["coordinator"],
+        by=acting(area.users["coordinator"]),
         served_on=date(2026, 11, 2),
         today=TODAY,
         expected_version=draft.version,
@@ -142,7 +143,7 @@ def test_a_comment_after_the_window_has_closed_is_refused_and_the_text_is_kept(c
 def test_an_empty_comment_is_refused_with_a_message(client, area, draft):
     services.serve(
         draft,
-        by=area.users["coordinator"],
+        by=acting(area.users["coordinator"]),
         served_on=date(2026, 11, 20),
         today=TODAY,
         expected_version=draft.version,

@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpResponse
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
 from tellonce.audit.services import record_read
 from tellonce.core.time import uk_today
@@ -21,9 +22,8 @@ def download(request, pk, number, extension):
     plan = visible_plan(request, pk)
     version = visible_version(request, plan, number)
     record_read(
-        request.user,
+        Actor.of(request),
         plan.child,
-        request=request,
         what=f"Downloaded {plan.ref} version {number} ({extension})",
     )
     document = presenters.document(version, today=uk_today())

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
 from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
@@ -68,9 +69,8 @@ def edit_section(request, pk, number, code):
             version,
             section,
             form.data_for_section(),
-            by=request.user,
+            by=Actor.of(request),
             expected_version=d["version"],
-            request=request,
         ),
         done=f"Section {section} saved",
         then=f"#section-{section}",
@@ -113,9 +113,8 @@ def edit_item(request, pk, number, code, key=None):
             version,
             section,
             form.item(key or services.new_key()),
-            by=request.user,
+            by=Actor.of(request),
             expected_version=d["version"],
-            request=request,
         ),
         done=f"Section {section} saved",
         then=f"#section-{section}",
@@ -142,9 +141,8 @@ def remove_item(request, pk, number, code, key):
                 version,
                 section,
                 key,
-                by=request.user,
+                by=Actor.of(request),
                 expected_version=form.cleaned_data["version"],
-                request=request,
             )
         except EditConflict:
             return conflict(request, version)
@@ -183,9 +181,8 @@ def officers(request, pk):
             plan,
             named_officer=d["named_officer"],
             coordinator=d["coordinator"],
-            by=request.user,
+            by=Actor.of(request),
             expected_version=d["version"],
-            request=request,
         ),
         done="Named officer and coordinator saved",
     )
@@ -209,9 +206,8 @@ def acknowledge(request, pk, number):
                 version,
                 key=key,
                 reason=form.cleaned_data["reason"],
-                by=request.user,
+                by=Actor.of(request),
                 today=today,
-                request=request,
             )
         except InvalidStep as invalid:
             for problem in invalid.problems:

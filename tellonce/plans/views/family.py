@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
 from tellonce.core.formatting import govuk_date
 from tellonce.core.refusals import EditConflict, InvalidStep
@@ -42,7 +43,7 @@ def _closed(form, error: services.CommentWindowClosed) -> None:
 
 def _send(request, version, form, **values):
     try:
-        services.comment(version, by=request.user, today=uk_today(), request=request, **values)
+        services.comment(version, by=Actor.of(request), today=uk_today(), **values)
     except services.CommentWindowClosed as closed:
         _closed(form, closed)
     except InvalidStep as invalid:
@@ -113,10 +114,9 @@ def finished(request, pk, number):
         try:
             services.finish_commenting(
                 version,
-                by=request.user,
+                by=Actor.of(request),
                 today=uk_today(),
                 expected_version=form.cleaned_data["version"],
-                request=request,
             )
         except services.CommentWindowClosed as closed:
             _closed(form, closed)
@@ -151,7 +151,7 @@ def answer(request, pk, comment_pk):
         request,
         version,
         form,
-        lambda d: services.answer(made, by=request.user, text=d["text"], today=uk_today(), request=request),
+        lambda d: services.answer(made, by=Actor.of(request), text=d["text"], today=uk_today()),
         done="Answer sent to the family",
     )
     if saved:

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.core.refusals import EditConflict, InvalidStep
@@ -35,9 +36,7 @@ def start(request, child_pk):
             pk=request.POST["assessment"],
         )
     try:
-        plan = services.start_plan(
-            child, by=request.user, today=uk_today(), assessment=assessment, request=request
-        )
+        plan = services.start_plan(child, by=Actor.of(request), today=uk_today(), assessment=assessment)
     except InvalidStep as invalid:
         messages.error(request, invalid.problems[0])
         return redirect("workspace:child", pk=child.pk)
@@ -60,11 +59,10 @@ def serve(request, pk, number):
         form,
         lambda d: services.serve(
             version,
-            by=request.user,
+            by=Actor.of(request),
             served_on=d["served_on"],
             today=today,
             expected_version=d["version"],
-            request=request,
         ),
         done=f"{version.get_kind_display()} sent to the family",
     )
@@ -99,7 +97,7 @@ def next_version(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             version = services.prepare_next(
-                plan, kind=form.cleaned_data["kind"], by=request.user, today=uk_today(), request=request
+                plan, kind=form.cleaned_data["kind"], by=Actor.of(request), today=uk_today()
             )
         except InvalidStep as invalid:
             for problem in invalid.problems:
@@ -131,11 +129,10 @@ def issue(request, pk, number):
         try:
             services.issue(
                 version,
-                by=request.user,
+                by=Actor.of(request),
                 issued_on=form.cleaned_data["issued_on"],
                 today=today,
                 expected_version=form.cleaned_data["version"],
-                request=request,
             )
         except EditConflict:
             return conflict(request, version, form)

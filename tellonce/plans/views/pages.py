@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, requires
 from tellonce.audit.services import record_read
 from tellonce.core.time import uk_today
@@ -52,7 +53,7 @@ def _comments_by_section(version) -> dict[str, list]:
 def version_page(request, pk, number):
     plan = visible_plan(request, pk)
     version = visible_version(request, plan, number)
-    record_read(request.user, plan.child, request=request, what=f"Viewed {plan.ref}, {version.label.lower()}")
+    record_read(Actor.of(request), plan.child, what=f"Viewed {plan.ref}, {version.label.lower()}")
     today = uk_today()
     user = request.user
     staff = allows(user, Capability.SEE_PLAN_QUALITY)  # the findings beside each section
@@ -120,7 +121,7 @@ def compare(request, pk, number):
         raise Http404
     other.plan = plan
     older, newer = sorted([other, version], key=lambda v: v.number)
-    record_read(request.user, plan.child, request=request, what=f"Compared versions of {plan.ref}")
+    record_read(Actor.of(request), plan.child, what=f"Compared versions of {plan.ref}")
     changes = plan_changes.changes(older.content(), newer.content())
     return render(
         request,

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, requires
 from tellonce.audit.services import record_listed
 from tellonce.core.time import uk_today
@@ -54,9 +55,7 @@ def overview(request):
         .order_by("plan__ref")
     )
     if shown:
-        record_listed(
-            request.user, [v.plan.child for v in shown], request=request, what="Listed in plan quality"
-        )
+        record_listed(Actor.of(request), [v.plan.child for v in shown], what="Listed in plan quality")
     return render(
         request,
         "plans/quality.jinja",
@@ -89,7 +88,7 @@ def checks(request):
             raise Http404
         for code in plan_quality.CHECKS:
             if (code in wanted) != (code in blocking):
-                services.set_blocking(la, code=code, blocks_issue=code in wanted, by=request.user)
+                services.set_blocking(la, code=code, blocks_issue=code in wanted, by=Actor.of(request))
         messages.success(request, "The checks that block issuing a plan have been saved")
         return redirect("plans:checks")
     return render(

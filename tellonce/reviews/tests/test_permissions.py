@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from tellonce.audit.models import AccessEvent, Action
-from tellonce.conftest import AGGREGATE_READERS, COUNCIL_ROLES, REFUSED, ROLES
+from tellonce.conftest import AGGREGATE_READERS, COUNCIL_ROLES, REFUSED, ROLES, acting
 from tellonce.reviews import services
 from tellonce.reviews.tests.builders import plan_in_force
 
@@ -52,7 +52,7 @@ def frozen_today():
 def review(area):
     plan = plan_in_force(area, today=TODAY)
     return services.schedule_review(
-        plan, by=area.users["coordinator"], meeting_on=date(2026, 10, 19), today=TODAY
+        plan, by=acting(area.users["coordinator"]), meeting_on=date(2026, 10, 19), today=TODAY
     )
 
 
@@ -96,7 +96,7 @@ def test_the_senco_lists_only_their_own_pupils_reviews(client, area, review):
 def test_only_the_caseworkers_can_record_a_decision(client, area, review, role):
     services.record_meeting(
         review,
-        by=area.users["coordinator"],
+        by=acting(area.users["coordinator"]),
         held_on=date(2026, 10, 19),
         attendance=[],
         expected_version=review.version,

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 from tellonce.advice.models import AdviceRequest
+from tellonce.conftest import acting
 from tellonce.core.refusals import InvalidStep
 from tellonce.domain import reviews as rules
 from tellonce.plans import services as plan_services
@@ -34,7 +35,9 @@ def plan(area):
 
 
 def _review(area, plan, meeting=MEETING):
-    return services.schedule_review(plan, by=area.users["coordinator"], meeting_on=meeting, today=TODAY)
+    return services.schedule_review(
+        plan, by=acting(area.users["coordinator"]), meeting_on=meeting, today=TODAY
+    )
 
 
 def test_a_review_is_arranged_once_at_a_time_and_not_before_the_plan(area, plan):
@@ -51,7 +54,7 @@ def test_advice_for_a_review_is_due_two_weeks_before_the_meeting_and_shows_the_t
     review = _review(area, plan)
     advice = services.request_review_advice(
         review,
-        by=area.users["coordinator"],
+        by=acting(area.users["coordinator"]),
         service="speech_and_language_therapy",
         team=area.users["therapist asked to help"].team,
         requested_on=date(2026, 9, 21),
@@ -68,7 +71,7 @@ def _through_the_meeting(area, review):
     coordinator = area.users["coordinator"]
     services.record_invitations(
         review,
-        by=coordinator,
+        by=acting(coordinator),
         sent_on=date(2026, 10, 1),
         expected_version=review.version,
         today=TODAY,
@@ -81,7 +84,7 @@ def _through_the_meeting(area, review):
     outcomes = plan_outcomes(review.plan)
     services.submit_paperwork(
         review,
-        by=area.users["SENCO at the school"],
+        by=acting(area.users["SENCO at the school"]),
         today=date(2026, 10, 26),
         expected_version=review.version,
         values={
@@ -118,7 +121,7 @@ def test_the_report_waits_for_the_meeting(area, plan):
     with pytest.raises(InvalidStep, match="once the meeting has been held"):
         services.submit_paperwork(
             review,
-            by=area.users["SENCO at the school"],
+            by=acting(area.users["SENCO at the school"]),
             values={},
             progress=[],
             attendance=[],
@@ -132,7 +135,7 @@ def test_a_decision_dated_before_the_meeting_is_refused_and_nothing_is_saved(are
     with pytest.raises(InvalidStep) as refused:
         services.decide(
             review,
-            by=area.users["coordinator"],
+            by=acting(area.users["coordinator"]),
             decision="maintain",
             notified_on=MEETING - timedelta(days=1),
             expected_version=review.version,
@@ -148,7 +151,7 @@ def test_deciding_to_amend_then_writing_sending_and_issuing_the_amendments(area,
     review = _through_the_meeting(area, _review(area, plan))
     services.decide(
         review,
-        by=coordinator,
+        by=acting(coordinator),
         decision="amend",
         notified_on=date(2026, 11, 2),
         expected_version=review.version,
@@ -156,20 +159,24 @@ def test_deciding_to_amend_then_writing_sending_and_issuing_the_amendments(area,
     )
     review.refresh_from_db()
     assert review.clock(TODAY).decision_on_time is True
-    version = services.start_amendment(review, by=coordinator, today=TODAY)
+    version = services.start_amendment(review, by=acting(coordinator), today=TODAY)
     assert version.kind == Kind.PROPOSED_AMENDMENT and version.based_on.kind == Kind.FINAL
     with pytest.raises(InvalidStep):
-        services.start_amendment(review, by=coordinator, today=TODAY)
+        services.start_amendment(review, by=acting(coordinator), today=TODAY)
     plan_services.serve(
-        version, by=coordinator, served_on=date(2026, 11, 2), today=TODAY, expected_version=version.version
+        version,
+        by=acting(coordinator),
+        served_on=date(2026, 11, 2),
+        today=TODAY,
+        expected_version=version.version,
     )
     review = AnnualReview.objects.get(pk=review.pk)
     assert review.amendment_notice_on == date(2026, 11, 2)
     assert review.clock(TODAY).amended_final_due.due == date(2026, 12, 28)  # 8 weeks from the notice
-    amended = plan_services.prepare_next(plan, kind=Kind.AMENDED, by=coordinator, today=TODAY)
+    amended = plan_services.prepare_next(plan, kind=Kind.AMENDED, by=acting(coordinator), today=TODAY)
     amended.refresh_from_db()
     plan_services.issue(
-        amended, by=coordinator, issued_on=TODAY, today=TODAY, expected_version=amended.version
+        amended, by=acting(coordinator), issued_on=TODAY, today=TODAY, expected_version=amended.version
     )
     review = AnnualReview.objects.get(pk=review.pk)
     assert review.amended_final_on == TODAY and review.clock(TODAY).amended_final_on_time is True
@@ -179,7 +186,7 @@ def test_deciding_to_amend_then_writing_sending_and_issuing_the_amendments(area,
 def test_amending_needs_a_decision_to_amend(area, plan):
     review = _through_the_meeting(area, _review(area, plan))
     with pytest.raises(InvalidStep, match="Decide to amend"):
-        services.start_amendment(review, by=area.users["coordinator"], today=TODAY)
+        services.start_amendment(review, by=acting(area.users["coordinator"]), today=TODAY)
 
 
 def test_a_decision_to_cease_keeps_the_plan_in_force_until_the_appeal_period_ends_or_an_appeal_is_decided(
@@ -190,7 +197,7 @@ def test_a_decision_to_cease_keeps_the_plan_in_force_until_the_appeal_period_end
     with pytest.raises(InvalidStep, match="why the plan is to stop"):
         services.decide(
             review,
-            by=coordinator,
+            by=acting(coordinator),
             decision="cease",
             notified_on=date(2026, 11, 2),
             expected_version=review.version,
@@ -198,7 +205,7 @@ def test_a_decision_to_cease_keeps_the_plan_in_force_until_the_appeal_period_end
         )
     services.decide(
         review,
-        by=coordinator,
+        by=acting(coordinator),
         decision="cease",
         notified_on=date(2026, 11, 2),
         cease_reason="2",
@@ -208,12 +215,21 @@ def test_a_decision_to_cease_keeps_the_plan_in_force_until_the_appeal_period_end
     ceasing = Ceasing.objects.get(plan=plan)
     assert Plan.objects.get(pk=plan.pk).ceased_on == date(2027, 1, 2)  # the last day to appeal: 2 months
     services.record_appeal(
-        ceasing, by=coordinator, lodged_on=date(2026, 11, 20), expected_version=ceasing.version, today=TODAY
+        ceasing,
+        by=acting(coordinator),
+        lodged_on=date(2026, 11, 20),
+        expected_version=ceasing.version,
+        today=TODAY,
     )
     assert Plan.objects.get(pk=plan.pk).ceased_on is None
     ceasing.refresh_from_db()
     services.record_appeal(
-        ceasing, by=coordinator, decided_on=TODAY, upheld=True, expected_version=ceasing.version, today=TODAY
+        ceasing,
+        by=acting(coordinator),
+        decided_on=TODAY,
+        upheld=True,
+        expected_version=ceasing.version,
+        today=TODAY,
     )
     assert Plan.objects.get(pk=plan.pk).ceased_on is None
 
@@ -222,7 +238,7 @@ def test_ceasing_is_considered_decided_and_can_be_withdrawn(area, plan):
     coordinator = area.users["coordinator"]
     ceasing = services.consider_ceasing(
         plan,
-        by=coordinator,
+        by=acting(coordinator),
         reason="3",
         considered_on=date(2026, 10, 1),
         setting_consulted_on=date(2026, 10, 2),
@@ -231,7 +247,7 @@ def test_ceasing_is_considered_decided_and_can_be_withdrawn(area, plan):
     with pytest.raises(InvalidStep, match="already being considered"):
         services.consider_ceasing(
             plan,
-            by=coordinator,
+            by=acting(coordinator),
             reason="3",
             considered_on=date(2026, 10, 1),
             setting_consulted_on=None,
@@ -240,7 +256,7 @@ def test_ceasing_is_considered_decided_and_can_be_withdrawn(area, plan):
     with pytest.raises(InvalidStep, match="before the notice"):
         services.decide_to_cease(
             ceasing,
-            by=coordinator,
+            by=acting(coordinator),
             decided_on=date(2026, 10, 20),
             notice_sent_on=date(2026, 10, 21),
             ceases_on=date(2026, 10, 1),
@@ -249,7 +265,7 @@ def test_ceasing_is_considered_decided_and_can_be_withdrawn(area, plan):
         )
     services.decide_to_cease(
         ceasing,
-        by=coordinator,
+        by=acting(coordinator),
         decided_on=date(2026, 10, 20),
         notice_sent_on=date(2026, 10, 21),
         ceases_on=date(2027, 7, 31),
@@ -259,7 +275,7 @@ def test_ceasing_is_considered_decided_and_can_be_withdrawn(area, plan):
     assert Plan.objects.get(pk=plan.pk).ceased_on == date(2027, 7, 31)
     ceasing.refresh_from_db()
     services.withdraw_ceasing(
-        ceasing, by=coordinator, withdrawn_on=TODAY, expected_version=ceasing.version, today=TODAY
+        ceasing, by=acting(coordinator), withdrawn_on=TODAY, expected_version=ceasing.version, today=TODAY
     )
     assert Plan.objects.get(pk=plan.pk).ceased_on is None
 
@@ -268,7 +284,7 @@ def test_a_move_out_transfers_and_ceases_the_plan_and_a_move_in_makes_one_review
     coordinator = area.users["coordinator"]
     services.record_move_out(
         plan,
-        by=coordinator,
+        by=acting(coordinator),
         other_council="Kent",
         other_code="886",
         moves_on=date(2026, 9, 1),
@@ -281,7 +297,7 @@ def test_a_move_out_transfers_and_ceases_the_plan_and_a_move_in_makes_one_review
     other = area.other_child
     moved_in = services.record_move_in(
         other,
-        by=area.users["other coordinator"],
+        by=acting(area.users["other coordinator"]),
         other_council="Surrey",
         other_code="936",
         plan_made_on=date(2025, 6, 1),
@@ -306,7 +322,7 @@ def test_deciding_a_review_invites_the_family_to_the_survey_after_a_review(area,
     review = _through_the_meeting(area, _review(area, plan))
     services.decide(
         review,
-        by=area.users["coordinator"],
+        by=acting(area.users["coordinator"]),
         decision="maintain",
         notified_on=date(2026, 11, 2),
         expected_version=review.version,
@@ -318,10 +334,12 @@ def test_deciding_a_review_invites_the_family_to_the_survey_after_a_review(area,
 def test_an_amended_plan_cannot_be_started_without_proposed_amendments_sent_to_the_family(area, plan):
     coordinator = area.users["coordinator"]
     with pytest.raises(InvalidStep, match="cannot follow"):
-        plan_services.prepare_next(plan, kind=Kind.AMENDED, by=coordinator, today=TODAY)
-    proposed = plan_services.prepare_next(plan, kind=Kind.PROPOSED_AMENDMENT, by=coordinator, today=TODAY)
+        plan_services.prepare_next(plan, kind=Kind.AMENDED, by=acting(coordinator), today=TODAY)
+    proposed = plan_services.prepare_next(
+        plan, kind=Kind.PROPOSED_AMENDMENT, by=acting(coordinator), today=TODAY
+    )
     with pytest.raises(InvalidStep, match="cannot follow"):
-        plan_services.prepare_next(plan, kind=Kind.AMENDED, by=coordinator, today=TODAY)
+        plan_services.prepare_next(plan, kind=Kind.AMENDED, by=acting(coordinator), today=TODAY)
     assert list(plan.versions.values_list("kind", flat=True).order_by("number")) == [
         "draft",
         "final",

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 import time_machine
 
+from tellonce.conftest import acting
 from tellonce.reviews import services
 from tellonce.reviews.models import AnnualReview
 from tellonce.reviews.tests.builders import plan_in_force
@@ -23,7 +24,7 @@ def frozen_today():
 def review(area, client):
     plan = plan_in_force(area, today=TODAY)
     review = services.schedule_review(
-        plan, by=area.users["coordinator"], meeting_on=date(2026, 10, 19), today=TODAY
+        plan, by=acting(area.users["coordinator"]), meeting_on=date(2026, 10, 19), today=TODAY
     )
     client.force_login(area.users["coordinator"])
     return review
@@ -32,7 +33,7 @@ def review(area, client):
 def _held(area, review):
     services.record_meeting(
         review,
-        by=area.users["coordinator"],
+        by=acting(area.users["coordinator"]),
         held_on=date(2026, 10, 19),
         attendance=[],
         expected_version=review.version,

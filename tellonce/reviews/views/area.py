@@ -7,6 +7,7 @@ from collections import Counter
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.models import User
 from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.audit.services import record_listed
@@ -73,9 +74,7 @@ def setting_reviews(request):
         .select_related("plan__child")
         .order_by("meeting_on")
     )
-    record_listed(
-        request.user, [r.plan.child for r in reviews], request=request, what="Listed in the setting's reviews"
-    )
+    record_listed(Actor.of(request), [r.plan.child for r in reviews], what="Listed in the setting's reviews")
     today = uk_today()
     return render(
         request,
@@ -143,9 +142,8 @@ def attention(request):
     queue = measures.attention_queue(PlanVersion.objects.visible_to(request.user), uk_today())
     page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
     record_listed(
-        request.user,
+        Actor.of(request),
         [plan.child for plan, _ in page],
-        request=request,
         what="Listed in plans needing attention",
     )
     counts = Counter(reason.code for _, reasons in queue for reason in reasons)
@@ -169,9 +167,8 @@ def adulthood(request):
     and Year 11 and Year 13 transitions with their next step known or not."""
     adult_care, transitions = measures.adulthood(PlanVersion.objects.visible_to(request.user), uk_today())
     record_listed(
-        request.user,
+        Actor.of(request),
         [p.child for p, *_ in adult_care + transitions],
-        request=request,
         what="Listed for preparing for adulthood",
     )
     return render(

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
 from tellonce.core.time import uk_today
 from tellonce.people.models import Child
@@ -40,13 +41,12 @@ def consider(request, pk):
     def act(d):
         return services.consider_ceasing(
             plan,
-            by=request.user,
+            by=Actor.of(request),
             reason=d["reason"],
             considered_on=d["considered_on"],
             setting_consulted_on=d["setting_consulted_on"],
             notes=d["notes"],
             today=today,
-            request=request,
         )
 
     return _plan_step(
@@ -83,32 +83,29 @@ def ceasing_step(request, pk, step):
         if step == "decide":
             return services.decide_to_cease(
                 ceasing,
-                by=request.user,
+                by=Actor.of(request),
                 decided_on=d["decided_on"],
                 notice_sent_on=d["notice_sent_on"],
                 ceases_on=d["ceases_on"],
                 expected_version=d["version"],
                 today=today,
-                request=request,
             )
         if step == "appeal":
             return services.record_appeal(
                 ceasing,
-                by=request.user,
+                by=Actor.of(request),
                 lodged_on=d["lodged_on"],
                 decided_on=d["decided_on"],
                 upheld={"yes": True, "no": False}.get(d["upheld"]),
                 expected_version=d["version"],
                 today=today,
-                request=request,
             )
         return services.withdraw_ceasing(
             ceasing,
-            by=request.user,
+            by=Actor.of(request),
             withdrawn_on=d["withdrawn_on"],
             expected_version=d["version"],
             today=today,
-            request=request,
         )
 
     return _plan_step(request, plan, form, act, title=title, done=done)
@@ -123,14 +120,13 @@ def move_out(request, pk):
     def act(d):
         return services.record_move_out(
             plan,
-            by=request.user,
+            by=Actor.of(request),
             other_council=d["other_council"],
             other_code=d["other_code"],
             moves_on=d["moves_on"],
             known_on=d["known_on"],
             transferred_on=d["transferred_on"],
             today=today,
-            request=request,
         )
 
     return _plan_step(
@@ -155,7 +151,7 @@ def move_in(request, child_pk):
     def act(d):
         created["plan"] = services.record_move_in(
             child,
-            by=request.user,
+            by=Actor.of(request),
             other_council=d["other_council"],
             other_code=d["other_code"],
             plan_made_on=d["plan_made_on"],
@@ -163,7 +159,6 @@ def move_in(request, child_pk):
             known_on=d["known_on"],
             transferred_on=d["transferred_on"],
             today=today,
-            request=request,
         )
 
     saved = attempt(

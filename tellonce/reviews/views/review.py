@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.advice.models import AdviceRequest
 from tellonce.audit.services import record_read
@@ -35,7 +36,7 @@ def _inside_council(user) -> bool:
 @requires(Capability.VIEW_REVIEW)
 def plan_reviews(request, pk):
     plan = visible_plan(request, pk)
-    record_read(request.user, plan.child, request=request, what=f"Viewed the reviews of {plan.ref}")
+    record_read(Actor.of(request), plan.child, what=f"Viewed the reviews of {plan.ref}")
     today = uk_today()
     reviews = list(AnnualReview.objects.visible_to(request.user).filter(plan=plan).order_by("-meeting_on"))
     [row] = schedule_rows(PlanVersion.objects.visible_to(request.user).filter(plan=plan), today=today) or [
@@ -79,7 +80,7 @@ def arrange(request, pk):
         request,
         form,
         lambda d: services.schedule_review(
-            plan, by=request.user, meeting_on=d["meeting_on"], kind=d["kind"], today=today, request=request
+            plan, by=Actor.of(request), meeting_on=d["meeting_on"], kind=d["kind"], today=today
         ),
         done="Review arranged",
         to=reverse("reviews:plan", kwargs={"pk": plan.pk}),
@@ -100,7 +101,7 @@ def arrange(request, pk):
 def detail(request, pk):
     review = visible_review(request, pk)
     plan = review.plan
-    record_read(request.user, plan.child, request=request, what=f"Viewed the review of {plan.ref}")
+    record_read(Actor.of(request), plan.child, what=f"Viewed the review of {plan.ref}")
     today = uk_today()
     staff = _inside_council(request.user)
     return render(
@@ -156,13 +157,12 @@ def paperwork(request, pk):
         form,
         lambda d: services.submit_paperwork(
             review,
-            by=request.user,
+            by=Actor.of(request),
             values=form.values(),
             progress=form.progress(),
             attendance=form.attendance(),
             expected_version=d["version"],
             today=today,
-            request=request,
         ),
         done="Review report sent to the EHC coordinator",
         to=review_url(review),
@@ -191,12 +191,11 @@ def _meeting(request, review, today):
     def act(d):
         return services.record_meeting(
             review,
-            by=request.user,
+            by=Actor.of(request),
             held_on=d["held_on"],
             attendance=form.attendance(),
             expected_version=d["version"],
             today=today,
-            request=request,
         )
 
     return form, act, "Record the meeting", "Meeting recorded"
@@ -210,12 +209,11 @@ def _invitations(request, review, today):
     def act(d):
         return services.record_invitations(
             review,
-            by=request.user,
+            by=Actor.of(request),
             sent_on=d["sent_on"],
             invitees=form.invitees(),
             expected_version=d["version"],
             today=today,
-            request=request,
         )
 
     return form, act, "Send the invitations", "Invitations recorded"
@@ -226,7 +224,7 @@ def _advice(request, review, today):
 
     def act(d):
         return services.request_review_advice(
-            review, by=request.user, service=d["service"], requested_on=d["requested_on"], request=request
+            review, by=Actor.of(request), service=d["service"], requested_on=d["requested_on"]
         )
 
     return form, act, "Ask for advice for the review", "Advice requested"
@@ -240,11 +238,10 @@ def _circulated(request, review, today):
     def act(d):
         return services.record_advice_circulated(
             review,
-            by=request.user,
+            by=Actor.of(request),
             circulated_on=d["circulated_on"],
             expected_version=d["version"],
             today=today,
-            request=request,
         )
 
     return form, act, "Circulate the advice", "Recorded that the advice was circulated"
@@ -258,14 +255,13 @@ def _decision(request, review, today):
     def act(d):
         return services.decide(
             review,
-            by=request.user,
+            by=Actor.of(request),
             decision=d["decision"],
             notified_on=d["notified_on"],
             reason=d["reason"],
             cease_reason=d["cease_reason"],
             expected_version=d["version"],
             today=today,
-            request=request,
         )
 
     return form, act, "Decide whether to keep, amend or cease the plan", "Decision recorded"
@@ -305,7 +301,7 @@ def start_amendment(request, pk):
     if request.method != "POST":
         raise Http404
     try:
-        version = services.start_amendment(review, by=request.user, today=uk_today(), request=request)
+        version = services.start_amendment(review, by=Actor.of(request), today=uk_today())
     except InvalidStep as invalid:
         messages.error(request, invalid.problems[0])
         return redirect(review_url(review))

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tellonce.assessments import services
+from tellonce.conftest import acting
 from tellonce.core.time import uk_today
 from tellonce.tests.browser.conftest import assert_accessible
 
@@ -20,17 +21,21 @@ def test_advice_is_given_returned_resubmitted_and_accepted(
     today, users = uk_today(), browser_area.users
     case = services.record_request(
         browser_area.child,
-        by=users["coordinator"],
+        by=acting(users["coordinator"]),
         received_on=today - timedelta(weeks=5),
         requested_by="parent",
         today=today,
     )
     services.decide_to_assess(
-        case, by=users["coordinator"], notified_on=today - timedelta(weeks=4), expected_version=1, today=today
+        case,
+        by=acting(users["coordinator"]),
+        notified_on=today - timedelta(weeks=4),
+        expected_version=1,
+        today=today,
     )
     services.request_advice(
         case,
-        by=users["coordinator"],
+        by=acting(users["coordinator"]),
         service="speech_and_language_therapy",
         team=users["therapist asked to help"].team,
         requested_on=today - timedelta(weeks=3),

@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tellonce.conftest import acting
 from tellonce.tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -119,7 +120,7 @@ def test_a_manager_filters_the_team_caseload(browser_area, sign_in, live_server)
     today = uk_today()
     services.record_request(
         browser_area.child,
-        by=browser_area.users["coordinator"],
+        by=acting(browser_area.users["coordinator"]),
         received_on=today - timedelta(weeks=7),
         requested_by="parent",
         today=today,

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
+from tellonce.conftest import acting
 from tellonce.core.formatting import govuk_date
 from tellonce.core.time import uk_today
 from tellonce.plans.tests.builders import all_about_me, assessed_case
@@ -174,7 +175,7 @@ def test_a_manager_sees_plan_quality_chooses_blocking_checks_and_meets_a_conflic
     today = uk_today()
     case = assessed_case(browser_area, today=today)
     plan = services.start_plan(
-        browser_area.child, by=browser_area.users["coordinator"], today=today, assessment=case
+        browser_area.child, by=acting(browser_area.users["coordinator"]), today=today, assessment=case
     )
     manager = signed_in_page(browser_area.users["manager"])
     manager.goto(f"{live_server.url}/plans/{plan.pk}/versions/1/")

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
+from tellonce.conftest import acting
 from tellonce.core.formatting import govuk_date
 from tellonce.core.time import uk_today
 from tellonce.reviews import services
@@ -32,10 +33,10 @@ def test_a_review_goes_from_the_settings_report_to_the_amended_plan_and_the_pare
     users = browser_area.users
     plan = plan_in_force(browser_area, issued_on=today - timedelta(days=340), today=today)
     meeting = today - timedelta(days=5)
-    review = services.schedule_review(plan, by=users["coordinator"], meeting_on=meeting, today=today)
+    review = services.schedule_review(plan, by=acting(users["coordinator"]), meeting_on=meeting, today=today)
     services.record_invitations(
         review,
-        by=users["coordinator"],
+        by=acting(users["coordinator"]),
         sent_on=meeting - timedelta(days=21),
         expected_version=review.version,
         today=today,

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tellonce.accounts.actors import Actor
 from tellonce.accounts.models import User
 from tellonce.improvement import services
 from tellonce.improvement.importing import ImportProblem, details_from_json, extract, rows_from_json
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         if by and user is None:
             raise CommandError(f"No user called {by!r}. Nothing was saved.")
         inspection = services.save_inspection(
-            by=user,
+            by=Actor.command(user or User.objects.system(), "import-inspection"),
             local_authority=la,
             details=details_from_json(found),
             findings=rows_from_json(found),
