@@ -8,8 +8,15 @@ class EditConflict(Exception):
 
 
 class InvalidStep(ValueError):
-    """The step would leave the record with dates or decisions that cannot all be true."""
+    """The step would leave the record with dates or decisions that cannot all be true. Each
+    problem is a sentence for the user; `fields` names the form field a problem is about, where
+    it is about one."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], *, fields: dict[str, str] | None = None):
         super().__init__("; ".join(problems))
         self.problems = problems
+        self.fields = fields or {}
+
+    @classmethod
+    def about(cls, fields: dict[str, str]) -> "InvalidStep":
+        return cls(list(fields.values()), fields=fields)

@@ -45,6 +45,21 @@ def table_on(tables: Iterable[BandTable], setting_type: str, on: date) -> BandTa
     return max(candidates, key=lambda t: t.effective_from)
 
 
+def panel_choice_problems(
+    table: BandTable, *, suggested: Band, chosen: str, reason: str, table_name: str
+) -> dict[str, str]:
+    """What stops the panel's choice of band being recorded, by what it is about ("band" or
+    "reason"): a blank choice accepts the suggestion; the band must be in the table; a band other
+    than the one suggested needs the panel's reason, so that every departure from the descriptors
+    can be explained ("panel override with recorded reason", shared/domain/high-needs.md item 7)."""
+    code = chosen.strip() or suggested.code
+    if all(band.code != code for band in table.bands):
+        return {"band": f"Band {code} is not in {table_name}"}
+    if code != suggested.code and not reason.strip():
+        return {"reason": f"Enter the reason the panel chose band {code}, not the suggested {suggested.code}"}
+    return {}
+
+
 def suggest_band(table: BandTable, levels: dict[str, int]) -> Band:
     """Best fit from need descriptors (0 typical ... 4 most severe, per need area): the highest level
     sets the band, one band higher when two or more areas share that level, never above the top."""

@@ -7,7 +7,17 @@ from django.db import transaction
 
 from tellonce.accounts.actors import Actor
 from tellonce.audit.services import record_change
-from tellonce.feedback.models import Answer, FeedbackItem, Invitation, Publication, Question, Response, Survey
+from tellonce.feedback.models import (
+    Answer,
+    CoProduction,
+    FeedbackItem,
+    ForumMember,
+    Invitation,
+    Publication,
+    Question,
+    Response,
+    Survey,
+)
 
 
 @transaction.atomic
@@ -136,3 +146,30 @@ def forget_response(response: Response, *, by: Actor) -> None:
         )
     Invitation.objects.filter(response=response).update(response=None)
     response.delete()
+
+
+@transaction.atomic
+def forget_feedback(item: FeedbackItem, *, by: Actor) -> None:
+    """A family's request to delete what they told us: the item goes, and its publications with it."""
+    if item.child_id is not None:
+        record_change(by, item.child, f"Deleted what they told us about {item.service} at their request")
+    item.delete()
+
+
+def record_co_production(*, by: Actor, **fields) -> CoProduction:
+    """A service development worked on with families (the co-production page's form's fields)."""
+    return CoProduction.objects.create(**fields)
+
+
+def add_forum_member(
+    *, by: Actor, name: str, email: str, ethnicity: str, first_language: str, joined_on: date
+) -> ForumMember:
+    """A parent carer forum member, kept with their consent, given on the day they join."""
+    return ForumMember.objects.create(
+        name=name,
+        email=email,
+        joined_on=joined_on,
+        consent_given_on=joined_on,
+        ethnicity=ethnicity,
+        first_language=first_language,
+    )

@@ -322,7 +322,7 @@ def co_production(request):
     data = _managing(request)
     form = data is not False and forms.CoProductionForm(data)
     if form and request.method == "POST" and form.is_valid():
-        CoProduction.objects.create(**form.cleaned_data)
+        services.record_co_production(by=Actor.of(request), **form.cleaned_data)
         messages.success(request, "Recorded")
         return redirect("feedback:co-production")
     return render(
@@ -384,7 +384,7 @@ def tell_us(request):
 def forget_feedback(request, pk):
     item = get_object_or_404(FeedbackItem.objects.filter(raised_by=request.user), pk=pk)
     if request.method == "POST":
-        item.delete()
+        services.forget_feedback(item, by=Actor.of(request))
         messages.success(request, "What you told us has been deleted")
         return redirect("feedback:surveys")
     return render(
@@ -400,13 +400,13 @@ def forum_members(request):
     form = data is not False and forms.ForumMemberForm(data)
     if form and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        ForumMember.objects.create(
+        services.add_forum_member(
+            by=Actor.of(request),
             name=data["name"],
             email=data["email"],
-            joined_on=uk_today(),
-            consent_given_on=uk_today(),
             ethnicity=data["ethnicity"],
             first_language=data["first_language"],
+            joined_on=uk_today(),
         )
         messages.success(request, "Member added")
         return redirect("feedback:forum")

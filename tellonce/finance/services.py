@@ -1,13 +1,16 @@
-"""Running and keeping forecasts: file text in, a saved vintage out."""
+"""High-needs changes: running and keeping forecasts (file text in, a saved vintage out), the
+panel's top-up band for a child, and the targets spend is recovered against."""
 
 from django.db import transaction
 
 from tellonce.accounts.actors import Actor
 from tellonce.audit.services import record_change
+from tellonce.core.refusals import InvalidStep
 from tellonce.core.time import uk_today
+from tellonce.domain import banding
 from tellonce.domain.forecasting.model import ForecastError, Mitigation, forecast, to_dict
 from tellonce.domain.forecasting.series import read_population, read_series
-from tellonce.finance.models import ForecastVintage, TopUp
+from tellonce.finance.models import ForecastVintage, RecoveryTarget, TopUp
 
 
 class AssumptionNeeded(ValueError):
@@ -39,7 +42,7 @@ def run(
     )
 
 
-def save(
+def keep_forecast(
     result: dict,
     *,
     series_csv: str,
@@ -63,16 +66,32 @@ def save(
 
 
 @transaction.atomic
-def record_top_up(child, *, band, suggested, levels: dict, reason: str, by: Actor) -> TopUp:
+def record_top_up(child, *, table, levels: dict[str, int], chosen: str, reason: str, by: Actor) -> TopUp:
+    """The panel's top-up band for a child: the band suggested from the need levels, or another
+    with the panel's reason (domain.banding.panel_choice_problems); refused with InvalidStep."""
+    bands = table.as_domain()
+    suggestion = banding.suggest_band(bands, levels)
+    problems = banding.panel_choice_problems(
+        bands, suggested=suggestion, chosen=chosen, reason=reason, table_name=table.name
+    )
+    if problems:
+        raise InvalidStep.about(problems)
+    band = table.bands.get(code=chosen.strip() or suggestion.code)
+    suggested = table.bands.get(code=suggestion.code)
     decision = TopUp.objects.create(
         child=child,
         band=band,
         suggested=suggested,
         levels=levels,
-        reason=reason,
+        reason=reason.strip(),
         decided_on=uk_today(),
         decided_by=by.user,
     )
     differs = f" (suggested {suggested.code}: {reason})" if suggested and suggested.pk != band.pk else ""
     record_change(by, child, f"Top-up band {band.code} agreed from {band.table.name}{differs}")
     return decision
+
+
+def set_recovery_target(*, by: Actor, **fields) -> RecoveryTarget:
+    """A target the council means to recover spend against (the spend page's form's fields)."""
+    return RecoveryTarget.objects.create(**fields)

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, requires
+from tellonce.core.refusals import InvalidStep
 from tellonce.core.time import uk_today
 from tellonce.domain.banding import suggest_band
 from tellonce.domain.forecasting.model import ForecastError, parse_mitigation
@@ -27,7 +28,6 @@ from tellonce.finance.forms import (
     TopUpForm,
 )
 from tellonce.finance.models import Band, BandTable, ForecastVintage, RecoveryTarget
-from tellonce.finance.services import record_top_up
 from tellonce.organisations.models import SettingType
 from tellonce.people.models import Child
 
@@ -107,7 +107,7 @@ def save(request):
     form = SaveForm(request.POST)
     form.is_valid()
     try:
-        vintage = services.save(
+        vintage = services.keep_forecast(
             last["result"],
             series_csv=last["series_csv"],
             population_csv=last["population_csv"],
@@ -217,27 +217,22 @@ def top_up(request, child_pk):
     form = TopUpForm(request.POST or None, tables=tables)
     suggested = None
     if request.method == "POST" and form.is_valid():
-        table = form.cleaned_data["table"]
-        suggested = suggest_band(table.as_domain(), form.levels())
-        chosen = (form.cleaned_data["band"] or suggested.code).strip()
-        band = table.bands.filter(code=chosen).first()
-        if band is None:
-            form.add_error("band", f"Band {chosen} is not in {table.name}")
-        elif chosen != suggested.code and not form.cleaned_data["reason"].strip():
-            form.add_error(
-                "reason",
-                f"Enter the reason the panel chose band {chosen}, not the suggested {suggested.code}",
-            )
-        else:
-            record_top_up(
+        table, levels = form.cleaned_data["table"], form.levels()
+        suggested = suggest_band(table.as_domain(), levels)
+        try:
+            decision = services.record_top_up(
                 child,
-                band=band,
-                suggested=table.bands.get(code=suggested.code),
-                levels=form.levels(),
+                table=table,
+                levels=levels,
+                chosen=form.cleaned_data["band"],
                 reason=form.cleaned_data["reason"],
                 by=Actor.of(request),
             )
-            messages.success(request, f"Band {band.code} recorded")
+        except InvalidStep as refused:
+            for field, problem in refused.fields.items():
+                form.add_error(field, problem)
+        else:
+            messages.success(request, f"Band {decision.band.code} recorded")
             return redirect("workspace:child", pk=child.pk)
     return render(
         request,
@@ -281,7 +276,7 @@ def spend_page(request):
                 messages.success(request, f"{count} months of budget and actuals loaded")
                 return redirect("finance:spend")
         if "target" in request.POST and target_form.is_valid():
-            RecoveryTarget.objects.create(**target_form.cleaned_data)
+            services.set_recovery_target(by=Actor.of(request), **target_form.cleaned_data)
             messages.success(request, "Target added")
             return redirect("finance:spend")
     rows = finance_spend.months(year)

@@ -21,6 +21,7 @@ from tellonce.local_offer.models import (
     Location,
     OnlineReferral,
     Provider,
+    ReferralRead,
     Service,
     ServiceAtLocation,
     ServiceVersion,
@@ -347,3 +348,8 @@ def answer_comment(item: FeedbackItem, *, by: Actor, expected_version: int, chan
 
 def publish_comment(item: FeedbackItem, *, by: Actor, you_said: str, we_did: str, today: date) -> Publication:
     return feedback.publish(item, by=by, you_said=you_said, we_did=we_did, on=today, topic="local_offer")
+
+
+def record_referral_read(referral: OnlineReferral, *, by: Actor) -> ReferralRead:
+    """An online referral holds a child's details: every reading is kept, by whom and where."""
+    return ReferralRead.objects.create(referral=referral, user=by.user, via=by.via)

@@ -12,6 +12,7 @@ from tellonce.domain.banding import (
     NoBandTable,
     Placement,
     nearest_band_rounding_up,
+    panel_choice_problems,
     simulate,
     suggest_band,
     table_on,
@@ -77,3 +78,33 @@ def test_rounding_up_never_lowers_a_pupils_top_up(codes):
     result = simulate(caseload, {"mainstream": MAINSTREAM}, {"mainstream": MAINSTREAM_2026})
     assert result.moved_down == 0 and result.cost_after >= result.cost_now
     assert sum(v[0] for v in result.by_setting_type.values()) == result.pupils == len(codes)
+
+
+def _choice(chosen: str, reason: str = "") -> dict[str, str]:
+    return panel_choice_problems(
+        MAINSTREAM, suggested=MAINSTREAM.band("B"), chosen=chosen, reason=reason, table_name="Mainstream 2025"
+    )
+
+
+def test_the_panel_accepts_the_suggestion_by_leaving_the_band_blank_or_naming_it():
+    assert _choice("") == {} and _choice(" B ") == {}
+
+
+def test_a_band_other_than_the_suggestion_needs_the_panels_reason():
+    assert _choice("C") == {"reason": "Enter the reason the panel chose band C, not the suggested B"}
+    assert _choice("C", reason="   ") == _choice("C")
+    assert _choice("C", reason="Needs two adults at lunchtimes") == {}
+
+
+def test_a_band_not_in_the_table_is_refused_whatever_the_reason():
+    assert _choice("Z", reason="Panel") == {"band": "Band Z is not in Mainstream 2025"}
+
+
+@given(st.sampled_from(["", "A", "B", "C", "Z"]), st.text(max_size=20))
+def test_a_choice_is_refused_for_at_most_one_thing_and_only_when_it_departs_from_the_table_or_the_suggestion(
+    chosen, reason
+):
+    problems = _choice(chosen, reason)
+    assert len(problems) <= 1
+    code = chosen.strip() or "B"
+    assert bool(problems) == (code == "Z" or (code != "B" and not reason.strip()))

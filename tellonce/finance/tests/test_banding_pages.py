@@ -5,8 +5,10 @@ from datetime import date
 import pytest
 
 from tellonce.audit.models import AccessEvent, Action
-from tellonce.conftest import REFUSED, ROLES
+from tellonce.conftest import REFUSED, ROLES, acting
+from tellonce.core.refusals import InvalidStep
 from tellonce.finance.models import Band, BandTable, TopUp
+from tellonce.finance.services import record_top_up
 
 
 @pytest.fixture
@@ -71,3 +73,14 @@ def test_a_simulation_costs_the_caseload_on_the_proposed_bands(client, area, ban
     assert "1 pupils would move to a higher top-up" in page
     assert area.child.given_name not in page
     assert "Select at least one proposed table" in client.post("/banding/", {}).content.decode()
+
+
+def test_the_service_refuses_a_different_band_without_a_reason_whoever_calls_it(area, bands):
+    in_use, _ = bands
+    levels = {"communication": 2, "learning": 1, "semh": 0, "sensory_physical": 0}
+    with pytest.raises(InvalidStep) as refused:
+        record_top_up(
+            area.child, table=in_use, levels=levels, chosen="C", reason="", by=acting(area.users["manager"])
+        )
+    assert refused.value.fields == {"reason": "Enter the reason the panel chose band C, not the suggested B"}
+    assert not TopUp.objects.exists()

@@ -10,7 +10,7 @@ from tellonce.accounts.policy import Capability, Scope, allows, requires, scope
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
 from tellonce.local_offer import forms, presenters, search, services
-from tellonce.local_offer.models import OnlineReferral, Provider, ReferralRead, Service, ServiceVersion
+from tellonce.local_offer.models import OnlineReferral, Provider, Service, ServiceVersion
 
 
 def _keeps_the_directory(user) -> bool:
@@ -158,7 +158,7 @@ def referrals(request):
 @requires(Capability.READ_ONLINE_REFERRALS)
 def referral(request, pk):
     item = get_object_or_404(OnlineReferral.objects.visible_to(request.user).select_related("service"), pk=pk)
-    ReferralRead.objects.create(referral=item, user=request.user, via=f"{request.method} {request.path}")
+    services.record_referral_read(item, by=Actor.of(request))
     return render(
         request,
         "local_offer/providers/referral.jinja",

@@ -3,6 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tellonce.accounts.actors import Actor
+from tellonce.accounts.models import User
 from tellonce.domain.forecasting.backtest import report
 from tellonce.domain.forecasting.model import ForecastError, parse_mitigation
 from tellonce.domain.forecasting.series import SeriesError, read_series
@@ -83,8 +85,9 @@ class Command(BaseCommand):
             name=options["series"].stem,
         )
         if options["save"]:
-            vintage = services.save(
+            vintage = services.keep_forecast(
                 result,
+                by=Actor.command(User.objects.system(), "forecast run --save"),
                 series_csv=series_csv,
                 population_csv=population_csv,
                 horizon=options["horizon"],
