@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tellonce.reviews.views import area, ceasing, review
+from tellonce.reviews.views import area, ceasing, review, steps
 
 app_name = "reviews"
 urlpatterns = [
@@ -11,8 +11,8 @@ urlpatterns = [
     path("reviews/adulthood/", area.adulthood, name="adulthood"),
     path("reviews/<uuid:pk>/", review.detail, name="detail"),
     path("reviews/<uuid:pk>/report/", review.paperwork, name="report"),
-    path("reviews/<uuid:pk>/amend/", review.start_amendment, name="amend"),
-    path("reviews/<uuid:pk>/<slug:step>/", review.step, name="step"),
+    path("reviews/<uuid:pk>/amend/", steps.start_amendment, name="amend"),
+    path("reviews/<uuid:pk>/<slug:step>/", steps.step, name="step"),
     path("plans/<uuid:pk>/reviews/", review.plan_reviews, name="plan"),
     path("plans/<uuid:pk>/reviews/new/", review.arrange, name="arrange"),
     path("plans/<uuid:pk>/cease/", ceasing.consider, name="consider-ceasing"),

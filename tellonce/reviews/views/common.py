@@ -3,6 +3,7 @@ posted step (saved, refused with its problems, or the page for a conflicting sav
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.views import edit_conflict
@@ -57,3 +58,7 @@ def form_page(request, form, *, title: str, caption: str, button: str, back: str
             "intro": intro,
         },
     )
+
+
+def review_url(review) -> str:
+    return reverse("reviews:detail", kwargs={"pk": review.pk})

@@ -1,0 +1,174 @@
+"""The feedback log: what families told us, its owner, actions and outcome, published as "You said, we
+did" (public); a family tells us something and may delete it."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from tellonce.accounts.actors import Actor
+from tellonce.accounts.policy import Capability, allows, requires
+from tellonce.core.access import public
+from tellonce.core.refusals import EditConflict
+from tellonce.core.time import uk_today
+from tellonce.feedback import forms, measures, services
+from tellonce.feedback.models import (
+    FeedbackItem,
+    Publication,
+)
+from tellonce.feedback.views.common import managing
+from tellonce.people.models import Child
+
+
+@requires(Capability.SEE_FEEDBACK)
+def feedback_log(request):
+    return render(
+        request,
+        "feedback/log.jinja",
+        {
+            "title": "Feedback log",
+            "items": FeedbackItem.objects.select_related("owner")[:200],
+            "quarter": measures.quarter_of(uk_today()),
+        },
+    )
+
+
+@requires(Capability.MANAGE_FEEDBACK)
+def feedback_new(request):
+    form = forms.FeedbackForm(request.POST or None, today=uk_today())
+    if request.method == "POST" and form.is_valid():
+        item = services.log_feedback(by=Actor.of(request), **form.cleaned_data)
+        messages.success(request, "Feedback logged")
+        return redirect("feedback:item", pk=item.pk)
+    return render(
+        request,
+        "core/form_page.jinja",
+        {
+            "title": "Log feedback from a family",
+            "form": form,
+            "button": "Log it",
+            "back_link": reverse("feedback:log"),
+        },
+    )
+
+
+@requires(Capability.SEE_FEEDBACK)
+def feedback_item(request, pk):
+    item = get_object_or_404(FeedbackItem.objects.select_related("owner"), pk=pk)
+    data = managing(request)
+    form = data is not False and forms.FeedbackUpdateForm(
+        data,
+        initial={
+            "version": item.version,
+            "status": item.status,
+            "actions": item.actions,
+            "outcome": item.outcome,
+        },
+    )
+    if form and request.method == "POST" and form.is_valid():
+        changes = {k: form.cleaned_data[k] for k in ("status", "actions", "outcome")}
+        try:
+            services.update_feedback(
+                item,
+                by=Actor.of(request),
+                expected_version=form.cleaned_data["version"],
+                changes=changes,
+            )
+        except EditConflict:
+            form.add_error(
+                None,
+                "Someone else changed this feedback after you opened it. Nothing was saved: "
+                "open it again to see their change.",
+            )
+        else:
+            messages.success(request, "Feedback updated")
+            return redirect("feedback:item", pk=item.pk)
+    return render(
+        request,
+        "feedback/item.jinja",
+        {
+            "title": f"Feedback about {item.service}",
+            "item": item,
+            "form": form,
+            "publications": item.publications.all(),
+            "can_publish": allows(request.user, Capability.PUBLISH_FEEDBACK),
+            "back_link": reverse("feedback:log"),
+        },
+    )
+
+
+@requires(Capability.PUBLISH_FEEDBACK)
+def feedback_publish(request, pk):
+    item = get_object_or_404(FeedbackItem, pk=pk)
+    form = forms.PublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.publish(item, by=Actor.of(request), on=uk_today(), **form.cleaned_data)
+        messages.success(request, "Published on You said, we did")
+        return redirect("feedback:item", pk=item.pk)
+    return render(
+        request,
+        "core/form_page.jinja",
+        {
+            "title": "Publish on You said, we did",
+            "form": form,
+            "button": "Publish",
+            "back_link": reverse("feedback:item", args=[item.pk]),
+            "intro": f"What the family said: {item.summary}",
+        },
+    )
+
+
+@public
+def you_said_we_did(request):
+    """Public: no sign-in."""
+    return render(
+        request,
+        "feedback/you_said_we_did.jinja",
+        {
+            "title": "You said, we did",
+            "entries": Publication.objects.filter(topic="feedback")[:100],
+            "local_offer": Publication.objects.filter(topic="local_offer")[:100],
+        },
+    )
+
+
+@requires(Capability.ANSWER_SURVEYS)
+def tell_us(request):
+    children = Child.objects.visible_to(request.user)
+    form = forms.FamilyFeedbackForm(request.POST or None, children=children)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.log_feedback(
+            by=Actor.of(request),
+            raised_by=request.user,
+            raised_on=uk_today(),
+            route="online",
+            service=data["service"],
+            summary=data["summary"],
+            child=data["child"],
+        )
+        messages.success(request, "Thank you. The SEND team will look at what you told us")
+        return redirect("feedback:surveys")
+    return render(
+        request,
+        "core/form_page.jinja",
+        {
+            "title": "Tell us what you think",
+            "form": form,
+            "button": "Send",
+            "back_link": reverse("feedback:surveys"),
+        },
+    )
+
+
+@requires(Capability.ANSWER_SURVEYS)
+def forget_feedback(request, pk):
+    item = get_object_or_404(FeedbackItem.objects.filter(raised_by=request.user), pk=pk)
+    if request.method == "POST":
+        services.forget_feedback(item, by=Actor.of(request))
+        messages.success(request, "What you told us has been deleted")
+        return redirect("feedback:surveys")
+    return render(
+        request,
+        "feedback/forget_feedback.jinja",
+        {"title": "Delete what you told us", "item": item, "back_link": reverse("feedback:surveys")},
+    )

@@ -1,0 +1,115 @@
+"""The search's thesaurus: the manager's synonyms, and the searches that found nothing, from which a
+synonym is added."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from tellonce.accounts.actors import Actor
+from tellonce.accounts.policy import Capability, requires
+from tellonce.core.refusals import EditConflict
+from tellonce.core.time import uk_today
+from tellonce.local_offer import forms, services
+from tellonce.local_offer.models import (
+    ThesaurusEntry,
+    UnmatchedSearch,
+)
+
+
+@requires(Capability.MANAGE_LOCAL_OFFER)
+def thesaurus(request):
+    return render(
+        request,
+        "local_offer/manage/thesaurus.jinja",
+        {"title": "Search thesaurus", "entries": ThesaurusEntry.objects.all()},
+    )
+
+
+@requires(Capability.MANAGE_LOCAL_OFFER)
+def thesaurus_entry(request, pk=None):
+    entry = get_object_or_404(ThesaurusEntry, pk=pk) if pk else None
+    initial = (
+        {
+            "version": entry.version,
+            "preferred": entry.preferred,
+            "other_words": entry.other_words,
+            "note": entry.note,
+        }
+        if entry
+        else {}
+    )
+    form = forms.ThesaurusForm(
+        request.POST if request.method == "POST" else None, initial=initial, entry=entry
+    )
+    if request.method == "POST" and "delete" in request.POST and entry is not None:
+        services.delete_thesaurus_entry(entry)
+        messages.success(request, f"Deleted {entry.preferred}")
+        return redirect("local_offer:thesaurus")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.save_thesaurus_entry(
+                entry,
+                preferred=data["preferred"],
+                other_words=data["other_words"],
+                note=data["note"],
+                expected_version=data.get("version"),
+            )
+        except EditConflict:
+            form.add_error(None, "Someone else changed this entry after you opened it. Nothing was saved.")
+        else:
+            messages.success(request, f"Saved {data['preferred']}. Search uses it now")
+            return redirect("local_offer:thesaurus")
+    return render(
+        request,
+        "local_offer/manage/thesaurus_entry.jinja",
+        {
+            "title": f"Change {entry.preferred}" if entry else "Add to the thesaurus",
+            "form": form,
+            "entry": entry,
+            "back_link": reverse("local_offer:thesaurus"),
+        },
+    )
+
+
+@requires(Capability.MANAGE_LOCAL_OFFER)
+def unmatched(request):
+    return render(
+        request,
+        "local_offer/manage/unmatched.jinja",
+        {
+            "title": "Searches that found nothing",
+            "searches": UnmatchedSearch.objects.filter(resolved_on=None)[:200],
+        },
+    )
+
+
+@requires(Capability.MANAGE_LOCAL_OFFER)
+def add_synonym(request, pk):
+    search = get_object_or_404(UnmatchedSearch, pk=pk, resolved_on=None)
+    form = forms.SynonymForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        choice = form.cleaned_data["entry"]
+        entry = None if choice == "new" else get_object_or_404(ThesaurusEntry, pk=choice)
+        entry = services.add_synonym_from(
+            search,
+            by=Actor.of(request),
+            entry=entry,
+            preferred=form.cleaned_data["preferred"],
+            today=uk_today(),
+        )
+        messages.success(request, f"“{search.query}” now finds what “{entry.preferred}” finds")
+        return redirect("local_offer:unmatched")
+    return render(
+        request,
+        "core/form_page.jinja",
+        {
+            "title": f"Add “{search.query}” to the thesaurus",
+            "form": form,
+            "button": "Add it",
+            "intro": f"Searched {search.times} time{'s' if search.times != 1 else ''}, last on "
+            f"{search.last_seen:%d %B %Y}. Add it as another word for an entry, so it finds the same "
+            "services.",
+            "back_link": reverse("local_offer:unmatched"),
+        },
+    )
