@@ -15,7 +15,7 @@ from tellonce.advice.models import AdviceRequest, Document, Status
 from tellonce.audit.services import record_read
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
-from tellonce.core.views import edit_conflict
+from tellonce.core.views import edit_conflict, form_page
 
 
 @requires(Capability.GIVE_ADVICE)
@@ -176,16 +176,13 @@ def exception(request, pk):
         services.claim_exception(advice, by=Actor.of(request), **form.cleaned_data)
         messages.success(request, "Exception recorded")
         return redirect("advice:detail", pk=advice.pk)
-    return render(
+    return form_page(
         request,
-        "assessments/step.jinja",
-        {
-            "title": "Record an exception to the advice time limit",
-            "form": form,
-            "child": advice.child,
-            "button": "Save",
-            "back_link": reverse("advice:detail", args=[advice.pk]),
-        },
+        form,
+        title="Record an exception to the advice time limit",
+        button="Save",
+        back=reverse("advice:detail", args=[advice.pk]),
+        caption=advice.child.full_name,
     )
 
 

@@ -16,7 +16,7 @@ from tellonce.assessments.presenters import CaseRow, advice_rows, deadline_rows,
 from tellonce.audit.services import record_read
 from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
-from tellonce.core.views import edit_conflict
+from tellonce.core.views import edit_conflict, form_page
 from tellonce.domain import timescales as t
 from tellonce.domain.assessment import OPEN_STAGES, STAGE_LABELS
 from tellonce.organisations.models import Locality
@@ -129,16 +129,13 @@ def start(request, child_pk):
         case = services.record_request(child, by=Actor.of(request), today=today, **form.cleaned_data)
         messages.success(request, f"Request {case.ref} recorded")
         return redirect("assessments:detail", pk=case.pk)
-    return render(
+    return form_page(
         request,
-        "assessments/step.jinja",
-        {
-            "title": "Record a request for an EHC needs assessment",
-            "form": form,
-            "child": child,
-            "back_link": reverse("workspace:child", kwargs={"pk": child.pk}),
-            "button": "Record the request",
-        },
+        form,
+        title="Record a request for an EHC needs assessment",
+        back=reverse("workspace:child", kwargs={"pk": child.pk}),
+        button="Record the request",
+        caption=child.full_name,
     )
 
 
@@ -256,17 +253,13 @@ def step(request, pk, step):
         else:
             messages.success(request, f"{title}: saved")
             return redirect("assessments:detail", pk=case.pk)
-    return render(
+    return form_page(
         request,
-        "assessments/step.jinja",
-        {
-            "title": title,
-            "form": form,
-            "child": case.child,
-            "case": case,
-            "button": "Save",
-            "back_link": reverse("assessments:detail", kwargs={"pk": case.pk}),
-        },
+        form,
+        title=title,
+        button="Save",
+        back=reverse("assessments:detail", kwargs={"pk": case.pk}),
+        caption=f"{case.child.full_name}, {case.ref}",
     )
 
 

@@ -1,9 +1,11 @@
 """The pages every app shares: accessibility, privacy, not found, server error and the refused save."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from tellonce.core.access import public
+from tellonce.core.refusals import EditConflict, InvalidStep
 
 
 @public
@@ -29,6 +31,59 @@ def server_error(request):
     return render(
         request, "core/500.jinja", {"title": "Sorry, there is a problem with the service"}, status=500
     )
+
+
+def form_page(
+    request,
+    form,
+    *,
+    title: str,
+    button: str,
+    back: str = "",
+    caption: str = "",
+    intro: str = "",
+    status: int = 200,
+):
+    """A page of one form: its errors, an optional caption and introduction, its fields and one
+    button, with a back link (core/form_page.jinja)."""
+    return render(
+        request,
+        "core/form_page.jinja",
+        {
+            "title": title,
+            "form": form,
+            "button": button,
+            "back_link": back,
+            "caption": caption,
+            "intro": intro,
+        },
+        status=status,
+    )
+
+
+def attempt(request, form, act, *, done: str, to: str, on_conflict):
+    """For a valid posted form, run `act(cleaned_data)`: saved, a message and a redirect to `to`;
+    refused as an invalid step, None with the problems on the form (so the form is shown again);
+    someone else saved first, `on_conflict()`, the page that says so. None also when nothing was
+    posted or the form has errors."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        act(form.cleaned_data)
+    except EditConflict:
+        return on_conflict()
+    except InvalidStep as invalid:
+        show_problems(form, invalid)
+        return None
+    messages.success(request, done)
+    return redirect(to)
+
+
+def show_problems(form, invalid: InvalidStep) -> None:
+    """An invalid step's problems on the form: by field where the step says which, else at the top."""
+    for problem in invalid.problems:
+        field = next((name for name, said in invalid.fields.items() if said == problem), None)
+        form.add_error(field if field in form.fields else None, problem)
 
 
 def edit_conflict(request, child=None, *, back: str = ""):

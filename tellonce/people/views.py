@@ -4,15 +4,15 @@ so anything outside a user's scope answers 404."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.models import User
 from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.audit import services as audit
 from tellonce.audit.models import AccessEvent
-from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
-from tellonce.core.views import edit_conflict
+from tellonce.core.views import attempt, edit_conflict
 from tellonce.people import services
 from tellonce.people.forms import AllAboutMeForm, ChildDetailsForm, ConsentForm, FindChildForm
 from tellonce.people.models import Child
@@ -109,38 +109,35 @@ def find(request):
     )
 
 
+def _change_page(request, child, form, save, *, template: str, title: str, done: str):
+    """A page that changes part of the child's record with a version check: saved, back to the
+    record; someone else saved first, the page that says so."""
+
+    def act(data):
+        save(child, by=Actor.of(request), expected_version=data["version"], changes=form.changes())
+
+    saved = attempt(
+        request, form, act, done=done, to=child_url(child), on_conflict=lambda: edit_conflict(request, child)
+    )
+    return saved or render(
+        request, template, {"title": title, "form": form, "child": child, "back_link": child_url(child)}
+    )
+
+
 @requires(Capability.EDIT_CHILD)
 def edit(request, pk):
     child = _editable_child(request, pk)
     today = uk_today()
-    if request.method == "POST":
-        form = ChildDetailsForm(request.POST, today=today)
-        if form.is_valid():
-            try:
-                services.update_child(
-                    child,
-                    by=Actor.of(request),
-                    expected_version=form.cleaned_data["version"],
-                    changes=form.changes(),
-                )
-            except EditConflict:
-                return edit_conflict(request, child)
-            messages.success(request, "The record has been updated")
-            return redirect("workspace:child", pk=child.pk)
-    else:
-        initial = {
-            name: getattr(child, name) for name in ChildDetailsForm.base_fields if hasattr(child, name)
-        }
-        form = ChildDetailsForm(initial=initial | {"version": child.version}, today=today)
-    return render(
+    initial = {name: getattr(child, name) for name in ChildDetailsForm.base_fields if hasattr(child, name)}
+    form = ChildDetailsForm(request.POST or None, initial=initial | {"version": child.version}, today=today)
+    return _change_page(
         request,
-        "people/child_edit.jinja",
-        {
-            "title": f"Change {child.full_name}'s details",
-            "form": form,
-            "child": child,
-            "back_link": child_url(child),
-        },
+        child,
+        form,
+        services.update_child,
+        template="people/child_edit.jinja",
+        title=f"Change {child.full_name}'s details",
+        done="The record has been updated",
     )
 
 
@@ -148,31 +145,16 @@ def edit(request, pk):
 def edit_all_about_me(request, pk):
     child = _child(request, pk, Capability.WRITE_ALL_ABOUT_ME)
     about = child.all_about_me_or_none()
-    if request.method == "POST":
-        form = AllAboutMeForm(request.POST, instance=about)
-        if form.is_valid():
-            try:
-                services.update_all_about_me(
-                    child,
-                    by=Actor.of(request),
-                    expected_version=form.cleaned_data["version"],
-                    changes=form.changes(),
-                )
-            except EditConflict:
-                return edit_conflict(request, child)
-            messages.success(request, "All about me has been saved")
-            return redirect("workspace:child", pk=child.pk)
-    else:
-        form = AllAboutMeForm(instance=about, initial={"version": about.version if about else None})
-    return render(
+    initial = {"version": about.version if about else None}
+    form = AllAboutMeForm(request.POST or None, instance=about, initial=initial)
+    return _change_page(
         request,
-        "people/all_about_me_edit.jinja",
-        {
-            "title": f"All about {child.full_name}",
-            "form": form,
-            "child": child,
-            "back_link": child_url(child),
-        },
+        child,
+        form,
+        services.update_all_about_me,
+        template="people/all_about_me_edit.jinja",
+        title=f"All about {child.full_name}",
+        done="All about me has been saved",
     )
 
 
@@ -192,8 +174,6 @@ def record_consent(request, pk):
 
 
 def child_url(child) -> str:
-    from django.urls import reverse
-
     return reverse("workspace:child", kwargs={"pk": child.pk})
 
 

@@ -8,14 +8,16 @@ from django.urls import reverse
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, requires
 from tellonce.core.access import public
+from tellonce.core.formatting import govuk_date
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
+from tellonce.core.views import form_page
 from tellonce.feedback import forms, measures, services
 from tellonce.feedback.models import (
     FeedbackItem,
     Publication,
 )
-from tellonce.feedback.views.common import managing
+from tellonce.feedback.views.common import forget_page, managing
 from tellonce.people.models import Child
 
 
@@ -39,15 +41,8 @@ def feedback_new(request):
         item = services.log_feedback(by=Actor.of(request), **form.cleaned_data)
         messages.success(request, "Feedback logged")
         return redirect("feedback:item", pk=item.pk)
-    return render(
-        request,
-        "core/form_page.jinja",
-        {
-            "title": "Log feedback from a family",
-            "form": form,
-            "button": "Log it",
-            "back_link": reverse("feedback:log"),
-        },
+    return form_page(
+        request, form, title="Log feedback from a family", button="Log it", back=reverse("feedback:log")
     )
 
 
@@ -104,16 +99,13 @@ def feedback_publish(request, pk):
         services.publish(item, by=Actor.of(request), on=uk_today(), **form.cleaned_data)
         messages.success(request, "Published on You said, we did")
         return redirect("feedback:item", pk=item.pk)
-    return render(
+    return form_page(
         request,
-        "core/form_page.jinja",
-        {
-            "title": "Publish on You said, we did",
-            "form": form,
-            "button": "Publish",
-            "back_link": reverse("feedback:item", args=[item.pk]),
-            "intro": f"What the family said: {item.summary}",
-        },
+        form,
+        title="Publish on You said, we did",
+        button="Publish",
+        back=reverse("feedback:item", args=[item.pk]),
+        intro=f"What the family said: {item.summary}",
     )
 
 
@@ -148,27 +140,20 @@ def tell_us(request):
         )
         messages.success(request, "Thank you. The SEND team will look at what you told us")
         return redirect("feedback:surveys")
-    return render(
-        request,
-        "core/form_page.jinja",
-        {
-            "title": "Tell us what you think",
-            "form": form,
-            "button": "Send",
-            "back_link": reverse("feedback:surveys"),
-        },
+    return form_page(
+        request, form, title="Tell us what you think", button="Send", back=reverse("feedback:surveys")
     )
 
 
 @requires(Capability.ANSWER_SURVEYS)
 def forget_feedback(request, pk):
     item = get_object_or_404(FeedbackItem.objects.filter(raised_by=request.user), pk=pk)
-    if request.method == "POST":
-        services.forget_feedback(item, by=Actor.of(request))
-        messages.success(request, "What you told us has been deleted")
-        return redirect("feedback:surveys")
-    return render(
+    return forget_page(
         request,
-        "feedback/forget_feedback.jinja",
-        {"title": "Delete what you told us", "item": item, "back_link": reverse("feedback:surveys")},
+        item,
+        services.forget_feedback,
+        title="Delete what you told us",
+        what=f"What you told us about {item.service} on {govuk_date(item.raised_on)}",
+        button="Delete it",
+        done="What you told us has been deleted",
     )

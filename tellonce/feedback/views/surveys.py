@@ -9,7 +9,9 @@ from django.urls import reverse
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, requires
+from tellonce.core.formatting import govuk_date
 from tellonce.core.time import uk_today
+from tellonce.core.views import form_page
 from tellonce.domain.identifiers import normalise_nhs_number, normalise_upn
 from tellonce.feedback import forms, measures, services
 from tellonce.feedback.models import (
@@ -18,6 +20,7 @@ from tellonce.feedback.models import (
     Response,
     Survey,
 )
+from tellonce.feedback.views.common import forget_page
 from tellonce.people.models import Child
 
 
@@ -88,17 +91,14 @@ def answer_invitation(request, pk):
         _save_answers(request, invitation.survey, form, child=invitation.child, invitation=invitation)
         messages.success(request, "Thank you. Your answers have been sent")
         return redirect("feedback:surveys")
-    return render(
+    return form_page(
         request,
-        "core/form_page.jinja",
-        {
-            "title": invitation.survey.title,
-            "caption": invitation.reason,
-            "form": form,
-            "button": "Send answers",
-            "back_link": reverse("feedback:surveys"),
-            "intro": "Your answers help the SEND partnership improve. You can send them without your name.",
-        },
+        form,
+        title=invitation.survey.title,
+        caption=invitation.reason,
+        button="Send answers",
+        back=reverse("feedback:surveys"),
+        intro="Your answers help the SEND partnership improve. You can send them without your name.",
     )
 
 
@@ -112,15 +112,8 @@ def answer_open(request, pk):
         _save_answers(request, survey, form, child=form.cleaned_data["child"])
         messages.success(request, "Thank you. Your answers have been sent")
         return redirect("feedback:surveys")
-    return render(
-        request,
-        "core/form_page.jinja",
-        {
-            "title": survey.title,
-            "form": form,
-            "button": "Send answers",
-            "back_link": reverse("feedback:surveys"),
-        },
+    return form_page(
+        request, form, title=survey.title, button="Send answers", back=reverse("feedback:surveys")
     )
 
 
@@ -135,16 +128,13 @@ def enter_paper(request, pk):
     ):
         messages.success(request, "The answers have been entered")
         return redirect("feedback:results", pk=survey.pk)
-    return render(
+    return form_page(
         request,
-        "core/form_page.jinja",
-        {
-            "title": f"Enter answers from paper or phone: {survey.title}",
-            "form": form,
-            "button": "Enter the answers",
-            "back_link": reverse("feedback:surveys"),
-            "intro": "So that families without internet access are counted too.",
-        },
+        form,
+        title=f"Enter answers from paper or phone: {survey.title}",
+        button="Enter the answers",
+        back=reverse("feedback:surveys"),
+        intro="So that families without internet access are counted too.",
     )
 
 
@@ -169,14 +159,14 @@ def results(request, pk):
 @requires(Capability.ANSWER_SURVEYS)
 def forget(request, pk):
     response = get_object_or_404(Response.objects.filter(respondent=request.user), pk=pk)
-    if request.method == "POST":
-        services.forget_response(response, by=Actor.of(request))
-        messages.success(request, "Your answers have been deleted")
-        return redirect("feedback:surveys")
-    return render(
+    return forget_page(
         request,
-        "feedback/forget.jinja",
-        {"title": "Delete your answers", "response": response, "back_link": reverse("feedback:surveys")},
+        response,
+        services.forget_response,
+        title="Delete your answers",
+        what=f"Your answers to {response.survey.title} from {govuk_date(response.submitted_on)}",
+        button="Delete my answers",
+        done="Your answers have been deleted",
     )
 
 

@@ -8,10 +8,9 @@ from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
-from tellonce.core.views import edit_conflict
+from tellonce.core.views import edit_conflict, form_page
 from tellonce.improvement import forms, presenters, services
 from tellonce.improvement.models import Action, Priority
-from tellonce.improvement.views.common import form_page
 
 
 @requires(Capability.MANAGE_IMPROVEMENT_PLAN, Capability.UPDATE_OWN_ACTIONS)
@@ -86,7 +85,9 @@ def action_change(request, pk):
             return edit_conflict(request, back=back)
         messages.success(request, "Action changed")
         return redirect(back)
-    return form_page(request, form, "Change an action", "Save", back, caption=f"Area {priority.number}")
+    return form_page(
+        request, form, title="Change an action", button="Save", back=back, caption=f"Area {priority.number}"
+    )
 
 
 @requires(Capability.UPDATE_OWN_ACTIONS)

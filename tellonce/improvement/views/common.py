@@ -1,29 +1,14 @@
-"""What the improvement pages share: a form page, a priority reached through its manager's
-scope, and the date a report is for."""
+"""What the improvement pages share: a priority reached through its manager's scope, and the date
+a report is for."""
 
 from datetime import date
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 
 from tellonce.core.time import uk_today
 from tellonce.improvement import forms
 from tellonce.improvement.models import Priority
-
-
-def form_page(request, form, title: str, button: str, back: str, caption: str = "", intro: str = ""):
-    return render(
-        request,
-        "core/form_page.jinja",
-        {
-            "title": title,
-            "form": form,
-            "button": button,
-            "back_link": back,
-            "caption": caption,
-            "intro": intro,
-        },
-    )
 
 
 def managed_priority(request, pk) -> Priority:

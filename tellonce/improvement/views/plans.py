@@ -10,10 +10,10 @@ from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
-from tellonce.core.views import edit_conflict
+from tellonce.core.views import edit_conflict, form_page
 from tellonce.improvement import documents, forms, presenters, services
 from tellonce.improvement.models import ImprovementPlan, Priority
-from tellonce.improvement.views.common import form_page, managed_priority, report_date
+from tellonce.improvement.views.common import managed_priority, report_date
 
 
 @requires(Capability.SEE_IMPROVEMENT_PLAN)
@@ -41,7 +41,11 @@ def priority_new(request, pk):
         priority = services.add_priority(plan, by=Actor.of(request), **form.cleaned_data)
         return redirect("improvement:priority", pk=priority.pk)
     return form_page(
-        request, form, "Add a priority", "Add the priority", reverse("improvement:plan", args=[plan.pk])
+        request,
+        form,
+        title="Add a priority",
+        button="Add the priority",
+        back=reverse("improvement:plan", args=[plan.pk]),
     )
 
 
@@ -86,7 +90,7 @@ def priority_edit(request, pk):
             return edit_conflict(request, back=back)
         messages.success(request, "Priority saved")
         return redirect(back)
-    return form_page(request, form, f"Change area {priority.number}", "Save", back)
+    return form_page(request, form, title=f"Change area {priority.number}", button="Save", back=back)
 
 
 @requires(Capability.MANAGE_IMPROVEMENT_PLAN)
@@ -99,7 +103,12 @@ def action_new(request, pk):
         messages.success(request, "Action added")
         return redirect(back)
     return form_page(
-        request, form, "Add an action", "Add the action", back, caption=f"Area {priority.number}"
+        request,
+        form,
+        title="Add an action",
+        button="Add the action",
+        back=back,
+        caption=f"Area {priority.number}",
     )
 
 
@@ -118,9 +127,9 @@ def update_new(request, pk):
     return form_page(
         request,
         form,
-        "Record progress, impact, a worry or a next step",
-        "Record it",
-        back,
+        title="Record progress, impact, a worry or a next step",
+        button="Record it",
+        back=back,
         caption=f"Area {priority.number}",
     )
 
@@ -138,7 +147,12 @@ def rate(request, pk):
         messages.success(request, "Rating recorded")
         return redirect(back)
     return form_page(
-        request, form, "Rate this priority", "Record the rating", back, caption=f"Area {priority.number}"
+        request,
+        form,
+        title="Rate this priority",
+        button="Record the rating",
+        back=back,
+        caption=f"Area {priority.number}",
     )
 
 
@@ -157,9 +171,9 @@ def measure_new(request, pk):
     return form_page(
         request,
         form,
-        "Cite a live measure",
-        "Add the measure",
-        back,
+        title="Cite a live measure",
+        button="Add the measure",
+        back=back,
         caption=f"Area {priority.number}",
         intro=intro,
     )

@@ -9,6 +9,7 @@ from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
+from tellonce.core.views import form_page
 from tellonce.domain.listings import is_stale
 from tellonce.feedback.forms import PublishForm
 from tellonce.feedback.models import FeedbackItem, Route
@@ -84,16 +85,13 @@ def report(request, pk):
         )
         messages.success(request, "Report closed")
         return redirect("local_offer:reports")
-    return render(
+    return form_page(
         request,
-        "core/form_page.jinja",
-        {
-            "title": f"{item.get_topic_display()}: {item.service.name}",
-            "intro": item.details,
-            "form": form,
-            "button": "Close the report",
-            "back_link": reverse("local_offer:reports"),
-        },
+        form,
+        title=f"{item.get_topic_display()}: {item.service.name}",
+        intro=item.details,
+        button="Close the report",
+        back=reverse("local_offer:reports"),
     )
 
 
@@ -160,14 +158,11 @@ def publish(request, pk):
         services.publish_comment(item, by=Actor.of(request), today=uk_today(), **form.cleaned_data)
         messages.success(request, "Published on You said, we did")
         return redirect("local_offer:comment-item", pk=item.pk)
-    return render(
+    return form_page(
         request,
-        "core/form_page.jinja",
-        {
-            "title": "Publish on You said, we did",
-            "form": form,
-            "button": "Publish",
-            "intro": f"What they said: {item.summary}",
-            "back_link": reverse("local_offer:comment-item", args=[item.pk]),
-        },
+        form,
+        title="Publish on You said, we did",
+        button="Publish",
+        intro=f"What they said: {item.summary}",
+        back=reverse("local_offer:comment-item", args=[item.pk]),
     )

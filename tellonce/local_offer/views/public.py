@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from tellonce.core.access import public
 from tellonce.core.time import uk_today
+from tellonce.core.views import form_page
 from tellonce.domain.service_search import Filters, QueryTooLong
 from tellonce.feedback.models import Publication
 from tellonce.local_offer import forms, presenters, search, services
@@ -153,18 +154,15 @@ def refer(request, pk):
         referral = services.refer(service, data=form.referral())
         request.session["referral_sent"] = referral.reference
         return redirect("local_offer:referral-sent", pk=service.pk)
-    return render(
+    return form_page(
         request,
-        "core/form_page.jinja",
-        {
-            "title": f"Refer to {service.name}",
-            "caption": "Online referral",
-            "intro": "The service will contact you about what happens next. Fields marked optional can be "
-            "left empty.",
-            "form": form,
-            "button": "Send the referral",
-            "back_link": reverse("local_offer:service", args=[service.pk]),
-        },
+        form,
+        title=f"Refer to {service.name}",
+        caption="Online referral",
+        intro="The service will contact you about what happens next. Fields marked optional can be "
+        "left empty.",
+        button="Send the referral",
+        back=reverse("local_offer:service", args=[service.pk]),
     )
 
 
@@ -205,16 +203,13 @@ def report(request, pk):
                 "service": service,
             },
         )
-    return render(
+    return form_page(
         request,
-        "core/form_page.jinja",
-        {
-            "title": "Report a problem with this listing",
-            "caption": service.name,
-            "form": form,
-            "button": "Send",
-            "back_link": reverse("local_offer:service", args=[service.pk]),
-        },
+        form,
+        title="Report a problem with this listing",
+        caption=service.name,
+        button="Send",
+        back=reverse("local_offer:service", args=[service.pk]),
     )
 
 
@@ -235,15 +230,12 @@ def comment(request):
                 "service": None,
             },
         )
-    return render(
+    return form_page(
         request,
-        "core/form_page.jinja",
-        {
-            "title": "Tell us what you think of the Local Offer",
-            "intro": "Tell us about what it says, services that are missing, or how easy it is to use. To "
-            "complain about a service, use the complaints information in the Local Offer instead.",
-            "form": form,
-            "button": "Send your comment",
-            "back_link": reverse("local_offer:home"),
-        },
+        form,
+        title="Tell us what you think of the Local Offer",
+        intro="Tell us about what it says, services that are missing, or how easy it is to use. To "
+        "complain about a service, use the complaints information in the Local Offer instead.",
+        button="Send your comment",
+        back=reverse("local_offer:home"),
     )

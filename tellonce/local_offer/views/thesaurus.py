@@ -9,6 +9,7 @@ from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
+from tellonce.core.views import form_page
 from tellonce.local_offer import forms, services
 from tellonce.local_offer.models import (
     ThesaurusEntry,
@@ -100,16 +101,13 @@ def add_synonym(request, pk):
         )
         messages.success(request, f"“{search.query}” now finds what “{entry.preferred}” finds")
         return redirect("local_offer:unmatched")
-    return render(
+    return form_page(
         request,
-        "core/form_page.jinja",
-        {
-            "title": f"Add “{search.query}” to the thesaurus",
-            "form": form,
-            "button": "Add it",
-            "intro": f"Searched {search.times} time{'s' if search.times != 1 else ''}, last on "
-            f"{search.last_seen:%d %B %Y}. Add it as another word for an entry, so it finds the same "
-            "services.",
-            "back_link": reverse("local_offer:unmatched"),
-        },
+        form,
+        title=f"Add “{search.query}” to the thesaurus",
+        button="Add it",
+        intro=f"Searched {search.times} time{'s' if search.times != 1 else ''}, last on "
+        f"{search.last_seen:%d %B %Y}. Add it as another word for an entry, so it finds the same "
+        "services.",
+        back=reverse("local_offer:unmatched"),
     )

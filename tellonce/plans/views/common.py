@@ -1,11 +1,11 @@
 """What every plan page shares: reaching a plan or a version only through its scope, the
 conflict page that keeps what the user typed, and the form page."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 
-from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import working_days
+from tellonce.core.views import attempt as core_attempt
+from tellonce.core.views import form_page
 from tellonce.plans import presenters
 from tellonce.plans.models import Plan, PlanVersion, Status
 
@@ -56,20 +56,17 @@ def conflict(request, version: PlanVersion, form=None):
     )
 
 
-def form_page(
+def version_form_page(
     request, version: PlanVersion, form, *, title: str, button: str, intro: str = "", status: int = 200
 ):
-    return render(
+    return form_page(
         request,
-        "plans/form.jinja",
-        {
-            "title": title,
-            "form": form,
-            "version": version,
-            "button": button,
-            "intro": intro,
-            "back_link": version_url(version),
-        },
+        form,
+        title=title,
+        button=button,
+        intro=intro,
+        back=version_url(version),
+        caption=f"{version.plan.child.full_name}, {version.plan.ref}, {version.label.lower()}",
         status=status,
     )
 
@@ -92,18 +89,13 @@ def letter_for(version: PlanVersion) -> tuple:
 
 
 def attempt(request, version: PlanVersion, form, act, *, done: str, then: str = ""):
-    """For a valid posted form, run `act(cleaned_data)`: a redirect back to the version when it
-    saves, the conflict page when someone saved first, or None (with the form's errors) to show
-    the form again."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        act(form.cleaned_data)
-    except EditConflict:
-        return conflict(request, version, form)
-    except InvalidStep as invalid:
-        for problem in invalid.problems:
-            form.add_error(None, problem)
-        return None
-    messages.success(request, done)
-    return redirect(version_url(version) + then)
+    """core.views.attempt for a version: back to the version when it saves, or the page that keeps
+    what the user typed when someone else saved first."""
+    return core_attempt(
+        request,
+        form,
+        act,
+        done=done,
+        to=version_url(version) + then,
+        on_conflict=lambda: conflict(request, version, form),
+    )

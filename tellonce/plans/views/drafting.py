@@ -21,7 +21,7 @@ from tellonce.plans.views.common import (
     conflict,
     editable_plan,
     editable_version,
-    form_page,
+    version_form_page,
     version_url,
 )
 
@@ -75,7 +75,9 @@ def edit_section(request, pk, number, code):
         done=f"Section {section} saved",
         then=f"#section-{section}",
     )
-    return saved or form_page(request, version, form, title=section_heading(section), button="Save section")
+    return saved or version_form_page(
+        request, version, form, title=section_heading(section), button="Save section"
+    )
 
 
 def _item_form(request, version, section: Section, item: dict | None, row):
@@ -123,7 +125,9 @@ def edit_item(request, pk, number, code, key=None):
         return saved
     noun = ITEM_NAMES.get(section, "provision")
     title = f"{'Change' if key else 'Add'} {noun}: section {section}"
-    return form_page(request, version, form, title=title, button="Save", intro=section_heading(section))
+    return version_form_page(
+        request, version, form, title=title, button="Save", intro=section_heading(section)
+    )
 
 
 @requires(Capability.EDIT_PLAN)
@@ -149,7 +153,7 @@ def remove_item(request, pk, number, code, key):
         messages.success(request, f"Removed from section {section}")
         return redirect(version_url(version) + f"#section-{section}")
     name = item.get("what") or item.get("text") or item.get("title") or "this item"
-    return form_page(
+    return version_form_page(
         request,
         version,
         form,
@@ -186,7 +190,7 @@ def officers(request, pk):
         ),
         done="Named officer and coordinator saved",
     )
-    return saved or form_page(
+    return saved or version_form_page(
         request, version, form, title="Named officer and EHC coordinator", button="Save"
     )
 
@@ -215,7 +219,7 @@ def acknowledge(request, pk, number):
         else:
             messages.success(request, "Finding acknowledged")
             return redirect(version_url(version) + (f"#section-{finding.section}" if finding.section else ""))
-    return form_page(
+    return version_form_page(
         request,
         version,
         form,

@@ -17,7 +17,7 @@ from tellonce.plans.views.common import (
     attempt,
     conflict,
     editable_plan,
-    form_page,
+    version_form_page,
     version_url,
     visible_plan,
     visible_version,
@@ -65,7 +65,7 @@ def comment(request, pk, number):
             messages.success(request, "Your comment has been sent to the EHC coordinator")
             return redirect(version_url(version))
     until = version.comments_until()
-    return form_page(
+    return version_form_page(
         request,
         version,
         form,
@@ -101,7 +101,7 @@ def ask(request, pk, number, kind):
         if kind == CommentKind.NAMED_SETTING
         else "Ask for a meeting"
     )
-    return form_page(
+    return version_form_page(
         request, version, form, title=title, button="Send request", status=400 if form.errors else 200
     )
 
@@ -125,7 +125,7 @@ def finished(request, pk, number):
         else:
             messages.success(request, "Thank you. The council can now finish the plan.")
             return redirect(version_url(version))
-    return form_page(
+    return version_form_page(
         request,
         version,
         form,

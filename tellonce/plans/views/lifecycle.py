@@ -20,7 +20,7 @@ from tellonce.plans.views.common import (
     conflict,
     editable_plan,
     editable_version,
-    form_page,
+    version_form_page,
     version_url,
 )
 
@@ -68,7 +68,7 @@ def serve(request, pk, number):
     )
     if saved:
         return saved
-    return form_page(
+    return version_form_page(
         request,
         version,
         form,
@@ -105,7 +105,7 @@ def next_version(request, pk):
         else:
             messages.success(request, f"Version {version.number} started")
             return redirect(version_url(version))
-    return form_page(
+    return version_form_page(
         request,
         latest,
         form,

@@ -8,10 +8,11 @@ from django.urls import reverse
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
 from tellonce.core.time import uk_today
+from tellonce.core.views import form_page
 from tellonce.people.models import Child
 from tellonce.reviews import forms, services
 from tellonce.reviews.models import Ceasing
-from tellonce.reviews.views.common import attempt, editable_plan, form_page
+from tellonce.reviews.views.common import attempt, editable_plan
 
 
 def _plan_reviews(plan) -> str:

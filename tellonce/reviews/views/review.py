@@ -10,6 +10,7 @@ from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.advice.models import AdviceRequest
 from tellonce.audit.services import record_read
 from tellonce.core.time import uk_today, working_days
+from tellonce.core.views import form_page
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain.adulthood import review_must_cover_adulthood
 from tellonce.domain.phase_transfer import transfer_after
@@ -19,7 +20,7 @@ from tellonce.reviews import forms, presenters, services
 from tellonce.reviews.models import PAPERWORK_FIELDS, AnnualReview, ReviewKind
 from tellonce.reviews.permissions import can_run_review, fills_in_paperwork
 from tellonce.reviews.schedule import schedule_rows
-from tellonce.reviews.views.common import attempt, editable_plan, form_page, review_url, visible_review
+from tellonce.reviews.views.common import attempt, editable_plan, review_url, visible_review
 
 
 def _inside_council(user) -> bool:

@@ -9,8 +9,9 @@ from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
 from tellonce.core.refusals import InvalidStep
 from tellonce.core.time import uk_today
+from tellonce.core.views import form_page
 from tellonce.reviews import forms, services
-from tellonce.reviews.views.common import attempt, editable_review, form_page, review_url
+from tellonce.reviews.views.common import attempt, editable_review, review_url
 
 
 def _meeting(request, review, today):
