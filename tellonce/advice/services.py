@@ -16,7 +16,7 @@ from tellonce.advice.models import (
     Submission,
 )
 from tellonce.audit.services import record_change
-from tellonce.people.services import add_timeline_event
+from tellonce.people.services import record_event
 
 
 class AdviceNotOpen(ValueError):
@@ -63,16 +63,12 @@ def submit_advice(
             content_type=uploads.content_type_of(upload.name),
             size=upload.size,
         )
-    record_change(
-        by,
+    record_event(
         advice.child,
-        f"Submitted {advice.service_label} advice (version {submission.number})",
-    )
-    add_timeline_event(
-        advice.child,
+        by=by,
+        what=f"Submitted {advice.service_label} advice (version {submission.number})",
         kind="advice",
         title=f"{advice.service_label} advice submitted",
-        by=by,
         occurred_on=today,
         visible_to_family=False,
     )
@@ -94,12 +90,12 @@ def accept_advice(advice: AdviceRequest, *, by: Actor, expected_version: int, to
     Submission.objects.filter(pk=submission.pk).update(
         status=Status.ACCEPTED, decided_by=by.user, decided_on=today
     )
-    record_change(by, advice.child, f"Accepted {advice.service_label} advice")
-    add_timeline_event(
+    record_event(
         advice.child,
+        by=by,
+        what=f"Accepted {advice.service_label} advice",
         kind="advice",
         title=f"{advice.service_label} advice received",
-        by=by,
         occurred_on=submission.submitted_on,
     )
     return advice
@@ -117,13 +113,13 @@ def return_advice(
     Submission.objects.filter(pk=submission.pk).update(
         status=Status.RETURNED, decided_by=by.user, decided_on=today, return_reasons=reasons
     )
-    record_change(by, advice.child, f"Returned {advice.service_label} advice as not fit for purpose")
-    add_timeline_event(
+    record_event(
         advice.child,
+        by=by,
+        what=f"Returned {advice.service_label} advice as not fit for purpose",
         kind="advice",
         title=f"{advice.service_label} advice returned to the adviser",
         detail=reasons,
-        by=by,
         occurred_on=today,
         visible_to_family=False,
     )

@@ -10,14 +10,13 @@ from django.db import transaction
 from tellonce.accounts.actors import Actor
 from tellonce.advice.models import AdviceRequest
 from tellonce.assessments.models import AssessmentRequest, Kind, SettingConsultation, TimescaleException
-from tellonce.audit.services import record_change
 from tellonce.core.refusals import InvalidStep
 from tellonce.domain import assessment as rules
 from tellonce.domain import timescales
 from tellonce.feedback.services import invite_after
 from tellonce.organisations.models import Team
 from tellonce.people.models import ProfessionalInvolvement
-from tellonce.people.services import add_timeline_event
+from tellonce.people.services import record_event
 
 
 def _next_ref(received_on: date) -> str:
@@ -67,8 +66,14 @@ def record_request(
         if brought_to_attention
         else "Request for an EHC needs assessment"
     )
-    record_change(by, child, f"{what} recorded ({case.ref})")
-    add_timeline_event(child, kind="assessment", title=f"{what} received", occurred_on=received_on, by=by)
+    record_event(
+        child,
+        by=by,
+        what=f"{what} recorded ({case.ref})",
+        kind="assessment",
+        title=f"{what} received",
+        occurred_on=received_on,
+    )
     return case
 
 
@@ -100,8 +105,14 @@ def _apply(
     for name, value in changes.items():
         setattr(case, name, value)
     case.save_versioned(expected_version=expected_version, fields=list(changes))
-    record_change(by, case.child, f"{title} ({case.ref})")
-    add_timeline_event(case.child, kind="assessment", title=title, occurred_on=occurred_on, by=by)
+    record_event(
+        case.child,
+        by=by,
+        what=f"{title} ({case.ref})",
+        kind="assessment",
+        title=title,
+        occurred_on=occurred_on,
+    )
     return case
 
 
@@ -213,14 +224,14 @@ def claim_exception(
         assessment=case, reason=reason, starts_on=starts_on, ends_on=ends_on, note=note, recorded_by=by.user
     )
     label = timescales.EXCEPTION_LABELS[timescales.ExceptionReason(reason)]
-    record_change(by, case.child, f"Exception to the time limits recorded ({case.ref}): {label}")
-    add_timeline_event(
+    record_event(
         case.child,
+        by=by,
+        what=f"Exception to the time limits recorded ({case.ref}): {label}",
         kind="assessment",
         title="The council recorded an exception to the time limits",
         detail=label,
         occurred_on=starts_on,
-        by=by,
     )
     return exception
 
@@ -266,13 +277,13 @@ def request_advice(
             reason=f"Asked for {advice.service_label} advice ({case.ref})",
             started_on=requested_on,
         )
-    record_change(by, case.child, f"Advice requested from {advice.service_label} ({case.ref})")
-    add_timeline_event(
+    record_event(
         case.child,
+        by=by,
+        what=f"Advice requested from {advice.service_label} ({case.ref})",
         kind="advice",
         title=f"Advice requested from {advice.service_label}",
         occurred_on=requested_on,
-        by=by,
     )
     return advice
 
@@ -280,13 +291,13 @@ def request_advice(
 @transaction.atomic
 def consult_setting(case, *, by: Actor, setting, sent_on: date) -> SettingConsultation:
     consultation = SettingConsultation.objects.create(assessment=case, setting=setting, sent_on=sent_on)
-    record_change(by, case.child, f"Consulted {setting} about naming it ({case.ref})")
-    add_timeline_event(
+    record_event(
         case.child,
+        by=by,
+        what=f"Consulted {setting} about naming it ({case.ref})",
         kind="assessment",
         title=f"{setting} consulted about a place",
         occurred_on=sent_on,
-        by=by,
         visible_to_family=True,
     )
     return consultation

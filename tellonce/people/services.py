@@ -9,7 +9,7 @@ from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
 from tellonce.people.models import AllAboutMe, Child, ConsentRecord, TimelineEvent
 
-__all__ = ["update_child", "update_all_about_me", "record_consent", "add_timeline_event"]
+__all__ = ["update_child", "update_all_about_me", "record_consent", "add_timeline_event", "record_event"]
 
 
 def add_timeline_event(
@@ -34,6 +34,31 @@ def add_timeline_event(
     )
 
 
+def record_event(
+    child: Child,
+    *,
+    by: Actor,
+    what: str,
+    kind: str,
+    title: str,
+    occurred_on=None,
+    detail: str = "",
+    visible_to_family: bool = True,
+) -> TimelineEvent:
+    """A step in the child's story: the audit row saying what `by` changed, and the event on the
+    child's one timeline. Inside the transaction that makes the change."""
+    record_change(by, child, what)
+    return add_timeline_event(
+        child,
+        kind=kind,
+        title=title,
+        by=by,
+        occurred_on=occurred_on,
+        detail=detail,
+        visible_to_family=visible_to_family,
+    )
+
+
 def _describe(changes: dict[str, object]) -> str:
     labels = [Child._meta.get_field(name).verbose_name for name in changes]
     return "Changed " + ", ".join(str(label) for label in labels)
@@ -50,9 +75,8 @@ def update_child(child: Child, *, by: Actor, expected_version: int, changes: dic
         setattr(child, name, value)
     child.save_versioned(expected_version=expected_version, fields=list(changed))
     what = _describe(changed)
-    record_change(by, child, what)
-    add_timeline_event(
-        child, kind="record", title="Record updated", detail=what, by=by, visible_to_family=False
+    record_event(
+        child, by=by, what=what, kind="record", title="Record updated", detail=what, visible_to_family=False
     )
     return child
 
@@ -68,8 +92,7 @@ def update_all_about_me(
     for name, value in changes.items():
         setattr(about, name, value)
     about.save_versioned(expected_version=version, fields=list(changes))
-    record_change(by, child, "Changed All about me")
-    add_timeline_event(child, kind="all_about_me", title="All about me updated", by=by)
+    record_event(child, by=by, what="Changed All about me", kind="all_about_me", title="All about me updated")
     return about
 
 
@@ -89,6 +112,5 @@ def record_consent(
     what = (
         f"Recorded consent to share with {consent.get_share_with_display()}: {consent.get_decision_display()}"
     )
-    record_change(by, child, what)
-    add_timeline_event(child, kind="consent", title=what, by=by)
+    record_event(child, by=by, what=what, kind="consent", title=what)
     return consent

@@ -20,7 +20,7 @@ from tellonce.domain import plan_content, plan_quality
 from tellonce.domain.plan_content import Section
 from tellonce.organisations.models import Service
 from tellonce.people.models import Child
-from tellonce.people.services import add_timeline_event
+from tellonce.people.services import add_timeline_event, record_event
 from tellonce.plans.models import (
     ISSUED_KINDS,
     SERVED_KINDS,
@@ -165,9 +165,13 @@ def start_plan(child: Child, *, by: Actor, today: date, assessment=None) -> Plan
         for code, data in initial_sections(child, assessment).items()
     )
     version.record_findings(today)
-    record_change(by, child, f"Started writing EHC plan {plan.ref}")
-    add_timeline_event(
-        child, kind="plan", title="The council started writing the EHC plan", occurred_on=today, by=by
+    record_event(
+        child,
+        by=by,
+        what=f"Started writing EHC plan {plan.ref}",
+        kind="plan",
+        title="The council started writing the EHC plan",
+        occurred_on=today,
     )
     return plan
 
@@ -266,8 +270,14 @@ def serve(version: PlanVersion, *, by: Actor, served_on: date, today: date, expe
             case, by=by, served_on=served_on, expected_version=case.version, today=today
         )
     else:
-        record_change(by, child, f"{KIND_EVENTS[version.kind]} ({plan.ref})")
-        add_timeline_event(child, kind="plan", title=KIND_EVENTS[version.kind], occurred_on=served_on, by=by)
+        record_event(
+            child,
+            by=by,
+            what=f"{KIND_EVENTS[version.kind]} ({plan.ref})",
+            kind="plan",
+            title=KIND_EVENTS[version.kind],
+            occurred_on=served_on,
+        )
     until = version.comments_until()
     _tell(
         _family_addresses(child),
@@ -327,8 +337,14 @@ def issue(version: PlanVersion, *, by: Actor, issued_on: date, today: date, expe
             case, by=by, issued_on=issued_on, expected_version=case.version, today=today
         )
     else:
-        record_change(by, child, f"{KIND_EVENTS[version.kind]} ({plan.ref})")
-        add_timeline_event(child, kind="plan", title=KIND_EVENTS[version.kind], occurred_on=issued_on, by=by)
+        record_event(
+            child,
+            by=by,
+            what=f"{KIND_EVENTS[version.kind]} ({plan.ref})",
+            kind="plan",
+            title=KIND_EVENTS[version.kind],
+            occurred_on=issued_on,
+        )
     if child.sen_status != "EHC_PLAN":
         Child.objects.filter(pk=child.pk).update(sen_status="EHC_PLAN")
         child.sen_status = "EHC_PLAN"

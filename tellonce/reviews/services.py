@@ -19,7 +19,7 @@ from tellonce.domain.plan_content import Section
 from tellonce.feedback.services import invite_after
 from tellonce.organisations.models import Team
 from tellonce.people.models import ProfessionalInvolvement
-from tellonce.people.services import add_timeline_event
+from tellonce.people.services import add_timeline_event, record_event
 from tellonce.plans import services as plan_services
 from tellonce.plans.models import Kind, Plan, PlanSection, PlanVersion, Status
 from tellonce.reviews.models import (
@@ -63,13 +63,13 @@ def schedule_review(plan: Plan, *, by: Actor, meeting_on: date, kind: str = Revi
     review = AnnualReview.objects.create(
         plan=plan, kind=kind, meeting_on=meeting_on, coordinator=plan.coordinator or by.user
     )
-    record_change(by, plan.child, f"Arranged the {review.get_kind_display().lower()} of {plan.ref}")
-    add_timeline_event(
+    record_event(
         plan.child,
+        by=by,
+        what=f"Arranged the {review.get_kind_display().lower()} of {plan.ref}",
         kind="review",
         title=f"{review.get_kind_display()} meeting arranged for {meeting_on.day} {meeting_on:%B %Y}",
         occurred_on=today,
-        by=by,
     )
     return review
 
@@ -347,13 +347,13 @@ def consider_ceasing(
         notes=notes,
         by=by.user,
     )
-    record_change(by, plan.child, f"Considering ceasing {plan.ref}: {ceasing.get_reason_display()}")
-    add_timeline_event(
+    record_event(
         plan.child,
+        by=by,
+        what=f"Considering ceasing {plan.ref}: {ceasing.get_reason_display()}",
         kind="plan",
         title="The council is considering stopping the EHC plan",
         occurred_on=considered_on,
-        by=by,
     )
     return ceasing
 
@@ -384,13 +384,13 @@ def decide_to_cease(
         expected_version=expected_version, fields=["decided_on", "notice_sent_on", "ceases_on"]
     )
     _update_ceased_on(ceasing)
-    record_change(by, ceasing.plan.child, f"Decided to cease {ceasing.plan.ref}")
-    add_timeline_event(
+    record_event(
         ceasing.plan.child,
+        by=by,
+        what=f"Decided to cease {ceasing.plan.ref}",
         kind="plan",
         title="The council decided to stop the EHC plan",
         occurred_on=notice_sent_on,
-        by=by,
     )
     return ceasing
 
@@ -437,13 +437,13 @@ def withdraw_ceasing(ceasing: Ceasing, *, by: Actor, withdrawn_on: date, expecte
     ceasing.withdrawn_on = withdrawn_on
     ceasing.save_versioned(expected_version=expected_version, fields=["withdrawn_on"])
     _update_ceased_on(ceasing)
-    record_change(by, ceasing.plan.child, f"Decided not to cease {ceasing.plan.ref}")
-    add_timeline_event(
+    record_event(
         ceasing.plan.child,
+        by=by,
+        what=f"Decided not to cease {ceasing.plan.ref}",
         kind="plan",
         title="The council decided to keep the EHC plan",
         occurred_on=withdrawn_on,
-        by=by,
     )
     return ceasing
 
@@ -492,9 +492,13 @@ def record_move_out(
             notes=f"Transferred to {other_council}",
         )
         Plan.objects.filter(pk=plan.pk).update(ceased_on=transferred_on)
-    record_change(by, plan.child, f"Recorded a move to {other_council} ({plan.ref})")
-    add_timeline_event(
-        plan.child, kind="plan", title=f"Moved to {other_council}", occurred_on=moves_on, by=by
+    record_event(
+        plan.child,
+        by=by,
+        what=f"Recorded a move to {other_council} ({plan.ref})",
+        kind="plan",
+        title=f"Moved to {other_council}",
+        occurred_on=moves_on,
     )
     return move
 
@@ -545,13 +549,13 @@ def record_move_in(
     )
     if child.sen_status != "EHC_PLAN":
         type(child).objects.filter(pk=child.pk).update(sen_status="EHC_PLAN")
-    record_change(by, child, f"EHC plan transferred in from {other_council} ({plan.ref})")
-    add_timeline_event(
+    record_event(
         child,
+        by=by,
+        what=f"EHC plan transferred in from {other_council} ({plan.ref})",
         kind="plan",
         title=f"EHC plan transferred from {other_council}",
         occurred_on=transferred_on,
-        by=by,
     )
     return plan
 

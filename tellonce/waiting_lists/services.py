@@ -6,7 +6,7 @@ from django.db import transaction
 
 from tellonce.accounts.actors import Actor
 from tellonce.audit.services import record_change
-from tellonce.people.services import add_timeline_event
+from tellonce.people.services import record_event
 from tellonce.waiting_lists.models import SupportOffer, WaitReview
 
 
@@ -37,17 +37,13 @@ def offer_support(
     offer = SupportOffer.objects.create(
         referral=referral, kind=kind, details=details, taken_up=taken_up, offered_on=on
     )
-    record_change(
-        by,
+    record_event(
         referral.child,
-        f"Offered support while waiting for {referral.service}: {offer.get_kind_display()}",
-    )
-    add_timeline_event(
-        referral.child,
+        by=by,
+        what=f"Offered support while waiting for {referral.service}: {offer.get_kind_display()}",
         kind="waiting",
         title=f"Support offered while waiting for {referral.service}",
         detail=offer.get_kind_display(),
-        by=by,
         occurred_on=on,
     )
     return offer

@@ -13,7 +13,7 @@ from tellonce.core.time import uk_today
 from tellonce.core.views import edit_conflict, form_page
 from tellonce.improvement import documents, forms, presenters, services
 from tellonce.improvement.models import ImprovementPlan, Priority
-from tellonce.improvement.views.common import managed_priority, report_date
+from tellonce.improvement.views.common import managed_priority, priority_step, report_date
 
 
 @requires(Capability.SEE_IMPROVEMENT_PLAN)
@@ -95,87 +95,60 @@ def priority_edit(request, pk):
 
 @requires(Capability.MANAGE_IMPROVEMENT_PLAN)
 def action_new(request, pk):
-    priority = managed_priority(request, pk)
-    back = reverse("improvement:priority", args=[pk])
-    form = forms.ActionForm(request.POST or None, local_authority_id=priority.plan.local_authority_id)
-    if request.method == "POST" and form.is_valid():
-        services.add_action(priority, by=Actor.of(request), **form.cleaned_data)
-        messages.success(request, "Action added")
-        return redirect(back)
-    return form_page(
+    return priority_step(
         request,
-        form,
+        pk,
+        lambda data, priority: forms.ActionForm(data, local_authority_id=priority.plan.local_authority_id),
+        lambda priority, d: services.add_action(priority, by=Actor.of(request), **d),
         title="Add an action",
         button="Add the action",
-        back=back,
-        caption=f"Area {priority.number}",
+        done="Action added",
     )
 
 
 @requires(Capability.MANAGE_IMPROVEMENT_PLAN)
 def update_new(request, pk):
-    priority = managed_priority(request, pk)
-    back = reverse("improvement:priority", args=[pk])
-    form = forms.UpdateForm(request.POST or None, today=uk_today(), initial={"recorded_on": uk_today()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.record_update(
-            priority, by=Actor.of(request), kind=data["kind"], text=data["text"], on=data["recorded_on"]
-        )
-        messages.success(request, "Recorded")
-        return redirect(back)
-    return form_page(
+    return priority_step(
         request,
-        form,
+        pk,
+        lambda data, _: forms.UpdateForm(data, today=uk_today(), initial={"recorded_on": uk_today()}),
+        lambda priority, d: services.record_update(
+            priority, by=Actor.of(request), kind=d["kind"], text=d["text"], on=d["recorded_on"]
+        ),
         title="Record progress, impact, a worry or a next step",
         button="Record it",
-        back=back,
-        caption=f"Area {priority.number}",
+        done="Recorded",
     )
 
 
 @requires(Capability.MANAGE_IMPROVEMENT_PLAN)
 def rate(request, pk):
-    priority = managed_priority(request, pk)
-    back = reverse("improvement:priority", args=[pk])
-    form = forms.RagForm(request.POST or None, today=uk_today(), initial={"rated_on": uk_today()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.rate(
-            priority, by=Actor.of(request), rag=data["rag"], on=data["rated_on"], reason=data["reason"]
-        )
-        messages.success(request, "Rating recorded")
-        return redirect(back)
-    return form_page(
+    return priority_step(
         request,
-        form,
+        pk,
+        lambda data, _: forms.RagForm(data, today=uk_today(), initial={"rated_on": uk_today()}),
+        lambda priority, d: services.rate(
+            priority, by=Actor.of(request), rag=d["rag"], on=d["rated_on"], reason=d["reason"]
+        ),
         title="Rate this priority",
         button="Record the rating",
-        back=back,
-        caption=f"Area {priority.number}",
+        done="Rating recorded",
     )
 
 
 @requires(Capability.MANAGE_IMPROVEMENT_PLAN)
 def measure_new(request, pk):
-    priority = managed_priority(request, pk)
-    back = reverse("improvement:priority", args=[pk])
-    form = forms.MeasureForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.cite_measure(
-            priority, by=Actor.of(request), key=form.cleaned_data["key"], target=form.cleaned_data["target"]
-        )
-        messages.success(request, "Measure added")
-        return redirect(back)
-    intro = "The measure's current value and its trend over the last six months show on the priority."
-    return form_page(
+    return priority_step(
         request,
-        form,
+        pk,
+        lambda data, _: forms.MeasureForm(data),
+        lambda priority, d: services.cite_measure(
+            priority, by=Actor.of(request), key=d["key"], target=d["target"]
+        ),
         title="Cite a live measure",
         button="Add the measure",
-        back=back,
-        caption=f"Area {priority.number}",
-        intro=intro,
+        done="Measure added",
+        intro="The measure's current value and its trend over the last six months show on the priority.",
     )
 
 
