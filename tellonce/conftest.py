@@ -1,7 +1,10 @@
 """Role fixtures shared by every app's tests: one child in scope ("the child") and one out of
-scope ("another child"), and a user for every role on either side of that line."""
+scope ("another child"), and a user for every role on either side of that line. Every test
+typesets documents in the fonts bundled in tests/fonts, whatever fonts the machine has."""
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -9,6 +12,15 @@ from tellonce.accounts.actors import Actor, Channel
 from tellonce.accounts.tests.factories import UserFactory
 from tellonce.organisations.tests.factories import LocalAuthorityFactory, SettingFactory, TeamFactory
 from tellonce.people.tests.factories import ChildFactory, FamilyMemberFactory, InvolvementFactory
+
+FONTCONFIG_FILE = Path(__file__).parent / "tests" / "fonts" / "fonts.conf"
+
+
+def pytest_configure(config):
+    """Point fontconfig at the bundled fonts before anything loads WeasyPrint (and Pango): tests
+    read back the text of PDFs they typeset, and how a line breaks, so which words a PDF reader
+    finds together, depends on the fonts. Subprocesses (Chromium for the browser tests) inherit it."""
+    os.environ["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
 
 
 def acting(user) -> Actor:

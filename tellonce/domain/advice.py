@@ -57,14 +57,14 @@ def timeliness(
 
 
 def _summarise(key: Hashable, items: list[AdviceFacts], today: date) -> Timeliness:
-    returned = [i for i in items if i.received is not None and i.received <= today]
+    returned = [(i, received) for i in items if (received := i.received) is not None and received <= today]
     waiting = [i for i in items if i.received is None or i.received > today]
-    days = [(i.received - i.requested).days for i in returned]
+    days = [(received - i.requested).days for i, received in returned]
     return Timeliness(
         key=key,
         requests=len(items),
         returned=len(returned),
-        returned_within_6_weeks=sum(1 for i in returned if i.received <= i.due),
+        returned_within_6_weeks=sum(1 for i, received in returned if received <= i.due),
         median_days=statistics.median(days) if days else None,
         outstanding=len(waiting),
         overdue=sum(1 for i in waiting if today > i.due),

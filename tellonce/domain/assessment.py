@@ -72,17 +72,20 @@ def problems(facts: CaseFacts) -> list[str]:
             found.append(f"{name} ({value}) is before the request was received ({facts.start})")
     if facts.decision is None and facts.decision_notified is not None:
         found.append("decision_notified is given but there is no decision")
-    assessed = [n for n in ("draft_issued", "not_to_issue_notified", "final_issued") if named[n] is not None]
+    assessed_on = {
+        n: on
+        for n in ("draft_issued", "not_to_issue_notified", "final_issued")
+        if (on := named[n]) is not None
+    }
+    assessed = list(assessed_on)
     if facts.decision is Decision.REFUSE and assessed:
         found.append(f"the council decided not to assess, so {', '.join(assessed)} cannot be recorded")
     if facts.decision is None and assessed and not facts.reassessment:
         found.append(f"{', '.join(assessed)} is recorded but there is no decision to assess")
     if facts.decision_notified:
-        for name in assessed:
-            if named[name] < facts.decision_notified:
-                found.append(
-                    f"{name} ({named[name]}) is before the decision was notified ({facts.decision_notified})"
-                )
+        for name, on in assessed_on.items():
+            if on < facts.decision_notified:
+                found.append(f"{name} ({on}) is before the decision was notified ({facts.decision_notified})")
     if facts.not_to_issue_notified and (facts.final_issued or facts.draft_issued):
         found.append("a case cannot both issue a plan and decide not to issue one")
     if facts.draft_issued and facts.final_issued and facts.final_issued < facts.draft_issued:
@@ -165,7 +168,9 @@ def clock(facts: CaseFacts, today: date) -> CaseClock:
     )
 
 
-def _next(stage, facts, decision, not_to_issue, final) -> t.Deadline | None:
+def _next(
+    stage: Stage, facts: CaseFacts, decision: t.Deadline, not_to_issue: t.Deadline, final: t.Deadline
+) -> t.Deadline | None:
     if stage is Stage.AWAITING_DECISION:
         return decision
     if stage is Stage.ASSESSING:

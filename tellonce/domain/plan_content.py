@@ -14,7 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 class Section(StrEnum):
@@ -320,7 +323,7 @@ def _value_from(name: str, raw: Any) -> Any:
     return raw
 
 
-def _build(cls, data: Mapping[str, Any]):
+def _build[T: DataclassInstance](cls: type[T], data: Mapping[str, Any]) -> T:
     known = {f.name for f in fields(cls)}
     return cls(**{k: _value_from(k, v) for k, v in data.items() if k in known})
 
@@ -333,7 +336,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def as_dict(value) -> dict[str, Any]:
+def as_dict(value: "DataclassInstance") -> dict[str, Any]:
     return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
 
 

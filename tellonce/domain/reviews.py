@@ -265,7 +265,7 @@ class PlanSchedule:
     review_in_progress: bool
 
     @property
-    def priority(self) -> tuple:
+    def priority(self) -> tuple[bool, date, date]:
         """Phase transfers first by their fixed dates, then overdue, then by due date."""
         first = self.transfer_before or date.max
         return (self.transfer_before is None, first, self.review_due.due)

@@ -53,7 +53,7 @@ def response_rate(sent: int, answered: int) -> Share:
 AGREE = frozenset({4, 5})  # on a 1-5 scale: agree and strongly agree
 
 
-def agreement(scores: Iterable[int]) -> Share:
+def agreement(scores: Iterable[int | None]) -> Share:
     """Share of answers that agree (4 or 5 of 5); 'don't know' (None or 0) is left out."""
     valid = [s for s in scores if s]
     return Share(sum(1 for s in valid if s in AGREE), len(valid))
@@ -86,10 +86,11 @@ def compare(
     for group in sorted(everyone, key=lambda g: -everyone[g]):
         share = Share(heard.get(group, 0), total_heard)
         cohort_percent = 100 * everyone[group] / total_cohort
-        if total_heard < min_respondents:
+        interval = share.interval()
+        if total_heard < min_respondents or interval is None:
             verdict = Verdict.TOO_FEW
         else:
-            low, high = share.interval()
+            low, high = interval
             verdict = (
                 Verdict.UNDER
                 if high < cohort_percent

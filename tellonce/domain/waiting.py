@@ -11,7 +11,7 @@ waits). Dates only; "today" is always passed in.
 
 import math
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -78,10 +78,15 @@ def weeks_waited(wait: Wait, clock: ServiceClock, on: date) -> float:
     return (end - wait.referred).days / 7
 
 
-def percentile(values: list[float], p: float) -> float | None:
+def percentile(values: Sequence[float], p: float) -> float | None:
     """Nearest-rank percentile (the smallest value with at least p% of values at or below it)."""
     if not values:
         return None
+    return _nearest_rank(values, p)
+
+
+def _nearest_rank(values: Sequence[float], p: float) -> float:
+    """The percentile of values there are some of."""
     ordered = sorted(values)
     rank = max(1, math.ceil(p / 100 * len(ordered)))
     return ordered[rank - 1]
@@ -163,8 +168,8 @@ class Comparison:
 
 
 def compare_medians(
-    a_weeks: list[float],
-    b_weeks: list[float],
+    a_weeks: Sequence[float],
+    b_weeks: Sequence[float],
     *,
     a: str,
     b: str,
@@ -176,13 +181,13 @@ def compare_medians(
     """Difference in median wait between two groups, with a 95% percentile-bootstrap interval.
     Material when the interval excludes zero and the difference is at least `material_weeks`."""
     ma, mb = percentile(a_weeks, 50), percentile(b_weeks, 50)
-    if len(a_weeks) < min_each or len(b_weeks) < min_each:
+    if len(a_weeks) < min_each or len(b_weeks) < min_each or ma is None or mb is None:
         diff = None if ma is None or mb is None else ma - mb
         return Comparison(a, b, ma, mb, diff, None, False, True)
     rng = random.Random(seed)
     diffs = sorted(
-        percentile(rng.choices(a_weeks, k=len(a_weeks)), 50)
-        - percentile(rng.choices(b_weeks, k=len(b_weeks)), 50)
+        _nearest_rank(rng.choices(a_weeks, k=len(a_weeks)), 50)
+        - _nearest_rank(rng.choices(b_weeks, k=len(b_weeks)), 50)
         for _ in range(resamples)
     )
     low, high = diffs[int(0.025 * resamples)], diffs[int(0.975 * resamples) - 1]

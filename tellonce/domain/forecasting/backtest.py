@@ -7,6 +7,7 @@ bias their mean, at 1, 2 and 3 years ahead, beside the "last year's growth conti
 
 import statistics
 from dataclasses import dataclass
+from typing import Any
 
 from tellonce.domain.forecasting.model import forecast
 from tellonce.domain.forecasting.series import Series
@@ -54,9 +55,11 @@ def backtest(series: Series) -> tuple[Errors, Errors]:
     return Errors(model_errors), Errors(base_errors)
 
 
-def report(all_series: dict[str, Series]) -> dict:
+def report(all_series: dict[str, Series]) -> dict[str, Any]:
     """The JSON shape of `tellonce forecast backtest --json`."""
-    areas, pooled_model, pooled_base = {}, {h: [] for h in HORIZONS}, {h: [] for h in HORIZONS}
+    areas: dict[str, dict[str, dict[str, dict[str, float | int | None]]]] = {}
+    pooled_model: dict[int, list[float]] = {h: [] for h in HORIZONS}
+    pooled_base: dict[int, list[float]] = {h: [] for h in HORIZONS}
     for area, series in sorted(all_series.items()):
         model, base = backtest(series)
         areas[area] = {"model": model.summary(), "baseline": base.summary()}

@@ -12,7 +12,9 @@ trends. Mitigations are named changes to the growth or to the placement mix.
 
 import math
 import statistics
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from tellonce.domain.forecasting.series import AGE_BANDS, NEED_PREFIX, PLACEMENTS, Series
 
@@ -118,7 +120,7 @@ def forecast(
     series: Series,
     *,
     horizon: int = 3,
-    population: dict[int, float] | None = None,
+    population: Mapping[int, float] | None = None,
     base_year: int | None = None,
     mitigations: tuple[Mitigation, ...] = (),
     margin_points: float = DEFAULT_MARGIN_POINTS,
@@ -148,7 +150,7 @@ def forecast(
     mitigated = None
     if mitigations:
         change = sum(m.growth_points for m in mitigations) / 100
-        mix = {}
+        mix: dict[str, float] = {}
         for m in mitigations:
             for name, points in m.mix_points.items():
                 mix[name] = mix.get(name, 0.0) + points
@@ -165,9 +167,16 @@ def forecast(
     )
 
 
-def _path(series, base, years, growth, spread, population, mix_points=None) -> list[YearForecast]:
+def _path(
+    series: Series,
+    base: int,
+    years: Sequence[int],
+    growth: float,
+    spread: float,
+    population: Mapping[int, float] | None,
+    mix_points: Mapping[str, float] | None = None,
+) -> list[YearForecast]:
     stock = series.totals[base]
-    rate0 = stock / population[base] * 1000 if population else None
     ceasing = _ceasing_rate(series, base)
     ages = _shares(series, AGE_BANDS, base, len(years))
     needs = _shares(
@@ -177,11 +186,16 @@ def _path(series, base, years, growth, spread, population, mix_points=None) -> l
     out, previous = [], stock
     for step, year in enumerate(years, start=1):
         factor = math.exp(growth * step)
-        pop = population[year] if population else None
-        total = stock * factor * (pop / population[base] if population else 1.0)
-        low = stock * math.exp((growth - spread) * step) * (pop / population[base] if population else 1.0)
-        high = stock * math.exp((growth + spread) * step) * (pop / population[base] if population else 1.0)
-        population_effect = rate0 * (pop - population[base]) / 1000 if population else 0.0
+        pop: float | None
+        if population:
+            pop, rate0 = population[year], stock / population[base] * 1000
+            scale = pop / population[base]
+            population_effect = rate0 * (pop - population[base]) / 1000
+        else:
+            pop, scale, population_effect = None, 1.0, 0.0
+        total = stock * factor * scale
+        low = stock * math.exp((growth - spread) * step) * scale
+        high = stock * math.exp((growth + spread) * step) * scale
         ceased = previous * ceasing if ceasing is not None else None
         placement = {k: v * total for k, v in places[step - 1].items()}
         if mix_points and placement:
@@ -189,8 +203,8 @@ def _path(series, base, years, growth, spread, population, mix_points=None) -> l
             for name, points in mix_points.items():
                 if name in shares:
                     shares[name] = max(0.0, shares[name] + points / 100)
-            scale = sum(places[step - 1].values()) / sum(shares.values())
-            placement = {k: v * scale * total for k, v in shares.items()}
+            mix_scale = sum(places[step - 1].values()) / sum(shares.values())
+            placement = {k: v * mix_scale * total for k, v in shares.items()}
         out.append(
             YearForecast(
                 year=year,
@@ -212,7 +226,13 @@ def _path(series, base, years, growth, spread, population, mix_points=None) -> l
     return out
 
 
-def _warning(base_total, years, population, base, margin_points) -> str | None:
+def _warning(
+    base_total: float,
+    years: list[YearForecast],
+    population: Mapping[int, float] | None,
+    base: int,
+    margin_points: float,
+) -> str | None:
     growth = 100 * (years[-1].total / base_total - 1)
     pop_growth = 100 * (population[years[-1].year] / population[base] - 1) if population else 0.0
     if growth - pop_growth > margin_points:
@@ -228,7 +248,7 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def _year_dict(y: YearForecast) -> dict:
+def _year_dict(y: YearForecast) -> dict[str, Any]:
     return {
         "year": y.year,
         "total": _round(y.total),
@@ -246,7 +266,7 @@ def _year_dict(y: YearForecast) -> dict:
     }
 
 
-def to_dict(result: Forecast) -> dict:
+def to_dict(result: Forecast) -> dict[str, Any]:
     """The JSON shape of `tellonce forecast run --json` (docs/forecasting.md)."""
     return {
         "area": result.area,

@@ -53,7 +53,7 @@ def read_series(text: str, *, default_area: str = DEFAULT_AREA) -> dict[str, Ser
             raise SeriesError(
                 f"the series has no {needed} column (columns found: {', '.join(fields) or 'none'})"
             )
-    rows: dict[str, dict[int, dict[str, float | None]]] = {}
+    rows: dict[str, dict[int, dict[str, float]]] = {}
     for number, row in enumerate(reader, start=2):
         row = {(k or "").strip(): v for k, v in row.items()}
         area = (row.get("area") or "").strip() or default_area
@@ -72,13 +72,13 @@ def read_series(text: str, *, default_area: str = DEFAULT_AREA) -> dict[str, Ser
         }
         if values.get("total") is None:
             raise SeriesError(f"{where}: total is missing")
-        rows[area][year] = values
+        rows[area][year] = {name: value for name, value in values.items() if value is not None}
     if not rows:
         raise SeriesError("the series has no rows")
     return {area: _series(area, by_year) for area, by_year in rows.items()}
 
 
-def _series(area: str, by_year: dict[int, dict]) -> Series:
+def _series(area: str, by_year: dict[int, dict[str, float]]) -> Series:
     years = sorted(by_year)
     for before, after in zip(years, years[1:], strict=False):
         if after != before + 1:

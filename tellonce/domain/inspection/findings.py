@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 
 class NotAnInspectionReport(Exception):
@@ -87,8 +88,8 @@ class InspectionFindings:
         ]
         return any(lists)
 
-    def as_json(self) -> dict:
-        def span(r: DateRange | None) -> dict | None:
+    def as_json(self) -> dict[str, Any]:
+        def span(r: DateRange | None) -> dict[str, str] | None:
             return None if r is None else {"start": r.start.isoformat(), "end": r.end.isoformat()}
 
         return {

@@ -178,7 +178,9 @@ def _is_weakness_list_intro(text: str) -> bool:
 
 
 def _three_headings(paras: list[Paragraph], found: InspectionFindings) -> None:
-    section = head = sub = None
+    section: str | None = None
+    head: str | None = None  # set whenever sub is
+    sub: str | None = None
     for p in paras:
         name = heading(p.text)
         if name == "main":
@@ -197,7 +199,7 @@ def _three_headings(paras: list[Paragraph], found: InspectionFindings) -> None:
             section = head = sub = None
         elif name is None and section == "main" and not p.cells:
             _add(found.main_findings, p)
-        elif name is None and section == "three" and sub and not p.cells:
+        elif name is None and section == "three" and sub and head and not p.cells:
             target = found.strengths if sub == "strengths" else found.areas_for_development
             _add(target[head], p)
 
@@ -221,7 +223,7 @@ def _judgements(paras: list[Paragraph]) -> list[Judgement]:
     found the following", after a heading or after the judgement before, or what the judgement
     itself names."""
     out: list[Judgement] = []
-    title = None
+    title: str | None = None
     for p in paras:
         if re.search(r"at the initial inspection,? inspectors found", p.text, re.IGNORECASE) or heading(
             p.text
@@ -233,8 +235,8 @@ def _judgements(paras: list[Paragraph]) -> list[Judgement]:
             addressed = match.group(3)
             named = "" if re.match(r"(?:this|these|the|that) ", addressed) else tidy(addressed)
             sufficient = not match.group(1) and match.group(2).lower() in ("sufficient", "enough")
-            if named or title:
-                out.append(Judgement((named or title).rstrip("."), sufficient))
+            if weakness := named or title:
+                out.append(Judgement(weakness.rstrip("."), sufficient))
             title = ""
             continue
         if title == "":

@@ -51,7 +51,8 @@ def _at_most(ages: list[tuple[int, int]]) -> tuple[tuple[int, ...], tuple[int, .
     """From (age, position) pairs: the distinct ages, ascending, and for each the set of positions
     whose age is at most that one."""
     distinct: list[int] = []
-    running, sets = 0, []
+    sets: list[int] = []
+    running = 0
     for age, p in sorted(ages):
         running |= 1 << p
         if distinct and distinct[-1] == age:

@@ -1,0 +1,81 @@
+"""`make lint` runs mypy in strict mode over tellonce/domain (pyproject.toml [tool.mypy]): a type
+error in a domain rule fails the lint. These tests run mypy as the lint does on a copy of one
+small domain module, once with a type error put in and once as it is, so that the first cannot
+pass because mypy fails for some other reason."""
+
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+MODULE = ROOT / "tellonce" / "domain" / "voice.py"  # standard library imports only
+MYPY = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
+INJECTED = """
+
+def injected_error() -> int:
+    return "not a number"
+"""
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory) -> Path:
+    """One mypy cache for both runs: the second reuses the standard library's."""
+    return tmp_path_factory.mktemp("mypy-cache")
+
+
+def _mypy(path: Path, cache_dir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--config-file=",  # only these flags: the project's settings name the real files
+            "--strict",
+            f"--python-version={MYPY['python_version']}",
+            f"--cache-dir={cache_dir}",
+            "--no-error-summary",
+            "--show-error-codes",
+            str(path),
+        ],
+        cwd=path.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _copy(tmp_path: Path, extra: str = "") -> Path:
+    copy = tmp_path / MODULE.name
+    copy.write_text(MODULE.read_text() + extra)
+    return copy
+
+
+def test_the_project_checks_the_domain_in_strict_mode_and_make_lint_runs_it():
+    assert MYPY["strict"] is True and MYPY["files"] == ["tellonce/domain"]
+    lint = re.search(r"^lint:.*\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(), re.MULTILINE)
+    assert lint and re.search(r"\bmypy\b", lint.group(1)), "the lint target does not run mypy"
+
+
+def test_mypy_fails_on_a_type_error_in_a_checked_module(tmp_path, cache_dir):
+    copy = _copy(tmp_path, INJECTED)
+    line = copy.read_text().splitlines().index('    return "not a number"') + 1
+
+    result = _mypy(copy, cache_dir)
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert (
+        f'{copy.name}:{line}: error: Incompatible return value type (got "str", expected "int")  '
+        "[return-value]"
+    ) in result.stdout
+    assert result.stdout.count("error:") == 1, result.stdout
+
+
+def test_mypy_passes_the_same_module_without_the_error(tmp_path, cache_dir):
+    result = _mypy(_copy(tmp_path), cache_dir)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "", result.stdout
