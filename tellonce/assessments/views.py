@@ -14,9 +14,9 @@ from tellonce.assessments import forms, measures, services
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.assessments.presenters import CaseRow, advice_rows, deadline_rows, family_sentences
 from tellonce.audit.services import record_read
-from tellonce.core.refusals import EditConflict, InvalidStep
+from tellonce.core.forms import service_kwargs
 from tellonce.core.time import uk_today
-from tellonce.core.views import edit_conflict, form_page
+from tellonce.core.views import attempt, edit_conflict, form_page
 from tellonce.domain import timescales as t
 from tellonce.domain.assessment import OPEN_STAGES, STAGE_LABELS
 from tellonce.organisations.models import Locality
@@ -170,64 +170,47 @@ def detail(request, pk):
     )
 
 
+def _decide(case, *, decision: str, **values):
+    chosen = services.decide_to_assess if decision == "assess" else services.refuse_to_assess
+    return chosen(case, **values)
+
+
+def _undated(service):
+    """A step whose service takes no `today` (it records what was sent or claimed, not a date's check)."""
+    return lambda case, *, today, **values: service(case, **values)
+
+
+# Each step: its title, its form (named as the service's parameters) and the service that takes it.
 STEPS = {
-    "decision": (
-        "Record the decision whether to assess",
-        forms.DecisionForm,
-        lambda case, d, **kw: (
-            services.decide_to_assess if d["decision"] == "assess" else services.refuse_to_assess
-        )(case, notified_on=d["notified_on"], expected_version=d["version"], **kw),
-    ),
+    "decision": ("Record the decision whether to assess", forms.DecisionForm, _decide),
     "draft": (
         "Record that a draft EHC plan written outside Tellonce was sent",
         forms.DraftForm,
-        lambda case, d, **kw: services.issue_draft_plan(
-            case, served_on=d["served_on"], expected_version=d["version"], **kw
-        ),
+        services.issue_draft_plan,
     ),
     "not-to-issue": (
         "Record a decision not to issue a plan",
         forms.NotToIssueForm,
-        lambda case, d, **kw: services.decide_not_to_issue(
-            case, notified_on=d["notified_on"], expected_version=d["version"], **kw
-        ),
+        services.decide_not_to_issue,
     ),
     "final": (
         "Record that a final EHC plan written outside Tellonce was issued",
         forms.FinalForm,
-        lambda case, d, **kw: services.issue_final_plan(
-            case, issued_on=d["issued_on"], expected_version=d["version"], **kw
-        ),
+        services.issue_final_plan,
     ),
-    "withdraw": (
-        "Record that the request was withdrawn",
-        forms.WithdrawForm,
-        lambda case, d, **kw: services.withdraw(
-            case, withdrawn_on=d["withdrawn_on"], reason=d["reason"], expected_version=d["version"], **kw
-        ),
-    ),
+    "withdraw": ("Record that the request was withdrawn", forms.WithdrawForm, services.withdraw),
     "named-setting": (
         "Record the school or college the family asked for",
         forms.NamedSettingForm,
-        lambda case, d, **kw: services.request_named_setting(
-            case, setting_name=d["setting_name"], expected_version=d["version"], **kw
-        ),
+        services.request_named_setting,
     ),
     "exception": (
         "Record an exception to the time limits",
         forms.ExceptionForm,
-        lambda case, d, today, **kw: services.claim_exception(case, **d, **kw),
+        _undated(services.claim_exception),
     ),
-    "advice": (
-        "Ask for advice",
-        forms.AdviceForm,
-        lambda case, d, today, **kw: services.request_advice(case, **d, **kw),
-    ),
-    "consult": (
-        "Consult a school or college",
-        forms.ConsultForm,
-        lambda case, d, today, **kw: services.consult_setting(case, **d, **kw),
-    ),
+    "advice": ("Ask for advice", forms.AdviceForm, _undated(services.request_advice)),
+    "consult": ("Consult a school or college", forms.ConsultForm, _undated(services.consult_setting)),
 }
 
 
@@ -242,18 +225,15 @@ def step(request, pk, step):
     extra = {"local_authority_id": case.child.local_authority_id} if needs_area else {}
     initial = {"version": case.version}
     form = form_class(request.POST or None, today=today, initial=initial, **extra)
-    if request.method == "POST" and form.is_valid():
-        try:
-            act(case, form.cleaned_data, by=Actor.of(request), today=today)
-        except EditConflict:
-            return edit_conflict(request, case.child)
-        except InvalidStep as invalid:
-            for problem in invalid.problems:
-                form.add_error(None, problem[0].upper() + problem[1:])
-        else:
-            messages.success(request, f"{title}: saved")
-            return redirect("assessments:detail", pk=case.pk)
-    return form_page(
+    saved = attempt(
+        request,
+        form,
+        lambda d: act(case, by=Actor.of(request), today=today, **service_kwargs(d)),
+        done=f"{title}: saved",
+        to=reverse("assessments:detail", kwargs={"pk": case.pk}),
+        on_conflict=lambda: edit_conflict(request, case.child),
+    )
+    return saved or form_page(
         request,
         form,
         title=title,

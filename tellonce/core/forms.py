@@ -5,6 +5,7 @@ macro; `core/jinja2/components/form.jinja` calls the macro. Errors use the Desig
 wording and each links from the error summary to its field.
 """
 
+from collections.abc import Mapping
 from datetime import date
 
 from django import forms
@@ -217,3 +218,12 @@ class VersionedForm(forms.Form):
 
 class DatedVersionedForm(DatedForm, VersionedForm):
     """Both: dates checked against today, and the version read."""
+
+
+def service_kwargs(data: Mapping[str, object]) -> dict[str, object]:
+    """A form's cleaned data as a service's keyword arguments: the form's fields are named as the
+    service's parameters, and its hidden `version` is the version the service expects to change."""
+    values = dict(data)
+    if "version" in values:
+        values["expected_version"] = values.pop("version")
+    return values

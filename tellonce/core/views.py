@@ -83,7 +83,7 @@ def show_problems(form, invalid: InvalidStep) -> None:
     """An invalid step's problems on the form: by field where the step says which, else at the top."""
     for problem in invalid.problems:
         field = next((name for name, said in invalid.fields.items() if said == problem), None)
-        form.add_error(field if field in form.fields else None, problem)
+        form.add_error(field if field in form.fields else None, problem[:1].upper() + problem[1:])
 
 
 def edit_conflict(request, child=None, *, back: str = ""):

@@ -239,6 +239,7 @@ class AppealForm(Versioned):
             self.add_error("upheld", "Select the Tribunal's decision")
         if not cleaned.get("lodged_on") and not cleaned.get("decided_on"):
             self.add_error("lodged_on", "Enter the date the appeal was registered")
+        cleaned["upheld"] = {"yes": True, "no": False}.get(cleaned.get("upheld") or "")
         return cleaned
 
 

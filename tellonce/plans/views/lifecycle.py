@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
 from tellonce.assessments.models import AssessmentRequest
+from tellonce.core.forms import service_kwargs
 from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
 from tellonce.domain import plan_quality
@@ -57,13 +58,7 @@ def serve(request, pk, number):
         request,
         version,
         form,
-        lambda d: services.serve(
-            version,
-            by=Actor.of(request),
-            served_on=d["served_on"],
-            today=today,
-            expected_version=d["version"],
-        ),
+        lambda d: services.serve(version, by=Actor.of(request), today=today, **service_kwargs(d)),
         done=f"{version.get_kind_display()} sent to the family",
     )
     if saved:
@@ -127,13 +122,7 @@ def issue(request, pk, number):
     blockers = services.blocking_findings(version, today)
     if request.method == "POST" and form.is_valid():
         try:
-            services.issue(
-                version,
-                by=Actor.of(request),
-                issued_on=form.cleaned_data["issued_on"],
-                today=today,
-                expected_version=form.cleaned_data["version"],
-            )
+            services.issue(version, by=Actor.of(request), today=today, **service_kwargs(form.cleaned_data))
         except EditConflict:
             return conflict(request, version, form)
         except services.PlanNotReady as not_ready:

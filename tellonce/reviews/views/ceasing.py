@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
+from tellonce.core.forms import service_kwargs
 from tellonce.core.time import uk_today
 from tellonce.core.views import form_page
 from tellonce.people.models import Child
@@ -40,15 +41,7 @@ def consider(request, pk):
     form = forms.ConsiderCeasingForm(request.POST or None, today=today, initial={"considered_on": today})
 
     def act(d):
-        return services.consider_ceasing(
-            plan,
-            by=Actor.of(request),
-            reason=d["reason"],
-            considered_on=d["considered_on"],
-            setting_consulted_on=d["setting_consulted_on"],
-            notes=d["notes"],
-            today=today,
-        )
+        return services.consider_ceasing(plan, by=Actor.of(request), today=today, **service_kwargs(d))
 
     return _plan_step(
         request,
@@ -80,34 +73,14 @@ def ceasing_step(request, pk, step):
     form_class, title, done = CEASING_STEPS[step]
     form = form_class(request.POST or None, today=today, initial={"version": ceasing.version})
 
+    step_service = {
+        "decide": services.decide_to_cease,
+        "appeal": services.record_appeal,
+        "keep": services.withdraw_ceasing,
+    }[step]
+
     def act(d):
-        if step == "decide":
-            return services.decide_to_cease(
-                ceasing,
-                by=Actor.of(request),
-                decided_on=d["decided_on"],
-                notice_sent_on=d["notice_sent_on"],
-                ceases_on=d["ceases_on"],
-                expected_version=d["version"],
-                today=today,
-            )
-        if step == "appeal":
-            return services.record_appeal(
-                ceasing,
-                by=Actor.of(request),
-                lodged_on=d["lodged_on"],
-                decided_on=d["decided_on"],
-                upheld={"yes": True, "no": False}.get(d["upheld"]),
-                expected_version=d["version"],
-                today=today,
-            )
-        return services.withdraw_ceasing(
-            ceasing,
-            by=Actor.of(request),
-            withdrawn_on=d["withdrawn_on"],
-            expected_version=d["version"],
-            today=today,
-        )
+        return step_service(ceasing, by=Actor.of(request), today=today, **service_kwargs(d))
 
     return _plan_step(request, plan, form, act, title=title, done=done)
 
@@ -119,16 +92,7 @@ def move_out(request, pk):
     form = forms.MoveOutForm(request.POST or None, today=today)
 
     def act(d):
-        return services.record_move_out(
-            plan,
-            by=Actor.of(request),
-            other_council=d["other_council"],
-            other_code=d["other_code"],
-            moves_on=d["moves_on"],
-            known_on=d["known_on"],
-            transferred_on=d["transferred_on"],
-            today=today,
-        )
+        return services.record_move_out(plan, by=Actor.of(request), today=today, **service_kwargs(d))
 
     return _plan_step(
         request,
@@ -151,15 +115,7 @@ def move_in(request, child_pk):
 
     def act(d):
         created["plan"] = services.record_move_in(
-            child,
-            by=Actor.of(request),
-            other_council=d["other_council"],
-            other_code=d["other_code"],
-            plan_made_on=d["plan_made_on"],
-            moves_on=d["moves_on"],
-            known_on=d["known_on"],
-            transferred_on=d["transferred_on"],
-            today=today,
+            child, by=Actor.of(request), today=today, **service_kwargs(d)
         )
 
     saved = attempt(

@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
+from tellonce.core.forms import service_kwargs
 from tellonce.core.refusals import InvalidStep
 from tellonce.core.time import uk_today
 from tellonce.core.views import form_page
@@ -57,9 +58,7 @@ def _advice(request, review, today):
     form = forms.AdviceForm(request.POST or None, today=today, initial={"requested_on": today})
 
     def act(d):
-        return services.request_review_advice(
-            review, by=Actor.of(request), service=d["service"], requested_on=d["requested_on"]
-        )
+        return services.request_review_advice(review, by=Actor.of(request), **service_kwargs(d))
 
     return form, act, "Ask for advice for the review", "Advice requested"
 
@@ -71,11 +70,7 @@ def _circulated(request, review, today):
 
     def act(d):
         return services.record_advice_circulated(
-            review,
-            by=Actor.of(request),
-            circulated_on=d["circulated_on"],
-            expected_version=d["version"],
-            today=today,
+            review, by=Actor.of(request), today=today, **service_kwargs(d)
         )
 
     return form, act, "Circulate the advice", "Recorded that the advice was circulated"
@@ -87,16 +82,7 @@ def _decision(request, review, today):
     )
 
     def act(d):
-        return services.decide(
-            review,
-            by=Actor.of(request),
-            decision=d["decision"],
-            notified_on=d["notified_on"],
-            reason=d["reason"],
-            cease_reason=d["cease_reason"],
-            expected_version=d["version"],
-            today=today,
-        )
+        return services.decide(review, by=Actor.of(request), today=today, **service_kwargs(d))
 
     return form, act, "Decide whether to keep, amend or cease the plan", "Decision recorded"
 
