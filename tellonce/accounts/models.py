@@ -3,35 +3,13 @@
 import hashlib
 import secrets
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 
 from tellonce.accounts.roles import Role
 
 SYSTEM_USERNAME = "system-import"
-
-
-class Users(UserManager):
-    def system(self) -> "User":
-        """The account imports and scheduled commands act as when no person is named: it cannot
-        sign in, and the audit names it."""
-        user, _ = self.get_or_create(
-            username=SYSTEM_USERNAME,
-            defaults={
-                "role": Role.ADMINISTRATOR,
-                "first_name": "Tellonce",
-                "last_name": "import",
-                "is_active": False,
-            },
-        )
-        return user
-
-    def coordinators_in(self, local_authority_id):
-        """The council's EHC coordinators, by name (a manager's filter of the caseloads)."""
-        return self.filter(role=Role.EHC_COORDINATOR, local_authority_id=local_authority_id).order_by(
-            "last_name", "first_name"
-        )
 
 
 class User(AbstractUser):
@@ -56,8 +34,6 @@ class User(AbstractUser):
         help_text="For health and care professionals",
     )
 
-    objects = Users()
-
     class Meta:
         constraints = [
             models.CheckConstraint(
@@ -68,6 +44,28 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    @classmethod
+    def system_account(cls) -> "User":
+        """The account imports and scheduled commands act as when no person is named: it cannot
+        sign in, and the audit names it."""
+        user, _ = cls.objects.get_or_create(
+            username=SYSTEM_USERNAME,
+            defaults={
+                "role": Role.ADMINISTRATOR,
+                "first_name": "Tellonce",
+                "last_name": "import",
+                "is_active": False,
+            },
+        )
+        return user
+
+    @classmethod
+    def coordinators_in(cls, local_authority_id):
+        """The council's EHC coordinators, by name (a manager's filter of the caseloads)."""
+        return cls.objects.filter(role=Role.EHC_COORDINATOR, local_authority_id=local_authority_id).order_by(
+            "last_name", "first_name"
+        )
 
 
 class ApiToken(models.Model):

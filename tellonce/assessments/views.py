@@ -71,7 +71,7 @@ def caseload(request, overdue_only=False):
     form = forms.CaseloadFilterForm(request.GET or None)
     is_manager = scope(request.user, Capability.WORK_CASELOAD) == Scope.COUNCIL
     form.fields["coordinator"].choices = [("", "Everyone")] + [
-        (str(u.pk), str(u)) for u in User.objects.coordinators_in(request.user.local_authority_id)
+        (str(u.pk), str(u)) for u in User.coordinators_in(request.user.local_authority_id)
     ]
     form.fields["stage"].choices = [("", "Any stage")] + [(s.value, STAGE_LABELS[s]) for s in OPEN_STAGES]
     form.fields["locality"].choices = [("", "Anywhere")] + [

@@ -257,7 +257,7 @@ def import_cases(data, *, today: date, progress=None) -> ImportResult:
 def _write(
     children: dict, cases: list[dict], plans: list[dict], existing_children: dict, *, today, progress
 ) -> ImportResult:
-    actor = Actor.command(User.objects.system(), "import-cases", channel=Channel.IMPORT)
+    actor = Actor.command(User.system_account(), "import-cases", channel=Channel.IMPORT)
     by, la = actor.user, _local_authority()
     new_children = [Child(external_ref=ref, local_authority=la, **fields) for ref, fields in children.items()]
     Child.objects.bulk_create(new_children, batch_size=2000)

@@ -42,7 +42,7 @@ def caseload(request):
     coordinator = request.GET.get("coordinator", "")
     if coordinator and not own:
         children = children.filter(coordinator_id=coordinator)
-    coordinators = [] if own else User.objects.coordinators_in(request.user.local_authority_id)
+    coordinators = [] if own else User.coordinators_in(request.user.local_authority_id)
     page = _page(request, children.order_by("family_name", "given_name"))
     return render(
         request,

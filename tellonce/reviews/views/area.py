@@ -27,7 +27,7 @@ def schedule(request):
     today = uk_today()
     form = forms.ScheduleFilterForm(request.GET or None)
     is_manager = scope(request.user, Capability.SEE_REVIEW_SCHEDULE) != Scope.CASELOAD
-    coordinators = User.objects.coordinators_in(request.user.local_authority_id)
+    coordinators = User.coordinators_in(request.user.local_authority_id)
     form.fields["coordinator"].choices = [("", "Everyone")] + [(str(u.pk), str(u)) for u in coordinators]
     chosen = form.cleaned_data if form.is_valid() else {}
     whose = {}

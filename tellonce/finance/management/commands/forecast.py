@@ -87,7 +87,7 @@ class Command(BaseCommand):
         if options["save"]:
             vintage = services.keep_forecast(
                 result,
-                by=Actor.command(User.objects.system(), "forecast run --save"),
+                by=Actor.command(User.system_account(), "forecast run --save"),
                 series_csv=series_csv,
                 population_csv=population_csv,
                 horizon=options["horizon"],

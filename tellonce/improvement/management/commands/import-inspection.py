@@ -43,7 +43,7 @@ class Command(BaseCommand):
         if by and user is None:
             raise CommandError(f"No user called {by!r}. Nothing was saved.")
         inspection = services.save_inspection(
-            by=Actor.command(user or User.objects.system(), "import-inspection"),
+            by=Actor.command(user or User.system_account(), "import-inspection"),
             local_authority=la,
             details=details_from_json(found),
             findings=rows_from_json(found),
