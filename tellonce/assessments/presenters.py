@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
+
 from tellonce.core.formatting import days_phrase, govuk_date
 from tellonce.domain import timescales as t
 from tellonce.domain.advice import age_flags
@@ -143,8 +145,6 @@ def family_sentences(case, today: date) -> list[str]:
 def advice_rows(case, today: date) -> list[tuple]:
     """Each advice request with its due date, on-time flag, and age checks on accepted advice
     (as at the draft plan, or today before a draft)."""
-    from django.conf import settings
-
     on = case.draft_issued_on or today
     months = getattr(settings, "TELLONCE_ADVICE_MAX_AGE_MONTHS", 24)
     rows = []

@@ -2,6 +2,7 @@
 conflict page that keeps what the user typed, and the form page."""
 
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from tellonce.core.time import working_days
 from tellonce.core.views import attempt as core_attempt
@@ -72,8 +73,6 @@ def version_form_page(
 
 
 def version_url(version: PlanVersion) -> str:
-    from django.urls import reverse
-
     return reverse("plans:version", kwargs={"pk": version.plan_id, "number": version.number})
 
 
