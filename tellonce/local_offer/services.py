@@ -222,6 +222,8 @@ def save_thesaurus_entry(
 ) -> ThesaurusEntry:
     if entry is None:
         entry = ThesaurusEntry.objects.create(preferred=preferred, other_words=other_words, note=note)
+    elif expected_version is None:
+        raise EditConflict("Without the version it was opened at, someone else's change could be overwritten")
     else:
         entry.preferred, entry.other_words, entry.note = preferred, other_words, note
         entry.save_versioned(expected_version=expected_version, fields=["preferred", "other_words", "note"])
