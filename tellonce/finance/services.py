@@ -54,7 +54,7 @@ def keep_forecast(
     if result["warning"] and not assumption.strip():
         raise AssumptionNeeded(result["warning"])
     return ForecastVintage.objects.create(
-        created_by=by.user,
+        created_by=by.user if by is not None else None,
         area=result["area"],
         base_year=result["base_year"],
         horizon=horizon,
