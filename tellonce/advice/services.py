@@ -3,6 +3,7 @@ the child's timeline in one transaction; a returned submission keeps its history
 
 from datetime import date
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from tellonce.accounts.actors import Actor
@@ -32,8 +33,8 @@ def submit_advice(
     needs: str,
     outcomes: str,
     assessed_on: date | None,
-    provision: list[dict],
-    files: list,
+    provision: list[dict[str, str]],
+    files: list[UploadedFile],
     today: date,
 ) -> Submission:
     if advice.status not in (Status.REQUESTED, Status.RETURNED):

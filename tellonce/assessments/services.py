@@ -4,18 +4,20 @@ the audit row and the timeline event in one transaction."""
 
 from dataclasses import replace
 from datetime import date
+from typing import TypedDict, Unpack
 
 from django.db import transaction
 
 from tellonce.accounts.actors import Actor
+from tellonce.accounts.models import User
 from tellonce.advice.models import AdviceRequest
 from tellonce.assessments.models import AssessmentRequest, Kind, SettingConsultation, TimescaleException
 from tellonce.core.refusals import InvalidStep
 from tellonce.domain import assessment as rules
 from tellonce.domain import timescales
 from tellonce.feedback.services import invite_after
-from tellonce.organisations.models import Team
-from tellonce.people.models import ProfessionalInvolvement
+from tellonce.organisations.models import Setting, Team
+from tellonce.people.models import Child, ProfessionalInvolvement
 from tellonce.people.services import record_event
 
 
@@ -42,7 +44,7 @@ def _check(facts: rules.CaseFacts, today: date) -> None:
 
 @transaction.atomic
 def record_request(
-    child,
+    child: Child,
     *,
     by: Actor,
     received_on: date,
@@ -77,6 +79,33 @@ def record_request(
     return case
 
 
+class _Changes(TypedDict, total=False):
+    """The fields of a case a step may change."""
+
+    decision: str
+    decision_notified_on: date
+    draft_issued_on: date
+    not_to_issue_notified_on: date
+    final_issued_on: date
+    withdrawn_on: date
+    withdrawn_reason: str
+    named_setting_requested: str
+
+
+def _changed(facts: rules.CaseFacts, changes: _Changes) -> rules.CaseFacts:
+    """The case's facts as they will be once `changes` are made."""
+    decision = changes.get("decision")
+    return replace(
+        facts,
+        decision=rules.Decision(decision) if decision is not None else facts.decision,
+        decision_notified=changes.get("decision_notified_on", facts.decision_notified),
+        draft_issued=changes.get("draft_issued_on", facts.draft_issued),
+        not_to_issue_notified=changes.get("not_to_issue_notified_on", facts.not_to_issue_notified),
+        final_issued=changes.get("final_issued_on", facts.final_issued),
+        withdrawn=changes.get("withdrawn_on", facts.withdrawn),
+    )
+
+
 def _apply(
     case: AssessmentRequest,
     *,
@@ -85,23 +114,9 @@ def _apply(
     today: date,
     title: str,
     occurred_on: date,
-    **changes,
+    **changes: Unpack[_Changes],
 ) -> AssessmentRequest:
-    facts = case.facts()
-    field_to_fact = {
-        "decision": "decision",
-        "decision_notified_on": "decision_notified",
-        "draft_issued_on": "draft_issued",
-        "not_to_issue_notified_on": "not_to_issue_notified",
-        "final_issued_on": "final_issued",
-        "withdrawn_on": "withdrawn",
-    }
-    fact_changes = {
-        field_to_fact[k]: (rules.Decision(v) if k == "decision" else v)
-        for k, v in changes.items()
-        if k in field_to_fact
-    }
-    _check(replace(facts, **fact_changes), today)
+    _check(_changed(case.facts(), changes), today)
     for name, value in changes.items():
         setattr(case, name, value)
     case.save_versioned(expected_version=expected_version, fields=list(changes))
@@ -117,7 +132,9 @@ def _apply(
 
 
 @transaction.atomic
-def decide_to_assess(case, *, by: Actor, notified_on: date, expected_version: int, today: date):
+def decide_to_assess(
+    case: AssessmentRequest, *, by: Actor, notified_on: date, expected_version: int, today: date
+) -> AssessmentRequest:
     return _apply(
         case,
         by=by,
@@ -131,7 +148,9 @@ def decide_to_assess(case, *, by: Actor, notified_on: date, expected_version: in
 
 
 @transaction.atomic
-def refuse_to_assess(case, *, by: Actor, notified_on: date, expected_version: int, today: date):
+def refuse_to_assess(
+    case: AssessmentRequest, *, by: Actor, notified_on: date, expected_version: int, today: date
+) -> AssessmentRequest:
     return _apply(
         case,
         by=by,
@@ -145,7 +164,9 @@ def refuse_to_assess(case, *, by: Actor, notified_on: date, expected_version: in
 
 
 @transaction.atomic
-def issue_draft_plan(case, *, by: Actor, served_on: date, expected_version: int, today: date):
+def issue_draft_plan(
+    case: AssessmentRequest, *, by: Actor, served_on: date, expected_version: int, today: date
+) -> AssessmentRequest:
     return _apply(
         case,
         by=by,
@@ -158,7 +179,9 @@ def issue_draft_plan(case, *, by: Actor, served_on: date, expected_version: int,
 
 
 @transaction.atomic
-def decide_not_to_issue(case, *, by: Actor, notified_on: date, expected_version: int, today: date):
+def decide_not_to_issue(
+    case: AssessmentRequest, *, by: Actor, notified_on: date, expected_version: int, today: date
+) -> AssessmentRequest:
     return _apply(
         case,
         by=by,
@@ -171,7 +194,9 @@ def decide_not_to_issue(case, *, by: Actor, notified_on: date, expected_version:
 
 
 @transaction.atomic
-def issue_final_plan(case, *, by: Actor, issued_on: date, expected_version: int, today: date):
+def issue_final_plan(
+    case: AssessmentRequest, *, by: Actor, issued_on: date, expected_version: int, today: date
+) -> AssessmentRequest:
     case = _apply(
         case,
         by=by,
@@ -188,7 +213,9 @@ def issue_final_plan(case, *, by: Actor, issued_on: date, expected_version: int,
 
 
 @transaction.atomic
-def request_named_setting(case, *, by: Actor, setting_name: str, expected_version: int, today: date):
+def request_named_setting(
+    case: AssessmentRequest, *, by: Actor, setting_name: str, expected_version: int, today: date
+) -> AssessmentRequest:
     return _apply(
         case,
         by=by,
@@ -201,7 +228,9 @@ def request_named_setting(case, *, by: Actor, setting_name: str, expected_versio
 
 
 @transaction.atomic
-def withdraw(case, *, by: Actor, withdrawn_on: date, reason: str, expected_version: int, today: date):
+def withdraw(
+    case: AssessmentRequest, *, by: Actor, withdrawn_on: date, reason: str, expected_version: int, today: date
+) -> AssessmentRequest:
     return _apply(
         case,
         by=by,
@@ -216,7 +245,7 @@ def withdraw(case, *, by: Actor, withdrawn_on: date, reason: str, expected_versi
 
 @transaction.atomic
 def claim_exception(
-    case, *, by: Actor, reason: str, starts_on: date, ends_on: date | None, note: str = ""
+    case: AssessmentRequest, *, by: Actor, reason: str, starts_on: date, ends_on: date | None, note: str = ""
 ) -> TimescaleException:
     if ends_on is not None and ends_on < starts_on:
         raise InvalidStep(["The exception must end on or after the day it starts"])
@@ -238,14 +267,14 @@ def claim_exception(
 
 @transaction.atomic
 def request_advice(
-    case,
+    case: AssessmentRequest,
     *,
     by: Actor,
     service: str,
     requested_on: date,
-    team=None,
-    professional=None,
-    setting=None,
+    team: Team | None = None,
+    professional: User | None = None,
+    setting: Setting | None = None,
     questions: str = "",
 ) -> AdviceRequest:
     """Ask a service for advice (reg. 6). Unless a team or person is named, the council's only team for
@@ -289,7 +318,9 @@ def request_advice(
 
 
 @transaction.atomic
-def consult_setting(case, *, by: Actor, setting, sent_on: date) -> SettingConsultation:
+def consult_setting(
+    case: AssessmentRequest, *, by: Actor, setting: Setting, sent_on: date
+) -> SettingConsultation:
     consultation = SettingConsultation.objects.create(assessment=case, setting=setting, sent_on=sent_on)
     record_event(
         case.child,

@@ -4,14 +4,15 @@ same transaction as the change itself. Each row keeps who acted, in which role a
 organisation, through which channel (a page, the API, a command, an import) and where."""
 
 from collections.abc import Iterable
+from uuid import UUID
 
-from django.db import transaction
+from django.db import models, transaction
 
 from tellonce.accounts.actors import Actor
 from tellonce.audit.models import AccessEvent, Action
 
 
-def _event(actor: Actor, child, action: Action, what: str) -> AccessEvent:
+def _event(actor: Actor, child: models.Model | None, action: Action, what: str) -> AccessEvent:
     return AccessEvent(
         user=actor.user,
         role=actor.role,
@@ -24,7 +25,7 @@ def _event(actor: Actor, child, action: Action, what: str) -> AccessEvent:
     )
 
 
-def change_event(actor: Actor, child_id, what: str) -> AccessEvent:
+def change_event(actor: Actor, child_id: UUID, what: str) -> AccessEvent:
     """An unsaved record of a change, for an import that writes its rows in bulk inside its own
     transaction (the caller bulk-creates it with those rows)."""
     event = _event(actor, None, Action.CHANGE, what)
@@ -32,13 +33,15 @@ def change_event(actor: Actor, child_id, what: str) -> AccessEvent:
     return event
 
 
-def record_read(actor: Actor, child, *, what: str = "Viewed the record") -> AccessEvent:
+def record_read(actor: Actor, child: models.Model, *, what: str = "Viewed the record") -> AccessEvent:
     event = _event(actor, child, Action.READ, what)
     event.save()
     return event
 
 
-def record_listed(actor: Actor, children: Iterable, *, what: str = "Shown in search results") -> None:
+def record_listed(
+    actor: Actor, children: Iterable[models.Model], *, what: str = "Shown in search results"
+) -> None:
     template = _event(actor, None, Action.LISTED, what)
     fields = {f.attname: getattr(template, f.attname) for f in AccessEvent._meta.concrete_fields}
     fields.pop("id")
@@ -46,7 +49,7 @@ def record_listed(actor: Actor, children: Iterable, *, what: str = "Shown in sea
     AccessEvent.objects.bulk_create(AccessEvent(**fields, child=child) for child in children)
 
 
-def record_change(actor: Actor, child, what: str) -> AccessEvent:
+def record_change(actor: Actor, child: models.Model, what: str) -> AccessEvent:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_change must run inside the transaction that makes the change")
     event = _event(actor, child, Action.CHANGE, what)

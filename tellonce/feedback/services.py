@@ -6,6 +6,7 @@ from datetime import date
 from django.db import transaction
 
 from tellonce.accounts.actors import Actor
+from tellonce.accounts.models import User
 from tellonce.audit.services import record_change
 from tellonce.feedback.models import (
     Answer,
@@ -18,10 +19,11 @@ from tellonce.feedback.models import (
     Response,
     Survey,
 )
+from tellonce.people.models import Child
 
 
 @transaction.atomic
-def invite_after(child, *, trigger: str, on: date, reason: str) -> int:
+def invite_after(child: Child, *, trigger: str, on: date, reason: str) -> int:
     """Send each active survey for this moment to the family members who hold parental
     responsibility and sign in, and to the young person with their own account."""
     people = [
@@ -47,13 +49,13 @@ def submit_response(
     survey: Survey,
     *,
     by: Actor,
-    child,
+    child: Child | None,
     answers: dict[int, object],
     on: date,
     route: str = "online",
     on_paper: bool = False,
     anonymous: bool = False,
-    invitation=None,
+    invitation: Invitation | None = None,
     profile: dict[str, str] | None = None,
 ) -> Response:
     """Answers keyed by question id: an int score (0 don't know, 1-5) or text. The family answers
@@ -98,9 +100,9 @@ def log_feedback(
     route: str,
     service: str,
     summary: str,
-    child=None,
-    raised_by=None,
-    owner=None,
+    child: Child | None = None,
+    raised_by: User | None = None,
+    owner: User | None = None,
 ) -> FeedbackItem:
     item = FeedbackItem(
         raised_on=raised_on,
@@ -119,7 +121,9 @@ def log_feedback(
 
 
 @transaction.atomic
-def update_feedback(item: FeedbackItem, *, by: Actor, expected_version: int, changes: dict) -> FeedbackItem:
+def update_feedback(
+    item: FeedbackItem, *, by: Actor, expected_version: int, changes: dict[str, object]
+) -> FeedbackItem:
     for name, value in changes.items():
         setattr(item, name, value)
     item.save_versioned(expected_version=expected_version, fields=list(changes))
@@ -156,7 +160,7 @@ def forget_feedback(item: FeedbackItem, *, by: Actor) -> None:
     item.delete()
 
 
-def record_co_production(*, by: Actor, **fields) -> CoProduction:
+def record_co_production(*, by: Actor, **fields: object) -> CoProduction:
     """A service development worked on with families (the co-production page's form's fields)."""
     return CoProduction.objects.create(**fields)
 

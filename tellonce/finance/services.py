@@ -1,6 +1,8 @@
 """High-needs changes: running and keeping forecasts (file text in, a saved vintage out), the
 panel's top-up band for a child, and the targets spend is recovered against."""
 
+from typing import Any
+
 from django.db import transaction
 
 from tellonce.accounts.actors import Actor
@@ -10,7 +12,8 @@ from tellonce.core.time import uk_today
 from tellonce.domain import banding
 from tellonce.domain.forecasting.model import ForecastError, Mitigation, forecast, to_dict
 from tellonce.domain.forecasting.series import read_population, read_series
-from tellonce.finance.models import ForecastVintage, RecoveryTarget, TopUp
+from tellonce.finance.models import BandTable, ForecastVintage, RecoveryTarget, TopUp
+from tellonce.people.models import Child
 
 
 class AssumptionNeeded(ValueError):
@@ -25,7 +28,7 @@ def run(
     horizon: int = 3,
     mitigations: tuple[Mitigation, ...] = (),
     name: str = "All",
-) -> dict:
+) -> dict[str, Any]:
     """Forecast one area of the series (the only one, or `area`); raises SeriesError/ForecastError."""
     all_series = read_series(series_csv, default_area=name)
     if area is None:
@@ -43,7 +46,7 @@ def run(
 
 
 def keep_forecast(
-    result: dict,
+    result: dict[str, Any],
     *,
     series_csv: str,
     population_csv: str,
@@ -54,7 +57,7 @@ def keep_forecast(
     if result["warning"] and not assumption.strip():
         raise AssumptionNeeded(result["warning"])
     return ForecastVintage.objects.create(
-        created_by=by.user,
+        created_by=by.user if by is not None else None,
         area=result["area"],
         base_year=result["base_year"],
         horizon=horizon,
@@ -66,7 +69,9 @@ def keep_forecast(
 
 
 @transaction.atomic
-def record_top_up(child, *, table, levels: dict[str, int], chosen: str, reason: str, by: Actor) -> TopUp:
+def record_top_up(
+    child: Child, *, table: BandTable, levels: dict[str, int], chosen: str, reason: str, by: Actor
+) -> TopUp:
     """The panel's top-up band for a child: the band suggested from the need levels, or another
     with the panel's reason (domain.banding.panel_choice_problems); refused with InvalidStep."""
     bands = table.as_domain()
@@ -92,6 +97,6 @@ def record_top_up(child, *, table, levels: dict[str, int], chosen: str, reason: 
     return decision
 
 
-def set_recovery_target(*, by: Actor, **fields) -> RecoveryTarget:
+def set_recovery_target(*, by: Actor, **fields: object) -> RecoveryTarget:
     """A target the council means to recover spend against (the spend page's form's fields)."""
     return RecoveryTarget.objects.create(**fields)

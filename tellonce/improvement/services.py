@@ -2,10 +2,13 @@
 transaction, keeping who and when, with a version check where two people may edit at once."""
 
 from datetime import date
+from decimal import Decimal
+from typing import Any, TypedDict
 
 from django.db import transaction
 
 from tellonce.accounts.actors import Actor
+from tellonce.accounts.models import User
 from tellonce.core.formatting import govuk_date
 from tellonce.domain import improvement as rules
 from tellonce.improvement.models import (
@@ -18,6 +21,7 @@ from tellonce.improvement.models import (
     RagRating,
     Update,
 )
+from tellonce.organisations.models import LocalAuthority
 
 PLAN_TITLES = {
     "written_statement_required": "Written statement of action",
@@ -25,11 +29,23 @@ PLAN_TITLES = {
 }
 
 
-def findings_from_json(found: dict) -> list[dict]:
-    """The importer's JSON as finding rows, most important first."""
-    rows: list[dict] = []
+class FindingRow(TypedDict):
+    """A finding as the importer reads it and the review page corrects it, before it is saved."""
 
-    def add(kind, text, *, heading="", responsible="", sufficient=None):
+    kind: str
+    heading: str
+    text: str
+    responsible: str
+    sufficient_progress: bool | None
+
+
+def findings_from_json(found: dict[str, Any]) -> list[FindingRow]:
+    """The importer's JSON as finding rows, most important first."""
+    rows: list[FindingRow] = []
+
+    def add(
+        kind: str, text: str, *, heading: str = "", responsible: str = "", sufficient: bool | None = None
+    ) -> None:
         rows.append(
             {
                 "kind": kind,
@@ -69,7 +85,13 @@ def findings_from_json(found: dict) -> list[dict]:
 
 @transaction.atomic
 def save_inspection(
-    *, by: Actor, local_authority, details: dict, findings: list[dict], extracted: dict, source_name: str
+    *,
+    by: Actor,
+    local_authority: LocalAuthority,
+    details: dict[str, object],
+    findings: list[FindingRow],
+    extracted: dict[str, Any],
+    source_name: str,
 ) -> Inspection:
     """Keep a checked (and perhaps corrected) import: the details, each finding, and what the
     importer first found so a correction can be seen later."""
@@ -113,7 +135,9 @@ def create_plan(inspection: Inspection, *, by: Actor, title: str = "") -> Improv
 
 
 @transaction.atomic
-def edit_priority(priority: Priority, *, by: Actor, expected_version: int, changes: dict) -> Priority:
+def edit_priority(
+    priority: Priority, *, by: Actor, expected_version: int, changes: dict[str, object]
+) -> Priority:
     for name, value in changes.items():
         setattr(priority, name, value)
     priority.save_versioned(expected_version=expected_version, fields=list(changes))
@@ -135,7 +159,7 @@ def rate(priority: Priority, *, by: Actor, rag: str, on: date, reason: str) -> R
 
 @transaction.atomic
 def add_action(
-    priority: Priority, *, by: Actor, text: str, owner, partner_agency: str, due_on: date
+    priority: Priority, *, by: Actor, text: str, owner: User, partner_agency: str, due_on: date
 ) -> Action:
     return Action.objects.create(
         priority=priority, text=text, owner=owner, partner_agency=partner_agency, due_on=due_on
@@ -149,7 +173,7 @@ def change_action(
     by: Actor,
     expected_version: int,
     text: str,
-    owner,
+    owner: User,
     partner_agency: str,
     due_on: date,
     reason: str,
@@ -206,7 +230,9 @@ def record_update(priority: Priority, *, by: Actor, kind: str, text: str, on: da
 
 
 @transaction.atomic
-def cite_measure(priority: Priority, *, by: Actor, key: str, target=None) -> PriorityMeasure:
+def cite_measure(
+    priority: Priority, *, by: Actor, key: str, target: Decimal | None = None
+) -> PriorityMeasure:
     link, _ = PriorityMeasure.objects.update_or_create(
         priority=priority, key=key, defaults={"target": target}
     )

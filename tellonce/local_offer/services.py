@@ -4,6 +4,7 @@ Every change that affects search raises the index generation in the same transac
 
 import secrets
 from datetime import date, time
+from typing import Any
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from tellonce.accounts.actors import Actor
+from tellonce.accounts.models import User
 from tellonce.accounts.policy import Capability, allows
 from tellonce.core.refusals import EditConflict
 from tellonce.feedback import services as feedback
@@ -65,13 +67,13 @@ class NotAllowed(Exception):
     """The user may not make this change."""
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     if isinstance(value, time):
         return value.strftime("%H:%M")
     return value
 
 
-def content_of(service: Service) -> dict:
+def content_of(service: Service) -> dict[str, Any]:
     """A listing as the plain values a version stores."""
     content = {name: _plain(getattr(service, name)) for name in SCALARS}
     for name in RELATIONS:
@@ -81,7 +83,7 @@ def content_of(service: Service) -> dict:
     return content
 
 
-def _apply(service: Service, content: dict) -> None:
+def _apply(service: Service, content: dict[str, Any]) -> None:
     for name in SCALARS:
         value = content.get(name)
         if name in ("opens_at", "closes_at"):
@@ -108,12 +110,12 @@ def _next_number(service: Service) -> int:
     return (service.versions.aggregate(n=Max("number"))["n"] or 0) + 1
 
 
-def _is_manager(user) -> bool:
+def _is_manager(user: User) -> bool:
     return allows(user, Capability.MANAGE_LOCAL_OFFER)
 
 
 @transaction.atomic
-def add_service(provider: Provider, *, by: Actor, content: dict, today: date) -> ServiceVersion:
+def add_service(provider: Provider, *, by: Actor, content: dict[str, Any], today: date) -> ServiceVersion:
     """A new listing. The manager's is published at once; a provider's waits for approval."""
     if not (_is_manager(by.user) or provider.accounts.filter(pk=by.user.pk).exists()):
         raise NotAllowed("You can only add services for your own organisation")
@@ -129,7 +131,7 @@ def add_service(provider: Provider, *, by: Actor, content: dict, today: date) ->
 
 @transaction.atomic
 def propose_change(
-    service: Service, *, by: Actor, content: dict, expected_version: int, today: date
+    service: Service, *, by: Actor, content: dict[str, Any], expected_version: int, today: date
 ) -> ServiceVersion:
     """A changed listing: kept as a new version; the manager's own change is approved at once."""
     if not Service.objects.kept_by(by.user).filter(pk=service.pk).exists():
@@ -222,6 +224,8 @@ def save_thesaurus_entry(
 ) -> ThesaurusEntry:
     if entry is None:
         entry = ThesaurusEntry.objects.create(preferred=preferred, other_words=other_words, note=note)
+    elif expected_version is None:
+        raise EditConflict("Without the version it was opened at, someone else's change could be overwritten")
     else:
         entry.preferred, entry.other_words, entry.note = preferred, other_words, note
         entry.save_versioned(expected_version=expected_version, fields=["preferred", "other_words", "note"])
@@ -262,7 +266,7 @@ def _reference() -> str:
 
 
 @transaction.atomic
-def refer(service: Service, *, data: dict) -> OnlineReferral:
+def refer(service: Service, *, data: dict[str, object]) -> OnlineReferral:
     """Store an online referral, send it to the service's inbox and acknowledge it to the family.
     Mail goes after the row is committed, so a failed send never loses the referral."""
     if not service.online_referral or not service.referral_email:
@@ -342,7 +346,9 @@ def comment(*, about: str, text: str, today: date) -> FeedbackItem:
     )
 
 
-def answer_comment(item: FeedbackItem, *, by: Actor, expected_version: int, changes: dict) -> FeedbackItem:
+def answer_comment(
+    item: FeedbackItem, *, by: Actor, expected_version: int, changes: dict[str, object]
+) -> FeedbackItem:
     return feedback.update_feedback(item, by=by, expected_version=expected_version, changes=changes)
 
 

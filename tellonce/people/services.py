@@ -1,6 +1,8 @@
 """Changes to a child's record. Each runs in one transaction with its audit row and timeline
 event, and refuses to overwrite a change someone else saved first (EditConflict)."""
 
+from datetime import date
+
 from django.db import transaction
 
 from tellonce.accounts.actors import Actor
@@ -18,7 +20,7 @@ def add_timeline_event(
     kind: str,
     title: str,
     by: Actor | None = None,
-    occurred_on=None,
+    occurred_on: date | None = None,
     detail: str = "",
     visible_to_family: bool = True,
 ) -> TimelineEvent:
@@ -41,7 +43,7 @@ def record_event(
     what: str,
     kind: str,
     title: str,
-    occurred_on=None,
+    occurred_on: date | None = None,
     detail: str = "",
     visible_to_family: bool = True,
 ) -> TimelineEvent:

@@ -5,20 +5,23 @@ a version or the plan), and keeps the assessment's statutory clock in step with 
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.core.mail import send_mail
 from django.db import transaction
 
 from tellonce.accounts.actors import Actor
+from tellonce.accounts.models import User
 from tellonce.advice.models import HEALTH_SERVICES, AdviceRequest
 from tellonce.advice.models import Status as AdviceStatus
 from tellonce.assessments import services as assessment_services
+from tellonce.assessments.models import AssessmentRequest
 from tellonce.audit.services import record_change
 from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
 from tellonce.domain import plan_content, plan_quality
 from tellonce.domain.plan_content import Section
-from tellonce.organisations.models import Service
+from tellonce.organisations.models import LocalAuthority, Service
 from tellonce.people.models import Child
 from tellonce.people.services import add_timeline_event, record_event
 from tellonce.plans.models import (
@@ -94,7 +97,7 @@ def _provision_section(service: str) -> Section:
     return Section.F
 
 
-def initial_sections(child: Child, assessment=None) -> dict[str, dict]:
+def initial_sections(child: Child, assessment: AssessmentRequest | None = None) -> dict[str, dict[str, Any]]:
     """Tell it once: section A from the child's "All about me", section K from the advice accepted
     in the assessment, and the provision each adviser recommended, linked to their advice."""
     about = child.all_about_me_or_none()
@@ -105,7 +108,8 @@ def initial_sections(child: Child, assessment=None) -> dict[str, dict]:
             if name != "my_story_so_far" and about is not None
         }
     )
-    advice_items, provision = [], {s: [] for s in plan_content.PROVISION_SECTIONS}
+    advice_items: list[plan_content.AdviceItem] = []
+    provision: dict[Section, list[plan_content.Provision]] = {s: [] for s in plan_content.PROVISION_SECTIONS}
     accepted = (
         AdviceRequest.objects.filter(assessment=assessment, status=AdviceStatus.ACCEPTED)
         .select_related("team__provider", "setting")
@@ -147,7 +151,7 @@ def initial_sections(child: Child, assessment=None) -> dict[str, dict]:
 
 
 @transaction.atomic
-def start_plan(child: Child, *, by: Actor, today: date, assessment=None) -> Plan:
+def start_plan(child: Child, *, by: Actor, today: date, assessment: AssessmentRequest | None = None) -> Plan:
     """Start writing the plan: version 1, a draft, with what the record already knows."""
     if assessment is not None and assessment.plans.exists():
         raise InvalidStep(["A plan has already been started for this assessment"])
@@ -185,7 +189,7 @@ def _require_working(version: PlanVersion) -> None:
 
 @transaction.atomic
 def save_section(
-    version: PlanVersion, code: Section, data: dict, *, by: Actor, expected_version: int
+    version: PlanVersion, code: Section, data: dict[str, Any], *, by: Actor, expected_version: int
 ) -> PlanSection:
     """Replace one section's content, refusing if someone else saved that section first."""
     _require_working(version)
@@ -207,7 +211,7 @@ def _section_for_items(version: PlanVersion, code: Section) -> PlanSection:
 
 
 def save_item(
-    version: PlanVersion, code: Section, item: dict, *, by: Actor, expected_version: int
+    version: PlanVersion, code: Section, item: dict[str, Any], *, by: Actor, expected_version: int
 ) -> PlanSection:
     """Add or change one outcome, provision item or piece of advice in a section."""
     section = _section_for_items(version, code)
@@ -215,14 +219,18 @@ def save_item(
     return save_section(version, code, data, by=by, expected_version=expected_version)
 
 
-def remove_item(version: PlanVersion, code: Section, key: str, *, by: Actor, expected_version: int):
+def remove_item(
+    version: PlanVersion, code: Section, key: str, *, by: Actor, expected_version: int
+) -> PlanSection:
     section = _section_for_items(version, code)
     data = {**section.data, "items": plan_content.without_item(section.data.get("items", []), key)}
     return save_section(version, code, data, by=by, expected_version=expected_version)
 
 
 @transaction.atomic
-def set_officers(plan: Plan, *, named_officer, coordinator, by: Actor, expected_version: int) -> Plan:
+def set_officers(
+    plan: Plan, *, named_officer: User | None, coordinator: User | None, by: Actor, expected_version: int
+) -> Plan:
     plan.named_officer, plan.coordinator = named_officer, coordinator
     plan.save_versioned(expected_version=expected_version, fields=["named_officer", "coordinator"])
     recheck(plan, uk_today())
@@ -248,7 +256,9 @@ def _tell(addresses: list[str], subject: str, body: str) -> None:
 
 
 @transaction.atomic
-def serve(version: PlanVersion, *, by: Actor, served_on: date, today: date, expected_version: int):
+def serve(
+    version: PlanVersion, *, by: Actor, served_on: date, today: date, expected_version: int
+) -> PlanVersion:
     """Send a draft, or proposed amendments, to the family: 15 days to comment (reg. 13(1), 22(2))."""
     plan, child = version.plan, version.plan.child
     if version.kind not in SERVED_KINDS or version.status != Status.WORKING:
@@ -313,7 +323,9 @@ def _check_family_has_had_their_time(version: PlanVersion, issued_on: date) -> N
 
 
 @transaction.atomic
-def issue(version: PlanVersion, *, by: Actor, issued_on: date, today: date, expected_version: int):
+def issue(
+    version: PlanVersion, *, by: Actor, issued_on: date, today: date, expected_version: int
+) -> PlanVersion:
     """Issue the final plan, or the amended plan, once no blocking finding is left unanswered."""
     plan, child = version.plan, version.plan.child
     if version.kind not in ISSUED_KINDS or version.status != Status.WORKING:
@@ -365,7 +377,7 @@ def prepare_next(plan: Plan, *, kind: str, by: Actor, today: date) -> PlanVersio
     allowed = NEXT_KINDS.get((latest.kind, latest.status), ()) if latest else ()
     if plan.ceased_on is not None:
         raise InvalidStep(["The plan has ceased"])
-    if kind not in allowed:
+    if latest is None or kind not in allowed:
         raise InvalidStep(
             [f"A {Kind(kind).label.lower()} cannot follow {latest.label.lower() if latest else 'nothing'}"]
         )
@@ -387,7 +399,9 @@ def prepare_next(plan: Plan, *, kind: str, by: Actor, today: date) -> PlanVersio
 
 
 @transaction.atomic
-def acknowledge(version: PlanVersion, *, key: str, reason: str, by: Actor, today: date):
+def acknowledge(
+    version: PlanVersion, *, key: str, reason: str, by: Actor, today: date
+) -> FindingAcknowledgement:
     """Leave a finding as it is, for a reason the coordinator records."""
     if version.status == Status.ISSUED:
         raise InvalidStep(["An issued plan cannot be changed"])
@@ -464,7 +478,7 @@ def comment(
 
 
 @transaction.atomic
-def finish_commenting(version: PlanVersion, *, by: Actor, today: date, expected_version: int):
+def finish_commenting(version: PlanVersion, *, by: Actor, today: date, expected_version: int) -> PlanVersion:
     if not version.accepts_comments_on(today):
         raise CommentWindowClosed(version.comments_until())
     version.family_finished_on = today
@@ -493,7 +507,9 @@ def answer(made: PlanComment, *, by: Actor, text: str, today: date) -> PlanComme
 
 
 @transaction.atomic
-def set_blocking(local_authority, *, code: str, blocks_issue: bool, by: Actor) -> BlockingRule:
+def set_blocking(
+    local_authority: LocalAuthority, *, code: str, blocks_issue: bool, by: Actor
+) -> BlockingRule:
     rule, _ = BlockingRule.objects.update_or_create(
         local_authority=local_authority,
         code=code,

@@ -3,7 +3,9 @@ Practice names them. Every step checks its dates make sense (no decision before 
 saves with a version check, and writes the audit row and the family's timeline in one transaction.
 Amendments are written as plan versions (plans.services), so the review reads their dates."""
 
+from collections.abc import Mapping
 from datetime import date
+from typing import TypedDict
 
 from django.conf import settings
 from django.db import transaction
@@ -17,8 +19,8 @@ from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain import reviews as rules
 from tellonce.domain.plan_content import Section
 from tellonce.feedback.services import invite_after
-from tellonce.organisations.models import Team
-from tellonce.people.models import ProfessionalInvolvement
+from tellonce.organisations.models import Setting, Team
+from tellonce.people.models import Child, ProfessionalInvolvement
 from tellonce.people.services import add_timeline_event, record_event
 from tellonce.plans import services as plan_services
 from tellonce.plans.models import Kind, Plan, PlanSection, PlanVersion, Status
@@ -32,6 +34,14 @@ from tellonce.reviews.models import (
     ReviewAttendance,
     ReviewKind,
 )
+
+
+class Attended(TypedDict):
+    """Whether one person invited to the review came, or sent advice instead."""
+
+    pk: int
+    attended: bool
+    sent_advice: bool
 
 
 def _not_future(day: date | None, today: date, what: str) -> list[str]:
@@ -49,7 +59,9 @@ def _check(problems: list[str]) -> None:
 
 
 @transaction.atomic
-def schedule_review(plan: Plan, *, by: Actor, meeting_on: date, kind: str = ReviewKind.ANNUAL, today: date):
+def schedule_review(
+    plan: Plan, *, by: Actor, meeting_on: date, kind: str = ReviewKind.ANNUAL, today: date
+) -> AnnualReview:
     """Arrange the review meeting of a plan in force."""
     issued = _issued_on(plan)
     problems = []
@@ -74,7 +86,9 @@ def schedule_review(plan: Plan, *, by: Actor, meeting_on: date, kind: str = Revi
     return review
 
 
-def _save(review: AnnualReview, *, by: Actor, expected_version: int, what: str, fields: list[str]):
+def _save(
+    review: AnnualReview, *, by: Actor, expected_version: int, what: str, fields: list[str]
+) -> AnnualReview:
     review.save_versioned(expected_version=expected_version, fields=fields)
     record_change(by, review.plan.child, f"{what} ({review.plan.ref})")
     return review
@@ -82,8 +96,14 @@ def _save(review: AnnualReview, *, by: Actor, expected_version: int, what: str, 
 
 @transaction.atomic
 def record_invitations(
-    review, *, by: Actor, sent_on: date, invitees: list[dict], expected_version: int, today: date
-):
+    review: AnnualReview,
+    *,
+    by: Actor,
+    sent_on: date,
+    invitees: list[dict[str, str]],
+    expected_version: int,
+    today: date,
+) -> AnnualReview:
     """The invitations went out (at least 2 weeks before the meeting, reg. 20(3)), to these people."""
     _check(_not_future(sent_on, today, "The date the invitations were sent"))
     review.invitations_sent_on = sent_on
@@ -104,7 +124,15 @@ def record_invitations(
 
 
 @transaction.atomic
-def request_review_advice(review, *, by: Actor, service: str, requested_on: date, team=None, setting=None):
+def request_review_advice(
+    review: AnnualReview,
+    *,
+    by: Actor,
+    service: str,
+    requested_on: date,
+    team: Team | None = None,
+    setting: Setting | None = None,
+) -> AdviceRequest:
     """Ask a service for advice for the review; the team then sees the child."""
     plan = review.plan
     if team is None and service != "education_setting":
@@ -137,7 +165,9 @@ def request_review_advice(review, *, by: Actor, service: str, requested_on: date
 
 
 @transaction.atomic
-def record_advice_circulated(review, *, by: Actor, circulated_on: date, expected_version: int, today: date):
+def record_advice_circulated(
+    review: AnnualReview, *, by: Actor, circulated_on: date, expected_version: int, today: date
+) -> AnnualReview:
     _check(_not_future(circulated_on, today, "The date the advice was circulated"))
     review.advice_circulated_on = circulated_on
     return _save(
@@ -151,15 +181,15 @@ def record_advice_circulated(review, *, by: Actor, circulated_on: date, expected
 
 @transaction.atomic
 def submit_paperwork(
-    review,
+    review: AnnualReview,
     *,
     by: Actor,
-    values: dict,
-    progress: list[dict],
-    attendance: list[dict],
+    values: Mapping[str, object],
+    progress: list[dict[str, str]],
+    attendance: list[Attended],
     expected_version: int,
     today: date,
-):
+) -> AnnualReview:
     """The setting's review report: the views, progress against each outcome, who came, and what
     should change. Sent within 2 weeks of the meeting (reg. 20(7))."""
     problems = []
@@ -168,7 +198,8 @@ def submit_paperwork(
     meeting = review.held_on or review.meeting_on
     if meeting and meeting > today:
         problems.append("The review report can be sent only once the meeting has been held")
-    if values.get("left_education_on") and values["left_education_on"] > today:
+    left_education_on = values.get("left_education_on")
+    if isinstance(left_education_on, date) and left_education_on > today:
         problems.append("The date they left education must be today or in the past")
     _check(problems)
     for name in PAPERWORK_FIELDS:
@@ -201,8 +232,14 @@ def submit_paperwork(
 
 @transaction.atomic
 def record_meeting(
-    review, *, by: Actor, held_on: date, attendance: list[dict], expected_version: int, today: date
-):
+    review: AnnualReview,
+    *,
+    by: Actor,
+    held_on: date,
+    attendance: list[Attended],
+    expected_version: int,
+    today: date,
+) -> AnnualReview:
     """The meeting took place on this day, with these people there or sending advice."""
     issued = _issued_on(review.plan)
     problems = _not_future(held_on, today, "The date of the meeting")
@@ -241,7 +278,7 @@ DECISION_EVENTS = {
 
 @transaction.atomic
 def decide(
-    review,
+    review: AnnualReview,
     *,
     by: Actor,
     decision: str,
@@ -250,7 +287,7 @@ def decide(
     cease_reason: str = "",
     expected_version: int,
     today: date,
-):
+) -> AnnualReview:
     """Tell the family whether the plan is kept, amended or ceased (within 4 weeks, CoP 9.176). A
     decision to cease starts the ceasing record with its notice."""
     chosen = rules.Decision(decision)
@@ -298,7 +335,7 @@ def decide(
 
 
 @transaction.atomic
-def start_amendment(review, *, by: Actor, today: date) -> PlanVersion:
+def start_amendment(review: AnnualReview, *, by: Actor, today: date) -> PlanVersion:
     """Write the proposed amendments as the plan's next version, linked to the review."""
     if review.decision != rules.Decision.AMEND:
         raise InvalidStep(["Decide to amend the plan first"])
@@ -432,7 +469,9 @@ def record_appeal(
 
 
 @transaction.atomic
-def withdraw_ceasing(ceasing: Ceasing, *, by: Actor, withdrawn_on: date, expected_version: int, today: date):
+def withdraw_ceasing(
+    ceasing: Ceasing, *, by: Actor, withdrawn_on: date, expected_version: int, today: date
+) -> Ceasing:
     _check(_not_future(withdrawn_on, today, "The date"))
     ceasing.withdrawn_on = withdrawn_on
     ceasing.save_versioned(expected_version=expected_version, fields=["withdrawn_on"])
@@ -505,7 +544,7 @@ def record_move_out(
 
 @transaction.atomic
 def record_move_in(
-    child,
+    child: Child,
     *,
     by: Actor,
     other_council: str,

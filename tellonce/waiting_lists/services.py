@@ -7,12 +7,12 @@ from django.db import transaction
 from tellonce.accounts.actors import Actor
 from tellonce.audit.services import record_change
 from tellonce.people.services import record_event
-from tellonce.waiting_lists.models import SupportOffer, WaitReview
+from tellonce.waiting_lists.models import Referral, SupportOffer, WaitReview
 
 
 @transaction.atomic
 def record_review(
-    referral, *, by: Actor, need_rechecked: bool, risk: str, notes: str, on: date
+    referral: Referral, *, by: Actor, need_rechecked: bool, risk: str, notes: str, on: date
 ) -> WaitReview:
     review = WaitReview.objects.create(
         referral=referral,
@@ -32,7 +32,7 @@ def record_review(
 
 @transaction.atomic
 def offer_support(
-    referral, *, by: Actor, kind: str, details: str, taken_up: bool | None, on: date
+    referral: Referral, *, by: Actor, kind: str, details: str, taken_up: bool | None, on: date
 ) -> SupportOffer:
     offer = SupportOffer.objects.create(
         referral=referral, kind=kind, details=details, taken_up=taken_up, offered_on=on

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 
 from tellonce.conftest import REFUSED, ROLES
 from tellonce.domain.forecasting.series import PLACEMENTS
+from tellonce.finance import services
 from tellonce.finance.forms import LABELS
 from tellonce.finance.models import ForecastVintage
 
@@ -121,3 +122,16 @@ def test_the_command_names_the_bad_row(tmp_path):
     series.write_text("year_january,total\n2020,100\n2021,x1\n2022,120\n")
     with pytest.raises(CommandError, match="row 3, 2021: total 'x1' is not a number"):
         call_command("forecast", "backtest", "--series", str(series), stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_a_forecast_kept_without_saying_who_kept_it_is_kept_with_no_one_named():
+    result = services.run(SERIES, population_csv=POPULATION, name="Northbridge")
+
+    vintage = services.keep_forecast(
+        result, series_csv=SERIES, population_csv=POPULATION, horizon=3, assumption="As in 2025"
+    )
+
+    vintage.refresh_from_db()
+    assert vintage.created_by is None
+    assert (vintage.area, vintage.base_year) == (result["area"], result["base_year"])

@@ -21,6 +21,7 @@ from tellonce.local_offer.models import (
     ReferralRead,
     Service,
     ServiceVersion,
+    ThesaurusEntry,
 )
 from tellonce.local_offer.tests.factories import ProviderFactory, ServiceFactory, term
 
@@ -231,6 +232,24 @@ def test_a_change_to_an_out_of_date_listing_is_refused_not_overwritten():
         services.propose_change(
             service, by=acting(account), content={}, expected_version=opened, today=date(2026, 1, 1)
         )
+
+
+def test_a_thesaurus_entry_posted_without_the_version_it_was_opened_at_is_refused_not_overwritten():
+    entry = ThesaurusEntry.objects.create(preferred="Portage home visiting", other_words="Portage")
+    client = Client()
+    client.force_login(UserFactory(role="local_offer_manager"))
+
+    response = client.post(
+        f"/local-offer/manage/thesaurus/{entry.pk}/",
+        {"version": "", "preferred": "Portage home visiting", "other_words": "Portage\nhome learning"},
+    )
+
+    assert response.status_code == 200
+    assert "Someone else changed this entry after you opened it" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.other_words == "Portage" and entry.version == 1
+    with pytest.raises(EditConflict):
+        services.save_thesaurus_entry(entry, preferred="Portage", other_words="home learning")
 
 
 def test_a_new_listing_from_a_provider_is_not_public_until_approved():
