@@ -47,10 +47,15 @@ SAID = [
 
 @demo_step(name="family voice", order=140)
 def family_voice(area: DemoArea, rng: random.Random, progress: Progress) -> None:
+    council = area.local_authority
     after_plan = Survey.objects.create(
-        title="Your experience of the EHC needs assessment", trigger="after_final_plan"
+        local_authority=council,
+        title="Your experience of the EHC needs assessment",
+        trigger="after_final_plan",
     )
-    open_survey = Survey.objects.create(title="Support at SEN support", trigger="open")
+    open_survey = Survey.objects.create(
+        local_authority=council, title="Support at SEN support", trigger="open"
+    )
     questions = {
         s.pk: [Question.objects.create(survey=s, order=i, text=t) for i, t in enumerate(QUESTIONS)]
         for s in (after_plan, open_survey)
@@ -92,6 +97,7 @@ def family_voice(area: DemoArea, rng: random.Random, progress: Progress) -> None
     items = []
     for child in rng.sample(area.children, min(len(area.children) // 40 + 5, len(area.children))):
         item = FeedbackItem(
+            local_authority=council,
             raised_on=cutoff + timedelta(days=rng.randrange(0, 720)),
             route=rng.choice(["survey", "meeting", "email", "phone", "local_offer"]),
             service=rng.choice(SERVICES),
@@ -106,12 +112,14 @@ def family_voice(area: DemoArea, rng: random.Random, progress: Progress) -> None
     FeedbackItem.objects.bulk_create(items)
     for said, did in SAID:
         Publication.objects.create(
+            local_authority=council,
             you_said=said,
             we_did=did,
             published_on=area.today - timedelta(days=rng.randrange(10, 600)),
             published_by=area.staff["quality"],
         )
     CoProduction.objects.create(
+        local_authority=council,
         title="New assessment letters",
         held_on=area.today - timedelta(days=200),
         who="Parent carer forum (8 parents), EHC team",
@@ -122,6 +130,7 @@ def family_voice(area: DemoArea, rng: random.Random, progress: Progress) -> None
     ][:3]
     for i, child in enumerate(members):
         member = ForumMember(
+            local_authority=council,
             name=f"Forum member {i + 1}",
             joined_on=area.today - timedelta(days=400),
             consent_given_on=area.today - timedelta(days=400),

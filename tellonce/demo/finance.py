@@ -47,7 +47,11 @@ def top_up_bands(area: DemoArea, rng: random.Random, progress: Progress) -> None
     tables = {}
     for (setting_type, status), (name, start, bands) in TABLES.items():
         table = BandTable.objects.create(
-            name=name, setting_type=setting_type, effective_from=start, status=status
+            local_authority=area.local_authority,
+            name=name,
+            setting_type=setting_type,
+            effective_from=start,
+            status=status,
         )
         tables[(setting_type, status)] = [
             Band.objects.create(
@@ -91,7 +95,8 @@ UNIT_COSTS = {"mainstream": 8700, "special": 24000, "independent": 64000, "post_
 def high_needs_spend(area: DemoArea, rng: random.Random, progress: Progress) -> None:
     year = area.today.year if area.today.month >= 4 else area.today.year - 1
     UnitCost.objects.bulk_create(
-        UnitCost(placement=p, financial_year=year, amount=a) for p, a in UNIT_COSTS.items()
+        UnitCost(local_authority=area.local_authority, placement=p, financial_year=year, amount=a)
+        for p, a in UNIT_COSTS.items()
     )
     plans: dict[str, int] = {}
     for child in area.children:
@@ -110,6 +115,7 @@ def high_needs_spend(area: DemoArea, rng: random.Random, progress: Progress) -> 
             drift = 1 + (0.012 if placement == "independent" else 0.004) * offset
             rows.append(
                 SpendMonth(
+                    local_authority=area.local_authority,
                     month=month,
                     placement=placement,
                     budget_plans=round(budget_plans, 1),
@@ -124,12 +130,18 @@ def high_needs_spend(area: DemoArea, rng: random.Random, progress: Progress) -> 
     RecoveryTarget.objects.bulk_create(
         [
             RecoveryTarget(
+                local_authority=area.local_authority,
                 name="Plans in independent special schools",
                 year=year,
                 target=round(plans.get("independent", 0) * 0.95),
                 actual=plans.get("independent", 0),
             ),
-            RecoveryTarget(name="In-year high-needs overspend (£)", year=year + 1, target=0),
+            RecoveryTarget(
+                local_authority=area.local_authority,
+                name="In-year high-needs overspend (£)",
+                year=year + 1,
+                target=0,
+            ),
         ]
     )
     progress.say(f"unit costs, {len(rows)} budget months and 2 recovery targets")

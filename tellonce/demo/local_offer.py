@@ -617,6 +617,8 @@ def local_offer(area: DemoArea, _shared: random.Random, progress: Progress) -> N
             )
         )
         n += 1
+    for provider in providers.values():
+        provider.local_authority = area.local_authority
     Provider.objects.bulk_create(providers.values())
     services, locations, sals, versions, cats, needs_rows, locs = [], [], [], [], [], [], []
     Cats, Needs, Locs = Service.categories.through, Service.needs.through, Service.localities.through
@@ -706,7 +708,7 @@ def local_offer(area: DemoArea, _shared: random.Random, progress: Progress) -> N
     Service.objects.filter(pk__in=[s.pk for s in services]).update(version=2)
     progress.say(f"{len(services)} Local Offer services from {len(providers)} providers")
     _people_and_history(area, rng, services, providers)
-    IndexState.bump()
+    IndexState.bump(area.local_authority.pk)
 
 
 def _people_and_history(area: DemoArea, rng: random.Random, services: list, providers: dict) -> None:
@@ -764,6 +766,7 @@ def _people_and_history(area: DemoArea, rng: random.Random, services: list, prov
     ]
     for n, (about, you_said, we_did) in enumerate(said):
         item = FeedbackItem.objects.create(
+            local_authority=area.local_authority,
             raised_on=today - timedelta(days=60 + 20 * n),
             route=Route.LOCAL_OFFER,
             service=f"Local Offer: {about}",
@@ -774,6 +777,7 @@ def _people_and_history(area: DemoArea, rng: random.Random, services: list, prov
             owner=manager,
         )
         Publication.objects.create(
+            local_authority=area.local_authority,
             topic="local_offer",
             feedback=item,
             you_said=you_said,
@@ -782,6 +786,7 @@ def _people_and_history(area: DemoArea, rng: random.Random, services: list, prov
             published_by=manager,
         )
     FeedbackItem.objects.create(
+        local_authority=area.local_authority,
         raised_on=today - timedelta(days=3),
         route=Route.LOCAL_OFFER,
         service="Local Offer: Gaps in services",
@@ -790,6 +795,7 @@ def _people_and_history(area: DemoArea, rng: random.Random, services: list, prov
     )
     UnmatchedSearch.objects.bulk_create(
         UnmatchedSearch(
+            local_authority=area.local_authority,
             query=q,
             times=rng.randint(1, 12),
             first_seen=today - timedelta(days=40),

@@ -94,6 +94,7 @@ def waiting_lists(area: DemoArea, rng: random.Random, progress: Progress) -> Non
     horizon = area.today - timedelta(days=3 * 365)
     for code, name, ods, event, weeks, source, median, share in SERVICES:
         service = WaitingService.objects.create(
+            local_authority=area.local_authority,
             code=code,
             name=name,
             provider=providers[ods],

@@ -39,11 +39,13 @@ def routes(survey) -> list[tuple[str, int]]:
     return [(row["route"], row["n"]) for row in rows]
 
 
-def quarterly_report(quarter: str) -> dict:
+def quarterly_report(local_authority_id: int, quarter: str) -> dict:
     year, q = int(quarter[:4]), int(quarter[-1])
     start = date(year, 3 * (q - 1) + 1, 1)
     end = date(year + (q == 4), (3 * q) % 12 + 1, 1)
-    items = FeedbackItem.objects.filter(raised_on__gte=start, raised_on__lt=end)
+    items = FeedbackItem.objects.of_council(local_authority_id).filter(
+        raised_on__gte=start, raised_on__lt=end
+    )
     by = {
         name: list(items.values(name).annotate(n=Count("id")).order_by("-n"))
         for name in ("service", "status", "route")
@@ -85,8 +87,14 @@ def whose_voice(local_authority_id: int, dimension: str) -> dict[str, list]:
     else:
         cohort = [label(v) for v in cohort_rows.values_list(dimension, flat=True)]
     groups = {
-        "Survey answers": Response.objects.values_list(dimension, flat=True),
-        "Feedback raised": FeedbackItem.objects.values_list(dimension, flat=True),
-        "Parent carer forum": ForumMember.objects.values_list(dimension, flat=True),
+        "Survey answers": Response.objects.filter(survey__local_authority_id=local_authority_id).values_list(
+            dimension, flat=True
+        ),
+        "Feedback raised": FeedbackItem.objects.of_council(local_authority_id).values_list(
+            dimension, flat=True
+        ),
+        "Parent carer forum": ForumMember.objects.of_council(local_authority_id).values_list(
+            dimension, flat=True
+        ),
     }
     return {name: compare([label(v) for v in values], cohort) for name, values in groups.items()}

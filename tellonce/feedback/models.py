@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from tellonce.core.models import BaseModel
+from tellonce.organisations.councils import CouncilQuerySet
 from tellonce.people import choices
 
 
@@ -37,9 +38,14 @@ class Trigger(models.TextChoices):
 
 
 class Survey(models.Model):
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.PROTECT, related_name="+"
+    )
     title = models.CharField(max_length=200)
     trigger = models.CharField(max_length=20, choices=Trigger.choices)
     is_active = models.BooleanField(default=True)
+
+    objects = CouncilQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -144,6 +150,9 @@ class FeedbackItem(BaseModel, Profile):
         IN_PROGRESS = "in_progress", "Action under way"
         CLOSED = "closed", "Closed"
 
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.PROTECT, related_name="+"
+    )
     raised_on = models.DateField()
     route = models.CharField(max_length=12, choices=Route.choices)
     child = models.ForeignKey(
@@ -169,6 +178,8 @@ class FeedbackItem(BaseModel, Profile):
     outcome = models.TextField(blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
 
+    objects = CouncilQuerySet.as_manager()
+
     class Meta:
         ordering = ["-raised_on"]
 
@@ -180,6 +191,9 @@ class Publication(models.Model):
     """A published "You said, we did" entry. Topic "local_offer" is kept for the Local Offer's
     published comments, so both use this one mechanism."""
 
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.PROTECT, related_name="+"
+    )
     topic = models.CharField(max_length=20, default="feedback")
     feedback = models.ForeignKey(
         FeedbackItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="publications"
@@ -191,6 +205,8 @@ class Publication(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
+    objects = CouncilQuerySet.as_manager()
+
     class Meta:
         ordering = ["-published_on", "-pk"]
 
@@ -199,10 +215,15 @@ class Publication(models.Model):
 
 
 class CoProduction(models.Model):
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.PROTECT, related_name="+"
+    )
     title = models.CharField("service development", max_length=200)
     held_on = models.DateField()
     who = models.CharField("who took part", max_length=300)
     what_changed = models.TextField()
+
+    objects = CouncilQuerySet.as_manager()
 
     class Meta:
         ordering = ["-held_on"]
@@ -214,10 +235,15 @@ class CoProduction(models.Model):
 class ForumMember(Profile):
     """A member of the parent carer forum, kept only with their consent."""
 
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.PROTECT, related_name="+"
+    )
     name = models.CharField(max_length=120)
     email = models.EmailField(blank=True)
     joined_on = models.DateField()
     consent_given_on = models.DateField()
+
+    objects = CouncilQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -19,6 +19,8 @@ from tellonce.feedback.models import (
     Response,
     Survey,
 )
+from tellonce.organisations.councils import council_id
+from tellonce.organisations.models import LocalAuthority
 from tellonce.people.models import Child
 
 
@@ -35,7 +37,7 @@ def invite_after(child: Child, *, trigger: str, on: date, reason: str) -> int:
     if child.account_id:
         people.append(child.account)
     sent = 0
-    for survey in Survey.objects.filter(trigger=trigger, is_active=True):
+    for survey in Survey.objects.of_council(child.local_authority_id).filter(trigger=trigger, is_active=True):
         for person in people:
             _, created = Invitation.objects.get_or_create(
                 survey=survey, child=child, invited=person, reason=reason, defaults={"sent_on": on}
@@ -96,6 +98,7 @@ def submit_response(
 def log_feedback(
     *,
     by: Actor | None,
+    local_authority: LocalAuthority,
     raised_on: date,
     route: str,
     service: str,
@@ -104,7 +107,9 @@ def log_feedback(
     raised_by: User | None = None,
     owner: User | None = None,
 ) -> FeedbackItem:
+    """Something a family told the council, in that council's log."""
     item = FeedbackItem(
+        local_authority=local_authority,
         raised_on=raised_on,
         route=route,
         service=service,
@@ -134,10 +139,17 @@ def update_feedback(
 
 @transaction.atomic
 def publish(
-    item: FeedbackItem | None, *, by: Actor, you_said: str, we_did: str, on: date, topic: str = "feedback"
+    item: FeedbackItem, *, by: Actor, you_said: str, we_did: str, on: date, topic: str = "feedback"
 ) -> Publication:
+    """What the council did about `item`, on its own public "You said, we did" page."""
     return Publication.objects.create(
-        topic=topic, feedback=item, you_said=you_said, we_did=we_did, published_on=on, published_by=by.user
+        local_authority_id=item.local_authority_id,
+        topic=topic,
+        feedback=item,
+        you_said=you_said,
+        we_did=we_did,
+        published_on=on,
+        published_by=by.user,
     )
 
 
@@ -161,8 +173,9 @@ def forget_feedback(item: FeedbackItem, *, by: Actor) -> None:
 
 
 def record_co_production(*, by: Actor, **fields: object) -> CoProduction:
-    """A service development worked on with families (the co-production page's form's fields)."""
-    return CoProduction.objects.create(**fields)
+    """A service development worked on with families (the co-production page's form's fields), in
+    the council of the person recording it."""
+    return CoProduction.objects.create(local_authority_id=council_id(by.user), **fields)
 
 
 def add_forum_member(
@@ -170,6 +183,7 @@ def add_forum_member(
 ) -> ForumMember:
     """A parent carer forum member, kept with their consent, given on the day they join."""
     return ForumMember.objects.create(
+        local_authority_id=council_id(by.user),
         name=name,
         email=email,
         joined_on=joined_on,

@@ -4,8 +4,10 @@ from tellonce.domain import banding
 from tellonce.finance.models import BandTable, TopUp
 
 
-def tables(status: str) -> list[BandTable]:
-    return list(BandTable.objects.filter(status=status).prefetch_related("bands"))
+def tables(local_authority_id: int, status: str) -> list[BandTable]:
+    return list(
+        BandTable.objects.of_council(local_authority_id).filter(status=status).prefetch_related("bands")
+    )
 
 
 def current_caseload(local_authority_id: int) -> list[tuple[str, str, int]]:
@@ -21,16 +23,17 @@ def current_caseload(local_authority_id: int) -> list[tuple[str, str, int]]:
 
 def simulate(local_authority_id: int, proposed_ids: list[int]) -> banding.Simulation:
     caseload = current_caseload(local_authority_id)
-    in_use = {t.pk: t.as_domain() for t in tables(BandTable.Status.IN_USE)}
+    in_use = {t.pk: t.as_domain() for t in tables(local_authority_id, BandTable.Status.IN_USE)}
+    council_tables = BandTable.objects.of_council(local_authority_id)
     proposed = {
         t.setting_type: t.as_domain()
-        for t in BandTable.objects.filter(pk__in=proposed_ids).prefetch_related("bands")
+        for t in council_tables.filter(pk__in=proposed_ids).prefetch_related("bands")
     }
     placements, current = [], {}
     for setting_type, code, table_id in caseload:
         placements.append(banding.Placement(f"{setting_type}#{table_id}", code))
         current[f"{setting_type}#{table_id}"] = (
-            in_use.get(table_id) or BandTable.objects.get(pk=table_id).as_domain()
+            in_use.get(table_id) or council_tables.get(pk=table_id).as_domain()
         )
     proposed_by_key = {key: proposed[key.split("#")[0]] for key in current if key.split("#")[0] in proposed}
     result = banding.simulate(placements, current, proposed_by_key)

@@ -4,10 +4,14 @@ from django.conf import settings
 from django.db import models
 
 from tellonce.domain import banding
+from tellonce.organisations.councils import CouncilQuerySet
 from tellonce.organisations.models import SettingType
 
 
 class ForecastVintage(models.Model):
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     area = models.CharField(max_length=120)
@@ -19,6 +23,8 @@ class ForecastVintage(models.Model):
     assumption = models.TextField(
         blank=True, help_text="Why the rate of plans is expected to change as forecast"
     )
+
+    objects = CouncilQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -35,10 +41,15 @@ class BandTable(models.Model):
         IN_USE = "in_use", "In use"
         PROPOSED = "proposed", "Proposed"
 
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.PROTECT, related_name="+"
+    )
     name = models.CharField(max_length=120)
     setting_type = models.CharField(max_length=30, choices=SettingType.choices)
     effective_from = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.IN_USE)
+
+    objects = CouncilQuerySet.as_manager()
 
     class Meta:
         ordering = ["setting_type", "-effective_from"]
@@ -112,16 +123,24 @@ PLACEMENT_OF_SETTING = {
 
 
 class UnitCost(models.Model):
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.PROTECT, related_name="+"
+    )
     placement = models.CharField(max_length=12, choices=Placement.choices)
     financial_year = models.PositiveSmallIntegerField(
         help_text="The year the financial year starts, e.g. 2026"
     )
     amount = models.DecimalField("average cost a plan a year (£)", max_digits=10, decimal_places=2)
 
+    objects = CouncilQuerySet.as_manager()
+
     class Meta:
         ordering = ["-financial_year", "placement"]
         constraints = [
-            models.UniqueConstraint(fields=["placement", "financial_year"], name="one_unit_cost_a_year")
+            models.UniqueConstraint(
+                fields=["local_authority", "placement", "financial_year"],
+                name="one_unit_cost_a_year_a_council",
+            )
         ]
 
     def __str__(self) -> str:
@@ -131,6 +150,9 @@ class UnitCost(models.Model):
 class SpendMonth(models.Model):
     """Budgeted and actual plans and monthly cost per plan, by placement group and month."""
 
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.PROTECT, related_name="+"
+    )
     month = models.DateField(help_text="The first day of the month")
     placement = models.CharField(max_length=12, choices=Placement.choices)
     budget_plans = models.DecimalField(max_digits=9, decimal_places=1)
@@ -140,9 +162,15 @@ class SpendMonth(models.Model):
     actual_plans = models.DecimalField(max_digits=9, decimal_places=1, null=True, blank=True)
     actual_unit_cost = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
 
+    objects = CouncilQuerySet.as_manager()
+
     class Meta:
         ordering = ["month", "placement"]
-        constraints = [models.UniqueConstraint(fields=["month", "placement"], name="one_spend_row_a_month")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_authority", "month", "placement"], name="one_spend_row_a_month_a_council"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.month:%B %Y} {self.placement}"
@@ -151,11 +179,16 @@ class SpendMonth(models.Model):
 class RecoveryTarget(models.Model):
     """A target in the deficit recovery (DSG management) plan, and what happened."""
 
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.PROTECT, related_name="+"
+    )
     name = models.CharField(max_length=200)
     year = models.PositiveSmallIntegerField()
     target = models.DecimalField(max_digits=14, decimal_places=2)
     actual = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     lower_is_better = models.BooleanField(default=True)
+
+    objects = CouncilQuerySet.as_manager()
 
     class Meta:
         ordering = ["year", "name"]

@@ -13,6 +13,8 @@ from tellonce.domain import banding
 from tellonce.domain.forecasting.model import ForecastError, Mitigation, forecast, to_dict
 from tellonce.domain.forecasting.series import read_population, read_series
 from tellonce.finance.models import BandTable, ForecastVintage, RecoveryTarget, TopUp
+from tellonce.organisations.councils import council_id
+from tellonce.organisations.models import LocalAuthority
 from tellonce.people.models import Child
 
 
@@ -48,6 +50,7 @@ def run(
 def keep_forecast(
     result: dict[str, Any],
     *,
+    local_authority: LocalAuthority,
     series_csv: str,
     population_csv: str,
     horizon: int,
@@ -57,6 +60,7 @@ def keep_forecast(
     if result["warning"] and not assumption.strip():
         raise AssumptionNeeded(result["warning"])
     return ForecastVintage.objects.create(
+        local_authority=local_authority,
         created_by=by.user if by is not None else None,
         area=result["area"],
         base_year=result["base_year"],
@@ -98,5 +102,6 @@ def record_top_up(
 
 
 def set_recovery_target(*, by: Actor, **fields: object) -> RecoveryTarget:
-    """A target the council means to recover spend against (the spend page's form's fields)."""
-    return RecoveryTarget.objects.create(**fields)
+    """A target the council means to recover spend against (the spend page's form's fields), in
+    the council of the person setting it."""
+    return RecoveryTarget.objects.create(local_authority_id=council_id(by.user), **fields)

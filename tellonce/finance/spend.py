@@ -28,7 +28,8 @@ def caseload_cost(
     )
     for row in rows:
         counts[PLACEMENT_OF_SETTING.get(row["setting__setting_type"], Placement.OTHER)] += row["n"]
-    costs = {u.placement: float(u.amount) for u in UnitCost.objects.filter(financial_year=financial_year)}
+    unit_costs = UnitCost.objects.of_council(local_authority_id).filter(financial_year=financial_year)
+    costs = {u.placement: float(u.amount) for u in unit_costs}
     out = []
     for placement in Placement:
         n = counts.get(placement, 0)
@@ -45,12 +46,12 @@ class MonthRow:
     forecast: float
 
 
-def months(financial_year: int) -> list[MonthRow]:
+def months(local_authority_id: int, financial_year: int) -> list[MonthRow]:
     """Budget, actual and forecast spend by month. The forecast is the actual where there is one,
     and otherwise the budget month at the latest run rate: the latest month's actual plans against
     budget, per placement."""
     start, end = date(financial_year, 4, 1), date(financial_year + 1, 3, 1)
-    found = list(SpendMonth.objects.filter(month__gte=start, month__lte=end))
+    found = list(SpendMonth.objects.of_council(local_authority_id).filter(month__gte=start, month__lte=end))
     latest: dict[str, SpendMonth] = {}
     for row in found:
         if row.actual_plans is not None and (
@@ -78,9 +79,9 @@ def months(financial_year: int) -> list[MonthRow]:
     return [MonthRow(m, b, a, f) for m, (b, a, f) in sorted(by_month.items())]
 
 
-def year_to_date_variance(financial_year: int) -> rules.Variance | None:
+def year_to_date_variance(local_authority_id: int, financial_year: int) -> rules.Variance | None:
     """Budget against actual for the months with actuals, as volume, mix and price."""
-    rows = SpendMonth.objects.filter(
+    rows = SpendMonth.objects.of_council(local_authority_id).filter(
         month__gte=date(financial_year, 4, 1),
         month__lte=date(financial_year + 1, 3, 1),
         actual_plans__isnull=False,
@@ -111,8 +112,8 @@ class SpendFileError(ValueError):
 COLUMNS = ("month", "placement", "budget_plans", "budget_unit_cost", "actual_plans", "actual_unit_cost")
 
 
-def import_months(text: str) -> int:
-    """CSV with COLUMNS (month as YYYY-MM); all or nothing; replaces the months it names."""
+def import_months(local_authority_id: int, text: str) -> int:
+    """CSV with COLUMNS (month as YYYY-MM); all or nothing; replaces the council's months it names."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = [c for c in COLUMNS[:4] if c not in (reader.fieldnames or [])]
     if missing:
@@ -146,11 +147,20 @@ def import_months(text: str) -> int:
                 errors.append(f"{where}: {name} is negative")
                 break
         else:
-            rows.append(SpendMonth(month=first, placement=row["placement"].strip(), **values))
+            rows.append(
+                SpendMonth(
+                    local_authority_id=local_authority_id,
+                    month=first,
+                    placement=row["placement"].strip(),
+                    **values,
+                )
+            )
     if errors:
         raise SpendFileError(errors)
     with transaction.atomic():
         for row in rows:
-            SpendMonth.objects.filter(month=row.month, placement=row.placement).delete()
+            SpendMonth.objects.of_council(local_authority_id).filter(
+                month=row.month, placement=row.placement
+            ).delete()
         SpendMonth.objects.bulk_create(rows)
     return len(rows)

@@ -9,6 +9,7 @@ from tellonce.accounts.policy import Capability, scope
 from tellonce.core.models import BaseModel
 from tellonce.domain import improvement as rules
 from tellonce.domain.inspection import Framework, Kind, Outcome
+from tellonce.organisations import councils
 
 
 def _choices(enum, labels: dict) -> list[tuple[str, str]]:
@@ -40,20 +41,15 @@ OUTCOMES = _choices(
 )
 
 
-class CouncilQuerySet(models.QuerySet):
+class CouncilQuerySet(councils.CouncilQuerySet):
     """Inspections and improvement plans belong to a council: those who may see or manage them do
-    so for their own council (the policy's council scope)."""
+    so for their own council."""
 
     def visible_to(self, user):
         return self.within_scope(user, Capability.SEE_IMPROVEMENT_PLAN)
 
     def managed_by(self, user):
         return self.within_scope(user, Capability.MANAGE_IMPROVEMENT_PLAN)
-
-    def within_scope(self, user, capability: Capability):
-        if scope(user, capability) is None:
-            return self.none()
-        return self.filter(local_authority_id=user.local_authority_id)
 
 
 class Inspection(BaseModel):

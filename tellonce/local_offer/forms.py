@@ -7,7 +7,7 @@ from django import forms
 from tellonce.core import forms as govuk
 from tellonce.domain.service_search import MAX_QUERY_CHARACTERS
 from tellonce.feedback.forms import FeedbackUpdateForm
-from tellonce.local_offer.models import Cost, ListingReport, Status, Taxonomy, TaxonomyTerm, ThesaurusEntry
+from tellonce.local_offer.models import Cost, ListingReport, Status, Taxonomy, TaxonomyTerm
 from tellonce.organisations.models import Locality
 
 POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
@@ -444,13 +444,13 @@ class ThesaurusForm(forms.Form):
     )
     note = _text("Note (optional)", max_length=300)
 
-    def __init__(self, *args, entry=None, **kwargs):
+    def __init__(self, *args, entries, entry=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.entry = entry
+        self.entry, self.entries = entry, entries
 
     def clean_preferred(self):
         value = " ".join(self.cleaned_data["preferred"].split())
-        clash = ThesaurusEntry.objects.filter(preferred__iexact=value)
+        clash = self.entries.filter(preferred__iexact=value)
         if self.entry is not None:
             clash = clash.exclude(pk=self.entry.pk)
         if clash.exists():
@@ -462,10 +462,10 @@ class SynonymForm(forms.Form):
     entry = forms.ChoiceField(label="Add it to", error_messages={"required": "Select where to add it"})
     preferred = _text("Or the preferred words for a new entry", max_length=120)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, entries, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["entry"].choices = [("", "Choose an entry"), ("new", "A new entry")] + [
-            (str(e.pk), e.preferred) for e in ThesaurusEntry.objects.all()
+            (str(e.pk), e.preferred) for e in entries
         ]
 
     def clean(self):

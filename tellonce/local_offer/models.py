@@ -14,6 +14,7 @@ from django.db import models
 
 from tellonce.accounts.policy import Capability, Scope, scope
 from tellonce.core.models import BaseModel
+from tellonce.organisations.councils import CouncilQuerySet, council_id
 
 
 class Taxonomy(models.Model):
@@ -57,8 +58,12 @@ class TaxonomyTerm(models.Model):
 
 
 class Provider(BaseModel):
-    """An organisation that provides services (ORUK organization). Provider accounts act for it."""
+    """An organisation that provides services (ORUK organization) in one council's Local Offer.
+    Provider accounts act for it."""
 
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.PROTECT, related_name="+"
+    )
     name = models.CharField(max_length=200)
     description = models.TextField()
     email = models.EmailField(blank=True, help_text="Where reminders and reports about listings go")
@@ -66,6 +71,8 @@ class Provider(BaseModel):
     accounts = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="provider_organisations"
     )
+
+    objects = CouncilQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -93,11 +100,26 @@ class ServiceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_public=True, status__in=[Status.ACTIVE, Status.TEMPORARILY_CLOSED])
 
+    def of_council(self, local_authority_id: int | None):
+        """The services of one council's Local Offer."""
+        return (
+            self.filter(provider__local_authority_id=local_authority_id)
+            if local_authority_id
+            else self.none()
+        )
+
+    def managed_by(self, user):
+        """The services of the council whose Local Offer this user manages."""
+        if scope(user, Capability.MANAGE_LOCAL_OFFER) is None:
+            return self.none()
+        return self.of_council(council_id(user))
+
     def kept_by(self, user):
-        """Listings this user may propose changes to: the manager, every one; a provider, its own."""
+        """Listings this user may propose changes to: the manager, every one of their council's; a
+        provider, its own."""
         match scope(user, Capability.KEEP_LISTINGS):
             case Scope.DIRECTORY:
-                return self
+                return self.of_council(council_id(user))
             case Scope.PROVIDER:
                 return self.filter(provider__accounts=user)
         return self.none()
@@ -225,13 +247,23 @@ class ServiceVersion(models.Model):
 class ThesaurusEntry(BaseModel):
     """A synonym ring: a preferred label and the other words families, schools and the NHS use."""
 
-    preferred = models.CharField("preferred words", max_length=120, unique=True)
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.PROTECT, related_name="+"
+    )
+    preferred = models.CharField("preferred words", max_length=120)
     other_words = models.TextField(help_text="One a line: acronyms, other names, everyday words")
     note = models.CharField(max_length=300, blank=True)
+
+    objects = CouncilQuerySet.as_manager()
 
     class Meta:
         ordering = ["preferred"]
         verbose_name_plural = "thesaurus entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_authority", "preferred"], name="one_thesaurus_entry_a_council"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.preferred
@@ -246,7 +278,10 @@ class ThesaurusEntry(BaseModel):
 class UnmatchedSearch(models.Model):
     """A search that found nothing, kept for the Local Offer manager (no one who searched is kept)."""
 
-    query = models.CharField(max_length=200, unique=True)
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.PROTECT, related_name="+"
+    )
+    query = models.CharField(max_length=200)
     times = models.PositiveIntegerField(default=1)
     first_seen = models.DateField()
     last_seen = models.DateField()
@@ -255,32 +290,54 @@ class UnmatchedSearch(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    objects = CouncilQuerySet.as_manager()
+
     class Meta:
         ordering = ["-last_seen", "-times"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_authority", "query"], name="one_unmatched_search_a_council"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.query
 
 
 class IndexState(models.Model):
-    """One row: a random token replaced whenever listings or the thesaurus change, so every process
-    rebuilds its in-memory search index on its next search. A token rather than a counter, so a
-    rolled-back change can never be mistaken for a later one."""
+    """A row for each council: a random token replaced whenever its listings or thesaurus change,
+    so every process rebuilds that council's in-memory search index on its next search. A token
+    rather than a counter, so a rolled-back change can never be mistaken for a later one."""
 
+    local_authority = models.OneToOneField(
+        "organisations.LocalAuthority", on_delete=models.CASCADE, related_name="+"
+    )
     generation = models.CharField(max_length=32, default="")
 
     def __str__(self) -> str:
         return f"Search index {self.generation}"
 
     @classmethod
-    def current(cls) -> str:
-        return cls.objects.filter(pk=1).values_list("generation", flat=True).first() or ""
+    def current(cls, local_authority_id: int) -> str:
+        return (
+            cls.objects.filter(local_authority_id=local_authority_id)
+            .values_list("generation", flat=True)
+            .first()
+            or ""
+        )
 
     @classmethod
-    def bump(cls) -> None:
+    def bump(cls, local_authority_id: int) -> None:
         token = uuid.uuid4().hex
-        if not cls.objects.filter(pk=1).update(generation=token):
-            cls.objects.update_or_create(pk=1, defaults={"generation": token})
+        if not cls.objects.filter(local_authority_id=local_authority_id).update(generation=token):
+            cls.objects.update_or_create(
+                local_authority_id=local_authority_id, defaults={"generation": token}
+            )
+
+    @classmethod
+    def bump_all(cls) -> None:
+        """After a change every council's index reads (the postcode districts)."""
+        cls.objects.update(generation=uuid.uuid4().hex)
 
 
 class PostcodeDistrict(models.Model):
@@ -300,7 +357,7 @@ class ReferralQuerySet(models.QuerySet):
         """The manager sees every referral; a provider account, its own services' referrals."""
         match scope(user, Capability.READ_ONLINE_REFERRALS):
             case Scope.DIRECTORY:
-                return self
+                return self.filter(service__provider__local_authority_id=council_id(user))
             case Scope.PROVIDER:
                 return self.filter(service__provider__accounts=user)
         return self.none()

@@ -1,9 +1,11 @@
-"""The Local Offer's search index, held in memory in each process (ADR 0030).
+"""The Local Offer's search index, one for each council's Local Offer, held in memory in each
+process (ADR 0030).
 
-`IndexState.generation` is raised by every change to a listing or the thesaurus; each search reads
-it (one indexed single-row query) and rebuilds the index when it has moved, so all gunicorn workers
-and the ORUK API see a change on their next search, on SQLite and PostgreSQL alike. After a rebuild
-the process's long-lived objects are frozen out of the garbage collector's full collections."""
+A council's `IndexState.generation` is raised by every change to its listings or thesaurus; each
+search reads it (one indexed single-row query) and rebuilds that council's index when it has
+moved, so all gunicorn workers and the ORUK API see a change on their next search, on SQLite and
+PostgreSQL alike. After a rebuild the process's long-lived objects are frozen out of the garbage
+collector's full collections."""
 
 import gc
 import threading
@@ -23,7 +25,7 @@ from tellonce.local_offer.models import (
 )
 
 _lock = threading.Lock()
-_cached: dict = {"generation": None, "index": None}
+_cached: dict[int, tuple[str, SearchIndex]] = {}  # council -> (generation, index)
 
 
 class _Term(NamedTuple):
@@ -44,11 +46,11 @@ _FIELDS = (
 )
 
 
-def documents() -> list[Document]:
-    """Every published service as a search `Document`, read as plain rows in six queries. (Building
-    20,000 model instances through prefetches took most of a rebuild, and left 285,000 objects of
-    cyclic garbage for whichever search came next to collect.)"""
-    published = Service.objects.published()
+def documents(local_authority_id: int) -> list[Document]:
+    """Every published service of a council's Local Offer as a search `Document`, read as plain
+    rows in six queries. (Building 20,000 model instances through prefetches took most of a rebuild,
+    and left 285,000 objects of cyclic garbage for whichever search came next to collect.)"""
+    published = Service.objects.of_council(local_authority_id).published()
     terms = {
         pk: _Term(order, name, parent)
         for pk, order, name, parent in TaxonomyTerm.objects.values_list("pk", "order", "name", "parent_id")
@@ -105,18 +107,22 @@ def _with_ancestors(linked: list, terms: dict) -> list:
     return chain
 
 
-def rings() -> list[SynonymRing]:
-    return [SynonymRing(e.preferred, e.labels()) for e in ThesaurusEntry.objects.all()]
+def rings(local_authority_id: int) -> list[SynonymRing]:
+    return [
+        SynonymRing(e.preferred, e.labels()) for e in ThesaurusEntry.objects.of_council(local_authority_id)
+    ]
 
 
-def current_index() -> SearchIndex:
-    generation = IndexState.current()
+def current_index(local_authority_id: int) -> SearchIndex:
+    """The council's index as its listings and thesaurus stand now."""
+    generation = IndexState.current(local_authority_id)
     with _lock:
-        if _cached["generation"] != generation or _cached["index"] is None:
-            _cached["index"] = SearchIndex.build(documents(), rings())
-            _cached["generation"] = generation
+        cached = _cached.get(local_authority_id)
+        if cached is None or cached[0] != generation:
+            cached = (generation, SearchIndex.build(documents(local_authority_id), rings(local_authority_id)))
+            _cached[local_authority_id] = cached
             _freeze_long_lived_objects()
-        return _cached["index"]
+        return cached[1]
 
 
 def _freeze_long_lived_objects() -> None:
@@ -149,11 +155,14 @@ class Page:
     pages: int
 
 
-def run(query: str, filters: Filters, *, page: int = 1, per_page: int = 20, today=None) -> Page:
-    """Search, log a search that found nothing, and load the services of one page of results."""
-    results = current_index().search(query, filters)
+def run(
+    local_authority_id: int, query: str, filters: Filters, *, page: int = 1, per_page: int = 20, today=None
+) -> Page:
+    """Search a council's Local Offer, log a search that found nothing, and load the services of
+    one page of results."""
+    results = current_index(local_authority_id).search(query, filters)
     if not results.hits and query.strip() and today is not None:
-        log_unmatched(query, today)
+        log_unmatched(local_authority_id, query, today)
     pages = max(1, -(-results.total // per_page))
     number = min(max(page, 1), pages)
     chosen = results.hits[(number - 1) * per_page : number * per_page]
@@ -167,10 +176,10 @@ def run(query: str, filters: Filters, *, page: int = 1, per_page: int = 20, toda
     return Page(results, [(by_id[h.id], h) for h in chosen if h.id in by_id], number, pages)
 
 
-def log_unmatched(query: str, today) -> None:
+def log_unmatched(local_authority_id: int, query: str, today) -> None:
     text = " ".join(query.split())[:200].casefold()
     row, created = UnmatchedSearch.objects.get_or_create(
-        query=text, defaults={"first_seen": today, "last_seen": today}
+        local_authority_id=local_authority_id, query=text, defaults={"first_seen": today, "last_seen": today}
     )
     if not created:
         UnmatchedSearch.objects.filter(pk=row.pk).update(

@@ -30,6 +30,8 @@ from tellonce.local_offer.models import (
     ThesaurusEntry,
     UnmatchedSearch,
 )
+from tellonce.organisations.councils import council_id
+from tellonce.organisations.models import LocalAuthority
 
 SCALARS = [
     "name",
@@ -114,17 +116,22 @@ def _is_manager(user: User) -> bool:
     return allows(user, Capability.MANAGE_LOCAL_OFFER)
 
 
+def _council_of(service: Service) -> int:
+    return service.provider.local_authority_id
+
+
 @transaction.atomic
 def add_service(provider: Provider, *, by: Actor, content: dict[str, Any], today: date) -> ServiceVersion:
     """A new listing. The manager's is published at once; a provider's waits for approval."""
-    if not (_is_manager(by.user) or provider.accounts.filter(pk=by.user.pk).exists()):
+    manages = _is_manager(by.user) and provider.local_authority_id == council_id(by.user)
+    if not (manages or provider.accounts.filter(pk=by.user.pk).exists()):
         raise NotAllowed("You can only add services for your own organisation")
     service = Service(provider=provider, is_public=False)
     _apply(service, content)
     version = ServiceVersion.objects.create(
         service=service, number=1, content=content, based_on_version=service.version, submitted_by=by.user
     )
-    if _is_manager(by.user):
+    if manages:
         approve(version, by=by, today=today)
     return version
 
@@ -155,9 +162,9 @@ def propose_change(
 @transaction.atomic
 def approve(version: ServiceVersion, *, by: Actor, today: date) -> Service:
     """Publish a version: the listing takes its content and counts as checked today."""
-    if not _is_manager(by.user):
+    service = Service.objects.select_for_update().select_related("provider").get(pk=version.service_id)
+    if not (_is_manager(by.user) and _council_of(service) == council_id(by.user)):
         raise NotAllowed("Only the Local Offer manager approves listings")
-    service = Service.objects.select_for_update().get(pk=version.service_id)
     if version.state != ServiceVersion.State.PENDING:
         raise EditConflict("This change has already been decided")
     if version.based_on_version != service.version:
@@ -172,7 +179,7 @@ def approve(version: ServiceVersion, *, by: Actor, today: date) -> Service:
         state=ServiceVersion.State.APPROVED, decided_by=by.user, decided_at=timezone.now()
     )
     version.state = ServiceVersion.State.APPROVED
-    IndexState.bump()
+    IndexState.bump(_council_of(service))
     if version.submitted_by_id and version.submitted_by_id != by.user.pk and version.submitted_by.email:
         _mail(
             f"Your change to {service.name} is published",
@@ -184,7 +191,7 @@ def approve(version: ServiceVersion, *, by: Actor, today: date) -> Service:
 
 @transaction.atomic
 def refuse(version: ServiceVersion, *, by: Actor, reason: str) -> ServiceVersion:
-    if not _is_manager(by.user):
+    if not (_is_manager(by.user) and _council_of(version.service) == council_id(by.user)):
         raise NotAllowed("Only the Local Offer manager decides on listings")
     updated = ServiceVersion.objects.filter(pk=version.pk, state=ServiceVersion.State.PENDING).update(
         state=ServiceVersion.State.REJECTED,
@@ -217,26 +224,31 @@ def confirm_checked(service: Service, *, by: Actor, today: date) -> None:
 def save_thesaurus_entry(
     entry: ThesaurusEntry | None,
     *,
+    by: Actor,
     preferred: str,
     other_words: str,
     note: str = "",
     expected_version: int | None = None,
 ) -> ThesaurusEntry:
+    """A synonym ring of the council's thesaurus, new or changed."""
+    council = council_id(by.user)
     if entry is None:
-        entry = ThesaurusEntry.objects.create(preferred=preferred, other_words=other_words, note=note)
+        entry = ThesaurusEntry.objects.create(
+            local_authority_id=council, preferred=preferred, other_words=other_words, note=note
+        )
     elif expected_version is None:
         raise EditConflict("Without the version it was opened at, someone else's change could be overwritten")
     else:
         entry.preferred, entry.other_words, entry.note = preferred, other_words, note
         entry.save_versioned(expected_version=expected_version, fields=["preferred", "other_words", "note"])
-    IndexState.bump()
+    IndexState.bump(entry.local_authority_id)
     return entry
 
 
 @transaction.atomic
-def delete_thesaurus_entry(entry: ThesaurusEntry) -> None:
+def delete_thesaurus_entry(entry: ThesaurusEntry, *, by: Actor) -> None:
     entry.delete()
-    IndexState.bump()
+    IndexState.bump(entry.local_authority_id)
 
 
 @transaction.atomic
@@ -245,14 +257,16 @@ def add_synonym_from(
 ) -> ThesaurusEntry:
     """Turn a search that found nothing into a synonym: of an existing entry, or a new one."""
     if entry is None:
-        entry = ThesaurusEntry.objects.create(preferred=preferred, other_words=unmatched.query)
+        entry = ThesaurusEntry.objects.create(
+            local_authority_id=unmatched.local_authority_id, preferred=preferred, other_words=unmatched.query
+        )
     else:
         words = entry.words_list()
         if unmatched.query not in (w.casefold() for w in words):
             entry.other_words = "\n".join([*words, unmatched.query])
             entry.save_versioned(expected_version=entry.version, fields=["other_words"])
     UnmatchedSearch.objects.filter(pk=unmatched.pk).update(resolved_on=today, resolved_by=by.user)
-    IndexState.bump()
+    IndexState.bump(unmatched.local_authority_id)
     return entry
 
 
@@ -333,12 +347,13 @@ LOCAL_OFFER_SERVICE = "Local Offer"
 
 
 @transaction.atomic
-def comment(*, about: str, text: str, today: date) -> FeedbackItem:
+def comment(*, local_authority: LocalAuthority, about: str, text: str, today: date) -> FeedbackItem:
     """A comment on the Local Offer as a whole, logged in the family-voice log (Code of Practice
     4.23-4.26: comments on its content, gaps, accessibility and development are published with
     the council's response)."""
     return feedback.log_feedback(
         by=None,
+        local_authority=local_authority,
         raised_on=today,
         route=Route.LOCAL_OFFER,
         service=f"{LOCAL_OFFER_SERVICE}: {about}",

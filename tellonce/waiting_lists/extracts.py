@@ -126,14 +126,13 @@ FIELD = {
 
 
 @transaction.atomic
-def import_extract(
-    service: WaitingService, text: str, *, today: date, local_authority_id: int
-) -> ExtractResult:
+def import_extract(service: WaitingService, text: str, *, today: date) -> ExtractResult:
+    """A provider's extract for one service, matched to the children of the council it serves."""
     rows = read_extract(text, today=today)
     children = {
         n: (pk, loc)
         for n, pk, loc in Child.objects.filter(
-            local_authority_id=local_authority_id, nhs_number__in=[r["nhs_number"] for r in rows]
+            local_authority_id=service.local_authority_id, nhs_number__in=[r["nhs_number"] for r in rows]
         ).values_list("nhs_number", "pk", "locality_id")
     }
     existing = {
@@ -193,7 +192,7 @@ def create_from_row(service: WaitingService, row: UnmatchedRow, child) -> Referr
     return referral
 
 
-def child_with_nhs_number(nhs_number: str):
-    """For resolving the review queue: any child with this NHS number (the health manager is about
-    to be given sight of them through the referral)."""
-    return Child.objects.filter(nhs_number=nhs_number).first()
+def child_with_nhs_number(service: WaitingService, nhs_number: str):
+    """For resolving the review queue: the child with this NHS number in the council the service
+    serves (the health manager is about to be given sight of them through the referral)."""
+    return Child.objects.filter(local_authority_id=service.local_authority_id, nhs_number=nhs_number).first()

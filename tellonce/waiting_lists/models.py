@@ -7,6 +7,7 @@ from django.db import models
 from tellonce.accounts.policy import Capability, Scope, scope
 from tellonce.core.models import BaseModel
 from tellonce.domain import waiting as rules
+from tellonce.organisations.councils import CouncilQuerySet
 from tellonce.people.models import Child
 
 
@@ -14,7 +15,13 @@ class WaitingService(models.Model):
     """A service with a waiting list, the clock it is judged by (with its source), and when a long
     wait must be reviewed."""
 
-    code = models.SlugField(max_length=40, unique=True)
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The council it serves",
+    )
+    code = models.SlugField(max_length=40)
     name = models.CharField(max_length=160)
     provider = models.ForeignKey(
         "organisations.HealthProvider", on_delete=models.PROTECT, related_name="services"
@@ -27,8 +34,13 @@ class WaitingService(models.Model):
     review_after_weeks = models.PositiveSmallIntegerField(default=18)
     review_every_weeks = models.PositiveSmallIntegerField(default=12)
 
+    objects = CouncilQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["local_authority", "code"], name="one_service_code_a_council")
+        ]
 
     def __str__(self) -> str:
         return self.name

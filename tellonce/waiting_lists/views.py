@@ -12,14 +12,14 @@ from tellonce.audit.services import record_read
 from tellonce.core.time import uk_today
 from tellonce.domain import waiting as rules
 from tellonce.domain.identifiers import normalise_nhs_number
-from tellonce.organisations.models import LocalAuthority
+from tellonce.organisations.councils import council_id
 from tellonce.waiting_lists import extracts, forms, measures, services
 from tellonce.waiting_lists.models import Referral, UnmatchedRow, WaitingService
 
 
 def _services_for(user, capability: Capability = Capability.SEE_WAITING_LISTS):
     """The services whose lists `capability` reaches: every one, or the user's provider's."""
-    services = WaitingService.objects.select_related("provider")
+    services = WaitingService.objects.of_council(council_id(user)).select_related("provider")
     match scope(user, capability):
         case Scope.COUNCIL | Scope.HEALTH:
             return services
@@ -57,16 +57,9 @@ def service_page(request, code):
     manages = _manages(request.user, service)
     form = forms.ExtractForm(request.POST or None, request.FILES or None) if manages else None
     if form is not None and request.method == "POST" and form.is_valid():
-        la_id = (
-            request.user.local_authority_id
-            or LocalAuthority.objects.order_by("pk").values_list("pk", flat=True).first()
-        )
         try:
             result = extracts.import_extract(
-                service,
-                form.cleaned_data["file"].read().decode("utf-8-sig", "replace"),
-                today=today,
-                local_authority_id=la_id,
+                service, form.cleaned_data["file"].read().decode("utf-8-sig", "replace"), today=today
             )
         except extracts.ExtractError as bad:
             for error in bad.errors:
@@ -190,7 +183,7 @@ def unmatched(request, code):
     form = forms.ResolveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         row = get_object_or_404(rows, pk=request.POST.get("row"))
-        child = extracts.child_with_nhs_number(normalise_nhs_number(form.cleaned_data["nhs_number"]))
+        child = extracts.child_with_nhs_number(service, normalise_nhs_number(form.cleaned_data["nhs_number"]))
         if child is None:
             form.add_error("nhs_number", "No child in Tellonce has that NHS number")
         else:

@@ -15,8 +15,12 @@ STAFF = COUNCIL_ROLES
 
 
 @pytest.fixture
-def survey(db):
-    s = Survey.objects.create(title="Your experience of the assessment", trigger="after_final_plan")
+def survey(area):
+    s = Survey.objects.create(
+        local_authority=area.child.local_authority,
+        title="Your experience of the assessment",
+        trigger="after_final_plan",
+    )
     Question.objects.create(survey=s, order=1, text="I felt involved and able to give my views")
     Question.objects.create(survey=s, order=2, text="Anything else", kind="text")
     return s

@@ -30,8 +30,8 @@ def co_production(request):
         {
             "title": "Co-production and the parent carer forum",
             "form": form,
-            "records": CoProduction.objects.all(),
-            "members": ForumMember.objects.count(),
+            "records": CoProduction.objects.within_scope(request.user, Capability.SEE_FEEDBACK),
+            "members": ForumMember.objects.within_scope(request.user, Capability.SEE_FEEDBACK).count(),
         },
     )
 
@@ -58,7 +58,7 @@ def forum_members(request):
         {
             "title": "Parent carer forum members",
             "form": form,
-            "members": ForumMember.objects.all(),
+            "members": ForumMember.objects.within_scope(request.user, Capability.SEE_FEEDBACK),
             "back_link": reverse("feedback:co-production"),
         },
     )

@@ -2,6 +2,7 @@
 did" (public); a family tells us something and may delete it."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -18,6 +19,7 @@ from tellonce.feedback.models import (
     Publication,
 )
 from tellonce.feedback.views.common import forget_page, managing
+from tellonce.organisations.councils import council_for_request
 from tellonce.people.models import Child
 
 
@@ -28,7 +30,9 @@ def feedback_log(request):
         "feedback/log.jinja",
         {
             "title": "Feedback log",
-            "items": FeedbackItem.objects.select_related("owner")[:200],
+            "items": FeedbackItem.objects.within_scope(request.user, Capability.SEE_FEEDBACK).select_related(
+                "owner"
+            )[:200],
             "quarter": measures.quarter_of(uk_today()),
         },
     )
@@ -38,7 +42,9 @@ def feedback_log(request):
 def feedback_new(request):
     form = forms.FeedbackForm(request.POST or None, today=uk_today())
     if request.method == "POST" and form.is_valid():
-        item = services.log_feedback(by=Actor.of(request), **form.cleaned_data)
+        item = services.log_feedback(
+            by=Actor.of(request), local_authority=request.user.local_authority, **form.cleaned_data
+        )
         messages.success(request, "Feedback logged")
         return redirect("feedback:item", pk=item.pk)
     return form_page(
@@ -48,7 +54,8 @@ def feedback_new(request):
 
 @requires(Capability.SEE_FEEDBACK)
 def feedback_item(request, pk):
-    item = get_object_or_404(FeedbackItem.objects.select_related("owner"), pk=pk)
+    items = FeedbackItem.objects.within_scope(request.user, Capability.SEE_FEEDBACK)
+    item = get_object_or_404(items.select_related("owner"), pk=pk)
     data = managing(request)
     form = data is not False and forms.FeedbackUpdateForm(
         data,
@@ -93,7 +100,9 @@ def feedback_item(request, pk):
 
 @requires(Capability.PUBLISH_FEEDBACK)
 def feedback_publish(request, pk):
-    item = get_object_or_404(FeedbackItem, pk=pk)
+    item = get_object_or_404(
+        FeedbackItem.objects.within_scope(request.user, Capability.PUBLISH_FEEDBACK), pk=pk
+    )
     form = forms.PublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.publish(item, by=Actor.of(request), on=uk_today(), **form.cleaned_data)
@@ -112,25 +121,29 @@ def feedback_publish(request, pk):
 @public
 def you_said_we_did(request):
     """Public: no sign-in."""
+    published = Publication.objects.of_council(council_for_request(request).pk)
     return render(
         request,
         "feedback/you_said_we_did.jinja",
         {
             "title": "You said, we did",
-            "entries": Publication.objects.filter(topic="feedback")[:100],
-            "local_offer": Publication.objects.filter(topic="local_offer")[:100],
+            "entries": published.filter(topic="feedback")[:100],
+            "local_offer": published.filter(topic="local_offer")[:100],
         },
     )
 
 
 @requires(Capability.ANSWER_SURVEYS)
 def tell_us(request):
-    children = Child.objects.visible_to(request.user)
+    children = Child.objects.visible_to(request.user).select_related("local_authority")
+    if not children.exists():
+        raise Http404("There is no record of a child to tell us about")
     form = forms.FamilyFeedbackForm(request.POST or None, children=children)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.log_feedback(
             by=Actor.of(request),
+            local_authority=(data["child"] or children.first()).local_authority,
             raised_by=request.user,
             raised_on=uk_today(),
             route="online",

@@ -21,7 +21,14 @@ from tellonce.feedback.models import (
     Survey,
 )
 from tellonce.feedback.views.common import forget_page
+from tellonce.organisations.councils import council_id
 from tellonce.people.models import Child
+
+
+def _open_to(user):
+    """The open surveys of the councils of a family's children."""
+    councils = Child.objects.visible_to(user).values("local_authority_id")
+    return Survey.objects.filter(local_authority_id__in=councils, trigger="open", is_active=True)
 
 
 @requires(Capability.ANSWER_SURVEYS, Capability.SEE_SURVEY_RESULTS)
@@ -37,7 +44,7 @@ def surveys(request):
                     "survey", "child"
                 ),
                 "answered": Response.objects.filter(respondent=user).select_related("survey"),
-                "open": Survey.objects.filter(trigger="open", is_active=True),
+                "open": _open_to(user),
                 "feedback": FeedbackItem.objects.filter(raised_by=user),
             },
         )
@@ -46,7 +53,7 @@ def surveys(request):
         "feedback/surveys.jinja",
         {
             "title": "Surveys",
-            "surveys": Survey.objects.all(),
+            "surveys": Survey.objects.within_scope(user, Capability.SEE_SURVEY_RESULTS),
             "staff": allows(user, Capability.MANAGE_FEEDBACK),
         },
     )
@@ -104,7 +111,7 @@ def answer_invitation(request, pk):
 
 @requires(Capability.ANSWER_SURVEYS)
 def answer_open(request, pk):
-    survey = get_object_or_404(Survey.objects.filter(trigger="open", is_active=True), pk=pk)
+    survey = get_object_or_404(_open_to(request.user), pk=pk)
     form = forms.SurveyForm(
         request.POST or None, survey=survey, children=Child.objects.visible_to(request.user)
     )
@@ -119,7 +126,7 @@ def answer_open(request, pk):
 
 @requires(Capability.MANAGE_FEEDBACK)
 def enter_paper(request, pk):
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = get_object_or_404(Survey.objects.within_scope(request.user, Capability.MANAGE_FEEDBACK), pk=pk)
     form = forms.SurveyForm(request.POST or None, survey=survey, staff=True)
     if (
         request.method == "POST"
@@ -140,7 +147,9 @@ def enter_paper(request, pk):
 
 @requires(Capability.SEE_SURVEY_RESULTS)
 def results(request, pk):
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = get_object_or_404(
+        Survey.objects.within_scope(request.user, Capability.SEE_SURVEY_RESULTS), pk=pk
+    )
     return render(
         request,
         "feedback/results.jinja",
@@ -178,7 +187,10 @@ def report(request):
     return render(
         request,
         "feedback/report.jinja",
-        {"title": f"Feedback report, {quarter}", "report": measures.quarterly_report(quarter)},
+        {
+            "title": f"Feedback report, {quarter}",
+            "report": measures.quarterly_report(council_id(request.user), quarter),
+        },
     )
 
 
@@ -194,6 +206,6 @@ def whose_voice(request):
             "title": "Whose voice is missing",
             "dimension": dimension,
             "dimensions": measures.DIMENSIONS,
-            "groups": measures.whose_voice(request.user.local_authority_id, dimension),
+            "groups": measures.whose_voice(council_id(request.user), dimension),
         },
     )

@@ -14,12 +14,19 @@ from tellonce.finance.services import record_top_up
 @pytest.fixture
 def bands(area):
     in_use = BandTable.objects.create(
-        name="Mainstream 2025", setting_type="mainstream", effective_from=date(2025, 4, 1)
+        local_authority=area.child.local_authority,
+        name="Mainstream 2025",
+        setting_type="mainstream",
+        effective_from=date(2025, 4, 1),
     )
     for code, amount in (("A", 1600), ("B", 3100), ("C", 4500)):
         Band.objects.create(table=in_use, code=code, top_up=amount)
     proposed = BandTable.objects.create(
-        name="Mainstream 2027", setting_type="mainstream", effective_from=date(2027, 4, 1), status="proposed"
+        local_authority=area.child.local_authority,
+        name="Mainstream 2027",
+        setting_type="mainstream",
+        effective_from=date(2027, 4, 1),
+        status="proposed",
     )
     for code, amount in (("1", 2000), ("2", 3500), ("3", 5000)):
         Band.objects.create(table=proposed, code=code, top_up=amount)

@@ -14,6 +14,7 @@ from tellonce.domain.forecasting.series import PLACEMENTS
 from tellonce.finance import services
 from tellonce.finance.forms import LABELS
 from tellonce.finance.models import ForecastVintage
+from tellonce.organisations.tests.factories import LocalAuthorityFactory
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SERIES = (DATA / "northbridge_series.csv").read_text()
@@ -129,7 +130,12 @@ def test_a_forecast_kept_without_saying_who_kept_it_is_kept_with_no_one_named():
     result = services.run(SERIES, population_csv=POPULATION, name="Northbridge")
 
     vintage = services.keep_forecast(
-        result, series_csv=SERIES, population_csv=POPULATION, horizon=3, assumption="As in 2025"
+        result,
+        local_authority=LocalAuthorityFactory(),
+        series_csv=SERIES,
+        population_csv=POPULATION,
+        horizon=3,
+        assumption="As in 2025",
     )
 
     vintage.refresh_from_db()

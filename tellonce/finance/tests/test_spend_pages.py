@@ -36,7 +36,9 @@ def _upload(client, text):
 
 
 def test_an_analyst_loads_budget_and_actuals_and_sees_the_variance_explained(client, area):
-    UnitCost.objects.create(placement="mainstream", financial_year=2026, amount=8400)
+    UnitCost.objects.create(
+        local_authority=area.child.local_authority, placement="mainstream", financial_year=2026, amount=8400
+    )
     client.force_login(area.users["analyst"])
     assert _upload(client, GOOD).status_code == 302
     page = client.get("/spend/").content.decode()
@@ -95,7 +97,10 @@ def test_every_finance_table_downloads_as_csv_for_readers_only(client, area, pat
     client.force_login(area.users["analyst"])
     client.post("/spend/", {"upload": "1", "file": SimpleUploadedFile("b.csv", GOOD.encode())})
     table = BandTable.objects.create(
-        name="Mainstream 2025", setting_type="mainstream", effective_from=date(2025, 4, 1)
+        local_authority=area.child.local_authority,
+        name="Mainstream 2025",
+        setting_type="mainstream",
+        effective_from=date(2025, 4, 1),
     )
     Band.objects.create(table=table, code="A", top_up=1600)
     response = client.get(path)

@@ -23,7 +23,8 @@ from tellonce.people.models import Child
 
 @requires(Capability.SEE_FINANCE)
 def banding_page(request):
-    proposed = BandTable.objects.filter(status=BandTable.Status.PROPOSED)
+    council_tables = BandTable.objects.within_scope(request.user, Capability.SEE_FINANCE)
+    proposed = council_tables.filter(status=BandTable.Status.PROPOSED)
     data = request.POST if request.method == "POST" else None
     form = SimulationForm(data, tables=proposed) if allows(request.user, Capability.RUN_FINANCE) else None
     simulation = None
@@ -40,7 +41,7 @@ def banding_page(request):
             "form": form,
             "simulation": simulation,
             "pupils": len(caseload),
-            "tables": BandTable.objects.prefetch_related("bands"),
+            "tables": council_tables.prefetch_related("bands"),
             "labels": dict(SettingType.choices),
         },
     )
@@ -49,7 +50,7 @@ def banding_page(request):
 @requires(Capability.DECIDE_TOP_UP)
 def top_up(request, child_pk):
     child = get_object_or_404(Child.objects.within_scope(request.user, Capability.DECIDE_TOP_UP), pk=child_pk)
-    tables = BandTable.objects.filter(status=BandTable.Status.IN_USE)
+    tables = BandTable.objects.of_council(child.local_authority_id).filter(status=BandTable.Status.IN_USE)
     form = TopUpForm(request.POST or None, tables=tables)
     suggested = None
     if request.method == "POST" and form.is_valid():
@@ -86,8 +87,11 @@ def top_up(request, child_pk):
 
 @requires(Capability.SEE_FINANCE)
 def band_tables_csv(request):
-    bands = Band.objects.select_related("table").order_by(
-        "table__setting_type", "table__effective_from", "top_up"
+    tables = BandTable.objects.within_scope(request.user, Capability.SEE_FINANCE)
+    bands = (
+        Band.objects.filter(table__in=tables)
+        .select_related("table")
+        .order_by("table__setting_type", "table__effective_from", "top_up")
     )
     return csv_response(
         "band-tables.csv",

@@ -66,7 +66,7 @@ def forecasts(request):
             "form": form,
             "result": result,
             "save_form": SaveForm(),
-            "vintages": ForecastVintage.objects.all()[:20],
+            "vintages": ForecastVintage.objects.within_scope(request.user, Capability.SEE_FINANCE)[:20],
             **(_result_context(result) if result else {}),
         },
     )
@@ -93,6 +93,7 @@ def save(request):
     try:
         vintage = services.keep_forecast(
             last["result"],
+            local_authority=request.user.local_authority,
             series_csv=last["series_csv"],
             population_csv=last["population_csv"],
             horizon=last["horizon"],
@@ -109,7 +110,7 @@ def save(request):
                 "form": ForecastForm(),
                 "result": last["result"],
                 "save_form": form,
-                "vintages": ForecastVintage.objects.all()[:20],
+                "vintages": ForecastVintage.objects.within_scope(request.user, Capability.SEE_FINANCE)[:20],
                 **_result_context(last["result"]),
             },
         )
@@ -119,7 +120,9 @@ def save(request):
 
 @requires(Capability.SEE_FINANCE)
 def vintage(request, pk):
-    kept = get_object_or_404(ForecastVintage, pk=pk)
+    kept = get_object_or_404(
+        ForecastVintage.objects.within_scope(request.user, Capability.SEE_FINANCE), pk=pk
+    )
     return render(
         request,
         "finance/vintage.jinja",
@@ -134,7 +137,9 @@ def vintage(request, pk):
 
 @requires(Capability.SEE_FINANCE)
 def vintage_csv(request, pk):
-    kept = get_object_or_404(ForecastVintage, pk=pk)
+    kept = get_object_or_404(
+        ForecastVintage.objects.within_scope(request.user, Capability.SEE_FINANCE), pk=pk
+    )
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="forecast-{kept.pk}.csv"'
     writer = csv.writer(response)

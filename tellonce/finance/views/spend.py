@@ -16,6 +16,7 @@ from tellonce.finance.forms import (
 )
 from tellonce.finance.models import RecoveryTarget
 from tellonce.finance.views.common import csv_response, read_upload
+from tellonce.organisations.councils import council_id
 
 
 def _financial_year(today) -> int:
@@ -38,7 +39,9 @@ def spend_page(request):
     if request.method == "POST" and allows(request.user, Capability.RUN_FINANCE):
         if "upload" in request.POST and upload_form.is_valid():
             try:
-                count = finance_spend.import_months(read_upload(upload_form.cleaned_data["file"]))
+                count = finance_spend.import_months(
+                    council_id(request.user), read_upload(upload_form.cleaned_data["file"])
+                )
             except finance_spend.SpendFileError as bad:
                 for error in bad.errors:
                     upload_form.add_error("file", error)
@@ -49,20 +52,23 @@ def spend_page(request):
             services.set_recovery_target(by=Actor.of(request), **target_form.cleaned_data)
             messages.success(request, "Target added")
             return redirect("finance:spend")
-    rows = finance_spend.months(year)
+    rows = finance_spend.months(council_id(request.user), year)
     return render(
         request,
         "finance/spend.jinja",
         {
             "title": "High-needs spend",
             "year": year,
-            "caseload": finance_spend.caseload_cost(request.user.local_authority_id, year),
+            "caseload": finance_spend.caseload_cost(council_id(request.user), year),
             "months": rows,
             "chart": presenters.spend_chart(rows),
-            "variance": finance_spend.year_to_date_variance(year),
+            "variance": finance_spend.year_to_date_variance(council_id(request.user), year),
             "upload_form": upload_form,
             "target_form": target_form,
-            "targets": [(t, _met(t)) for t in RecoveryTarget.objects.all()],
+            "targets": [
+                (t, _met(t))
+                for t in RecoveryTarget.objects.within_scope(request.user, Capability.SEE_FINANCE)
+            ],
             "columns": ", ".join(finance_spend.COLUMNS),
         },
     )
@@ -91,7 +97,7 @@ def spend_csv(request):
                 "" if m.actual is None else round(m.actual, 2),
                 round(m.forecast, 2),
             ]
-            for m in finance_spend.months(year)
+            for m in finance_spend.months(council_id(request.user), year)
         ),
     )
 
@@ -104,6 +110,6 @@ def caseload_cost_csv(request):
         ["placement", "plans", "cost_a_plan", "cost_a_year"],
         (
             [label, n, "" if unit is None else unit, "" if cost is None else round(cost, 2)]
-            for label, n, unit, cost in finance_spend.caseload_cost(request.user.local_authority_id, year)
+            for label, n, unit, cost in finance_spend.caseload_cost(council_id(request.user), year)
         ),
     )

@@ -88,6 +88,6 @@ def test_a_file_it_cannot_use_is_refused_and_nothing_is_saved(tmp_path, name, co
 def test_a_missing_file_or_council_is_named(tmp_path):
     with pytest.raises(CommandError, match="no such file"):
         _run(str(tmp_path / "missing.pdf"))
-    with pytest.raises(CommandError, match="--local-authority"):
+    with pytest.raises(CommandError, match="--council"):
         _run(str(FIXTURES / "kent-2019.txt"))
     assert Inspection.objects.count() == 0

@@ -27,6 +27,7 @@ from tellonce.local_offer.models import (
 )
 from tellonce.local_offer.oruk import schemas, serialise
 from tellonce.local_offer.services import content_of
+from tellonce.organisations.models import LocalAuthority
 
 MAX_NAME = 200
 
@@ -64,9 +65,11 @@ def _label(n: int, record) -> str:
     return f"Record {n}" + (f" ({name})" if name else "") + (f" id {ident}" if ident else "")
 
 
-def check(records: list) -> tuple[list[str], list[str]]:
-    """(refusals, warnings), each naming its record."""
+def check(records: list, local_authority_id: int) -> tuple[list[str], list[str]]:
+    """(refusals, warnings), each naming its record. A service or organisation already in another
+    council's Local Offer is refused: each council's directory is its own."""
     refusals, warnings, seen = [], [], {}
+    ours = Provider.objects.of_council(local_authority_id)
     for n, record in enumerate(records, 1):
         label = _label(n, record)
         if not isinstance(record, dict):
@@ -78,6 +81,15 @@ def check(records: list) -> tuple[list[str], list[str]]:
             if ident in seen:
                 refusals.append(f"{label}: id is the same as record {seen[ident]}")
             seen.setdefault(ident, n)
+            if _elsewhere(Service.objects.exclude(provider__local_authority_id=local_authority_id), ident):
+                refusals.append(f"{label}: id is a service in another council's Local Offer")
+        org_id = (
+            (record.get("organization") or {}).get("id")
+            if isinstance(record.get("organization"), dict)
+            else None
+        )
+        if org_id and _elsewhere(Provider.objects.exclude(local_authority_id=local_authority_id), org_id):
+            refusals.append(f"{label}: organization {org_id} is another council's")
         if isinstance(record.get("name"), str) and len(record["name"]) > MAX_NAME:
             refusals.append(f"{label}: name is longer than {MAX_NAME} characters")
         low, high = record.get("minimum_age"), record.get("maximum_age")
@@ -85,10 +97,7 @@ def check(records: list) -> tuple[list[str], list[str]]:
             refusals.append(f"{label}: minimum_age {low} is more than maximum_age {high}")
         if not record.get("organization") and not record.get("organization_id"):
             refusals.append(f"{label}: has no organization or organization_id")
-        elif (
-            not record.get("organization")
-            and not Provider.objects.filter(pk=_uuid(record["organization_id"])).exists()
-        ):
+        elif not record.get("organization") and not ours.filter(pk=_uuid(record["organization_id"])).exists():
             refusals.append(
                 f"{label}: organization_id {record['organization_id']} is not a known organisation"
             )
@@ -104,6 +113,11 @@ def check(records: list) -> tuple[list[str], list[str]]:
     return refusals, warnings
 
 
+def _elsewhere(rows, ident) -> bool:
+    key = _uuid(ident)
+    return key is not None and rows.filter(pk=key).exists()
+
+
 def _uuid(value):
     try:
         return uuid.UUID(str(value))
@@ -111,28 +125,30 @@ def _uuid(value):
         return None
 
 
-def import_feed(text: str, *, today: date) -> Outcome:
+def import_feed(text: str, *, today: date, local_authority: LocalAuthority) -> Outcome:
+    """A feed into one council's Local Offer, all or nothing."""
     records = records_in(text)
-    refusals, warnings = check(records)
+    refusals, warnings = check(records, local_authority.pk)
     if refusals:
         raise FeedRefused(refusals)
     outcome = Outcome(warnings=warnings)
     with transaction.atomic():
         for record in records:
-            created = _write(record, today=today)
+            created = _write(record, today=today, local_authority=local_authority)
             outcome.created += created
             outcome.updated += not created
-        IndexState.bump()
+        IndexState.bump(local_authority.pk)
     return outcome
 
 
-def _provider(record: dict) -> Provider:
+def _provider(record: dict, local_authority: LocalAuthority) -> Provider:
     org = record.get("organization")
     if not org:
-        return Provider.objects.get(pk=record["organization_id"])
+        return Provider.objects.of_council(local_authority.pk).get(pk=record["organization_id"])
     provider, _ = Provider.objects.update_or_create(
         pk=org["id"],
         defaults={
+            "local_authority": local_authority,
             "name": org["name"][:200],
             "description": org.get("description") or "",
             "email": org.get("email") or "",
@@ -202,8 +218,8 @@ def _schedule(record: dict) -> dict:
     }
 
 
-def _write(record: dict, *, today: date) -> bool:
-    provider = _provider(record)
+def _write(record: dict, *, today: date, local_authority: LocalAuthority) -> bool:
+    provider = _provider(record, local_authority)
     contacts = record.get("contacts") or []
     phones = record.get("phones") or [p for c in contacts for p in (c.get("phones") or [])]
     cost, fees = _cost(record)
@@ -298,9 +314,12 @@ def _write_location(service: Service, sal: dict) -> None:
     )
 
 
-def export_feed() -> dict:
-    """Every published service, fully nested, as one ORUK page (re-importable)."""
-    services = serialise.full_queryset(Service.objects.published().order_by("name", "pk"))
+def export_feed(local_authority: LocalAuthority) -> dict:
+    """Every published service of a council's Local Offer, fully nested, as one ORUK page
+    (re-importable)."""
+    services = serialise.full_queryset(
+        Service.objects.of_council(local_authority.pk).published().order_by("name", "pk")
+    )
     contents = [serialise.service_full(s) for s in services]
     return {
         "total_items": len(contents),

@@ -20,6 +20,7 @@ from tellonce.local_offer import search as local_search
 from tellonce.local_offer.models import Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from tellonce.local_offer.oruk import serialise
 from tellonce.local_offer.oruk.schemas import FOLDER
+from tellonce.organisations.councils import council_for_request
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 500
@@ -86,8 +87,13 @@ def _page(request, items: list, *, count) -> JsonResponse:
     return _paged(request, [count(x) for x in chosen], len(items), number, per_page)
 
 
+def _published(request):
+    """The published services of the Local Offer this address is for."""
+    return Service.objects.of_council(council_for_request(request).pk).published()
+
+
 def _filtered_services(request):
-    services = Service.objects.published()
+    services = _published(request)
     if term := request.GET.get("taxonomy_term_id"):
         services = services.filter(_term_q(term))
     if tax := request.GET.get("taxonomy_id"):
@@ -139,7 +145,8 @@ def _ranked(request, services, near=None, within_km=None) -> list:
         return list(services.order_by("name", "pk").values_list("pk", flat=True))
     allowed = set(services.values_list("pk", flat=True))
     try:
-        results = local_search.current_index().search(query, Filters(near=near, within_km=within_km))
+        index = local_search.current_index(council_for_request(request).pk)
+        results = index.search(query, Filters(near=near, within_km=within_km))
     except QueryTooLong as error:
         raise BadRequest(str(error)) from None
     return [key for h in results.hits if (key := uuid.UUID(h.id)) in allowed]
@@ -198,7 +205,7 @@ def _lookup(model_qs, pk: str):
 
 @oruk
 def service(request, pk):
-    found = _lookup(serialise.full_queryset(Service.objects.published()), pk)
+    found = _lookup(serialise.full_queryset(_published(request)), pk)
     return JsonResponse(serialise.service_full(found)) if found else _not_found("service")
 
 
@@ -222,7 +229,7 @@ def service_at_locations(request):
 
 @oruk
 def service_at_location(request, pk):
-    qs = ServiceAtLocation.objects.filter(service__in=Service.objects.published()).select_related("location")
+    qs = ServiceAtLocation.objects.filter(service__in=_published(request)).select_related("location")
     found = _lookup(qs, pk)
     if not found:
         return _not_found("service at location")

@@ -11,12 +11,14 @@ from tellonce.local_offer.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from tellonce.organisations.tests.factories import LocalAuthorityFactory
 
 
 class ProviderFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Provider
 
+    local_authority = factory.SubFactory(LocalAuthorityFactory)
     name = factory.Sequence(lambda n: f"Provider {n}")
     description = "A provider of services"
     email = factory.Sequence(lambda n: f"provider{n}@example.org")
@@ -40,7 +42,7 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     def terms(self, create, extracted, **kwargs):
         for term in extracted or []:
             (self.needs if term.taxonomy.code == Taxonomy.NEEDS else self.categories).add(term)
-        IndexState.bump()
+        IndexState.bump(self.provider.local_authority_id)
 
 
 class LocationFactory(factory.django.DjangoModelFactory):
@@ -58,7 +60,7 @@ class LocationFactory(factory.django.DjangoModelFactory):
 def place(service, **kwargs) -> Location:
     location = LocationFactory(**kwargs)
     ServiceAtLocation.objects.create(service=service, location=location)
-    IndexState.bump()
+    IndexState.bump(service.provider.local_authority_id)
     return location
 
 

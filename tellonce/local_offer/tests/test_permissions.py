@@ -47,14 +47,21 @@ def world():
         service=service, number=1, content=services.content_of(service), based_on_version=service.version
     )
     comment = FeedbackItem.objects.create(
-        raised_on=date(2026, 1, 1), route="local_offer", service="Local Offer: x", summary="y"
+        local_authority=own.local_authority,
+        raised_on=date(2026, 1, 1),
+        route="local_offer",
+        service="Local Offer: x",
+        summary="y",
     )
     report = ListingReport.objects.create(
         service=service, topic="other", details="z", raised_on=date(2026, 1, 1)
     )
     entry = ThesaurusEntry.objects.first()
     search = UnmatchedSearch.objects.create(
-        query="q", first_seen=date(2026, 1, 1), last_seen=date(2026, 1, 1)
+        local_authority=own.local_authority,
+        query="q",
+        first_seen=date(2026, 1, 1),
+        last_seen=date(2026, 1, 1),
     )
     return users, {
         "service": service.pk,

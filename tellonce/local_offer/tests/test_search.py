@@ -7,6 +7,7 @@ from tellonce.conftest import acting
 from tellonce.local_offer.models import ThesaurusEntry, UnmatchedSearch
 from tellonce.local_offer.services import add_synonym_from
 from tellonce.local_offer.tests.factories import ServiceFactory, district, place, term
+from tellonce.organisations.tests.factories import LocalAuthorityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def test_each_shipped_thesaurus_entry_finds_its_service():
         ServiceFactory(name=f"{entry.preferred} service", description="Help for families.")
     from tellonce.local_offer import search
 
-    index = search.current_index()
+    index = search.current_index(LocalAuthorityFactory().pk)
     for entry in entries:
         for word in entry.words_list():
             hits = index.search(word).hits

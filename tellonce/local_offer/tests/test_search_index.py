@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tellonce.local_offer import search
 from tellonce.local_offer.tests.factories import ServiceFactory, place, term
-from tellonce.organisations.tests.factories import LocalityFactory
+from tellonce.organisations.tests.factories import LocalAuthorityFactory, LocalityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +33,10 @@ def _queries(action) -> int:
 
 def test_a_rebuild_reads_every_service_in_the_same_number_of_queries_however_many_there_are():
     _services(2)
-    few = _queries(search.current_index)
+    few = _queries(lambda: search.current_index(LocalAuthorityFactory().pk))
     _services(20)
-    assert _queries(search.current_index) == few
-    assert len(search.current_index().documents) == 22
+    assert _queries(lambda: search.current_index(LocalAuthorityFactory().pk)) == few
+    assert len(search.current_index(LocalAuthorityFactory().pk).documents) == 22
 
 
 def test_a_results_page_costs_the_same_queries_for_twenty_services_as_for_two():
@@ -54,7 +54,7 @@ def test_a_results_page_costs_the_same_queries_for_twenty_services_as_for_two():
 
 def test_after_a_rebuild_the_index_is_out_of_reach_of_full_collections():
     _services(1)
-    index = search.current_index()
+    index = search.current_index(LocalAuthorityFactory().pk)
     document = next(iter(index.documents.values()))
     assert gc.get_freeze_count() > 0
     assert not any(o is document for o in gc.get_objects())
@@ -62,7 +62,9 @@ def test_after_a_rebuild_the_index_is_out_of_reach_of_full_collections():
 
 def test_a_rebuild_frees_the_index_it_replaces():
     _services(1)
-    replaced = weakref.ref(search.current_index())
+    replaced = weakref.ref(search.current_index(LocalAuthorityFactory().pk))
     ServiceFactory(name="Splash club")
-    assert "Splash club" in {d.name for d in search.current_index().documents.values()}
+    assert "Splash club" in {
+        d.name for d in search.current_index(LocalAuthorityFactory().pk).documents.values()
+    }
     assert replaced() is None

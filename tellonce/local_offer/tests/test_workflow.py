@@ -234,10 +234,13 @@ def test_a_change_to_an_out_of_date_listing_is_refused_not_overwritten():
         )
 
 
-def test_a_thesaurus_entry_posted_without_the_version_it_was_opened_at_is_refused_not_overwritten():
-    entry = ThesaurusEntry.objects.create(preferred="Portage home visiting", other_words="Portage")
+def test_a_thesaurus_entry_posted_without_the_version_it_was_opened_at_is_refused_not_overwritten(council):
+    entry = ThesaurusEntry.objects.create(
+        local_authority=council, preferred="Portage home visiting", other_words="Portage"
+    )
+    manager = UserFactory(role="local_offer_manager")
     client = Client()
-    client.force_login(UserFactory(role="local_offer_manager"))
+    client.force_login(manager)
 
     response = client.post(
         f"/local-offer/manage/thesaurus/{entry.pk}/",
@@ -249,7 +252,9 @@ def test_a_thesaurus_entry_posted_without_the_version_it_was_opened_at_is_refuse
     entry.refresh_from_db()
     assert entry.other_words == "Portage" and entry.version == 1
     with pytest.raises(EditConflict):
-        services.save_thesaurus_entry(entry, preferred="Portage", other_words="home learning")
+        services.save_thesaurus_entry(
+            entry, by=acting(manager), preferred="Portage", other_words="home learning"
+        )
 
 
 def test_a_new_listing_from_a_provider_is_not_public_until_approved():

@@ -20,9 +20,9 @@ from tellonce.organisations.models import Locality
 
 @requires(Capability.MANAGE_LOCAL_OFFER)
 def changes(request):
-    waiting = ServiceVersion.objects.filter(state=ServiceVersion.State.PENDING).select_related(
-        "service__provider", "submitted_by"
-    )
+    waiting = ServiceVersion.objects.filter(
+        service__in=Service.objects.managed_by(request.user), state=ServiceVersion.State.PENDING
+    ).select_related("service__provider", "submitted_by")
     return render(
         request,
         "local_offer/manage/changes.jinja",
@@ -61,7 +61,8 @@ def differences(before: dict, after: dict) -> list[dict]:
 
 @requires(Capability.MANAGE_LOCAL_OFFER)
 def change(request, pk):
-    version = get_object_or_404(ServiceVersion.objects.select_related("service", "submitted_by"), pk=pk)
+    ours = ServiceVersion.objects.filter(service__in=Service.objects.managed_by(request.user))
+    version = get_object_or_404(ours.select_related("service", "submitted_by"), pk=pk)
     service = version.service
     published = service.is_public and services.content_of(service) or {}
     form = forms.DecisionForm(request.POST if request.method == "POST" else None)

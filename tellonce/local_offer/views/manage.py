@@ -32,21 +32,38 @@ def stale_services(services_qs, today):
     ]
 
 
+MANAGES = Capability.MANAGE_LOCAL_OFFER
+
+
+def _reports(request):
+    return ListingReport.objects.filter(service__in=Service.objects.managed_by(request.user))
+
+
+def _comments(request):
+    """Comments on the council's Local Offer: feedback items that came through it."""
+    return FeedbackItem.objects.within_scope(request.user, MANAGES).filter(route=Route.LOCAL_OFFER)
+
+
 @requires(Capability.MANAGE_LOCAL_OFFER)
 def dashboard(request):
+    ours = Service.objects.managed_by(request.user)
     today = uk_today()
     return render(
         request,
         "local_offer/manage/dashboard.jinja",
         {
             "title": "Manage the Local Offer",
-            "pending": ServiceVersion.objects.filter(state=ServiceVersion.State.PENDING).count(),
-            "reports": ListingReport.objects.filter(resolved_on=None).count(),
-            "comments": FeedbackItem.objects.filter(route=Route.LOCAL_OFFER).exclude(status="closed").count(),
-            "unmatched": UnmatchedSearch.objects.filter(resolved_on=None).count(),
-            "stale": len(stale_services(Service.objects.published(), today)),
+            "pending": ServiceVersion.objects.filter(
+                service__in=ours, state=ServiceVersion.State.PENDING
+            ).count(),
+            "reports": ListingReport.objects.filter(service__in=ours, resolved_on=None).count(),
+            "comments": _comments(request).exclude(status="closed").count(),
+            "unmatched": UnmatchedSearch.objects.within_scope(request.user, MANAGES)
+            .filter(resolved_on=None)
+            .count(),
+            "stale": len(stale_services(ours.published(), today)),
             "referrals": OnlineReferral.objects.visible_to(request.user).count(),
-            "thesaurus": ThesaurusEntry.objects.count(),
+            "thesaurus": ThesaurusEntry.objects.within_scope(request.user, MANAGES).count(),
         },
     )
 
@@ -58,7 +75,7 @@ def stale(request):
         "local_offer/manage/stale.jinja",
         {
             "title": "Listings not checked for 12 months",
-            "services": stale_services(Service.objects.published(), uk_today()),
+            "services": stale_services(Service.objects.managed_by(request.user).published(), uk_today()),
         },
     )
 
@@ -70,14 +87,14 @@ def reports(request):
         "local_offer/manage/reports.jinja",
         {
             "title": "Problems reported with listings",
-            "reports": ListingReport.objects.filter(resolved_on=None).select_related("service"),
+            "reports": _reports(request).filter(resolved_on=None).select_related("service"),
         },
     )
 
 
 @requires(Capability.MANAGE_LOCAL_OFFER)
 def report(request, pk):
-    item = get_object_or_404(ListingReport.objects.select_related("service"), pk=pk, resolved_on=None)
+    item = get_object_or_404(_reports(request).select_related("service"), pk=pk, resolved_on=None)
     form = forms.ResolveReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.resolve_report(
@@ -102,14 +119,14 @@ def comments(request):
         "local_offer/manage/comments.jinja",
         {
             "title": "Comments on the Local Offer",
-            "items": FeedbackItem.objects.filter(route=Route.LOCAL_OFFER).prefetch_related("publications"),
+            "items": _comments(request).prefetch_related("publications"),
         },
     )
 
 
 @requires(Capability.MANAGE_LOCAL_OFFER)
 def comment(request, pk):
-    item = get_object_or_404(FeedbackItem, pk=pk, route=Route.LOCAL_OFFER)
+    item = get_object_or_404(_comments(request), pk=pk)
     form = forms.CommentAnswerForm(
         request.POST if request.method == "POST" else None,
         initial={
@@ -149,7 +166,7 @@ def comment(request, pk):
 
 @requires(Capability.MANAGE_LOCAL_OFFER)
 def publish(request, pk):
-    item = get_object_or_404(FeedbackItem, pk=pk, route=Route.LOCAL_OFFER)
+    item = get_object_or_404(_comments(request), pk=pk)
     form = PublishForm(
         request.POST if request.method == "POST" else None,
         initial={"you_said": item.summary, "we_did": item.actions},

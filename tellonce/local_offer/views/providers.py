@@ -11,6 +11,7 @@ from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
 from tellonce.local_offer import forms, presenters, search, services
 from tellonce.local_offer.models import OnlineReferral, Provider, Service, ServiceVersion
+from tellonce.organisations.councils import council_id
 
 
 def _keeps_the_directory(user) -> bool:
@@ -18,7 +19,9 @@ def _keeps_the_directory(user) -> bool:
 
 
 def _providers(user):
-    return Provider.objects.all() if _keeps_the_directory(user) else user.provider_organisations.all()
+    if _keeps_the_directory(user):
+        return Provider.objects.of_council(council_id(user))
+    return user.provider_organisations.all()
 
 
 @requires(Capability.KEEP_LISTINGS)

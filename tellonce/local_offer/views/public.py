@@ -15,13 +15,20 @@ from tellonce.domain.service_search import Filters, QueryTooLong
 from tellonce.feedback.models import Publication
 from tellonce.local_offer import forms, presenters, search, services
 from tellonce.local_offer.models import Service, Taxonomy, TaxonomyTerm
+from tellonce.organisations.councils import council_for_request
 
 PER_PAGE = 20
 
 
+def _published(request):
+    """The published services of the Local Offer this address is for."""
+    return Service.objects.of_council(council_for_request(request).pk).published()
+
+
 @public
 def home(request):
-    index = search.current_index()
+    council = council_for_request(request)
+    index = search.current_index(council.pk)
     counts = Counter(cid for doc in index.documents.values() for cid in doc.category_ids)
     areas = TaxonomyTerm.objects.filter(taxonomy__code=Taxonomy.CATEGORIES, parent=None).prefetch_related(
         "children"
@@ -34,7 +41,7 @@ def home(request):
             "areas": [(area, counts.get(str(area.pk), 0)) for area in areas],
             "form": forms.SearchForm(),
             "total": len(index.documents),
-            "published": Publication.objects.filter(topic="local_offer")[:3],
+            "published": Publication.objects.of_council(council.pk).filter(topic="local_offer")[:3],
         },
     )
 
@@ -65,6 +72,7 @@ def results(request):
         number = request.GET.get("page", "1")
         try:
             page = search.run(
+                council_for_request(request).pk,
                 data["q"],
                 filters,
                 page=int(number) if number.isdigit() else 1,
@@ -124,7 +132,7 @@ def category(request, code):
 @public
 def service_detail(request, pk):
     service = get_object_or_404(
-        Service.objects.published().select_related("provider").prefetch_related("needs", "localities"), pk=pk
+        _published(request).select_related("provider").prefetch_related("needs", "localities"), pk=pk
     )
     venues = [sal.location for sal in service.service_at_locations.select_related("location")]
     return render(
@@ -146,7 +154,7 @@ def service_detail(request, pk):
 @public
 @require_http_methods(["GET", "POST"])
 def refer(request, pk):
-    service = get_object_or_404(Service.objects.published(), pk=pk)
+    service = get_object_or_404(_published(request), pk=pk)
     if not (service.online_referral and service.referral_email):
         raise Http404
     form = forms.ReferralForm(request.POST if request.method == "POST" else None, today=uk_today())
@@ -168,7 +176,7 @@ def refer(request, pk):
 
 @public
 def referral_sent(request, pk):
-    service = get_object_or_404(Service.objects.published(), pk=pk)
+    service = get_object_or_404(_published(request), pk=pk)
     reference = request.session.get("referral_sent")
     if not reference:
         return redirect("local_offer:service", pk=service.pk)
@@ -188,7 +196,7 @@ def referral_sent(request, pk):
 @public
 @require_http_methods(["GET", "POST"])
 def report(request, pk):
-    service = get_object_or_404(Service.objects.published(), pk=pk)
+    service = get_object_or_404(_published(request), pk=pk)
     form = forms.ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.report_problem(service, today=uk_today(), **form.cleaned_data)
@@ -218,7 +226,12 @@ def report(request, pk):
 def comment(request):
     form = forms.CommentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.comment(about=form.cleaned_data["about"], text=form.cleaned_data["text"], today=uk_today())
+        services.comment(
+            local_authority=council_for_request(request),
+            about=form.cleaned_data["about"],
+            text=form.cleaned_data["text"],
+            today=uk_today(),
+        )
         return render(
             request,
             "local_offer/sent.jinja",

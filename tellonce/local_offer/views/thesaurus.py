@@ -17,18 +17,26 @@ from tellonce.local_offer.models import (
 )
 
 
+def _entries(request):
+    return ThesaurusEntry.objects.within_scope(request.user, Capability.MANAGE_LOCAL_OFFER)
+
+
+def _searches(request):
+    return UnmatchedSearch.objects.within_scope(request.user, Capability.MANAGE_LOCAL_OFFER)
+
+
 @requires(Capability.MANAGE_LOCAL_OFFER)
 def thesaurus(request):
     return render(
         request,
         "local_offer/manage/thesaurus.jinja",
-        {"title": "Search thesaurus", "entries": ThesaurusEntry.objects.all()},
+        {"title": "Search thesaurus", "entries": _entries(request)},
     )
 
 
 @requires(Capability.MANAGE_LOCAL_OFFER)
 def thesaurus_entry(request, pk=None):
-    entry = get_object_or_404(ThesaurusEntry, pk=pk) if pk else None
+    entry = get_object_or_404(_entries(request), pk=pk) if pk else None
     initial = (
         {
             "version": entry.version,
@@ -40,10 +48,13 @@ def thesaurus_entry(request, pk=None):
         else {}
     )
     form = forms.ThesaurusForm(
-        request.POST if request.method == "POST" else None, initial=initial, entry=entry
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        entry=entry,
+        entries=_entries(request),
     )
     if request.method == "POST" and "delete" in request.POST and entry is not None:
-        services.delete_thesaurus_entry(entry)
+        services.delete_thesaurus_entry(entry, by=Actor.of(request))
         messages.success(request, f"Deleted {entry.preferred}")
         return redirect("local_offer:thesaurus")
     if request.method == "POST" and form.is_valid():
@@ -51,6 +62,7 @@ def thesaurus_entry(request, pk=None):
         try:
             services.save_thesaurus_entry(
                 entry,
+                by=Actor.of(request),
                 preferred=data["preferred"],
                 other_words=data["other_words"],
                 note=data["note"],
@@ -80,18 +92,18 @@ def unmatched(request):
         "local_offer/manage/unmatched.jinja",
         {
             "title": "Searches that found nothing",
-            "searches": UnmatchedSearch.objects.filter(resolved_on=None)[:200],
+            "searches": _searches(request).filter(resolved_on=None)[:200],
         },
     )
 
 
 @requires(Capability.MANAGE_LOCAL_OFFER)
 def add_synonym(request, pk):
-    search = get_object_or_404(UnmatchedSearch, pk=pk, resolved_on=None)
-    form = forms.SynonymForm(request.POST if request.method == "POST" else None)
+    search = get_object_or_404(_searches(request), pk=pk, resolved_on=None)
+    form = forms.SynonymForm(request.POST if request.method == "POST" else None, entries=_entries(request))
     if request.method == "POST" and form.is_valid():
         choice = form.cleaned_data["entry"]
-        entry = None if choice == "new" else get_object_or_404(ThesaurusEntry, pk=choice)
+        entry = None if choice == "new" else get_object_or_404(_entries(request), pk=choice)
         entry = services.add_synonym_from(
             search,
             by=Actor.of(request),

@@ -318,7 +318,12 @@ def test_a_move_out_transfers_and_ceases_the_plan_and_a_move_in_makes_one_review
 def test_deciding_a_review_invites_the_family_to_the_survey_after_a_review(area, plan):
     from tellonce.feedback.models import Invitation, Survey
 
-    survey = Survey.objects.create(title="After your review", trigger="after_review", is_active=True)
+    survey = Survey.objects.create(
+        local_authority=area.child.local_authority,
+        title="After your review",
+        trigger="after_review",
+        is_active=True,
+    )
     review = _through_the_meeting(area, _review(area, plan))
     services.decide(
         review,

@@ -42,11 +42,18 @@ def test_an_analyst_simulates_a_change_of_bands(browser_area, sign_in, live_serv
     from tellonce.finance.models import Band, BandTable, TopUp
 
     in_use = BandTable.objects.create(
-        name="Mainstream 2025", setting_type="mainstream", effective_from=date(2025, 4, 1)
+        local_authority=browser_area.child.local_authority,
+        name="Mainstream 2025",
+        setting_type="mainstream",
+        effective_from=date(2025, 4, 1),
     )
     current = Band.objects.create(table=in_use, code="B", top_up=3100)
     proposed = BandTable.objects.create(
-        name="Mainstream 2027", setting_type="mainstream", effective_from=date(2027, 4, 1), status="proposed"
+        local_authority=browser_area.child.local_authority,
+        name="Mainstream 2027",
+        setting_type="mainstream",
+        effective_from=date(2027, 4, 1),
+        status="proposed",
     )
     Band.objects.create(table=proposed, code="2", top_up=3500)
     TopUp.objects.create(child=browser_area.child, band=current, decided_on=date(2026, 1, 5))

@@ -14,7 +14,11 @@ pytestmark = pytest.mark.browser
 
 def test_families_are_heard_and_told_what_changed(signed_in_page, browser, browser_area, live_server):
     users, today = browser_area.users, uk_today()
-    survey = Survey.objects.create(title="Your experience of the assessment", trigger="after_final_plan")
+    survey = Survey.objects.create(
+        local_authority=browser_area.child.local_authority,
+        title="Your experience of the assessment",
+        trigger="after_final_plan",
+    )
     Question.objects.create(survey=survey, order=1, text="I felt involved and able to give my views")
     Invitation.objects.create(
         survey=survey,

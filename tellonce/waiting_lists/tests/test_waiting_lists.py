@@ -31,6 +31,7 @@ def service(area):
     area.child.save()
     provider = area.users["therapist asked to help"].team.provider
     return WaitingService.objects.create(
+        local_authority=area.child.local_authority,
         code="slt",
         name="Speech and language therapy",
         provider=provider,
@@ -189,7 +190,13 @@ def test_an_unmatched_row_is_resolved_into_a_referral(client, area, service):
 def test_services_belong_to_their_provider(area, service):
     other = HealthProvider.objects.create(name="Another trust")
     WaitingService.objects.create(
-        code="ot", name="OT", provider=other, clock_event="treatment", clock_weeks=18, clock_source="RTT"
+        local_authority=service.local_authority,
+        code="ot",
+        name="OT",
+        provider=other,
+        clock_event="treatment",
+        clock_weeks=18,
+        clock_source="RTT",
     )
     from tellonce.waiting_lists.views import _services_for
 

@@ -9,6 +9,7 @@ from tellonce.domain.forecasting.backtest import report
 from tellonce.domain.forecasting.model import ForecastError, parse_mitigation
 from tellonce.domain.forecasting.series import SeriesError, read_series
 from tellonce.finance import services
+from tellonce.organisations.councils import UnknownCouncil, council_named
 
 
 def _read(path: Path | None) -> str:
@@ -38,6 +39,9 @@ class Command(BaseCommand):
         )
         run.add_argument("--json", action="store_true")
         run.add_argument("--save", action="store_true", help="Keep this forecast as a vintage")
+        run.add_argument(
+            "--council", help="The council whose forecast it is (its DfE code), if there are several"
+        )
         run.add_argument("--assumption", default="", help="Why the rate of plans changes as forecast")
         back = sub.add_parser("backtest", help="Re-run the model from each past year and score it")
         back.add_argument("--series", type=Path, required=True)
@@ -85,8 +89,13 @@ class Command(BaseCommand):
             name=options["series"].stem,
         )
         if options["save"]:
+            try:
+                council = council_named(options["council"])
+            except UnknownCouncil as unknown:
+                raise CommandError(f"{unknown}. Nothing was saved.") from None
             vintage = services.keep_forecast(
                 result,
+                local_authority=council,
                 by=Actor.command(User.system_account(), "forecast run --save"),
                 series_csv=series_csv,
                 population_csv=population_csv,

@@ -7,6 +7,7 @@ from tellonce.accounts.actors import Actor
 from tellonce.accounts.models import User
 from tellonce.improvement import services
 from tellonce.improvement.importing import ImportProblem, details_from_json, extract, rows_from_json
+from tellonce.organisations.councils import UnknownCouncil, council_named
 from tellonce.organisations.models import LocalAuthority
 
 
@@ -20,7 +21,10 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--json", action="store_true", help="Print the findings as JSON; save nothing")
         parser.add_argument(
-            "--local-authority", help="The council's 3-digit DfE code (default: the only one)"
+            "--council",
+            "--local-authority",
+            dest="local_authority",
+            help="The council's 3-digit DfE code (default: the only one)",
         )
         parser.add_argument("--by", help="The username the import is recorded against")
 
@@ -58,15 +62,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  Check: {note}")
 
     def _local_authority(self, code: str | None) -> LocalAuthority:
-        if code:
-            la = LocalAuthority.objects.filter(code=code).first()
-            if la is None:
-                raise CommandError(f"No local authority with the code {code!r}. Nothing was saved.")
-            return la
-        councils = list(LocalAuthority.objects.all()[:2])
-        if len(councils) != 1:
-            raise CommandError("Say which council with --local-authority CODE. Nothing was saved.")
-        return councils[0]
+        try:
+            return council_named(code)
+        except UnknownCouncil as unknown:
+            raise CommandError(f"{unknown}. Nothing was saved.") from None
 
 
 def _dumps(found: dict) -> str:

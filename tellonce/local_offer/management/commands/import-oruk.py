@@ -8,6 +8,7 @@ from django.db import DatabaseError
 
 from tellonce.core.time import uk_today
 from tellonce.local_offer.oruk.interchange import FeedRefused, import_feed
+from tellonce.organisations.councils import UnknownCouncil, council_named
 
 
 class Command(BaseCommand):
@@ -15,12 +16,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", type=Path)
+        parser.add_argument(
+            "--council", help="The council whose Local Offer it is (its DfE code), if there are several"
+        )
 
-    def handle(self, *args, files, **options):
+    def handle(self, *args, files, council=None, **options):
+        try:
+            local_authority = council_named(council)
+        except UnknownCouncil as unknown:
+            raise CommandError(f"{unknown}. Nothing was imported.") from None
         refused = 0
         for path in files:
             try:
-                outcome = import_feed(path.read_text(encoding="utf-8"), today=uk_today())
+                outcome = import_feed(
+                    path.read_text(encoding="utf-8"), today=uk_today(), local_authority=local_authority
+                )
             except OSError as error:
                 raise CommandError(f"{path}: cannot be read ({error.strerror})") from None
             except FeedRefused as error:

@@ -40,5 +40,5 @@ class Command(BaseCommand):
                 PostcodeDistrict.objects.update_or_create(
                     district=district, defaults={"latitude": lat, "longitude": lon}
                 )
-            IndexState.bump()
+            IndexState.bump_all()
         self.stdout.write(f"{len(rows)} postcode districts loaded")

@@ -12,6 +12,7 @@ from tellonce.local_offer.models import Provider, Service, ServiceVersion
 from tellonce.local_offer.oruk.interchange import FeedRefused, export_feed, import_feed
 from tellonce.local_offer.oruk.schemas import errors
 from tellonce.local_offer.tests.factories import ServiceFactory, place, term
+from tellonce.organisations.tests.factories import LocalAuthorityFactory
 
 pytestmark = pytest.mark.django_db
 SAMPLES = Path(__file__).parent / "samples"
@@ -19,7 +20,11 @@ TODAY = date(2026, 12, 1)
 
 
 def test_the_validators_passing_sample_imports_with_a_warning_about_its_coordinates():
-    outcome = import_feed((SAMPLES / "Default/service_full.json").read_text(), today=TODAY)
+    outcome = import_feed(
+        (SAMPLES / "Default/service_full.json").read_text(),
+        today=TODAY,
+        local_authority=LocalAuthorityFactory(),
+    )
     assert (outcome.created, outcome.updated) == (1, 0)
     assert outcome.warnings == [
         "Record 1 (Community Counselling) id ac148810-d857-441c-9679-408f346de14b: location "
@@ -36,14 +41,18 @@ def test_the_validators_passing_sample_imports_with_a_warning_about_its_coordina
 
 def test_importing_the_same_feed_again_updates_rather_than_duplicates():
     text = (SAMPLES / "Default/service_list.json").read_text()
-    import_feed(text, today=TODAY)
-    assert import_feed(text, today=TODAY).updated == 1
+    import_feed(text, today=TODAY, local_authority=LocalAuthorityFactory())
+    assert import_feed(text, today=TODAY, local_authority=LocalAuthorityFactory()).updated == 1
     assert Service.objects.count() == 1 and ServiceVersion.objects.count() == 2
 
 
 def test_the_failing_sample_is_refused_with_every_reason_and_nothing_written():
     with pytest.raises(FeedRefused) as refused:
-        import_feed((SAMPLES / "Fail/service_list.json").read_text(), today=TODAY)
+        import_feed(
+            (SAMPLES / "Fail/service_list.json").read_text(),
+            today=TODAY,
+            local_authority=LocalAuthorityFactory(),
+        )
     problems = refused.value.problems
     assert (
         "Record 1 id ac148810-d857-441c-9679-408f346de14b: (the record): 'name' is a required property"
@@ -59,7 +68,7 @@ def test_one_bad_record_stops_the_good_ones_too():
     bad = dict(good, id="not-a-uuid", name="x" * 201, minimum_age=20, maximum_age=5, status="open")
     bad.pop("organization")
     with pytest.raises(FeedRefused) as refused:
-        import_feed(json.dumps([good, bad]), today=TODAY)
+        import_feed(json.dumps([good, bad]), today=TODAY, local_authority=LocalAuthorityFactory())
     text = "\n".join(refused.value.problems)
     for reason in [
         "'not-a-uuid' is not a 'uuid'",
@@ -75,7 +84,7 @@ def test_one_bad_record_stops_the_good_ones_too():
 @pytest.mark.parametrize("text", ["{not json", '"a string"', '{"total_items": 1}'])
 def test_a_file_that_is_not_a_feed_is_refused(text):
     with pytest.raises(FeedRefused):
-        import_feed(text, today=TODAY)
+        import_feed(text, today=TODAY, local_authority=LocalAuthorityFactory())
 
 
 def test_an_export_validates_and_imports_back_into_an_empty_directory():
@@ -86,11 +95,11 @@ def test_an_export_validates_and_imports_back_into_an_empty_directory():
         terms=[term("health-therapies")],
     )
     place(service)
-    feed = export_feed()
+    feed = export_feed(LocalAuthorityFactory())
     assert feed["total_items"] == 1 and errors(feed["contents"][0], "service.json") == []
     text = json.dumps(feed)
     Service.objects.all().delete()
-    assert import_feed(text, today=TODAY).created == 1
+    assert import_feed(text, today=TODAY, local_authority=LocalAuthorityFactory()).created == 1
     again = Service.objects.get()
     assert (again.name, again.phone, again.languages) == (service.name, "01632 960001", "English, Urdu")
     assert list(again.categories.values_list("code", flat=True)) == ["health-therapies"]
