@@ -1,6 +1,7 @@
 from ninja import Router, Schema
 
 from tellonce.accounts.policy import api_requires
+from tellonce.organisations.councils import council_id
 from tellonce.organisations.models import HealthProvider, Locality, Setting, Team
 
 router = Router(tags=["organisations"])
@@ -47,20 +48,23 @@ ERRORS = {401: Problem}
 @router.get("/localities", response={200: list[LocalityOut], **ERRORS})
 @api_requires()
 def localities(request):
-    return Locality.objects.filter(local_authority_id=request.auth.local_authority_id)
+    """The caller's council's localities."""
+    return Locality.objects.filter(local_authority_id=council_id(request.auth))
 
 
 @router.get("/settings", response={200: list[SettingOut], **ERRORS})
 @api_requires()
 def settings(request, phase: str | None = None):
-    found = Setting.objects.all()
+    """The caller's council's schools, colleges and early years settings."""
+    found = Setting.objects.filter(local_authority_id=council_id(request.auth))
     return found.filter(phase=phase) if phase else found
 
 
 @router.get("/teams", response={200: list[TeamOut], **ERRORS})
 @api_requires()
 def teams(request):
-    return Team.objects.all()
+    """The caller's council's teams."""
+    return Team.objects.filter(local_authority_id=council_id(request.auth))
 
 
 @router.get("/health-providers", response={200: list[HealthProviderOut], **ERRORS})

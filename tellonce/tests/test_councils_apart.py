@@ -1,0 +1,325 @@
+"""Two councils in one installation reach nothing of each other's.
+
+The first council is the demo area (every kind of record: children, assessments, advice, plans,
+reviews, top-ups, surveys and feedback, forecasts and spend, waiting lists, the Local Offer, the
+improvement plan). The second council has a user of every role, with its own school, team and
+families. Every page and API endpoint that names a record is opened by each of them with the first
+council's records, and every list page is read for the first council's children; every one of those
+requests must be refused or show nothing of the first council. The public pages are reached through
+the second council's address."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from tellonce.accounts.policy import Role
+from tellonce.accounts.tests.factories import UserFactory
+from tellonce.advice.models import AdviceRequest, Document, Submission
+from tellonce.assessments.models import AssessmentRequest
+from tellonce.feedback.models import FeedbackItem, Invitation, Response, Survey
+from tellonce.finance.models import ForecastVintage
+from tellonce.improvement.models import Action, ImprovementPlan, Inspection, Priority
+from tellonce.local_offer import services as local_offer_services
+from tellonce.local_offer.models import (
+    ListingReport,
+    OnlineReferral,
+    Service,
+    ServiceAtLocation,
+    ServiceVersion,
+    ThesaurusEntry,
+    UnmatchedSearch,
+)
+from tellonce.organisations.models import LocalAuthority, Locality, Setting, Team
+from tellonce.organisations.tests.factories import SettingFactory, TeamFactory
+from tellonce.people.models import Child
+from tellonce.people.tests.factories import ChildFactory, FamilyMemberFactory
+from tellonce.plans.models import Plan, PlanComment
+from tellonce.reviews.models import AnnualReview
+from tellonce.tests.test_permission_matrix import OPERATIONS, PAGES, _opened_as
+from tellonce.waiting_lists.models import Referral, WaitingService
+
+HOSTS = "first.example=999,second.example=998"
+REFUSED = {403, 404, 405}
+
+
+def _first(model, **filters):
+    found = model.objects.filter(**filters).order_by("pk").first()
+    assert found is not None, f"the demo area has no {model.__name__}"
+    return found
+
+
+def _records() -> dict[str, dict]:
+    """For each page that names a record, the first council's record (and any other part of its
+    address, chosen so that only the record's council can refuse it)."""
+    child = _first(Child, plans__isnull=False)
+    plan = _first(Plan, versions__isnull=False)
+    version = plan.versions.order_by("number").first()
+    review = _first(AnnualReview)
+    comment = _first(PlanComment)
+    service = _first(Service, is_public=True)
+    priority = _first(Priority)
+    waiting = _first(WaitingService).code
+    survey = _first(Survey)
+    item = _first(FeedbackItem)
+    by_plan = {"pk": plan.pk}
+    in_version = {"pk": plan.pk, "number": version.number}
+    return {
+        "workspace:child": {"pk": child.pk},
+        "people:edit": {"pk": child.pk},
+        "people:all-about-me": {"pk": child.pk},
+        "people:consent": {"pk": child.pk},
+        "people:access-log": {"pk": child.pk},
+        "assessments:start": {"child_pk": child.pk},
+        "assessments:detail": {"pk": _first(AssessmentRequest).pk},
+        "assessments:step": {"pk": _first(AssessmentRequest).pk, "step": "withdraw"},
+        "advice:detail": {"pk": _first(AdviceRequest).pk},
+        "advice:give": {"pk": _first(AdviceRequest).pk},
+        "advice:decide": {"pk": _first(AdviceRequest).pk},
+        "advice:exception": {"pk": _first(AdviceRequest).pk},
+        "advice:document": {"pk": _first(Document).pk},
+        "plans:start": {"child_pk": child.pk},
+        "plans:detail": by_plan,
+        "plans:officers": by_plan,
+        "plans:next": by_plan,
+        "plans:answer": {"pk": comment.plan_version.plan_id, "comment_pk": comment.pk},
+        "plans:version": in_version,
+        "plans:compare": in_version,
+        "plans:section": in_version | {"code": "B"},
+        "plans:item-new": in_version | {"code": "F"},
+        "plans:item": in_version | {"code": "F", "key": "first"},
+        "plans:item-remove": in_version | {"code": "F", "key": "first"},
+        "plans:acknowledge": in_version,
+        "plans:serve": in_version,
+        "plans:issue": in_version,
+        "plans:comment": in_version,
+        "plans:ask": in_version | {"kind": "meeting"},
+        "plans:finished": in_version,
+        "plans:download": in_version | {"extension": "pdf"},
+        "reviews:detail": {"pk": review.pk},
+        "reviews:report": {"pk": review.pk},
+        "reviews:amend": {"pk": review.pk},
+        "reviews:step": {"pk": review.pk, "step": "decision"},
+        "reviews:plan": by_plan,
+        "reviews:arrange": by_plan,
+        "reviews:consider-ceasing": by_plan,
+        "reviews:ceasing": by_plan | {"step": "decide"},
+        "reviews:move-out": by_plan,
+        "reviews:move-in": {"child_pk": child.pk},
+        "finance:vintage": {"pk": _first(ForecastVintage).pk},
+        "finance:vintage-csv": {"pk": _first(ForecastVintage).pk},
+        "finance:top-up": {"child_pk": child.pk},
+        "feedback:answer": {"pk": _first(Invitation).pk},
+        "feedback:answer-open": {"pk": _first(Survey, trigger="open").pk},
+        "feedback:paper": {"pk": survey.pk},
+        "feedback:results": {"pk": survey.pk},
+        "feedback:forget": {"pk": _first(Response).pk},
+        "feedback:item": {"pk": item.pk},
+        "feedback:publish": {"pk": item.pk},
+        "feedback:forget-feedback": {"pk": item.pk},
+        "waiting_lists:referral": {"pk": _first(Referral).pk},
+        "waiting_lists:service": {"code": waiting},
+        "waiting_lists:oversight": {"code": waiting},
+        "waiting_lists:unmatched": {"code": waiting},
+        "local_offer:service": {"pk": service.pk},
+        "local_offer:refer": {"pk": _first(Service, is_public=True, online_referral=True).pk},
+        "local_offer:referral-sent": {"pk": service.pk},
+        "local_offer:report": {"pk": service.pk},
+        "local_offer:add": {"provider_pk": service.provider_id},
+        "local_offer:edit": {"pk": service.pk},
+        "local_offer:checked": {"pk": service.pk},
+        "local_offer:history": {"pk": service.pk},
+        "local_offer:referral": {"pk": _first(OnlineReferral).pk},
+        "local_offer:change": {"pk": _first(ServiceVersion).pk},
+        "local_offer:report-item": {"pk": _first(ListingReport).pk},
+        "local_offer:comment-item": {"pk": _first(FeedbackItem, route="local_offer").pk},
+        "local_offer:publish": {"pk": _first(FeedbackItem, route="local_offer").pk},
+        "local_offer:thesaurus-entry": {"pk": _first(ThesaurusEntry, local_authority__code="999").pk},
+        "local_offer:add-synonym": {"pk": _first(UnmatchedSearch).pk},
+        "oruk:service": {"pk": service.pk},
+        "oruk:service-at-location": {"pk": _first(ServiceAtLocation, service=service).pk},
+        "improvement:inspection": {"pk": _first(Inspection).pk},
+        "improvement:make-plan": {"pk": _first(Inspection).pk},
+        "improvement:plan": {"pk": _first(ImprovementPlan).pk},
+        "improvement:priority-new": {"pk": _first(ImprovementPlan).pk},
+        "improvement:impact": {"pk": _first(ImprovementPlan).pk},
+        "improvement:impact-download": {"pk": _first(ImprovementPlan).pk, "fmt": "docx"},
+        "improvement:priority": {"pk": priority.pk},
+        "improvement:priority-edit": {"pk": priority.pk},
+        "improvement:action-new": {"pk": priority.pk},
+        "improvement:record": {"pk": priority.pk},
+        "improvement:rate": {"pk": priority.pk},
+        "improvement:measure-new": {"pk": priority.pk},
+        "improvement:action": {"pk": _first(Action).pk},
+        "improvement:action-change": {"pk": _first(Action).pk},
+    }
+
+
+# National data the councils share, not a council's records.
+SHARED = {"local_offer:category", "oruk:taxonomy", "oruk:taxonomy-term"}
+
+
+def _add_what_the_small_demo_lacks(first: LocalAuthority) -> None:
+    """A report attached to advice, an online referral and a kept forecast, in the first council."""
+    submission = _first(Submission, advice__child__local_authority=first)
+    Document.objects.create(
+        submission=submission,
+        file=ContentFile(b"%PDF-1.4 report", name="report.pdf"),
+        original_name="report.pdf",
+        content_type="application/pdf",
+        size=15,
+    )
+    service = _first(Service, is_public=True, provider__local_authority=first)
+    Service.objects.filter(pk=service.pk).update(online_referral=True, referral_email="referrals@example.org")
+    service.refresh_from_db()
+    local_offer_services.refer(
+        service,
+        data={
+            "child_name": "Sam",
+            "child_date_of_birth": date(2018, 1, 1),
+            "referrer_name": "Alex",
+            "relationship": "Parent",
+            "email": "a@example.org",
+            "phone": "",
+            "postcode": "NB3 4QT",
+            "reason": "Help with speech",
+        },
+    )
+    ForecastVintage.objects.create(
+        local_authority=first,
+        area=first.name,
+        base_year=2025,
+        horizon=3,
+        series_csv="year,plans\n2025,1\n",
+        result={},
+    )
+
+
+@pytest.fixture
+def councils(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    """The demo area as the first council, and a user of every role in a second."""
+    call_command("demo", children=60, seed=3, today=date(2026, 11, 20), stdout=StringIO())
+    _add_what_the_small_demo_lacks(LocalAuthority.objects.get(code="999"))
+    second = LocalAuthority.objects.create(name="Southbridge Council", code="998")
+    school, team = SettingFactory(local_authority=second), TeamFactory(local_authority=second)
+    users = {}
+    for role in Role:
+        extra = {"setting": school} if role == Role.SENCO else {}
+        if role in (
+            Role.THERAPIST,
+            Role.PAEDIATRICIAN,
+            Role.CAMHS_PRACTITIONER,
+            Role.DESIGNATED_CLINICAL_OFFICER,
+        ):
+            extra["team"] = team
+        users[role] = UserFactory(role=role, local_authority=second, **extra)
+    own = ChildFactory(local_authority=second, setting=school, coordinator=users[Role.EHC_COORDINATOR])
+    FamilyMemberFactory(child=own, account=users[Role.PARENT], parental_responsibility=True)
+    first = list(Child.objects.filter(local_authority__code="999").values_list("given_name", "family_name"))
+    return users, [f"{given} {family}" for given, family in first]
+
+
+def _reached(response, names: list[str]) -> bool:
+    if response.status_code in REFUSED:
+        return False
+    if response.status_code == 302:
+        return "/accounts/sign-in/" not in response["Location"]
+    body = response.content.decode(errors="replace") if not response.streaming else ""
+    return response.status_code != 200 or any(name in body for name in names)
+
+
+@override_settings(
+    TELLONCE_COUNCIL_HOSTS=HOSTS, ALLOWED_HOSTS=["first.example", "second.example", "testserver"]
+)
+def test_the_second_councils_staff_reach_nothing_of_the_firsts_on_any_page(councils):
+    users, names = councils
+    records = _records()
+    named = [(name, pattern) for name, pattern in PAGES if pattern.pattern.converters and name not in SHARED]
+    missing = [name for name, _ in named if name not in records]
+    assert not missing, f"say which of the first council's records these pages name: {missing}"
+    reached, asked = [], 0
+    for role, user in [*users.items(), ("signed out", None)]:
+        client = Client(HTTP_HOST="second.example")
+        if user is not None:
+            client.force_login(user)
+        for name, _pattern in named:
+            response = _opened_as(client, reverse(name, kwargs=records[name]))
+            asked += 1
+            if _reached(response, names):
+                reached.append(f"{role}: {name} answered {response.status_code}")
+    print(f"{len(reached)} of {asked} requests for the first council's records reached them")
+    assert not reached, "\n".join(reached)
+
+
+@override_settings(
+    TELLONCE_COUNCIL_HOSTS=HOSTS, ALLOWED_HOSTS=["first.example", "second.example", "testserver"]
+)
+def test_the_second_councils_lists_name_none_of_the_firsts_children(councils):
+    users, names = councils
+    lists = [(name, pattern) for name, pattern in PAGES if not pattern.pattern.converters]
+    shown, asked = [], 0
+    for role, user in users.items():
+        client = Client(HTTP_HOST="second.example")
+        client.force_login(user)
+        for name, _pattern in lists:
+            response = client.get(reverse(name))
+            asked += 1
+            body = response.content.decode(errors="replace") if not response.streaming else ""
+            if any(child in body for child in names):
+                shown.append(f"{role}: {name}")
+    print(f"{len(shown)} of {asked} list pages showed the first council's children")
+    assert not shown, "\n".join(shown)
+
+
+def test_the_second_councils_api_callers_reach_nothing_of_the_firsts(councils):
+    users, names = councils
+    child, case, plan = _first(Child), _first(AssessmentRequest), _first(Plan, versions__isnull=False)
+    ids = {"child_id": child.pk, "assessment_id": case.pk, "plan_id": plan.pk, "number": 1}
+    reached, asked = [], 0
+    for role, user in users.items():
+        client = Client()
+        client.force_login(user)
+        for method, url, _ in OPERATIONS:
+            path = url.format(**{k: v for k, v in ids.items() if "{" + k + "}" in url})
+            response = client.generic(method, path, '{"version": 1}', content_type="application/json")
+            asked += 1
+            body = response.content.decode()
+            if response.status_code not in REFUSED | {401} and (
+                "{" in url or any(name in body for name in names) or str(child.pk) in body
+            ):
+                reached.append(f"{role}: {method} {url} answered {response.status_code}")
+    print(f"{len(reached)} of {asked} API requests reached the first council's records")
+    assert not reached, "\n".join(reached)
+
+
+@override_settings(
+    TELLONCE_COUNCIL_HOSTS=HOSTS, ALLOWED_HOSTS=["first.example", "second.example", "testserver"]
+)
+def test_each_councils_public_pages_are_its_own(councils):
+    service = _first(Service, is_public=True)
+    first, second = Client(HTTP_HOST="first.example"), Client(HTTP_HOST="second.example")
+    assert first.get(f"/local-offer/services/{service.pk}/").status_code == 200
+    assert second.get(f"/local-offer/services/{service.pk}/").status_code == 404
+    assert second.get(f"/oruk/services/{service.pk}").status_code == 404
+    link = f"/local-offer/services/{service.pk}/"
+    assert link in first.get("/local-offer/search/", {"q": service.name}).content.decode()
+    assert link not in second.get("/local-offer/search/", {"q": service.name}).content.decode()
+    said = first.get("/you-said-we-did/").content.decode()
+    assert "You said" in said and said != second.get("/you-said-we-did/").content.decode()
+    assert Client(HTTP_HOST="testserver").get("/local-offer/").status_code == 404
+
+
+def test_the_second_councils_api_lists_only_its_own_places_and_teams(councils):
+    users, _ = councils
+    client = Client()
+    client.force_login(users[Role.EHC_COORDINATOR])
+    second = LocalAuthority.objects.get(code="998")
+    for path, model in [("settings", Setting), ("teams", Team), ("localities", Locality)]:
+        listed = {row["id"] for row in client.get(f"/api/v1/organisations/{path}").json()}
+        assert listed == set(model.objects.filter(local_authority=second).values_list("pk", flat=True)), path
+        assert model.objects.exclude(local_authority=second).exists(), f"the first council has {path}"
