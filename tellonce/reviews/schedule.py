@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 
 from tellonce.core.formatting import govuk_date
 from tellonce.domain import reviews as rules
+from tellonce.domain.education_settings import SettingPhase, SettingYears
 from tellonce.domain.phase_transfer import TRANSFER_LABELS
 from tellonce.domain.school_years import age_on, national_curriculum_year
 from tellonce.plans.models import Kind, PlanVersion, Status
@@ -92,6 +93,9 @@ def schedule_rows(versions, *, today: date) -> list[ScheduleRow]:
             "plan__child__date_of_birth",
             "plan__child__nc_year_override",
             "plan__child__setting__phase",
+            "plan__child__setting__lowest_year",
+            "plan__child__setting__highest_year",
+            "plan__child__setting__has_sixth_form",
             "plan__coordinator__first_name",
             "plan__coordinator__last_name",
             "first_issued",
@@ -113,6 +117,9 @@ def schedule_rows(versions, *, today: date) -> list[ScheduleRow]:
         born,
         override,
         phase,
+        lowest,
+        highest,
+        sixth_form,
         first,
         last,
         issued,
@@ -131,7 +138,7 @@ def schedule_rows(versions, *, today: date) -> list[ScheduleRow]:
             reviews=reviews_so_far,
             nc_year=nc_year,
             today=today,
-            setting_kind=phase,
+            setting=SettingYears(lowest, highest, sixth_form, SettingPhase(phase)) if phase else None,
             months=under_five if age_on(born, today) < 5 else rules.REVIEW_MONTHS,
             transferred_in=moved_in,
         )

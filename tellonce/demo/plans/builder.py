@@ -194,7 +194,7 @@ class _Builder:
         if setting is None:
             return pc.Placement("", "Education otherwise than at school" if self.chance(0.5) else "")
         kind = SettingType(setting.setting_type).label
-        transfer = transfer_after(nc_year, setting.phase) is not None
+        transfer = transfer_after(nc_year, setting.years) is not None
         if (transfer and self.chance(0.3)) or self.chance(0.04):
             return pc.Placement("", kind if self.chance(0.7) else "")
         return pc.Placement(setting.name, kind)

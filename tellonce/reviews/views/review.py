@@ -67,7 +67,7 @@ def arrange(request, pk):
     today = uk_today()
     child = plan.child
     transfer = transfer_after(
-        child.nc_year_on(today).value, child.setting.phase if child.setting_id else None
+        child.nc_year_on(today).value, child.setting.years if child.setting_id else None
     )
     kind = ReviewKind.PHASE_TRANSFER if transfer else ReviewKind.ANNUAL
     form = forms.ScheduleForm(request.POST or None, today=today, initial={"kind": kind})
