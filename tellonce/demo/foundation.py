@@ -315,6 +315,13 @@ def _setting_for(area: DemoArea, rng: random.Random, year: int, ehc: bool):
     return rng.choice(options)
 
 
+def _next_setting_for(area: DemoArea, rng: random.Random, year: int, setting):
+    """Four in ten Year 11 pupils of a school with a sixth form are known to be going to college."""
+    if year != 11 or setting is None or not setting.years.teaches_post_16:
+        return None
+    return rng.choice(area.settings_by_phase["fe_college"]) if rng.random() < 0.4 else None
+
+
 @demo_step(name="children and young people", order=30)
 def children(area: DemoArea, rng: random.Random, progress: Progress) -> None:
     total, today, la = area.children_wanted, area.today, area.local_authority
@@ -336,32 +343,30 @@ def children(area: DemoArea, rng: random.Random, progress: Progress) -> None:
         locality = rng.choice(area.localities)
         district = rng.choice(locality.postcode_districts.split())
         looked_after = rng.random() < 0.03
-        batch.append(
-            Child(
-                id=seeded_uuid(rng),
-                given_name=rng.choice(data.GIVEN_NAMES[sex]),
-                family_name=rng.choice(data.FAMILY_NAMES),
-                date_of_birth=born,
-                nhs_number=_nhs_number(rng) if rng.random() < 0.95 else "",
-                upn=_upn(rng, i) if 0 <= year <= 13 and rng.random() < 0.97 else "",
-                sex=sex,
-                ethnicity=ethnicity,
-                first_language=language,
-                postcode=f"{district} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
-                local_authority=la,
-                locality=locality,
-                setting=_setting_for(area, rng, year, ehc),
-                primary_need=primary,
-                secondary_need=secondary if secondary != primary else "",
-                sen_status="EHC_PLAN" if ehc else "SEN_SUPPORT",
-                looked_after=looked_after,
-                child_in_need=not looked_after and rng.random() < 0.08,
-                child_protection=rng.random() < 0.02,
-                coordinator=area.coordinators[i % len(area.coordinators)]
-                if ehc or rng.random() < 0.15
-                else None,
-            )
+        child = Child(
+            id=seeded_uuid(rng),
+            given_name=rng.choice(data.GIVEN_NAMES[sex]),
+            family_name=rng.choice(data.FAMILY_NAMES),
+            date_of_birth=born,
+            nhs_number=_nhs_number(rng) if rng.random() < 0.95 else "",
+            upn=_upn(rng, i) if 0 <= year <= 13 and rng.random() < 0.97 else "",
+            sex=sex,
+            ethnicity=ethnicity,
+            first_language=language,
+            postcode=f"{district} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
+            local_authority=la,
+            locality=locality,
+            setting=_setting_for(area, rng, year, ehc),
+            primary_need=primary,
+            secondary_need=secondary if secondary != primary else "",
+            sen_status="EHC_PLAN" if ehc else "SEN_SUPPORT",
+            looked_after=looked_after,
+            child_in_need=not looked_after and rng.random() < 0.08,
+            child_protection=rng.random() < 0.02,
+            coordinator=area.coordinators[i % len(area.coordinators)] if ehc or rng.random() < 0.15 else None,
         )
+        child.next_setting = _next_setting_for(area, rng, year, child.setting)
+        batch.append(child)
         if len(batch) == BATCH:
             Child.objects.bulk_create(batch)
             area.children.extend(batch)

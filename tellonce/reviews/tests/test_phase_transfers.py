@@ -30,11 +30,11 @@ def _school(area, phase, lowest, highest, sixth_form=False, setting_type="mainst
     )
 
 
-def _deadlines(client, area, setting, nc_year):
+def _deadlines(client, area, setting, nc_year, next_setting=None):
     """The transfer and deadline as the schedule, the API and export-cases give them."""
     plan = plan_in_force(area, today=TODAY)
     child = area.child
-    child.setting, child.nc_year_override = setting, nc_year
+    child.setting, child.nc_year_override, child.next_setting = setting, nc_year, next_setting
     child.save()
     [row] = schedule_rows(PlanVersion.objects.filter(plan=plan), today=TODAY)
     client.force_login(area.users["coordinator"])
@@ -56,6 +56,24 @@ def test_an_infant_schools_year_2_pupil_must_have_their_plan_amended_before_15_f
 def test_a_junior_schools_year_6_pupil_must_have_their_plan_amended_before_15_february(client, area):
     junior = _school(area, "junior", 3, 6)
     assert _deadlines(client, area, junior, 6) == ("primary_to_secondary", date(2027, 2, 15))
+
+
+def test_an_all_through_schools_year_11_pupil_moving_to_a_college_must_have_their_plan_amended_before_31_march(
+    client, area
+):
+    school = _school(area, "all_through", 0, 13, sixth_form=True)
+    college = _school(area, "fe_college", 12, 14, setting_type="fe_college")
+    assert _deadlines(client, area, school, 11, next_setting=college) == (
+        "secondary_to_post_16",
+        date(2027, 3, 31),
+    )
+
+
+@pytest.mark.parametrize("next_setting", [None, "the same school"])
+def test_the_same_pupil_staying_on_in_the_sixth_form_has_no_phase_transfer(client, area, next_setting):
+    school = _school(area, "all_through", 0, 13, sixth_form=True)
+    staying = school if next_setting else None
+    assert _deadlines(client, area, school, 11, next_setting=staying) == (None, None)
 
 
 def test_a_first_schools_year_4_pupil_moves_to_middle_school(client, area):
