@@ -4,13 +4,18 @@ education settings, health providers and their teams, social care teams."""
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from tellonce.domain.codes import OFFICER_IN_POST
 from tellonce.domain.education_settings import PHASE_LABELS, SettingPhase, SettingYears, years_problems
-from tellonce.domain.identifiers import postcode_problem, ukprn_problem, urn_problem
+from tellonce.domain.identifiers import la_code_problem, postcode_problem, ukprn_problem, urn_problem
 
 
 def _check(problem: str | None) -> None:
     if problem:
         raise ValidationError(problem)
+
+
+def validate_la_code(value: str) -> None:
+    _check(la_code_problem(value))
 
 
 def validate_urn(value: str) -> None:
@@ -26,8 +31,38 @@ def validate_postcode(value: str) -> None:
 
 
 class LocalAuthority(models.Model):
+    """The council, with what the SEN2 return's header says of it: its DfE LA code and whether its
+    designated medical, clinical and social care officers are in post (send-rules.md section 9)."""
+
     name = models.CharField(max_length=120)
-    code = models.CharField("LA code", max_length=3, unique=True, help_text="3-digit DfE code, e.g. 886")
+    code = models.CharField(
+        "LA code",
+        max_length=3,
+        unique=True,
+        validators=[validate_la_code],
+        help_text="3-digit DfE code, e.g. 886",
+    )
+    designated_medical_officer = models.CharField(
+        "designated medical officer (DMO) in post",
+        max_length=1,
+        choices=OFFICER_IN_POST.choices(),
+        blank=True,
+        help_text="SEN2 header item DMO; blank until recorded",
+    )
+    designated_clinical_officer = models.CharField(
+        "designated clinical officer (DCO) in post",
+        max_length=1,
+        choices=OFFICER_IN_POST.choices(),
+        blank=True,
+        help_text="SEN2 header item DCO; blank until recorded",
+    )
+    designated_social_care_officer = models.CharField(
+        "designated social care officer (DSCO) in post",
+        max_length=1,
+        choices=OFFICER_IN_POST.choices(),
+        blank=True,
+        help_text="SEN2 header item DSCO; blank until recorded",
+    )
 
     class Meta:
         verbose_name_plural = "local authorities"
