@@ -48,31 +48,40 @@ def organisations(area: DemoArea, rng: random.Random, progress: Progress) -> Non
         for name, districts in data.LOCALITIES
     ]
     n_settings = max(40, area.children_wanted // 60)
+    # phase, type, share, (lowest year, highest year, sixth form)
     mix = [
-        ("early_years", "early_years", 0.16),
-        ("primary", "mainstream", 0.48),
-        ("secondary", "mainstream", 0.14),
-        ("all_through", "mainstream", 0.02),
-        ("primary", "resourced_provision", 0.04),
-        ("secondary", "sen_unit", 0.03),
+        ("nursery", "early_years", 0.16, (-2, -1, False)),
+        ("primary", "mainstream", 0.40, (0, 6, False)),
+        ("infant", "mainstream", 0.04, (0, 2, False)),
+        ("junior", "mainstream", 0.04, (3, 6, False)),
+        ("secondary", "mainstream", 0.07, (7, 11, False)),
+        ("secondary", "mainstream", 0.07, (7, 13, True)),
+        ("all_through", "mainstream", 0.02, (0, 13, True)),
+        ("primary", "resourced_provision", 0.04, (0, 6, False)),
+        ("secondary", "sen_unit", 0.03, (7, 13, True)),
     ]
+    labels = {
+        "nursery": " Nursery",
+        "primary": " Primary School",
+        "infant": " Infant School",
+        "junior": " Junior School",
+        "secondary": " Academy",
+        "all_through": " School",
+    }
     names = _setting_names()
     settings, urn = [], 150000
-    for phase, kind, share in mix:
+    for phase, kind, share, (lowest, highest, sixth_form) in mix:
         for _ in range(max(2, round(n_settings * share))):
             urn += rng.randint(1, 40)
-            label = {
-                "early_years": " Nursery",
-                "primary": " Primary School",
-                "secondary": " Academy",
-                "all_through": " School",
-            }[phase]
             settings.append(
                 Setting(
-                    name=next(names) + label,
+                    name=next(names) + labels[phase],
                     urn=str(urn),
                     phase=phase,
                     setting_type=kind,
+                    lowest_year=lowest,
+                    highest_year=highest,
+                    has_sixth_form=sixth_form,
                     local_authority=la,
                     locality=rng.choice(area.localities),
                 )
@@ -90,8 +99,10 @@ def organisations(area: DemoArea, rng: random.Random, progress: Progress) -> Non
                 Setting(
                     name=f"{next(names)} {label}",
                     urn=str(urn),
-                    phase="all_through",
+                    phase="non_maintained" if kind == "non_maintained_special" else "special",
                     setting_type=kind,
+                    lowest_year=0,
+                    highest_year=14,
                     local_authority=la,
                     locality=rng.choice(area.localities),
                 )
@@ -101,8 +112,10 @@ def organisations(area: DemoArea, rng: random.Random, progress: Progress) -> Non
             Setting(
                 name=f"{next(names)} College",
                 ukprn=str(10004000 + i),
-                phase="post_16",
+                phase="fe_college",
                 setting_type="fe_college",
+                lowest_year=12,
+                highest_year=14,
                 local_authority=la,
                 locality=area.localities[i],
             )
@@ -111,8 +124,10 @@ def organisations(area: DemoArea, rng: random.Random, progress: Progress) -> Non
         Setting(
             name=f"{next(names)} Skills Centre",
             ukprn="10004100",
-            phase="post_16",
+            phase="special",
             setting_type="specialist_post_16",
+            lowest_year=12,
+            highest_year=14,
             local_authority=la,
             locality=area.localities[2],
         )
@@ -270,6 +285,10 @@ def _upn(rng: random.Random, serial: int) -> str:
     return upn_check_letter(body) + body
 
 
+def _teaching(settings: list, year: int) -> list:
+    return [s for s in settings if s.lowest_year <= year <= s.highest_year]
+
+
 def _setting_for(area: DemoArea, rng: random.Random, year: int, ehc: bool):
     s = area.settings_by_phase
     if year < 0:
@@ -286,12 +305,21 @@ def _setting_for(area: DemoArea, rng: random.Random, year: int, ehc: bool):
     if ehc and rng.random() < data.EHC_SPECIAL_SCHOOL_SHARE:
         return rng.choice(s[_pick(rng, data.SPECIAL_TYPES)])
     if year >= 12:
-        return rng.choice(s["fe_college"] if rng.random() < 0.55 else s["secondary"])
+        return rng.choice(s["fe_college"] if rng.random() < 0.55 else _teaching(s["secondary"], year))
     if year <= 6:
         options = s["primary"] + (s.get("resourced_provision", []) if ehc else [])
+        if rng.random() < 0.15:
+            options = _teaching(s.get("infant", []) + s.get("junior", []), year) or options
     else:
         options = s["secondary"] + s.get("all_through", []) + (s.get("sen_unit", []) if ehc else [])
     return rng.choice(options)
+
+
+def _next_setting_for(area: DemoArea, rng: random.Random, year: int, setting):
+    """Four in ten Year 11 pupils of a school with a sixth form are known to be going to college."""
+    if year != 11 or setting is None or not setting.years.teaches_post_16:
+        return None
+    return rng.choice(area.settings_by_phase["fe_college"]) if rng.random() < 0.4 else None
 
 
 @demo_step(name="children and young people", order=30)
@@ -315,32 +343,30 @@ def children(area: DemoArea, rng: random.Random, progress: Progress) -> None:
         locality = rng.choice(area.localities)
         district = rng.choice(locality.postcode_districts.split())
         looked_after = rng.random() < 0.03
-        batch.append(
-            Child(
-                id=seeded_uuid(rng),
-                given_name=rng.choice(data.GIVEN_NAMES[sex]),
-                family_name=rng.choice(data.FAMILY_NAMES),
-                date_of_birth=born,
-                nhs_number=_nhs_number(rng) if rng.random() < 0.95 else "",
-                upn=_upn(rng, i) if 0 <= year <= 13 and rng.random() < 0.97 else "",
-                sex=sex,
-                ethnicity=ethnicity,
-                first_language=language,
-                postcode=f"{district} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
-                local_authority=la,
-                locality=locality,
-                setting=_setting_for(area, rng, year, ehc),
-                primary_need=primary,
-                secondary_need=secondary if secondary != primary else "",
-                sen_status="EHC_PLAN" if ehc else "SEN_SUPPORT",
-                looked_after=looked_after,
-                child_in_need=not looked_after and rng.random() < 0.08,
-                child_protection=rng.random() < 0.02,
-                coordinator=area.coordinators[i % len(area.coordinators)]
-                if ehc or rng.random() < 0.15
-                else None,
-            )
+        child = Child(
+            id=seeded_uuid(rng),
+            given_name=rng.choice(data.GIVEN_NAMES[sex]),
+            family_name=rng.choice(data.FAMILY_NAMES),
+            date_of_birth=born,
+            nhs_number=_nhs_number(rng) if rng.random() < 0.95 else "",
+            upn=_upn(rng, i) if 0 <= year <= 13 and rng.random() < 0.97 else "",
+            sex=sex,
+            ethnicity=ethnicity,
+            first_language=language,
+            postcode=f"{district} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
+            local_authority=la,
+            locality=locality,
+            setting=_setting_for(area, rng, year, ehc),
+            primary_need=primary,
+            secondary_need=secondary if secondary != primary else "",
+            sen_status="EHC_PLAN" if ehc else "SEN_SUPPORT",
+            looked_after=looked_after,
+            child_in_need=not looked_after and rng.random() < 0.08,
+            child_protection=rng.random() < 0.02,
+            coordinator=area.coordinators[i % len(area.coordinators)] if ehc or rng.random() < 0.15 else None,
         )
+        child.next_setting = _next_setting_for(area, rng, year, child.setting)
+        batch.append(child)
         if len(batch) == BATCH:
             Child.objects.bulk_create(batch)
             area.children.extend(batch)

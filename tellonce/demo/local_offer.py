@@ -573,21 +573,13 @@ def local_offer(area: DemoArea, _shared: random.Random, progress: Progress) -> N
                     name=f"{setting.name}: SEN support and the school's SEN information report",
                     description=f"How {setting.name} supports pupils with SEND: the SENCO, adapted teaching, small-group "
                     "interventions, and how progress is reviewed with families (SEND Regulations 2014, Schedule 1).",
-                    minimum_age=2
-                    if setting.phase == "early_years"
-                    else 4
-                    if setting.phase == "primary"
-                    else 11,
-                    maximum_age=5
-                    if setting.phase == "early_years"
-                    else 11
-                    if setting.phase == "primary"
-                    else 19,
+                    minimum_age=2 if setting.phase == "nursery" else 4 if setting.highest_year <= 6 else 11,
+                    maximum_age=5 if setting.phase == "nursery" else 11 if setting.highest_year <= 6 else 19,
                     cost="free",
                     self_referral=True,
                     who_can_refer="",
                 ),
-                "education-schools" if setting.phase != "early_years" else "education-early-years",
+                "education-schools" if setting.phase != "nursery" else "education-early-years",
                 ["cognition", "communication"],
                 setting.locality,
             )

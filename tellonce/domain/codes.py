@@ -99,6 +99,16 @@ SEN_SETTING = CodeList(
     ),
 )
 
+# SEN2 header items DMO, DCO and DSCO (send-rules.md section 9).
+OFFICER_IN_POST = CodeList(
+    "designated officer in post",
+    (
+        ("Y", "In post"),
+        ("N", "Not in post"),
+        ("R", "Recruitment in progress"),
+    ),
+)
+
 REQUEST_SOURCE = CodeList(
     "request source",
     (

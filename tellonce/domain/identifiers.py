@@ -1,9 +1,14 @@
-"""Identifiers on a child's record: NHS number, unique pupil number (UPN), unique learner number (ULN).
+"""Identifiers on a child's record: NHS number, unique pupil number (UPN), unique learner number (ULN);
+and those of settings and councils: URN, UKPRN, the DfE's LA code and the postcode.
 
 Sources: NHS Data Dictionary, "NHS Number" (modulus 11 check digit); DfE "Unique pupil numbers
 (UPNs): guidance for schools and local authorities" (check letter, temporary UPNs); ESFA
-"Unique learner number (ULN)" format. Each `*_problem` function returns None for a valid value,
-or the error message to show, in the GOV.UK Design System's wording.
+"Unique learner number (ULN)" format; DfE SEN2 guide (a setting's URN from GIAS, up to 6 digits;
+its UKPRN from the UK Register of Learning Providers, 8 digits, the first a 1; the council's old LA
+code, 3 digits: send-rules.md section 9); Royal Mail's postcode format (an outward code of an area,
+a district and an optional letter, a space, then a sector digit and two letters). Each `*_problem`
+function returns None for a valid value, or the error message to show, in the GOV.UK Design
+System's wording.
 """
 
 import re
@@ -88,4 +93,38 @@ def uln_problem(value: str) -> str | None:
         return "Enter a ULN in the correct format: 10 digits, not starting with 0"
     if uln_check_digit(uln[:9]) != int(uln[9]):
         return "Enter a valid ULN. Check the 10 digits are correct"
+    return None
+
+
+def urn_problem(value: str) -> str | None:
+    if not re.fullmatch(r"[0-9]{1,6}", value or ""):
+        return "Enter a URN in the correct format: up to 6 digits, like 100000"
+    return None
+
+
+def ukprn_problem(value: str) -> str | None:
+    if not re.fullmatch(r"1[0-9]{7}", value or ""):
+        return "Enter a UKPRN in the correct format: 8 digits starting with 1, like 10012345"
+    return None
+
+
+def la_code_problem(value: str) -> str | None:
+    if not re.fullmatch(r"[0-9]{3}", value or ""):
+        return "Enter the LA code in the correct format: 3 digits, like 886"
+    return None
+
+
+_POSTCODE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})")
+
+
+def normalise_postcode(value: str) -> str:
+    """'sw1a1aa' -> 'SW1A 1AA'; a value that is not a postcode comes back upper-cased and trimmed."""
+    compact = _compact(value).upper()
+    found = _POSTCODE.fullmatch(compact)
+    return f"{found[1]} {found[2]}" if found else " ".join((value or "").upper().split())
+
+
+def postcode_problem(value: str) -> str | None:
+    if not _POSTCODE.fullmatch(normalise_postcode(value)):
+        return "Enter a full UK postcode, like SW1A 1AA"
     return None

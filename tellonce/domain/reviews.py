@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from tellonce.domain.calendar import add_calendar_days, add_months, add_weeks
+from tellonce.domain.education_settings import SettingYears
 from tellonce.domain.phase_transfer import Transfer, TransferDeadline, transfer_after, transfer_deadline
 from tellonce.domain.school_years import academic_year_start
 from tellonce.domain.timescales import is_on_time
@@ -210,11 +211,16 @@ def next_review_due(
 
 
 def phase_transfer_due(
-    nc_year: int, today: date, *, setting_kind: str | None = None
+    nc_year: int,
+    today: date,
+    *,
+    setting: SettingYears | None = None,
+    next_setting: SettingYears | None = None,
 ) -> TransferDeadline | None:
     """For a child in the year before a transfer between phases, the date the plan must be
-    reviewed and amended before (reg. 18(1)); None in any other year."""
-    transfer = transfer_after(nc_year, setting_kind)
+    reviewed and amended before (reg. 18(1)); None in any other year. `setting` is what the child's
+    setting teaches, `next_setting` where they are known to be going (phase_transfer)."""
+    transfer = transfer_after(nc_year, setting, next_setting)
     return transfer_deadline(transfer, academic_year_start(today)) if transfer else None
 
 
@@ -277,13 +283,14 @@ def schedule(
     reviews: Iterable[ReviewFacts],
     nc_year: int,
     today: date,
-    setting_kind: str | None = None,
+    setting: SettingYears | None = None,
+    next_setting: SettingYears | None = None,
     months: int = REVIEW_MONTHS,
     transferred_in: date | None = None,
 ) -> PlanSchedule:
     reviews = list(reviews)
     due = next_review_due(plan_issued, reviews, months=months, transferred_in=transferred_in)
-    transfer = phase_transfer_due(nc_year, today, setting_kind=setting_kind)
+    transfer = phase_transfer_due(nc_year, today, setting=setting, next_setting=next_setting)
     in_progress = any(r.meeting is not None and r.decision_notified is None for r in reviews)
     return PlanSchedule(
         review_due=due,

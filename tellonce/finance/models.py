@@ -119,6 +119,8 @@ PLACEMENT_OF_SETTING = {
     "non_maintained_special": Placement.INDEPENDENT,
     "fe_college": Placement.POST_16,
     "specialist_post_16": Placement.POST_16,
+    "independent": Placement.INDEPENDENT,
+    "alternative_provision": Placement.OTHER,
 }
 
 

@@ -20,6 +20,9 @@ class SettingOut(Schema):
     ukprn: str
     phase: str
     setting_type: str
+    lowest_year: int
+    highest_year: int
+    has_sixth_form: bool
     locality_id: int | None
     postcode: str
 

@@ -4,6 +4,7 @@ from django import forms
 
 from tellonce.core import forms as govuk
 from tellonce.domain.identifiers import nhs_number_problem, normalise_nhs_number, normalise_upn, upn_problem
+from tellonce.organisations.models import Setting
 from tellonce.people import choices
 from tellonce.people.models import AllAboutMe
 
@@ -66,13 +67,22 @@ class ChildDetailsForm(VersionedForm):
         ],
         help_text="Change this only if the child is taught outside their age group",
     )
+    next_setting = forms.ModelChoiceField(
+        label="School or college they are moving to (optional)",
+        queryset=Setting.objects.none(),
+        required=False,
+        empty_label="Not known, or staying on",
+        help_text="A Year 11 pupil staying on in their school's sixth form is not moving. Choose a college "
+        "only once they are known to be going to one: that makes their plan's phase transfer due by 31 March",
+    )
     looked_after = forms.BooleanField(label="Looked after", required=False)
     child_in_need = forms.BooleanField(label="Child in need", required=False)
     child_protection = forms.BooleanField(label="Child protection plan", required=False)
 
-    def __init__(self, *args, today, **kwargs):
+    def __init__(self, *args, today, local_authority_id, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date_of_birth"].today = today
+        self.fields["next_setting"].queryset = Setting.objects.filter(local_authority_id=local_authority_id)
 
     def clean_nhs_number(self) -> str:
         value = self.cleaned_data["nhs_number"].strip()

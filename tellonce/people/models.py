@@ -8,6 +8,7 @@ from django.db import models
 
 from tellonce.core.models import BaseModel
 from tellonce.domain import school_years
+from tellonce.domain.phase_transfer import Transfer, transfer_after
 from tellonce.people import choices
 from tellonce.people.querysets import ChildQuerySet
 
@@ -39,6 +40,16 @@ class Child(BaseModel):
         blank=True,
         related_name="pupils",
         verbose_name="current setting",
+    )
+    next_setting = models.ForeignKey(
+        "organisations.Setting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="incoming_pupils",
+        verbose_name="setting moving to",
+        help_text="The school or college the child is due to move to, once known. A Year 11 pupil of a "
+        "school with a sixth form makes a phase transfer only to a college or other post-16 institution",
     )
     nc_year_override = models.SmallIntegerField(
         "national curriculum year (override)",
@@ -98,6 +109,15 @@ class Child(BaseModel):
         if self.nc_year_override is not None:
             return school_years.NCYear(self.nc_year_override)
         return school_years.national_curriculum_year(self.date_of_birth, today)
+
+    def transfer_after(self, nc_year: int) -> Transfer | None:
+        """The transfer between phases the child makes next September from `nc_year`, from what
+        their setting teaches and where they are going (domain.phase_transfer)."""
+        return transfer_after(
+            nc_year,
+            self.setting.years if self.setting_id else None,
+            self.next_setting.years if self.next_setting_id else None,
+        )
 
     def age_on(self, today: date) -> int:
         return school_years.age_on(self.date_of_birth, today)

@@ -68,6 +68,7 @@ class ChildSummary:
                     "Current setting",
                     f"{setting} ({setting.get_setting_type_display()})" if setting else "No setting",
                 ),
+                ("Moving to", str(c.next_setting) if c.next_setting_id else "Not known, or staying on"),
                 ("Year group", self.nc_year + (" (set by hand)" if c.nc_year_override is not None else "")),
                 ("SEN status", sen_status_label(c.sen_status)),
                 ("Primary need", need_label(c.primary_need)),

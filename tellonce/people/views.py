@@ -23,7 +23,9 @@ PAGE_SIZE = 50
 def _child(request, pk, capability: Capability) -> Child:
     """The child, if `capability` reaches them for this user; 404 otherwise."""
     children = Child.objects.within_scope(request.user, capability)
-    return get_object_or_404(children.select_related("setting", "locality", "coordinator"), pk=pk)
+    return get_object_or_404(
+        children.select_related("setting", "next_setting", "locality", "coordinator"), pk=pk
+    )
 
 
 def _editable_child(request, pk) -> Child:
@@ -129,7 +131,12 @@ def edit(request, pk):
     child = _editable_child(request, pk)
     today = uk_today()
     initial = {name: getattr(child, name) for name in ChildDetailsForm.base_fields if hasattr(child, name)}
-    form = ChildDetailsForm(request.POST or None, initial=initial | {"version": child.version}, today=today)
+    form = ChildDetailsForm(
+        request.POST or None,
+        initial=initial | {"version": child.version},
+        today=today,
+        local_authority_id=child.local_authority_id,
+    )
     return _change_page(
         request,
         child,

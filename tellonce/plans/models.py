@@ -11,7 +11,6 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from tellonce.accounts.policy import Capability, Scope, scope
 from tellonce.core.models import BaseModel
 from tellonce.domain import plan_content, plan_quality, timescales
-from tellonce.domain.phase_transfer import transfer_after
 from tellonce.domain.plan_content import Section
 from tellonce.people.models import Child
 
@@ -209,7 +208,6 @@ class PlanVersion(BaseModel):
         child = self.plan.child
         on = self.dated or today
         nc_year = child.nc_year_on(on).value
-        setting_kind = child.setting.phase if child.setting_id else None
         return plan_quality.PlanContext(
             on=on,
             nc_year=nc_year,
@@ -220,7 +218,7 @@ class PlanVersion(BaseModel):
             child_in_need=child.child_in_need,
             child_protection=child.child_protection,
             has_named_officer=self.plan.named_officer_id is not None,
-            transfer_year=transfer_after(nc_year, setting_kind) is not None,
+            transfer_year=child.transfer_after(nc_year) is not None,
             max_advice_age_months=settings.TELLONCE_ADVICE_MAX_AGE_MONTHS,
         )
 

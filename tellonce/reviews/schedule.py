@@ -1,6 +1,7 @@
 """The review schedule: every plan in force with its next review due, its phase-transfer deadline
-and any review under way, read in one query (one row a plan, what the schedule needs from the
-plan's versions, reviews and moves read by subqueries), computed by domain.reviews; and the steps
+(from the years the child's setting teaches and where they are going) and any review under way,
+read in one query (one row a plan, what the schedule needs from the plan's versions, reviews and
+moves read by subqueries), computed by domain.reviews; and the steps
 of the reviews and amendments still under way."""
 
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from django.db.models.functions import Coalesce
 
 from tellonce.core.formatting import govuk_date
 from tellonce.domain import reviews as rules
+from tellonce.domain.education_settings import SettingPhase, SettingYears
 from tellonce.domain.phase_transfer import TRANSFER_LABELS
 from tellonce.domain.school_years import age_on, national_curriculum_year
 from tellonce.plans.models import Kind, PlanVersion, Status
@@ -50,6 +52,11 @@ class ScheduleRow:
 
 def _of_plan(model):
     return model.objects.filter(plan=OuterRef("plan_id"))
+
+
+def _years(phase: str | None, lowest: int, highest: int, sixth_form: bool) -> SettingYears | None:
+    """What a setting read as plain values teaches; None where the child has no such setting."""
+    return SettingYears(lowest, highest, sixth_form, SettingPhase(phase)) if phase else None
 
 
 def schedule_rows(versions, *, today: date) -> list[ScheduleRow]:
@@ -92,6 +99,13 @@ def schedule_rows(versions, *, today: date) -> list[ScheduleRow]:
             "plan__child__date_of_birth",
             "plan__child__nc_year_override",
             "plan__child__setting__phase",
+            "plan__child__setting__lowest_year",
+            "plan__child__setting__highest_year",
+            "plan__child__setting__has_sixth_form",
+            "plan__child__next_setting__phase",
+            "plan__child__next_setting__lowest_year",
+            "plan__child__next_setting__highest_year",
+            "plan__child__next_setting__has_sixth_form",
             "plan__coordinator__first_name",
             "plan__coordinator__last_name",
             "first_issued",
@@ -113,6 +127,13 @@ def schedule_rows(versions, *, today: date) -> list[ScheduleRow]:
         born,
         override,
         phase,
+        lowest,
+        highest,
+        sixth_form,
+        next_phase,
+        next_lowest,
+        next_highest,
+        next_sixth_form,
         first,
         last,
         issued,
@@ -131,7 +152,8 @@ def schedule_rows(versions, *, today: date) -> list[ScheduleRow]:
             reviews=reviews_so_far,
             nc_year=nc_year,
             today=today,
-            setting_kind=phase,
+            setting=_years(phase, lowest, highest, sixth_form),
+            next_setting=_years(next_phase, next_lowest, next_highest, next_sixth_form),
             months=under_five if age_on(born, today) < 5 else rules.REVIEW_MONTHS,
             transferred_in=moved_in,
         )

@@ -60,7 +60,9 @@ def _row(label: str, count: int) -> list[dict]:
 
 @requires(Capability.VIEW_CHILD)
 def child(request, pk):
-    children = Child.objects.visible_to(request.user).select_related("setting", "locality", "coordinator")
+    children = Child.objects.visible_to(request.user).select_related(
+        "setting", "next_setting", "locality", "coordinator"
+    )
     child = get_object_or_404(children, pk=pk)
     audit.record_read(Actor.of(request), child)
     is_family = scope(request.user, Capability.VIEW_CHILD) in (Scope.FAMILY, Scope.SELF)

@@ -15,7 +15,6 @@ from tellonce.demo.plans import data as words
 from tellonce.demo.rows import insert_rows
 from tellonce.demo.steps import DemoArea, Progress, demo_step, seeded_uuid
 from tellonce.domain import plan_content as pc
-from tellonce.domain.phase_transfer import transfer_after
 from tellonce.domain.plan_content import Section
 from tellonce.organisations.models import SettingType
 from tellonce.people.models import AllAboutMe, TimelineEvent
@@ -194,7 +193,7 @@ class _Builder:
         if setting is None:
             return pc.Placement("", "Education otherwise than at school" if self.chance(0.5) else "")
         kind = SettingType(setting.setting_type).label
-        transfer = transfer_after(nc_year, setting.phase) is not None
+        transfer = child.transfer_after(nc_year) is not None
         if (transfer and self.chance(0.3)) or self.chance(0.04):
             return pc.Placement("", kind if self.chance(0.7) else "")
         return pc.Placement(setting.name, kind)

@@ -106,7 +106,7 @@ class Amendments:
             year = national_curriculum_year(plan.child.date_of_birth, self.today).value
             kind = "fe_college" if year >= 11 else "secondary"
             options = self.area.settings_by_phase.get(kind) or self.area.settings_by_phase["secondary"]
-            school = self.rng.choice(options)
+            school = plan.child.next_setting or self.rng.choice(options)
             sections["I"] = {"name": school.name, "setting_type": SettingType(school.setting_type).label}
         elif change == "provision" and sections.get("F", {}).get("items"):
             items = [dict(item) for item in sections["F"]["items"]]

@@ -157,10 +157,11 @@ class Builder(Meetings, Decisions, Amendments, Moves):
         return ReviewKind.ANNUAL
 
     def transfer_in(self, child, year: int) -> Transfer | None:
-        """The setting's pattern is known only for this year; earlier years use the usual ages."""
+        """The child's setting, and where they are going, are known only for this year; earlier
+        years use the usual ages."""
         this_year = year == academic_year_start(self.today)
-        phase = child.setting.phase if this_year and child.setting_id else None
-        return transfer_after(national_curriculum_year(child.date_of_birth, date(year, 9, 1)).value, phase)
+        nc_year = national_curriculum_year(child.date_of_birth, date(year, 9, 1)).value
+        return child.transfer_after(nc_year) if this_year else transfer_after(nc_year, None)
 
     def review(self, plan: DemoPlan, meeting: date, kind: str, link) -> date | None:
         """Write one review; the date its decision was notified, or None if it is the last."""

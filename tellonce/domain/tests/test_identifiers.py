@@ -1,4 +1,5 @@
-"""NHS numbers (NHS Data Dictionary, modulus 11) and UPNs (DfE UPN guidance, check letter)."""
+"""NHS numbers (NHS Data Dictionary, modulus 11) and UPNs (DfE UPN guidance, check letter); the URN,
+UKPRN, LA code and postcode of settings and councils (SEN2 guide; Royal Mail)."""
 
 import pytest
 from hypothesis import given
@@ -7,12 +8,17 @@ from hypothesis import strategies as st
 from tellonce.domain.identifiers import (
     UPN_LETTERS,
     format_nhs_number,
+    la_code_problem,
     nhs_number_check_digit,
     nhs_number_problem,
+    normalise_postcode,
     normalise_upn,
+    postcode_problem,
+    ukprn_problem,
     uln_problem,
     upn_check_letter,
     upn_problem,
+    urn_problem,
 )
 
 
@@ -108,3 +114,64 @@ def test_only_the_computed_check_letter_makes_a_upn_valid(digits, last):
 @pytest.mark.parametrize("uln", ["123456789", "0123456789", "12345678ab"])
 def test_a_uln_in_the_wrong_format_is_rejected(uln):
     assert "correct format" in uln_problem(uln)
+
+
+@pytest.mark.parametrize("urn", ["100000", "151234", "1", "99999"])
+def test_a_urn_is_up_to_six_digits(urn):
+    assert urn_problem(urn) is None
+
+
+@pytest.mark.parametrize("urn", ["", "1000000", "10000A", " 100000", "-1"])
+def test_anything_else_is_not_a_urn(urn):
+    assert "up to 6 digits" in urn_problem(urn)
+
+
+@pytest.mark.parametrize(
+    ("ukprn", "valid"),
+    [
+        ("10079319", True),
+        ("10012345", True),
+        ("1007931", False),
+        ("100793190", False),
+        ("20079319", False),
+        ("1007931X", False),
+        ("", False),
+    ],
+)
+def test_a_ukprn_is_eight_digits_starting_with_1(ukprn, valid):
+    assert (ukprn_problem(ukprn) is None) == valid
+
+
+@pytest.mark.parametrize(
+    ("code", "valid"),
+    [("886", True), ("201", True), ("88", False), ("8860", False), ("E10", False), ("", False)],
+)
+def test_the_la_code_is_three_digits(code, valid):
+    assert (la_code_problem(code) is None) == valid
+
+
+@pytest.mark.parametrize(
+    ("given", "normal"),
+    [
+        ("sw1a1aa", "SW1A 1AA"),
+        ("EC3A 5DE", "EC3A 5DE"),
+        (" ec3a  5de ", "EC3A 5DE"),
+        ("M1 1AE", "M1 1AE"),
+        ("b338th", "B33 8TH"),
+        ("CR2 6XH", "CR2 6XH"),
+        ("DN55 1PT", "DN55 1PT"),
+    ],
+)
+def test_a_postcode_is_written_in_capitals_with_one_space(given, normal):
+    assert normalise_postcode(given) == normal and postcode_problem(given) is None
+
+
+@pytest.mark.parametrize("bad", ["", "SW1A", "SW1A 1A", "1AA SW1", "SW1A 1AAA", "Not known"])
+def test_a_partial_or_mistyped_postcode_is_not_a_postcode(bad):
+    assert "full UK postcode" in postcode_problem(bad)
+
+
+@given(st.from_regex(r"[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}", fullmatch=True))
+def test_every_postcode_shaped_value_is_accepted_and_normalising_it_twice_changes_nothing(value):
+    once = normalise_postcode(value)
+    assert postcode_problem(value) is None and normalise_postcode(once) == once

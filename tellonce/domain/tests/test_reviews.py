@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tellonce.domain import reviews as r
+from tellonce.domain.education_settings import SettingPhase, SettingYears
 from tellonce.domain.phase_transfer import Transfer
 
 D = date
@@ -169,7 +170,23 @@ def test_a_child_in_a_transfer_year_has_the_fixed_deadline_of_that_year(nc_year,
 
 def test_other_year_groups_have_no_phase_transfer_deadline():
     assert r.phase_transfer_due(7, D(2026, 10, 1)) is None
-    assert r.phase_transfer_due(6, D(2026, 10, 1), setting_kind="all_through") is None
+    all_through = SettingYears(0, 13, sixth_form=True)
+    assert r.phase_transfer_due(6, D(2026, 10, 1), setting=all_through) is None
+    assert r.phase_transfer_due(11, D(2026, 10, 1), setting=all_through) is None
+
+
+def test_a_sixth_form_pupil_moving_to_a_college_has_the_31_march_deadline_in_the_schedule():
+    college = SettingYears(12, 14, phase=SettingPhase.FE_COLLEGE)
+    all_through = SettingYears(0, 13, sixth_form=True)
+    found = r.schedule(
+        plan_issued=D(2026, 6, 1),
+        reviews=[],
+        nc_year=11,
+        today=D(2026, 10, 1),
+        setting=all_through,
+        next_setting=college,
+    )
+    assert (found.transfer, found.transfer_before) == (Transfer.SECONDARY_TO_POST_16, D(2027, 3, 31))
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 import factory
 
+from tellonce.domain.education_settings import TYPICAL_YEARS, SettingPhase
 from tellonce.organisations.models import HealthProvider, LocalAuthority, Locality, Setting, Team
 
 
@@ -28,6 +29,9 @@ class SettingFactory(factory.django.DjangoModelFactory):
     urn = factory.Sequence(lambda n: f"{100000 + n}")
     phase = "primary"
     setting_type = "mainstream"
+    lowest_year = factory.LazyAttribute(lambda s: TYPICAL_YEARS[SettingPhase(s.phase)].lowest)
+    highest_year = factory.LazyAttribute(lambda s: TYPICAL_YEARS[SettingPhase(s.phase)].highest)
+    has_sixth_form = factory.LazyAttribute(lambda s: TYPICAL_YEARS[SettingPhase(s.phase)].sixth_form)
     local_authority = factory.SubFactory(LocalAuthorityFactory)
 
 

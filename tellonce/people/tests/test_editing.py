@@ -6,6 +6,7 @@ import json
 import pytest
 
 from tellonce.audit.models import AccessEvent, Action
+from tellonce.organisations.tests.factories import LocalAuthorityFactory, SettingFactory
 from tellonce.people.models import Child
 
 VALID_NHS = "9434765919"
@@ -43,6 +44,28 @@ def coordinator(client, area):
 
 def _snapshot(child):
     return Child.objects.filter(pk=child.pk).values().get()
+
+
+def test_a_coordinator_records_the_college_a_year_11_pupil_is_moving_to(coordinator, area):
+    college = SettingFactory(
+        local_authority=area.child.local_authority, phase="fe_college", setting_type="fe_college"
+    )
+    response = coordinator.post(
+        f"/children/{area.child.pk}/change/", _form(area.child, next_setting=college.pk)
+    )
+    assert response.status_code == 302
+    child = Child.objects.get(pk=area.child.pk)
+    assert child.next_setting == college
+    assert "setting moving to" in AccessEvent.objects.get(child_id=child.pk, action=Action.CHANGE).what
+
+
+def test_only_the_councils_own_settings_can_be_chosen_as_the_next_one(coordinator, area):
+    elsewhere = SettingFactory(local_authority=LocalAuthorityFactory(code="998"), phase="fe_college")
+    before = _snapshot(area.child)
+    response = coordinator.post(
+        f"/children/{area.child.pk}/change/", _form(area.child, next_setting=elsewhere.pk)
+    )
+    assert response.status_code == 200 and _snapshot(area.child) == before
 
 
 def test_a_coordinator_saves_a_valid_change_with_an_audit_row_and_a_timeline_event(coordinator, area):

@@ -13,7 +13,12 @@ from tellonce.plans.models import Plan, PlanVersion, Status
 
 def visible_plan(request, pk) -> Plan:
     plans = Plan.objects.visible_to(request.user).select_related(
-        "child__setting", "child__local_authority", "named_officer", "coordinator", "assessment"
+        "child__setting",
+        "child__next_setting",
+        "child__local_authority",
+        "named_officer",
+        "coordinator",
+        "assessment",
     )
     return get_object_or_404(plans, pk=pk)
 
@@ -26,7 +31,7 @@ def visible_version(request, plan: Plan, number: int) -> PlanVersion:
 
 def editable_plan(request, pk) -> Plan:
     plans = Plan.objects.editable_by(request.user).select_related(
-        "child__setting", "named_officer", "coordinator", "assessment"
+        "child__setting", "child__next_setting", "named_officer", "coordinator", "assessment"
     )
     return get_object_or_404(plans, pk=pk)
 

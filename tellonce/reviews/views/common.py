@@ -25,7 +25,9 @@ def editable_review(request, pk) -> AnnualReview:
 
 
 def editable_plan(request, pk) -> Plan:
-    return get_object_or_404(Plan.objects.editable_by(request.user).select_related("child__setting"), pk=pk)
+    return get_object_or_404(
+        Plan.objects.editable_by(request.user).select_related("child__setting", "child__next_setting"), pk=pk
+    )
 
 
 def attempt(request, form, act, *, done: str, to: str, child):

@@ -13,7 +13,6 @@ from tellonce.core.time import uk_today, working_days
 from tellonce.core.views import form_page
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain.adulthood import review_must_cover_adulthood
-from tellonce.domain.phase_transfer import transfer_after
 from tellonce.plans.models import SEES_WORKING_VERSIONS, Plan, PlanVersion
 from tellonce.plans.views.common import visible_plan
 from tellonce.reviews import forms, presenters, services
@@ -66,9 +65,7 @@ def arrange(request, pk):
     plan = editable_plan(request, pk)
     today = uk_today()
     child = plan.child
-    transfer = transfer_after(
-        child.nc_year_on(today).value, child.setting.phase if child.setting_id else None
-    )
+    transfer = child.transfer_after(child.nc_year_on(today).value)
     kind = ReviewKind.PHASE_TRANSFER if transfer else ReviewKind.ANNUAL
     form = forms.ScheduleForm(request.POST or None, today=today, initial={"kind": kind})
     done = attempt(

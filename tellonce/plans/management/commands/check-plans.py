@@ -29,7 +29,7 @@ class Command(BaseCommand):
         for first in range(0, total, BATCH):
             batch = (
                 PlanVersion.objects.filter(pk__in=ids[first : first + BATCH])
-                .select_related("plan__child__setting")
+                .select_related("plan__child__setting", "plan__child__next_setting")
                 .prefetch_related("sections")
             )
             changed = []
