@@ -110,7 +110,7 @@ class SettingType(models.TextChoices):
 class Setting(models.Model):
     """A school, college or early years provider: a place a child is on the roll of. Its phase and
     the year groups it teaches say which transfer between phases its pupils make, and when
-    (domain.phase_transfer, ADR 46); its type says how it is funded and what provision it has."""
+    (domain.phase_transfer, ADR 51); its type says how it is funded and what provision it has."""
 
     name = models.CharField(max_length=160)
     urn = models.CharField(

@@ -1,5 +1,5 @@
 """Settings gain the year groups they teach and a sixth form, and the phases become the kinds of
-setting the phase-transfer rules need (ADR 46). Existing rows are mapped from the old phase and type:
+setting the phase-transfer rules need (ADR 51). Existing rows are mapped from the old phase and type:
 
 early years -> nursery, Years -2 (age 2) to Nursery
 primary -> primary, Reception to Year 6

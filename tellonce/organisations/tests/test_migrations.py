@@ -1,6 +1,6 @@
 """Existing databases keep working: settings recorded with the old five phases are given the new
 phase, the year groups and a sixth form that keep the phase-transfer years they had (migration
-0003, ADR 46)."""
+0003, ADR 51)."""
 
 import pytest
 from django.db import connection

@@ -1,5 +1,5 @@
 """The phase-transfer deadline of a plan in force follows from the year group the child is in and
-the years their setting teaches (SEND Regulations 2014 reg. 2 and 18(1); ADR 46): the review
+the years their setting teaches (SEND Regulations 2014 reg. 2 and 18(1); ADR 51): the review
 schedule, the plans API and export-cases all give the same one."""
 
 import io

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('finance', '0003_recoverytarget_spendmonth_unitcost'),
+        ('finance', '0005_one_row_a_council'),
     ]
 
     operations = [
