@@ -12,9 +12,16 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def load(apps, schema_editor):
+    load_vocabularies(apps, schema_editor)
+    Entry = apps.get_model("local_offer", "ThesaurusEntry")
+    for entry in json.loads((DATA / "thesaurus.json").read_text()):
+        Entry.objects.create(preferred=entry["preferred"], other_words="\n".join(entry["other_words"]))
+
+
+def load_vocabularies(apps, schema_editor):
+    """The categories and needs, which every council shares (the thesaurus is each council's own)."""
     Taxonomy = apps.get_model("local_offer", "Taxonomy")
     Term = apps.get_model("local_offer", "TaxonomyTerm")
-    Entry = apps.get_model("local_offer", "ThesaurusEntry")
     vocabularies = json.loads((DATA / "categories.json").read_text())
     for code, vocabulary in vocabularies.items():
         taxonomy = Taxonomy.objects.create(code=code, name=vocabulary["name"], description=vocabulary["description"])
@@ -25,8 +32,6 @@ def load(apps, schema_editor):
                     taxonomy=taxonomy, code=f"{term_code}-{slugify(child)}"[:80], name=child, description=child,
                     parent=top, order=n,
                 )
-    for entry in json.loads((DATA / "thesaurus.json").read_text()):
-        Entry.objects.create(preferred=entry["preferred"], other_words="\n".join(entry["other_words"]))
 
 
 def unload(apps, schema_editor):

@@ -23,7 +23,7 @@ def _starting_vocabularies() -> None:
         migration = importlib.import_module(
             "tellonce.local_offer.migrations.0002_categories_needs_and_thesaurus"
         )
-        migration.load(apps, None)
+        migration.load_vocabularies(apps, None)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ def test_a_long_wait_is_imported_reviewed_and_supported_and_the_parent_sees_it(
     child.nhs_number = "9434765919"
     child.save()
     WaitingService.objects.create(
+        local_authority=child.local_authority,
         code="slt",
         name="Speech and language therapy",
         provider=users["therapist asked to help"].team.provider,
