@@ -42,6 +42,7 @@ def test_a_staff_member_without_an_app_sets_one_up_before_any_other_page(client,
     page, device = _set_up(client)
     text = page.content.decode()
     assert 'src="data:image/svg+xml' in text and "QR code for your authenticator app" in text
+    assert 'href="/caseload/"' not in text and "Sign out" in text  # no way on but the code
     key = re.search(r'<code class="tellonce-key">([A-Z2-7 ]+)</code>', text).group(1)
     assert key.replace(" ", "") == __import__("base64").b32encode(device.bin_key).decode()
     wrong = client.post("/accounts/two-factor/set-up/?next=/caseload/", {"code": "000000"})
