@@ -1,12 +1,19 @@
 """Role fixtures shared by every app's tests: one child in scope ("the child") and one out of
 scope ("another child"), and a user for every role on either side of that line. Every test
-typesets documents in the fonts bundled in tests/fonts, whatever fonts the machine has."""
+typesets documents in the fonts bundled in tests/fonts, whatever fonts the machine has.
+
+`Client.force_login` stands for a whole sign-in, as it always has here: for a user who must use a
+second factor, it also gives them a confirmed authenticator app (if they have none) and records
+it in the session, exactly as entering the app's code does (django_otp.login). Nothing in the
+product changes for tests; the sign-in tests sign in through the pages, code and all."""
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from tellonce.accounts.actors import Actor, Channel
 from tellonce.accounts.tests.factories import UserFactory
@@ -21,6 +28,23 @@ def pytest_configure(config):
     read back the text of PDFs they typeset, and how a line breaks, so which words a PDF reader
     finds together, depends on the fonts. Subprocesses (Chromium for the browser tests) inherit it."""
     os.environ["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
+
+
+_force_login = Client.force_login
+
+
+def _force_login_with_second_factor(client, user, backend=None):
+    from tellonce.accounts.tests.two_factor import app_for
+    from tellonce.accounts.two_factor import must_use_two_factor
+
+    _force_login(client, user, backend)
+    if must_use_two_factor(user):
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = app_for(user).persistent_id
+        session.save()
+
+
+Client.force_login = _force_login_with_second_factor
 
 
 def acting(user) -> Actor:

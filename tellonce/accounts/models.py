@@ -61,6 +61,27 @@ class User(AbstractUser):
         return user
 
     @classmethod
+    def manageable_by(cls, administrator):
+        """The accounts an administrator may unlock or reset: the council's staff, its schools' and
+        teams' staff, the families of its children and the Local Offer's providers."""
+        la = administrator.local_authority_id
+        if la is None:
+            return cls.objects.none()
+        return (
+            cls.objects.filter(
+                models.Q(local_authority_id=la)
+                | models.Q(setting__local_authority_id=la)
+                | models.Q(team__local_authority_id=la)
+                | models.Q(family_links__child__local_authority_id=la)
+                | models.Q(own_record__local_authority_id=la)
+                | models.Q(provider_organisations__isnull=False)
+            )
+            .exclude(username=SYSTEM_USERNAME)
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+
+    @classmethod
     def coordinators_in(cls, local_authority_id):
         """The council's EHC coordinators, by name (a manager's filter of the caseloads)."""
         return cls.objects.filter(role=Role.EHC_COORDINATOR, local_authority_id=local_authority_id).order_by(

@@ -112,6 +112,8 @@ class Capability(StrEnum):
     SEE_IMPROVEMENT_PLAN = "see_improvement_plan"
     MANAGE_IMPROVEMENT_PLAN = "manage_improvement_plan"
     UPDATE_OWN_ACTIONS = "update_own_actions"
+    # Accounts
+    MANAGE_ACCOUNTS = "manage_accounts"
 
 
 R = Role
@@ -214,6 +216,8 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     Capability.UPDATE_OWN_ACTIONS: _all(
         (*COUNCIL_STAFF, *PROFESSIONALS, R.BOARD_MEMBER, R.LOCAL_OFFER_MANAGER, R.PROVIDER), S.OWN
     ),
+    # Unlock an account, reset its second factor (User.manageable_by says whose).
+    Capability.MANAGE_ACCOUNTS: {R.ADMINISTRATOR: S.COUNCIL},
 }
 
 

@@ -1,10 +1,12 @@
-"""Who read or changed each child's record, when, and through which page or endpoint."""
+"""Who read or changed each child's record, when, and through which page or endpoint; and, apart from
+that, every sign-in, failure, lockout and change to how an account signs in."""
 
 from django.conf import settings
 from django.db import models
 
 from tellonce.accounts.actors import Channel
 from tellonce.accounts.roles import Role
+from tellonce.accounts.sign_ins import SignInWhat
 
 
 class Action(models.TextChoices):
@@ -35,3 +37,34 @@ class AccessEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.action} {self.child_id} at {self.at}"
+
+
+class SignInEvent(models.Model):
+    """One event in an account's signing in (accounts.sign_ins). Kept apart from AccessEvent, which is
+    about a child's record: these are about the account, and many name no account at all (a
+    username that does not exist, an identity no account matches)."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    what = models.CharField(max_length=20, choices=SignInWhat.choices)
+    username = models.CharField(max_length=254, blank=True, help_text="The username or email address given")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    address = models.GenericIPAddressField(null=True, blank=True, help_text="The client's IP address")
+    detail = models.CharField(max_length=200, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The administrator who acted, for an unlock or a reset",
+    )
+    via = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["user", "-at"]), models.Index(fields=["username", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.what} {self.username} at {self.at}"

@@ -1,7 +1,10 @@
 """Explicit audit calls (after NHS ADR-004): services and views say what they did, so bulk
 writes and API calls are logged as surely as page views. A change is logged inside the
 same transaction as the change itself. Each row keeps who acted, in which role and for which
-organisation, through which channel (a page, the API, a command, an import) and where."""
+organisation, through which channel (a page, the API, a command, an import) and where.
+
+Signing in is kept apart, in SignInEvent: accounts records each event through `record_sign_in`,
+which this app hands it when it starts (accounts.sign_ins)."""
 
 from collections.abc import Iterable
 from uuid import UUID
@@ -9,7 +12,8 @@ from uuid import UUID
 from django.db import models, transaction
 
 from tellonce.accounts.actors import Actor
-from tellonce.audit.models import AccessEvent, Action
+from tellonce.accounts.sign_ins import SignIn
+from tellonce.audit.models import AccessEvent, Action, SignInEvent
 
 
 def _event(actor: Actor, child: models.Model | None, action: Action, what: str) -> AccessEvent:
@@ -55,3 +59,19 @@ def record_change(actor: Actor, child: models.Model, what: str) -> AccessEvent:
     event = _event(actor, child, Action.CHANGE, what)
     event.save()
     return event
+
+
+def record_sign_in(event: SignIn) -> SignInEvent:
+    """Keep one sign-in event (accounts.sign_ins.record calls this)."""
+    by = event.by
+    row = SignInEvent(
+        what=event.what,
+        username=event.username[:254],
+        user=event.user if event.user is not None and event.user.pk else None,
+        address=event.address or None,
+        detail=event.detail[:200],
+        by=by.user if by is not None else None,
+        via=by.via if by is not None else "",
+    )
+    row.save()
+    return row

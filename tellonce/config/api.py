@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.security import APIKeyCookie, HttpBearer
 
 from tellonce.accounts.models import ApiToken
+from tellonce.accounts.two_factor import has_finished_signing_in
 from tellonce.assessments.api import router as assessments_router
 from tellonce.interchange.api import router as plans_router
 from tellonce.organisations.api import router as organisations_router
@@ -23,7 +24,8 @@ class BearerToken(HttpBearer):
 
 
 class SessionCookie(APIKeyCookie):
-    """The signed-in browser session; writes need the CSRF token, as on the pages."""
+    """The signed-in browser session; writes need the CSRF token, as on the pages. A session that
+    still owes its second factor is not signed in here either."""
 
     param_name = "sessionid"
 
@@ -32,7 +34,9 @@ class SessionCookie(APIKeyCookie):
 
     def authenticate(self, request, key):
         user = getattr(request, "user", None)
-        return user if user is not None and user.is_authenticated else None
+        if user is None or not user.is_authenticated or not has_finished_signing_in(request):
+            return None
+        return user
 
 
 api = NinjaAPI(

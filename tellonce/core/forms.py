@@ -146,6 +146,8 @@ def govuk_field(bf) -> tuple[str, dict]:
     if isinstance(widget, forms.Textarea):
         return "textarea", common | {"label": _label(bf), "value": bf.value() or "", "rows": 4}
     value = "" if bf.value() is None else str(bf.value())
+    if isinstance(widget, forms.PasswordInput) and not widget.render_value:
+        value = ""  # a password typed is never sent back in the page
     return "input", common | {
         "label": _label(bf),
         "value": value,

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from tellonce.accounts.policy import Capability, Scope, allows, scope
+from tellonce.accounts.two_factor import has_finished_signing_in
 
 C = Capability
 
@@ -59,20 +60,30 @@ MENU = (
     MenuItem("Online referrals", "local_offer:referrals", (C.READ_ONLINE_REFERRALS,)),
     MenuItem("Improvement plan", "improvement:inspections", (C.SEE_IMPROVEMENT_PLAN,)),
     MenuItem("My actions", "improvement:my-actions", (C.UPDATE_OWN_ACTIONS,)),
+    MenuItem("Accounts", "accounts:manage", (C.MANAGE_ACCOUNTS,)),
 )
 
 
 def menu_for(user) -> list[tuple[str, str]]:
-    """(label, path) for each page the user may open, then signing out."""
+    """(label, path) for each page the user may open, then their account and signing out."""
     if not user.is_authenticated:
         return []
     items = [(item.label_for(user), reverse(item.page)) for item in MENU if allows(user, *item.opened_by)]
-    return [*items, ("Sign out", reverse("accounts:sign-out-confirm"))]
+    return [
+        *items,
+        ("Your account", reverse("accounts:account")),
+        ("Sign out", reverse("accounts:sign-out-confirm")),
+    ]
 
 
 def navigation(request) -> dict:
     path = request.path
-    nav = [{"text": text, "href": href, "active": path == href} for text, href in menu_for(request.user)]
+    # Until the second factor is entered, the only way on is to enter it, or to sign out.
+    if request.user.is_authenticated and not has_finished_signing_in(request):
+        shown = [("Sign out", reverse("accounts:sign-out-confirm"))]
+    else:
+        shown = menu_for(request.user)
+    nav = [{"text": text, "href": href, "active": path == href} for text, href in shown]
     area = settings.TELLONCE_AREA_NAME
     if not area and request.user.is_authenticated and request.user.local_authority_id:
         area = request.user.local_authority.name

@@ -4,8 +4,9 @@ import pytest
 from django.db import transaction
 
 from tellonce.accounts.actors import Actor, Channel
+from tellonce.accounts.sign_ins import SignIn, SignInWhat, record
 from tellonce.audit import services
-from tellonce.audit.models import AccessEvent, Action
+from tellonce.audit.models import AccessEvent, Action, SignInEvent
 from tellonce.conftest import acting, build_area
 
 
@@ -73,3 +74,18 @@ def test_the_access_log_shows_the_role_organisation_and_channel(client, area):
     client.force_login(area.users["administrator"])
     page = client.get(f"/children/{area.child.pk}/access-log/").content.decode()
     assert "Parent or carer" in page and "A page: GET /children/" in page
+
+
+def test_a_sign_in_event_is_kept_apart_from_the_access_log_with_or_without_an_account(area):
+    admin, coordinator = area.users["administrator"], area.users["coordinator"]
+    record(SignIn(SignInWhat.FAILED, username="nobody", address="192.0.2.1"))
+    record(SignIn(SignInWhat.UNLOCKED, coordinator.username, coordinator, by=acting(admin)))
+    failed, unlocked = SignInEvent.objects.order_by("id")
+    assert (failed.what, failed.username, failed.user, failed.address) == (
+        "failed",
+        "nobody",
+        None,
+        "192.0.2.1",
+    )
+    assert (unlocked.user, unlocked.by, unlocked.via) == (coordinator, admin, "test")
+    assert not AccessEvent.objects.exists()

@@ -5,6 +5,7 @@ One DATABASE_URL selects PostgreSQL (postgres://user:password@host:port/name).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -29,6 +30,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rules",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "tellonce.core",
     "tellonce.audit",
     "tellonce.accounts",
@@ -55,9 +60,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "tellonce.accounts.middleware.SignOutWhenIdle",
+    "tellonce.accounts.middleware.FinishSigningIn",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the "account locked" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tellonce.config.urls"
@@ -102,17 +112,77 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First, so that a locked account or address is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "tellonce.accounts.sso.SingleSignOnBackend",
 ]
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
+# Django's validators, with messages in plain English (accounts/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "tellonce.accounts.passwords.NotLikeYourDetails"},
+    {"NAME": "tellonce.accounts.passwords.LongEnough", "OPTIONS": {"min_length": 12}},
+    {"NAME": "tellonce.accounts.passwords.NotCommon"},
 ]
+# A password reset link works once, for this long (Django's token, in seconds).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("TELLONCE_PASSWORD_RESET_MINUTES", "60")) * 60
+
+# Signing in (docs/architecture.md, "Signing in"; ADRs 46 to 50).
+# Who to ask when locked out, or when single sign-on does not know you.
+TELLONCE_ACCOUNTS_CONTACT = os.environ.get("TELLONCE_ACCOUNTS_CONTACT", "your administrator or the SEND team")
+# Reverse proxies in front of the service: the client's address is that many from the right of
+# X-Forwarded-For (0: REMOTE_ADDR is the client).
+TELLONCE_TRUSTED_PROXIES = int(os.environ.get("TELLONCE_TRUSTED_PROXIES", "0"))
+# Lockout (django-axes, ADR 47): failures per account, and per address (one office behind one
+# router is one address, so it has more); locked for this many minutes, or 0 for until an
+# administrator unlocks it.
+TELLONCE_SIGN_IN_ATTEMPTS = int(os.environ.get("TELLONCE_SIGN_IN_ATTEMPTS", "5"))
+TELLONCE_SIGN_IN_ADDRESS_ATTEMPTS = int(os.environ.get("TELLONCE_SIGN_IN_ADDRESS_ATTEMPTS", "30"))
+TELLONCE_LOCKOUT_MINUTES = int(os.environ.get("TELLONCE_LOCKOUT_MINUTES", "30"))
+AXES_HANDLER = "tellonce.accounts.lockout.AccountAndAddressHandler"
+AXES_FAILURE_LIMIT = TELLONCE_SIGN_IN_ATTEMPTS
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=TELLONCE_LOCKOUT_MINUTES) if TELLONCE_LOCKOUT_MINUTES else None
+# Failures while locked do not push the end of the lock back, so the person locked out knows when
+# they can try again; they are refused, and the audit keeps each refusal.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "tellonce.accounts.views.signing_in.locked_out"
+AXES_CLIENT_IP_CALLABLE = "tellonce.accounts.addresses.client_address"
+AXES_USERNAME_FORM_FIELD = "username"
+# The audit keeps sign-ins (audit.SignInEvent); django-axes keeps only the counts it locks on.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# Two-factor sign-in (django-otp, ADR 48): the name an authenticator app shows beside the code.
+OTP_TOTP_ISSUER = TELLONCE_AREA_NAME or "Tellonce"
+# Sign out after this many minutes without a request (the session ends after 8 hours regardless).
+TELLONCE_IDLE_MINUTES = int(os.environ.get("TELLONCE_IDLE_MINUTES", "30"))
+
+# Staff single sign-on by OpenID Connect (mozilla-django-oidc, ADR 49), off unless TELLONCE_SSO=1.
+# It only signs in existing, active staff accounts; the identity provider asks for the second factor.
+TELLONCE_SSO = os.environ.get("TELLONCE_SSO", "") == "1"
+TELLONCE_SSO_NAME = os.environ.get("TELLONCE_SSO_NAME", "your council account")
+TELLONCE_SSO_ISSUER = os.environ.get("TELLONCE_SSO_ISSUER", "")
+# The claim that names the person, and the account field it must equal ("email" or "username").
+TELLONCE_SSO_CLAIM = os.environ.get("TELLONCE_SSO_CLAIM", "email")
+TELLONCE_SSO_ACCOUNT_FIELD = os.environ.get("TELLONCE_SSO_ACCOUNT_FIELD", "email")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("TELLONCE_SSO_AUTHORIZATION_URL", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("TELLONCE_SSO_TOKEN_URL", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("TELLONCE_SSO_USERINFO_URL", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("TELLONCE_SSO_JWKS_URL", "")
+OIDC_RP_CLIENT_ID = os.environ.get("TELLONCE_SSO_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("TELLONCE_SSO_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = os.environ.get("TELLONCE_SSO_SCOPES", "openid email")
+OIDC_RP_SIGN_ALGO = os.environ.get("TELLONCE_SSO_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso-callback"
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/sso/refused/"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

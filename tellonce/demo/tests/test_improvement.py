@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from tellonce.accounts.models import User
 from tellonce.improvement.models import Action, Finding, ImprovementPlan, Inspection, RagRating, Update
 
 
@@ -23,5 +24,7 @@ def test_the_demo_area_has_an_imported_inspection_and_a_year_of_plan_history(cli
     assert plan.priorities.count() == 3 and all(p.aim for p in plan.priorities.all())
     assert Action.objects.overdue_on(date(2026, 11, 22)).exists()
     assert RagRating.objects.count() == 15 and Update.objects.exists()
-    client.login(username="board", password="tellonce-demo")
+    board = User.objects.get(username="board")
+    assert board.check_password("tellonce-demo")
+    client.force_login(board)
     assert client.get(f"/improvement/plans/{plan.pk}/").status_code == 200

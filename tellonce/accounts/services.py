@@ -1,0 +1,131 @@
+"""Changes to how an account signs in: its password, its second factor, its lockout. Each is kept
+in the sign-in audit (accounts.sign_ins) in the same transaction as the change."""
+
+import secrets
+from base64 import b32encode
+from typing import Any
+
+from axes.utils import reset as reset_lockout
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django_otp import devices_for_user, verify_token
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tellonce.accounts.actors import Actor
+from tellonce.accounts.policy import Capability, require_capability
+from tellonce.accounts.sign_ins import SignIn, SignInWhat, record
+from tellonce.accounts.two_factor import must_use_two_factor, normalise_code
+
+RECOVERY_CODES = 10
+APP = "Authenticator app"
+RECOVERY = "Recovery codes"
+
+
+def _recovery_code() -> str:
+    """12 characters of base32 (60 random bits), shown in three groups of four."""
+    return b32encode(secrets.token_bytes(10)).decode()[:12].lower()
+
+
+def _record(what: SignInWhat, user: Any, *, by: Actor | None = None, detail: str = "") -> None:
+    record(SignIn(what, username=user.username, user=user, detail=detail, by=by))
+
+
+@transaction.atomic
+def unlock(user: Any, *, by: Actor) -> int:
+    """Clear the account's failed sign-ins, so it is no longer locked. Returns how many records of
+    failures were cleared (none when it was not locked). Its address's failures are not touched."""
+    require_capability(by.user, Capability.MANAGE_ACCOUNTS)
+    cleared = reset_lockout(username=user.username)
+    _record(SignInWhat.UNLOCKED, user, by=by, detail=f"{cleared} record(s) of failures cleared")
+    return cleared
+
+
+@transaction.atomic
+def reset_two_factor(user: Any, *, by: Actor) -> None:
+    """Remove the account's authenticator app and recovery codes (a lost phone). Staff are asked to
+    set up a new app at their next sign-in, or on their next page if they are signed in now."""
+    require_capability(by.user, Capability.MANAGE_ACCOUNTS)
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
+    _record(SignInWhat.TWO_FACTOR_RESET, user, by=by)
+
+
+def start_authenticator(user: Any) -> Any:
+    """The unconfirmed authenticator app being set up for this user, made if there is none yet.
+    (It is not an audited change: nothing changes how the account signs in until it is confirmed.)"""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=APP, confirmed=False)
+    return device
+
+
+def _new_recovery_codes(user: Any) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY, confirmed=True)
+    codes = [_recovery_code() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def confirm_authenticator(device: Any, code: str, *, by: Actor) -> list[str] | None:
+    """Confirm the app being set up with a code it shows. On success it replaces any earlier app,
+    and the new recovery codes are returned (to be shown once); on a wrong code, None."""
+    if device.user_id != by.user.pk or device.confirmed:
+        raise PermissionDenied
+    if not device.verify_token(normalise_code(code)):
+        return None
+    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = _new_recovery_codes(device.user)
+    _record(SignInWhat.TWO_FACTOR_SET_UP, device.user, by=by)
+    return codes
+
+
+@transaction.atomic
+def new_recovery_codes(*, by: Actor) -> list[str]:
+    """New recovery codes for the signed-in user; the old ones stop working."""
+    if not TOTPDevice.objects.filter(user=by.user, confirmed=True).exists():
+        raise PermissionDenied
+    codes = _new_recovery_codes(by.user)
+    _record(SignInWhat.RECOVERY_CODES, by.user, by=by)
+    return codes
+
+
+@transaction.atomic
+def turn_off_two_factor(*, by: Actor) -> None:
+    """A family member or provider turns their second factor off; staff cannot."""
+    if must_use_two_factor(by.user):
+        raise PermissionDenied
+    for device in devices_for_user(by.user, confirmed=None):
+        device.delete()
+    _record(SignInWhat.TWO_FACTOR_TURNED_OFF, by.user, by=by)
+
+
+def check_second_factor(user: Any, code: str, *, address: str | None) -> Any:
+    """The device that accepts this code (the app's, or a recovery code, which is then used up), or
+    None. Either way the attempt is kept in the sign-in audit. django-otp slows down each device
+    after a wrong code (1, 2, 4, 8... seconds before the next is even checked)."""
+    typed = normalise_code(code)
+    # Six digits are the app's; anything else a recovery code (a wrong guess slows only that device).
+    kind = TOTPDevice if typed.isdigit() and len(typed) == 6 else StaticDevice
+    if typed:
+        for device in kind.objects.devices_for_user(user, confirmed=True):
+            found = verify_token(user, device.persistent_id, typed)
+            if found is not None:
+                how = "recovery code" if kind is StaticDevice else "authenticator app"
+                record(SignIn(SignInWhat.SIGNED_IN, user.username, user, address, f"password and {how}"))
+                return found
+    record(SignIn(SignInWhat.TWO_FACTOR_FAILED, user.username, user, address))
+    return None
+
+
+@transaction.atomic
+def set_password(user: Any, password: str, *, by: Actor, reset: bool = False) -> None:
+    """A new password, from the signed-in user (a change) or from whoever holds a reset link sent
+    to the account's email address (a reset). Django ends the account's other sessions."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    _record(SignInWhat.PASSWORD_RESET if reset else SignInWhat.PASSWORD_CHANGED, user, by=by)
