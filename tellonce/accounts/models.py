@@ -74,7 +74,7 @@ class User(AbstractUser):
                 | models.Q(team__local_authority_id=la)
                 | models.Q(family_links__child__local_authority_id=la)
                 | models.Q(own_record__local_authority_id=la)
-                | models.Q(provider_organisations__isnull=False)
+                | models.Q(provider_organisations__local_authority_id=la)
             )
             .exclude(username=SYSTEM_USERNAME)
             .distinct()
