@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "tellonce.core.middleware.PrivateResponses",
     # Last, as django-axes asks: it turns a refused sign-in into the "account locked" page.
     "axes.middleware.AxesMiddleware",
 ]
