@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rules",
+    # django-ninja's own copy of Swagger UI, served from our static files, not a CDN the CSP blocks.
+    "ninja",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",

@@ -1,6 +1,8 @@
 """Given any page, download or API answer with personal data, when it is sent, then no browser or
 proxy may keep it; every response turns off the browser features Tellonce never uses."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -36,3 +38,11 @@ def test_every_response_turns_off_the_camera_microphone_and_location(client, are
     for response in (Client().get("/accessibility/"), Client().get("/no-such-page/")):
         policy = response["Permissions-Policy"]
         assert "camera=()" in policy and "microphone=()" in policy and "geolocation=()" in policy
+
+
+def test_the_api_documentation_loads_its_scripts_from_tellonce_itself(client, area):
+    client.force_login(area.users["coordinator"])
+    page = client.get("/api/v1/docs").content.decode()
+    scripts = re.findall(r'<script[^>]+src="([^"]+)"', page)
+    assert scripts and all(src.startswith("/static/") for src in scripts), scripts
+    assert "cdn" not in page.lower()
