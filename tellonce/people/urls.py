@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tellonce.people import views
+from tellonce.people.views import record as views
 
 app_name = "people"
 urlpatterns = [
