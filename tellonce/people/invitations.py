@@ -50,6 +50,7 @@ INVITATION_DAYS = 14
 CODE_MINUTES = 30
 WRONG_CODES_ALLOWED = 5
 CODES_ALLOWED = 5
+CODE_SALT = "tellonce.people.invitation-code"
 ASK_AGAIN = "Ask the SEND team to send you a new invitation."
 
 
@@ -79,7 +80,7 @@ def _hash(token: str) -> str:
 
 def _code_hash(invitation: AccountInvitation, code: str) -> str:
     # Keyed with the secret key: six digits alone would be read back from an unkeyed hash at once.
-    return salted_hmac("tellonce.people.invitation-code", f"{invitation.pk}:{code}").hexdigest()
+    return salted_hmac(CODE_SALT, f"{invitation.pk}:{code}", algorithm="sha256").hexdigest()
 
 
 def _address_on_record(child: Child, member: FamilyMember | None) -> str:

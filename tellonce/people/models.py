@@ -151,6 +151,12 @@ class Child(BaseModel):
             self.decisions_by(today), young_person_agrees=self.agrees_parent_sees
         )
 
+    def parents_who_see_record(self, today: date):
+        """The family members with parental responsibility who see the record, and so are told of
+        its plans and asked for their views: none once the young person decides and has not agreed."""
+        family = self.family.filter(parental_responsibility=True)
+        return family if self.parent_sees_record(today) else family.none()
+
     def may_invite_young_person(self, today: date) -> bool:
         """A young person may have their own account from their 16th birthday."""
         return self.age_on(today) >= YOUNG_PERSON_ACCOUNT_AGE

@@ -87,9 +87,17 @@ def my_children(request):
         {
             "title": "My children",
             "children": children,
+            "not_shared": _no_longer_shared(request.user, children),
             "today": uk_today(),
         },
     )
+
+
+def _no_longer_shared(user, children) -> list[str]:
+    """The first names of the young people linked to this parent whose records they no longer see:
+    over compulsory school age, deciding for themselves, and not agreeing (domain.decisions)."""
+    links = user.family_links.filter(parental_responsibility=True).exclude(child__in=children)
+    return [link.child.preferred_name or link.child.given_name for link in links.select_related("child")]
 
 
 @requires(Capability.FIND_CHILD)
