@@ -44,7 +44,8 @@ SCOPE_MEANINGS = {
     Scope.CASELOAD: "the children on their own caseload",
     Scope.SCHOOL: "the pupils of their school or college",
     Scope.INVOLVED: "the children they or their team were asked to work with",
-    Scope.FAMILY: "the children they have parental responsibility for",
+    Scope.FAMILY: "the children they have parental responsibility for (past compulsory school age, "
+    "only if the young person agrees or lacks capacity)",
     Scope.SELF: "their own record",
     Scope.PROVIDER: "the services their organisation provides",
     Scope.DIRECTORY: "every listing in the Local Offer",

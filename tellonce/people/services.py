@@ -7,11 +7,18 @@ from django.db import transaction
 
 from tellonce.accounts.actors import Actor
 from tellonce.audit.services import record_change
-from tellonce.core.refusals import EditConflict
+from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
 from tellonce.people.models import AllAboutMe, Child, ConsentRecord, TimelineEvent
 
-__all__ = ["update_child", "update_all_about_me", "record_consent", "add_timeline_event", "record_event"]
+__all__ = [
+    "update_child",
+    "update_all_about_me",
+    "record_consent",
+    "record_who_decides",
+    "add_timeline_event",
+    "record_event",
+]
 
 
 def add_timeline_event(
@@ -116,3 +123,49 @@ def record_consent(
     )
     record_event(child, by=by, what=what, kind="consent", title=what)
     return consent
+
+
+DECISION_FIELDS = (
+    "lacks_capacity",
+    "capacity_assessed_on",
+    "capacity_assessed_by",
+    "agrees_parent_sees",
+    "agreement_recorded_on",
+)
+
+
+def _decision_problems(changes: dict[str, object], today: date) -> dict[str, str]:
+    problems = {}
+    if changes["lacks_capacity"]:
+        if not changes["capacity_assessed_on"]:
+            problems["capacity_assessed_on"] = "Enter the date capacity was assessed"
+        if not str(changes["capacity_assessed_by"] or "").strip():
+            problems["capacity_assessed_by"] = "Enter who assessed their capacity"
+    if changes["agrees_parent_sees"] and not changes["agreement_recorded_on"]:
+        problems["agreement_recorded_on"] = "Enter the date the young person agreed"
+    for name in ("capacity_assessed_on", "agreement_recorded_on"):
+        when = changes[name]
+        if isinstance(when, date) and when > today:
+            problems[name] = "The date must be today or in the past"
+    return problems
+
+
+@transaction.atomic
+def record_who_decides(
+    child: Child, *, by: Actor, expected_version: int, changes: dict[str, object]
+) -> Child:
+    """Whether the young person lacks capacity (Mental Capacity Act 2005), with when and by whom
+    it was assessed, and whether they agree that their parent sees their record, with when. With
+    their age these decide whose consent governs what a parent sees (domain.decisions)."""
+    today = uk_today()
+    changes = {name: changes.get(name, getattr(child, name)) for name in DECISION_FIELDS}
+    if problems := _decision_problems(changes, today):
+        raise InvalidStep.about(problems)
+    for name, value in changes.items():
+        setattr(child, name, value)
+    child.save_versioned(expected_version=expected_version, fields=list(DECISION_FIELDS))
+    maker = child.decisions_by(today)
+    shared = "sees" if child.parent_sees_record(today) else "does not see"
+    what = f"Recorded who decides: {maker.label}. Their parent {shared} the record"
+    record_event(child, by=by, what=what, kind="decisions", title="Who decides recorded", detail=what)
+    return child

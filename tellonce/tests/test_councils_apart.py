@@ -39,7 +39,7 @@ from tellonce.local_offer.models import (
 )
 from tellonce.organisations.models import LocalAuthority, Locality, Setting, Team
 from tellonce.organisations.tests.factories import SettingFactory, TeamFactory
-from tellonce.people.models import Child
+from tellonce.people.models import AccountInvitation, Child
 from tellonce.people.tests.factories import ChildFactory, FamilyMemberFactory
 from tellonce.plans.models import Plan, PlanComment
 from tellonce.reviews.models import AnnualReview
@@ -69,6 +69,7 @@ def _records() -> dict[str, dict]:
     waiting = _first(WaitingService).code
     survey = _first(Survey)
     item = _first(FeedbackItem)
+    invitation = _first(AccountInvitation)
     by_plan = {"pk": plan.pk}
     colleague = _first(User, local_authority__code="999", is_active=True)
     in_version = {"pk": plan.pk, "number": version.number}
@@ -78,6 +79,12 @@ def _records() -> dict[str, dict]:
         "people:all-about-me": {"pk": child.pk},
         "people:consent": {"pk": child.pk},
         "people:access-log": {"pk": child.pk},
+        "people:who-decides": {"pk": child.pk},
+        "people:family-accounts": {"pk": invitation.child_id},
+        "people:cancel-invitation": {"pk": invitation.child_id, "invitation_pk": invitation.pk},
+        # The emailed link opens the invitation to whoever holds it: here, without its token.
+        "people:invitation": {"token": "not-the-token"},
+        "people:invitation-code": {"token": "not-the-token"},
         "assessments:start": {"child_pk": child.pk},
         "assessments:detail": {"pk": _first(AssessmentRequest).pk},
         "assessments:step": {"pk": _first(AssessmentRequest).pk, "step": "withdraw"},
