@@ -23,3 +23,31 @@ class Role(models.TextChoices):
     BOARD_MEMBER = "board_member", "Partnership board member"
     LOCAL_OFFER_MANAGER = "local_offer_manager", "Local Offer manager"
     PROVIDER = "provider", "Service provider"
+
+
+class ActsFor(models.TextChoices):
+    """What a role's account belongs to, which decides the council it works for."""
+
+    COUNCIL = "council", "the council"
+    SETTING = "setting", "a school or college"
+    TEAM = "team", "a health or care team"
+    ITSELF = "itself", "no organisation"
+
+
+def acts_for(role: str) -> ActsFor:
+    """A SENCO acts for their school or college; health and care professionals for their team
+    (the designated officers may act for the council instead); families and Local Offer providers
+    for no organisation; everyone else for the council."""
+    if role == Role.SENCO:
+        return ActsFor.SETTING
+    if role in (
+        Role.THERAPIST,
+        Role.PAEDIATRICIAN,
+        Role.CAMHS_PRACTITIONER,
+        Role.EDUCATIONAL_PSYCHOLOGIST,
+        Role.SOCIAL_WORKER,
+    ):
+        return ActsFor.TEAM
+    if role in (Role.PARENT, Role.YOUNG_PERSON, Role.PROVIDER):
+        return ActsFor.ITSELF
+    return ActsFor.COUNCIL

@@ -6,7 +6,10 @@ from base64 import b32encode
 from typing import Any
 
 from axes.utils import reset as reset_lockout
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django_otp import devices_for_user, verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -14,8 +17,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, require_capability
+from tellonce.accounts.roles import ActsFor, Role, acts_for
 from tellonce.accounts.sign_ins import SignIn, SignInWhat, record
 from tellonce.accounts.two_factor import must_use_two_factor, normalise_code
+from tellonce.core.refusals import InvalidStep
 
 RECOVERY_CODES = 10
 APP = "Authenticator app"
@@ -129,3 +134,94 @@ def set_password(user: Any, password: str, *, by: Actor, reset: bool = False) ->
     user.set_password(password)
     user.save(update_fields=["password"])
     _record(SignInWhat.PASSWORD_RESET if reset else SignInWhat.PASSWORD_CHANGED, user, by=by)
+
+
+@transaction.atomic
+def create_account(
+    *,
+    username: str,
+    role: str,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+    job_title: str = "",
+    local_authority: Any = None,
+    setting: Any = None,
+    team: Any = None,
+    password: str | None = None,
+    password_hash: str | None = None,
+    is_active: bool = True,
+) -> Any:
+    """A new account, the one way every account is made (the administration pages, invitations,
+    `tellonce create-admin`, the demo). The role decides what it acts for (`roles.acts_for`): the
+    council, a school, a team (whose council it then works for) or no organisation. With no
+    password it cannot sign in with one until it is set (an invitation, a reset link, single
+    sign-on). `password_hash` is an already-hashed password, for the demo's shared one. Whoever
+    calls this records it in their own audit (the administration log)."""
+    problems: dict[str, str] = {}
+    User = get_user_model()
+    username = username.strip()
+    if not username:
+        problems["username"] = "Enter a username"
+    else:
+        try:
+            User.username_validator(username)
+        except ValidationError:
+            problems["username"] = "A username can only use letters, numbers and the characters @ . + - _"
+        else:
+            if User.objects.filter(username__iexact=username).exists():
+                problems["username"] = "Someone already has that username"
+    if not first_name.strip() or not last_name.strip():
+        problems["name"] = "Enter the person's first and last names"
+    if role not in Role.values:
+        problems["role"] = "Choose a role"
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems["email"] = "Enter an email address in the right format, like name@example.org"
+    if role in Role.values:
+        needs = acts_for(role)
+        if needs == ActsFor.SETTING and setting is None:
+            problems["setting"] = "Choose the school or college a SENCO acts for"
+        if needs == ActsFor.TEAM and team is None:
+            problems["team"] = "Choose the team this professional works in"
+        if needs == ActsFor.COUNCIL and local_authority is None and team is None:
+            problems["local_authority"] = "Choose the council this person works for"
+        if needs == ActsFor.ITSELF and any(x is not None for x in (local_authority, setting, team)):
+            problems["role"] = "Families and Local Offer providers do not act for an organisation"
+        if needs != ActsFor.SETTING and setting is not None:
+            problems["setting"] = "Only a SENCO acts for a school or college"
+        if team is not None and local_authority is not None and team.local_authority_id != local_authority.pk:
+            problems["team"] = "Choose a team of this person's council"
+    if password is not None and not problems:
+        try:
+            validate_password(
+                password, User(username=username, first_name=first_name, last_name=last_name, email=email)
+            )
+        except ValidationError as error:
+            problems["password"] = " ".join(error.messages)
+    if problems:
+        raise InvalidStep.about(problems)
+    if team is not None and local_authority is None and acts_for(role) != ActsFor.ITSELF:
+        local_authority = team.local_authority
+    user = User(
+        username=username,
+        role=role,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email.strip(),
+        job_title=job_title.strip(),
+        local_authority=local_authority,
+        setting=setting,
+        team=team,
+        is_active=is_active,
+    )
+    if password is not None:
+        user.set_password(password)
+    elif password_hash is not None:
+        user.password = password_hash
+    else:
+        user.set_unusable_password()
+    user.save()
+    return user

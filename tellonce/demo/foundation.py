@@ -9,6 +9,7 @@ from django.contrib.auth.hashers import make_password
 
 from tellonce.accounts.models import User
 from tellonce.accounts.roles import Role
+from tellonce.accounts.services import create_account
 from tellonce.demo import data
 from tellonce.demo.steps import DemoArea, Progress, demo_step, seeded_uuid
 from tellonce.domain.calendar import add_months
@@ -238,7 +239,7 @@ def staff(area: DemoArea, rng: random.Random, progress: Progress) -> None:
     users = []
     for username, role, first, last, title, service in STAFF:
         users.append(
-            User(
+            create_account(
                 username=username,
                 role=role,
                 first_name=first,
@@ -246,22 +247,21 @@ def staff(area: DemoArea, rng: random.Random, progress: Progress) -> None:
                 job_title=title,
                 local_authority=la,
                 team=area.teams.get(service),
-                password=password,
+                password_hash=password,
             )
         )
     for i, (first, last) in enumerate(EXTRA_COORDINATORS, start=2):
         users.append(
-            User(
+            create_account(
                 username=f"coordinator{i}",
                 role=Role.EHC_COORDINATOR,
                 first_name=first,
                 last_name=last,
                 job_title="EHC coordinator",
                 local_authority=la,
-                password=password,
+                password_hash=password,
             )
         )
-    User.objects.bulk_create(users)
     area.staff = {user.username: user for user in User.objects.filter(local_authority=la)}
     area.coordinators = [area.staff["coordinator"]] + [area.staff[f"coordinator{i}"] for i in range(2, 7)]
     area.extra["password_hash"] = password
@@ -575,32 +575,26 @@ def family_sign_ins(area: DemoArea, rng: random.Random, progress: Progress) -> N
             for s in area.settings_by_phase.get(kind, [])
             if any(c.setting_id == s.pk for c in area.children)
         ][:1]
-    sencos = []
     for i, school in enumerate(senco_schools):
-        sencos.append(
-            User(
-                username="senco" if i == 0 else f"senco{i + 1}",
-                role=Role.SENCO,
-                first_name=["Kate", "Imran", "Lucy"][i],
-                last_name=["Moss", "Aziz", "Ng"][i],
-                job_title=f"SENCO, {school}",
-                setting=school,
-                password=password,
-            )
+        create_account(
+            username="senco" if i == 0 else f"senco{i + 1}",
+            role=Role.SENCO,
+            first_name=["Kate", "Imran", "Lucy"][i],
+            last_name=["Moss", "Aziz", "Ng"][i],
+            job_title=f"SENCO, {school}",
+            setting=school,
+            password_hash=password,
         )
-    parent = User(
-        username="parent", role=Role.PARENT, first_name="Grace", last_name="Okafor", password=password
+    parent = create_account(
+        username="parent", role=Role.PARENT, first_name="Grace", last_name="Okafor", password_hash=password
     )
-    young = User(
+    young = create_account(
         username="youngperson",
         role=Role.YOUNG_PERSON,
         first_name="Jordan",
         last_name="Reid",
-        password=password,
+        password_hash=password,
     )
-    User.objects.bulk_create([*sencos, parent, young])
-    parent = User.objects.get(username="parent")
-    young = User.objects.get(username="youngperson")
 
     first = rng.choice(pupils)
     sibling = next(c for c in area.children if c is not first and 11 <= c.age_on(area.today) <= 15)

@@ -9,8 +9,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from tellonce.accounts.models import User
 from tellonce.accounts.roles import Role
+from tellonce.accounts.services import create_account
 from tellonce.demo.steps import DemoArea, Progress, demo_step, seeded_uuid
 from tellonce.feedback.models import FeedbackItem, Publication, Route
 from tellonce.local_offer.models import (
@@ -705,7 +705,7 @@ def local_offer(area: DemoArea, _shared: random.Random, progress: Progress) -> N
 
 def _people_and_history(area: DemoArea, rng: random.Random, services: list, providers: dict) -> None:
     today, password = area.today, area.extra["password_hash"]
-    manager = User.objects.create(
+    manager = create_account(
         username="lomanager",
         role=Role.LOCAL_OFFER_MANAGER,
         first_name="Nadia",
@@ -713,16 +713,16 @@ def _people_and_history(area: DemoArea, rng: random.Random, services: list, prov
         job_title="Local Offer manager",
         email="local.offer@example.org",
         local_authority=area.local_authority,
-        password=password,
+        password_hash=password,
     )
-    provider_user = User.objects.create(
+    provider_user = create_account(
         username="provider",
         role=Role.PROVIDER,
         first_name="Chris",
         last_name="Dunn",
         job_title="Service manager, Northbridge Mencap",
         email="chris.dunn@example.org",
-        password=password,
+        password_hash=password,
     )
     providers["Northbridge Mencap"].accounts.add(provider_user)
     own = [s for s in services if s.provider_id == providers["Northbridge Mencap"].pk]

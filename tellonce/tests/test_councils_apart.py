@@ -15,10 +15,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client, override_settings
+from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.urls import reverse
 
+from tellonce.accounts.models import User
 from tellonce.accounts.policy import Role
 from tellonce.accounts.tests.factories import UserFactory
 from tellonce.advice.models import AdviceRequest, Document, Submission
@@ -36,7 +37,6 @@ from tellonce.local_offer.models import (
     ThesaurusEntry,
     UnmatchedSearch,
 )
-from tellonce.accounts.models import User
 from tellonce.organisations.models import LocalAuthority, Locality, Setting, Team
 from tellonce.organisations.tests.factories import SettingFactory, TeamFactory
 from tellonce.people.models import Child
@@ -164,7 +164,10 @@ def _records() -> dict[str, dict]:
         "accounts:manage-unlock": {"pk": colleague.pk},
         "accounts:manage-reset-two-factor": {"pk": colleague.pk},
         # A reset link for the first council's account, without its one-time token.
-        "accounts:reset-password": {"uidb64": urlsafe_base64_encode(force_bytes(colleague.pk)), "token": "set-password"},
+        "accounts:reset-password": {
+            "uidb64": urlsafe_base64_encode(force_bytes(colleague.pk)),
+            "token": "set-password",
+        },
     }
 
 
