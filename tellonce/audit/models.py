@@ -112,7 +112,9 @@ class AdministrationEvent(models.Model):
     record_kind = models.CharField("kind of record", max_length=20, choices=RecordKind.choices)
     record_id = models.CharField(max_length=64)
     record_label = models.CharField(max_length=200)
-    summary = models.CharField(max_length=500, blank=True, help_text='What changed, e.g. "role: SENCO → EHC coordinator"')
+    summary = models.CharField(
+        max_length=500, blank=True, help_text='What changed, e.g. "role: SENCO → EHC coordinator"'
+    )
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -50,4 +50,6 @@ class TeamFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Speech and language therapy team {n}")
     service = "speech_and_language_therapy"
     local_authority = factory.SubFactory(LocalAuthorityFactory)
-    provider = factory.SubFactory(HealthProviderFactory, local_authority=factory.SelfAttribute("..local_authority"))
+    provider = factory.SubFactory(
+        HealthProviderFactory, local_authority=factory.SelfAttribute("..local_authority")
+    )
