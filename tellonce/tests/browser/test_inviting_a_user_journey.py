@@ -81,3 +81,43 @@ def test_an_administrator_invites_a_coordinator_who_chooses_a_password_and_signs
     expect(admin.get_by_role("table")).to_contain_text("Accepted the invitation")
     expect(admin.get_by_role("table")).to_contain_text("Invited")
     assert_accessible(admin)
+
+
+def test_an_administrator_opens_every_organisation_page_type(browser_area, sign_in, live_server):
+    page = sign_in(browser_area.users["administrator"])
+    base = f"{live_server.url}/administration"
+    for path, heading in [
+        ("/council/", "The council's details"),
+        ("/teams/", "Teams"),
+        ("/teams/add/", "Add a team"),
+        ("/localities/", "Localities"),
+        ("/health-providers/", "Health providers"),
+        ("/settings/", "Schools and settings"),
+        ("/settings/add/", "Add a school or setting"),
+        ("/settings/upload/", "Upload a GIAS establishment file"),
+        (f"/users/{browser_area.users['coordinator'].pk}/", str(browser_area.users["coordinator"])),
+        (
+            f"/users/{browser_area.users['coordinator'].pk}/caseload/",
+            f"Move {browser_area.users['coordinator']}'s children",
+        ),
+        (
+            f"/users/{browser_area.users['coordinator'].pk}/deactivate/",
+            f"Deactivate {browser_area.users['coordinator']}",
+        ),
+    ]:
+        page.goto(base + path)
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        assert_accessible(page)
+    page.goto(base + "/settings/add/")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the name")
+    assert_accessible(page)
+    page.goto(base + "/teams/")
+    page.get_by_role("link", name=browser_area.users["therapist asked to help"].team.name).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Change")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("has been saved")
+    page.goto(base + "/log/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Administration log")
+    assert_accessible(page)
