@@ -141,6 +141,8 @@ def import_months(local_authority_id: int, text: str) -> int:
             try:
                 values[name] = Decimal(raw)
             except InvalidOperation:
+                values[name] = None
+            if values[name] is None or not values[name].is_finite():
                 errors.append(f"{where}: {name} {raw!r} is not a number")
                 break
             if values[name] < 0:

@@ -5,7 +5,6 @@ problem names its position (`assessments[3]`), the reference and the reason. `ex
 writes the same records plus what Tellonce computes from them, as at a given day.
 """
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +18,7 @@ from tellonce.assessments.models import AssessmentRequest, Kind, RequestSource, 
 from tellonce.audit.models import AccessEvent
 from tellonce.audit.services import change_event
 from tellonce.core.interchange import FileChecker, ImportFailed, csv_cell, iso, position
+from tellonce.core.spreadsheets import csv_dict_writer, csv_writer
 from tellonce.domain import assessment as rules
 from tellonce.domain import timescales
 from tellonce.domain.identifiers import nhs_number_problem, normalise_nhs_number, normalise_upn, upn_problem
@@ -430,12 +430,12 @@ def export_csv(records: dict, *, table: str = "assessments") -> str:
     if table in ("plans", "reviews"):
         rows = plans_interchange.plan_rows if table == "plans" else plans_interchange.review_rows
         columns, items = rows(records["plans"])
-        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+        writer = csv_dict_writer(out, columns)
         writer.writeheader()
         writer.writerows({k: csv_cell(v) for k, v in item.items()} for item in items)
         return out.getvalue()
     if table == "advice":
-        writer = csv.writer(out)
+        writer = csv_writer(out)
         writer.writerow(ADVICE_COLUMNS)
         for case in records["assessments"]:
             for a in case["advice_requests"]:
@@ -455,7 +455,7 @@ def export_csv(records: dict, *, table: str = "assessments") -> str:
                     ]
                 )
         return out.getvalue()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer = csv_dict_writer(out, CSV_COLUMNS)
     writer.writeheader()
     for case in records["assessments"]:
         advice = case["advice_requests"]

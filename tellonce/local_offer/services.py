@@ -7,7 +7,7 @@ from datetime import date, time
 from typing import Any
 
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -85,12 +85,24 @@ def content_of(service: Service) -> dict[str, Any]:
     return content
 
 
+def _scalar(name: str, value: object) -> object:
+    """A stored value as the listing's field holds it. Versions kept before a field existed, or
+    from a feed, may hold "" or words for a yes/no: those read as the field's empty value."""
+    field = Service._meta.get_field(name)
+    if isinstance(field, models.BooleanField):
+        if isinstance(value, str):
+            return value.strip().lower() in ("true", "yes", "on", "1")
+        return bool(value)
+    if name in ("opens_at", "closes_at"):
+        return time.fromisoformat(value) if isinstance(value, str) and value else None
+    if name in NULLABLE and value == "":
+        return None
+    return "" if value is None and name not in NULLABLE else value
+
+
 def _apply(service: Service, content: dict[str, Any]) -> None:
     for name in SCALARS:
-        value = content.get(name)
-        if name in ("opens_at", "closes_at"):
-            value = time.fromisoformat(value) if value else None
-        setattr(service, name, "" if value is None and name not in NULLABLE else value)
+        setattr(service, name, _scalar(name, content.get(name)))
     service.save()
     for name in RELATIONS:
         getattr(service, name).set(content.get(name, []))

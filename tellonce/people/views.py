@@ -93,7 +93,7 @@ def my_children(request):
 
 @requires(Capability.FIND_CHILD)
 def find(request):
-    form = FindChildForm(request.GET or None)
+    form = FindChildForm(request.POST if request.method == "POST" else None)
     results = None
     if form.is_bound and form.is_valid():
         found = Child.objects.visible_to(request.user).find(**form.cleaned_data).select_related("setting")

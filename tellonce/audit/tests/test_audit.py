@@ -35,7 +35,7 @@ def test_the_access_log_lists_who_read_and_changed_the_record(client, area):
 
 def test_searching_records_each_child_shown(client, area):
     client.force_login(area.users["quality lead"])
-    response = client.get("/children/find/", {"name": area.child.given_name})
+    response = client.post("/children/find/", {"name": area.child.given_name})
     assert response.status_code == 200
     listed = AccessEvent.objects.filter(action=Action.LISTED).values_list("child_id", flat=True)
     assert list(listed) == [area.child.pk]

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rules",
+    # django-ninja's own copy of Swagger UI, served from our static files, not a CDN the CSP blocks.
+    "ninja",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -67,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "tellonce.core.middleware.PrivateResponses",
     # Last, as django-axes asks: it turns a refused sign-in into the "account locked" page.
     "axes.middleware.AxesMiddleware",
 ]

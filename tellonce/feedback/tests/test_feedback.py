@@ -151,10 +151,17 @@ def test_feedback_is_logged_acted_on_and_published_for_the_public(client, area):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("path", ["/feedback/", "/feedback/new/", "/voice/co-production/"])
+@pytest.mark.parametrize("path", ["/feedback/", "/voice/co-production/"])
 def test_the_feedback_log_is_for_council_staff(client, area, role, path):
     client.force_login(area.users[role])
     assert client.get(path).status_code in ({200} if role in STAFF else REFUSED)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_caseworkers_and_the_quality_lead_log_answer_and_publish_feedback(client, area, role):
+    client.force_login(area.users[role])
+    handlers = {"coordinator", "other coordinator", "manager", "quality lead"}
+    assert client.get("/feedback/new/").status_code in ({200} if role in handlers else REFUSED)
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -66,6 +66,14 @@ def test_an_analyst_loads_budget_and_actuals_and_sees_the_variance_explained(cli
             "row 2: budget_plans is negative",
         ),
         ("month,placement\n2026-04,mainstream\n", "no budget_plans, budget_unit_cost column"),
+        (
+            "month,placement,budget_plans,budget_unit_cost\n2026-04,mainstream,NaN,1\n",
+            "NaN&#39; is not a number",
+        ),
+        (
+            "month,placement,budget_plans,budget_unit_cost\n2026-04,mainstream,1,Infinity\n",
+            "Infinity&#39; is not a number",
+        ),
     ],
 )
 def test_a_bad_budget_file_is_refused_naming_the_row_and_nothing_is_loaded(client, area, text, message):

@@ -1,8 +1,8 @@
 """What the high-needs pages share: reading an uploaded file and answering with a CSV file."""
 
-import csv
-
 from django.http import HttpResponse
+
+from tellonce.core.spreadsheets import csv_writer
 
 
 def read_upload(upload) -> str:
@@ -12,7 +12,7 @@ def read_upload(upload) -> str:
 def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(header)
     writer.writerows(rows)
     return response

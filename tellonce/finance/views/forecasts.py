@@ -1,14 +1,13 @@
 """Forecasts of EHC plans: the analyst runs one from a series and a population, adds a mitigation and
 keeps it with its assumption; the board reads the kept ones, each also as CSV."""
 
-import csv
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, requires
+from tellonce.core.spreadsheets import csv_writer
 from tellonce.domain.forecasting.model import ForecastError, parse_mitigation
 from tellonce.domain.forecasting.series import SeriesError
 from tellonce.finance import presenters, services
@@ -142,7 +141,7 @@ def vintage_csv(request, pk):
     )
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="forecast-{kept.pk}.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         [
             "scenario",

@@ -5,6 +5,7 @@ thesaurus and typo tolerance included; `postcode` with `proximity` (metres) uses
 of postcode district centres."""
 
 import json
+import math
 import uuid
 from datetime import time
 from functools import wraps
@@ -75,9 +76,13 @@ def _number(request, name: str) -> float | None:
     if raw in (None, ""):
         return None
     try:
-        return float(raw)
+        value = float(raw)
     except ValueError:
         raise BadRequest(f"{name} must be a number") from None
+    if not math.isfinite(value):
+        # float() reads "nan", "inf" and "1e309", which no database column holds.
+        raise BadRequest(f"{name} must be a number") from None
+    return value
 
 
 def _page(request, items: list, *, count) -> JsonResponse:
@@ -217,6 +222,8 @@ def service_at_locations(request):
         if near is None:
             raise BadRequest("postcode is not a postcode we know")
         metres = _number(request, "proximity")
+        if metres is not None and metres < 0:
+            raise BadRequest("proximity must be a distance in metres, 0 or more")
         within = metres / 1000 if metres is not None else None
     ids = _ranked(request, _filtered_services(request), near, within)
     order = {pk: n for n, pk in enumerate(ids)}

@@ -312,3 +312,22 @@ def test_reading_a_referral_is_logged():
     client.force_login(manager)
     assert "Sam" in client.get(f"/local-offer/referrals/{referral.pk}/").content.decode()
     assert ReferralRead.objects.get().user == manager
+
+
+def test_a_change_whose_stored_yes_or_no_is_empty_is_approved_as_no_rather_than_failing():
+    account = UserFactory(role="provider", local_authority=None, email="p@example.org")
+    service = ServiceFactory(online_referral=True, referral_email="slt@example.org")
+    content = services.content_of(service) | {
+        "online_referral": "",
+        "self_referral": "yes",
+        "minimum_age": "",
+    }
+    version = ServiceVersion.objects.create(
+        service=service, number=1, content=content, based_on_version=service.version, submitted_by=account
+    )
+    staff = Client()
+    staff.force_login(UserFactory(role="local_offer_manager"))
+    response = staff.post(f"/local-offer/manage/changes/{version.pk}/", {"decision": "approve"})
+    assert response.status_code == 302
+    service.refresh_from_db()
+    assert (service.online_referral, service.self_referral, service.minimum_age) == (False, True, None)

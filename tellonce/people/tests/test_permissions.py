@@ -142,3 +142,13 @@ def test_a_board_member_sees_totals_and_no_child(client, area):
     page = response.content.decode()
     assert "Partnership overview" in page and "2</strong> children" in page
     assert area.child.given_name not in page and area.other_child.given_name not in page
+
+
+def test_a_search_by_nhs_number_is_posted_and_never_read_from_the_address(client, area):
+    client.force_login(area.users["manager"])
+    area.child.nhs_number = "9434765919"
+    area.child.save()
+    found = client.post("/children/find/", {"nhs_number": "943 476 5919"}).content.decode()
+    assert area.child.given_name in found
+    ignored = client.get("/children/find/", {"nhs_number": "9434765919"}).content.decode()
+    assert area.child.given_name not in ignored

@@ -125,6 +125,13 @@ def test_filters_combine_with_and(feed):
         "/oruk/services?start_time=9am",
         "/oruk/service_at_locations?postcode=ZZ99",
         "/oruk/services?search=" + "x" * 201,
+        "/oruk/services?minimum_age=nan",
+        "/oruk/services?minimum_age=inf",
+        "/oruk/services?maximum_age=-Infinity",
+        "/oruk/services?minimum_age=1e309",
+        "/oruk/service_at_locations?minimum_age=nan",
+        "/oruk/service_at_locations?postcode=NB3 1AA&proximity=nan",
+        "/oruk/service_at_locations?postcode=NB3 1AA&proximity=-5",
     ],
 )
 def test_bad_parameters_answer_400_with_a_reason(feed, path):
