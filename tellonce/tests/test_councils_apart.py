@@ -354,7 +354,13 @@ def test_the_second_councils_api_lists_only_its_own_places_and_teams(councils):
     client = Client()
     client.force_login(users[Role.EHC_COORDINATOR])
     second = LocalAuthority.objects.get(code="998")
-    for path, model in [("settings", Setting), ("teams", Team), ("localities", Locality)]:
+    places = [
+        ("settings", Setting),
+        ("teams", Team),
+        ("localities", Locality),
+        ("health-providers", HealthProvider),
+    ]
+    for path, model in places:
         listed = {row["id"] for row in client.get(f"/api/v1/organisations/{path}").json()}
         assert listed == set(model.objects.filter(local_authority=second).values_list("pk", flat=True)), path
         assert model.objects.exclude(local_authority=second).exists(), f"the first council has {path}"
