@@ -313,7 +313,10 @@ def test_the_second_councils_lists_name_none_of_the_firsts_children(councils):
 
 def test_the_second_councils_api_callers_reach_nothing_of_the_firsts(councils):
     users, names = councils
-    child, case, plan = _first(Child), _first(AssessmentRequest), _first(Plan, versions__isnull=False)
+    # The first council's: the second council has a child of its own.
+    child = _first(Child, local_authority__code="999")
+    case = _first(AssessmentRequest, child__local_authority__code="999")
+    plan = _first(Plan, versions__isnull=False, child__local_authority__code="999")
     ids = {"child_id": child.pk, "assessment_id": case.pk, "plan_id": plan.pk, "number": 1}
     reached, asked = [], 0
     for role, user in users.items():
