@@ -113,8 +113,9 @@ class Capability(StrEnum):
     SEE_IMPROVEMENT_PLAN = "see_improvement_plan"
     MANAGE_IMPROVEMENT_PLAN = "manage_improvement_plan"
     UPDATE_OWN_ACTIONS = "update_own_actions"
-    # Accounts
+    # Administration
     MANAGE_ACCOUNTS = "manage_accounts"
+    MANAGE_ORGANISATIONS = "manage_organisations"
 
 
 R = Role
@@ -220,8 +221,11 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     Capability.UPDATE_OWN_ACTIONS: _all(
         (*COUNCIL_STAFF, *PROFESSIONALS, R.BOARD_MEMBER, R.LOCAL_OFFER_MANAGER, R.PROVIDER), S.OWN
     ),
-    # Unlock an account, reset its second factor (User.manageable_by says whose).
+    # Invite, change and deactivate accounts, unlock them, reset their second factor, move a
+    # coordinator's caseload (User.manageable_by says whose).
     Capability.MANAGE_ACCOUNTS: {R.ADMINISTRATOR: S.COUNCIL},
+    # The council's details, its teams, localities, health providers, schools and settings.
+    Capability.MANAGE_ORGANISATIONS: {R.ADMINISTRATOR: S.COUNCIL},
 }
 
 

@@ -1,11 +1,14 @@
 """Changes to a child's record. Each runs in one transaction with its audit row and timeline
 event, and refuses to overwrite a change someone else saved first (EditConflict)."""
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 
 from tellonce.accounts.actors import Actor
+from tellonce.accounts.roles import Role
 from tellonce.audit.services import record_change
 from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
@@ -18,6 +21,7 @@ __all__ = [
     "record_who_decides",
     "add_timeline_event",
     "record_event",
+    "move_caseload",
 ]
 
 
@@ -169,3 +173,24 @@ def record_who_decides(
     what = f"Recorded who decides: {maker.label}. Their parent {shared} the record"
     record_event(child, by=by, what=what, kind="decisions", title="Who decides recorded", detail=what)
     return child
+
+
+@transaction.atomic
+def move_caseload(children: Iterable[Child], *, to: Any, by: Actor) -> int:
+    """Give these children to another EHC coordinator of their council, each change in the child's
+    access log. Returns how many moved. A coordinator of another council, or someone who is not an
+    active coordinator, is refused (InvalidStep)."""
+    if to.role != Role.EHC_COORDINATOR or not to.is_active:
+        raise InvalidStep.about({"to": "Choose an active EHC coordinator"})
+    moved = 0
+    for child in Child.objects.select_for_update().filter(pk__in=[c.pk for c in children]):
+        if child.local_authority_id != to.local_authority_id:
+            raise InvalidStep.about({"to": "Choose a coordinator of the child's own council"})
+        if child.coordinator_id == to.pk:
+            continue
+        before = child.coordinator
+        child.coordinator = to
+        child.save_versioned(expected_version=child.version, fields=["coordinator"])
+        record_change(by, child, f"Moved from {before or 'no coordinator'}'s caseload to {to}'s")
+        moved += 1
+    return moved
