@@ -375,3 +375,47 @@ def load_gias(text: str, *, by: Actor) -> organisations.GiasImport:
         f"GIAS file: {result.created} added, {result.updated} changed, {result.unchanged} unchanged",
     )
     return result
+
+
+# The first administrator of a new installation or a new council (`tellonce create-admin`)
+
+
+@transaction.atomic
+def create_first_administrator(
+    *,
+    council_code: str,
+    council_name: str,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password: str,
+    by: Actor,
+) -> User:
+    """An administrator for the council with this DfE code, making the council first when the
+    installation does not have it yet (its name is then needed). Run from the command line by
+    whoever runs the installation, as the system account; both changes go in the council's
+    administration log. They are asked to set up an authenticator app when they first sign in."""
+    code = council_code.strip()
+    if not (len(code) == 3 and code.isdigit()):
+        raise InvalidStep.about({"council_code": "A council's DfE code is 3 digits, like 886"})
+    council = LocalAuthority.objects.filter(code=code).first()
+    if council is None:
+        if not council_name.strip():
+            raise InvalidStep.about(
+                {"council_name": f"No council has the code {code}: give its name to add it"}
+            )
+        council = LocalAuthority.objects.create(code=code, name=council_name.strip())
+        _log(by, Did.ADDED, council, f"council {code} added", council_id=council.pk)
+    user = accounts.create_account(
+        username=username,
+        role=Role.ADMINISTRATOR,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        job_title="Administrator",
+        local_authority=council,
+        password=password,
+    )
+    _log(by, Did.ADDED, user, "role: Administrator (from the command line)", council_id=council.pk)
+    return user
