@@ -1,5 +1,6 @@
 """The pages every app shares: accessibility, privacy, not found, server error and the refused save."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +16,17 @@ def accessibility(request):
 
 @public
 def privacy(request):
-    return render(request, "core/privacy.jinja", {"title": "Privacy"})
+    """The privacy notice, in the council's name, with its contact and full notice when set."""
+    return render(
+        request,
+        "core/privacy.jinja",
+        {
+            "title": "Privacy notice",
+            "controller": settings.TELLONCE_AREA_NAME or "The council",
+            "contact": settings.TELLONCE_PRIVACY_CONTACT or "the council's data protection officer",
+            "notice_url": settings.TELLONCE_PRIVACY_NOTICE_URL,
+        },
+    )
 
 
 def not_found(request, exception=None):

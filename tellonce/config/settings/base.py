@@ -19,6 +19,9 @@ DEBUG = os.environ.get("TELLONCE_DEBUG", "") == "1"
 ALLOWED_HOSTS = os.environ.get("TELLONCE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 TELLONCE_AREA_NAME = os.environ.get("TELLONCE_AREA_NAME", "")
+# The privacy notice (/privacy/): whom to ask about personal information, and the council's full notice.
+TELLONCE_PRIVACY_CONTACT = os.environ.get("TELLONCE_PRIVACY_CONTACT", "")
+TELLONCE_PRIVACY_NOTICE_URL = os.environ.get("TELLONCE_PRIVACY_NOTICE_URL", "")
 # Several councils in one installation: the host names of each council's public pages,
 # "host=DfE code,host=code" (organisations/councils.py). One council needs none.
 TELLONCE_COUNCIL_HOSTS = os.environ.get("TELLONCE_COUNCIL_HOSTS", "")
