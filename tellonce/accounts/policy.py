@@ -114,6 +114,9 @@ class Capability(StrEnum):
     UPDATE_OWN_ACTIONS = "update_own_actions"
     # Accounts
     MANAGE_ACCOUNTS = "manage_accounts"
+    # Records management
+    EXPORT_RECORD = "export_record"
+    MANAGE_RETENTION = "manage_retention"
 
 
 R = Role
@@ -152,6 +155,7 @@ PERFORMANCE = COUNCIL_AND_BOARD | {R.DESIGNATED_CLINICAL_OFFICER: S.COUNCIL}
 FAMILY = {R.PARENT: S.FAMILY, R.YOUNG_PERSON: S.SELF}
 HEALTH_OVERSIGHT = {R.DESIGNATED_CLINICAL_OFFICER: S.HEALTH}
 FEEDBACK_HANDLERS = (R.EHC_COORDINATOR, R.SEND_MANAGER, R.QUALITY_LEAD)
+RECORDS_OFFICERS = {R.ADMINISTRATOR: S.COUNCIL, R.SEND_MANAGER: S.COUNCIL}
 
 POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     Capability.VIEW_CHILD: SEES_THE_CHILD,
@@ -221,6 +225,10 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     ),
     # Unlock an account, reset its second factor (User.manageable_by says whose).
     Capability.MANAGE_ACCOUNTS: {R.ADMINISTRATOR: S.COUNCIL},
+    # Answer a subject access request with everything held about a child; keep the retention
+    # schedule: legal holds, the report of what is due and disposal.
+    Capability.EXPORT_RECORD: RECORDS_OFFICERS,
+    Capability.MANAGE_RETENTION: RECORDS_OFFICERS,
 }
 
 

@@ -61,6 +61,7 @@ MENU = (
     MenuItem("Improvement plan", "improvement:inspections", (C.SEE_IMPROVEMENT_PLAN,)),
     MenuItem("My actions", "improvement:my-actions", (C.UPDATE_OWN_ACTIONS,)),
     MenuItem("Accounts", "accounts:manage", (C.MANAGE_ACCOUNTS,)),
+    MenuItem("Retention", "records:retention", (C.MANAGE_RETENTION,)),
 )
 
 
