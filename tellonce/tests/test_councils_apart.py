@@ -42,6 +42,7 @@ from tellonce.organisations.tests.factories import SettingFactory, TeamFactory
 from tellonce.people.models import Child
 from tellonce.people.tests.factories import ChildFactory, FamilyMemberFactory
 from tellonce.plans.models import Plan, PlanComment
+from tellonce.records.models import LegalHold
 from tellonce.reviews.models import AnnualReview
 from tellonce.tests.test_permission_matrix import OPERATIONS, PAGES, _opened_as
 from tellonce.waiting_lists.models import Referral, WaitingService
@@ -160,6 +161,9 @@ def _records() -> dict[str, dict]:
         "improvement:measure-new": {"pk": priority.pk},
         "improvement:action": {"pk": _first(Action).pk},
         "improvement:action-change": {"pk": _first(Action).pk},
+        "records:subject-access": {"pk": child.pk},
+        "records:hold": {"pk": child.pk},
+        "records:release-hold": {"pk": _first(LegalHold).pk},
         "accounts:manage-account": {"pk": colleague.pk},
         "accounts:manage-unlock": {"pk": colleague.pk},
         "accounts:manage-reset-two-factor": {"pk": colleague.pk},
@@ -176,7 +180,8 @@ SHARED = {"local_offer:category", "oruk:taxonomy", "oruk:taxonomy-term"}
 
 
 def _add_what_the_small_demo_lacks(first: LocalAuthority) -> None:
-    """A report attached to advice, an online referral and a kept forecast, in the first council."""
+    """A report attached to advice, an online referral, a kept forecast and a legal hold, in the
+    first council."""
     submission = _first(Submission, advice__child__local_authority=first)
     Document.objects.create(
         submission=submission,
@@ -200,6 +205,11 @@ def _add_what_the_small_demo_lacks(first: LocalAuthority) -> None:
             "postcode": "NB3 4QT",
             "reason": "Help with speech",
         },
+    )
+    LegalHold.objects.create(
+        child=_first(Child, local_authority=first),
+        reason="A claim",
+        placed_by=_first(User, local_authority=first, is_active=True),
     )
     ForecastVintage.objects.create(
         local_authority=first,
