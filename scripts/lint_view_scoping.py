@@ -28,6 +28,7 @@ SENSITIVE = (
     "Ceasing",
     "PlanMove",
     "OnlineReferral",
+    "AccountInvitation",
 )
 ALLOWED = re.compile(r"\.objects\.(visible_to|editable_by|within_scope|answerable_by|for_setting)\(")
 USE = re.compile(r"\b(" + "|".join(SENSITIVE) + r")\.objects\b")

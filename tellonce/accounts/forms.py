@@ -83,12 +83,3 @@ class CodeForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "spellcheck": "false", "class": "govuk-input--width-20"}
         ),
     )
-
-
-class FindAccountForm(forms.Form):
-    q = forms.CharField(
-        label="Name, username or email address",
-        required=False,
-        max_length=150,
-        widget=forms.TextInput(attrs={"spellcheck": "false"}),
-    )

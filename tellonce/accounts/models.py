@@ -1,4 +1,5 @@
-"""People who sign in, the role each holds and the organisation they act for; API tokens."""
+"""People who sign in, the role each holds and the organisation they act for; invitations to
+choose a password; API tokens."""
 
 import hashlib
 import secrets
@@ -8,11 +9,12 @@ from django.db import models
 from django.utils import timezone
 
 from tellonce.accounts.roles import Role
+from tellonce.core.models import Versioned
 
 SYSTEM_USERNAME = "system-import"
 
 
-class User(AbstractUser):
+class User(Versioned, AbstractUser):
     role = models.CharField(max_length=30, choices=Role.choices)
     job_title = models.CharField(max_length=120, blank=True)
     local_authority = models.ForeignKey(
@@ -87,6 +89,37 @@ class User(AbstractUser):
         return cls.objects.filter(role=Role.EHC_COORDINATOR, local_authority_id=local_authority_id).order_by(
             "last_name", "first_name"
         )
+
+
+class Invitation(models.Model):
+    """A one-time link to choose a password, emailed to a new account. Only a hash of the random
+    token is kept; the link works once, until it expires or is cancelled (ADR 53)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    email = models.EmailField(help_text="Where the link was sent")
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    sent_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.user} sent {self.sent_at:%Y-%m-%d}"
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+    def is_open_at(self, now) -> bool:
+        return self.accepted_at is None and self.cancelled_at is None and now < self.expires_at
 
 
 class ApiToken(models.Model):

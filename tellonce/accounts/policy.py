@@ -44,7 +44,8 @@ SCOPE_MEANINGS = {
     Scope.CASELOAD: "the children on their own caseload",
     Scope.SCHOOL: "the pupils of their school or college",
     Scope.INVOLVED: "the children they or their team were asked to work with",
-    Scope.FAMILY: "the children they have parental responsibility for",
+    Scope.FAMILY: "the children they have parental responsibility for (past compulsory school age, "
+    "only if the young person agrees or lacks capacity)",
     Scope.SELF: "their own record",
     Scope.PROVIDER: "the services their organisation provides",
     Scope.DIRECTORY: "every listing in the Local Offer",
@@ -112,8 +113,9 @@ class Capability(StrEnum):
     SEE_IMPROVEMENT_PLAN = "see_improvement_plan"
     MANAGE_IMPROVEMENT_PLAN = "manage_improvement_plan"
     UPDATE_OWN_ACTIONS = "update_own_actions"
-    # Accounts
+    # Administration
     MANAGE_ACCOUNTS = "manage_accounts"
+    MANAGE_ORGANISATIONS = "manage_organisations"
     # Records management
     EXPORT_RECORD = "export_record"
     MANAGE_RETENTION = "manage_retention"
@@ -223,8 +225,11 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     Capability.UPDATE_OWN_ACTIONS: _all(
         (*COUNCIL_STAFF, *PROFESSIONALS, R.BOARD_MEMBER, R.LOCAL_OFFER_MANAGER, R.PROVIDER), S.OWN
     ),
-    # Unlock an account, reset its second factor (User.manageable_by says whose).
+    # Invite, change and deactivate accounts, unlock them, reset their second factor, move a
+    # coordinator's caseload (User.manageable_by says whose).
     Capability.MANAGE_ACCOUNTS: {R.ADMINISTRATOR: S.COUNCIL},
+    # The council's details, its teams, localities, health providers, schools and settings.
+    Capability.MANAGE_ORGANISATIONS: {R.ADMINISTRATOR: S.COUNCIL},
     # Answer a subject access request with everything held about a child; keep the retention
     # schedule: legal holds, the report of what is due and disposal.
     Capability.EXPORT_RECORD: RECORDS_OFFICERS,

@@ -1,21 +1,30 @@
 """Changes to how an account signs in: its password, its second factor, its lockout. Each is kept
-in the sign-in audit (accounts.sign_ins) in the same transaction as the change."""
+in the sign-in audit (accounts.sign_ins) in the same transaction as the change. And accounts
+themselves: made (`create_account`), invited to choose a password by a one-time link, changed,
+deactivated; the administration pages keep those in the administration log."""
 
 import secrets
 from base64 import b32encode
+from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from axes.utils import reset as reset_lockout
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django_otp import devices_for_user, verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tellonce.accounts.actors import Actor
+from tellonce.accounts.models import Invitation
 from tellonce.accounts.policy import Capability, require_capability
 from tellonce.accounts.roles import ActsFor, Role, acts_for
 from tellonce.accounts.sign_ins import SignIn, SignInWhat, record
@@ -225,3 +234,137 @@ def create_account(
         user.set_unusable_password()
     user.save()
     return user
+
+
+# Invitations: a one-time link to choose a password (ADR 53).
+
+
+def invitation_days() -> int:
+    return int(getattr(settings, "TELLONCE_INVITATION_DAYS", 7))
+
+
+@transaction.atomic
+def send_invitation(user: Any, *, by: Actor, link_for: Callable[[str], str]) -> Any:
+    """Email the account a new one-time link to choose its password (any earlier link stops
+    working). `link_for(token)` is the page's full address for a token; only the token's hash is
+    kept. The email goes once the transaction commits."""
+    require_capability(by.user, Capability.MANAGE_ACCOUNTS)
+    if not user.email:
+        raise InvalidStep.about({"email": "Enter the email address to send the invitation to"})
+    if user.has_usable_password():
+        raise InvalidStep(["This person has already chosen a password"])
+    now = timezone.now()
+    Invitation.objects.filter(user=user, accepted_at=None, cancelled_at=None).update(cancelled_at=now)
+    token = Invitation.new_token()
+    invitation = Invitation.objects.create(
+        user=user,
+        token_hash=Invitation.hash(token),
+        email=user.email,
+        sent_at=now,
+        expires_at=now + timedelta(days=invitation_days()),
+        sent_by=by.user,
+    )
+    body = render_to_string(
+        "accounts/invitation_email.txt",
+        {"user": user, "link": link_for(token), "days": invitation_days(), "by": by.user},
+    )
+    subject = "Choose your password for Tellonce"
+    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email], using="default"))
+    return invitation
+
+
+@transaction.atomic
+def cancel_invitation(user: Any, *, by: Actor) -> int:
+    """Stop the account's open links working. Returns how many were cancelled."""
+    require_capability(by.user, Capability.MANAGE_ACCOUNTS)
+    return Invitation.objects.filter(user=user, accepted_at=None, cancelled_at=None).update(
+        cancelled_at=timezone.now()
+    )
+
+
+def open_invitation(token: str) -> Any:
+    """The invitation this token opens, if it has not been used, cancelled or expired; else None."""
+    found = Invitation.objects.select_related("user").filter(token_hash=Invitation.hash(token)).first()
+    if found is None or not found.is_open_at(timezone.now()) or not found.user.is_active:
+        return None
+    return found
+
+
+@transaction.atomic
+def accept_invitation(invitation: Any, password: str, *, by: Actor) -> Any:
+    """The invitee's chosen password. The link is used up at once: a second use, or one after it
+    expired or was cancelled, is refused (InvalidStep) and changes nothing."""
+    now = timezone.now()
+    used = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at=None, cancelled_at=None, expires_at__gt=now, user__is_active=True
+    ).update(accepted_at=now)
+    if used != 1:
+        raise InvalidStep(["This link has been used, has expired or was cancelled. Ask for a new one"])
+    user = invitation.user
+    validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    _record(SignInWhat.INVITATION_ACCEPTED, user, by=by)
+    return user
+
+
+@transaction.atomic
+def change_account(user: Any, *, by: Actor, expected_version: int, changes: dict[str, Any]) -> dict[str, Any]:
+    """Change who the account is and what it acts for (name, email, job title, role, council,
+    school or team). Returns what was there before each change. A role that needs a school or
+    team without one is refused (InvalidStep); a save after someone else's, EditConflict."""
+    require_capability(by.user, Capability.MANAGE_ACCOUNTS)
+    merged = {name: getattr(user, name) for name in ACCOUNT_FIELDS} | changes
+    if problems := _acts_for_problems(merged):
+        raise InvalidStep.about(problems)
+    if merged["team"] is not None and acts_for(merged["role"]) == ActsFor.TEAM:
+        merged["local_authority"] = merged["team"].local_authority
+    before = {name: getattr(user, name) for name in ACCOUNT_FIELDS if getattr(user, name) != merged[name]}
+    for name in before:
+        setattr(user, name, merged[name])
+    user.save_versioned(expected_version=expected_version, fields=list(before))
+    return before
+
+
+ACCOUNT_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "job_title",
+    "role",
+    "local_authority",
+    "setting",
+    "team",
+)
+
+
+def _acts_for_problems(values: dict[str, Any]) -> dict[str, str]:
+    role, setting, team = values["role"], values["setting"], values["team"]
+    problems = {}
+    if not values["first_name"].strip() or not values["last_name"].strip():
+        problems["name"] = "Enter the person's first and last names"
+    if role not in Role.values:
+        return problems | {"role": "Choose a role"}
+    needs = acts_for(role)
+    if needs == ActsFor.SETTING and setting is None:
+        problems["setting"] = "Choose the school or college a SENCO acts for"
+    if needs != ActsFor.SETTING and setting is not None:
+        problems["setting"] = "Only a SENCO acts for a school or college"
+    if needs == ActsFor.TEAM and team is None:
+        problems["team"] = "Choose the team this professional works in"
+    return problems
+
+
+@transaction.atomic
+def set_active(user: Any, active: bool, *, by: Actor, expected_version: int) -> None:
+    """Deactivate an account (it can no longer sign in, and its open invitations stop working) or
+    reactivate it. An account is never deleted: the audit keeps what it did."""
+    require_capability(by.user, Capability.MANAGE_ACCOUNTS)
+    if user.pk == by.user.pk and not active:
+        raise InvalidStep(["You cannot deactivate your own account"])
+    user.is_active = active
+    user.save_versioned(expected_version=expected_version, fields=["is_active"])
+    if not active:
+        Invitation.objects.filter(user=user, accepted_at=None, cancelled_at=None).update(
+            cancelled_at=timezone.now()
+        )

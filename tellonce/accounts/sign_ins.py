@@ -29,6 +29,7 @@ class SignInWhat(models.TextChoices):
     PASSWORD_RESET_ASKED = "reset_asked", "Asked for a password reset link"
     PASSWORD_RESET = "password_reset", "Reset the password from an email link"
     PASSWORD_CHANGED = "password_changed", "Changed the password"
+    INVITATION_ACCEPTED = "invite_accepted", "Chose a password from an invitation"
     SSO_REFUSED = "sso_refused", "Single sign-on refused"
     SIGNED_OUT = "signed_out", "Signed out"
     TIMED_OUT = "timed_out", "Signed out after being idle"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tellonce.accounts.views import managing, passwords, signing_in, sso, two_factor
+from tellonce.accounts.views import passwords, signing_in, sso, two_factor
 from tellonce.core.access import public, signed_in
 
 app_name = "accounts"
@@ -22,8 +22,4 @@ urlpatterns = [
     path("sso/", public(sso.SsoStart.as_view()), name="sso"),
     path("sso/callback/", public(sso.SsoCallback.as_view()), name="sso-callback"),
     path("sso/refused/", sso.refused, name="sso-refused"),
-    path("manage/", managing.accounts, name="manage"),
-    path("manage/<int:pk>/", managing.account, name="manage-account"),
-    path("manage/<int:pk>/unlock/", managing.unlock, name="manage-unlock"),
-    path("manage/<int:pk>/reset-two-factor/", managing.reset_two_factor, name="manage-reset-two-factor"),
 ]

@@ -1,5 +1,6 @@
 """Who read or changed each child's record, when, and through which page or endpoint; and, apart from
-that, every sign-in, failure, lockout and change to how an account signs in."""
+that, every sign-in, failure, lockout and change to how an account signs in; and every change an
+administrator makes to the council's accounts and organisations."""
 
 from django.conf import settings
 from django.db import models
@@ -69,3 +70,56 @@ class SignInEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.what} {self.username} at {self.at}"
+
+
+class AdministrationAction(models.TextChoices):
+    INVITED = "invited", "Invited"
+    INVITATION_RESENT = "resent", "Sent the invitation again"
+    INVITATION_CANCELLED = "cancelled", "Cancelled the invitation"
+    INVITATION_ACCEPTED = "accepted", "Accepted the invitation"
+    ADDED = "added", "Added"
+    CHANGED = "changed", "Changed"
+    DEACTIVATED = "deactivated", "Deactivated"
+    REACTIVATED = "reactivated", "Reactivated"
+    UNLOCKED = "unlocked", "Unlocked"
+    TWO_FACTOR_RESET = "two_factor_reset", "Reset two-factor sign-in"
+    CASELOAD_MOVED = "caseload_moved", "Moved children to another coordinator"
+    IMPORTED = "imported", "Loaded a GIAS file"
+
+
+class RecordKind(models.TextChoices):
+    USER = "user", "User"
+    TEAM = "team", "Team"
+    LOCALITY = "locality", "Locality"
+    HEALTH_PROVIDER = "health_provider", "Health provider"
+    SETTING = "setting", "School or setting"
+    COUNCIL = "council", "The council"
+
+
+class AdministrationEvent(models.Model):
+    """One change to the council's accounts or organisations (ADR 53): who made it, in which role
+    and for which council, what was done to which record, and what changed, in a sentence. Kept
+    in the transaction that makes the change."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=30, choices=Role.choices, blank=True)
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.PROTECT, related_name="+", help_text="The council"
+    )
+    channel = models.CharField(max_length=10, choices=Channel.choices, blank=True)
+    via = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=20, choices=AdministrationAction.choices)
+    record_kind = models.CharField("kind of record", max_length=20, choices=RecordKind.choices)
+    record_id = models.CharField(max_length=64)
+    record_label = models.CharField(max_length=200)
+    summary = models.CharField(
+        max_length=500, blank=True, help_text='What changed, e.g. "role: SENCO → EHC coordinator"'
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["local_authority", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.action} {self.record_kind} {self.record_label} at {self.at}"

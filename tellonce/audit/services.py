@@ -4,7 +4,8 @@ same transaction as the change itself. Each row keeps who acted, in which role a
 organisation, through which channel (a page, the API, a command, an import) and where.
 
 Signing in is kept apart, in SignInEvent: accounts records each event through `record_sign_in`,
-which this app hands it when it starts (accounts.sign_ins)."""
+which this app hands it when it starts (accounts.sign_ins). Changes to the council's accounts and
+organisations are kept in AdministrationEvent through `record_administration` (ADR 53)."""
 
 from collections.abc import Iterable
 from uuid import UUID
@@ -13,7 +14,15 @@ from django.db import models, transaction
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.sign_ins import SignIn
-from tellonce.audit.models import AccessEvent, Action, SignInEvent
+from tellonce.audit.models import (
+    AccessEvent,
+    Action,
+    AdministrationAction,
+    AdministrationEvent,
+    RecordKind,
+    SignInEvent,
+)
+from tellonce.organisations import councils
 
 
 def _event(actor: Actor, child: models.Model | None, action: Action, what: str) -> AccessEvent:
@@ -83,3 +92,36 @@ def record_sign_in(event: SignIn) -> SignInEvent:
     )
     row.save()
     return row
+
+
+def record_administration(
+    actor: Actor,
+    *,
+    action: AdministrationAction,
+    kind: RecordKind,
+    record_id: object,
+    label: str,
+    summary: str = "",
+    council_id: int | None = None,
+) -> AdministrationEvent:
+    """Keep one change to the council's accounts or organisations, inside its transaction. The
+    council is the actor's own, unless the change names it (an invitee accepting, who may have none)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("record_administration must run inside the transaction that makes the change")
+    council = council_id or councils.council_id(actor.user)
+    if council is None:
+        raise ValueError("An administration event needs the council it happened in")
+    event = AdministrationEvent(
+        user=actor.user,
+        role=actor.role,
+        local_authority_id=council,
+        channel=actor.channel,
+        via=actor.via,
+        action=action,
+        record_kind=kind,
+        record_id=str(record_id)[:64],
+        record_label=label[:200],
+        summary=summary[:500],
+    )
+    event.save()
+    return event

@@ -39,7 +39,52 @@ class SessionCookie(APIKeyCookie):
         return user
 
 
-api = NinjaAPI(
+VALIDATION_ERRORS = {
+    "type": "object",
+    "properties": {
+        "detail": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "type": {"type": "string"},
+                    "loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+                    "msg": {"type": "string"},
+                },
+                "required": ["loc", "msg"],
+            },
+        }
+    },
+    "required": ["detail"],
+}
+
+
+class TellonceAPI(NinjaAPI):
+    """Every operation that reads parameters or a body answers 422 with the problems when they are
+    not valid (django-ninja's validation); the OpenAPI document says so for each of them, so a
+    client generated from it expects the answer."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["ValidationErrors"] = VALIDATION_ERRORS
+        for path in schema["paths"].values():
+            for operation in path.values():
+                if operation.get("parameters") or operation.get("requestBody"):
+                    operation["responses"].setdefault(
+                        "422",
+                        {
+                            "description": "The parameters or the body are not valid: each problem and where",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/ValidationErrors"}
+                                }
+                            },
+                        },
+                    )
+        return schema
+
+
+api = TellonceAPI(
     title="Tellonce API",
     version="1",
     description="Children and young people with SEND, their records and the organisations around them.",

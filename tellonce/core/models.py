@@ -1,4 +1,5 @@
-"""What every editable record shares: a UUID, timestamps and a version for optimistic locking."""
+"""What every editable record shares: a UUID, timestamps and a version for optimistic locking; and,
+for the older records keyed by integer (accounts and organisations), the version alone."""
 
 import uuid
 
@@ -30,3 +31,25 @@ class BaseModel(models.Model):
             raise EditConflict(f"{self._meta.verbose_name} was changed by someone else")
         self.version = expected_version + 1
         self.updated_at = now
+
+
+class Versioned(models.Model):
+    """A version for optimistic locking, for a record that is not a BaseModel (a user, a team, a
+    school): an edit carries the version it read, and a save after someone else's is refused."""
+
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+    def save_versioned(self, *, expected_version: int, fields: list[str]) -> None:
+        """Write `fields` only if nobody has saved since `expected_version` was read."""
+        values = {name: getattr(self, name) for name in fields}
+        updated = (
+            type(self)
+            ._default_manager.filter(pk=self.pk, version=expected_version)
+            .update(**values, version=expected_version + 1)
+        )
+        if updated != 1:
+            raise EditConflict(f"{self._meta.verbose_name} was changed by someone else")
+        self.version = expected_version + 1

@@ -10,6 +10,7 @@ class DemoConfig(AppConfig):
         # Importing each area's module registers its steps (@demo_step); the demo runs them by order.
         from tellonce.demo import (  # noqa: F401
             assessments,
+            family_accounts,
             feedback,
             finance,
             foundation,

@@ -141,12 +141,14 @@ def organisations(area: DemoArea, rng: random.Random, progress: Progress) -> Non
     area.settings_by_phase = by_kind
     progress.say(f"{len(settings)} settings in {len(area.localities)} localities")
 
-    trust = HealthProvider.objects.create(name="Northbridge Community Health NHS Trust", ods_code="RNB")
+    trust = HealthProvider.objects.create(
+        name="Northbridge Community Health NHS Trust", ods_code="RNB", local_authority=la
+    )
     hospital = HealthProvider.objects.create(
-        name="Northbridge Hospitals NHS Foundation Trust", ods_code="RNH"
+        name="Northbridge Hospitals NHS Foundation Trust", ods_code="RNH", local_authority=la
     )
     mental = HealthProvider.objects.create(
-        name="Northbridge Mental Health Partnership NHS Trust", ods_code="RNM"
+        name="Northbridge Mental Health Partnership NHS Trust", ods_code="RNM", local_authority=la
     )
     provider_for = {
         Service.CAMHS: mental,

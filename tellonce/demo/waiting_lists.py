@@ -5,7 +5,7 @@ import random
 from datetime import timedelta
 
 from tellonce.demo.steps import DemoArea, Progress, demo_step
-from tellonce.organisations.models import HealthProvider
+from tellonce.organisations.models import HealthProvider, Service
 from tellonce.waiting_lists.models import Referral, SupportOffer, WaitingService, WaitReview
 
 # code, name, provider ODS code, clock event, weeks, source, median weeks to be seen, share of children referred
@@ -84,6 +84,18 @@ SERVICES = [
     ),
 ]
 SLOW_LOCALITY_FACTOR = 1.8
+# The kind of team that works each list: its members see its referrals.
+KINDS = {
+    "slt": Service.SPEECH_AND_LANGUAGE_THERAPY,
+    "ot": Service.OCCUPATIONAL_THERAPY,
+    "physio": Service.PHYSIOTHERAPY,
+    "paediatrics": Service.PAEDIATRICS,
+    "autism": Service.PAEDIATRICS,
+    "adhd": Service.PAEDIATRICS,
+    "wheelchairs": Service.PHYSIOTHERAPY,
+    "camhs-t2": Service.CAMHS,
+    "camhs-t3": Service.CAMHS,
+}
 
 
 @demo_step(name="waiting lists", order=150)
@@ -102,6 +114,7 @@ def waiting_lists(area: DemoArea, rng: random.Random, progress: Progress) -> Non
             clock_weeks=weeks,
             clock_source=source,
             review_after_weeks=max(weeks, 12),
+            kind=KINDS[code],
         )
         for n, child in enumerate(
             c for c in area.children if c.age_on(area.today) <= 18 and rng.random() < share

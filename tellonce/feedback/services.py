@@ -30,9 +30,7 @@ def invite_after(child: Child, *, trigger: str, on: date, reason: str) -> int:
     responsibility and sign in, and to the young person with their own account."""
     people = [
         m.account
-        for m in child.family.filter(parental_responsibility=True, account__isnull=False).select_related(
-            "account"
-        )
+        for m in child.parents_who_see_record(on).filter(account__isnull=False).select_related("account")
     ]
     if child.account_id:
         people.append(child.account)

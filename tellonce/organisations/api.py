@@ -73,4 +73,5 @@ def teams(request):
 @router.get("/health-providers", response={200: list[HealthProviderOut], **ERRORS})
 @api_requires()
 def health_providers(request):
-    return HealthProvider.objects.all()
+    """The caller's council's health providers."""
+    return HealthProvider.objects.filter(local_authority_id=council_id(request.auth))

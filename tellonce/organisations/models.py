@@ -4,6 +4,7 @@ education settings, health providers and their teams, social care teams."""
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from tellonce.core.models import Versioned
 from tellonce.domain.codes import OFFICER_IN_POST
 from tellonce.domain.education_settings import PHASE_LABELS, SettingPhase, SettingYears, years_problems
 from tellonce.domain.identifiers import la_code_problem, postcode_problem, ukprn_problem, urn_problem
@@ -30,7 +31,7 @@ def validate_postcode(value: str) -> None:
     _check(postcode_problem(value))
 
 
-class LocalAuthority(models.Model):
+class LocalAuthority(Versioned, models.Model):
     """The council, with what the SEN2 return's header says of it: its DfE LA code and whether its
     designated medical, clinical and social care officers are in post (send-rules.md section 9)."""
 
@@ -71,7 +72,7 @@ class LocalAuthority(models.Model):
         return self.name
 
 
-class Locality(models.Model):
+class Locality(Versioned, models.Model):
     local_authority = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="localities")
     name = models.CharField(max_length=120)
     postcode_districts = models.CharField(
@@ -107,7 +108,7 @@ class SettingType(models.TextChoices):
     INDEPENDENT = "independent", "Independent school"
 
 
-class Setting(models.Model):
+class Setting(Versioned, models.Model):
     """A school, college or early years provider: a place a child is on the roll of. Its phase and
     the year groups it teaches say which transfer between phases its pupils make, and when
     (domain.phase_transfer, ADR 51); its type says how it is funded and what provision it has."""
@@ -162,9 +163,15 @@ class Setting(models.Model):
                 raise ValidationError({"highest_year": problems})
 
 
-class HealthProvider(models.Model):
+class HealthProvider(Versioned, models.Model):
+    """An NHS trust or other provider whose teams give health advice, as one council records it:
+    two councils working with one trust each keep their own (ADR 52)."""
+
     name = models.CharField(max_length=160)
     ods_code = models.CharField("ODS code", max_length=10, blank=True)
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.PROTECT, null=True, blank=True, related_name="health_providers"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -187,7 +194,7 @@ class Service(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Team(models.Model):
+class Team(Versioned, models.Model):
     """A health, care or council team that professionals belong to and advice is asked of."""
 
     name = models.CharField(max_length=160)

@@ -8,6 +8,7 @@ establishment file (docs/gias-import.md)."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from tellonce.accounts.actors import Actor
@@ -15,13 +16,22 @@ from tellonce.core.refusals import InvalidStep
 from tellonce.domain.codes import OFFICER_IN_POST
 from tellonce.domain.identifiers import la_code_problem
 from tellonce.organisations import gias
-from tellonce.organisations.models import LocalAuthority, Setting
+from tellonce.organisations.models import HealthProvider, LocalAuthority, Locality, Setting, Team
 
-__all__ = ["change_council_details", "record_designated_officers", "import_gias", "GiasImport"]
+__all__ = [
+    "change_council_details",
+    "record_designated_officers",
+    "import_gias",
+    "GiasImport",
+    "add_record",
+    "change_record",
+]
 
 
 @transaction.atomic
-def change_council_details(council: LocalAuthority, *, by: Actor, name: str, code: str) -> LocalAuthority:
+def change_council_details(
+    council: LocalAuthority, *, by: Actor, name: str, code: str, expected_version: int | None = None
+) -> LocalAuthority:
     """The council's name and its 3-digit DfE LA code (the SEN2 header's LEA), unique among councils."""
     name, code = " ".join(name.split()), code.strip()
     problems = {}
@@ -34,13 +44,27 @@ def change_council_details(council: LocalAuthority, *, by: Actor, name: str, cod
     if problems:
         raise InvalidStep.about(problems)
     council.name, council.code = name, code
-    council.save(update_fields=["name", "code"])
+    _save(council, ["name", "code"], expected_version)
     return council
+
+
+def _save(council: LocalAuthority, fields: list[str], expected_version: int | None) -> None:
+    """With the version the page read, refused if someone else saved since (EditConflict)."""
+    if expected_version is None:
+        council.save(update_fields=fields)
+    else:
+        council.save_versioned(expected_version=expected_version, fields=fields)
 
 
 @transaction.atomic
 def record_designated_officers(
-    council: LocalAuthority, *, by: Actor, medical: str, clinical: str, social_care: str
+    council: LocalAuthority,
+    *,
+    by: Actor,
+    medical: str,
+    clinical: str,
+    social_care: str,
+    expected_version: int | None = None,
 ) -> LocalAuthority:
     """Whether the designated medical (DMO), clinical (DCO) and social care (DSCO) officers are in
     post: Y, N or R for recruitment in progress; blank while not known."""
@@ -58,7 +82,7 @@ def record_designated_officers(
         raise InvalidStep.about(problems)
     for field, value in given.items():
         setattr(council, field, value)
-    council.save(update_fields=list(given))
+    _save(council, list(given), expected_version)
     return council
 
 
@@ -153,3 +177,77 @@ def _values(establishment: gias.Establishment) -> dict[str, object]:
         "ukprn": establishment.ukprn,
         "postcode": establishment.postcode,
     }
+
+
+# The council's teams, localities, health providers and settings, added and changed from the
+# administration pages (which keep each change in the administration log).
+
+Record = LocalAuthority | Locality | HealthProvider | Setting | Team
+EDITABLE: dict[type, tuple[str, ...]] = {
+    Team: ("name", "service", "provider", "locality", "email"),
+    Locality: ("name", "postcode_districts"),
+    HealthProvider: ("name", "ods_code"),
+    Setting: (
+        "name",
+        "urn",
+        "ukprn",
+        "phase",
+        "setting_type",
+        "lowest_year",
+        "highest_year",
+        "has_sixth_form",
+        "locality",
+        "postcode",
+    ),
+}
+
+
+@transaction.atomic
+def add_record(
+    model: type[Record], council: LocalAuthority, *, by: Actor, values: dict[str, object]
+) -> Record:
+    """A new team, locality, health provider or setting of `council`, checked as its model checks
+    it (InvalidStep, by field)."""
+    record = model(local_authority=council, **_only(model, values))
+    _check(record)
+    record.save()
+    return record
+
+
+@transaction.atomic
+def change_record(
+    record: Record, *, by: Actor, expected_version: int, values: dict[str, object]
+) -> dict[str, object]:
+    """Change a team, locality, health provider or setting; returns what each changed field held
+    before. Refused when invalid (InvalidStep) or when someone else saved first (EditConflict)."""
+    given = _only(type(record), values)
+    before = {name: getattr(record, name) for name, value in given.items() if getattr(record, name) != value}
+    for name in before:
+        setattr(record, name, given[name])
+    _check(record)
+    record.save_versioned(expected_version=expected_version, fields=list(before))
+    return before
+
+
+def _only(model: type[Record], values: dict[str, object]) -> dict[str, object]:
+    return {name: value for name, value in values.items() if name in EDITABLE[model]}
+
+
+def _check(record: Record) -> None:
+    try:
+        record.full_clean(exclude=["local_authority", "version"], validate_constraints=False)
+    except ValidationError as invalid:
+        raise InvalidStep.about(
+            {name: " ".join(messages) for name, messages in invalid.message_dict.items()}
+        ) from None
+    if isinstance(record, Setting) and record.urn:
+        clash = Setting.objects.filter(urn=record.urn).exclude(pk=record.pk).first()
+        if clash is not None:
+            raise InvalidStep.about({"urn": f"{clash.name} already has the URN {record.urn}"})
+    if isinstance(record, Locality):
+        if (
+            Locality.objects.filter(local_authority=record.local_authority, name=record.name)
+            .exclude(pk=record.pk)
+            .exists()
+        ):
+            raise InvalidStep.about({"name": f"The council already has a locality called {record.name}"})

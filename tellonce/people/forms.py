@@ -1,6 +1,7 @@
 """Forms for the child record, validated by the domain rules, with GOV.UK error messages."""
 
 from django import forms
+from django.contrib.auth import password_validation
 
 from tellonce.core import forms as govuk
 from tellonce.domain.identifiers import nhs_number_problem, normalise_nhs_number, normalise_upn, upn_problem
@@ -78,6 +79,13 @@ class ChildDetailsForm(VersionedForm):
     looked_after = forms.BooleanField(label="Looked after", required=False)
     child_in_need = forms.BooleanField(label="Child in need", required=False)
     child_protection = forms.BooleanField(label="Child protection plan", required=False)
+    email = forms.EmailField(
+        label="Young person's email address (optional)",
+        required=False,
+        help_text="Their own address: from 16 they can be invited to see their record",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
 
     def __init__(self, *args, today, local_authority_id, **kwargs):
         super().__init__(*args, **kwargs)
@@ -185,3 +193,94 @@ class ConsentForm(forms.Form):
         error_messages={"required": "Enter who made the decision"},
     )
     notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea, max_length=2000)
+
+
+class WhoDecidesForm(VersionedForm):
+    lacks_capacity = forms.TypedChoiceField(
+        label="Do they lack capacity to make decisions about their education, health and care?",
+        choices=[
+            ("no", "No, or it has not been assessed"),
+            ("yes", "Yes, assessed under the Mental Capacity Act"),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        help_text="If they do, their parent decides for them as their representative",
+        error_messages={"required": "Select whether they lack capacity"},
+    )
+    capacity_assessed_on = govuk.DateField(
+        label="Date capacity was assessed", required=False, not_in_future=True
+    )
+    capacity_assessed_by = forms.CharField(
+        label="Who assessed their capacity",
+        required=False,
+        max_length=120,
+        help_text="Their name and role, for example Dr Ana Silva, consultant psychiatrist",
+    )
+    agrees_parent_sees = forms.TypedChoiceField(
+        label="Does the young person agree that their parent sees their record?",
+        choices=[("yes", "Yes"), ("no", "No, or they have not been asked")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        help_text="Once they are over compulsory school age and decide for themselves, a parent sees the "
+        "record only if they agree",
+        error_messages={"required": "Select whether the young person agrees"},
+    )
+    agreement_recorded_on = govuk.DateField(label="Date of their answer", required=False, not_in_future=True)
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("capacity_assessed_on", "agreement_recorded_on"):
+            self.fields[name].today = today
+
+    def changes(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+class InviteForm(forms.Form):
+    """Whom to invite: a value from `invitee_key`."""
+
+    who = forms.CharField(widget=forms.HiddenInput)
+
+
+def invitee_key(member) -> str:
+    return f"member-{member.pk}" if member is not None else "young-person"
+
+
+class NewAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Create a password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter a password"},
+    )
+    password_again = forms.CharField(
+        label="Type the password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter the password again"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = " ".join(password_validation.password_validators_help_texts())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
+            self.add_error("password_again", "Enter the same password in both boxes")
+        return data
+
+
+class InvitationCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=12,
+        help_text="6 digits, from the email we have just sent",
+        widget=forms.TextInput(
+            attrs={
+                "class": "govuk-input--width-5",
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+            }
+        ),
+        error_messages={"required": "Enter the code from the email"},
+    )

@@ -1,16 +1,19 @@
 """The one shared record of each child or young person ("tell it once"), their family,
 consent to share information, "All about me", and the timeline later modules write to."""
 
+import uuid
 from datetime import date
 
 from django.conf import settings
 from django.db import models
 
 from tellonce.core.models import BaseModel
-from tellonce.domain import school_years
+from tellonce.domain import decisions, school_years
 from tellonce.domain.phase_transfer import Transfer, transfer_after
 from tellonce.people import choices
 from tellonce.people.querysets import ChildQuerySet
+
+YOUNG_PERSON_ACCOUNT_AGE = 16
 
 
 class Child(BaseModel):
@@ -79,6 +82,23 @@ class Child(BaseModel):
         related_name="own_record",
         help_text="The young person's own sign-in, from 16",
     )
+    email = models.EmailField(
+        "email address", blank=True, help_text="The young person's own address, to invite them from 16"
+    )
+    # Who decides, and so whose consent governs what a parent sees (domain.decisions; ADR 54).
+    lacks_capacity = models.BooleanField(
+        "lacks capacity to make decisions",
+        default=False,
+        help_text="Under the Mental Capacity Act 2005: their parent then decides as their representative",
+    )
+    capacity_assessed_on = models.DateField("capacity assessed on", null=True, blank=True)
+    capacity_assessed_by = models.CharField("capacity assessed by", max_length=120, blank=True)
+    agrees_parent_sees = models.BooleanField(
+        "agrees that their parent sees their record",
+        default=False,
+        help_text="Asked once the young person is over compulsory school age and decides for themselves",
+    )
+    agreement_recorded_on = models.DateField("date of their answer", null=True, blank=True)
 
     objects = ChildQuerySet.as_manager()
 
@@ -121,6 +141,25 @@ class Child(BaseModel):
 
     def age_on(self, today: date) -> int:
         return school_years.age_on(self.date_of_birth, today)
+
+    def decisions_by(self, today: date) -> decisions.DecisionMaker:
+        return decisions.decisions_by(self.date_of_birth, today, lacks_capacity=self.lacks_capacity)
+
+    def parent_sees_record(self, today: date) -> bool:
+        """What the FAMILY scope (querysets.py) asks of every child in SQL, for this one."""
+        return decisions.parent_sees_record(
+            self.decisions_by(today), young_person_agrees=self.agrees_parent_sees
+        )
+
+    def parents_who_see_record(self, today: date):
+        """The family members with parental responsibility who see the record, and so are told of
+        its plans and asked for their views: none once the young person decides and has not agreed."""
+        family = self.family.filter(parental_responsibility=True)
+        return family if self.parent_sees_record(today) else family.none()
+
+    def may_invite_young_person(self, today: date) -> bool:
+        """A young person may have their own account from their 16th birthday."""
+        return self.age_on(today) >= YOUNG_PERSON_ACCOUNT_AGE
 
     def all_about_me_or_none(self) -> "AllAboutMe | None":
         try:
@@ -241,3 +280,75 @@ class TimelineEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_on}: {self.title}"
+
+
+class InvitationStatus(models.TextChoices):
+    OPEN = "open", "Sent"
+    ACCEPTED = "accepted", "Accepted"
+    CANCELLED = "cancelled", "Cancelled"
+    REPLACED = "replaced", "Sent again"
+    ENDED = "ended", "Ended after too many wrong codes"
+
+
+class AccountInvitation(models.Model):
+    """An invitation to a parent or carer, or the young person, to see the child's record with their
+    own account. The link's token and the code are kept only as hashes, and the account is linked
+    only when the code sent to the address on the record comes back (people/invitations.py, ADR 54)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="invitations")
+    family_member = models.ForeignKey(
+        FamilyMember,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        help_text="Empty when the young person is invited",
+    )
+    email = models.EmailField(help_text="The address on the record it was sent to")
+    token_hash = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.OPEN)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The account that asked for the code, and is linked once it is entered",
+    )
+    code_hash = models.CharField(max_length=64, blank=True)
+    code_expires_at = models.DateTimeField(null=True, blank=True)
+    codes_sent = models.PositiveSmallIntegerField(default=0)
+    wrong_codes = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family_member"],
+                condition=models.Q(status="open", family_member__isnull=False),
+                name="one_open_invitation_a_family_member",
+            ),
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=models.Q(status="open", family_member__isnull=True),
+                name="one_open_invitation_a_young_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.invitee} ({self.get_status_display()})"
+
+    @property
+    def for_young_person(self) -> bool:
+        return self.family_member_id is None
+
+    @property
+    def invitee(self) -> str:
+        return str(self.family_member) if self.family_member_id else self.child.full_name

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tellonce.core.formatting import govuk_date
-from tellonce.domain import codes
+from tellonce.domain import codes, decisions
 from tellonce.domain.identifiers import format_nhs_number
 
 
@@ -55,6 +55,7 @@ class ChildSummary:
                 ("Ethnicity", c.get_ethnicity_display()),
                 ("First language", c.first_language),
                 ("Postcode", c.postcode),
+                ("Email address", c.email),
                 ("Locality", str(c.locality or "")),
             ]
         )
@@ -104,3 +105,52 @@ def family_rows(member) -> list[dict]:
             ("Communication needs", ", ".join(needs) or "None"),
         ]
     )
+
+
+@dataclass(frozen=True)
+class WhoDecides:
+    """Whose decision it is, and whether a parent sees the record, in words (domain.decisions)."""
+
+    child: object
+    today: date
+
+    @property
+    def maker(self) -> decisions.DecisionMaker:
+        return self.child.decisions_by(self.today)
+
+    @property
+    def parent_sees(self) -> bool:
+        return self.child.parent_sees_record(self.today)
+
+    def why(self) -> str:
+        leaving = govuk_date(decisions.school_leaving_date(self.child.date_of_birth))
+        match self.maker:
+            case decisions.DecisionMaker.PARENT:
+                return f"They are of compulsory school age until {leaving}: their parent decides and sees the record."
+            case decisions.DecisionMaker.REPRESENTATIVE:
+                return (
+                    f"Their compulsory school age ended on {leaving}, but they lack capacity: their parent "
+                    "decides as their representative and sees the record."
+                )
+        agreed = "has agreed" if self.child.agrees_parent_sees else "has not agreed"
+        return (
+            f"Their compulsory school age ended on {leaving}, so they decide for themselves. They {agreed} "
+            f"that their parent sees the record, so their parent {'sees' if self.parent_sees else 'does not see'} it."
+        )
+
+    def rows(self) -> list[dict]:
+        c = self.child
+        capacity = "No, or not assessed"
+        if c.lacks_capacity:
+            capacity = f"Yes, assessed by {c.capacity_assessed_by} on {govuk_date(c.capacity_assessed_on)}"
+        agreed = "No, or not asked"
+        if c.agrees_parent_sees:
+            agreed = f"Yes, on {govuk_date(c.agreement_recorded_on)}" if c.agreement_recorded_on else "Yes"
+        return _rows(
+            [
+                ("Decisions made by", self.maker.label),
+                ("Parent sees the record", _yes_no(self.parent_sees)),
+                ("Lacks capacity", capacity),
+                ("Agrees that their parent sees the record", agreed),
+            ]
+        )

@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from tellonce.accounts.policy import Capability, Scope, scope
 from tellonce.core.time import uk_today
+from tellonce.domain import decisions
 from tellonce.domain.identifiers import normalise_nhs_number, normalise_upn
 
 
@@ -35,7 +36,7 @@ class ChildQuerySet(models.QuerySet):
             case Scope.INVOLVED:
                 return self.filter(pk__in=self._involving(user, uk_today()))
             case Scope.FAMILY:
-                return self.filter(pk__in=self._with_parent(user))
+                return self.filter(pk__in=self._with_parent(user, uk_today()))
             case Scope.SELF:
                 return self.filter(account=user)
         return self.none()
@@ -60,9 +61,26 @@ class ChildQuerySet(models.QuerySet):
         """The model behind one of Child's reverse relations (models.py imports this module)."""
         return self.model._meta.get_field(name).related_model
 
-    def _with_parent(self, user):
+    def parent_sees(self, today: date) -> "ChildQuerySet":
+        """The children whose parent sees their record (Child.parent_sees_record, in SQL): under
+        compulsory school age, or over it and lacking capacity (the parent is their representative),
+        or over it and agreeing to it. Everyone born on or after the threshold is still of
+        compulsory school age (domain.decisions)."""
+        return self.filter(self._parent_sees(today))
+
+    @staticmethod
+    def _parent_sees(today: date, prefix: str = "") -> Q:
+        threshold = decisions.youngest_over_compulsory_school_age(today)
+        return (
+            Q(**{f"{prefix}date_of_birth__gte": threshold})
+            | Q(**{f"{prefix}lacks_capacity": True})
+            | Q(**{f"{prefix}agrees_parent_sees": True})
+        )
+
+    def _with_parent(self, user, today: date):
         family = self._related("family")._default_manager
-        return family.filter(account=user, parental_responsibility=True).values("child_id")
+        linked = family.filter(account=user, parental_responsibility=True)
+        return linked.filter(self._parent_sees(today, "child__")).values("child_id")
 
     def _involving(self, user, today: date):
         who = Q(professional=user)

@@ -1,17 +1,28 @@
 """Changes to a child's record. Each runs in one transaction with its audit row and timeline
 event, and refuses to overwrite a change someone else saved first (EditConflict)."""
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 
 from tellonce.accounts.actors import Actor
+from tellonce.accounts.roles import Role
 from tellonce.audit.services import record_change
-from tellonce.core.refusals import EditConflict
+from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
 from tellonce.people.models import AllAboutMe, Child, ConsentRecord, TimelineEvent
 
-__all__ = ["update_child", "update_all_about_me", "record_consent", "add_timeline_event", "record_event"]
+__all__ = [
+    "update_child",
+    "update_all_about_me",
+    "record_consent",
+    "record_who_decides",
+    "add_timeline_event",
+    "record_event",
+    "move_caseload",
+]
 
 
 def add_timeline_event(
@@ -116,3 +127,70 @@ def record_consent(
     )
     record_event(child, by=by, what=what, kind="consent", title=what)
     return consent
+
+
+DECISION_FIELDS = (
+    "lacks_capacity",
+    "capacity_assessed_on",
+    "capacity_assessed_by",
+    "agrees_parent_sees",
+    "agreement_recorded_on",
+)
+
+
+def _decision_problems(changes: dict[str, object], today: date) -> dict[str, str]:
+    problems = {}
+    if changes["lacks_capacity"]:
+        if not changes["capacity_assessed_on"]:
+            problems["capacity_assessed_on"] = "Enter the date capacity was assessed"
+        if not str(changes["capacity_assessed_by"] or "").strip():
+            problems["capacity_assessed_by"] = "Enter who assessed their capacity"
+    if changes["agrees_parent_sees"] and not changes["agreement_recorded_on"]:
+        problems["agreement_recorded_on"] = "Enter the date the young person agreed"
+    for name in ("capacity_assessed_on", "agreement_recorded_on"):
+        when = changes[name]
+        if isinstance(when, date) and when > today:
+            problems[name] = "The date must be today or in the past"
+    return problems
+
+
+@transaction.atomic
+def record_who_decides(
+    child: Child, *, by: Actor, expected_version: int, changes: dict[str, object]
+) -> Child:
+    """Whether the young person lacks capacity (Mental Capacity Act 2005), with when and by whom
+    it was assessed, and whether they agree that their parent sees their record, with when. With
+    their age these decide whose consent governs what a parent sees (domain.decisions)."""
+    today = uk_today()
+    changes = {name: changes.get(name, getattr(child, name)) for name in DECISION_FIELDS}
+    if problems := _decision_problems(changes, today):
+        raise InvalidStep.about(problems)
+    for name, value in changes.items():
+        setattr(child, name, value)
+    child.save_versioned(expected_version=expected_version, fields=list(DECISION_FIELDS))
+    maker = child.decisions_by(today)
+    shared = "sees" if child.parent_sees_record(today) else "does not see"
+    what = f"Recorded who decides: {maker.label}. Their parent {shared} the record"
+    record_event(child, by=by, what=what, kind="decisions", title="Who decides recorded", detail=what)
+    return child
+
+
+@transaction.atomic
+def move_caseload(children: Iterable[Child], *, to: Any, by: Actor) -> int:
+    """Give these children to another EHC coordinator of their council, each change in the child's
+    access log. Returns how many moved. A coordinator of another council, or someone who is not an
+    active coordinator, is refused (InvalidStep)."""
+    if to.role != Role.EHC_COORDINATOR or not to.is_active:
+        raise InvalidStep.about({"to": "Choose an active EHC coordinator"})
+    moved = 0
+    for child in Child.objects.select_for_update().filter(pk__in=[c.pk for c in children]):
+        if child.local_authority_id != to.local_authority_id:
+            raise InvalidStep.about({"to": "Choose a coordinator of the child's own council"})
+        if child.coordinator_id == to.pk:
+            continue
+        before = child.coordinator
+        child.coordinator = to
+        child.save_versioned(expected_version=child.version, fields=["coordinator"])
+        record_change(by, child, f"Moved from {before or 'no coordinator'}'s caseload to {to}'s")
+        moved += 1
+    return moved

@@ -243,7 +243,7 @@ def set_officers(
 
 
 def _family_addresses(child: Child) -> list[str]:
-    family = child.family.filter(parental_responsibility=True).exclude(email="")
+    family = child.parents_who_see_record(uk_today()).exclude(email="")
     addresses = [member.email for member in family if member.account_id]
     if child.account_id and child.account.email:
         addresses.append(child.account.email)

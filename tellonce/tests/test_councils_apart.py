@@ -37,9 +37,9 @@ from tellonce.local_offer.models import (
     ThesaurusEntry,
     UnmatchedSearch,
 )
-from tellonce.organisations.models import LocalAuthority, Locality, Setting, Team
+from tellonce.organisations.models import HealthProvider, LocalAuthority, Locality, Setting, Team
 from tellonce.organisations.tests.factories import SettingFactory, TeamFactory
-from tellonce.people.models import Child
+from tellonce.people.models import AccountInvitation, Child
 from tellonce.people.tests.factories import ChildFactory, FamilyMemberFactory
 from tellonce.plans.models import Plan, PlanComment
 from tellonce.records.models import LegalHold
@@ -70,6 +70,7 @@ def _records() -> dict[str, dict]:
     waiting = _first(WaitingService).code
     survey = _first(Survey)
     item = _first(FeedbackItem)
+    invitation = _first(AccountInvitation)
     by_plan = {"pk": plan.pk}
     colleague = _first(User, local_authority__code="999", is_active=True)
     in_version = {"pk": plan.pk, "number": version.number}
@@ -79,6 +80,12 @@ def _records() -> dict[str, dict]:
         "people:all-about-me": {"pk": child.pk},
         "people:consent": {"pk": child.pk},
         "people:access-log": {"pk": child.pk},
+        "people:who-decides": {"pk": child.pk},
+        "people:family-accounts": {"pk": invitation.child_id},
+        "people:cancel-invitation": {"pk": invitation.child_id, "invitation_pk": invitation.pk},
+        # The emailed link opens the invitation to whoever holds it: here, without its token.
+        "people:invitation": {"token": "not-the-token"},
+        "people:invitation-code": {"token": "not-the-token"},
         "assessments:start": {"child_pk": child.pk},
         "assessments:detail": {"pk": _first(AssessmentRequest).pk},
         "assessments:step": {"pk": _first(AssessmentRequest).pk, "step": "withdraw"},
@@ -164,9 +171,23 @@ def _records() -> dict[str, dict]:
         "records:subject-access": {"pk": child.pk},
         "records:hold": {"pk": child.pk},
         "records:release-hold": {"pk": _first(LegalHold).pk},
-        "accounts:manage-account": {"pk": colleague.pk},
-        "accounts:manage-unlock": {"pk": colleague.pk},
-        "accounts:manage-reset-two-factor": {"pk": colleague.pk},
+        "administration:user": {"pk": colleague.pk},
+        "administration:user-change": {"pk": colleague.pk},
+        "administration:user-deactivate": {"pk": colleague.pk},
+        "administration:user-reactivate": {"pk": colleague.pk},
+        "administration:user-resend": {"pk": colleague.pk},
+        "administration:user-cancel": {"pk": colleague.pk},
+        "administration:user-unlock": {"pk": colleague.pk},
+        "administration:user-reset-two-factor": {"pk": colleague.pk},
+        "administration:user-caseload": {
+            "pk": _first(User, local_authority__code="999", caseload__isnull=False).pk
+        },
+        # An invitation link whose token no invitation has.
+        "administration:accept": {"token": "not-a-token"},
+        "administration:team": {"pk": _first(Team, local_authority__code="999").pk},
+        "administration:locality": {"pk": _first(Locality, local_authority__code="999").pk},
+        "administration:provider": {"pk": _first(HealthProvider, local_authority__code="999").pk},
+        "administration:setting": {"pk": _first(Setting, local_authority__code="999").pk},
         # A reset link for the first council's account, without its one-time token.
         "accounts:reset-password": {
             "uidb64": urlsafe_base64_encode(force_bytes(colleague.pk)),
@@ -261,8 +282,15 @@ def _reached(response, names: list[str]) -> bool:
 def test_the_second_councils_staff_reach_nothing_of_the_firsts_on_any_page(councils):
     users, names = councils
     records = _records()
-    # The account pages name a person, not a child: look for the first council's colleague too.
-    names = [*names, User.objects.get(pk=records["accounts:manage-account"]["pk"]).username]
+    # The administration pages name a person or an organisation, not a child: look for those too.
+    names = [*names, User.objects.get(pk=records["administration:user"]["pk"]).username]
+    for name, model in [
+        ("team", Team),
+        ("locality", Locality),
+        ("provider", HealthProvider),
+        ("setting", Setting),
+    ]:
+        names.append(model.objects.get(pk=records[f"administration:{name}"]["pk"]).name)
     named = [(name, pattern) for name, pattern in PAGES if pattern.pattern.converters and name not in SHARED]
     missing = [name for name, _ in named if name not in records]
     assert not missing, f"say which of the first council's records these pages name: {missing}"
@@ -302,7 +330,10 @@ def test_the_second_councils_lists_name_none_of_the_firsts_children(councils):
 
 def test_the_second_councils_api_callers_reach_nothing_of_the_firsts(councils):
     users, names = councils
-    child, case, plan = _first(Child), _first(AssessmentRequest), _first(Plan, versions__isnull=False)
+    # The first council's: the second council has a child of its own.
+    child = _first(Child, local_authority__code="999")
+    case = _first(AssessmentRequest, child__local_authority__code="999")
+    plan = _first(Plan, versions__isnull=False, child__local_authority__code="999")
     ids = {"child_id": child.pk, "assessment_id": case.pk, "plan_id": plan.pk, "number": 1}
     reached, asked = [], 0
     for role, user in users.items():
@@ -343,7 +374,13 @@ def test_the_second_councils_api_lists_only_its_own_places_and_teams(councils):
     client = Client()
     client.force_login(users[Role.EHC_COORDINATOR])
     second = LocalAuthority.objects.get(code="998")
-    for path, model in [("settings", Setting), ("teams", Team), ("localities", Locality)]:
+    places = [
+        ("settings", Setting),
+        ("teams", Team),
+        ("localities", Locality),
+        ("health-providers", HealthProvider),
+    ]
+    for path, model in places:
         listed = {row["id"] for row in client.get(f"/api/v1/organisations/{path}").json()}
         assert listed == set(model.objects.filter(local_authority=second).values_list("pk", flat=True)), path
         assert model.objects.exclude(local_authority=second).exists(), f"the first council has {path}"

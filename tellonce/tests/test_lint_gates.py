@@ -57,7 +57,8 @@ def _copy(tmp_path: Path, extra: str = "") -> Path:
 
 
 def test_the_project_checks_the_domain_in_strict_mode_and_make_lint_runs_it():
-    assert MYPY["strict"] is True and MYPY["files"] == ["tellonce/domain", "tellonce/*/services.py"]
+    # Every service module, and the services kept in a module of their own (people/invitations.py).
+    assert MYPY["strict"] is True and MYPY["files"][:2] == ["tellonce/domain", "tellonce/*/services.py"]
     lint = re.search(r"^lint:.*\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(), re.MULTILINE)
     assert lint and re.search(r"\bmypy\b", lint.group(1)), "the lint target does not run mypy"
 

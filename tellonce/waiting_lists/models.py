@@ -7,8 +7,26 @@ from django.db import models
 from tellonce.accounts.policy import Capability, Scope, scope
 from tellonce.core.models import BaseModel
 from tellonce.domain import waiting as rules
-from tellonce.organisations.councils import CouncilQuerySet
+from tellonce.organisations.councils import CouncilQuerySet, council_id
+from tellonce.organisations.models import Service
 from tellonce.people.models import Child
+
+
+class WaitingServiceQuerySet(CouncilQuerySet):
+    def within_scope(self, user, capability: Capability):
+        """The lists `capability` reaches: every list of the user's council, or, for a health
+        professional, the lists their team works (their provider's, of their team's kind)."""
+        match scope(user, capability):
+            case Scope.COUNCIL | Scope.HEALTH:
+                return self.of_council(council_id(user))
+            case Scope.PROVIDER:
+                team = user.team
+                if team is None or team.provider_id is None:
+                    return self.none()
+                return self.of_council(team.local_authority_id).filter(
+                    provider_id=team.provider_id, kind=team.service
+                )
+        return self.none()
 
 
 class WaitingService(models.Model):
@@ -26,6 +44,14 @@ class WaitingService(models.Model):
     provider = models.ForeignKey(
         "organisations.HealthProvider", on_delete=models.PROTECT, related_name="services"
     )
+    kind = models.CharField(
+        "the kind of team that works this list",
+        max_length=40,
+        choices=Service.choices,
+        blank=True,
+        help_text="The provider's teams of this kind see and work its referrals; with none, only the "
+        "council and the designated clinical officer see them",
+    )
     clock_event = models.CharField(
         max_length=20, choices=[(e.value, e.value.replace("_", " ")) for e in rules.ClockEvent]
     )
@@ -34,7 +60,7 @@ class WaitingService(models.Model):
     review_after_weeks = models.PositiveSmallIntegerField(default=18)
     review_every_weeks = models.PositiveSmallIntegerField(default=12)
 
-    objects = CouncilQuerySet.as_manager()
+    objects = WaitingServiceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -53,13 +79,14 @@ class WaitingService(models.Model):
 class ReferralQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Council staff and the DCO see the council's children's referrals; a health professional those to the
-        services their provider runs; a family their own child's."""
+        lists their own team works (their provider's, of their team's kind, for their council); a family their
+        own child's."""
         reach = scope(user, Capability.VIEW_REFERRAL)
         match reach:
             case Scope.COUNCIL | Scope.HEALTH:
                 return self.filter(child__local_authority_id=user.local_authority_id)
             case Scope.PROVIDER:
-                return self.filter(service__provider_id=user.team.provider_id)
+                return self._worked_by_team_of(user)
             case Scope.FAMILY | Scope.SELF:
                 return self.filter(child__in=Child.objects.in_scope(user, reach))
         return self.none()
@@ -70,8 +97,19 @@ class ReferralQuerySet(models.QuerySet):
             case Scope.HEALTH:
                 return self.filter(child__local_authority_id=user.local_authority_id)
             case Scope.PROVIDER:
-                return self.filter(service__provider_id=user.team.provider_id)
+                return self._worked_by_team_of(user)
         return self.none()
+
+    def _worked_by_team_of(self, user):
+        team = user.team
+        if team is None or team.provider_id is None:
+            return self.none()
+        return self.filter(
+            service__provider_id=team.provider_id,
+            service__kind=team.service,
+            service__local_authority_id=team.local_authority_id,
+            child__local_authority_id=team.local_authority_id,
+        )
 
 
 class Referral(BaseModel):

@@ -12,20 +12,14 @@ from tellonce.audit.services import record_read
 from tellonce.core.time import uk_today
 from tellonce.domain import waiting as rules
 from tellonce.domain.identifiers import normalise_nhs_number
-from tellonce.organisations.councils import council_id
 from tellonce.waiting_lists import extracts, forms, measures, services
 from tellonce.waiting_lists.models import Referral, UnmatchedRow, WaitingService
 
 
 def _services_for(user, capability: Capability = Capability.SEE_WAITING_LISTS):
-    """The services whose lists `capability` reaches: every one, or the user's provider's."""
-    services = WaitingService.objects.of_council(council_id(user)).select_related("provider")
-    match scope(user, capability):
-        case Scope.COUNCIL | Scope.HEALTH:
-            return services
-        case Scope.PROVIDER:
-            return services.filter(provider_id=user.team.provider_id)
-    return services.none()
+    """The services whose lists `capability` reaches: every one of the council's, or those the
+    user's team works."""
+    return WaitingService.objects.within_scope(user, capability).select_related("provider")
 
 
 def _manages(user, service) -> bool:

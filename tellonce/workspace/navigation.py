@@ -60,7 +60,7 @@ MENU = (
     MenuItem("Online referrals", "local_offer:referrals", (C.READ_ONLINE_REFERRALS,)),
     MenuItem("Improvement plan", "improvement:inspections", (C.SEE_IMPROVEMENT_PLAN,)),
     MenuItem("My actions", "improvement:my-actions", (C.UPDATE_OWN_ACTIONS,)),
-    MenuItem("Accounts", "accounts:manage", (C.MANAGE_ACCOUNTS,)),
+    MenuItem("Administration", "administration:home", (C.MANAGE_ACCOUNTS, C.MANAGE_ORGANISATIONS)),
     MenuItem("Retention", "records:retention", (C.MANAGE_RETENTION,)),
 )
 

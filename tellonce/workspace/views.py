@@ -12,7 +12,7 @@ from tellonce.audit import services as audit
 from tellonce.core.access import signed_in
 from tellonce.core.time import uk_today
 from tellonce.people.models import Child
-from tellonce.people.presenters import ChildSummary, family_rows, need_label, sen_status_label
+from tellonce.people.presenters import ChildSummary, WhoDecides, family_rows, need_label, sen_status_label
 from tellonce.waiting_lists.models import Referral
 from tellonce.workspace.presenters import assessment_summaries, plans_of
 
@@ -77,6 +77,7 @@ def child(request, pk):
             "title": child.full_name,
             "child": child,
             "summary": ChildSummary(child, today=today),
+            "who_decides": WhoDecides(child, today),
             "family": [(member, family_rows(member)) for member in child.family.all()],
             "consents": child.consents.all(),
             "about": child.all_about_me_or_none(),

@@ -93,11 +93,11 @@ def test_an_administrator_unlocks_an_account_from_its_page(client, parent, area)
     parent.save()
     FamilyMemberFactory(child=area.child, account=parent)
     client.force_login(admin)
-    listing = client.get("/accounts/manage/", {"q": "pat@example"}).content.decode()
+    listing = client.get("/administration/users/", {"q": "pat@example"}).content.decode()
     assert parent.username in listing and "Locked" in listing
-    page = client.get(f"/accounts/manage/{parent.pk}/").content.decode()
+    page = client.get(f"/administration/users/{parent.pk}/").content.decode()
     assert "Unlock the account" in page
-    done = client.post(f"/accounts/manage/{parent.pk}/unlock/", follow=True).content.decode()
+    done = client.post(f"/administration/users/{parent.pk}/unlock/", follow=True).content.decode()
     assert "can sign in again" in done
     event = SignInEvent.objects.get(what=SignInWhat.UNLOCKED)
     assert (event.user, event.by) == (parent, admin)
@@ -115,5 +115,5 @@ def test_an_administrator_cannot_open_an_account_outside_their_council(client, a
     elsewhere = LocalAuthorityFactory(code="888", name="Southbridge Council")
     stranger = UserFactory(role="ehc_coordinator", local_authority=elsewhere)
     client.force_login(area.users["administrator"])
-    assert client.get(f"/accounts/manage/{stranger.pk}/").status_code == 404
-    assert client.post(f"/accounts/manage/{stranger.pk}/unlock/").status_code == 404
+    assert client.get(f"/administration/users/{stranger.pk}/").status_code == 404
+    assert client.post(f"/administration/users/{stranger.pk}/unlock/").status_code == 404

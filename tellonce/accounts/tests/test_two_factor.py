@@ -133,9 +133,9 @@ def test_an_administrator_resets_a_lost_phone_and_the_next_page_asks_for_a_new_a
     assert theirs.get("/caseload/").status_code == 200
     admin = area.users["administrator"]
     client.force_login(admin)
-    page = client.get(f"/accounts/manage/{coordinator.pk}/").content.decode()
+    page = client.get(f"/administration/users/{coordinator.pk}/").content.decode()
     assert "Reset two-factor sign-in" in page
-    client.post(f"/accounts/manage/{coordinator.pk}/reset-two-factor/")
+    client.post(f"/administration/users/{coordinator.pk}/reset-two-factor/")
     assert not TOTPDevice.objects.filter(user=coordinator).exists()
     assert theirs.get("/caseload/")["Location"].startswith("/accounts/two-factor/set-up/")
     event = SignInEvent.objects.get(what=SignInWhat.TWO_FACTOR_RESET)

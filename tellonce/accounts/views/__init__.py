@@ -1,5 +1,5 @@
-"""The account pages: signing in and out, passwords, two-factor sign-in, single sign-on, and the
-administrator's page for unlocking and resetting accounts."""
+"""The account pages: signing in and out, passwords, two-factor sign-in and single sign-on. The
+administrator's pages for accounts (unlock, reset, invite, change) are the administration app's."""
 
 from typing import Any
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tellonce.local_offer",
     "tellonce.improvement",
     "tellonce.interchange",
+    "tellonce.administration",
     "tellonce.workspace",
     "tellonce.records",
     "tellonce.demo",
@@ -240,6 +241,8 @@ TELLONCE_MAX_UPLOAD_MB = int(os.environ.get("TELLONCE_MAX_UPLOAD_MB", "10"))
 TELLONCE_ADVICE_MAX_AGE_MONTHS = int(os.environ.get("TELLONCE_ADVICE_MAX_AGE_MONTHS", "24"))
 # Reviews: the law's 12 months; a council may review under-fives more often (CoP 9.178: 3 to 6 months).
 TELLONCE_UNDER_FIVE_REVIEW_MONTHS = int(os.environ.get("TELLONCE_UNDER_FIVE_REVIEW_MONTHS", "12"))
+# Administration: how many days an invitation's one-time link works (ADR 53).
+TELLONCE_INVITATION_DAYS = int(os.environ.get("TELLONCE_INVITATION_DAYS", "7"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 40 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -6,6 +6,7 @@ of postcode district centres."""
 
 import json
 import math
+import re
 import uuid
 from datetime import time
 from functools import wraps
@@ -13,6 +14,7 @@ from functools import wraps
 from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from tellonce.core.access import public
@@ -25,7 +27,9 @@ from tellonce.organisations.councils import council_for_request
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 500
-DAYS = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
+DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
 
 
 class BadRequest(ValueError):
@@ -35,6 +39,7 @@ class BadRequest(ValueError):
 def oruk(view):
     """Open to anyone from any origin; bad parameters answer 400 with the reason."""
 
+    @csrf_exempt  # reads only: any other method answers 405, not the CSRF failure's 403
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.method == "OPTIONS":
@@ -108,10 +113,9 @@ def _filtered_services(request):
     if (high := _number(request, "maximum_age")) is not None:
         services = services.filter(maximum_age__lte=high)
     if day := request.GET.get("day"):
-        code = day.strip().upper()[:2]
-        if code not in DAYS:
+        if day not in DAYS and day not in DAY_NAMES:
             raise BadRequest("day must be a day of the week, like MO or Monday")
-        services = services.filter(days__contains=code)
+        services = services.filter(days__contains=day[:2].upper())
     for name, lookup in (("start_time", "opens_at__gte"), ("end_time", "closes_at__lte")):
         if value := request.GET.get(name):
             services = services.filter(**{lookup: _time(name, value)})
@@ -119,10 +123,9 @@ def _filtered_services(request):
 
 
 def _time(name: str, value: str) -> str:
-    try:
-        return time.fromisoformat(value).isoformat()
-    except ValueError:
-        raise BadRequest(f"{name} must be a time, like 09:30") from None
+    if not re.match(TIME, value):
+        raise BadRequest(f"{name} must be a time, like 09:30")
+    return time.fromisoformat(value).isoformat()
 
 
 def _uuid_or_400(name: str, value: str) -> str:
@@ -168,9 +171,52 @@ def root(request):
     )
 
 
+# What each parameter may be, as this API checks it (the standard says only "string" or "integer").
+LIMITS = {
+    "page": {"type": "integer", "minimum": 1},
+    "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+    "search": {"type": "string", "maxLength": 200},
+    "taxonomy_term_id": {"type": "string", "format": "uuid"},
+    "taxonomy_id": {"type": "string", "format": "uuid"},
+    "proximity": {"type": "number", "minimum": 0},
+    "start_time": {"type": "string", "pattern": TIME},
+    "end_time": {"type": "string", "pattern": TIME},
+    "day": {"type": "string", "enum": DAYS + DAY_NAMES},
+}
+ERROR = {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]}
+
+
+def _error_response(description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": ERROR}}}
+
+
+def described(document: dict, base_url: str) -> dict:
+    """The standard's API document as this API answers it: where it is (`servers`), and the
+    answers the standard leaves out: 400 with the reason for a parameter it cannot use, 404 for an
+    id it does not publish."""
+    document = dict(document, servers=[{"url": base_url}])
+    parameters = document.get("components", {}).get("parameters", {})
+    for name, schema in LIMITS.items():
+        if name in parameters:
+            parameters[name] = dict(parameters[name], schema=schema)
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            if method == "parameters":
+                continue
+            responses = operation.setdefault("responses", {})
+            if "{id}" in path:
+                responses.setdefault("404", _error_response("No published record has this id"))
+            elif operation.get("parameters"):
+                responses.setdefault(
+                    "400", _error_response("A parameter is not one the API can use, and why")
+                )
+    return document
+
+
 @oruk
 def openapi(request):
-    return JsonResponse(json.loads((FOLDER / "openapi.json").read_text()))
+    standard = json.loads((FOLDER / "openapi.json").read_text())
+    return JsonResponse(described(standard, request.build_absolute_uri(reverse("oruk:root")).rstrip("/")))
 
 
 @oruk

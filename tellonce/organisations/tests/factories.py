@@ -40,6 +40,7 @@ class HealthProviderFactory(factory.django.DjangoModelFactory):
         model = HealthProvider
 
     name = factory.Sequence(lambda n: f"Community Health Trust {n}")
+    local_authority = factory.SubFactory(LocalAuthorityFactory)
 
 
 class TeamFactory(factory.django.DjangoModelFactory):
@@ -49,4 +50,6 @@ class TeamFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Speech and language therapy team {n}")
     service = "speech_and_language_therapy"
     local_authority = factory.SubFactory(LocalAuthorityFactory)
-    provider = factory.SubFactory(HealthProviderFactory)
+    provider = factory.SubFactory(
+        HealthProviderFactory, local_authority=factory.SelfAttribute("..local_authority")
+    )

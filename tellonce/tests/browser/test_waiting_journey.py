@@ -24,6 +24,7 @@ def test_a_long_wait_is_imported_reviewed_and_supported_and_the_parent_sees_it(
         code="slt",
         name="Speech and language therapy",
         provider=users["therapist asked to help"].team.provider,
+        kind=users["therapist asked to help"].team.service,
         clock_event="treatment",
         clock_weeks=18,
         clock_source="NHS referral to treatment, 18 weeks",

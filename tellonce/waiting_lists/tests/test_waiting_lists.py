@@ -9,8 +9,10 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
+from tellonce.accounts.tests.factories import UserFactory
 from tellonce.conftest import REFUSED, ROLES
 from tellonce.organisations.models import HealthProvider
+from tellonce.organisations.tests.factories import TeamFactory
 from tellonce.waiting_lists.models import Referral, SupportOffer, UnmatchedRow, WaitingService, WaitReview
 
 TODAY = date(2026, 11, 22)
@@ -29,12 +31,13 @@ def frozen_today():
 def service(area):
     area.child.nhs_number = CHILD_NHS
     area.child.save()
-    provider = area.users["therapist asked to help"].team.provider
+    team = area.users["therapist asked to help"].team
     return WaitingService.objects.create(
         local_authority=area.child.local_authority,
         code="slt",
         name="Speech and language therapy",
-        provider=provider,
+        provider=team.provider,
+        kind=team.service,
         clock_event="treatment",
         clock_weeks=18,
         clock_source="RTT 18 weeks",
@@ -225,3 +228,26 @@ def test_the_waiting_query_agrees_with_the_domain_rule(area, service):
         == expected
         == {made[0].pk, made[2].pk}
     )
+
+
+def test_a_professional_sees_only_the_lists_their_own_team_works(client, area, service):
+    """Another team of the same NHS provider (a CAMHS team beside the therapists) sees neither the
+    list nor its referrals; nor does a list with no kind set reach anyone but the council and DCO."""
+    therapist = area.users["therapist asked to help"]
+    camhs_team = TeamFactory(
+        service="camhs", provider=therapist.team.provider, local_authority=therapist.team.local_authority
+    )
+    colleague = UserFactory(role="camhs", team=camhs_team, local_authority=camhs_team.local_authority)
+    Referral.objects.create(
+        service=service, child=area.child, provider_ref="R1", referred_on=date(2026, 1, 5)
+    )
+    assert Referral.objects.visible_to(therapist).count() == 1
+    assert Referral.objects.visible_to(colleague).count() == 0
+    assert Referral.objects.managed_by(colleague).count() == 0
+    client.force_login(colleague)
+    assert client.get("/waiting/slt/").status_code == 404
+    service.kind = ""
+    service.save()
+    assert Referral.objects.visible_to(therapist).count() == 0
+    dco = UserFactory(role="dco", local_authority=therapist.local_authority)
+    assert Referral.objects.visible_to(dco).count() == 1

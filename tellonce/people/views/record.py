@@ -14,8 +14,9 @@ from tellonce.audit.models import AccessEvent
 from tellonce.core.time import uk_today
 from tellonce.core.views import attempt, edit_conflict
 from tellonce.people import services
-from tellonce.people.forms import AllAboutMeForm, ChildDetailsForm, ConsentForm, FindChildForm
+from tellonce.people.forms import AllAboutMeForm, ChildDetailsForm, ConsentForm, FindChildForm, WhoDecidesForm
 from tellonce.people.models import Child
+from tellonce.people.presenters import WhoDecides
 
 PAGE_SIZE = 50
 
@@ -86,9 +87,17 @@ def my_children(request):
         {
             "title": "My children",
             "children": children,
+            "not_shared": _no_longer_shared(request.user, children),
             "today": uk_today(),
         },
     )
+
+
+def _no_longer_shared(user, children) -> list[str]:
+    """The first names of the young people linked to this parent whose records they no longer see:
+    over compulsory school age, deciding for themselves, and not agreeing (domain.decisions)."""
+    links = user.family_links.filter(parental_responsibility=True).exclude(child__in=children)
+    return [link.child.preferred_name or link.child.given_name for link in links.select_related("child")]
 
 
 @requires(Capability.FIND_CHILD)
@@ -111,7 +120,7 @@ def find(request):
     )
 
 
-def _change_page(request, child, form, save, *, template: str, title: str, done: str):
+def _change_page(request, child, form, save, *, template: str, title: str, done: str, extra=None):
     """A page that changes part of the child's record with a version check: saved, back to the
     record; someone else saved first, the page that says so."""
 
@@ -121,9 +130,8 @@ def _change_page(request, child, form, save, *, template: str, title: str, done:
     saved = attempt(
         request, form, act, done=done, to=child_url(child), on_conflict=lambda: edit_conflict(request, child)
     )
-    return saved or render(
-        request, template, {"title": title, "form": form, "child": child, "back_link": child_url(child)}
-    )
+    context = {"title": title, "form": form, "child": child, "back_link": child_url(child)}
+    return saved or render(request, template, context | (extra or {}))
 
 
 @requires(Capability.EDIT_CHILD)
@@ -145,6 +153,28 @@ def edit(request, pk):
         template="people/child_edit.jinja",
         title=f"Change {child.full_name}'s details",
         done="The record has been updated",
+    )
+
+
+@requires(Capability.EDIT_CHILD)
+def who_decides(request, pk):
+    """Capacity and the young person's agreement: with their age, whose consent governs what a
+    parent sees (domain.decisions, ADR 54)."""
+    child = _editable_child(request, pk)
+    today = uk_today()
+    initial = {name: getattr(child, name) for name in services.DECISION_FIELDS}
+    for name in ("lacks_capacity", "agrees_parent_sees"):
+        initial[name] = "yes" if initial[name] else "no"
+    form = WhoDecidesForm(request.POST or None, initial=initial | {"version": child.version}, today=today)
+    return _change_page(
+        request,
+        child,
+        form,
+        services.record_who_decides,
+        template="people/who_decides.jinja",
+        title="Who decides, and what their parent sees",
+        done="Who decides has been recorded",
+        extra={"summary": WhoDecides(child, today)},
     )
 
 

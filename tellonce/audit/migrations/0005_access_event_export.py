@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0003_sign_in_event'),
+        ('audit', '0004_administration_event'),
     ]
 
     operations = [
