@@ -107,9 +107,10 @@ def _dispose_children(parts: tuple[QuerySet, ...], *, by: Actor, today: date) ->
 
 
 def anonymise_child(child: Child, *, by: Actor, today: date) -> None:
-    """Keep the rows the SEN2 return and the timeliness measures count (the child's needs, setting
+    """Keep the rows the SEN2 return and the timeliness measures count (the child's needs, locality
     and dates; the assessments, plans, reviews and their dates) and nothing that says who the
-    child was or what anyone wrote about them."""
+    child was or what anyone wrote about them. No longer at a setting, on a caseload or linked to
+    an account, the row appears in nobody's list."""
     record_change(by, child, "Anonymised the record under the retention schedule")
     for document in Document.objects.filter(submission__advice__child=child):
         document.file.delete(save=False)
@@ -141,6 +142,7 @@ def anonymise_child(child: Child, *, by: Actor, today: date) -> None:
         upn="",
         gender="",
         postcode="",
+        setting=None,
         next_setting=None,
         coordinator=None,
         account=None,

@@ -108,7 +108,7 @@ PARTS = (
              service__provider__local_authority_id=c.local_authority_id,
              child_date_of_birth=c.date_of_birth,
              child_name__icontains=c.family_name,
-         )),
+         ) if c.family_name else OnlineReferral.objects.none()),
     Part("survey-invitations", "Surveys the family was invited to answer.",
          lambda c: Invitation.objects.filter(child=c)),
     Part("survey-responses", "Survey answers given about the child (anonymous answers cannot be found).",

@@ -138,6 +138,7 @@ def test_disposal_anonymises_the_childs_record_keeping_the_counts_and_records_it
     child.refresh_from_db()
     assert (child.given_name, child.family_name, child.nhs_number, child.upn) == ("", "", "", "")
     assert child.date_of_birth == date(1990, 1, 1)
+    assert (child.setting_id, child.coordinator_id, child.account_id) == (None, None, None)
     assert not FamilyMember.objects.filter(child=child).exists()
     assert not Document.objects.filter(submission__advice__child=child).exists()
     assert AssessmentRequest.objects.filter(child=child).count() == cases
