@@ -116,6 +116,9 @@ class Capability(StrEnum):
     # Administration
     MANAGE_ACCOUNTS = "manage_accounts"
     MANAGE_ORGANISATIONS = "manage_organisations"
+    # Records management
+    EXPORT_RECORD = "export_record"
+    MANAGE_RETENTION = "manage_retention"
 
 
 R = Role
@@ -154,6 +157,7 @@ PERFORMANCE = COUNCIL_AND_BOARD | {R.DESIGNATED_CLINICAL_OFFICER: S.COUNCIL}
 FAMILY = {R.PARENT: S.FAMILY, R.YOUNG_PERSON: S.SELF}
 HEALTH_OVERSIGHT = {R.DESIGNATED_CLINICAL_OFFICER: S.HEALTH}
 FEEDBACK_HANDLERS = (R.EHC_COORDINATOR, R.SEND_MANAGER, R.QUALITY_LEAD)
+RECORDS_OFFICERS = {R.ADMINISTRATOR: S.COUNCIL, R.SEND_MANAGER: S.COUNCIL}
 
 POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     Capability.VIEW_CHILD: SEES_THE_CHILD,
@@ -226,6 +230,10 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     Capability.MANAGE_ACCOUNTS: {R.ADMINISTRATOR: S.COUNCIL},
     # The council's details, its teams, localities, health providers, schools and settings.
     Capability.MANAGE_ORGANISATIONS: {R.ADMINISTRATOR: S.COUNCIL},
+    # Answer a subject access request with everything held about a child; keep the retention
+    # schedule: legal holds, the report of what is due and disposal.
+    Capability.EXPORT_RECORD: RECORDS_OFFICERS,
+    Capability.MANAGE_RETENTION: RECORDS_OFFICERS,
 }
 
 

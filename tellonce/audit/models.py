@@ -14,6 +14,7 @@ class Action(models.TextChoices):
     READ = "read", "Viewed"
     LISTED = "listed", "Found in a search"
     CHANGE = "change", "Changed"
+    EXPORT = "export", "Exported"
 
 
 class AccessEvent(models.Model):

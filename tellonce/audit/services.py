@@ -70,6 +70,14 @@ def record_change(actor: Actor, child: models.Model, what: str) -> AccessEvent:
     return event
 
 
+def record_export(actor: Actor, child: models.Model, what: str) -> AccessEvent:
+    """A copy of the record given out (a subject access request answered): who asked for it is
+    said in `what`, who made it is the actor."""
+    event = _event(actor, child, Action.EXPORT, what)
+    event.save()
+    return event
+
+
 def record_sign_in(event: SignIn) -> SignInEvent:
     """Keep one sign-in event (accounts.sign_ins.record calls this)."""
     by = event.by

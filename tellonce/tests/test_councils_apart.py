@@ -42,6 +42,7 @@ from tellonce.organisations.tests.factories import SettingFactory, TeamFactory
 from tellonce.people.models import AccountInvitation, Child
 from tellonce.people.tests.factories import ChildFactory, FamilyMemberFactory
 from tellonce.plans.models import Plan, PlanComment
+from tellonce.records.models import LegalHold
 from tellonce.reviews.models import AnnualReview
 from tellonce.tests.test_permission_matrix import OPERATIONS, PAGES, _opened_as
 from tellonce.waiting_lists.models import Referral, WaitingService
@@ -167,6 +168,9 @@ def _records() -> dict[str, dict]:
         "improvement:measure-new": {"pk": priority.pk},
         "improvement:action": {"pk": _first(Action).pk},
         "improvement:action-change": {"pk": _first(Action).pk},
+        "records:subject-access": {"pk": child.pk},
+        "records:hold": {"pk": child.pk},
+        "records:release-hold": {"pk": _first(LegalHold).pk},
         "administration:user": {"pk": colleague.pk},
         "administration:user-change": {"pk": colleague.pk},
         "administration:user-deactivate": {"pk": colleague.pk},
@@ -197,7 +201,8 @@ SHARED = {"local_offer:category", "oruk:taxonomy", "oruk:taxonomy-term"}
 
 
 def _add_what_the_small_demo_lacks(first: LocalAuthority) -> None:
-    """A report attached to advice, an online referral and a kept forecast, in the first council."""
+    """A report attached to advice, an online referral, a kept forecast and a legal hold, in the
+    first council."""
     submission = _first(Submission, advice__child__local_authority=first)
     Document.objects.create(
         submission=submission,
@@ -221,6 +226,11 @@ def _add_what_the_small_demo_lacks(first: LocalAuthority) -> None:
             "postcode": "NB3 4QT",
             "reason": "Help with speech",
         },
+    )
+    LegalHold.objects.create(
+        child=_first(Child, local_authority=first),
+        reason="A claim",
+        placed_by=_first(User, local_authority=first, is_active=True),
     )
     ForecastVintage.objects.create(
         local_authority=first,

@@ -61,6 +61,7 @@ MENU = (
     MenuItem("Improvement plan", "improvement:inspections", (C.SEE_IMPROVEMENT_PLAN,)),
     MenuItem("My actions", "improvement:my-actions", (C.UPDATE_OWN_ACTIONS,)),
     MenuItem("Administration", "administration:home", (C.MANAGE_ACCOUNTS, C.MANAGE_ORGANISATIONS)),
+    MenuItem("Retention", "records:retention", (C.MANAGE_RETENTION,)),
 )
 
 

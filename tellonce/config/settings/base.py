@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "tellonce.interchange",
     "tellonce.administration",
     "tellonce.workspace",
+    "tellonce.records",
     "tellonce.demo",
 ]
 
@@ -190,6 +191,17 @@ OIDC_CREATE_USER = False
 OIDC_TIMEOUT = 10
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso-callback"
 LOGIN_REDIRECT_URL_FAILURE = "/accounts/sso/refused/"
+
+# The retention schedule (docs/data-protection.md): years to keep each kind of record, for every
+# council ("feedback=5,online_referral=2"); TELLONCE_RETENTION_BY_COUNCIL does the same for one
+# council by its DfE code ({"999": {"feedback": 5}}), in a settings module.
+TELLONCE_RETENTION = {
+    kind.strip(): int(years)
+    for kind, _, years in (
+        pair.partition("=") for pair in os.environ.get("TELLONCE_RETENTION", "").split(",") if pair.strip()
+    )
+}
+TELLONCE_RETENTION_BY_COUNCIL: dict[str, dict[str, int]] = {}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

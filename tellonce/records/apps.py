@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RecordsConfig(AppConfig):
+    name = "tellonce.records"
+    label = "records"
+    verbose_name = "Records management: subject access, retention and disposal, backups"
