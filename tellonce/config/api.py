@@ -61,14 +61,30 @@ VALIDATION_ERRORS = {
 
 class TellonceAPI(NinjaAPI):
     """Every operation that reads parameters or a body answers 422 with the problems when they are
-    not valid (django-ninja's validation); the OpenAPI document says so for each of them, so a
-    client generated from it expects the answer."""
+    not valid (django-ninja's validation), and 400 when the body cannot be read as JSON at all; the
+    OpenAPI document says so for each of them, so a client generated from it expects the answer."""
 
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
-        schema.setdefault("components", {}).setdefault("schemas", {})["ValidationErrors"] = VALIDATION_ERRORS
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        schemas["ValidationErrors"] = VALIDATION_ERRORS
+        schemas["Problem"] = {
+            "type": "object",
+            "properties": {"detail": {"type": "string"}},
+            "required": ["detail"],
+        }
         for path in schema["paths"].values():
             for operation in path.values():
+                if operation.get("requestBody"):
+                    operation["responses"].setdefault(
+                        "400",
+                        {
+                            "description": "The body is not JSON that can be read",
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+                            },
+                        },
+                    )
                 if operation.get("parameters") or operation.get("requestBody"):
                     operation["responses"].setdefault(
                         "422",
