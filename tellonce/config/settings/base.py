@@ -239,15 +239,28 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
-# Advice: the upload limit, and the age after which advice behind a plan is flagged (default 2 years).
-TELLONCE_MAX_UPLOAD_MB = int(os.environ.get("TELLONCE_MAX_UPLOAD_MB", "10"))
+# Uploads (core/uploads.py, docs/security.md): the largest document (PDF, Word, Excel) and CSV or
+# text file; a Word or Excel file's parts once unzipped (total, count, and each part's compression).
+TELLONCE_MAX_UPLOAD_MB = float(os.environ.get("TELLONCE_MAX_UPLOAD_MB", "10"))
+TELLONCE_MAX_CSV_MB = float(os.environ.get("TELLONCE_MAX_CSV_MB", "50"))
+TELLONCE_MAX_UNZIPPED_MB = int(os.environ.get("TELLONCE_MAX_UNZIPPED_MB", "50"))
+TELLONCE_MAX_ZIP_ENTRIES = int(os.environ.get("TELLONCE_MAX_ZIP_ENTRIES", "1000"))
+TELLONCE_MAX_ZIP_RATIO = int(os.environ.get("TELLONCE_MAX_ZIP_RATIO", "200"))
+# A PDF is checked and read in a child process with these limits (core/sandbox.py).
+TELLONCE_PDF_SECONDS = float(os.environ.get("TELLONCE_PDF_SECONDS", "20"))
+TELLONCE_PDF_MEMORY_MB = int(os.environ.get("TELLONCE_PDF_MEMORY_MB", "512"))
+# ClamAV's daemon: a socket path or host:port. Empty: uploads are not scanned (a warning in production).
+TELLONCE_CLAMAV_SOCKET = os.environ.get("TELLONCE_CLAMAV_SOCKET", "")
+TELLONCE_CLAMAV_TIMEOUT = float(os.environ.get("TELLONCE_CLAMAV_TIMEOUT", "30"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 40 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Advice: the age after which advice behind a plan is flagged (default 2 years).
 TELLONCE_ADVICE_MAX_AGE_MONTHS = int(os.environ.get("TELLONCE_ADVICE_MAX_AGE_MONTHS", "24"))
 # Reviews: the law's 12 months; a council may review under-fives more often (CoP 9.178: 3 to 6 months).
 TELLONCE_UNDER_FIVE_REVIEW_MONTHS = int(os.environ.get("TELLONCE_UNDER_FIVE_REVIEW_MONTHS", "12"))
 # Administration: how many days an invitation's one-time link works (ADR 53).
 TELLONCE_INVITATION_DAYS = int(os.environ.get("TELLONCE_INVITATION_DAYS", "7"))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 40 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Email (Django 6.1 MAILERS): the console by default; SMTP, or GOV.UK Notify with its key and template id.
 DEFAULT_FROM_EMAIL = os.environ.get("TELLONCE_FROM_EMAIL", "send-team@example.org")
