@@ -30,6 +30,7 @@ class Kind(StrEnum):
     DOCX = "docx"
     XLSX = "xlsx"
     CSV = "csv"
+    CSV_WINDOWS_1252 = "csv-windows-1252"  # GIAS publishes its establishment file so
     TEXT = "text"
 
 
@@ -56,6 +57,7 @@ KINDS = {
         True,
     ),
     Kind.CSV: KindInfo((".csv",), "a CSV file", "text/csv", False),
+    Kind.CSV_WINDOWS_1252: KindInfo((".csv",), "a CSV file", "text/csv", False),
     Kind.TEXT: KindInfo((".txt", ".text", ".md"), "a text file", "text/plain", False),
 }
 OOXML_MAIN_PART = {Kind.DOCX: "word/document.xml", Kind.XLSX: "xl/workbook.xml"}
@@ -213,7 +215,8 @@ def _check_text(data: bytes, kind: Kind) -> None:
     except UnicodeDecodeError:
         if kind == Kind.CSV:
             raise UploadRefused(f"{SUBJECT} must be saved as UTF-8 (in Excel, CSV UTF-8)") from None
-        # Text files (an inspection report's text) may be Windows-1252, as reading.py decodes them.
+        # GIAS's file and text files (an inspection report's text) may be Windows-1252, as
+        # organisations/gias.py and improvement/reading.py decode them.
 
 
 CONTENT_CHECKS = {
@@ -221,6 +224,7 @@ CONTENT_CHECKS = {
     Kind.DOCX: _check_ooxml,
     Kind.XLSX: _check_ooxml,
     Kind.CSV: _check_text,
+    Kind.CSV_WINDOWS_1252: _check_text,
     Kind.TEXT: _check_text,
 }
 

@@ -119,8 +119,10 @@ def test_a_csv_must_be_utf8_text_without_nul_bytes():
     assert "must be a CSV file" in _refusal("plans.csv", files.docx_file(), (Kind.CSV,))
 
 
-def test_a_text_file_may_be_windows_1252():
+def test_a_text_file_and_the_gias_csv_may_be_windows_1252():
     assert _check("report.txt", "Zoë's report".encode("cp1252"), (Kind.TEXT,)).kind == Kind.TEXT
+    gias = "URN,EstablishmentName\n1,École Sainte-Thérèse\n".encode("cp1252")
+    assert _check("edubasealldata.csv", gias, (Kind.CSV_WINDOWS_1252,)).kind == Kind.CSV_WINDOWS_1252
 
 
 def test_each_kind_has_its_size_limit_said_in_plain_english(settings):
