@@ -2,8 +2,9 @@
 crafted file cannot hold a web worker or exhaust its memory (docs/security.md, "Uploads").
 
 `run("package.module:function", data, seconds=…, memory_mb=…)` starts `python -m
-tellonce.core.sandbox` with the address-space limit set before the function's module is imported,
-writes the file's bytes to its standard input and reads one JSON answer from its standard output.
+tellonce.core.sandbox`, which imports the function's module (and any named in `preload`), sets
+the address-space limit, reads the file's bytes from its standard input and writes one JSON
+answer to its standard output.
 JSON, never pickle, comes back: the child has read a hostile file, so the parent trusts nothing
 from it but plain values. A child still running after `seconds` is killed.
 
@@ -38,11 +39,11 @@ class Broken(Refused):
     """The parser failed in a way it does not explain (a bug, or a file made to break it)."""
 
 
-def run(target: str, data: bytes, *, seconds: float, memory_mb: int) -> object:
+def run(target: str, data: bytes, *, seconds: float, memory_mb: int, preload: tuple[str, ...] = ()) -> object:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_ROOT, os.environ.get("PYTHONPATH")]))}
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "tellonce.core.sandbox", target, str(memory_mb)],
+            [sys.executable, "-m", "tellonce.core.sandbox", target, str(memory_mb), *preload],
             input=data,
             capture_output=True,
             timeout=seconds,
@@ -66,14 +67,18 @@ def run(target: str, data: bytes, *, seconds: float, memory_mb: int) -> object:
     return answer.get("value")
 
 
-def _child(target: str, memory_mb: int) -> dict:
+def _child(target: str, memory_mb: int, preload: list[str]) -> dict:
+    """Modules are imported before the limit is set: they are trusted code, and what the limit is
+    for is the memory the file makes the function take."""
+    for module in preload:
+        importlib.import_module(module)
+    module, _, name = target.partition(":")
+    function = getattr(importlib.import_module(module), name)
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     data = sys.stdin.buffer.read()
-    module, _, name = target.partition(":")
     try:
-        function = getattr(importlib.import_module(module), name)
         return {"value": function(data)}
     except Refused as refused:
         return {"refused": str(refused)}
@@ -87,5 +92,5 @@ if __name__ == "__main__":
     # The module again under its own name, so that the Refused the function raises is this one.
     from tellonce.core import sandbox
 
-    answer = sandbox._child(sys.argv[1], int(sys.argv[2]))
+    answer = sandbox._child(sys.argv[1], int(sys.argv[2]), sys.argv[3:])
     sys.stdout.write(json.dumps(answer))

@@ -64,6 +64,7 @@ def _read_pdf_in_sandbox(data: bytes) -> ReportText:
             data,
             seconds=settings.TELLONCE_PDF_SECONDS,
             memory_mb=settings.TELLONCE_PDF_MEMORY_MB,
+            preload=("pdfplumber", "pdfminer.pdfparser", "pdfminer.psparser"),
         )
     except sandbox.TooSlow:
         raise UnreadableReport(
