@@ -2,11 +2,11 @@
 and a refused form is shown again with everything typed in it."""
 
 from django import forms
-from django.conf import settings
 
 from tellonce.accounts.roles import ActsFor, Role, acts_for
 from tellonce.audit.models import RecordKind
-from tellonce.core.forms import text_field
+from tellonce.core.forms import UploadField, text_field
+from tellonce.core.uploads import Kind
 from tellonce.domain.codes import OFFICER_IN_POST
 from tellonce.domain.education_settings import PHASE_LABELS
 from tellonce.organisations.models import HealthProvider, Locality, Service, Setting, SettingType, Team
@@ -279,20 +279,12 @@ class CouncilForm(Versioned):
 
 
 class GiasUploadForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
+        kinds=(Kind.CSV_WINDOWS_1252,),
         label="GIAS establishment file (CSV)",
         help_text="Download it from Get Information about Schools: the establishment fields for your council only",
-        error_messages={"required": "Choose the CSV file to upload", "empty": "The file is empty"},
+        error_messages={"required": "Choose the CSV file to upload"},
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.TELLONCE_MAX_UPLOAD_MB
-        if upload.size > limit * 1024 * 1024:
-            raise forms.ValidationError(f"The file must be smaller than {limit} MB")
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError("The file must be a CSV file (.csv)")
-        return upload
 
 
 class LogFilterForm(forms.Form):

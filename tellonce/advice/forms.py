@@ -1,8 +1,10 @@
 from django import forms
 
-from tellonce.advice import uploads
 from tellonce.advice.models import AdviceException
 from tellonce.core import forms as govuk
+from tellonce.core import uploads
+
+DOCUMENTS = (uploads.Kind.PDF, uploads.Kind.DOCX)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -10,15 +12,26 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Several documents in one field (Django's documented pattern)."""
+    """Several documents in one field (Django's documented pattern), each checked by its contents
+    (core/uploads.py); every file's problem is shown, each naming its file."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kinds, **kwargs):
+        self.kinds = kinds
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+        cleaned = [super(MultipleFileField, self).clean(f, initial) for f in files]
+        problems = []
+        for upload in cleaned:
+            try:
+                uploads.check(upload, self.kinds)
+            except uploads.UploadRefused as refused:
+                problems.append(refused.about(upload.name))
+        if problems:
+            raise forms.ValidationError(problems)
+        return cleaned
 
 
 class SubmissionForm(forms.Form):
@@ -42,23 +55,13 @@ class SubmissionForm(forms.Form):
         not_in_future=True,
         help_text="The day you last assessed or saw the child or young person",
     )
-    documents = MultipleFileField(
-        label="Reports (optional)", required=False, help_text="PDF or Word documents, each smaller than 10 MB"
-    )
+    documents = MultipleFileField(label="Reports (optional)", required=False, kinds=DOCUMENTS)
 
     def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assessed_on"].today = today
-        self.fields[
-            "documents"
-        ].help_text = f"PDF or Word documents, each smaller than {uploads.max_bytes() // 1048576} MB"
-
-    def clean_documents(self):
-        files = self.cleaned_data["documents"]
-        problems = [p for p in (uploads.problem_with(f) for f in files) if p]
-        if problems:
-            raise forms.ValidationError(problems)
-        return files
+        largest = uploads.limit_bytes(uploads.Kind.PDF) / (1024 * 1024)
+        self.fields["documents"].help_text = f"PDF or Word (.docx) documents, each smaller than {largest:g}MB"
 
 
 MISSING = {

@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from tellonce.accounts.actors import Actor
-from tellonce.advice import uploads
 from tellonce.advice.models import (
     AdviceException,
     AdviceRequest,
@@ -17,6 +16,7 @@ from tellonce.advice.models import (
     Submission,
 )
 from tellonce.audit.services import record_change
+from tellonce.core.uploads import Checked, checked_kind
 from tellonce.people.services import record_event
 
 
@@ -39,9 +39,11 @@ def submit_advice(
 ) -> Submission:
     if advice.status not in (Status.REQUESTED, Status.RETURNED):
         raise AdviceNotOpen("This request is not waiting for advice")
+    checked: list[tuple[UploadedFile, Checked]] = []
     for upload in files:
-        if problem := uploads.problem_with(upload):
-            raise AdviceNotOpen(problem)
+        if (kind := checked_kind(upload)) is None:
+            raise ValueError(f"{upload.name} has not been through core.uploads.check")
+        checked.append((upload, kind))
     advice.status = Status.SUBMITTED
     advice.save_versioned(expected_version=expected_version, fields=["status"])
     submission = Submission.objects.create(
@@ -56,12 +58,12 @@ def submit_advice(
     RecommendedProvision.objects.bulk_create(
         RecommendedProvision(submission=submission, **item) for item in provision
     )
-    for upload in files:
+    for upload, kind in checked:
         Document.objects.create(
             submission=submission,
             file=upload,
             original_name=upload.name[:200],
-            content_type=uploads.content_type_of(upload.name),
+            content_type=kind.content_type,
             size=upload.size,
         )
     record_event(

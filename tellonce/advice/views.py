@@ -13,6 +13,7 @@ from tellonce.accounts.policy import Capability, Scope, allows, requires, scope
 from tellonce.advice import forms, measures, presenters, services
 from tellonce.advice.models import AdviceRequest, Document, Status
 from tellonce.audit.services import record_read
+from tellonce.core.limits import accepts_uploads
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
 from tellonce.core.views import edit_conflict, form_page
@@ -76,6 +77,7 @@ def detail(request, pk):
     )
 
 
+@accepts_uploads
 @requires(Capability.GIVE_ADVICE)
 def give(request, pk):
     advice = get_object_or_404(

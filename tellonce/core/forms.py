@@ -10,6 +10,8 @@ from datetime import date
 
 from django import forms
 
+from tellonce.core import uploads
+
 
 class DateInput(forms.MultiWidget):
     template_name = ""  # rendered by the govukDateInput macro, never by Django
@@ -229,3 +231,28 @@ def service_kwargs(data: Mapping[str, object]) -> dict[str, object]:
     if "version" in values:
         values["expected_version"] = values.pop("version")
     return values
+
+
+class UploadField(forms.FileField):
+    """A file checked by its contents before the form is valid (core/uploads.py): one of `kinds`,
+    within its size limit, scanned when a scanner is configured. The hint says what it takes."""
+
+    def __init__(self, *, kinds: tuple[uploads.Kind, ...], **kwargs):
+        self.kinds = kinds
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].setdefault("empty", f"{uploads.SUBJECT} is empty")
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            try:
+                uploads.check(upload, self.kinds)
+            except uploads.UploadRefused as refused:
+                raise forms.ValidationError(str(refused), code="refused") from None
+        return upload
+
+    def limit_text(self) -> str:
+        """ "smaller than 10MB": the largest of the kinds' limits, for the hint."""
+        largest = max(uploads.limit_bytes(kind) for kind in self.kinds)
+        return f"smaller than {largest / (1024 * 1024):g}MB"

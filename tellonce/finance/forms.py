@@ -1,5 +1,8 @@
 from django import forms
 
+from tellonce.core.forms import UploadField
+from tellonce.core.uploads import Kind
+
 LABELS = {
     "mainstream_school": "Mainstream schools",
     "special_school": "Special schools",
@@ -8,12 +11,14 @@ LABELS = {
 
 
 class ForecastForm(forms.Form):
-    series = forms.FileField(
+    series = UploadField(
+        kinds=(Kind.CSV,),
         label="EHC plans by year (CSV)",
         help_text="Columns year_january and total; age bands, placements and flows if you have them",
         error_messages={"required": "Choose the CSV file of EHC plans by year"},
     )
-    population = forms.FileField(
+    population = UploadField(
+        kinds=(Kind.CSV,),
         label="Population aged 0 to 25 by year (CSV, optional)",
         required=False,
         help_text="Columns year and population, covering the base year and the forecast years",
@@ -134,7 +139,8 @@ class SimulationForm(forms.Form):
 
 
 class SpendUploadForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
+        kinds=(Kind.CSV,),
         label="Budget and actuals by month (CSV)",
         error_messages={"required": "Choose the CSV file of budget and actuals"},
     )

@@ -2,11 +2,11 @@
 wrong in the Design System's words; nothing typed is lost when a form is refused."""
 
 from django import forms
-from django.conf import settings
 
 from tellonce.accounts.models import User
 from tellonce.accounts.policy import Capability, roles_with
-from tellonce.core.forms import DateField
+from tellonce.core.forms import DateField, UploadField
+from tellonce.core.uploads import Kind
 from tellonce.improvement import registry
 from tellonce.improvement.models import (
     FRAMEWORKS,
@@ -31,20 +31,12 @@ def _from_bool(value: bool | None) -> str:
 
 
 class UploadForm(forms.Form):
-    report = forms.FileField(
+    report = UploadField(
+        kinds=(Kind.PDF, Kind.TEXT),
         label="Inspection report or letter",
         help_text="The PDF Ofsted published, or its text saved as a .txt file",
-        error_messages={"required": "Choose the report to import", "empty": "The file is empty"},
+        error_messages={"required": "Choose the report to import"},
     )
-
-    def clean_report(self):
-        report = self.cleaned_data["report"]
-        limit = settings.TELLONCE_MAX_UPLOAD_MB
-        if report.size > limit * 1024 * 1024:
-            raise forms.ValidationError(f"The file must be smaller than {limit} MB")
-        if not report.name.lower().endswith((".pdf", ".txt", ".text", ".md")):
-            raise forms.ValidationError("The file must be a PDF or a text file (.pdf or .txt)")
-        return report
 
 
 class DetailsForm(forms.Form):

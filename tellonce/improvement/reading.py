@@ -5,6 +5,10 @@ ruling lines. The result is plain text in the shape the parser reads from any so
 paragraph per line, a blank line between paragraphs, running headers and footers dropped, and a
 table row with two or more filled cells written as `| cell | cell |`. A text file is decoded and
 passed through unchanged, so the text seeds and the PDFs go through the same parser.
+
+A PDF is read in a child process (core/sandbox.py) with a time and a memory limit
+(TELLONCE_PDF_SECONDS, TELLONCE_PDF_MEMORY_MB), so a PDF made to be slow or huge to read cannot
+hold a web worker: it is refused with "We could not read this PDF in time".
 """
 
 import io
@@ -13,11 +17,15 @@ import statistics
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
+
+from tellonce.core import sandbox
+
 BULLETS = "◼▪■•●◦▫□➢➤►–−-*·"
 _MARGIN = 0.09  # top and bottom fraction of a page where running headers and footers sit
 
 
-class UnreadableReport(Exception):
+class UnreadableReport(sandbox.Refused):
     """The file could not be turned into text; the message says why, in plain English."""
 
 
@@ -32,7 +40,7 @@ def read_report(data: bytes, *, filename: str = "") -> ReportText:
     if not data.strip():
         raise UnreadableReport("The file is empty")
     if data.lstrip()[:5] == b"%PDF-":
-        return _read_pdf(data)
+        return _read_pdf_in_sandbox(data)
     if filename.lower().endswith(".pdf"):
         raise UnreadableReport("The file is not a real PDF: it may be damaged")
     return ReportText(_decode(data), 0, None)
@@ -47,6 +55,40 @@ def _decode(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     raise UnreadableReport("The text file could not be read: save it as UTF-8 and try again")
+
+
+def _read_pdf_in_sandbox(data: bytes) -> ReportText:
+    try:
+        found = sandbox.run(
+            "tellonce.improvement.reading:read_pdf_as_json",
+            data,
+            seconds=settings.TELLONCE_PDF_SECONDS,
+            memory_mb=settings.TELLONCE_PDF_MEMORY_MB,
+            preload=("pdfplumber", "pdfminer.pdfparser", "pdfminer.psparser"),
+        )
+    except sandbox.TooSlow:
+        raise UnreadableReport(
+            "We could not read this PDF in time: it may be damaged. Ask for the report as published by "
+            "Ofsted, or paste its text into a text file"
+        ) from None
+    except sandbox.TooBig:
+        raise UnreadableReport(
+            "We could not read this PDF: it needs too much memory, and may be damaged"
+        ) from None
+    except sandbox.Broken:
+        raise UnreadableReport("The PDF could not be read: it may be damaged or protected") from None
+    except sandbox.Refused as refused:
+        raise UnreadableReport(str(refused)) from None
+    assert isinstance(found, dict)
+    made = found["document_date"]
+    return ReportText(found["text"], found["pages"], date.fromisoformat(made) if made else None)
+
+
+def read_pdf_as_json(data: bytes) -> dict:
+    """What the sandbox's child process runs: the PDF read, as JSON."""
+    read = _read_pdf(data)
+    made = read.document_date
+    return {"text": read.text, "pages": read.pages, "document_date": made.isoformat() if made else None}
 
 
 def _read_pdf(data: bytes) -> ReportText:

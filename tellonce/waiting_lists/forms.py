@@ -1,11 +1,15 @@
 from django import forms
 
+from tellonce.core.forms import UploadField
+from tellonce.core.uploads import Kind
 from tellonce.waiting_lists.models import SupportOffer, WaitReview
 
 
 class ExtractForm(forms.Form):
-    file = forms.FileField(
-        label="Provider's extract (CSV)", error_messages={"required": "Choose the CSV extract"}
+    file = UploadField(
+        kinds=(Kind.CSV,),
+        label="Provider's extract (CSV)",
+        error_messages={"required": "Choose the CSV extract"},
     )
 
 

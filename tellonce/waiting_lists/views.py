@@ -9,6 +9,7 @@ from django.urls import reverse
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.audit.services import record_read
+from tellonce.core.limits import accepts_uploads
 from tellonce.core.time import uk_today
 from tellonce.domain import waiting as rules
 from tellonce.domain.identifiers import normalise_nhs_number
@@ -41,6 +42,7 @@ def overview(request):
     return render(request, "waiting_lists/overview.jinja", {"title": "Waiting lists", "rows": rows})
 
 
+@accepts_uploads
 @requires(Capability.SEE_WAITING_LISTS)
 def service_page(request, code):
     service = get_object_or_404(_services_for(request.user), code=code)

@@ -187,6 +187,17 @@ def test_a_gias_file_with_problems_is_refused_with_every_problem_and_nothing_wri
     assert not AdministrationEvent.objects.filter(action="imported").exists()
 
 
+def test_a_gias_file_with_nul_bytes_is_refused_before_it_is_read(admin_client, area):
+    _in_kent(area)
+    before = Setting.objects.count()
+    data = (GIAS / "gias_good.csv").read_bytes().replace(b"\n", b"\x00\n", 1)
+    response = admin_client.post(
+        "/administration/settings/upload/", {"file": SimpleUploadedFile("g.csv", data)}
+    )
+    assert "The selected file must be a CSV file (.csv): it holds binary data" in response.content.decode()
+    assert Setting.objects.count() == before
+
+
 def test_a_good_gias_file_loads_and_says_what_it_added_changed_and_left(admin_client, area):
     _in_kent(area)
     upload = SimpleUploadedFile(
@@ -200,4 +211,4 @@ def test_a_good_gias_file_loads_and_says_what_it_added_changed_and_left(admin_cl
 def test_a_file_that_is_not_a_csv_is_refused(admin_client):
     upload = SimpleUploadedFile("report.pdf", b"%PDF-1.4", content_type="application/pdf")
     page = admin_client.post("/administration/settings/upload/", {"file": upload}).content.decode()
-    assert "The file must be a CSV file (.csv)" in page
+    assert "The selected file must be a CSV file (.csv)" in page

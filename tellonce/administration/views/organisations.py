@@ -13,6 +13,7 @@ from tellonce.accounts.policy import Capability, requires
 from tellonce.administration import forms, services
 from tellonce.administration.views.common import council_of, paged, table_page
 from tellonce.core.interchange import ImportFailed
+from tellonce.core.limits import accepts_uploads
 from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.views import edit_conflict, form_page, show_problems
 from tellonce.domain.education_settings import PHASE_LABELS, SettingPhase
@@ -292,6 +293,7 @@ def setting(request: Any, pk: int | None = None) -> Any:
     )
 
 
+@accepts_uploads
 @requires(ORGANISATIONS)
 def gias(request: Any) -> Any:
     form = forms.GiasUploadForm(request.POST or None, request.FILES or None)

@@ -1,8 +1,8 @@
 """Advice: who sees which request, giving advice with documents, accepting and returning it,
 reminders that are never sent twice, and timeliness for the right people."""
 
+import html
 import io
-import zipfile
 from datetime import date
 
 import pytest
@@ -18,9 +18,10 @@ from tellonce.assessments import services as case_services
 from tellonce.audit.models import AccessEvent, Action
 from tellonce.conftest import AGGREGATE_READERS, REFUSED, ROLES, acting
 from tellonce.core.notify import NotifyEmailBackend
+from tellonce.core.tests import files
 
 TODAY = date(2026, 11, 22)
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = files.pdf()
 
 
 @pytest.fixture(autouse=True)
@@ -42,13 +43,6 @@ def advice(area):
     return case_services.request_advice(
         case, by=acting(by), service="speech_and_language_therapy", team=team, requested_on=date(2026, 10, 5)
     )
-
-
-def _docx() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("word/document.xml", "<w:document/>")
-    return buffer.getvalue()
 
 
 def _give(client, advice, *, files=(), **overrides):
@@ -161,26 +155,37 @@ def test_advice_returned_with_reasons_keeps_its_history_and_is_resubmitted_then_
 
 
 @pytest.mark.parametrize(
-    ("upload", "message"),
+    ("name", "content", "message"),
     [
+        ("report.exe", b"MZ\x90\x00", "report.exe must be a PDF or a Word document (.pdf or .docx)"),
+        ("report.pdf", b"not really a pdf", "report.pdf is not a real PDF"),
+        ("report.pdf", files.html_calling_itself_a_pdf(), "report.pdf is not a real PDF"),
         (
-            SimpleUploadedFile("report.exe", b"MZ\x90\x00", "application/octet-stream"),
-            "must be a PDF or a Word",
+            "report.pdf",
+            files.pdf(open_action_js="app.alert(1)"),
+            "report.pdf contains an action run when it is opened, which is not allowed",
         ),
-        (SimpleUploadedFile("report.pdf", b"not really a pdf", "application/pdf"), "is not a real PDF"),
-        (SimpleUploadedFile("report.docx", b"PK\x03\x04 broken", "application/msword"), "is not a real DOCX"),
-        (
-            SimpleUploadedFile("big.pdf", PDF + b"0" * (10 * 1024 * 1024), "application/pdf"),
-            "smaller than 10 MB",
-        ),
+        ("report.docx", b"PK\x03\x04 broken", "report.docx is not a real Word document"),
+        ("notes.docx", files.docm_file(), "notes.docx contains macros, which are not allowed"),
+        ("notes.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "notes.doc must be a PDF or a Word document"),
+        ("big.pdf", PDF + b"0" * (10 * 1024 * 1024), "big.pdf must be smaller than 10MB"),
     ],
 )
-def test_a_bad_document_is_refused_and_nothing_is_saved(client, area, advice, upload, message):
+def test_a_bad_document_is_refused_and_nothing_is_saved(client, area, advice, name, content, message):
     client.force_login(area.users["therapist asked to help"])
-    response = _give(client, advice, files=[upload])
-    assert response.status_code == 200 and message in response.content.decode()
+    response = _give(client, advice, files=[SimpleUploadedFile(name, content)])
+    page = response.content.decode()
+    assert response.status_code == 200 and html.escape(message) in page
+    assert "Difficulty following two-step instructions" in page  # what was typed is kept
     advice.refresh_from_db()
     assert advice.status == "requested" and not Submission.objects.exists() and not Document.objects.exists()
+
+
+def test_a_word_document_that_inflates_to_a_gibibyte_is_refused_and_nothing_is_saved(client, area, advice):
+    client.force_login(area.users["therapist asked to help"])
+    response = _give(client, advice, files=[SimpleUploadedFile("notes.docx", files.docx_bomb())])
+    assert "notes.docx is too big when opened: it must be smaller than 50MB" in response.content.decode()
+    assert not Submission.objects.exists() and not Document.objects.exists()
 
 
 def test_an_assessment_date_in_the_future_or_missing_needs_is_refused(client, area, advice):
@@ -206,7 +211,7 @@ def test_documents_are_stored_and_served_only_to_those_who_may_see_them(client, 
         advice,
         files=[
             SimpleUploadedFile("report.pdf", PDF, "application/pdf"),
-            SimpleUploadedFile("notes.docx", _docx(), "application/msword"),
+            SimpleUploadedFile("notes.docx", files.docx_file(), "application/msword"),
         ],
     )
     docs = list(Document.objects.order_by("original_name"))

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, the first to read a form: refuses a body too big for the page with 413.
+    "tellonce.core.limits.RequestSizeLimit",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -239,15 +241,42 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
-# Advice: the upload limit, and the age after which advice behind a plan is flagged (default 2 years).
-TELLONCE_MAX_UPLOAD_MB = int(os.environ.get("TELLONCE_MAX_UPLOAD_MB", "10"))
+# Uploads (core/uploads.py, docs/security.md): the largest document (PDF, Word, Excel) and CSV or
+# text file; a Word or Excel file's parts once unzipped (total, count, and each part's compression).
+TELLONCE_MAX_UPLOAD_MB = float(os.environ.get("TELLONCE_MAX_UPLOAD_MB", "10"))
+TELLONCE_MAX_CSV_MB = float(os.environ.get("TELLONCE_MAX_CSV_MB", "50"))
+TELLONCE_MAX_UNZIPPED_MB = int(os.environ.get("TELLONCE_MAX_UNZIPPED_MB", "50"))
+TELLONCE_MAX_ZIP_ENTRIES = int(os.environ.get("TELLONCE_MAX_ZIP_ENTRIES", "1000"))
+TELLONCE_MAX_ZIP_RATIO = int(os.environ.get("TELLONCE_MAX_ZIP_RATIO", "200"))
+# A PDF is checked and read in a child process with these limits (core/sandbox.py).
+TELLONCE_PDF_SECONDS = float(os.environ.get("TELLONCE_PDF_SECONDS", "20"))
+TELLONCE_PDF_MEMORY_MB = int(os.environ.get("TELLONCE_PDF_MEMORY_MB", "512"))
+# ClamAV's daemon: a socket path or host:port. Empty: uploads are not scanned (a warning in production).
+TELLONCE_CLAMAV_SOCKET = os.environ.get("TELLONCE_CLAMAV_SOCKET", "")
+TELLONCE_CLAMAV_TIMEOUT = float(os.environ.get("TELLONCE_CLAMAV_TIMEOUT", "30"))
+# Request bodies (core/limits.py): a form's fields without its files, and a whole request that
+# carries files (the largest file allowed, and room for the rest of the form). Larger: 413.
+TELLONCE_MAX_FORM_KB = int(os.environ.get("TELLONCE_MAX_FORM_KB", "2560"))
+TELLONCE_MAX_REQUEST_MB = float(
+    os.environ.get("TELLONCE_MAX_REQUEST_MB", str(max(TELLONCE_MAX_UPLOAD_MB, TELLONCE_MAX_CSV_MB) + 1))
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = TELLONCE_MAX_FORM_KB * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("TELLONCE_MAX_FORM_FIELDS", "1000"))
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Requests a minute from one address to the public forms (comments, reports, referrals), the
+# Local Offer's search and the Open Referral UK API (accounts/rate_limits.py). Counted in CACHES,
+# which must be shared by every worker to hold across them (ADR 62).
+TELLONCE_RATE_FORMS = int(os.environ.get("TELLONCE_RATE_FORMS", "10"))
+TELLONCE_RATE_SEARCH = int(os.environ.get("TELLONCE_RATE_SEARCH", "60"))
+TELLONCE_RATE_API = int(os.environ.get("TELLONCE_RATE_API", "120"))
+
+# Advice: the age after which advice behind a plan is flagged (default 2 years).
 TELLONCE_ADVICE_MAX_AGE_MONTHS = int(os.environ.get("TELLONCE_ADVICE_MAX_AGE_MONTHS", "24"))
 # Reviews: the law's 12 months; a council may review under-fives more often (CoP 9.178: 3 to 6 months).
 TELLONCE_UNDER_FIVE_REVIEW_MONTHS = int(os.environ.get("TELLONCE_UNDER_FIVE_REVIEW_MONTHS", "12"))
 # Administration: how many days an invitation's one-time link works (ADR 53).
 TELLONCE_INVITATION_DAYS = int(os.environ.get("TELLONCE_INVITATION_DAYS", "7"))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 40 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Email (Django 6.1 MAILERS): the console by default; SMTP, or GOV.UK Notify with its key and template id.
 DEFAULT_FROM_EMAIL = os.environ.get("TELLONCE_FROM_EMAIL", "send-team@example.org")

@@ -18,3 +18,5 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
 WHITENOISE_USE_FINDERS = False
+# `manage.py check` warns while uploads are not scanned for malware (TELLONCE_CLAMAV_SOCKET).
+TELLONCE_WARN_UNSCANNED_UPLOADS = True

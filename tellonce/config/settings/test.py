@@ -26,3 +26,6 @@ if "DATABASE_URL" not in os.environ:
     }
 # Playwright's sync API runs an event loop in the test thread; the ORM is still used synchronously there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The rate limits are tested with their own numbers (local_offer/tests/test_public_limits.py);
+# elsewhere many requests from one test address must not be refused.
+TELLONCE_RATE_FORMS = TELLONCE_RATE_SEARCH = TELLONCE_RATE_API = 1_000_000

@@ -35,6 +35,13 @@ def _upload(client, text):
     return client.post("/spend/", {"upload": "1", "file": SimpleUploadedFile("b.csv", text.encode())})
 
 
+def test_a_csv_with_nul_bytes_is_refused_and_nothing_is_loaded(client, area):
+    client.force_login(area.users["analyst"])
+    response = _upload(client, GOOD.replace("\n", "\x00\n", 1))
+    assert "The selected file must be a CSV file (.csv): it holds binary data" in response.content.decode()
+    assert not SpendMonth.objects.exists()
+
+
 def test_an_analyst_loads_budget_and_actuals_and_sees_the_variance_explained(client, area):
     UnitCost.objects.create(
         local_authority=area.child.local_authority, placement="mainstream", financial_year=2026, amount=8400

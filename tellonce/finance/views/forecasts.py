@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, requires
+from tellonce.core.limits import accepts_uploads
 from tellonce.core.spreadsheets import csv_writer
 from tellonce.domain.forecasting.model import ForecastError, parse_mitigation
 from tellonce.domain.forecasting.series import SeriesError
@@ -25,6 +26,7 @@ def _stem(filename: str) -> str:
     return filename.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("_", " ").strip()[:100] or "All"
 
 
+@accepts_uploads
 @requires(Capability.SEE_FINANCE)
 def forecasts(request):
     form = (

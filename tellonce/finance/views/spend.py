@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, requires
+from tellonce.core.limits import accepts_uploads
 from tellonce.core.time import uk_today
 from tellonce.domain.spend import Target
 from tellonce.finance import presenters, services
@@ -23,6 +24,7 @@ def _financial_year(today) -> int:
     return today.year if today.month >= 4 else today.year - 1
 
 
+@accepts_uploads
 @requires(Capability.SEE_FINANCE)
 def spend_page(request):
     year = _financial_year(uk_today())

@@ -1,6 +1,7 @@
 """The importer against real reports: three 2016-2022 letters as text and six 2023-framework
 reports as published PDFs, each field checked against labels made by reading them."""
 
+import time
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,17 @@ def test_a_letter_typeset_as_a_pdf_gives_the_same_findings_as_its_text(label):
     text = (FIXTURES / label["file"]).read_text()
     from_pdf = parse_report(read_report(_as_pdf(text)).text).as_json()
     assert from_pdf == parse_report(text).as_json()
+
+
+def test_a_pdf_that_cannot_be_read_in_time_is_refused_and_its_reader_stopped(settings):
+    settings.TELLONCE_PDF_SECONDS = 0.3
+    started = time.monotonic()
+    with pytest.raises(UnreadableReport, match="^We could not read this PDF in time"):
+        read_report((FIXTURES / "oldham-2023-framework.pdf").read_bytes(), filename="oldham.pdf")
+    assert time.monotonic() - started < 3
+
+
+def test_a_pdf_that_needs_more_memory_than_the_limit_is_refused(settings):
+    settings.TELLONCE_PDF_MEMORY_MB = 60  # the reader, imported, takes about 55 MB
+    with pytest.raises(UnreadableReport, match="^We could not read this PDF: it needs too much memory"):
+        read_report((FIXTURES / "oldham-2023-framework.pdf").read_bytes(), filename="oldham.pdf")

@@ -14,6 +14,7 @@ from docx import Document
 
 from tellonce.accounts.tests.factories import UserFactory
 from tellonce.conftest import AGGREGATE_READERS, REFUSED, ROLES, acting
+from tellonce.core.tests import files
 from tellonce.improvement import services
 from tellonce.improvement.importing import details_from_json, extract, rows_from_json
 from tellonce.improvement.models import Action, Finding, Inspection, RagRating, Update
@@ -217,8 +218,14 @@ def test_a_bad_review_keeps_what_was_typed_and_saves_nothing(client, area):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("report.pdf", b"", "The file is empty"),
-        ("report.pdf", b"%PDF-1.5 garbage", "could not be read"),
+        ("report.pdf", b"", "The selected file is empty"),
+        ("report.pdf", b"%PDF-1.5 garbage", "The selected file is not a real PDF"),
+        ("report.pdf", files.html_calling_itself_a_pdf(), "The selected file is not a real PDF"),
+        (
+            "report.pdf",
+            files.pdf(open_action_js="app.alert(1)"),
+            "The selected file contains an action run when it is opened, which is not allowed",
+        ),
         ("report.docx", b"PK\x03\x04", "must be a PDF or a text file"),
         ("minutes.txt", b"Minutes of the highways committee.", "does not look like"),
     ],

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, requires
+from tellonce.core.limits import accepts_uploads
 from tellonce.improvement import forms, services
 from tellonce.improvement.importing import ImportProblem, details_from_json, extract, rows_from_json
 from tellonce.improvement.models import Finding, Inspection
@@ -28,6 +29,7 @@ def inspections(request):
     )
 
 
+@accepts_uploads
 @requires(Capability.MANAGE_IMPROVEMENT_PLAN)
 def import_report(request):
     form = forms.UploadForm(request.POST or None, request.FILES or None)

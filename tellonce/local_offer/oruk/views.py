@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from tellonce.accounts.rate_limits import rate_limited
 from tellonce.core.access import public
 from tellonce.domain.service_search import Filters, QueryTooLong
 from tellonce.local_offer import search as local_search
@@ -37,7 +38,10 @@ class BadRequest(ValueError):
 
 
 def oruk(view):
-    """Open to anyone from any origin; bad parameters answer 400 with the reason."""
+    """Open to anyone from any origin; bad parameters answer 400 with the reason, too many requests
+    from one address 429."""
+
+    limited = rate_limited("oruk", setting="TELLONCE_RATE_API", as_json=True)(require_safe(view))
 
     @csrf_exempt  # reads only: any other method answers 405, not the CSRF failure's 403
     @wraps(view)
@@ -46,7 +50,7 @@ def oruk(view):
             response = JsonResponse({})
         else:
             try:
-                response = require_safe(view)(request, *args, **kwargs)
+                response = limited(request, *args, **kwargs)
             except BadRequest as error:
                 response = JsonResponse({"error": str(error)}, status=400)
         response["Access-Control-Allow-Origin"] = "*"

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from tellonce.accounts.rate_limits import rate_limited
 from tellonce.core.access import public
 from tellonce.core.time import uk_today
 from tellonce.core.views import form_page
@@ -61,6 +62,7 @@ def _filters(data: dict) -> Filters:
 
 
 @public
+@rate_limited("search", setting="TELLONCE_RATE_SEARCH")
 def results(request):
     form = forms.SearchForm(request.GET or None)
     page = None
@@ -152,6 +154,7 @@ def service_detail(request, pk):
 
 
 @public
+@rate_limited("forms", setting="TELLONCE_RATE_FORMS", only_posts=True)
 @require_http_methods(["GET", "POST"])
 def refer(request, pk):
     service = get_object_or_404(_published(request), pk=pk)
@@ -194,6 +197,7 @@ def referral_sent(request, pk):
 
 
 @public
+@rate_limited("forms", setting="TELLONCE_RATE_FORMS", only_posts=True)
 @require_http_methods(["GET", "POST"])
 def report(request, pk):
     service = get_object_or_404(_published(request), pk=pk)
@@ -222,6 +226,7 @@ def report(request, pk):
 
 
 @public
+@rate_limited("forms", setting="TELLONCE_RATE_FORMS", only_posts=True)
 @require_http_methods(["GET", "POST"])
 def comment(request):
     form = forms.CommentForm(request.POST if request.method == "POST" else None)

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from tellonce.assessments import services
 from tellonce.conftest import acting
+from tellonce.core.tests import files
 from tellonce.core.time import uk_today
 from tellonce.tests.browser.conftest import assert_accessible
 
@@ -41,7 +42,7 @@ def test_advice_is_given_returned_resubmitted_and_accepted(
         requested_on=today - timedelta(weeks=3),
     )
     report = tmp_path / "slt-report.pdf"
-    report.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    report.write_bytes(files.pdf())
 
     therapist = signed_in_page(users["therapist asked to help"])
     therapist.get_by_role("link", name="Advice requests").click()

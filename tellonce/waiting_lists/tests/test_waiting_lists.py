@@ -52,6 +52,14 @@ def _import(client, text):
 GOOD = HEADER + f"R1,{CHILD_NHS},2026-05-04,yes,,,,\nR2,{OTHER_NHS},2026-06-01,yes,2026-06-20,,2026-08-01,\n"
 
 
+def test_an_extract_with_nul_bytes_is_refused_and_nothing_is_imported(client, area, service):
+    client.force_login(area.users["therapist asked to help"])
+    data = (GOOD.replace("R1,", "R1\x00,")).encode()
+    response = client.post("/waiting/slt/", {"file": SimpleUploadedFile("x.csv", data)})
+    assert "The selected file must be a CSV file (.csv): it holds binary data" in response.content.decode()
+    assert not Referral.objects.exists() and not UnmatchedRow.objects.exists()
+
+
 def test_a_health_manager_imports_an_extract_and_unmatched_rows_go_to_the_queue(client, area, service):
     client.force_login(area.users["therapist asked to help"])
     assert _import(client, GOOD).status_code == 302
