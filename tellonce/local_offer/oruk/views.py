@@ -197,7 +197,7 @@ def _error_response(description: str) -> dict:
 def described(document: dict, base_url: str) -> dict:
     """The standard's API document as this API answers it: where it is (`servers`), and the
     answers the standard leaves out: 400 with the reason for a parameter it cannot use, 404 for an
-    id it does not publish."""
+    id it does not publish, 429 when one address asks too often."""
     document = dict(document, servers=[{"url": base_url}])
     parameters = document.get("components", {}).get("parameters", {})
     for name, schema in LIMITS.items():
@@ -208,6 +208,7 @@ def described(document: dict, base_url: str) -> dict:
             if method == "parameters":
                 continue
             responses = operation.setdefault("responses", {})
+            responses.setdefault("429", _error_response("Too many requests from this address: wait a minute"))
             if "{id}" in path:
                 responses.setdefault("404", _error_response("No published record has this id"))
             elif operation.get("parameters"):
