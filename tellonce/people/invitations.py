@@ -301,7 +301,7 @@ def accept_as(invitation: AccountInvitation, *, by: Actor) -> None:
     """The signed-in family account `by` asks to be linked: a code goes to the address on the
     record (not one the visitor gives), and only that code makes the link."""
     invitation = (
-        AccountInvitation.objects.select_for_update()
+        AccountInvitation.objects.select_for_update(of=("self",))
         .select_related("child", "family_member")
         .get(pk=invitation.pk)
     )
@@ -332,7 +332,7 @@ def enter_code(invitation: AccountInvitation, code: str, *, by: Actor) -> CodeRe
     """Link the account to the child if `code` is the one sent; a wrong code counts against the
     invitation, and the fifth ends it. Nothing is linked but by the right code, in time."""
     invitation = (
-        AccountInvitation.objects.select_for_update()
+        AccountInvitation.objects.select_for_update(of=("self",))
         .select_related("child", "family_member")
         .get(pk=invitation.pk)
     )
