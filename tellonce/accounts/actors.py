@@ -21,6 +21,9 @@ class Actor:
     user: Any  # accounts.User
     channel: Channel
     via: str  # the page or endpoint ("POST /plans/…/issue/ (plans:issue)"), or the command
+    # Why they may: the scope of the policy that let the request through ("caseload", "school"…),
+    # set by `@requires` and `@api_requires`; the audit falls back to how far they see children.
+    relationship: str = ""
 
     @property
     def role(self) -> str:
@@ -43,7 +46,12 @@ class Actor:
         via = f"{request.method} {request.path}" + (f" ({name})" if name else "")
         api = name.startswith("api-v1:") or request.path.startswith("/api/")
         user = getattr(request, "auth", None) if api else None
-        return cls(user=user or request.user, channel=Channel.API if api else Channel.WEB, via=via[:200])
+        return cls(
+            user=user or request.user,
+            channel=Channel.API if api else Channel.WEB,
+            via=via[:200],
+            relationship=getattr(request, "access_relationship", ""),
+        )
 
     @classmethod
     def command(cls, user: Any, name: str, *, channel: Channel = Channel.COMMAND) -> "Actor":

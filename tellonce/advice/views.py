@@ -13,6 +13,7 @@ from tellonce.accounts.policy import Capability, Scope, allows, requires, scope
 from tellonce.advice import forms, measures, presenters, services
 from tellonce.advice.models import AdviceRequest, Document, Status
 from tellonce.audit.services import record_read
+from tellonce.audit.shown import listed, shown
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
 from tellonce.core.views import edit_conflict, form_page
@@ -32,6 +33,7 @@ def inbox(request):
     done = [
         presenters.InboxRow(a, today) for a in requests if a.status in (Status.SUBMITTED, Status.ACCEPTED)
     ]
+    listed(request, [row.advice.child for row in [*waiting, *done[:100]]], what="Listed in the advice inbox")
     return render(
         request, "advice/inbox.jinja", {"title": "Advice requests", "waiting": waiting, "done": done[:100]}
     )
@@ -41,7 +43,9 @@ def _visible(request, pk) -> AdviceRequest:
     found = AdviceRequest.objects.visible_to(request.user).select_related(
         "child", "team", "assessment", "setting"
     )
-    return get_object_or_404(found, pk=pk)
+    advice = get_object_or_404(found, pk=pk)
+    shown(request, advice.child)
+    return advice
 
 
 @requires(Capability.VIEW_ADVICE)
@@ -129,6 +133,7 @@ def give(request, pk):
 @requires(Capability.DECIDE_ADVICE)
 def decide(request, pk):
     advice = get_object_or_404(AdviceRequest.objects.editable_by(request.user).select_related("child"), pk=pk)
+    shown(request, advice.child)
     form = forms.DecisionForm(request.POST or None, initial={"version": advice.version})
     if request.method == "POST" and form.is_valid():
         data, today = form.cleaned_data, uk_today()
@@ -170,6 +175,7 @@ def decide(request, pk):
 @requires(Capability.DECIDE_ADVICE)
 def exception(request, pk):
     advice = get_object_or_404(AdviceRequest.objects.editable_by(request.user).select_related("child"), pk=pk)
+    shown(request, advice.child)
     today = uk_today()
     form = forms.ExceptionForm(request.POST or None, today=today)
     if request.method == "POST" and form.is_valid():

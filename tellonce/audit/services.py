@@ -13,6 +13,7 @@ from uuid import UUID
 from django.db import models, transaction
 
 from tellonce.accounts.actors import Actor
+from tellonce.accounts.policy import Capability, scope
 from tellonce.accounts.sign_ins import SignIn
 from tellonce.audit.models import (
     AccessEvent,
@@ -35,6 +36,7 @@ def _event(actor: Actor, child: models.Model | None, action: Action, what: str) 
         action=action,
         what=what[:300],
         via=actor.via,
+        relationship=actor.relationship or str(scope(actor.user, Capability.VIEW_CHILD) or ""),
     )
 
 
