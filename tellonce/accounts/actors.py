@@ -54,6 +54,8 @@ class Actor:
         )
 
     @classmethod
-    def command(cls, user: Any, name: str, *, channel: Channel = Channel.COMMAND) -> "Actor":
+    def command(
+        cls, user: Any, name: str, *, channel: Channel = Channel.COMMAND, relationship: str = ""
+    ) -> "Actor":
         """A management command or an import acting as `user` (often the system account)."""
-        return cls(user=user, channel=channel, via=name[:200])
+        return cls(user=user, channel=channel, via=name[:200], relationship=relationship)

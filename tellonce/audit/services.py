@@ -64,6 +64,16 @@ def record_listed(
     AccessEvent.objects.bulk_create(AccessEvent(**fields, child=child) for child in children)
 
 
+def record_exported(actor: Actor, child_ids: Iterable[UUID], *, what: str) -> None:
+    """One export event a child, in one insert, for a command or an export that writes a file."""
+    events = []
+    for child_id in dict.fromkeys(child_ids):
+        event = _event(actor, None, Action.EXPORT, what)
+        event.child_id = child_id
+        events.append(event)
+    AccessEvent.objects.bulk_create(events, batch_size=2000)
+
+
 def record_change(actor: Actor, child: models.Model, what: str) -> AccessEvent:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_change must run inside the transaction that makes the change")
