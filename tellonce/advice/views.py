@@ -13,7 +13,7 @@ from tellonce.accounts.policy import Capability, Scope, allows, requires, scope
 from tellonce.advice import forms, measures, presenters, services
 from tellonce.advice.models import AdviceRequest, Document, Status
 from tellonce.audit.services import record_read
-from tellonce.audit.shown import listed, shown
+from tellonce.audit.shown import exported, listed, shown
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
 from tellonce.core.views import edit_conflict, form_page
@@ -198,7 +198,7 @@ def document(request, pk):
         Document.objects.visible_to(request.user).select_related("submission__advice__child"), pk=pk
     )
     advice = doc.submission.advice
-    record_read(Actor.of(request), advice.child, what=f"Downloaded {doc.original_name}")
+    exported(request, [advice.child], what=f"Downloaded {doc.original_name}")
     response = FileResponse(
         doc.file.open("rb"), as_attachment=True, filename=doc.original_name, content_type=doc.content_type
     )
