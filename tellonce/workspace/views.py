@@ -86,6 +86,7 @@ def child(request, pk):
             "can_edit": request.user.has_perm("people.change_child", child),
             "can_edit_about": request.user.has_perm("people.change_allaboutme", child),
             "can_view_log": request.user.has_perm("audit.view_access_log", child),
+            "can_export_log": request.user.has_perm("audit.export_access_log", child),
             "is_family": is_family,
             "advice": AdviceRequest.objects.visible_to(request.user)
             .filter(child=child)

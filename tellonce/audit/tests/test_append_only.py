@@ -69,3 +69,13 @@ def test_a_coordinator_downloads_the_childs_log_for_the_family_and_the_download_
     assert AccessEvent.objects.filter(
         user=area.users["manager"], action="export", child_id=area.child.pk
     ).exists()
+
+
+def test_the_childs_page_offers_the_familys_copy_to_their_coordinator_only(client, area):
+    link = f"/children/{area.child.pk}/access-log.csv"
+    client.force_login(area.users["coordinator"])
+    assert link in client.get(f"/children/{area.child.pk}/").content.decode()
+    assert client.get(link).status_code == 200
+    client.force_login(area.users["quality lead"])
+    assert link not in client.get(f"/children/{area.child.pk}/").content.decode()
+    assert client.get(link).status_code == 403
