@@ -21,6 +21,9 @@ class Actor:
     user: Any  # accounts.User
     channel: Channel
     via: str  # the page or endpoint ("POST /plans/…/issue/ (plans:issue)"), or the command
+    # Why they may: the scope of the policy that let the request through ("caseload", "school"…),
+    # set by `@requires` and `@api_requires`; the audit falls back to how far they see children.
+    relationship: str = ""
 
     @property
     def role(self) -> str:
@@ -43,9 +46,16 @@ class Actor:
         via = f"{request.method} {request.path}" + (f" ({name})" if name else "")
         api = name.startswith("api-v1:") or request.path.startswith("/api/")
         user = getattr(request, "auth", None) if api else None
-        return cls(user=user or request.user, channel=Channel.API if api else Channel.WEB, via=via[:200])
+        return cls(
+            user=user or request.user,
+            channel=Channel.API if api else Channel.WEB,
+            via=via[:200],
+            relationship=getattr(request, "access_relationship", ""),
+        )
 
     @classmethod
-    def command(cls, user: Any, name: str, *, channel: Channel = Channel.COMMAND) -> "Actor":
+    def command(
+        cls, user: Any, name: str, *, channel: Channel = Channel.COMMAND, relationship: str = ""
+    ) -> "Actor":
         """A management command or an import acting as `user` (often the system account)."""
-        return cls(user=user, channel=channel, via=name[:200])
+        return cls(user=user, channel=channel, via=name[:200], relationship=relationship)

@@ -61,6 +61,7 @@ class Capability(StrEnum):
     EDIT_CHILD = "edit_child"
     WRITE_ALL_ABOUT_ME = "write_all_about_me"
     VIEW_ACCESS_LOG = "view_access_log"
+    EXPORT_ACCESS_LOG = "export_access_log"
     WORK_CASELOAD = "work_caseload"
     LIST_CHILDREN_WORKED_WITH = "list_children_worked_with"
     SEE_OWN_CHILDREN = "see_own_children"
@@ -165,6 +166,8 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     Capability.EDIT_CHILD: CASEWORK,
     Capability.WRITE_ALL_ABOUT_ME: CASEWORK | {R.SENCO: S.SCHOOL} | FAMILY,
     Capability.VIEW_ACCESS_LOG: {R.ADMINISTRATOR: S.COUNCIL},
+    # The child's log as a file to hand to the family who ask for it (UK GDPR art. 15).
+    Capability.EXPORT_ACCESS_LOG: CASEWORK | {R.ADMINISTRATOR: S.COUNCIL},
     Capability.WORK_CASELOAD: CASEWORK,
     Capability.LIST_CHILDREN_WORKED_WITH: {R.SENCO: S.SCHOOL} | _all(PROFESSIONALS, S.INVOLVED),
     Capability.SEE_OWN_CHILDREN: FAMILY,
@@ -278,6 +281,11 @@ def roles_with(capability: Capability) -> frozenset[Role]:
     return frozenset(POLICY[capability])
 
 
+def _relationship(user: Any, capabilities: tuple[Capability, ...]) -> str:
+    """The scope of the first of these capabilities the user has: why the access log says they may."""
+    return next((str(found) for c in capabilities if (found := scope(user, c)) is not None), "")
+
+
 def requires(*capabilities: Capability) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """A page for users with any of these capabilities: signed out, the sign-in page; signed in
     without one, 403 before anything is read. The object itself is then reached through its
@@ -288,6 +296,7 @@ def requires(*capabilities: Capability) -> Callable[[Callable[..., Any]], Callab
         def checked(request: Any, *args: Any, **kwargs: Any) -> Any:
             if not allows(request.user, *capabilities):
                 raise PermissionDenied
+            request.access_relationship = _relationship(request.user, capabilities)
             return view(request, *args, **kwargs)
 
         guarded = login_required(checked)
@@ -306,6 +315,7 @@ def api_requires(*capabilities: Capability) -> Callable[[Callable[..., Any]], Ca
         def checked(request: Any, *args: Any, **kwargs: Any) -> Any:
             if capabilities and not allows(request.auth, *capabilities):
                 raise PermissionDenied
+            request.access_relationship = _relationship(request.auth, capabilities)
             return operation(request, *args, **kwargs)
 
         checked.capabilities = capabilities  # type: ignore[attr-defined]

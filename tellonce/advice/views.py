@@ -13,6 +13,7 @@ from tellonce.accounts.policy import Capability, Scope, allows, requires, scope
 from tellonce.advice import forms, measures, presenters, services
 from tellonce.advice.models import AdviceRequest, Document, Status
 from tellonce.audit.services import record_read
+from tellonce.audit.shown import exported, listed, shown
 from tellonce.core.limits import accepts_uploads
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
@@ -33,6 +34,7 @@ def inbox(request):
     done = [
         presenters.InboxRow(a, today) for a in requests if a.status in (Status.SUBMITTED, Status.ACCEPTED)
     ]
+    listed(request, [row.advice.child for row in [*waiting, *done[:100]]], what="Listed in the advice inbox")
     return render(
         request, "advice/inbox.jinja", {"title": "Advice requests", "waiting": waiting, "done": done[:100]}
     )
@@ -42,7 +44,9 @@ def _visible(request, pk) -> AdviceRequest:
     found = AdviceRequest.objects.visible_to(request.user).select_related(
         "child", "team", "assessment", "setting"
     )
-    return get_object_or_404(found, pk=pk)
+    advice = get_object_or_404(found, pk=pk)
+    shown(request, advice.child)
+    return advice
 
 
 @requires(Capability.VIEW_ADVICE)
@@ -131,6 +135,7 @@ def give(request, pk):
 @requires(Capability.DECIDE_ADVICE)
 def decide(request, pk):
     advice = get_object_or_404(AdviceRequest.objects.editable_by(request.user).select_related("child"), pk=pk)
+    shown(request, advice.child)
     form = forms.DecisionForm(request.POST or None, initial={"version": advice.version})
     if request.method == "POST" and form.is_valid():
         data, today = form.cleaned_data, uk_today()
@@ -172,6 +177,7 @@ def decide(request, pk):
 @requires(Capability.DECIDE_ADVICE)
 def exception(request, pk):
     advice = get_object_or_404(AdviceRequest.objects.editable_by(request.user).select_related("child"), pk=pk)
+    shown(request, advice.child)
     today = uk_today()
     form = forms.ExceptionForm(request.POST or None, today=today)
     if request.method == "POST" and form.is_valid():
@@ -194,7 +200,7 @@ def document(request, pk):
         Document.objects.visible_to(request.user).select_related("submission__advice__child"), pk=pk
     )
     advice = doc.submission.advice
-    record_read(Actor.of(request), advice.child, what=f"Downloaded {doc.original_name}")
+    exported(request, [advice.child], what=f"Downloaded {doc.original_name}")
     response = FileResponse(
         doc.file.open("rb"), as_attachment=True, filename=doc.original_name, content_type=doc.content_type
     )

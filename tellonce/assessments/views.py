@@ -14,6 +14,7 @@ from tellonce.assessments import forms, measures, services
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.assessments.presenters import CaseRow, advice_rows, deadline_rows, family_sentences
 from tellonce.audit.services import record_read
+from tellonce.audit.shown import shown
 from tellonce.core.forms import service_kwargs
 from tellonce.core.time import uk_today
 from tellonce.core.views import attempt, edit_conflict, form_page
@@ -113,9 +114,11 @@ def caseload(request, overdue_only=False):
 
 
 def _editable_case(request, pk) -> AssessmentRequest:
-    return get_object_or_404(
+    case = get_object_or_404(
         AssessmentRequest.objects.editable_by(request.user).select_related("child"), pk=pk
     )
+    shown(request, case.child)
+    return case
 
 
 @requires(Capability.RUN_ASSESSMENT)
@@ -123,6 +126,7 @@ def start(request, child_pk):
     child = get_object_or_404(
         Child.objects.within_scope(request.user, Capability.RUN_ASSESSMENT), pk=child_pk
     )
+    shown(request, child)
     today = uk_today()
     form = forms.RequestForm(request.POST or None, today=today)
     if request.method == "POST" and form.is_valid():

@@ -2,6 +2,8 @@
 that, every sign-in, failure, lockout and change to how an account signs in; and every change an
 administrator makes to the council's accounts and organisations."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 
@@ -10,14 +12,53 @@ from tellonce.accounts.roles import Role
 from tellonce.accounts.sign_ins import SignInWhat
 
 
+class AppendOnly(Exception):
+    """The logs are kept as written: the application neither changes nor deletes an event."""
+
+
+class LogQuerySet(models.QuerySet):
+    """Reads and inserts only. The one deletion is `dispose_older_than`, for the retention rules."""
+
+    def update(self, **kwargs):
+        raise AppendOnly(f"{self.model.__name__} rows are never changed")
+
+    def delete(self):
+        raise AppendOnly(f"{self.model.__name__} rows are deleted only by dispose_older_than")
+
+    def dispose_older_than(self, cutoff: datetime, *, rule: str) -> int:
+        """Delete the events made before `cutoff` under a named retention rule (the records app's
+        disposal): the only path by which an event leaves the log. Returns how many went."""
+        if not rule:
+            raise AppendOnly("Name the retention rule that disposes of these events")
+        deleted, _ = models.QuerySet.delete(self.filter(at__lt=cutoff))
+        return deleted
+
+
+class LogEntry(models.Model):
+    """An event in one of the logs: saved once, never saved again or deleted one by one."""
+
+    objects = LogQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnly(f"{type(self).__name__} rows are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly(f"{type(self).__name__} rows are deleted only by dispose_older_than")
+
+
 class Action(models.TextChoices):
     READ = "read", "Viewed"
     LISTED = "listed", "Found in a search"
     CHANGE = "change", "Changed"
-    EXPORT = "export", "Exported"
+    EXPORT = "export", "Downloaded or exported"
 
 
-class AccessEvent(models.Model):
+class AccessEvent(LogEntry):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # The child may be deleted under retention rules; the log must outlive it, so no FK constraint.
@@ -32,6 +73,11 @@ class AccessEvent(models.Model):
     action = models.CharField(max_length=10, choices=Action.choices)
     what = models.CharField(max_length=300)
     via = models.CharField(max_length=200, help_text="The page, API endpoint or command used")
+    relationship = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="Why it was allowed: the scope of the policy that let them (council, caseload, school…)",
+    )
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -41,7 +87,7 @@ class AccessEvent(models.Model):
         return f"{self.user} {self.action} {self.child_id} at {self.at}"
 
 
-class SignInEvent(models.Model):
+class SignInEvent(LogEntry):
     """One event in an account's signing in (accounts.sign_ins). Kept apart from AccessEvent, which is
     about a child's record: these are about the account, and many name no account at all (a
     username that does not exist, an identity no account matches)."""
@@ -96,7 +142,7 @@ class RecordKind(models.TextChoices):
     COUNCIL = "council", "The council"
 
 
-class AdministrationEvent(models.Model):
+class AdministrationEvent(LogEntry):
     """One change to the council's accounts or organisations (ADR 53): who made it, in which role
     and for which council, what was done to which record, and what changed, in a sentence. Kept
     in the transaction that makes the change."""

@@ -13,6 +13,7 @@ from uuid import UUID
 from django.db import models, transaction
 
 from tellonce.accounts.actors import Actor
+from tellonce.accounts.policy import Capability, scope
 from tellonce.accounts.sign_ins import SignIn
 from tellonce.audit.models import (
     AccessEvent,
@@ -35,6 +36,7 @@ def _event(actor: Actor, child: models.Model | None, action: Action, what: str) 
         action=action,
         what=what[:300],
         via=actor.via,
+        relationship=actor.relationship or str(scope(actor.user, Capability.VIEW_CHILD) or ""),
     )
 
 
@@ -60,6 +62,16 @@ def record_listed(
     fields.pop("id")
     fields.pop("child_id")
     AccessEvent.objects.bulk_create(AccessEvent(**fields, child=child) for child in children)
+
+
+def record_exported(actor: Actor, child_ids: Iterable[UUID], *, what: str) -> None:
+    """One export event a child, in one insert, for a command or an export that writes a file."""
+    events = []
+    for child_id in dict.fromkeys(child_ids):
+        event = _event(actor, None, Action.EXPORT, what)
+        event.child_id = child_id
+        events.append(event)
+    AccessEvent.objects.bulk_create(events, batch_size=2000)
 
 
 def record_change(actor: Actor, child: models.Model, what: str) -> AccessEvent:

@@ -16,7 +16,7 @@ from tellonce.accounts.models import User
 from tellonce.advice.models import AdviceRequest
 from tellonce.assessments.models import AssessmentRequest, Kind, RequestSource, TimescaleException
 from tellonce.audit.models import AccessEvent
-from tellonce.audit.services import change_event
+from tellonce.audit.services import change_event, record_exported
 from tellonce.core.interchange import FileChecker, ImportFailed, csv_cell, iso, position
 from tellonce.core.spreadsheets import csv_dict_writer, csv_writer
 from tellonce.domain import assessment as rules
@@ -321,9 +321,9 @@ def _write(
     return result
 
 
-def export_cases(*, as_of: date) -> dict:
+def export_cases(*, as_of: date, by: Actor | None = None) -> dict:
     """Every child with an assessment or a plan, every assessment and every plan made, with what
-    Tellonce computed as at `as_of`."""
+    Tellonce computed as at `as_of`; each child exported is logged for `by`, when given."""
     cases = list(
         AssessmentRequest.objects.select_related("child")
         .prefetch_related("exceptions", "advice_requests")
@@ -334,6 +334,8 @@ def export_cases(*, as_of: date) -> dict:
     for plan in plans:
         children.setdefault(plan.child_id, plan.child)
     child_ref = {pk: child.external_ref or str(pk) for pk, child in children.items()}
+    if by is not None:
+        record_exported(by, children, what=f"Exported by {by.via}")
     return {
         "as_of": as_of.isoformat(),
         "children": [

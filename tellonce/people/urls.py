@@ -13,6 +13,7 @@ urlpatterns = [
     path("children/<uuid:pk>/consent/", record.record_consent, name="consent"),
     path("children/<uuid:pk>/who-decides/", record.who_decides, name="who-decides"),
     path("children/<uuid:pk>/access-log/", record.access_log, name="access-log"),
+    path("children/<uuid:pk>/access-log.csv", record.access_log_csv, name="access-log-csv"),
     path("children/<uuid:pk>/family-accounts/", invitations.family_accounts, name="family-accounts"),
     path(
         "children/<uuid:pk>/family-accounts/<uuid:invitation_pk>/cancel/",

@@ -80,6 +80,7 @@ def _records() -> dict[str, dict]:
         "people:all-about-me": {"pk": child.pk},
         "people:consent": {"pk": child.pk},
         "people:access-log": {"pk": child.pk},
+        "people:access-log-csv": {"pk": child.pk},
         "people:who-decides": {"pk": child.pk},
         "people:family-accounts": {"pk": invitation.child_id},
         "people:cancel-invitation": {"pk": invitation.child_id, "invitation_pk": invitation.pk},

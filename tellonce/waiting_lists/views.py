@@ -9,6 +9,7 @@ from django.urls import reverse
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.audit.services import record_read
+from tellonce.audit.shown import listed
 from tellonce.core.limits import accepts_uploads
 from tellonce.core.time import uk_today
 from tellonce.domain import waiting as rules
@@ -109,6 +110,7 @@ def oversight(request, code):
         if state in (rules.ReviewState.DUE, rules.ReviewState.OVERDUE):
             rows.append((referral, rules.weeks_waited(wait, clock, today), state, last))
     rows.sort(key=lambda row: (row[2] != rules.ReviewState.OVERDUE, -row[1]))
+    listed(request, [row[0].child for row in rows], what=f"Listed among long waits for {service}")
     return render(
         request,
         "waiting_lists/oversight.jinja",

@@ -30,7 +30,9 @@ def test_the_access_log_lists_who_read_and_changed_the_record(client, area):
     client.force_login(area.users["administrator"])
     page = client.get(f"/children/{area.child.pk}/access-log/").content.decode()
     assert str(area.users["parent"]) in page and "Parent or carer" in page
-    assert AccessEvent.objects.filter(child_id=area.child.pk, action=Action.READ).count() == 1
+    reads = AccessEvent.objects.filter(child_id=area.child.pk, action=Action.READ)
+    assert reads.filter(user=area.users["parent"]).count() == 1
+    assert reads.get(user=area.users["administrator"]).relationship == "council"  # the log page too
 
 
 def test_searching_records_each_child_shown(client, area):

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "tellonce.core.middleware.PrivateResponses",
+    "tellonce.audit.shown.AccessLog",
     # Last, as django-axes asks: it turns a refused sign-in into the "account locked" page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, requires
+from tellonce.audit.shown import listed
 from tellonce.core.access import public
 from tellonce.core.formatting import govuk_date
 from tellonce.core.refusals import EditConflict
@@ -153,6 +154,7 @@ def tell_us(request):
         )
         messages.success(request, "Thank you. The SEND team will look at what you told us")
         return redirect("feedback:surveys")
+    listed(request, children, what="Offered as who the feedback is about")
     return form_page(
         request, form, title="Tell us what you think", button="Send", back=reverse("feedback:surveys")
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, requires
+from tellonce.audit.shown import listed
 from tellonce.core.formatting import govuk_date
 from tellonce.core.time import uk_today
 from tellonce.core.views import form_page
@@ -119,6 +120,7 @@ def answer_open(request, pk):
         _save_answers(request, survey, form, child=form.cleaned_data["child"])
         messages.success(request, "Thank you. Your answers have been sent")
         return redirect("feedback:surveys")
+    listed(request, form.fields["child"].queryset, what="Offered as who the answers are about")
     return form_page(
         request, form, title=survey.title, button="Send answers", back=reverse("feedback:surveys")
     )

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, requires
+from tellonce.audit.shown import shown
 from tellonce.core.refusals import InvalidStep
 from tellonce.domain.banding import suggest_band
 from tellonce.finance import banding as finance_banding
@@ -50,6 +51,7 @@ def banding_page(request):
 @requires(Capability.DECIDE_TOP_UP)
 def top_up(request, child_pk):
     child = get_object_or_404(Child.objects.within_scope(request.user, Capability.DECIDE_TOP_UP), pk=child_pk)
+    shown(request, child)
     tables = BandTable.objects.of_council(child.local_authority_id).filter(status=BandTable.Status.IN_USE)
     form = TopUpForm(request.POST or None, tables=tables)
     suggested = None

@@ -98,6 +98,15 @@ def _export(as_of=TODAY) -> dict:
 
 
 @pytest.mark.django_db
+def test_export_cases_logs_an_export_of_each_child_it_writes():
+    import_cases(_file(), today=TODAY)
+    exported = len(_export()["children"])
+    events = AccessEvent.objects.filter(action="export", via="export-cases")
+    assert events.count() == exported == 2
+    assert set(events.values_list("relationship", flat=True)) == {"operator"}
+
+
+@pytest.mark.django_db
 def test_an_imported_file_exports_with_every_computed_deadline_and_flag():
     result = import_cases(_file(), today=TODAY)
     assert (result.children, result.assessments, result.advice_requests, result.exceptions) == (2, 4, 2, 1)

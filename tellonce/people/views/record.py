@@ -3,6 +3,7 @@ so anything outside a user's scope answers 404."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -11,6 +12,8 @@ from tellonce.accounts.models import User
 from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.audit import services as audit
 from tellonce.audit.models import AccessEvent
+from tellonce.audit.shown import exported, listed, shown
+from tellonce.core.spreadsheets import csv_writer
 from tellonce.core.time import uk_today
 from tellonce.core.views import attempt, edit_conflict
 from tellonce.people import services
@@ -24,9 +27,11 @@ PAGE_SIZE = 50
 def _child(request, pk, capability: Capability) -> Child:
     """The child, if `capability` reaches them for this user; 404 otherwise."""
     children = Child.objects.within_scope(request.user, capability)
-    return get_object_or_404(
+    child = get_object_or_404(
         children.select_related("setting", "next_setting", "locality", "coordinator"), pk=pk
     )
+    shown(request, child)
+    return child
 
 
 def _editable_child(request, pk) -> Child:
@@ -81,6 +86,7 @@ def my_children(request):
     children = Child.objects.visible_to(request.user).select_related("setting")
     if scope(request.user, Capability.SEE_OWN_CHILDREN) == Scope.SELF and len(children) == 1:
         return redirect("workspace:child", pk=children[0].pk)
+    listed(request, children, what="Listed among their children")
     return render(
         request,
         "people/my_children.jinja",
@@ -229,3 +235,30 @@ def access_log(request, pk):
             "back_link": child_url(child),
         },
     )
+
+
+LOG_HEADER = ["When", "Who (role)", "For (organisation)", "What", "Why they could (relationship)", "Through"]
+
+
+@requires(Capability.EXPORT_ACCESS_LOG)
+def access_log_csv(request, pk):
+    """The child's access log as a file a coordinator can give the family: who by role and
+    organisation (not staff names or addresses), when, what and why they were allowed."""
+    child = _child(request, pk, Capability.EXPORT_ACCESS_LOG)
+    response = HttpResponse(content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="access-log-{child.pk}.csv"'
+    writer = csv_writer(response)
+    writer.writerow(LOG_HEADER)
+    for event in AccessEvent.objects.filter(child_id=child.pk).iterator():
+        writer.writerow(
+            [
+                event.at.isoformat(timespec="seconds"),
+                event.get_role_display(),
+                event.organisation,
+                f"{event.get_action_display()}: {event.what}",
+                event.relationship,
+                event.get_channel_display(),
+            ]
+        )
+    exported(request, [child], what="Downloaded the record's access log")
+    return response

@@ -4,6 +4,7 @@ conflict page that keeps what the user typed, and the form page."""
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from tellonce.audit.shown import shown
 from tellonce.core.time import working_days
 from tellonce.core.views import attempt as core_attempt
 from tellonce.core.views import form_page
@@ -20,7 +21,9 @@ def visible_plan(request, pk) -> Plan:
         "coordinator",
         "assessment",
     )
-    return get_object_or_404(plans, pk=pk)
+    plan = get_object_or_404(plans, pk=pk)
+    shown(request, plan.child)
+    return plan
 
 
 def visible_version(request, plan: Plan, number: int) -> PlanVersion:
@@ -33,7 +36,9 @@ def editable_plan(request, pk) -> Plan:
     plans = Plan.objects.editable_by(request.user).select_related(
         "child__setting", "child__next_setting", "named_officer", "coordinator", "assessment"
     )
-    return get_object_or_404(plans, pk=pk)
+    plan = get_object_or_404(plans, pk=pk)
+    shown(request, plan.child)
+    return plan
 
 
 def editable_version(request, pk, number: int, *, working: bool = True) -> PlanVersion:

@@ -2,9 +2,8 @@
 
 from django.http import Http404, HttpResponse
 
-from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
-from tellonce.audit.services import record_read
+from tellonce.audit.shown import exported
 from tellonce.core.time import uk_today
 from tellonce.plans import documents, presenters
 from tellonce.plans.views.common import area_name, letter_for, visible_plan, visible_version
@@ -21,11 +20,7 @@ def download(request, pk, number, extension):
         raise Http404
     plan = visible_plan(request, pk)
     version = visible_version(request, plan, number)
-    record_read(
-        Actor.of(request),
-        plan.child,
-        what=f"Downloaded {plan.ref} version {number} ({extension})",
-    )
+    exported(request, [plan.child], what=f"Downloaded {plan.ref} version {number} ({extension})")
     document = presenters.document(version, today=uk_today())
     render = documents.pdf_bytes if extension == "pdf" else documents.docx_bytes
     body = render(document, letter_for(version), area_name=area_name(plan))

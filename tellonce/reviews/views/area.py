@@ -11,6 +11,7 @@ from tellonce.accounts.actors import Actor
 from tellonce.accounts.models import User
 from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.audit.services import record_listed
+from tellonce.audit.shown import listed
 from tellonce.core.time import uk_today
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain import reviews as rules
@@ -47,6 +48,8 @@ def schedule(request):
     steps, steps_total = steps_under_way(
         AnnualReview.objects.visible_to(request.user).filter(**whose), today=today, shown=PAGE_SIZE
     )
+    listed(request, [row.child_id for row in page], what="Listed in the review schedule")
+    listed(request, [step.review.plan.child_id for step in steps], what="Listed among review steps under way")
     return render(
         request,
         "reviews/schedule.jinja",

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
+from tellonce.audit.shown import shown
 from tellonce.core.forms import service_kwargs
 from tellonce.core.time import uk_today
 from tellonce.core.views import form_page
@@ -109,6 +110,7 @@ def move_out(request, pk):
 @requires(Capability.RUN_REVIEW)
 def move_in(request, child_pk):
     child = get_object_or_404(Child.objects.within_scope(request.user, Capability.RUN_REVIEW), pk=child_pk)
+    shown(request, child)
     today = uk_today()
     form = forms.MoveInForm(request.POST or None, today=today)
     created = {}

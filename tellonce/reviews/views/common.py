@@ -4,6 +4,7 @@ posted step (saved, refused with its problems, or the page for a conflicting sav
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from tellonce.audit.shown import shown
 from tellonce.core.views import attempt as core_attempt
 from tellonce.core.views import edit_conflict
 from tellonce.plans.models import Plan
@@ -14,20 +15,26 @@ def visible_review(request, pk) -> AnnualReview:
     reviews = AnnualReview.objects.visible_to(request.user).select_related(
         "plan__child__setting", "plan__coordinator"
     )
-    return get_object_or_404(reviews, pk=pk)
+    review = get_object_or_404(reviews, pk=pk)
+    shown(request, review.plan.child)
+    return review
 
 
 def editable_review(request, pk) -> AnnualReview:
     reviews = AnnualReview.objects.editable_by(request.user).select_related(
         "plan__child__setting", "plan__coordinator"
     )
-    return get_object_or_404(reviews, pk=pk)
+    review = get_object_or_404(reviews, pk=pk)
+    shown(request, review.plan.child)
+    return review
 
 
 def editable_plan(request, pk) -> Plan:
-    return get_object_or_404(
+    plan = get_object_or_404(
         Plan.objects.editable_by(request.user).select_related("child__setting", "child__next_setting"), pk=pk
     )
+    shown(request, plan.child)
+    return plan
 
 
 def attempt(request, form, act, *, done: str, to: str, child):
