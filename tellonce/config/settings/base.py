@@ -115,7 +115,7 @@ DATABASES = {
 # while something writes, and one writer at a time. A page that must write (opening a child's
 # record logs the access) waits up to this many seconds for the writer before failing with
 # "database is locked"; import-cases holds the lock for its whole write phase, all or nothing,
-# 341 s for 30,000 children with plans on a busy 2-core machine (docs/benchmarks.md).
+# about 90 s for 30,000 children with plans on a shared 2-core machine (docs/benchmarks.md).
 SQLITE_BUSY_TIMEOUT = float(os.environ.get("TELLONCE_SQLITE_BUSY_TIMEOUT", "600"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
