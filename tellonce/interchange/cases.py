@@ -17,6 +17,7 @@ from tellonce.advice.models import AdviceRequest
 from tellonce.assessments.models import AssessmentRequest, Kind, RequestSource, TimescaleException
 from tellonce.audit.models import AccessEvent
 from tellonce.audit.services import change_event, record_exported
+from tellonce.core.db import insert_new
 from tellonce.core.interchange import FileChecker, ImportFailed, csv_cell, iso, position
 from tellonce.core.spreadsheets import csv_dict_writer, csv_writer
 from tellonce.domain import assessment as rules
@@ -260,7 +261,7 @@ def _write(
     actor = Actor.command(User.system_account(), "import-cases", channel=Channel.IMPORT)
     by, la = actor.user, _local_authority()
     new_children = [Child(external_ref=ref, local_authority=la, **fields) for ref, fields in children.items()]
-    Child.objects.bulk_create(new_children, batch_size=2000)
+    insert_new(Child, new_children)
     child_pk = {ref: row["pk"] for ref, row in existing_children.items()}
     child_pk.update({child.external_ref: child.pk for child in new_children})
     result = ImportResult(children=len(new_children))
@@ -300,11 +301,11 @@ def _write(
         )
         audit.append(change_event(actor, case.child_id, f"Imported assessment {case.ref}"))
     audit += [change_event(actor, child.pk, "Imported the child's record") for child in new_children]
-    AssessmentRequest.objects.bulk_create(new_cases, batch_size=2000)
-    TimescaleException.objects.bulk_create(exceptions, batch_size=2000)
-    AdviceRequest.objects.bulk_create(advice, batch_size=2000)
-    TimelineEvent.objects.bulk_create(events, batch_size=2000)
-    AccessEvent.objects.bulk_create(audit, batch_size=2000)
+    insert_new(AssessmentRequest, new_cases)
+    insert_new(TimescaleException, exceptions)
+    insert_new(AdviceRequest, advice)
+    insert_new(TimelineEvent, events)
+    insert_new(AccessEvent, audit)
     result.assessments, result.exceptions, result.advice_requests = (
         len(new_cases),
         len(exceptions),

@@ -114,10 +114,20 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+# SQLite (the embedded default; PostgreSQL is for production): write-ahead logging, so pages read
+# while something writes, and one writer at a time. A page that must write (opening a child's
+# record logs the access) waits up to this many seconds for the writer before failing with
+# "database is locked"; import-cases holds the lock for its whole write phase, all or nothing,
+# about 90 s for 30,000 children with plans on a shared 2-core machine (docs/benchmarks.md).
+SQLITE_BUSY_TIMEOUT = float(os.environ.get("TELLONCE_SQLITE_BUSY_TIMEOUT", "600"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "timeout": SQLITE_BUSY_TIMEOUT,
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT * 1000)};"
+        ),
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

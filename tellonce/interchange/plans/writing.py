@@ -7,6 +7,7 @@ from datetime import date
 from tellonce.accounts.actors import Actor
 from tellonce.audit.models import AccessEvent
 from tellonce.audit.services import change_event
+from tellonce.core.db import insert_new
 from tellonce.domain import reviews as rules
 from tellonce.domain.plan_content import Section
 from tellonce.people.models import Child, TimelineEvent
@@ -75,7 +76,7 @@ def _insert(rows: _Rows, today: date) -> None:
         (TimelineEvent, rows.events),
         (AccessEvent, rows.audit),
     ):
-        model.objects.bulk_create(items, batch_size=2000)
+        insert_new(model, items)
     in_force = sorted({p.child_id for p in rows.plans if p.ceased_on is None or p.ceased_on >= today})
     for start in range(0, len(in_force), BATCH):
         Child.objects.filter(pk__in=in_force[start : start + BATCH]).exclude(sen_status="EHC_PLAN").update(
