@@ -37,15 +37,12 @@ demo(200)
 from django.conf import settings  # noqa: E402
 from django.db import connections  # noqa: E402
 from django.test import Client  # noqa: E402
-from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 
 from tellonce.accounts.models import User  # noqa: E402
-from tellonce.accounts.tests.two_factor import app_for  # noqa: E402
 from tellonce.people.models import Child  # noqa: E402
 
 print(f"SQLite busy timeout (TELLONCE_SQLITE_BUSY_TIMEOUT): {settings.SQLITE_BUSY_TIMEOUT:g} s")
 manager = User.objects.get(username="manager")
-authenticator = app_for(manager).persistent_id  # signed in with the second factor, as on the pages
 children = [str(pk) for pk in Child.objects.order_by("pk").values_list("pk", flat=True)[:50]]
 paths = ["/caseload/", "/caseload/children/", "/caseload/overdue/"] + [f"/children/{pk}/" for pk in children]
 connections.close_all()
@@ -55,10 +52,7 @@ logging.getLogger("django.request").disabled = True  # failures are counted, not
 def read_pages(number: int, stop: threading.Event, log: list) -> None:
     """Read the pages in turn until told to stop; log (started, seconds, failure or None)."""
     client = Client()
-    client.force_login(manager)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = authenticator
-    session.save()
+    client.force_login(manager)  # with the second factor (common.fresh_django)
     turn = number
     try:
         while not stop.is_set():
