@@ -99,6 +99,12 @@ class Child(BaseModel):
         help_text="Asked once the young person is over compulsory school age and decides for themselves",
     )
     agreement_recorded_on = models.DateField("date of their answer", null=True, blank=True)
+    anonymised_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Anonymised under the retention schedule: kept for statistics, listed on no page",
+    )
 
     objects = ChildQuerySet.as_manager()
 

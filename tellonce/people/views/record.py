@@ -45,7 +45,7 @@ def _page(request, queryset):
 @requires(Capability.WORK_CASELOAD)
 def caseload(request):
     own = scope(request.user, Capability.WORK_CASELOAD) == Scope.CASELOAD
-    children = Child.objects.within_scope(request.user, Capability.WORK_CASELOAD)
+    children = Child.objects.within_scope(request.user, Capability.WORK_CASELOAD).filter(anonymised_on=None)
     children = children.select_related("setting", "coordinator")
     coordinator = request.GET.get("coordinator", "")
     if coordinator and not own:
@@ -67,7 +67,7 @@ def caseload(request):
 
 @requires(Capability.LIST_CHILDREN_WORKED_WITH)
 def child_list(request):
-    children = Child.objects.visible_to(request.user).select_related("setting")
+    children = Child.objects.visible_to(request.user).filter(anonymised_on=None).select_related("setting")
     at_school = scope(request.user, Capability.LIST_CHILDREN_WORKED_WITH) == Scope.SCHOOL
     title = "Our pupils" if at_school else "Children I work with"
     return render(
@@ -111,7 +111,12 @@ def find(request):
     form = FindChildForm(request.POST if request.method == "POST" else None)
     results = None
     if form.is_bound and form.is_valid():
-        found = Child.objects.visible_to(request.user).find(**form.cleaned_data).select_related("setting")
+        found = (
+            Child.objects.visible_to(request.user)
+            .filter(anonymised_on=None)
+            .find(**form.cleaned_data)
+            .select_related("setting")
+        )
         results = list(found[:PAGE_SIZE])
         audit.record_listed(Actor.of(request), results)
     return render(

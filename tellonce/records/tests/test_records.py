@@ -145,6 +145,12 @@ def test_disposal_anonymises_the_childs_record_keeping_the_counts_and_records_it
     record = DisposalRecord.objects.get(kind="ehc_record")
     assert record.count == 1 and "31 years" in record.rule
     assert child.full_name.strip() == ""
+    assert child.anonymised_on == AnonymisedChild.objects.get(child=child).on
+    client = Client()
+    client.force_login(UserFactory(role="send_manager", local_authority=child.local_authority))
+    listed = client.get("/caseload/children/", {"page": 1}).content.decode()
+    assert client.get("/caseload/children/").status_code == 200
+    assert str(child.pk) not in listed  # kept for statistics, listed on no page
     call_command("dispose", confirm=True, stdout=StringIO())
     assert DisposalRecord.objects.filter(kind="ehc_record").count() == 1  # nothing more was due
 
