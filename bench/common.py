@@ -27,25 +27,13 @@ def fresh_django() -> None:
 
 
 def _sign_in_with_the_second_factor() -> None:
-    """`Client.force_login` stands for a whole sign-in, as in the tests (tellonce/conftest.py): staff
-    also get a confirmed authenticator app recorded in the session, as entering its code does, so
-    a benchmark reads the page rather than the "enter your code" redirect."""
+    """`Client.force_login` stands for a whole sign-in, as in the tests (tellonce/conftest.py), so a
+    benchmark reads the page rather than the "enter your code" redirect."""
     from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
 
-    from tellonce.accounts.tests.two_factor import app_for
-    from tellonce.accounts.two_factor import must_use_two_factor
+    from tellonce.accounts.tests.two_factor import signing_in_with_the_second_factor
 
-    sign_in = Client.force_login
-
-    def force_login(client, user, backend=None):
-        sign_in(client, user, backend)
-        if must_use_two_factor(user):
-            session = client.session
-            session[DEVICE_ID_SESSION_KEY] = app_for(user).persistent_id
-            session.save()
-
-    Client.force_login = force_login
+    Client.force_login = signing_in_with_the_second_factor(Client.force_login)
 
 
 def demo(children: int) -> None:

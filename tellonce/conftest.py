@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
 
 from tellonce.accounts.actors import Actor, Channel
 from tellonce.accounts.tests.factories import UserFactory
@@ -30,21 +29,13 @@ def pytest_configure(config):
     os.environ["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
 
 
-_force_login = Client.force_login
+def _sign_in_wholly() -> None:
+    from tellonce.accounts.tests.two_factor import signing_in_with_the_second_factor
+
+    Client.force_login = signing_in_with_the_second_factor(Client.force_login)
 
 
-def _force_login_with_second_factor(client, user, backend=None):
-    from tellonce.accounts.tests.two_factor import app_for
-    from tellonce.accounts.two_factor import must_use_two_factor
-
-    _force_login(client, user, backend)
-    if must_use_two_factor(user):
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = app_for(user).persistent_id
-        session.save()
-
-
-Client.force_login = _force_login_with_second_factor
+_sign_in_wholly()
 
 
 def acting(user) -> Actor:
