@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
+from tellonce.audit.shown import listed, shown
 from tellonce.core.time import uk_today
 from tellonce.core.views import attempt, edit_conflict, form_page
 from tellonce.organisations.councils import council_id
@@ -22,7 +23,9 @@ from tellonce.records.models import DisposalRecord, LegalHold
 
 
 def _child(request, pk, capability: Capability) -> Child:
-    return get_object_or_404(Child.objects.within_scope(request.user, capability), pk=pk)
+    child = get_object_or_404(Child.objects.within_scope(request.user, capability), pk=pk)
+    shown(request, child)
+    return child
 
 
 def _council(request) -> LocalAuthority:
@@ -65,7 +68,8 @@ def retention_report(request):
         (found, found.count(), found.held(kept), found.oldest())
         for found in retention.due(council, today=today)
     ]
-    holds = LegalHold.objects.of_council(council.pk).current().select_related("child", "placed_by")
+    holds = list(LegalHold.objects.of_council(council.pk).current().select_related("child", "placed_by"))
+    listed(request, [hold.child for hold in holds], what="Listed among the records on legal hold")
     context = {
         "title": "Retention and disposal",
         "kinds": kinds,
@@ -126,6 +130,7 @@ def place_hold(request, pk):
 def release_hold(request, pk):
     holds = LegalHold.objects.of_council(council_id(request.user)).current().select_related("child")
     hold = get_object_or_404(holds, pk=pk)
+    shown(request, hold.child)
     form = ReleaseForm(request.POST or None)
     by = Actor.of(request)
     done = attempt(
