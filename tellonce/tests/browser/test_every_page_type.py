@@ -99,7 +99,7 @@ def test_a_board_member_sees_the_overview_and_the_sign_in_page_is_accessible(
     assert_accessible(page)
     for path, heading in (
         ("/accessibility/", "Accessibility statement"),
-        ("/privacy/", "Privacy"),
+        ("/privacy/", "Privacy notice"),
         ("/assessments/timeliness/", "Timeliness of EHC needs assessments"),
     ):
         page.goto(f"{live_server.url}{path}")
