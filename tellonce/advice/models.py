@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from tellonce.accounts.policy import Capability, Scope, scope
+from tellonce.core.formatting import govuk_date
 from tellonce.core.models import BaseModel
 from tellonce.domain import reviews, timescales
 from tellonce.organisations.models import Service
@@ -129,7 +130,7 @@ class AdviceRequest(BaseModel):
         indexes = [models.Index(fields=["status", "requested_on"]), models.Index(fields=["team", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.service_label} advice requested {self.requested_on}"
+        return f"{self.service_label} advice requested {govuk_date(self.requested_on)}"
 
     @property
     def service_label(self) -> str:
@@ -172,7 +173,7 @@ class AdviceException(models.Model):
     ends_on = models.DateField(null=True, blank=True)
 
     def __str__(self) -> str:
-        return f"{self.reason} from {self.starts_on}"
+        return f"{self.reason} from {govuk_date(self.starts_on)}"
 
 
 class Submission(models.Model):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from tellonce.accounts.policy import Capability
+from tellonce.core.formatting import govuk_date
 from tellonce.core.models import BaseModel
 from tellonce.domain import assessment as rules
 from tellonce.domain import timescales
@@ -127,7 +128,7 @@ class TimescaleException(models.Model):
         ordering = ["starts_on"]
 
     def __str__(self) -> str:
-        return f"{self.reason} from {self.starts_on}"
+        return f"{self.reason} from {govuk_date(self.starts_on)}"
 
     def claimed(self) -> timescales.ClaimedException:
         return timescales.ClaimedException(
@@ -152,4 +153,4 @@ class SettingConsultation(models.Model):
         ordering = ["sent_on"]
 
     def __str__(self) -> str:
-        return f"Consulted {self.setting} on {self.sent_on}"
+        return f"Consulted {self.setting} on {govuk_date(self.sent_on)}"

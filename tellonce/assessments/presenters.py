@@ -5,9 +5,11 @@ from datetime import date
 
 from django.conf import settings
 
-from tellonce.core.formatting import days_phrase, govuk_date
+from tellonce.core.formatting import days_phrase, govuk_date, until
+from tellonce.core.time import working_days
 from tellonce.domain import timescales as t
 from tellonce.domain.advice import age_flags
+from tellonce.domain.appeals import rights
 from tellonce.domain.assessment import STAGE_LABELS, CaseClock, Stage, clock
 
 TAG_CLASSES = {
@@ -98,6 +100,15 @@ def deadline_rows(case, today: date) -> list[list[dict]]:
     return rows
 
 
+def _appeal_rights(decided_on: date, today: date) -> str:
+    r = rights(decided_on, working_days())
+    return (
+        f"{until(r.mediation_contact_by, today)} to contact a mediation adviser. "
+        f"{until(r.appeal_by, today)} to appeal to the SEND Tribunal, or a month from the date on a "
+        "mediation certificate if that is later."
+    )
+
+
 def family_sentences(case, today: date) -> list[str]:
     """What a parent or young person sees: the stage and its dates, in plain English."""
     c = case.clock(today)
@@ -118,20 +129,20 @@ def family_sentences(case, today: date) -> list[str]:
     if c.stage is Stage.REFUSED:
         said.append(
             f"On {govuk_date(case.decision_notified_on)} we decided not to carry out an assessment. "
-            "You can ask for mediation within 2 months of our letter, and appeal to the SEND Tribunal."
+            + _appeal_rights(case.decision_notified_on, today)
         )
     if case.draft_issued_on:
         said.append(
-            f"We sent you the draft plan on {govuk_date(case.draft_issued_on)}. You had until "
-            f"{govuk_date(c.draft_response.due)} to comment, ask for a meeting and ask for a school or "
+            f"We sent you the draft plan on {govuk_date(case.draft_issued_on)}. "
+            f"{until(c.draft_response.due, today)} to comment, ask for a meeting and ask for a school or "
             "college to be named."
         )
     if c.stage is Stage.DRAFT_ISSUED:
         said.append(f"The final plan is due by {govuk_date(c.final.due)}.")
     if c.stage is Stage.NOT_ISSUED:
         said.append(
-            f"On {govuk_date(case.not_to_issue_notified_on)} we decided not to issue an EHC plan. You can "
-            "ask for mediation within 2 months of our letter, and appeal to the SEND Tribunal."
+            f"On {govuk_date(case.not_to_issue_notified_on)} we decided not to issue an EHC plan. "
+            + _appeal_rights(case.not_to_issue_notified_on, today)
         )
     if c.stage is Stage.FINAL_ISSUED:
         said.append(f"We issued the final EHC plan on {govuk_date(case.final_issued_on)}.")

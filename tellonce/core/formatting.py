@@ -23,3 +23,11 @@ def govuk_datetime(value: datetime | None, empty: str = "Not recorded") -> str:
 
 def days_phrase(days: int) -> str:
     return f"{days} day" if abs(days) == 1 else f"{days} days"
+
+
+def until(deadline: date, today: date, who: str = "You") -> str:
+    """ "You have until 4 June 2026" on or before the day, "You had until 4 June 2026" after it."""
+    verb = "have" if today <= deadline else "had"
+    if who not in ("You", "you", "We", "we", "They", "they"):
+        verb = "has" if today <= deadline else "had"
+    return f"{who} {verb} until {govuk_date(deadline)}"

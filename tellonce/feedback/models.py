@@ -6,6 +6,7 @@ measured even when the answer is anonymous."""
 from django.conf import settings
 from django.db import models
 
+from tellonce.core.formatting import govuk_date
 from tellonce.core.models import BaseModel
 from tellonce.organisations.councils import CouncilQuerySet
 from tellonce.people import choices
@@ -108,7 +109,7 @@ class Response(Profile):
         ordering = ["-submitted_on"]
 
     def __str__(self) -> str:
-        return f"{self.survey} answered {self.submitted_on}"
+        return f"{self.survey} answered {govuk_date(self.submitted_on)}"
 
 
 class Invitation(models.Model):
@@ -131,7 +132,7 @@ class Invitation(models.Model):
         ordering = ["-sent_on"]
 
     def __str__(self) -> str:
-        return f"{self.survey} sent {self.sent_on}"
+        return f"{self.survey} sent {govuk_date(self.sent_on)}"
 
 
 class Answer(models.Model):

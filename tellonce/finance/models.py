@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from tellonce.core.formatting import govuk_date
 from tellonce.domain import banding
 from tellonce.organisations.councils import CouncilQuerySet
 from tellonce.organisations.models import SettingType
@@ -95,7 +96,7 @@ class TopUp(models.Model):
         ordering = ["-decided_on"]
 
     def __str__(self) -> str:
-        return f"{self.band} from {self.decided_on}"
+        return f"{self.band} from {govuk_date(self.decided_on)}"
 
 
 class Placement(models.TextChoices):

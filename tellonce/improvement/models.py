@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from tellonce.accounts.policy import Capability, scope
+from tellonce.core.formatting import govuk_date
 from tellonce.core.models import BaseModel
 from tellonce.domain import improvement as rules
 from tellonce.domain.inspection import Framework, Kind, Outcome
@@ -182,7 +183,7 @@ class RagRating(models.Model):
         ordering = ["-rated_on", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_rag_display()} on {self.rated_on}"
+        return f"{self.get_rag_display()} on {govuk_date(self.rated_on)}"
 
 
 class ActionQuerySet(models.QuerySet):

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from tellonce.accounts.policy import Capability, Scope, scope
+from tellonce.core.formatting import govuk_date
 from tellonce.core.models import BaseModel
 from tellonce.organisations.councils import CouncilQuerySet, council_id
 
@@ -444,4 +445,4 @@ class ListingReminder(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Reminder for {self.service_id} sent {self.sent_on}"
+        return f"Reminder for {self.service_id} sent {govuk_date(self.sent_on)}"

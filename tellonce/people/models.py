@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from tellonce.core.formatting import govuk_date
 from tellonce.core.models import BaseModel
 from tellonce.domain import decisions, school_years
 from tellonce.domain.phase_transfer import Transfer, transfer_after
@@ -224,7 +225,9 @@ class ConsentRecord(models.Model):
         ordering = ["-recorded_on"]
 
     def __str__(self) -> str:
-        return f"{self.get_share_with_display()}: {self.get_decision_display()} ({self.recorded_on})"
+        return (
+            f"{self.get_share_with_display()}: {self.get_decision_display()} ({govuk_date(self.recorded_on)})"
+        )
 
 
 class AllAboutMe(BaseModel):
@@ -285,7 +288,7 @@ class TimelineEvent(models.Model):
         indexes = [models.Index(fields=["child", "-occurred_on"])]
 
     def __str__(self) -> str:
-        return f"{self.occurred_on}: {self.title}"
+        return f"{govuk_date(self.occurred_on)}: {self.title}"
 
 
 class InvitationStatus(models.TextChoices):

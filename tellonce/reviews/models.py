@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from tellonce.accounts.policy import Capability
+from tellonce.core.formatting import govuk_date
 from tellonce.core.models import BaseModel
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain import reviews as rules
@@ -109,7 +110,7 @@ class AnnualReview(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.plan.ref}" + (
-            f", {self.meeting_on}" if self.meeting_on else ""
+            f", {govuk_date(self.meeting_on)}" if self.meeting_on else ""
         )
 
     @property
@@ -322,4 +323,4 @@ class PlanMove(BaseModel):
         ordering = ["-moves_on"]
 
     def __str__(self) -> str:
-        return f"{self.get_direction_display()}: {self.other_council} on {self.moves_on}"
+        return f"{self.get_direction_display()}: {self.other_council} on {govuk_date(self.moves_on)}"

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from tellonce.core.formatting import govuk_date
+from tellonce.core.formatting import govuk_date, until
 from tellonce.domain import reviews as rules
 from tellonce.domain.appeals import rights
 from tellonce.domain.calendar import WorkingDays
@@ -68,8 +68,9 @@ def family_sentences(review: AnnualReview, *, today: date, calendar: WorkingDays
         if decision in (rules.Decision.MAINTAIN, rules.Decision.CEASE):
             r = rights(review.decision_notified_on, calendar)
             said.append(
-                f"If you disagree you can appeal to the First-tier Tribunal (SEND) until {govuk_date(r.appeal_by)}. "
-                f"Contact a mediation adviser by {govuk_date(r.mediation_contact_by)} first."
+                f"If you disagree, {until(r.mediation_contact_by, today, 'you')} to contact a mediation "
+                f"adviser, and {until(r.appeal_by, today, 'you')} to appeal to the First-tier Tribunal "
+                "(SEND), or a month from the date on a mediation certificate if that is later."
             )
     elif meeting and today <= rules.decision_due(meeting).due:
         said.append(f"We will tell you our decision by {govuk_date(rules.decision_due(meeting).due)}.")
@@ -82,7 +83,7 @@ def family_sentences(review: AnnualReview, *, today: date, calendar: WorkingDays
         ends = rules.amendment_response_ends(facts.amendment_notice).due
         said.append(
             f"We sent you the proposed amendments on {govuk_date(facts.amendment_notice)}. "
-            f"You {'have' if today <= ends else 'had'} until {govuk_date(ends)} to comment."
+            f"{until(ends, today)} to comment."
         )
     if facts.amended_final_issued:
         said.append(f"We issued the amended plan on {govuk_date(facts.amended_final_issued)}.")

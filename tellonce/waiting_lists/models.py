@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from tellonce.accounts.policy import Capability, Scope, scope
+from tellonce.core.formatting import govuk_date
 from tellonce.core.models import BaseModel
 from tellonce.domain import waiting as rules
 from tellonce.organisations.councils import CouncilQuerySet, council_id
@@ -165,7 +166,7 @@ class WaitReview(models.Model):
         ordering = ["-reviewed_on"]
 
     def __str__(self) -> str:
-        return f"Review on {self.reviewed_on}"
+        return f"Review on {govuk_date(self.reviewed_on)}"
 
 
 class SupportOffer(models.Model):
@@ -186,7 +187,7 @@ class SupportOffer(models.Model):
         ordering = ["-offered_on"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} offered {self.offered_on}"
+        return f"{self.get_kind_display()} offered {govuk_date(self.offered_on)}"
 
 
 class UnmatchedRow(models.Model):
