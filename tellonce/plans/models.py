@@ -87,6 +87,15 @@ class Plan(BaseModel):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # One plan per child at a time: a plan being written or in force, until it ceases.
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=models.Q(ceased_on__isnull=True),
+                name="one_plan_in_force_per_child",
+                violation_error_message="This child already has an EHC plan that has not ceased.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"EHC plan {self.ref}"

@@ -155,8 +155,14 @@ def start_plan(child: Child, *, by: Actor, today: date, assessment: AssessmentRe
     """Start writing the plan: version 1, a draft, with what the record already knows."""
     if assessment is not None and assessment.plans.exists():
         raise InvalidStep(["A plan has already been started for this assessment"])
-    if assessment is None and child.plans.filter(ceased_on__isnull=True).exists():
-        raise InvalidStep([f"{child.full_name} already has an EHC plan"])
+    current = child.plans.filter(ceased_on__isnull=True).first()
+    if current is not None:
+        raise InvalidStep(
+            [
+                f"{child.full_name} already has an EHC plan ({current.ref}): change it by preparing its "
+                "next version, or cease it first"
+            ]
+        )
     plan = Plan.objects.create(
         ref=_next_ref(today),
         child=child,

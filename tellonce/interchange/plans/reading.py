@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.core.interchange import FileChecker, position
 from tellonce.domain import reviews as rules
-from tellonce.plans.models import Plan, Status
+from tellonce.plans.models import Plan
 from tellonce.reviews.models import ReviewKind
 
 DECISIONS = {d.value: d for d in rules.Decision} | {
@@ -61,9 +61,9 @@ def _load_tellonce(refs: _References, rows: list, today: date) -> None:
         }
     if any(str(row.get("child_ref")) in refs.known_children for row in rows):
         refs.plans_in_force = dict(
-            Plan.objects.filter(versions__status=Status.ISSUED)
-            .filter(Q(ceased_on__isnull=True) | Q(ceased_on__gte=today))
-            .values_list("child_id", "ref")
+            Plan.objects.filter(Q(ceased_on__isnull=True) | Q(ceased_on__gte=today)).values_list(
+                "child_id", "ref"
+            )
         )
 
 

@@ -599,7 +599,7 @@ def test_an_export_imports_back_into_an_empty_database_unchanged():
     assert _export() == first
 
 
-def _plan_written_in_tellonce(child) -> Plan:
+def _plan_written_in_tellonce(child, other_child) -> Plan:
     """A plan made, reviewed and amended through Tellonce's own pages: its amendment dates are the
     versions' dates, not the review's."""
     plan = Plan.objects.create(ref="EHCP-2025-00001", child=child)
@@ -632,14 +632,14 @@ def _plan_written_in_tellonce(child) -> Plan:
     )
     AnnualReview.objects.create(plan=plan, meeting_on=date(2027, 2, 1))  # arranged, not yet held
     PlanVersion.objects.create(
-        plan=Plan.objects.create(ref="EHCP-2026-00002", child=child), number=1, kind=Kind.DRAFT
+        plan=Plan.objects.create(ref="EHCP-2026-00002", child=other_child), number=1, kind=Kind.DRAFT
     )
     return plan
 
 
 @pytest.mark.django_db
 def test_a_plan_written_in_tellonce_exports_its_amendment_dates_from_its_versions_and_imports_back(area):
-    plan = _plan_written_in_tellonce(area.child)
+    plan = _plan_written_in_tellonce(area.child, area.other_child)
     first = _export()
     assert [p["ref"] for p in first["plans"]] == ["EHCP-2025-00001"]  # a draft is not yet a plan made
     record = first["plans"][0]

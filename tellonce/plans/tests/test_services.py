@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.db import IntegrityError, transaction
 
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.conftest import acting
@@ -16,8 +17,15 @@ from tellonce.domain.plan_content import Section
 from tellonce.domain.plan_quality import Check
 from tellonce.people.models import Child
 from tellonce.plans import services
-from tellonce.plans.models import BlockingRule, CommentKind, Kind, PlanComment, Status
-from tellonce.plans.tests.builders import TODAY, section, started_plan, write, write_a_good_plan
+from tellonce.plans.models import BlockingRule, CommentKind, Kind, Plan, PlanComment, Status
+from tellonce.plans.tests.builders import (
+    TODAY,
+    assessed_case,
+    section,
+    started_plan,
+    write,
+    write_a_good_plan,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +70,31 @@ def test_a_second_plan_for_the_same_assessment_is_refused(area):
         services.start_plan(
             area.child, by=acting(area.users["coordinator"]), today=TODAY, assessment=plan.assessment
         )
+
+
+def test_a_plan_started_from_the_child_page_is_refused_beside_one_from_the_assessment(area):
+    plan, _ = started_plan(area)
+    with pytest.raises(InvalidStep, match=plan.ref):
+        services.start_plan(area.child, by=acting(area.users["coordinator"]), today=TODAY)
+    assert area.child.plans.count() == 1
+
+
+def test_a_plan_started_for_an_assessment_is_refused_beside_one_started_from_the_child_page(area):
+    plan = services.start_plan(area.child, by=acting(area.users["coordinator"]), today=TODAY)
+    case = assessed_case(area, today=TODAY)
+    with pytest.raises(InvalidStep, match=plan.ref):
+        services.start_plan(area.child, by=acting(area.users["coordinator"]), today=TODAY, assessment=case)
+    assert area.child.plans.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_refuses_a_second_plan_for_a_child_until_the_first_has_ceased(area):
+    plan = services.start_plan(area.child, by=acting(area.users["coordinator"]), today=TODAY)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Plan.objects.create(ref="EHCP-SECOND", child=area.child)
+    Plan.objects.filter(pk=plan.pk).update(ceased_on=TODAY)
+    Plan.objects.create(ref="EHCP-SECOND", child=area.child)
+    assert area.child.plans.filter(ceased_on__isnull=True).count() == 1
 
 
 def test_sending_the_draft_records_it_on_the_assessment_and_tells_the_family(area):
