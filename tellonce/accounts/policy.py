@@ -63,6 +63,7 @@ class Capability(StrEnum):
     VIEW_ACCESS_LOG = "view_access_log"
     EXPORT_ACCESS_LOG = "export_access_log"
     WORK_CASELOAD = "work_caseload"
+    ALLOCATE_CASES = "allocate_cases"
     LIST_CHILDREN_WORKED_WITH = "list_children_worked_with"
     SEE_OWN_CHILDREN = "see_own_children"
     SEE_AREA_TOTALS = "see_area_totals"
@@ -169,6 +170,8 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     # The child's log as a file to hand to the family who ask for it (UK GDPR art. 15).
     Capability.EXPORT_ACCESS_LOG: CASEWORK | {R.ADMINISTRATOR: S.COUNCIL},
     Capability.WORK_CASELOAD: CASEWORK,
+    # The team manager's queue: children with open work and no coordinator.
+    Capability.ALLOCATE_CASES: {R.SEND_MANAGER: S.COUNCIL},
     Capability.LIST_CHILDREN_WORKED_WITH: {R.SENCO: S.SCHOOL} | _all(PROFESSIONALS, S.INVOLVED),
     Capability.SEE_OWN_CHILDREN: FAMILY,
     Capability.SEE_AREA_TOTALS: {R.BOARD_MEMBER: S.COUNCIL},

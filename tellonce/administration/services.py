@@ -15,6 +15,7 @@ from tellonce.accounts.actors import Actor
 from tellonce.accounts.models import Invitation, User
 from tellonce.accounts.policy import Capability, require_capability
 from tellonce.accounts.roles import ActsFor, Role, acts_for
+from tellonce.assessments import services as assessments
 from tellonce.audit.models import AdministrationAction as Did
 from tellonce.audit.models import RecordKind
 from tellonce.audit.services import record_administration
@@ -24,6 +25,7 @@ from tellonce.organisations import services as organisations
 from tellonce.organisations.models import HealthProvider, LocalAuthority, Locality, Setting, Team
 from tellonce.people import services as people
 from tellonce.people.models import Child
+from tellonce.plans import services as plans
 
 KINDS: dict[type[models.Model], RecordKind] = {
     User: RecordKind.USER,
@@ -278,6 +280,8 @@ def move_caseload(coordinator: User, children: Iterable[Child], *, to: User, by:
     if to.pk == coordinator.pk:
         raise InvalidStep.about({"to": "Choose a different coordinator"})
     moved = people.move_caseload(chosen, to=to, by=by)
+    assessments.follow_child_coordinator(child.pk for child in chosen)
+    plans.follow_child_coordinator(child.pk for child in chosen)
     _log(
         by, Did.CASELOAD_MOVED, coordinator, f"{moved} {'child' if moved == 1 else 'children'} moved to {to}"
     )

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TypedDict, Unpack
 
 from django.db import transaction
+from django.db.models import F
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.models import User
@@ -61,7 +62,7 @@ def record_request(
         requested_by=requested_by,
         received_on=received_on,
         brought_to_attention=brought_to_attention,
-        coordinator=child.coordinator or by.user,
+        coordinator=child.coordinator,
     )
     what = (
         "Brought to the council's attention"
@@ -332,3 +333,19 @@ def consult_setting(
         visible_to_family=True,
     )
     return consultation
+
+
+def follow_child_coordinator(child_ids) -> int:
+    """Give each child's open cases to the child's coordinator, after the child moves caseload (the
+    move itself is in the child's access log and on its timeline). Returns how many changed."""
+    changed = 0
+    for child_id, coordinator_id in Child.objects.filter(pk__in=list(child_ids)).values_list(
+        "pk", "coordinator_id"
+    ):
+        changed += (
+            AssessmentRequest.objects.open()
+            .filter(child_id=child_id)
+            .exclude(coordinator_id=coordinator_id)
+            .update(coordinator_id=coordinator_id, version=F("version") + 1)
+        )
+    return changed

@@ -13,6 +13,7 @@ from tellonce.audit.services import record_change
 from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
 from tellonce.people.models import AllAboutMe, Child, ConsentRecord, TimelineEvent
+from tellonce.people.telling import tell_family
 
 __all__ = [
     "update_child",
@@ -176,14 +177,15 @@ def record_who_decides(
 
 
 @transaction.atomic
-def move_caseload(children: Iterable[Child], *, to: Any, by: Actor) -> int:
+def move_caseload(children: Iterable[Child], *, to: Any, by: Actor, today: date | None = None) -> int:
     """Give these children to another EHC coordinator of their council, each change in the child's
-    access log. Returns how many moved. A coordinator of another council, or someone who is not an
-    active coordinator, is refused (InvalidStep)."""
+    access log and on its timeline, and each family told who their coordinator now is. Returns how
+    many moved. A coordinator of another council, or someone who is not an active coordinator, is
+    refused (InvalidStep)."""
     if to.role != Role.EHC_COORDINATOR or not to.is_active:
         raise InvalidStep.about({"to": "Choose an active EHC coordinator"})
     moved = 0
-    for child in Child.objects.select_for_update().filter(pk__in=[c.pk for c in children]):
+    for child in Child.objects.select_for_update(of=("self",)).filter(pk__in=[c.pk for c in children]):
         if child.local_authority_id != to.local_authority_id:
             raise InvalidStep.about({"to": "Choose a coordinator of the child's own council"})
         if child.coordinator_id == to.pk:
@@ -192,5 +194,28 @@ def move_caseload(children: Iterable[Child], *, to: Any, by: Actor) -> int:
         child.coordinator = to
         child.save_versioned(expected_version=child.version, fields=["coordinator"])
         record_change(by, child, f"Moved from {before or 'no coordinator'}'s caseload to {to}'s")
+        _tell_of_new_coordinator(child, to, by=by, today=today or uk_today())
         moved += 1
     return moved
+
+
+def _tell_of_new_coordinator(child: Child, coordinator: Any, *, by: Actor, today: date) -> None:
+    """Seed 000: families were not told when their coordinator changed."""
+    name = coordinator.get_full_name() or str(coordinator)
+    add_timeline_event(
+        child,
+        kind="coordinator",
+        title=f"{name} is now the EHC coordinator",
+        detail=f"Contact {name}"
+        + (f" at {coordinator.email}" if coordinator.email else "")
+        + " with any question.",
+        by=by,
+        occurred_on=today,
+    )
+    tell_family(
+        child,
+        "Your EHC coordinator has changed",
+        f"{name} is now the EHC coordinator for {child.full_name}.\n\n"
+        + (f"You can contact them at {coordinator.email}.\n\n" if coordinator.email else "")
+        + "Sign in to Tellonce to see the record.\n\nDo not reply to this email.",
+    )

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.models import User
@@ -24,6 +24,7 @@ from tellonce.domain.plan_content import Section
 from tellonce.organisations.models import LocalAuthority, Service
 from tellonce.people.models import Child
 from tellonce.people.services import add_timeline_event, record_event
+from tellonce.people.telling import family_addresses, tell
 from tellonce.plans.models import (
     ISSUED_KINDS,
     SERVED_KINDS,
@@ -248,19 +249,6 @@ def set_officers(
     return plan
 
 
-def _family_addresses(child: Child) -> list[str]:
-    family = child.parents_who_see_record(uk_today()).exclude(email="")
-    addresses = [member.email for member in family if member.account_id]
-    if child.account_id and child.account.email:
-        addresses.append(child.account.email)
-    return addresses
-
-
-def _tell(addresses: list[str], subject: str, body: str) -> None:
-    if addresses:
-        transaction.on_commit(lambda: send_mail(subject, body, None, addresses, using="default"))
-
-
 @transaction.atomic
 def serve(
     version: PlanVersion, *, by: Actor, served_on: date, today: date, expected_version: int
@@ -295,8 +283,8 @@ def serve(
             occurred_on=served_on,
         )
     until = version.comments_until()
-    _tell(
-        _family_addresses(child),
+    tell(
+        family_addresses(child),
         f"{version.get_kind_display()} for {child.full_name}",
         f"The council has sent you the {version.get_kind_display().lower()} for {child.full_name}'s EHC plan.\n\n"
         f"Sign in to Tellonce to read it and tell us what you think, section by section, by {until:%d %B %Y}. "
@@ -366,8 +354,8 @@ def issue(
     if child.sen_status != "EHC_PLAN":
         Child.objects.filter(pk=child.pk).update(sen_status="EHC_PLAN")
         child.sen_status = "EHC_PLAN"
-    _tell(
-        _family_addresses(child),
+    tell(
+        family_addresses(child),
         f"{version.get_kind_display()} for {child.full_name}",
         f"The council has issued {child.full_name}'s {version.get_kind_display().lower()}. Sign in to Tellonce to "
         "read it, with the letter that explains your right to mediation and to appeal.",
@@ -474,7 +462,7 @@ def comment(
     )
     coordinator = plan.coordinator
     if coordinator is not None and coordinator.email:
-        _tell(
+        tell(
             [coordinator.email],
             f"The family commented on {plan.ref}",
             f"The family of {child.full_name} has sent a {made.get_kind_display().lower()} about "
@@ -526,3 +514,18 @@ def set_blocking(
 
 def working_version_for(plan: Plan) -> PlanVersion | None:
     return plan.versions.filter(status=Status.WORKING).first()
+
+
+def follow_child_coordinator(child_ids) -> int:
+    """Give each child's plan that has not ceased to the child's coordinator, after the child moves caseload (the
+    move itself is in the child's access log and on its timeline). Returns how many changed."""
+    changed = 0
+    for child_id, coordinator_id in Child.objects.filter(pk__in=list(child_ids)).values_list(
+        "pk", "coordinator_id"
+    ):
+        changed += (
+            Plan.objects.filter(child_id=child_id, ceased_on__isnull=True)
+            .exclude(coordinator_id=coordinator_id)
+            .update(coordinator_id=coordinator_id, version=F("version") + 1)
+        )
+    return changed

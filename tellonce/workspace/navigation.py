@@ -11,6 +11,8 @@ from django.urls import reverse
 
 from tellonce.accounts.policy import Capability, Scope, allows, scope
 from tellonce.accounts.two_factor import has_finished_signing_in
+from tellonce.core.time import uk_today
+from tellonce.workspace.work import count_for
 
 C = Capability
 
@@ -31,7 +33,9 @@ class MenuItem:
 
 
 MENU = (
+    MenuItem("My work", "workspace:my-work", (C.WORK_CASELOAD,)),
     MenuItem("My caseload", "assessments:caseload", (C.WORK_CASELOAD,)),
+    MenuItem("Allocate", "workspace:allocation", (C.ALLOCATE_CASES,)),
     MenuItem("Overdue", "assessments:overdue", (C.WORK_CASELOAD,)),
     MenuItem("Reviews", "reviews:schedule", (C.SEE_REVIEW_SCHEDULE,)),
     MenuItem("Find a child", "people:find", (C.FIND_CHILD,)),
@@ -65,11 +69,18 @@ MENU = (
 )
 
 
+def _label(item: MenuItem, user) -> str:
+    label = item.label_for(user)
+    if item.page == "workspace:my-work":
+        label += f" ({count_for(user, today=uk_today())})"
+    return label
+
+
 def menu_for(user) -> list[tuple[str, str]]:
     """(label, path) for each page the user may open, then their account and signing out."""
     if not user.is_authenticated:
         return []
-    items = [(item.label_for(user), reverse(item.page)) for item in MENU if allows(user, *item.opened_by)]
+    items = [(_label(item, user), reverse(item.page)) for item in MENU if allows(user, *item.opened_by)]
     return [
         *items,
         ("Your account", reverse("accounts:account")),

@@ -2,23 +2,33 @@
 partnership board's totals, and the child's page, which gathers the record, assessments, plans,
 advice and waiting-list referrals the user may see."""
 
-from django.db.models import Count
+from django.contrib import messages
+from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tellonce.accounts.actors import Actor
+from tellonce.accounts.models import User
 from tellonce.accounts.policy import Capability, Scope, allows, requires, scope
 from tellonce.advice.models import AdviceRequest
+from tellonce.assessments.models import AssessmentRequest
 from tellonce.audit import services as audit
+from tellonce.audit.shown import listed
 from tellonce.core.access import signed_in
+from tellonce.core.refusals import InvalidStep
 from tellonce.core.time import uk_today
+from tellonce.core.views import show_problems
 from tellonce.people.models import Child
 from tellonce.people.presenters import ChildSummary, WhoDecides, family_rows, need_label, sen_status_label
+from tellonce.plans.models import Plan
 from tellonce.waiting_lists.models import Referral
+from tellonce.workspace import services
+from tellonce.workspace.forms import AllocationForm
 from tellonce.workspace.presenters import assessment_summaries, plans_of
+from tellonce.workspace.work import work_for
 
 # Where each kind of work starts, first match first; the board's start is the totals below.
 START_PAGES = (
-    (Capability.WORK_CASELOAD, "assessments:caseload"),
+    (Capability.WORK_CASELOAD, "workspace:my-work"),
     (Capability.FIND_CHILD, "people:find"),
     (Capability.SEE_OWN_CHILDREN, "people:my-children"),
     (Capability.MANAGE_LOCAL_OFFER, "local_offer:manage"),
@@ -99,4 +109,83 @@ def child(request, pk):
             "assessments": assessment_summaries(child, today=today, for_family=is_family),
             "plans": plans_of(request.user, child),
         },
+    )
+
+
+@requires(Capability.WORK_CASELOAD)
+def my_work(request):
+    """Everything waiting for the user on the children they coordinate, soonest first: new requests,
+    the family's comments, advice received or overdue, review steps, and every deadline in the
+    next 2 weeks."""
+    today = uk_today()
+    items = work_for(request.user, today=today)
+    listed(request, [item.child_id for item in items if item.child_id], what="Listed on My work")
+    groups: dict[str, list] = {}
+    for item in items:
+        groups.setdefault(item.kind, []).append(item)
+    return render(
+        request,
+        "workspace/my_work.jinja",
+        {
+            "title": "My work",
+            "today": today,
+            "items": items,
+            "overdue": sum(1 for item in items if item.due_on and item.due_on < today),
+            "groups": [
+                (kind, rows, sum(1 for r in rows if r.due_on and r.due_on < today))
+                for kind, rows in groups.items()
+            ],
+            "unallocated": unallocated(request.user).count()
+            if allows(request.user, Capability.ALLOCATE_CASES)
+            else None,
+        },
+    )
+
+
+def unallocated(user):
+    """The council's children with open work (an assessment or a plan) and no coordinator."""
+    open_cases = AssessmentRequest.objects.open().filter(child=OuterRef("pk"))
+    plans = Plan.objects.filter(child=OuterRef("pk"), ceased_on__isnull=True)
+    return (
+        Child.objects.within_scope(user, Capability.ALLOCATE_CASES)
+        .filter(coordinator__isnull=True)
+        .filter(Exists(open_cases) | Exists(plans))
+    )
+
+
+ALLOCATION_PAGE = 50
+
+
+@requires(Capability.ALLOCATE_CASES)
+def allocation(request):
+    """The manager's queue: no child with open work is left without a coordinator."""
+    today = uk_today()
+    waiting = unallocated(request.user).select_related("setting", "locality").order_by("created_at", "pk")
+    total = waiting.count()
+    children = list(waiting[:ALLOCATION_PAGE])
+    coordinators = (
+        User.coordinators_in(request.user.local_authority_id)
+        .filter(is_active=True)
+        .annotate(children=Count("caseload", distinct=True))
+        .order_by("last_name", "first_name")
+    )
+    form = AllocationForm(request.POST or None, children=children, coordinators=coordinators)
+    if request.method == "POST" and form.is_valid():
+        chosen = [child for child in children if str(child.pk) in form.cleaned_data["children"]]
+        to = form.cleaned_data["to"]
+        try:
+            moved = services.allocate(chosen, to=to, by=Actor.of(request), today=today)
+        except InvalidStep as invalid:
+            show_problems(form, invalid)
+        else:
+            messages.success(
+                request,
+                f"{moved} {'child' if moved == 1 else 'children'} given to {to}. Their families have been told.",
+            )
+            return redirect("workspace:allocation")
+    listed(request, children, what="Listed to allocate a coordinator")
+    return render(
+        request,
+        "workspace/allocation.jinja",
+        {"title": "Children without a coordinator", "form": form, "children": children, "total": total},
     )

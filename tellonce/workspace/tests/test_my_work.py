@@ -1,0 +1,133 @@
+"""My work gathers a coordinator's work from every app; the manager's queue leaves no child with
+open work unallocated; a family is told when their coordinator changes."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.test import Client
+from pytest_django.asserts import assertContains, assertNotContains
+
+from tellonce.assessments import services as case_services
+from tellonce.assessments.models import AssessmentRequest
+from tellonce.audit.models import AccessEvent, Action
+from tellonce.conftest import acting
+from tellonce.people.models import Child, TimelineEvent
+from tellonce.people.tests.factories import ChildFactory
+from tellonce.plans import services as plan_services
+from tellonce.plans.tests.builders import TODAY, started_plan
+from tellonce.workspace import services
+from tellonce.workspace.work import work_for
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+def _signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_my_work_lists_each_kind_of_work_for_the_coordinators_own_children_soonest_first(area):
+    plan, version = started_plan(area)
+    coordinator = area.users["coordinator"]
+    # A new request on the same coordinator's other child: the decision is due in 6 weeks.
+    second = ChildFactory(local_authority=area.child.local_authority, coordinator=coordinator)
+    case_services.record_request(
+        second,
+        by=acting(coordinator),
+        received_on=TODAY - timedelta(weeks=5),
+        requested_by="parent",
+        today=TODAY,
+    )
+    plan_services.serve(
+        version, by=acting(coordinator), served_on=TODAY, today=TODAY, expected_version=version.version
+    )
+    plan_services.comment(
+        version, by=acting(area.users["parent"]), section="F", text="More speech therapy, please", today=TODAY
+    )
+    items = work_for(coordinator, today=TODAY)
+    kinds = {item.kind for item in items}
+    assert {"New requests", "Family comments"} <= kinds, kinds
+    assert [i.due_on for i in items if i.due_on] == sorted(i.due_on for i in items if i.due_on)
+    assert all(item.child_name in (area.child.full_name, second.full_name) for item in items)
+    assert any("Decide whether to assess" in item.what and item.child_id == second.pk for item in items)
+    # Nothing of another coordinator's children.
+    assert all(
+        item.child_id != area.child.pk for item in work_for(area.users["other coordinator"], today=TODAY)
+    )
+
+
+def test_the_my_work_page_shows_the_work_logs_the_children_and_counts_it_in_the_menu(area):
+    started_plan(area)
+    coordinator = area.users["coordinator"]
+    ChildFactory(local_authority=area.child.local_authority, coordinator=coordinator)
+    client = _signed_in(coordinator)
+    page = client.get("/my-work/")
+    expected = len(work_for(coordinator, today=TODAY))
+    assert expected
+    assertContains(page, f"My work ({expected})")
+    assertContains(page, area.child.full_name)
+    assert AccessEvent.objects.filter(user=coordinator, child=area.child, action=Action.LISTED).exists()
+    assert client.get("/").url == "/my-work/"
+
+
+def test_people_who_coordinate_no_children_cannot_open_my_work(area):
+    for name in ("parent", "analyst", "board member"):
+        if name in area.users:
+            assert _signed_in(area.users[name]).get("/my-work/").status_code in (403, 404), name
+
+
+def test_a_case_on_a_child_with_no_coordinator_waits_in_the_managers_queue_until_allocated(area):
+    manager, coordinator = area.users["manager"], area.users["coordinator"]
+    child = ChildFactory(local_authority=area.child.local_authority, coordinator=None)
+    case = case_services.record_request(
+        child, by=acting(manager), received_on=TODAY - timedelta(days=3), requested_by="setting", today=TODAY
+    )
+    assert case.coordinator is None
+    client = _signed_in(manager)
+    assertContains(client.get("/allocation/"), child.full_name)
+    assertContains(client.get("/my-work/"), "1 child has open work and no coordinator")
+    assert _signed_in(coordinator).get("/allocation/").status_code in (403, 404)
+
+    response = client.post("/allocation/", {"children": [str(child.pk)], "to": coordinator.pk})
+    assert response.status_code == 302
+    child.refresh_from_db()
+    case.refresh_from_db()
+    assert child.coordinator == coordinator and case.coordinator == coordinator
+    assertNotContains(client.get("/allocation/"), child.full_name)
+    assert any(item.child_id == child.pk for item in work_for(coordinator, today=TODAY))
+
+
+def test_allocating_without_choosing_says_what_to_choose_and_changes_nothing(area):
+    manager = area.users["manager"]
+    child = ChildFactory(local_authority=area.child.local_authority, coordinator=None)
+    case_services.record_request(
+        child, by=acting(manager), received_on=TODAY, requested_by="parent", today=TODAY
+    )
+    page = _signed_in(manager).post("/allocation/", {"to": ""})
+    assertContains(page, "Choose at least one child")
+    assertContains(page, "Choose the coordinator to give them to")
+    assert Child.objects.get(pk=child.pk).coordinator is None
+
+
+def test_the_family_is_told_by_email_and_on_the_timeline_when_their_coordinator_changes(
+    area, django_capture_on_commit_callbacks
+):
+    plan, _ = started_plan(area)
+    area.child.family.update(email="grace@example.org")
+    other = area.users["other coordinator"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.allocate([area.child], to=other, by=acting(area.users["manager"]), today=TODAY)
+    plan.refresh_from_db()
+    assert plan.coordinator == other
+    assert AssessmentRequest.objects.get(pk=plan.assessment_id).coordinator == other
+    [message] = [m for m in mail.outbox if "coordinator" in m.subject.lower()]
+    assert message.to == ["grace@example.org"] and other.get_full_name() in message.body
+    event = TimelineEvent.objects.get(child=area.child, kind="coordinator")
+    assert event.visible_to_family and other.get_full_name() in event.title

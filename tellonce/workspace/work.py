@@ -1,0 +1,44 @@
+"""A person's work, gathered from every app that gives them some: "My work" and its count in the
+menu. Each app's `work.py` lists its own items (`tellonce/core/work.py`); this is the one place
+that knows them all."""
+
+from collections.abc import Callable
+from datetime import date
+
+from django.core.cache import cache
+
+from tellonce.accounts.policy import Capability, allows
+from tellonce.advice import work as advice
+from tellonce.assessments import work as assessments
+from tellonce.core.work import WorkItem
+from tellonce.plans import work as plans
+from tellonce.reviews import work as reviews
+
+SOURCES: tuple[Callable[..., list[WorkItem]], ...] = (
+    assessments.work_for,
+    advice.work_for,
+    plans.work_for,
+    reviews.work_for,
+)
+COUNT_KEPT_SECONDS = 120
+
+
+def work_for(user, *, today: date) -> list[WorkItem]:
+    if not allows(user, Capability.WORK_CASELOAD):
+        return []
+    items = [item for source in SOURCES for item in source(user, today=today)]
+    items.sort(key=lambda item: item.sort_key)
+    cache.set(_count_key(user), len(items), COUNT_KEPT_SECONDS)
+    return items
+
+
+def count_for(user, *, today: date) -> int:
+    """The number in the menu: kept for two minutes, so pages do not gather the work each time."""
+    count = cache.get(_count_key(user))
+    if count is None:
+        count = len(work_for(user, today=today))
+    return count
+
+
+def _count_key(user) -> str:
+    return f"my-work-count:{user.pk}:{user.date_joined.timestamp()}"
