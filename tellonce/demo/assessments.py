@@ -44,6 +44,28 @@ OUTCOMES = [
 ]
 
 
+def _allocate_open_cases(cases: list, today: date) -> None:
+    """A child with an open case has the case's coordinator, except requests of the last 10 days,
+    which wait in the manager's allocation queue."""
+    allocated = []
+    for case in cases:
+        still_open = not (
+            case.final_issued_on
+            or case.not_to_issue_notified_on
+            or case.withdrawn_on
+            or case.decision == "refuse"
+        )
+        if not still_open or case.child.coordinator is not None:
+            continue
+        if case.received_on >= today - timedelta(days=10):
+            case.coordinator = None
+        else:
+            case.child.coordinator = case.coordinator
+            allocated.append(case.child)
+    if allocated:
+        type(allocated[0]).objects.bulk_update(allocated, ["coordinator"], batch_size=2000)
+
+
 def _weeks(rng: random.Random, low: float, high: float) -> timedelta:
     return timedelta(days=round(rng.uniform(low, high) * 7))
 
@@ -196,6 +218,7 @@ def assessments(area: DemoArea, rng: random.Random, progress: Progress) -> None:
                 case.not_to_issue_notified_on = min(today, received + _weeks(rng, 14, 16))
                 b.event(child, case.not_to_issue_notified_on, "Decided not to issue an EHC plan")
         b.maybe_exception(case)
+    _allocate_open_cases(b.cases, today)
     AssessmentRequest.objects.bulk_create(b.cases, batch_size=2000)
     TimescaleException.objects.bulk_create(b.exceptions, batch_size=2000)
     AdviceRequest.objects.bulk_create(b.advice, batch_size=2000)
