@@ -21,7 +21,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from tellonce.accounts.models import User  # noqa: E402
-from tellonce.workspace.navigation import _menu  # noqa: E402
+from tellonce.workspace.navigation import menu_for  # noqa: E402
 
 started = time.perf_counter()
 with open(os.devnull, "w") as quiet:
@@ -42,7 +42,7 @@ for username in ("manager", "coordinator", "quality", "analyst", "dco"):
     if user is None:
         continue
     client.force_login(user)
-    for text, href in _menu(user):
+    for text, href in menu_for(user):
         if text != "Sign out" and (username, href) not in pages:
             pages.append((username, href))
 
