@@ -7,6 +7,7 @@ each page under 300 ms. Without DATABASE_URL it runs itself against a throwaway 
 import os
 import sys
 import time
+from collections import Counter
 from datetime import timedelta
 
 from common import ROOT, fresh_django, median_ms
@@ -60,20 +61,22 @@ if missing > 0:
 refresh_planner_statistics()
 open_cases = mine.count()
 items = work_for(coordinator, today=today)
+kinds = Counter(item.kind for item in items)
+print("  their work: " + ", ".join(f"{kind} {n}" for kind, n in kinds.most_common()))
 
 FLOOR_MY_WORK = """
 SELECT a.id, a.received_on, a.decision, a.decision_notified_on, a.draft_issued_on, c.given_name, c.family_name
   FROM assessments_assessmentrequest a JOIN people_child c ON c.id = a.child_id
- WHERE (a.coordinator_id = %(u)s OR c.coordinator_id = %(u)s) AND a.final_issued_on IS NULL
+ WHERE c.coordinator_id = %(u)s AND a.final_issued_on IS NULL
    AND a.not_to_issue_notified_on IS NULL AND a.withdrawn_on IS NULL AND a.decision <> 'refuse';
 SELECT r.id, r.status, r.requested_on FROM advice_advicerequest r JOIN people_child c ON c.id = r.child_id
  WHERE c.coordinator_id = %(u)s AND r.status IN ('requested', 'returned', 'submitted');
 SELECT v.id, v.served_on FROM plans_planversion v JOIN plans_plan p ON p.id = v.plan_id
   JOIN people_child c ON c.id = p.child_id
- WHERE (p.coordinator_id = %(u)s OR c.coordinator_id = %(u)s) AND p.ceased_on IS NULL AND v.status = 'served';
+ WHERE c.coordinator_id = %(u)s AND p.ceased_on IS NULL AND v.status = 'served';
 SELECT r.id, r.meeting_on, r.held_on FROM reviews_annualreview r JOIN plans_plan p ON p.id = r.plan_id
   JOIN people_child c ON c.id = p.child_id
- WHERE (p.coordinator_id = %(u)s OR c.coordinator_id = %(u)s) AND p.ceased_on IS NULL
+ WHERE c.coordinator_id = %(u)s AND p.ceased_on IS NULL
    AND r.decision_notified_on IS NULL;
 """
 FLOOR_QUEUE = """

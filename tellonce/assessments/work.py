@@ -3,7 +3,6 @@ next statutory step that is overdue or due in the next 2 weeks."""
 
 from datetime import date, timedelta
 
-from django.db.models import Q
 from django.urls import reverse
 
 from tellonce.assessments.models import AssessmentRequest
@@ -15,11 +14,11 @@ AHEAD = timedelta(weeks=2)
 
 
 def mine(user):
-    """The open cases the user coordinates: their own, or their children's."""
+    """The open cases of the children the user coordinates (a case follows its child)."""
     return (
         AssessmentRequest.objects.editable_by(user)
         .open()
-        .filter(Q(coordinator=user) | Q(child__coordinator=user))
+        .filter(child__coordinator=user)
         .select_related("child")
     )
 

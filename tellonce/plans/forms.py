@@ -287,7 +287,20 @@ class IssueForm(Dated):
 
 
 class AcknowledgeForm(forms.Form):
-    reason = _text("Why it can be left as it is", required=True, max_length=2000)
+    findings = forms.MultipleChoiceField(
+        label="Findings to acknowledge",
+        help_text="Select all that the same reason covers",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose the findings to acknowledge",
+            "invalid_choice": "Some of those findings no longer apply: choose again",
+        },
+    )
+    reason = _text("Why they can be left as they are", required=True, max_length=2000)
+
+    def __init__(self, *args, findings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["findings"].choices = findings
 
 
 class CommentForm(forms.Form):

@@ -397,24 +397,52 @@ def acknowledge(
     version: PlanVersion, *, key: str, reason: str, by: Actor, today: date
 ) -> FindingAcknowledgement:
     """Leave a finding as it is, for a reason the coordinator records."""
+    return acknowledge_many(version, keys=[key], reason=reason, by=by, today=today)[0]
+
+
+@transaction.atomic
+def acknowledge_many(
+    version: PlanVersion, *, keys: list[str], reason: str, by: Actor, today: date
+) -> list[FindingAcknowledgement]:
+    """Leave several findings as they are, for one reason: all of them, or none if any no longer
+    applies."""
     if version.status == Status.ISSUED:
         raise InvalidStep(["An issued plan cannot be changed"])
-    finding = next((f for f in version.findings(today) if f.key == key), None)
-    if finding is None:
-        raise InvalidStep(["That finding no longer applies to this version"])
+    if not keys:
+        raise InvalidStep(["Choose the findings to acknowledge"])
+    found = {f.key: f for f in version.findings(today)}
+    if any(key not in found for key in keys):
+        raise InvalidStep(
+            [
+                "That finding no longer applies to this version"
+                if len(keys) == 1
+                else "Some of those findings no longer apply to this version: look at them again"
+            ]
+        )
     if not reason.strip():
-        raise InvalidStep(["Enter why the finding can be left as it is"])
-    acknowledgement, _ = FindingAcknowledgement.objects.update_or_create(
-        plan_version=version,
-        key=key,
-        defaults={"code": finding.code, "reason": reason.strip(), "by": by.user, "on": today},
-    )
+        raise InvalidStep(
+            [
+                "Enter why the findings can be left as they are"
+                if len(keys) > 1
+                else "Enter why the finding can be left as it is"
+            ]
+        )
+    made = []
+    for key in dict.fromkeys(keys):
+        finding = found[key]
+        acknowledgement, _ = FindingAcknowledgement.objects.update_or_create(
+            plan_version=version,
+            key=key,
+            defaults={"code": finding.code, "reason": reason.strip(), "by": by.user, "on": today},
+        )
+        made.append(acknowledgement)
+    titles = "; ".join(dict.fromkeys(plan_quality.CHECKS[found[key].code].title for key in keys))
     record_change(
         by,
         version.plan.child,
-        f"Acknowledged a finding on {version.plan.ref}: {plan_quality.CHECKS[finding.code].title}",
+        f"Acknowledged {len(made)} finding{'' if len(made) == 1 else 's'} on {version.plan.ref}: {titles}",
     )
-    return acknowledgement
+    return made
 
 
 @transaction.atomic

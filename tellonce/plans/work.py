@@ -15,7 +15,7 @@ AHEAD = timedelta(weeks=2)
 
 
 def work_for(user, *, today: date) -> list[WorkItem]:
-    mine = Q(plan__coordinator=user) | Q(plan__child__coordinator=user)
+    mine = Q(plan__child__coordinator=user)
     versions = PlanVersion.objects.within_scope(user, Capability.EDIT_PLAN).filter(mine, plan__ceased_on=None)
     items = []
     comments = (

@@ -3,7 +3,6 @@ each amendment still to finish) that is overdue or due in the next 2 weeks."""
 
 from datetime import date, timedelta
 
-from django.db.models import Q
 from django.urls import reverse
 
 from tellonce.core.work import WorkItem
@@ -16,7 +15,7 @@ AT_MOST = 500  # a caseload's reviews; more is a data problem the reviews page s
 
 def work_for(user, *, today: date) -> list[WorkItem]:
     reviews = AnnualReview.objects.editable_by(user).filter(
-        Q(plan__coordinator=user) | Q(plan__child__coordinator=user), plan__ceased_on=None
+        plan__child__coordinator=user, plan__ceased_on=None
     )
     steps, _ = steps_under_way(reviews, today=today, shown=AT_MOST)
     return [

@@ -112,6 +112,9 @@ def child(request, pk):
     )
 
 
+SHOWN_IN_A_GROUP = 50
+
+
 @requires(Capability.WORK_CASELOAD)
 def my_work(request):
     """Everything waiting for the user on the children they coordinate, soonest first: new requests,
@@ -119,16 +122,18 @@ def my_work(request):
     next 2 weeks."""
     today = uk_today()
     items = work_for(request.user, today=today)
-    listed(request, [item.child_id for item in items if item.child_id], what="Listed on My work")
     groups: dict[str, list] = {}
     for item in items:
         groups.setdefault(item.kind, []).append(item)
+    shown = [item for rows in groups.values() for item in rows[:SHOWN_IN_A_GROUP]]
+    listed(request, [item.child_id for item in shown if item.child_id], what="Listed on My work")
     return render(
         request,
         "workspace/my_work.jinja",
         {
             "title": "My work",
             "today": today,
+            "shown_in_a_group": SHOWN_IN_A_GROUP,
             "items": items,
             "overdue": sum(1 for item in items if item.due_on and item.due_on < today),
             "groups": [

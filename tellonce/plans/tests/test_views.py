@@ -1,6 +1,7 @@
 """Bad input and concurrent edits through the pages: each refused with a clear message, what was
 typed kept on the page, nothing saved; two people editing one section never overwrite each other."""
 
+import re
 from datetime import date
 
 import pytest
@@ -159,3 +160,31 @@ def test_an_unknown_section_or_item_is_not_found(client, draft):
     assert client.get(f"/plans/{draft.plan_id}/versions/1/sections/E/").status_code == 404
     assert client.get(f"/plans/{draft.plan_id}/versions/1/sections/F/items/nope/").status_code == 404
     assert client.get(f"/plans/{draft.plan_id}/versions/9/").status_code == 404
+
+
+def test_several_findings_are_acknowledged_at_once_with_one_reason(draft, client):
+    findings = draft.findings(TODAY)
+    assert len(findings) >= 2
+    url = f"/plans/{draft.plan_id}/versions/{draft.number}/acknowledge/"
+    page = client.get(url + f"?finding={findings[0].key}")
+    assert page.status_code == 200
+    ticked = re.findall(r'value="([^"]+)"[^>]*checked', page.content.decode())
+    assert ticked == [findings[0].key]
+    chosen = [f.key for f in findings[:2]]
+    response = client.post(url, {"findings": chosen, "reason": "Agreed with the family at the meeting"})
+    assert response.status_code == 302
+    made = {a.key: a.reason for a in draft.acknowledgements.all()}
+    assert made == dict.fromkeys(chosen, "Agreed with the family at the meeting")
+
+
+def test_acknowledging_with_no_reason_or_no_finding_says_so_and_keeps_what_was_chosen(draft, client):
+    findings = draft.findings(TODAY)
+    url = f"/plans/{draft.plan_id}/versions/{draft.number}/acknowledge/"
+    page = client.post(url, {"findings": [findings[0].key], "reason": ""}).content.decode()
+    assert "Enter why they can be left as they are" in page
+    assert re.findall(r'value="([^"]+)"[^>]*checked', page) == [findings[0].key]
+    page = client.post(url, {"reason": "A reason"}).content.decode()
+    assert "Choose the findings to acknowledge" in page and "A reason" in page
+    page = client.post(url, {"findings": ["no-such-finding"], "reason": "A reason"}).content.decode()
+    assert "no longer apply" in page
+    assert not draft.acknowledgements.exists()

@@ -15,6 +15,7 @@ from tellonce.domain import plan_content as pc
 from tellonce.domain import plan_quality
 from tellonce.domain.plan_content import Section
 from tellonce.plans import forms, services
+from tellonce.plans.models import BlockingRule
 from tellonce.plans.presenters import section_heading
 from tellonce.plans.views.common import (
     attempt,
@@ -197,33 +198,54 @@ def officers(request, pk):
 
 @requires(Capability.EDIT_PLAN)
 def acknowledge(request, pk, number):
+    """Acknowledge one finding, or several with one reason (the blocking ones first)."""
     version = editable_version(request, pk, number, working=False)
-    key = request.GET.get("finding") or request.POST.get("finding", "")
+    key = request.GET.get("finding", "")
     today = uk_today()
-    finding = next((f for f in version.findings(today) if f.key == key), None)
-    if finding is None:
+    done = set(version.acknowledgements.values_list("key", flat=True))
+    blocking = BlockingRule.codes_for(version.plan.child.local_authority_id)
+    open_findings = sorted(
+        (f for f in version.findings(today) if f.key not in done),
+        key=lambda f: (f.code not in blocking, f.section or "", f.key),
+    )
+    if key and key not in {f.key for f in open_findings}:
         raise Http404
-    form = forms.AcknowledgeForm(request.POST or None)
+    if not open_findings:
+        messages.success(request, "Every finding has been put right or acknowledged")
+        return redirect(version_url(version))
+    choices = [
+        (
+            f.key,
+            f"{'Section ' + f.section + ': ' if f.section else ''}{plan_quality.CHECKS[f.code].title}. {f.message}",
+        )
+        for f in open_findings
+    ]
+    form = forms.AcknowledgeForm(
+        request.POST or None, findings=choices, initial={"findings": [key] if key else []}
+    )
     if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["findings"]
         try:
-            services.acknowledge(
-                version,
-                key=key,
-                reason=form.cleaned_data["reason"],
-                by=Actor.of(request),
-                today=today,
+            services.acknowledge_many(
+                version, keys=chosen, reason=form.cleaned_data["reason"], by=Actor.of(request), today=today
             )
         except InvalidStep as invalid:
             for problem in invalid.problems:
                 form.add_error(None, problem)
         else:
-            messages.success(request, "Finding acknowledged")
-            return redirect(version_url(version) + (f"#section-{finding.section}" if finding.section else ""))
+            messages.success(
+                request,
+                "Finding acknowledged" if len(chosen) == 1 else f"{len(chosen)} findings acknowledged",
+            )
+            section = next((f.section for f in open_findings if f.key == chosen[0]), "")
+            return redirect(
+                version_url(version) + (f"#section-{section}" if len(chosen) == 1 and section else "")
+            )
     return version_form_page(
         request,
         version,
         form,
-        title=f"Acknowledge: {plan_quality.CHECKS[finding.code].title}",
+        title="Acknowledge findings",
         button="Acknowledge",
-        intro=finding.message,
+        intro="A finding you acknowledge stays on the plan's record with your reason, and no longer stops it being issued.",
     )
