@@ -2,9 +2,10 @@
 case still makes sense (no final plan before the request...), saves with a version check, writes
 the audit row and the timeline event in one transaction."""
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
-from typing import TypedDict, Unpack
+from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
 from django.db.models import F
@@ -335,7 +336,7 @@ def consult_setting(
     return consultation
 
 
-def follow_child_coordinator(child_ids) -> int:
+def follow_child_coordinator(child_ids: Iterable[Any]) -> int:
     """Give each child's open cases to the child's coordinator, after the child moves caseload (the
     move itself is in the child's access log and on its timeline). Returns how many changed."""
     changed = 0

@@ -10,7 +10,7 @@ from tellonce.core import forms as govuk
 from tellonce.domain import plan_content as pc
 from tellonce.domain.plan_content import Section
 from tellonce.organisations.models import Setting, SettingType
-from tellonce.plans.models import CommentKind
+from tellonce.plans.models import Channel, CommentKind
 
 MAX_TEXT = 10_000
 
@@ -301,6 +301,35 @@ class AcknowledgeForm(forms.Form):
     def __init__(self, *args, findings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["findings"].choices = findings
+
+
+class ResponseForm(govuk.DatedForm):
+    channel = forms.ChoiceField(
+        label="How did the family reply?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the family replied"},
+    )
+    received_on = govuk.DateField(label="When was it received?", required=True, not_in_future=True)
+    kind = forms.ChoiceField(
+        label="What did they say?",
+        widget=forms.RadioSelect,
+        choices=CommentKind.choices,
+        initial=CommentKind.COMMENT,
+        error_messages={"required": "Choose what the family said"},
+    )
+    section = forms.ChoiceField(label="Which part of the plan", required=False)
+    text = _text("What the family said", help_text="In their words as far as you can")
+    setting_name = _line("School or college they asked for", max_length=160)
+    finished = forms.BooleanField(
+        label="They said they have finished commenting, so the plan can be issued", required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = [c for c in Channel.choices if c[0] != Channel.ONLINE]
+        self.fields["section"].choices = [("", "The whole plan")] + [
+            (s.value, f"Section {s.value}: {pc.SECTION_TITLES[s]}") for s in Section
+        ]
 
 
 class CommentForm(forms.Form):

@@ -276,6 +276,16 @@ class CommentKind(models.TextChoices):
     MEETING = "meeting", "Asked for a meeting"
 
 
+class Channel(models.TextChoices):
+    """How the family's comment reached the council."""
+
+    ONLINE = "online", "Online, in Tellonce"
+    PHONE = "phone", "By phone"
+    LETTER = "letter", "By letter"
+    EMAIL = "email", "By email"
+    MEETING = "meeting", "At a meeting"
+
+
 class PlanCommentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The family's comments are between the family and the council."""
@@ -297,6 +307,12 @@ class PlanComment(models.Model):
     )
     made_on = models.DateField()
     made_at = models.DateTimeField(auto_now_add=True)
+    channel = models.CharField(
+        max_length=10,
+        choices=Channel.choices,
+        default=Channel.ONLINE,
+        help_text="Online, or recorded by the council from a call, letter, email or meeting",
+    )
     answer = models.TextField(blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

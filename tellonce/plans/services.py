@@ -3,6 +3,7 @@ Every change runs in one transaction with its audit row, saves with a version ch
 a version or the plan), and keeps the assessment's statutory clock in step with the plan."""
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -17,6 +18,7 @@ from tellonce.advice.models import Status as AdviceStatus
 from tellonce.assessments import services as assessment_services
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.audit.services import record_change
+from tellonce.core.formatting import govuk_date
 from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
 from tellonce.domain import plan_content, plan_quality
@@ -29,6 +31,7 @@ from tellonce.plans.models import (
     ISSUED_KINDS,
     SERVED_KINDS,
     BlockingRule,
+    Channel,
     CommentKind,
     FindingAcknowledgement,
     Kind,
@@ -302,12 +305,18 @@ def blocking_findings(version: PlanVersion, today: date) -> list[plan_quality.Fi
     )
 
 
-def _check_family_has_had_their_time(version: PlanVersion, issued_on: date) -> None:
+def family_can_comment_until(version: PlanVersion) -> date | None:
+    """The last day of the family's 15 days on the version they were sent, while it still keeps
+    this final or amended plan from being issued (they have not said they have finished)."""
     sent = version.based_on
     if sent is None or sent.status != Status.SERVED or sent.family_finished_on is not None:
-        return
-    until = sent.comments_until()
-    if until is not None and issued_on <= until:
+        return None
+    return sent.comments_until()
+
+
+def _check_family_has_had_their_time(version: PlanVersion, issued_on: date) -> None:
+    sent, until = version.based_on, family_can_comment_until(version)
+    if sent is not None and until is not None and issued_on <= until:
         raise InvalidStep(
             [
                 f"The family can comment on the {sent.get_kind_display().lower()} until {until.day} "
@@ -500,6 +509,75 @@ def comment(
 
 
 @transaction.atomic
+def record_family_response(
+    version: PlanVersion,
+    *,
+    by: Actor,
+    received_on: date,
+    channel: str,
+    today: date,
+    text: str = "",
+    section: str = "",
+    kind: str = CommentKind.COMMENT,
+    setting_name: str = "",
+    finished: bool = False,
+) -> PlanComment:
+    """What the family said by phone, letter, email or at a meeting about a version they were sent,
+    recorded by the council on the day it was received; if they said they have finished, the plan
+    can be issued before their 15 days end."""
+    if version.status != Status.SERVED or version.served_on is None:
+        raise InvalidStep(["Only a version sent to the family can have their response recorded"])
+    if channel not in Channel.values or channel == Channel.ONLINE:
+        raise InvalidStep.about({"channel": "Choose how the family replied"})
+    if received_on > today:
+        raise InvalidStep.about({"received_on": "The date it was received must be today or in the past"})
+    if received_on < version.served_on:
+        raise InvalidStep.about(
+            {
+                "received_on": f"The date it was received must be on or after {govuk_date(version.served_on)}, when it was sent"
+            }
+        )
+    if kind == CommentKind.NAMED_SETTING and not setting_name.strip():
+        raise InvalidStep.about({"setting_name": "Enter the name of the school or college"})
+    if kind == CommentKind.COMMENT and not text.strip():
+        raise InvalidStep.about({"text": "Enter what the family said"})
+    made = PlanComment.objects.create(
+        plan_version=version,
+        section=section,
+        kind=kind,
+        text=text.strip(),
+        setting_name=setting_name.strip(),
+        made_by=by.user,
+        made_on=received_on,
+        channel=channel,
+    )
+    plan, child = version.plan, version.plan.child
+    case = plan.assessment
+    if kind == CommentKind.NAMED_SETTING and version.kind == Kind.DRAFT and case is not None:
+        assessment_services.request_named_setting(
+            case, by=by, setting_name=setting_name.strip(), expected_version=case.version, today=today
+        )
+    else:
+        record_change(
+            by,
+            child,
+            f"Recorded the family's {made.get_kind_display().lower()} {made.get_channel_display().lower()} "
+            f"on {version.label.lower()} of {plan.ref}",
+        )
+    add_timeline_event(
+        child,
+        kind="plan",
+        title=f"The family: {made.get_kind_display().lower()}, {made.get_channel_display().lower()}",
+        occurred_on=received_on,
+        by=by,
+    )
+    if finished and version.family_finished_on is None:
+        version.family_finished_on = received_on
+        version.save_versioned(expected_version=version.version, fields=["family_finished_on"])
+    return made
+
+
+@transaction.atomic
 def finish_commenting(version: PlanVersion, *, by: Actor, today: date, expected_version: int) -> PlanVersion:
     if not version.accepts_comments_on(today):
         raise CommentWindowClosed(version.comments_until())
@@ -544,7 +622,7 @@ def working_version_for(plan: Plan) -> PlanVersion | None:
     return plan.versions.filter(status=Status.WORKING).first()
 
 
-def follow_child_coordinator(child_ids) -> int:
+def follow_child_coordinator(child_ids: Iterable[Any]) -> int:
     """Give each child's plan that has not ceased to the child's coordinator, after the child moves caseload (the
     move itself is in the child's access log and on its timeline). Returns how many changed."""
     changed = 0

@@ -22,6 +22,7 @@ urlpatterns = [
     path(version + "send/", lifecycle.serve, name="serve"),
     path(version + "issue/", lifecycle.issue, name="issue"),
     path(version + "comment/", family.comment, name="comment"),
+    path(version + "responses/new/", family.record_response, name="record-response"),
     path(version + "ask/<slug:kind>/", family.ask, name="ask"),
     path(version + "finished/", family.finished, name="finished"),
     path(version + "plan.<str:extension>", documents.download, name="download"),

@@ -3,6 +3,7 @@ together, and the family is told who their coordinator now is."""
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 
@@ -14,7 +15,7 @@ from tellonce.plans import services as plans
 
 
 @transaction.atomic
-def allocate(children: Iterable, *, to, by: Actor, today: date) -> int:
+def allocate(children: Iterable[Any], *, to: Any, by: Actor, today: date) -> int:
     chosen = list(children)
     if not chosen:
         raise InvalidStep.about({"children": "Choose at least one child"})

@@ -3,14 +3,13 @@ partnership board's totals, and the child's page, which gathers the record, asse
 advice and waiting-list referrals the user may see."""
 
 from django.contrib import messages
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.models import User
 from tellonce.accounts.policy import Capability, Scope, allows, requires, scope
 from tellonce.advice.models import AdviceRequest
-from tellonce.assessments.models import AssessmentRequest
 from tellonce.audit import services as audit
 from tellonce.audit.shown import listed
 from tellonce.core.access import signed_in
@@ -19,12 +18,11 @@ from tellonce.core.time import uk_today
 from tellonce.core.views import show_problems
 from tellonce.people.models import Child
 from tellonce.people.presenters import ChildSummary, WhoDecides, family_rows, need_label, sen_status_label
-from tellonce.plans.models import Plan
 from tellonce.waiting_lists.models import Referral
 from tellonce.workspace import services
 from tellonce.workspace.forms import AllocationForm
 from tellonce.workspace.presenters import assessment_summaries, plans_of
-from tellonce.workspace.work import work_for
+from tellonce.workspace.work import unallocated, work_for
 
 # Where each kind of work starts, first match first; the board's start is the totals below.
 START_PAGES = (
@@ -144,17 +142,6 @@ def my_work(request):
             if allows(request.user, Capability.ALLOCATE_CASES)
             else None,
         },
-    )
-
-
-def unallocated(user):
-    """The council's children with open work (an assessment or a plan) and no coordinator."""
-    open_cases = AssessmentRequest.objects.open().filter(child=OuterRef("pk"))
-    plans = Plan.objects.filter(child=OuterRef("pk"), ceased_on__isnull=True)
-    return (
-        Child.objects.within_scope(user, Capability.ALLOCATE_CASES)
-        .filter(coordinator__isnull=True)
-        .filter(Exists(open_cases) | Exists(plans))
     )
 
 

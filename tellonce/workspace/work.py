@@ -6,12 +6,16 @@ from collections.abc import Callable
 from datetime import date
 
 from django.core.cache import cache
+from django.db.models import Exists, OuterRef
 
 from tellonce.accounts.policy import Capability, allows
 from tellonce.advice import work as advice
 from tellonce.assessments import work as assessments
+from tellonce.assessments.models import AssessmentRequest
 from tellonce.core.work import WorkItem
+from tellonce.people.models import Child
 from tellonce.plans import work as plans
+from tellonce.plans.models import Plan
 from tellonce.reviews import work as reviews
 
 SOURCES: tuple[Callable[..., list[WorkItem]], ...] = (
@@ -42,3 +46,14 @@ def count_for(user, *, today: date) -> int:
 
 def _count_key(user) -> str:
     return f"my-work-count:{user.pk}:{user.date_joined.timestamp()}"
+
+
+def unallocated(user):
+    """The council's children with open work (an assessment or a plan) and no coordinator."""
+    open_cases = AssessmentRequest.objects.open().filter(child=OuterRef("pk"))
+    plans = Plan.objects.filter(child=OuterRef("pk"), ceased_on__isnull=True)
+    return (
+        Child.objects.within_scope(user, Capability.ALLOCATE_CASES)
+        .filter(coordinator__isnull=True)
+        .filter(Exists(open_cases) | Exists(plans))
+    )

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 from tellonce.conftest import acting
+from tellonce.core.formatting import govuk_date
 from tellonce.domain.plan_content import Section
 from tellonce.plans import services
 from tellonce.plans.models import PlanComment
@@ -188,3 +189,91 @@ def test_acknowledging_with_no_reason_or_no_finding_says_so_and_keeps_what_was_c
     page = client.post(url, {"findings": ["no-such-finding"], "reason": "A reason"}).content.decode()
     assert "no longer apply" in page
     assert not draft.acknowledgements.exists()
+
+
+def _sent(area, draft):
+    services.serve(
+        draft,
+        by=acting(area.users["coordinator"]),
+        served_on=TODAY,
+        today=TODAY,
+        expected_version=draft.version,
+    )
+    draft.refresh_from_db()
+    return draft
+
+
+def test_a_reply_by_phone_is_recorded_with_how_and_when_it_came_and_can_end_the_15_days(area, draft, client):
+    sent = _sent(area, draft)
+    url = f"/plans/{sent.plan_id}/versions/{sent.number}/responses/new/"
+    page = client.get(url)
+    assert page.status_code == 200
+    response = client.post(
+        url,
+        {
+            "channel": "phone",
+            "received_on-day": str(TODAY.day),
+            "received_on-month": str(TODAY.month),
+            "received_on-year": str(TODAY.year),
+            "kind": "comment",
+            "section": "F",
+            "text": "Mum is happy with section F",
+            "finished": "on",
+        },
+    )
+    assert response.status_code == 302
+    made = PlanComment.objects.get(plan_version=sent)
+    assert (made.channel, made.made_on, made.section, made.made_by) == (
+        "phone",
+        TODAY,
+        "F",
+        area.users["coordinator"],
+    )
+    sent.refresh_from_db()
+    assert sent.family_finished_on == TODAY
+    assert (
+        "by phone (recorded by"
+        in client.get(f"/plans/{sent.plan_id}/versions/{sent.number}/").content.decode()
+    )
+
+
+def test_a_reply_recorded_with_a_future_date_or_no_words_is_refused_and_kept_on_the_page(area, draft, client):
+    sent = _sent(area, draft)
+    url = f"/plans/{sent.plan_id}/versions/{sent.number}/responses/new/"
+    later = TODAY.replace(year=TODAY.year + 1)
+    page = client.post(
+        url,
+        {
+            "channel": "letter",
+            "received_on-day": str(later.day),
+            "received_on-month": str(later.month),
+            "received_on-year": str(later.year),
+            "kind": "comment",
+            "text": "",
+        },
+    )
+    assert page.status_code == 400
+    body = page.content.decode()
+    assert "today or in the past" in body
+    page = client.post(
+        url,
+        {
+            "channel": "letter",
+            "received_on-day": str(TODAY.day),
+            "received_on-month": str(TODAY.month),
+            "received_on-year": str(TODAY.year),
+            "kind": "comment",
+            "text": "  ",
+        },
+    )
+    assert "Enter what the family said" in page.content.decode()
+    assert not PlanComment.objects.filter(plan_version=sent).exists()
+
+
+def test_the_issue_page_says_when_the_familys_15_days_end_before_the_coordinator_tries(area, draft, client):
+    sent = _sent(area, draft)
+    final = services.prepare_next(sent.plan, kind="final", by=acting(area.users["coordinator"]), today=TODAY)
+    page = client.get(f"/plans/{sent.plan_id}/versions/{final.number}/issue/").content.decode()
+    until = sent.comments_until()
+    assert f"The family can comment on the draft plan until {govuk_date(until)}" in page
+    assert "Record what the family said" in page

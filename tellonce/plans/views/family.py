@@ -8,15 +8,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
 from tellonce.core.formatting import govuk_date
+from tellonce.core.formatting import until as until_phrase
 from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
+from tellonce.core.views import show_problems
 from tellonce.plans import forms, services
-from tellonce.plans.models import CommentKind, PlanComment, PlanVersion
+from tellonce.plans.models import CommentKind, PlanComment, PlanVersion, Status
 from tellonce.plans.permissions import speaks_for_child_on
 from tellonce.plans.views.common import (
     attempt,
     conflict,
     editable_plan,
+    editable_version,
     version_form_page,
     version_url,
     visible_plan,
@@ -167,4 +170,37 @@ def answer(request, pk, comment_pk):
             "button": "Send answer",
             "back_link": version_url(version),
         },
+    )
+
+
+@requires(Capability.EDIT_PLAN)
+def record_response(request, pk, number):
+    """The coordinator records what the family said by phone, letter, email or at a meeting."""
+    version = editable_version(request, pk, number, working=False)
+    if version.status != Status.SERVED:
+        raise Http404
+    today = uk_today()
+    form = forms.ResponseForm(request.POST or None, today=today, initial={"received_on": today})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_family_response(version, by=Actor.of(request), today=today, **form.cleaned_data)
+        except InvalidStep as invalid:
+            show_problems(form, invalid)
+        else:
+            messages.success(request, "The family's response has been recorded")
+            return redirect(version_url(version))
+    until = version.comments_until()
+    return version_form_page(
+        request,
+        version,
+        form,
+        title="Record the family's response",
+        button="Record it",
+        intro=(
+            f"Sent to the family on {govuk_date(version.served_on)}. "
+            f"{until_phrase(until, today, 'They')} to comment."
+            if until
+            else ""
+        ),
+        status=400 if form.errors else 200,
     )

@@ -1,6 +1,8 @@
 """Starting a plan, sending a draft or proposed amendments to the family, starting the next
 version, and issuing the final or amended plan once its blocking findings are answered."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -120,6 +122,7 @@ def issue(request, pk, number):
         request.POST or None, today=today, initial={"version": version.version, "issued_on": today}
     )
     blockers = services.blocking_findings(version, today)
+    until = services.family_can_comment_until(version)
     if request.method == "POST" and form.is_valid():
         try:
             services.issue(version, by=Actor.of(request), today=today, **service_kwargs(form.cleaned_data))
@@ -144,6 +147,9 @@ def issue(request, pk, number):
             "form": form,
             "version": version,
             "blockers": [(f, plan_quality.CHECKS[f.code].title) for f in blockers],
+            "comments_until": until,
+            "issue_from": until + timedelta(days=1) if until else None,
+            "today": today,
             "button": "Issue the plan",
             "back_link": version_url(version),
         },
