@@ -32,6 +32,7 @@ class MenuItem:
 
 MENU = (
     MenuItem("My caseload", "assessments:caseload", (C.WORK_CASELOAD,)),
+    MenuItem("New requests", "front_door:queue", (C.TRIAGE_REQUESTS,)),
     MenuItem("Overdue", "assessments:overdue", (C.WORK_CASELOAD,)),
     MenuItem("Reviews", "reviews:schedule", (C.SEE_REVIEW_SCHEDULE,)),
     MenuItem("Find a child", "people:find", (C.FIND_CHILD,)),
@@ -44,6 +45,7 @@ MENU = (
     ),
     MenuItem("Reviews", "reviews:setting", (C.SEND_REVIEW_REPORT,)),
     MenuItem("Advice requests", "advice:inbox", (C.GIVE_ADVICE,)),
+    MenuItem("Ask for an assessment", "front_door:mine", (C.MAKE_REQUEST,)),
     MenuItem("My children", "people:my-children", (C.SEE_OWN_CHILDREN,), {Scope.SELF: "My record"}),
     MenuItem("Partnership overview", "workspace:home", (C.SEE_AREA_TOTALS,)),
     MenuItem("Timeliness", "assessments:timeliness", (C.SEE_ASSESSMENT_TIMELINESS,)),
