@@ -29,9 +29,21 @@ def _not_family(draft: OnlineRequest) -> bool:
 STEPS = (
     Step("name", "What is the child or young person's name?", forms.NameForm, _typed, "About the child"),
     Step("date-of-birth", "What is their date of birth?", forms.DateOfBirthForm, _typed, "About the child"),
-    Step("identifiers", "Do you know their NHS number or pupil number?", forms.IdentifiersForm, _typed, "About the child"),
+    Step(
+        "identifiers",
+        "Do you know their NHS number or pupil number?",
+        forms.IdentifiersForm,
+        _typed,
+        "About the child",
+    ),
     Step("address", "Where do they live?", forms.AddressForm, section="About the child"),
-    Step("setting", "Where do they go to school, college or nursery?", forms.SettingForm, _typed, "About the child"),
+    Step(
+        "setting",
+        "Where do they go to school, college or nursery?",
+        forms.SettingForm,
+        _typed,
+        "About the child",
+    ),
     Step("reason", "Why are you asking for an assessment?", forms.ReasonForm, section="The request"),
     Step("support", "What support has been tried?", forms.SupportForm, section="The request"),
     Step("cycles", "SEN support: assess, plan, do, review", None, lambda d: d.from_a_school, "The request"),

@@ -52,7 +52,9 @@ class NameForm(VersionedForm):
 
 
 class DateOfBirthForm(DatedForm, VersionedForm):
-    date_of_birth = DateField(label="Date of birth", required=True, not_in_future=True, help_text="For example, 27 3 2015")
+    date_of_birth = DateField(
+        label="Date of birth", required=True, not_in_future=True, help_text="For example, 27 3 2015"
+    )
 
 
 class IdentifiersForm(VersionedForm):
@@ -199,7 +201,9 @@ class FamilyConsentForm(VersionedForm):
 class LanguageForm(VersionedForm):
     first_language = text_field("First language at home", required=True, max_length=60, lines=False)
     interpreter_needed = _radios(
-        "Does the family need an interpreter?", YES_NO, message="Select yes if the family needs an interpreter"
+        "Does the family need an interpreter?",
+        YES_NO,
+        message="Select yes if the family needs an interpreter",
     )
     interpreter_language = text_field(
         "If yes, which language?", max_length=60, lines=False, help_text="Including British Sign Language"

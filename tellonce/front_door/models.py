@@ -156,6 +156,11 @@ class SupportCycle(models.Model):
         return f"SEN support from {self.started_on}"
 
 
+class RequestDocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(request__in=OnlineRequest.objects.visible_to(user))
+
+
 class RequestDocument(models.Model):
     """Evidence sent with a request, checked by content (core/uploads.py), stored outside the web
     root and served only after a permission check."""
@@ -166,6 +171,8 @@ class RequestDocument(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     description = models.CharField(max_length=200, blank=True)
+
+    objects = RequestDocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]

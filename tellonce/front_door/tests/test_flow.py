@@ -26,7 +26,9 @@ def _text(response) -> str:
 
 def _step(client, draft, step, data, **extra):
     draft.refresh_from_db()
-    return client.post(f"/requests/{draft.pk}/{step}/", {"version": draft.version, "action": "continue", **data}, **extra)
+    return client.post(
+        f"/requests/{draft.pk}/{step}/", {"version": draft.version, "action": "continue", **data}, **extra
+    )
 
 
 def _start(client) -> OnlineRequest:
@@ -44,7 +46,12 @@ def test_a_parent_answers_every_question_and_sends_the_request(client, area):
     assert _step(client, draft, "name", {"given_name": "Noor", "family_name": "Haddad"})["Location"].endswith(
         "/date-of-birth/"
     )
-    _step(client, draft, "date-of-birth", {"date_of_birth-day": "2", "date_of_birth-month": "5", "date_of_birth-year": "2017"})
+    _step(
+        client,
+        draft,
+        "date-of-birth",
+        {"date_of_birth-day": "2", "date_of_birth-month": "5", "date_of_birth-year": "2017"},
+    )
     _step(client, draft, "identifiers", {"nhs_number": "", "upn": ""})
     _step(client, draft, "address", {"address": "4 Mill Lane", "postcode": "nb3 4qt"})
     _step(client, draft, "setting", {"current_setting": "Riverside Primary"})
@@ -52,7 +59,12 @@ def test_a_parent_answers_every_question_and_sends_the_request(client, area):
     _step(client, draft, "support", {"support_tried": "Small group reading"})
     assert _step(client, draft, "evidence", {})["Location"].endswith("/views/")
     _step(client, draft, "views", {"family_views": "We want her to stay at her school"})
-    _step(client, draft, "language", {"first_language": "Arabic", "interpreter_needed": "yes", "interpreter_language": "Arabic"})
+    _step(
+        client,
+        draft,
+        "language",
+        {"first_language": "Arabic", "interpreter_needed": "yes", "interpreter_language": "Arabic"},
+    )
     assert _step(client, draft, "consent", {"consent_to_share": "on"})["Location"].endswith("/check/")
     page = _text(client.get(f"/requests/{draft.pk}/check/"))
     assert "Noor Haddad" in page and "2 May 2017" in page and "NB3 4QT" in page
@@ -69,7 +81,12 @@ def test_a_parent_answers_every_question_and_sends_the_request(client, area):
 def test_a_wrong_answer_is_shown_with_its_message_and_what_was_typed_is_kept(client, area):
     client.force_login(area.users["parent"])
     draft = _start(client)
-    response = _step(client, draft, "date-of-birth", {"date_of_birth-day": "31", "date_of_birth-month": "2", "date_of_birth-year": "2017"})
+    response = _step(
+        client,
+        draft,
+        "date-of-birth",
+        {"date_of_birth-day": "31", "date_of_birth-month": "2", "date_of_birth-year": "2017"},
+    )
     page = _text(response)
     assert response.status_code == 200
     assert "There is a problem" in page and "Date of birth must be a real date" in page
@@ -78,7 +95,12 @@ def test_a_wrong_answer_is_shown_with_its_message_and_what_was_typed_is_kept(cli
     page = _text(response)
     assert "123 456 7890" in page and "A12" in page
     assert page.count("govuk-error-message") == 2
-    future = _step(client, draft, "date-of-birth", {"date_of_birth-day": "1", "date_of_birth-month": "1", "date_of_birth-year": "2027"})
+    future = _step(
+        client,
+        draft,
+        "date-of-birth",
+        {"date_of_birth-day": "1", "date_of_birth-month": "1", "date_of_birth-year": "2027"},
+    )
     assert "Date of birth must be today or in the past" in _text(future)
     draft.refresh_from_db()
     assert draft.date_of_birth is None and draft.nhs_number == ""

@@ -1,7 +1,7 @@
 """The council's pages: the "New requests" queue, and checking one request: which known child it is
 about (a person confirms or rejects each possible match), then recording it as a request for
-assessment received on the day it was sent. Reached only through OnlineRequest.objects
-.triaged_by(user), their own council's sent requests."""
+assessment received on the day it was sent. Requests are reached only through the scope
+`triaged_by(user)`: their own council's sent requests."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -69,7 +69,9 @@ def check(request, pk):
         except InvalidStep as invalid:
             show_problems(form, invalid)
         else:
-            messages.success(request, f"Request recorded as {case.ref}, received {case.received_on:%-d %B %Y}")
+            messages.success(
+                request, f"Request recorded as {case.ref}, received {case.received_on:%-d %B %Y}"
+            )
             return redirect("assessments:detail", pk=case.pk)
     return render(
         request,

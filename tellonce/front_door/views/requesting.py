@@ -1,7 +1,7 @@
 """The pages of the person asking: start a request, answer one question a page (saving as they
 go, or to come back later), add SEN support cycles and evidence, check and send; then their
-requests and each one's status. Requests are reached only through OnlineRequest.objects
-.editable_by(user) (a draft of their own) or visible_to(user)."""
+requests and each one's status. Requests are reached only through the scopes `editable_by(user)`
+(a draft of their own) and `visible_to(user)`."""
 
 from django.contrib import messages
 from django.http import FileResponse, Http404
@@ -31,7 +31,7 @@ def known_children(user):
     if scope(user, Capability.SEE_OWN_CHILDREN) == Scope.FAMILY:
         return Child.objects.within_scope(user, Capability.SEE_OWN_CHILDREN)
     if scope(user, Capability.SEE_OWN_CHILDREN) == Scope.SELF:
-        return Child.objects.none()
+        return Child.objects.visible_to(user).none()
     return Child.objects.visible_to(user).filter(anonymised_on__isnull=True)
 
 
@@ -160,7 +160,10 @@ def step(request, pk, step):
     if request.method == "POST" and form.is_valid():
         try:
             services.save_answers(
-                draft, by=Actor.of(request), expected_version=draft.version, answers=_answers(form.cleaned_data)
+                draft,
+                by=Actor.of(request),
+                expected_version=draft.version,
+                answers=_answers(form.cleaned_data),
             )
         except EditConflict:
             return edit_conflict(request, back=reverse("front_door:mine"))
@@ -198,7 +201,9 @@ def _who(request, draft):
     if not options:
         raise Http404("No children to choose from")
     listed(request, options)
-    form = forms.WhoForm(request.POST or None, initial={"version": draft.version, "child": draft.child_id or ""})
+    form = forms.WhoForm(
+        request.POST or None, initial={"version": draft.version, "child": draft.child_id or ""}
+    )
     choices = [(str(c.pk), f"{c.full_name}, born {c.date_of_birth:%-d %B %Y}") for c in options]
     form.fields["child"].choices = [*choices, (forms.SOMEONE_ELSE, "Someone else")]
     if len(options) > 10:
@@ -210,7 +215,10 @@ def _who(request, draft):
         chosen = next((c for c in options if str(c.pk) == form.cleaned_data["child"]), None)
         try:
             services.save_answers(
-                draft, by=Actor.of(request), expected_version=form.cleaned_data["version"], answers={"child": chosen}
+                draft,
+                by=Actor.of(request),
+                expected_version=form.cleaned_data["version"],
+                answers={"child": chosen},
             )
         except EditConflict:
             return edit_conflict(request, back=reverse("front_door:mine"))
@@ -236,7 +244,11 @@ def _cycles(request, draft):
             if adding and form.is_valid():
                 data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
                 services.add_cycle(
-                    draft, by=actor, expected_version=form.cleaned_data["version"], cycle=data, today=uk_today()
+                    draft,
+                    by=actor,
+                    expected_version=form.cleaned_data["version"],
+                    cycle=data,
+                    today=uk_today(),
                 )
                 if request.POST.get("action") != "add":
                     return _next(request, draft, "cycles")
@@ -262,7 +274,9 @@ def _cycles(request, draft):
 def _evidence(request, draft):
     uploading = request.POST.get("action") == "upload" or bool(request.FILES.get("file"))
     form = forms.EvidenceForm(
-        request.POST if uploading else None, request.FILES if uploading else None, initial={"version": draft.version}
+        request.POST if uploading else None,
+        request.FILES if uploading else None,
+        initial={"version": draft.version},
     )
     actor = Actor.of(request)
     if request.method == "POST":
@@ -384,9 +398,8 @@ def detail(request, pk):
 
 @requires(Capability.MAKE_REQUEST, Capability.TRIAGE_REQUESTS)
 def document(request, pk, document_pk):
-    visible = OnlineRequest.objects.visible_to(request.user)
     doc = get_object_or_404(
-        RequestDocument.objects.filter(request__in=visible).select_related("request__child"),
+        RequestDocument.objects.visible_to(request.user).select_related("request__child"),
         pk=document_pk,
         request_id=pk,
     )
