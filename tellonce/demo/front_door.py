@@ -4,22 +4,29 @@ council knows, so each shows a likely match; from the parent and a social worker
 does not know; and two drafts not sent yet. The step draws from its own seeded random numbers, so
 the area's other records are as before it was added."""
 
+import io
 import random
 from datetime import timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
+from pypdf import PdfWriter
 
 from tellonce.accounts.models import User
 from tellonce.demo.steps import DemoArea, Progress, demo_step, seeded_uuid
 from tellonce.front_door.models import FamilyConsent, OnlineRequest, RequestDocument, Status, SupportCycle
 from tellonce.people.models import Child
 
-# A one-page PDF with no active content.
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+def _pdf() -> bytes:
+    """A blank one-page PDF, as the school's scanned plan would arrive."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 NEW_CHILDREN = [
     ("Tobiah", "Wrenfield"),
     ("Marisol", "Quayle"),
@@ -146,12 +153,13 @@ def online_requests(area: DemoArea, rng_unused: random.Random, progress: Progres
                 provision=provision,
                 cost=cost,
             )
+        pdf = _pdf()
         RequestDocument.objects.create(
             request=request,
-            file=ContentFile(PDF, name="sen-support-plan.pdf"),
+            file=ContentFile(pdf, name="sen-support-plan.pdf"),
             original_name="sen-support-plan.pdf",
             content_type="application/pdf",
-            size=len(PDF),
+            size=len(pdf),
             description="SEN support plan and reviews",
         )
         made.append(request)

@@ -45,7 +45,7 @@ MENU = (
     ),
     MenuItem("Reviews", "reviews:setting", (C.SEND_REVIEW_REPORT,)),
     MenuItem("Advice requests", "advice:inbox", (C.GIVE_ADVICE,)),
-    MenuItem("Ask for an assessment", "front_door:mine", (C.MAKE_REQUEST,)),
+    MenuItem("Assessment requests", "front_door:mine", (C.MAKE_REQUEST,)),
     MenuItem("My children", "people:my-children", (C.SEE_OWN_CHILDREN,), {Scope.SELF: "My record"}),
     MenuItem("Partnership overview", "workspace:home", (C.SEE_AREA_TOTALS,)),
     MenuItem("Timeliness", "assessments:timeliness", (C.SEE_ASSESSMENT_TIMELINESS,)),
