@@ -17,6 +17,7 @@ from tellonce.front_door import forms, services
 from tellonce.front_door.matching import candidates, match_flags
 from tellonce.front_door.models import OnlineRequest, Status
 from tellonce.front_door.presenters import answer_rows, status_of
+from tellonce.front_door.views.requesting import posted
 from tellonce.people.models import Child
 
 NEW_RECORD = "new"
@@ -49,7 +50,7 @@ def check(request, pk):
     listed(request, [c.child for c in possible])
     if found.child_id:
         shown(request, found.child)
-    form = forms.CheckForm(request.POST or None, initial={"version": found.version})
+    form = forms.CheckForm(posted(request), initial={"version": found.version})
     form.fields["child"].choices = [
         *((str(c.child.pk), _described(c)) for c in possible),
         (NEW_RECORD, "None of these: make a new record" if possible else "Make a new record"),

@@ -25,6 +25,11 @@ from tellonce.people.models import Child
 SAVED = "Your answers have been saved. You can come back to this request at any time."
 
 
+def posted(request):
+    """The posted data, or None for a GET: an empty POST is still a POST, and shows its errors."""
+    return request.POST if request.method == "POST" else None
+
+
 def known_children(user):
     """The children a requester may choose instead of typing: a parent's own children, the pupils
     of a SENCO's school, the children a professional works with."""
@@ -67,7 +72,7 @@ def mine(request):
 @requires(Capability.MAKE_REQUEST)
 def start(request):
     councils = _councils(request)
-    form = forms.CouncilChoiceForm(request.POST or None)
+    form = forms.CouncilChoiceForm(posted(request))
     form.fields["council"].choices = [(str(c.pk), c.name) for c in councils]
     if len(councils) == 1:
         form = forms.CouncilChoiceForm({"council": str(councils[0].pk)})
@@ -202,7 +207,7 @@ def _who(request, draft):
         raise Http404("No children to choose from")
     listed(request, options)
     form = forms.WhoForm(
-        request.POST or None, initial={"version": draft.version, "child": draft.child_id or ""}
+        posted(request), initial={"version": draft.version, "child": draft.child_id or ""}
     )
     choices = [(str(c.pk), f"{c.full_name}, born {c.date_of_birth:%-d %B %Y}") for c in options]
     form.fields["child"].choices = [*choices, (forms.SOMEONE_ELSE, "Someone else")]
@@ -335,7 +340,7 @@ def _id(request, name: str) -> int:
 
 
 def _check(request, draft):
-    form = forms.SubmitForm(request.POST or None, initial={"version": draft.version})
+    form = forms.SubmitForm(posted(request), initial={"version": draft.version})
     problems = services.missing(draft)
     if request.method == "POST" and form.is_valid():
         try:
