@@ -206,9 +206,7 @@ def _who(request, draft):
     if not options:
         raise Http404("No children to choose from")
     listed(request, options)
-    form = forms.WhoForm(
-        posted(request), initial={"version": draft.version, "child": draft.child_id or ""}
-    )
+    form = forms.WhoForm(posted(request), initial={"version": draft.version, "child": draft.child_id or ""})
     choices = [(str(c.pk), f"{c.full_name}, born {c.date_of_birth:%-d %B %Y}") for c in options]
     form.fields["child"].choices = [*choices, (forms.SOMEONE_ELSE, "Someone else")]
     if len(options) > 10:
