@@ -18,6 +18,7 @@ from tellonce.audit.services import record_change
 from tellonce.core.refusals import InvalidStep
 from tellonce.core.uploads import checked_kind
 from tellonce.front_door.models import (
+    FamilyConsent,
     MatchDecision,
     OnlineRequest,
     RequestDocument,
@@ -25,7 +26,7 @@ from tellonce.front_door.models import (
     SupportCycle,
 )
 from tellonce.people.models import Child, FamilyMember
-from tellonce.people.services import record_event, register_child
+from tellonce.people.services import record_consent, record_event, register_child
 
 SOCIAL_CARE = (Role.SOCIAL_WORKER, Role.DESIGNATED_SOCIAL_CARE_OFFICER)
 HEALTH = (
@@ -320,7 +321,26 @@ def accept(
         fields=["child", "assessment", "status", "match_decision", "checked_by", "checked_on"],
     )
     record_change(by, child, f"Online request {request.ref} recorded as {case.ref}")
+    _keep_consent(request, child, by)
     return case
+
+
+SHARED_WITH = ("education", "health", "social_care")
+
+
+def _keep_consent(request: OnlineRequest, child: Child, by: Actor) -> None:
+    """The consent the request carried, on the child's record: the family's own agreement to share
+    it, or the agreement a school or professional said they recorded, and how."""
+    if request.from_the_family and request.consent_to_share:
+        given_by = str(request.requester)
+        notes = f"Given online with request {request.ref}"
+    elif not request.from_the_family and request.family_consent == FamilyConsent.YES:
+        given_by = request.parent_name or "The family"
+        notes = f"Recorded by {request.requester} with request {request.ref}: {request.consent_how}"
+    else:
+        return
+    for share_with in SHARED_WITH:
+        record_consent(child, by=by, share_with=share_with, decision="given", given_by=given_by, notes=notes)
 
 
 def _add_family(request: OnlineRequest, child: Child) -> None:

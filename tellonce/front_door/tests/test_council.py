@@ -224,3 +224,49 @@ def test_new_requests_are_work_due_by_the_decision_deadline_in_one_query(area):
     assert {item.due_on for item in items} == {date(2026, 12, 14)}
     assert work_for(area.users["parent"], today=TODAY) == []
     assert work_for(area.users["analyst"], today=TODAY) == []
+
+
+def test_the_familys_agreement_the_school_recorded_is_kept_on_the_childs_record(area):
+    request = _sent(
+        area,
+        requester="SENCO at the school",
+        parent_name="Grace Okafor",
+        parent_email="grace@example.org",
+        family_consent="yes",
+        consent_how="Signed at the review meeting",
+    )
+    services.accept(
+        request,
+        by=acting(area.users["coordinator"]),
+        expected_version=request.version,
+        today=TODAY,
+        child=area.child,
+    )
+    consents = area.child.consents.all()
+    assert {c.share_with for c in consents} == {"education", "health", "social_care"}
+    assert all(c.given_by == "Grace Okafor" and "Signed at the review meeting" in c.notes for c in consents)
+
+
+def test_no_consent_is_recorded_when_the_family_has_not_agreed(area):
+    request = _sent(area, requester="SENCO at the school", family_consent="not_asked")
+    services.accept(
+        request,
+        by=acting(area.users["coordinator"]),
+        expected_version=request.version,
+        today=TODAY,
+        child=area.child,
+    )
+    assert not area.child.consents.exists()
+
+
+def test_a_stale_page_is_refused_and_says_someone_else_changed_it(client, area):
+    draft = OnlineRequestFactory(local_authority=area.child.local_authority, requester=area.users["parent"])
+    stale = draft.version
+    client.force_login(area.users["parent"])
+    client.post(f"/requests/{draft.pk}/reason/", {"version": stale, "reason": "First", "action": "continue"})
+    response = client.post(
+        f"/requests/{draft.pk}/reason/", {"version": stale, "reason": "Second", "action": "continue"}
+    )
+    assert response.status_code == 409
+    draft.refresh_from_db()
+    assert draft.reason == "First"

@@ -167,7 +167,7 @@ def step(request, pk, step):
             services.save_answers(
                 draft,
                 by=Actor.of(request),
-                expected_version=draft.version,
+                expected_version=form.cleaned_data["version"],
                 answers=_answers(form.cleaned_data),
             )
         except EditConflict:
