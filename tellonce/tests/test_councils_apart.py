@@ -94,6 +94,7 @@ def _records() -> dict[str, dict]:
         "front_door:detail": {"pk": _first(OnlineRequest, status="submitted").pk},
         "front_door:step": {"pk": _first(OnlineRequest, status="draft").pk, "step": "reason"},
         "front_door:check": {"pk": _first(OnlineRequest, status="submitted").pk},
+        "front_door:evidence": {"pk": _first(OnlineRequest, status="draft").pk},
         "front_door:document": {
             "pk": _first(RequestDocument).request_id,
             "document_pk": _first(RequestDocument).pk,

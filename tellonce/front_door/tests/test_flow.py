@@ -194,3 +194,18 @@ def test_a_senco_adds_sen_support_cycles_and_evidence_and_the_family_is_told(
     assert draft.status == Status.SUBMITTED and draft.family_told_on == TODAY
     assert mail.outbox[-1].to == ["grace@example.org"]
     assert draft.ref in mail.outbox[-1].body
+
+
+def test_only_the_evidence_page_takes_requests_as_big_as_a_file(client, area, settings, tmp_path):
+    from tellonce.core.tests.files import pdf
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    client.force_login(area.users["parent"])
+    draft = _start(client)
+    big = {"reason": "x" * 2000}
+    assert _step(client, draft, "reason", big).status_code == 413
+    upload = SimpleUploadedFile("report.pdf", pdf() + b"\n" * 2000, content_type="application/pdf")
+    response = _step(client, draft, "evidence", {"action": "upload", "file": upload})
+    assert response.status_code == 302
+    assert draft.documents.get().original_name == "report.pdf"

@@ -11,6 +11,7 @@ from django.urls import reverse
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.audit.shown import exported, listed, shown
+from tellonce.core.limits import accepts_uploads
 from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
 from tellonce.core.views import edit_conflict, show_problems
@@ -156,8 +157,6 @@ def step(request, pk, step):
         return _check(request, draft)
     if step == "cycles":
         return _cycles(request, draft)
-    if step == "evidence":
-        return _evidence(request, draft)
     page = flow.BY_SLUG.get(step)
     if page is None or page.form is None:
         raise Http404("No such question")
@@ -272,6 +271,13 @@ def _cycles(request, draft):
         template_part="cycles",
         cycles=list(draft.cycles.all()),
     )
+
+
+@accepts_uploads
+@requires(Capability.MAKE_REQUEST)
+def evidence(request, pk):
+    """The evidence page on its own address: the only page of a request that takes files."""
+    return _evidence(request, _draft(request, pk))
 
 
 def _evidence(request, draft):
