@@ -29,8 +29,12 @@ SENSITIVE = (
     "PlanMove",
     "OnlineReferral",
     "AccountInvitation",
+    "OnlineRequest",
+    "RequestDocument",
 )
-ALLOWED = re.compile(r"\.objects\.(visible_to|editable_by|within_scope|answerable_by|for_setting)\(")
+ALLOWED = re.compile(
+    r"\.objects\.(visible_to|editable_by|within_scope|answerable_by|for_setting|triaged_by)\("
+)
 USE = re.compile(r"\b(" + "|".join(SENSITIVE) + r")\.objects\b")
 
 

@@ -71,6 +71,9 @@ class Capability(StrEnum):
     VIEW_ASSESSMENT = "view_assessment"
     RUN_ASSESSMENT = "run_assessment"
     SEE_ASSESSMENT_TIMELINESS = "see_assessment_timeliness"
+    # Online requests for an assessment
+    MAKE_REQUEST = "make_request"
+    TRIAGE_REQUESTS = "triage_requests"
     # Advice
     VIEW_ADVICE = "view_advice"
     GIVE_ADVICE = "give_advice"
@@ -178,6 +181,11 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     Capability.VIEW_ASSESSMENT: SEES_THE_CHILD,
     Capability.RUN_ASSESSMENT: CASEWORK,
     Capability.SEE_ASSESSMENT_TIMELINESS: PERFORMANCE,
+    # Those the law lets ask (CFA s36(1), reg. 3): the family and the young person, and the school
+    # or a professional who knows the child; each sees their own requests, the family also those
+    # made about their child (front_door, ADR 57).
+    Capability.MAKE_REQUEST: FAMILY | {R.SENCO: S.OWN} | _all(PROFESSIONALS, S.OWN),
+    Capability.TRIAGE_REQUESTS: _all((R.EHC_COORDINATOR, R.SEND_MANAGER), S.COUNCIL),
     # Professionals see what was asked of them; the family sees advice once it is accepted.
     Capability.VIEW_ADVICE: SEES_THE_CHILD,
     Capability.GIVE_ADVICE: {R.SENCO: S.SCHOOL} | _all(PROFESSIONALS, S.INVOLVED),

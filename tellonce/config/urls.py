@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("tellonce.accounts.urls")),
     path("", include("tellonce.people.urls")),
     path("", include("tellonce.assessments.urls")),
+    path("", include("tellonce.front_door.urls")),
     path("", include("tellonce.advice.urls")),
     path("", include("tellonce.plans.urls")),
     path("", include("tellonce.reviews.urls")),

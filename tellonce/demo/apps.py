@@ -14,6 +14,7 @@ class DemoConfig(AppConfig):
             feedback,
             finance,
             foundation,
+            front_door,
             improvement,
             local_offer,
             plans,

@@ -16,6 +16,7 @@ from tellonce.people.models import AllAboutMe, Child, ConsentRecord, TimelineEve
 from tellonce.people.telling import tell_family
 
 __all__ = [
+    "register_child",
     "update_child",
     "update_all_about_me",
     "record_consent",
@@ -71,6 +72,17 @@ def record_event(
         detail=detail,
         visible_to_family=visible_to_family,
     )
+
+
+@transaction.atomic
+def register_child(
+    *, by: Actor, local_authority: Any, fields: dict[str, Any], how: str, occurred_on: date
+) -> Child:
+    """A new record for a child the council did not know (an online request checked by the council,
+    ADR 57): its first timeline event says how it came."""
+    child = Child.objects.create(local_authority=local_authority, **fields)
+    record_event(child, by=by, what=f"Record made: {how}", kind="record", title=how, occurred_on=occurred_on)
+    return child
 
 
 def _describe(changes: dict[str, object]) -> str:

@@ -26,6 +26,7 @@ from tellonce.advice.models import AdviceRequest, Document, Submission
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.feedback.models import FeedbackItem, Invitation, Response, Survey
 from tellonce.finance.models import ForecastVintage
+from tellonce.front_door.models import OnlineRequest, RequestDocument
 from tellonce.improvement.models import Action, ImprovementPlan, Inspection, Priority
 from tellonce.local_offer import services as local_offer_services
 from tellonce.local_offer.models import (
@@ -90,6 +91,14 @@ def _records() -> dict[str, dict]:
         "assessments:start": {"child_pk": child.pk},
         "assessments:detail": {"pk": _first(AssessmentRequest).pk},
         "assessments:step": {"pk": _first(AssessmentRequest).pk, "step": "withdraw"},
+        "front_door:detail": {"pk": _first(OnlineRequest, status="submitted").pk},
+        "front_door:step": {"pk": _first(OnlineRequest, status="draft").pk, "step": "reason"},
+        "front_door:check": {"pk": _first(OnlineRequest, status="submitted").pk},
+        "front_door:evidence": {"pk": _first(OnlineRequest, status="draft").pk},
+        "front_door:document": {
+            "pk": _first(RequestDocument).request_id,
+            "document_pk": _first(RequestDocument).pk,
+        },
         "advice:detail": {"pk": _first(AdviceRequest).pk},
         "advice:give": {"pk": _first(AdviceRequest).pk},
         "advice:decide": {"pk": _first(AdviceRequest).pk},

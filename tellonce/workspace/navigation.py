@@ -35,6 +35,7 @@ class MenuItem:
 MENU = (
     MenuItem("My work", "workspace:my-work", (C.WORK_CASELOAD,)),
     MenuItem("My caseload", "assessments:caseload", (C.WORK_CASELOAD,)),
+    MenuItem("New requests", "front_door:queue", (C.TRIAGE_REQUESTS,)),
     MenuItem("Allocate", "workspace:allocation", (C.ALLOCATE_CASES,)),
     MenuItem("Overdue", "assessments:overdue", (C.WORK_CASELOAD,)),
     MenuItem("Reviews", "reviews:schedule", (C.SEE_REVIEW_SCHEDULE,)),
@@ -48,6 +49,7 @@ MENU = (
     ),
     MenuItem("Reviews", "reviews:setting", (C.SEND_REVIEW_REPORT,)),
     MenuItem("Advice requests", "advice:inbox", (C.GIVE_ADVICE,)),
+    MenuItem("Assessment requests", "front_door:mine", (C.MAKE_REQUEST,)),
     MenuItem("My children", "people:my-children", (C.SEE_OWN_CHILDREN,), {Scope.SELF: "My record"}),
     MenuItem("Partnership overview", "workspace:home", (C.SEE_AREA_TOTALS,)),
     MenuItem("Timeliness", "assessments:timeliness", (C.SEE_ASSESSMENT_TIMELINESS,)),

@@ -13,12 +13,14 @@ from tellonce.advice import work as advice
 from tellonce.assessments import work as assessments
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.core.work import WorkItem
+from tellonce.front_door import work as front_door
 from tellonce.people.models import Child
 from tellonce.plans import work as plans
 from tellonce.plans.models import Plan
 from tellonce.reviews import work as reviews
 
 SOURCES: tuple[Callable[..., list[WorkItem]], ...] = (
+    front_door.work_for,
     assessments.work_for,
     advice.work_for,
     plans.work_for,

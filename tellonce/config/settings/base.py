@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tellonce.organisations",
     "tellonce.people",
     "tellonce.assessments",
+    "tellonce.front_door",
     "tellonce.advice",
     "tellonce.plans",
     "tellonce.reviews",
