@@ -18,6 +18,7 @@ from tellonce.core.refusals import InvalidStep
 from tellonce.domain.retention import RecordKind, year_of_birth_only
 from tellonce.feedback.models import Answer, FeedbackItem, Response
 from tellonce.finance.models import TopUp
+from tellonce.front_door.models import OnlineRequest, RequestDocument
 from tellonce.local_offer.models import OnlineReferral
 from tellonce.organisations.models import LocalAuthority
 from tellonce.people.models import (
@@ -114,6 +115,10 @@ def anonymise_child(child: Child, *, by: Actor, today: date) -> None:
     record_change(by, child, "Anonymised the record under the retention schedule")
     for document in Document.objects.filter(submission__advice__child=child):
         document.file.delete(save=False)
+    # What an online request said is the family's or school's words: gone, files and all.
+    for evidence in RequestDocument.objects.filter(request__child=child):
+        evidence.file.delete(save=False)
+    OnlineRequest.objects.filter(child=child).delete()
     for model in (FamilyMember, ConsentRecord, AllAboutMe, ProfessionalInvolvement, TimelineEvent):
         model.objects.filter(child=child).delete()
     Submission.objects.filter(advice__child=child).delete()

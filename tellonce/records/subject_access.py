@@ -25,6 +25,7 @@ from tellonce.core.spreadsheets import csv_writer
 from tellonce.core.time import working_days
 from tellonce.feedback.models import Answer, FeedbackItem, Invitation, Response
 from tellonce.finance.models import TopUp
+from tellonce.front_door.models import OnlineRequest, RequestDocument, SupportCycle
 from tellonce.local_offer.models import OnlineReferral
 from tellonce.people.models import (
     AllAboutMe,
@@ -63,6 +64,12 @@ PARTS = (
          lambda c: TimelineEvent.objects.filter(child=c)),
     Part("assessments", "Requests for an EHC needs assessment, the decisions and their dates.",
          lambda c: AssessmentRequest.objects.filter(child=c)),
+    Part("online-requests", "Requests for an assessment made online, with what they said and the family's consent.",
+         lambda c: OnlineRequest.objects.filter(child=c)),
+    Part("online-request-support", "The SEN support a school described in its request: each cycle and its cost.",
+         lambda c: SupportCycle.objects.filter(request__child=c)),
+    Part("online-request-evidence", "Evidence sent with an online request; each file is in the request-evidence folder.",
+         lambda c: RequestDocument.objects.filter(request__child=c)),
     Part("assessment-exceptions", "Reasons recorded for an assessment taking longer than the law allows.",
          lambda c: TimescaleException.objects.filter(assessment__child=c)),
     Part("setting-consultations", "Schools and colleges consulted about naming them in the plan.",
@@ -199,12 +206,17 @@ def _safe(name: str) -> str:
 
 
 def _write_documents(archive: zipfile.ZipFile, child: Child, written: Written) -> None:
-    for document in Document.objects.filter(submission__advice__child=child).order_by("pk"):
-        name = f"advice-documents/{document.pk}-{_safe(document.original_name)}"
-        with document.file.open("rb") as source, archive.open(name, "w") as target:
-            while chunk := source.read(1 << 16):
-                target.write(chunk)
-        written.documents.append(name)
+    stored = (
+        ("advice-documents", Document.objects.filter(submission__advice__child=child).order_by("pk")),
+        ("request-evidence", RequestDocument.objects.filter(request__child=child).order_by("pk")),
+    )
+    for folder, rows in stored:
+        for document in rows:
+            name = f"{folder}/{document.pk}-{_safe(document.original_name)}"
+            with document.file.open("rb") as source, archive.open(name, "w") as target:
+                while chunk := source.read(1 << 16):
+                    target.write(chunk)
+            written.documents.append(name)
 
 
 def _write_plans(archive: zipfile.ZipFile, child: Child, written: Written, *, today: date) -> None:

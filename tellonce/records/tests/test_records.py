@@ -18,6 +18,8 @@ from tellonce.assessments.models import AssessmentRequest
 from tellonce.audit.models import AccessEvent, Action
 from tellonce.conftest import acting
 from tellonce.feedback.models import FeedbackItem, Response
+from tellonce.front_door.models import OnlineRequest, RequestDocument
+from tellonce.front_door.tests.factories import OnlineRequestFactory
 from tellonce.organisations.models import LocalAuthority
 from tellonce.people.models import Child, FamilyMember
 from tellonce.plans.models import PlanVersion
@@ -56,7 +58,21 @@ def _child_with_everything():
         content_type="application/pdf",
         size=31,
     )
-    return submission.advice.child
+    child = submission.advice.child
+    request = OnlineRequestFactory(
+        ref="REQ-TEST-00001",
+        child=child,
+        local_authority=child.local_authority,
+        requester=UserFactory(role="parent"),
+    )
+    RequestDocument.objects.create(
+        request=request,
+        file=ContentFile(b"%PDF-1.4 the school's evidence", name="evidence.pdf"),
+        original_name="SEN support plan.pdf",
+        content_type="application/pdf",
+        size=30,
+    )
+    return child
 
 
 def test_the_administrator_downloads_everything_held_about_a_child_and_the_export_is_logged(demo):
@@ -82,6 +98,8 @@ def test_the_administrator_downloads_everything_held_about_a_child_and_the_expor
     assert record[0]["given_name"] == child.given_name
     assert len(json.loads(archive.read("family.json"))) == FamilyMember.objects.filter(child=child).count()
     assert any(name.startswith("advice-documents/") for name in names)
+    assert any(name.startswith("request-evidence/") for name in names)
+    assert json.loads(archive.read("online-requests.json"))[0]["reason"] == OnlineRequestFactory.reason
     pdfs = [name for name in names if name.startswith("plans/")]
     assert len(pdfs) == PlanVersion.objects.filter(plan__child=child).count()
     assert archive.read(pdfs[0]).startswith(b"%PDF")
@@ -141,6 +159,8 @@ def test_disposal_anonymises_the_childs_record_keeping_the_counts_and_records_it
     assert (child.setting_id, child.coordinator_id, child.account_id) == (None, None, None)
     assert not FamilyMember.objects.filter(child=child).exists()
     assert not Document.objects.filter(submission__advice__child=child).exists()
+    assert not OnlineRequest.objects.filter(child=child).exists()
+    assert not RequestDocument.objects.filter(original_name="SEN support plan.pdf").exists()
     assert AssessmentRequest.objects.filter(child=child).count() == cases
     record = DisposalRecord.objects.get(kind="ehc_record")
     assert record.count == 1 and "31 years" in record.rule
