@@ -70,6 +70,10 @@ class Capability(StrEnum):
     VIEW_ASSESSMENT = "view_assessment"
     RUN_ASSESSMENT = "run_assessment"
     SEE_ASSESSMENT_TIMELINESS = "see_assessment_timeliness"
+    # Decision panels
+    RUN_PANELS = "run_panels"
+    SIT_ON_PANEL = "sit_on_panel"
+    TAKE_TO_PANEL = "take_to_panel"
     # Advice
     VIEW_ADVICE = "view_advice"
     GIVE_ADVICE = "give_advice"
@@ -175,6 +179,21 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     Capability.VIEW_ASSESSMENT: SEES_THE_CHILD,
     Capability.RUN_ASSESSMENT: CASEWORK,
     Capability.SEE_ASSESSMENT_TIMELINESS: PERFORMANCE,
+    # The manager keeps the council's panels, their members and meetings; coordinators and the
+    # designated officers who sit on panels read the agendas, papers and decisions; caseworkers put
+    # their cases, record who came and each decision, and send the letter.
+    Capability.RUN_PANELS: {R.SEND_MANAGER: S.COUNCIL},
+    Capability.SIT_ON_PANEL: _all(
+        (
+            R.EHC_COORDINATOR,
+            R.SEND_MANAGER,
+            R.QUALITY_LEAD,
+            R.DESIGNATED_CLINICAL_OFFICER,
+            R.DESIGNATED_SOCIAL_CARE_OFFICER,
+        ),
+        S.COUNCIL,
+    ),
+    Capability.TAKE_TO_PANEL: CASEWORK,
     # Professionals see what was asked of them; the family sees advice once it is accepted.
     Capability.VIEW_ADVICE: SEES_THE_CHILD,
     Capability.GIVE_ADVICE: {R.SENCO: S.SCHOOL} | _all(PROFESSIONALS, S.INVOLVED),
