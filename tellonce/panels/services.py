@@ -240,21 +240,9 @@ def record_decision(
     if problems:
         raise InvalidStep.about(problems)
     refused = outcome == Outcome.REFUSED
-    decision = PanelDecision(
-        case=case,
-        kind=case.kind,
-        outcome=outcome,
-        reasons=reasons.strip(),
-        decided_on=meeting.held_on,
-        notified_on=notified_on,
-        placement=placement.strip(),
-        band=band.strip().upper(),
-        advice_to_setting=advice_to_setting.strip() if refused else "",
-        look_again_on=rules.look_again_by(meeting.held_on, look_again_on) if refused else None,
-        decided_by=by.user,
-    )
     case.save_versioned(expected_version=expected_version, fields=[])
     _on_the_assessment(case, by=by, today=today, outcome=outcome, notified_on=notified_on)
+    top_up = None
     if case.kind == DecisionKind.TOP_UP and outcome == Outcome.AGREED:
         table = (
             BandTable.objects.of_council(case.child.local_authority_id)
@@ -264,9 +252,23 @@ def record_decision(
         )
         if table is None:
             raise InvalidStep.about({"band": "The council has no band table in use"})
-        decision.top_up = finance.record_top_up(
-            case.child, table=table, levels={}, chosen=decision.band, reason=decision.reasons, by=by
+        top_up = finance.record_top_up(
+            case.child, table=table, levels={}, chosen=band.strip().upper(), reason=reasons.strip(), by=by
         )
+    decision = PanelDecision(
+        case=case,
+        kind=case.kind,
+        outcome=outcome,
+        reasons=reasons.strip(),
+        decided_on=meeting.held_on,
+        notified_on=notified_on,
+        placement=placement.strip(),
+        band=band.strip().upper(),
+        top_up=top_up,
+        advice_to_setting=advice_to_setting.strip() if refused else "",
+        look_again_on=rules.look_again_by(meeting.held_on, look_again_on) if refused else None,
+        decided_by=by.user,
+    )
     decision.save()
     record_event(
         case.child,
