@@ -16,6 +16,7 @@ class DemoConfig(AppConfig):
             foundation,
             improvement,
             local_offer,
+            panels,
             plans,
             reviews,
             waiting_lists,
