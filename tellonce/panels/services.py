@@ -6,6 +6,7 @@ statutory checks), a top-up band in finance (finance.services.record_top_up), in
 from collections.abc import Iterable
 from datetime import date
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from tellonce.accounts.actors import Actor
@@ -95,7 +96,7 @@ def put_case(
     kind: str,
     summary: str = "",
     presented_by: User | None = None,
-    paper=None,
+    paper: UploadedFile | None = None,
 ) -> PanelCase:
     """Put a request to a meeting of its council's panel, with an optional paper (checked again here)."""
     problems = {}
@@ -130,7 +131,7 @@ def put_case(
 
 
 @transaction.atomic
-def add_paper(case: PanelCase, *, by: Actor, today: date, upload) -> Paper:
+def add_paper(case: PanelCase, *, by: Actor, today: date, upload: UploadedFile) -> Paper:
     checked = uploads.check(upload, (uploads.Kind.PDF, uploads.Kind.DOCX))
     paper = Paper.objects.create(
         case=case,
@@ -275,7 +276,7 @@ def record_decision(
         by=by,
         what=f"{meeting.panel} decided ({case.assessment.ref}): {case.get_kind_display()}, {decision.get_outcome_display()}",
         kind="assessment",
-        title=f"{meeting.panel}: {SHORT_OUTCOME[case.kind, outcome]}",
+        title=f"{meeting.panel}: {SHORT_OUTCOME[DecisionKind(case.kind), Outcome(outcome)]}",
         occurred_on=meeting.held_on,
         visible_to_family=False,
     )
