@@ -12,6 +12,7 @@ from tellonce.accounts.policy import Capability, allows, requires
 from tellonce.advice.models import AdviceRequest
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.audit.shown import exported, listed, shown
+from tellonce.core.formatting import govuk_date
 from tellonce.core.forms import service_kwargs
 from tellonce.core.time import uk_today, working_days
 from tellonce.core.views import attempt, edit_conflict, form_page
@@ -259,7 +260,7 @@ def put_case(request, pk):
         .order_by("held_on")
     )
     by_pk = {str(m.pk): m for m in meetings}
-    choices = [(pk, f"{m.panel.name}, {m.held_on:%-d %B %Y}") for pk, m in by_pk.items()]
+    choices = [(pk, f"{m.panel.name}, {govuk_date(m.held_on)}") for pk, m in by_pk.items()]
     form = forms.CaseForm(request.POST or None, request.FILES or None, meetings=choices, today=today)
     back = reverse("assessments:detail", kwargs={"pk": assessment.pk})
     saved = attempt(

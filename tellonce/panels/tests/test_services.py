@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from tellonce.assessments import services as assessments
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.audit.models import AccessEvent, Action
 from tellonce.conftest import acting
@@ -216,3 +217,40 @@ def test_the_letter_is_recorded_as_sent_not_before_the_decision(setup):
     services.letter_sent(decision, by=by, today=TODAY, expected_version=decision.version, sent_on=TODAY)
     decision.refresh_from_db()
     assert decision.letter_sent_on == TODAY
+
+
+def test_a_decision_not_to_issue_a_plan_is_recorded_on_the_assessment_being_carried_out(setup):
+    area, panel, members, meeting, case = setup
+    by = acting(area.users["coordinator"])
+    assessments.decide_to_assess(
+        case, by=by, notified_on=date(2026, 10, 20), expected_version=case.version, today=TODAY
+    )
+    put = _put(area, meeting, case, kind="issue")
+    services.record_decision(
+        put,
+        by=by,
+        today=TODAY,
+        expected_version=put.version,
+        outcome="refused",
+        reasons="The advice shows the school can meet the needs.",
+        notified_on=date(2026, 11, 16),
+    )
+    assert AssessmentRequest.objects.get(pk=case.pk).not_to_issue_notified_on == date(2026, 11, 16)
+
+
+def test_agreeing_to_issue_a_plan_leaves_the_assessment_to_its_draft(setup):
+    area, panel, members, meeting, case = setup
+    by = acting(area.users["coordinator"])
+    assessments.decide_to_assess(
+        case, by=by, notified_on=date(2026, 10, 20), expected_version=case.version, today=TODAY
+    )
+    put = _put(area, meeting, case, kind="issue")
+    decision = services.record_decision(
+        put, by=by, today=TODAY, expected_version=put.version, outcome="agreed", reasons="Needs are complex."
+    )
+    case = AssessmentRequest.objects.get(pk=case.pk)
+    assert (
+        decision.outcome == "agreed"
+        and case.not_to_issue_notified_on is None
+        and case.draft_issued_on is None
+    )
