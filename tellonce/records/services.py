@@ -20,6 +20,7 @@ from tellonce.feedback.models import Answer, FeedbackItem, Response
 from tellonce.finance.models import TopUp
 from tellonce.local_offer.models import OnlineReferral
 from tellonce.organisations.models import LocalAuthority
+from tellonce.panels.models import PanelCase, PanelDecision, Paper
 from tellonce.people.models import (
     AllAboutMe,
     Child,
@@ -114,6 +115,11 @@ def anonymise_child(child: Child, *, by: Actor, today: date) -> None:
     record_change(by, child, "Anonymised the record under the retention schedule")
     for document in Document.objects.filter(submission__advice__child=child):
         document.file.delete(save=False)
+    for paper in Paper.objects.filter(case__child=child):
+        paper.file.delete(save=False)
+    Paper.objects.filter(case__child=child).delete()
+    PanelCase.objects.filter(child=child).update(summary="")
+    PanelDecision.objects.filter(case__child=child).update(reasons="", advice_to_setting="", placement="")
     for model in (FamilyMember, ConsentRecord, AllAboutMe, ProfessionalInvolvement, TimelineEvent):
         model.objects.filter(child=child).delete()
     Submission.objects.filter(advice__child=child).delete()

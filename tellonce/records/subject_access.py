@@ -26,6 +26,7 @@ from tellonce.core.time import working_days
 from tellonce.feedback.models import Answer, FeedbackItem, Invitation, Response
 from tellonce.finance.models import TopUp
 from tellonce.local_offer.models import OnlineReferral
+from tellonce.panels.models import PanelCase, PanelDecision, Paper
 from tellonce.people.models import (
     AllAboutMe,
     Child,
@@ -95,6 +96,12 @@ PARTS = (
          lambda c: PlanMove.objects.filter(plan__child=c)),
     Part("top-ups", "Funding bands decided for the child's school or college.",
          lambda c: TopUp.objects.filter(child=c)),
+    Part("panel-cases", "Each time the child's case went to a decision panel, and what it was asked.",
+         lambda c: PanelCase.objects.filter(child=c)),
+    Part("panel-papers", "Papers put to the panel with the case; each file is in the panel-papers folder.",
+         lambda c: Paper.objects.filter(case__child=c)),
+    Part("panel-decisions", "The panel's decisions, their reasons, and the letters sent to the family.",
+         lambda c: PanelDecision.objects.filter(case__child=c)),
     Part("waiting-list-referrals", "Referrals to health services and how long the child has waited.",
          lambda c: Referral.objects.filter(child=c)),
     Part("waiting-list-reviews", "Reviews of long waits.",
@@ -202,6 +209,12 @@ def _write_documents(archive: zipfile.ZipFile, child: Child, written: Written) -
     for document in Document.objects.filter(submission__advice__child=child).order_by("pk"):
         name = f"advice-documents/{document.pk}-{_safe(document.original_name)}"
         with document.file.open("rb") as source, archive.open(name, "w") as target:
+            while chunk := source.read(1 << 16):
+                target.write(chunk)
+        written.documents.append(name)
+    for paper in Paper.objects.filter(case__child=child).order_by("pk"):
+        name = f"panel-papers/{paper.pk}-{_safe(paper.original_name)}"
+        with paper.file.open("rb") as source, archive.open(name, "w") as target:
             while chunk := source.read(1 << 16):
                 target.write(chunk)
         written.documents.append(name)
