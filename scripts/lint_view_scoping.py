@@ -31,6 +31,9 @@ SENSITIVE = (
     "AccountInvitation",
     "OnlineRequest",
     "RequestDocument",
+    "PanelCase",
+    "PanelDecision",
+    "Paper",
 )
 ALLOWED = re.compile(
     r"\.objects\.(visible_to|editable_by|within_scope|answerable_by|for_setting|triaged_by)\("

@@ -74,6 +74,10 @@ class Capability(StrEnum):
     # Online requests for an assessment
     MAKE_REQUEST = "make_request"
     TRIAGE_REQUESTS = "triage_requests"
+    # Decision panels
+    RUN_PANELS = "run_panels"
+    SIT_ON_PANEL = "sit_on_panel"
+    TAKE_TO_PANEL = "take_to_panel"
     # Advice
     VIEW_ADVICE = "view_advice"
     GIVE_ADVICE = "give_advice"
@@ -186,6 +190,21 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     # made about their child (front_door, ADR 57).
     Capability.MAKE_REQUEST: FAMILY | {R.SENCO: S.OWN} | _all(PROFESSIONALS, S.OWN),
     Capability.TRIAGE_REQUESTS: _all((R.EHC_COORDINATOR, R.SEND_MANAGER), S.COUNCIL),
+    # The manager keeps the council's panels, their members and meetings; coordinators and the
+    # designated officers who sit on panels read the agendas, papers and decisions; caseworkers put
+    # their cases, record who came and each decision, and send the letter.
+    Capability.RUN_PANELS: {R.SEND_MANAGER: S.COUNCIL},
+    Capability.SIT_ON_PANEL: _all(
+        (
+            R.EHC_COORDINATOR,
+            R.SEND_MANAGER,
+            R.QUALITY_LEAD,
+            R.DESIGNATED_CLINICAL_OFFICER,
+            R.DESIGNATED_SOCIAL_CARE_OFFICER,
+        ),
+        S.COUNCIL,
+    ),
+    Capability.TAKE_TO_PANEL: CASEWORK,
     # Professionals see what was asked of them; the family sees advice once it is accepted.
     Capability.VIEW_ADVICE: SEES_THE_CHILD,
     Capability.GIVE_ADVICE: {R.SENCO: S.SCHOOL} | _all(PROFESSIONALS, S.INVOLVED),

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("tellonce.plans.urls")),
     path("", include("tellonce.reviews.urls")),
     path("", include("tellonce.finance.urls")),
+    path("", include("tellonce.panels.urls")),
     path("", include("tellonce.feedback.urls")),
     path("", include("tellonce.waiting_lists.urls")),
     path("", include("tellonce.local_offer.urls")),

@@ -17,6 +17,7 @@ class DemoConfig(AppConfig):
             front_door,
             improvement,
             local_offer,
+            panels,
             plans,
             reviews,
             waiting_lists,

@@ -21,6 +21,7 @@ from tellonce.finance.models import TopUp
 from tellonce.front_door.models import OnlineRequest, RequestDocument
 from tellonce.local_offer.models import OnlineReferral
 from tellonce.organisations.models import LocalAuthority
+from tellonce.panels.models import PanelCase, PanelDecision, Paper
 from tellonce.people.models import (
     AllAboutMe,
     Child,
@@ -119,6 +120,11 @@ def anonymise_child(child: Child, *, by: Actor, today: date) -> None:
     for evidence in RequestDocument.objects.filter(request__child=child):
         evidence.file.delete(save=False)
     OnlineRequest.objects.filter(child=child).delete()
+    for paper in Paper.objects.filter(case__child=child):
+        paper.file.delete(save=False)
+    Paper.objects.filter(case__child=child).delete()
+    PanelCase.objects.filter(child=child).update(summary="")
+    PanelDecision.objects.filter(case__child=child).update(reasons="", advice_to_setting="", placement="")
     for model in (FamilyMember, ConsentRecord, AllAboutMe, ProfessionalInvolvement, TimelineEvent):
         model.objects.filter(child=child).delete()
     Submission.objects.filter(advice__child=child).delete()

@@ -27,6 +27,7 @@ from tellonce.feedback.models import Answer, FeedbackItem, Invitation, Response
 from tellonce.finance.models import TopUp
 from tellonce.front_door.models import OnlineRequest, RequestDocument, SupportCycle
 from tellonce.local_offer.models import OnlineReferral
+from tellonce.panels.models import PanelCase, PanelDecision, Paper
 from tellonce.people.models import (
     AllAboutMe,
     Child,
@@ -102,6 +103,12 @@ PARTS = (
          lambda c: PlanMove.objects.filter(plan__child=c)),
     Part("top-ups", "Funding bands decided for the child's school or college.",
          lambda c: TopUp.objects.filter(child=c)),
+    Part("panel-cases", "Each time the child's case went to a decision panel, and what it was asked.",
+         lambda c: PanelCase.objects.filter(child=c)),
+    Part("panel-papers", "Papers put to the panel with the case; each file is in the panel-papers folder.",
+         lambda c: Paper.objects.filter(case__child=c)),
+    Part("panel-decisions", "The panel's decisions, their reasons, and the letters sent to the family.",
+         lambda c: PanelDecision.objects.filter(case__child=c)),
     Part("waiting-list-referrals", "Referrals to health services and how long the child has waited.",
          lambda c: Referral.objects.filter(child=c)),
     Part("waiting-list-reviews", "Reviews of long waits.",
@@ -209,6 +216,7 @@ def _write_documents(archive: zipfile.ZipFile, child: Child, written: Written) -
     stored = (
         ("advice-documents", Document.objects.filter(submission__advice__child=child).order_by("pk")),
         ("request-evidence", RequestDocument.objects.filter(request__child=child).order_by("pk")),
+        ("panel-papers", Paper.objects.filter(case__child=child).order_by("pk")),
     )
     for folder, rows in stored:
         for document in rows:

@@ -40,6 +40,7 @@ from tellonce.local_offer.models import (
 )
 from tellonce.organisations.models import HealthProvider, LocalAuthority, Locality, Setting, Team
 from tellonce.organisations.tests.factories import SettingFactory, TeamFactory
+from tellonce.panels.models import Panel, PanelCase, PanelMeeting, PanelMember, Paper
 from tellonce.people.models import AccountInvitation, Child
 from tellonce.people.tests.factories import ChildFactory, FamilyMemberFactory
 from tellonce.plans.models import Plan, PlanComment
@@ -132,6 +133,7 @@ def _records() -> dict[str, dict]:
         "reviews:ceasing": by_plan | {"step": "decide"},
         "reviews:move-out": by_plan,
         "reviews:move-in": {"child_pk": child.pk},
+        **_panel_records(),
         "finance:vintage": {"pk": _first(ForecastVintage).pk},
         "finance:vintage-csv": {"pk": _first(ForecastVintage).pk},
         "finance:top-up": {"child_pk": child.pk},
@@ -206,13 +208,37 @@ def _records() -> dict[str, dict]:
     }
 
 
+def _panel_records() -> dict[str, dict]:
+    panel = {"pk": _first(Panel, local_authority__code="999").pk}
+    meeting = {"pk": _first(PanelMeeting, panel__local_authority__code="999", attendance__isnull=False).pk}
+    decided = _first(PanelCase, child__local_authority__code="999", decision__isnull=False)
+    case = {"pk": decided.pk}
+    return {
+        "panels:panel": panel,
+        "panels:panel-change": panel,
+        "panels:member-new": panel,
+        "panels:meeting-new": panel,
+        "panels:member-stand-down": {"pk": _first(PanelMember, panel__local_authority__code="999").pk},
+        "panels:meeting": meeting,
+        "panels:attendance": meeting,
+        "panels:cases-of": {"pk": decided.assessment_id},
+        "panels:put-case": {"pk": decided.assessment_id},
+        "panels:case": case,
+        "panels:decide": case,
+        "panels:letter": case,
+        "panels:letter-download": case | {"extension": "pdf"},
+        "panels:letter-sent": case,
+        "panels:paper": {"pk": _first(Paper, case__child__local_authority__code="999").pk},
+    }
+
+
 # National data the councils share, not a council's records.
 SHARED = {"local_offer:category", "oruk:taxonomy", "oruk:taxonomy-term"}
 
 
 def _add_what_the_small_demo_lacks(first: LocalAuthority) -> None:
-    """A report attached to advice, an online referral, a kept forecast and a legal hold, in the
-    first council."""
+    """A report attached to advice, a paper for the panel, an online referral, a kept forecast and
+    a legal hold, in the first council."""
     submission = _first(Submission, advice__child__local_authority=first)
     Document.objects.create(
         submission=submission,
@@ -236,6 +262,14 @@ def _add_what_the_small_demo_lacks(first: LocalAuthority) -> None:
             "postcode": "NB3 4QT",
             "reason": "Help with speech",
         },
+    )
+    Paper.objects.create(
+        case=_first(PanelCase, child__local_authority=first),
+        file=ContentFile(b"%PDF-1.4 paper", name="paper.pdf"),
+        original_name="paper.pdf",
+        content_type="application/pdf",
+        size=14,
+        uploaded_on=date(2026, 11, 1),
     )
     LegalHold.objects.create(
         child=_first(Child, local_authority=first),

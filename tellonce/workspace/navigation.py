@@ -40,6 +40,7 @@ MENU = (
     MenuItem("Overdue", "assessments:overdue", (C.WORK_CASELOAD,)),
     MenuItem("Reviews", "reviews:schedule", (C.SEE_REVIEW_SCHEDULE,)),
     MenuItem("Find a child", "people:find", (C.FIND_CHILD,)),
+    MenuItem("Panels", "panels:home", (C.SIT_ON_PANEL,)),
     MenuItem("Plan quality", "plans:quality", (C.SEE_PLAN_QUALITY,)),
     MenuItem(
         "Children I work with",

@@ -14,6 +14,7 @@ from tellonce.assessments import work as assessments
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.core.work import WorkItem
 from tellonce.front_door import work as front_door
+from tellonce.panels import work as panels
 from tellonce.people.models import Child
 from tellonce.plans import work as plans
 from tellonce.plans.models import Plan
@@ -25,6 +26,7 @@ SOURCES: tuple[Callable[..., list[WorkItem]], ...] = (
     advice.work_for,
     plans.work_for,
     reviews.work_for,
+    panels.work_for,
 )
 COUNT_KEPT_SECONDS = 120
 

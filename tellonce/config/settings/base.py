@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tellonce.plans",
     "tellonce.reviews",
     "tellonce.finance",
+    "tellonce.panels",
     "tellonce.feedback",
     "tellonce.waiting_lists",
     "tellonce.local_offer",
