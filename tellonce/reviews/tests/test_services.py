@@ -213,7 +213,8 @@ def test_a_decision_to_cease_keeps_the_plan_in_force_until_the_appeal_period_end
         today=TODAY,
     )
     ceasing = Ceasing.objects.get(plan=plan)
-    assert Plan.objects.get(pk=plan.pk).ceased_on == date(2027, 1, 2)  # the last day to appeal: 2 months
+    # The last day to appeal: 2 months is Saturday 2 January 2027, so the next working day.
+    assert Plan.objects.get(pk=plan.pk).ceased_on == date(2027, 1, 4)
     services.record_appeal(
         ceasing,
         by=acting(coordinator),
