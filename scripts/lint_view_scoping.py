@@ -29,6 +29,9 @@ SENSITIVE = (
     "PlanMove",
     "OnlineReferral",
     "AccountInvitation",
+    "Mediation",
+    "Appeal",
+    "TribunalOrder",
 )
 ALLOWED = re.compile(r"\.objects\.(visible_to|editable_by|within_scope|answerable_by|for_setting)\(")
 USE = re.compile(r"\b(" + "|".join(SENSITIVE) + r")\.objects\b")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("tellonce.advice.urls")),
     path("", include("tellonce.plans.urls")),
     path("", include("tellonce.reviews.urls")),
+    path("", include("tellonce.appeals.urls")),
     path("", include("tellonce.finance.urls")),
     path("", include("tellonce.feedback.urls")),
     path("", include("tellonce.waiting_lists.urls")),

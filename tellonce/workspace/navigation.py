@@ -34,6 +34,7 @@ MENU = (
     MenuItem("My caseload", "assessments:caseload", (C.WORK_CASELOAD,)),
     MenuItem("Overdue", "assessments:overdue", (C.WORK_CASELOAD,)),
     MenuItem("Reviews", "reviews:schedule", (C.SEE_REVIEW_SCHEDULE,)),
+    MenuItem("Appeals", "appeals:open", (C.SEE_OPEN_APPEALS,)),
     MenuItem("Find a child", "people:find", (C.FIND_CHILD,)),
     MenuItem("Plan quality", "plans:quality", (C.SEE_PLAN_QUALITY,)),
     MenuItem(

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tellonce.advice",
     "tellonce.plans",
     "tellonce.reviews",
+    "tellonce.appeals",
     "tellonce.finance",
     "tellonce.feedback",
     "tellonce.waiting_lists",
