@@ -59,6 +59,11 @@ class AboutADecision(BaseModel):
     class Meta:
         abstract = True
 
+    def ground_phrase(self) -> str:
+        """What it is about, inside a sentence: "a refusal to issue an EHC plan"."""
+        label = self.get_ground_display()
+        return label[:1].lower() + label[1:]
+
     @property
     def sen2_stage(self) -> rules.Sen2Stage:
         return rules.sen2_stage(rules.Ground(self.ground))
@@ -89,7 +94,7 @@ class Mediation(AboutADecision):
         ordering = ["-decision_on"]
 
     def __str__(self) -> str:
-        return f"Mediation about {self.get_ground_display().lower()}"
+        return f"Mediation about {self.ground_phrase()}"
 
     def facts(self) -> rules.MediationFacts:
         return rules.MediationFacts(
@@ -135,9 +140,7 @@ class Appeal(AboutADecision):
         indexes = [models.Index(fields=["decided_on", "response_due_on"])]
 
     def __str__(self) -> str:
-        return f"Appeal {self.tribunal_ref or ''} about {self.get_ground_display().lower()}".replace(
-            "  ", " "
-        )
+        return f"Appeal about {self.ground_phrase()}"
 
     def next_deadline(self, orders, today: date) -> tuple[str, date] | None:
         """The next thing the council must do for this appeal, and by when."""

@@ -97,7 +97,7 @@ def record_mediation(
         notes=notes,
         by=by.user,
     )
-    record_change(by, child, f"Recorded mediation about {mediation.get_ground_display().lower()}")
+    record_change(by, child, f"Recorded mediation about {mediation.ground_phrase()}")
     return mediation
 
 
@@ -145,7 +145,7 @@ def update_mediation(
         expected_version=expected_version,
         fields=["contacted_on", "certificate_kind", "certificate_on", "held_on", "outcome", "notes"],
     )
-    record_change(by, mediation.child, f"Recorded mediation about {mediation.get_ground_display().lower()}")
+    record_change(by, mediation.child, f"Recorded mediation about {mediation.ground_phrase()}")
     if certificate_changed and mediation.ceasing_id:
         ceasing = _ceasing_now(mediation.ceasing)
         review_services.record_mediation_certificate(
@@ -211,7 +211,7 @@ def register_appeal(
         notes=notes,
         by=by.user,
     )
-    record_change(by, child, f"Recorded an appeal about {appeal.get_ground_display().lower()}")
+    record_change(by, child, f"Recorded an appeal about {appeal.ground_phrase()}")
     add_timeline_event(
         child,
         kind="plan",
@@ -281,7 +281,7 @@ def update_appeal(
             "notes",
         ],
     )
-    record_change(by, appeal.child, f"Recorded the appeal about {appeal.get_ground_display().lower()}")
+    record_change(by, appeal.child, f"Recorded the appeal about {appeal.ground_phrase()}")
     if newly_decided:
         add_timeline_event(
             appeal.child,

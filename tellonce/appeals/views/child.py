@@ -104,7 +104,7 @@ def appeal_detail(request, pk):
         request,
         "appeals/appeal.jinja",
         {
-            "title": f"Appeal about {appeal.get_ground_display().lower()}",
+            "title": f"Appeal about {appeal.ground_phrase()}",
             "appeal": appeal,
             "child": appeal.child,
             "summary": presenters.appeal_summary(appeal),
