@@ -345,6 +345,7 @@ def test_the_second_councils_api_callers_reach_nothing_of_the_firsts(councils):
     case = _first(AssessmentRequest, child__local_authority__code="999")
     plan = _first(Plan, versions__isnull=False, child__local_authority__code="999")
     ids = {"child_id": child.pk, "assessment_id": case.pk, "plan_id": plan.pk, "number": 1}
+    ids["appeal_id"] = _first(Appeal, child__local_authority__code="999").pk
     reached, asked = [], 0
     for role, user in users.items():
         client = Client()

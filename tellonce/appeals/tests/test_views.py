@@ -10,11 +10,11 @@ import pytest
 import time_machine
 
 from tellonce.accounts.tests.factories import UserFactory
-from tellonce.appeals import services, work
+from tellonce.appeals import work
 from tellonce.appeals.models import Appeal, Mediation
+from tellonce.appeals.tests.builders import appeal_with_an_order
 from tellonce.audit.models import AccessEvent, Action
-from tellonce.conftest import REFUSED, ROLES, acting
-from tellonce.domain import appeals as rules
+from tellonce.conftest import REFUSED, ROLES
 from tellonce.organisations.tests.factories import LocalAuthorityFactory
 
 TODAY = date(2026, 11, 20)
@@ -43,39 +43,7 @@ def frozen_today():
 
 @pytest.fixture
 def appeal(area):
-    by = acting(area.users["coordinator"])
-    mediation = services.record_mediation(
-        area.child,
-        by=by,
-        ground=rules.Ground.REFUSAL_TO_ASSESS,
-        decision_on=date(2026, 8, 3),
-        contacted_on=date(2026, 8, 20),
-        today=TODAY,
-    )
-    mediation = services.update_mediation(
-        mediation,
-        by=by,
-        contacted_on=date(2026, 8, 20),
-        certificate_kind="declined",
-        certificate_on=date(2026, 8, 24),
-        held_on=None,
-        outcome="",
-        expected_version=mediation.version,
-        today=TODAY,
-    )
-    made = services.register_appeal(
-        area.child,
-        by=by,
-        ground=rules.Ground.REFUSAL_TO_ASSESS,
-        decision_on=date(2026, 8, 3),
-        registered_on=date(2026, 9, 15),
-        response_due_on=date(2026, 12, 2),
-        mediation=mediation,
-        tribunal_ref="EH123/26/00001",
-        today=TODAY,
-    )
-    services.add_order(made, by=by, kind="assess", ordered_on=date(2026, 11, 2), today=TODAY)
-    return made
+    return appeal_with_an_order(area, today=TODAY)
 
 
 def _path(path, appeal):
