@@ -1,8 +1,9 @@
-"""Demo mediation and appeals: a few percent of the last two years' appealable decisions (refusals to
+"""Demo mediation and appeals: a few percent of the last three years' appealable decisions (refusals to
 assess, decisions not to issue, plans issued, decisions to cease), some mediated first, each appeal
 registered within its deadline, with the council's response, a hearing, an outcome and the
-Tribunal's orders; every appeal the reviews demo made against ceasing gets its record, and one recent
-decision to cease gets a mediation certificate that keeps its plan in force a month longer."""
+Tribunal's orders; every appeal the reviews demo made against ceasing gets its record (some with the
+certificate the family had first), and one recent decision to cease gets a mediation certificate that
+keeps its plan in force a month longer."""
 
 import random
 from datetime import date, timedelta
@@ -222,7 +223,9 @@ class Builder:
         ceasings = Ceasing.objects.filter(
             plan__child__local_authority=self.area.local_authority
         ).select_related("plan")
-        for ceasing in ceasings.filter(appeal_lodged_on__isnull=False).order_by("plan__ref"):
+        for index, ceasing in enumerate(
+            ceasings.filter(appeal_lodged_on__isnull=False).order_by("plan__ref")
+        ):
             outcome = (
                 ""
                 if ceasing.appeal_decided_on is None
@@ -246,6 +249,9 @@ class Builder:
             if appeal.decided_on:
                 appeal.response_sent_on = appeal.response_due_on - self.days(0, 5)
                 self.order(appeal, Ground.CEASING, False)
+            gap = (ceasing.appeal_lodged_on - ceasing.notice_sent_on).days
+            if gap >= 6 and (index == 0 or self.rng.random() < 0.5):
+                appeal.mediation = self.certified_before(ceasing, gap)
             self.appeals.append(appeal)
         recent = (
             ceasings.filter(
@@ -258,6 +264,27 @@ class Builder:
         )
         if recent is not None:
             self.certify(recent)
+
+    def certified_before(self, ceasing: Ceasing, gap: int) -> Mediation:
+        """The family declined mediation and had their certificate before appealing."""
+        contacted = ceasing.notice_sent_on + timedelta(days=self.rng.randint(1, gap - 4))
+        certificate = min(self.calendar.add(contacted, 3), ceasing.appeal_lodged_on)
+        mediation = Mediation(
+            id=seeded_uuid(self.rng),
+            child_id=ceasing.plan.child_id,
+            ground=Ground.CEASING,
+            decision_on=ceasing.notice_sent_on,
+            contacted_on=contacted,
+            certificate_kind=rules.CertificateKind.DECLINED,
+            certificate_on=certificate,
+            plan=ceasing.plan,
+            ceasing=ceasing,
+            by_id=ceasing.by_id,
+        )
+        self.mediations.append(mediation)
+        # Under appeal, the plan stays in force whatever the certificate says; the record keeps it.
+        Ceasing.objects.filter(pk=ceasing.pk).update(mediation_certificate_on=certificate)
+        return mediation
 
     def certify(self, ceasing: Ceasing) -> None:
         mediation = Mediation(
