@@ -99,6 +99,8 @@ def test_the_open_appeals_are_listed_for_the_caseworkers_whose_casework_reaches_
 
 def test_the_family_reads_their_deadlines_in_the_tense_their_dates_need(client, area, appeal):
     client.force_login(area.users["parent"])
+    child_page = client.get(f"/children/{area.child.pk}/").content.decode()
+    assert f"/children/{area.child.pk}/appeals/" in child_page  # the way in from the child's page
     page = client.get(f"/children/{area.child.pk}/appeals/").content.decode()
     # Appeal by the later of 2 months (Saturday 3 October, so Monday 5 October) and a month from the
     # certificate (24 September): past.
