@@ -31,11 +31,15 @@ class DeadlineRow:
         return self.said
 
 
-def mediation_deadlines(mediation: Mediation, *, today: date, calendar: WorkingDays) -> list[DeadlineRow]:
-    """The family's deadlines: contact the adviser, mediation held, appeal."""
+def mediation_deadlines(
+    mediation: Mediation, *, today: date, calendar: WorkingDays, appealed_on: date | None = None
+) -> list[DeadlineRow]:
+    """The family's deadlines: contact the adviser, mediation held, appeal (done when an appeal with
+    this mediation's certificate was registered on `appealed_on`)."""
     done = {
         "Contact the mediation adviser": mediation.contacted_on,
         "Mediation held": mediation.held_on,
+        "Register an appeal": appealed_on,
     }
     return [
         DeadlineRow(d.title, d.due, d.regulation, until(d.due, today), done.get(d.title))

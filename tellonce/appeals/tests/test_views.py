@@ -102,10 +102,18 @@ def test_the_family_reads_their_deadlines_in_the_tense_their_dates_need(client, 
     child_page = client.get(f"/children/{area.child.pk}/").content.decode()
     assert f"/children/{area.child.pk}/appeals/" in child_page  # the way in from the child's page
     page = client.get(f"/children/{area.child.pk}/appeals/").content.decode()
-    # Appeal by the later of 2 months (Saturday 3 October, so Monday 5 October) and a month from the
-    # certificate (24 September): past.
-    assert "You had until 5 October 2026" in page
+    # Contact by 3 October 2026: done on 20 August. The appeal (by the later of 2 months, Saturday
+    # 3 October so Monday 5 October, and a month from the certificate) was registered on 15 September.
+    assert "Done on 20 August 2026" in page
+    assert "Done on 15 September 2026" in page
+    assert "You had until" not in page
     assert "Record mediation" not in page
+    client.force_login(area.users["manager"])
+    mediation = Mediation.objects.get(child=area.child)
+    Appeal.objects.filter(mediation=mediation).update(mediation=None)  # as if no appeal followed it
+    page = client.get(f"/children/{area.child.pk}/appeals/").content.decode()
+    assert "You had until 5 October 2026" in page
+    client.force_login(area.users["parent"])
     detail = client.get(f"/appeals/{appeal.pk}/").content.decode()
     # The order to assess on 2 November 2026: tell the family by 16 November (past), a final plan
     # by 8 February 2027 (to come).

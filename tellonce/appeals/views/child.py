@@ -68,7 +68,8 @@ def child_appeals(request, child_pk):
     child = _child(request, child_pk, SEE)
     today, calendar = uk_today(), working_days()
     mediations = Mediation.objects.visible_to(request.user).filter(child=child)
-    appeals = Appeal.objects.visible_to(request.user).filter(child=child).prefetch_related("orders")
+    appeals = list(Appeal.objects.visible_to(request.user).filter(child=child).prefetch_related("orders"))
+    appealed = {a.mediation_id: a.registered_on for a in appeals if a.mediation_id}
     return render(
         request,
         "appeals/child.jinja",
@@ -76,7 +77,13 @@ def child_appeals(request, child_pk):
             "title": "Mediation and appeals",
             "child": child,
             "mediations": [
-                (m, presenters.mediation_deadlines(m, today=today, calendar=calendar)) for m in mediations
+                (
+                    m,
+                    presenters.mediation_deadlines(
+                        m, today=today, calendar=calendar, appealed_on=appealed.get(m.pk)
+                    ),
+                )
+                for m in mediations
             ],
             "appeals": [
                 (
