@@ -34,6 +34,9 @@ SENSITIVE = (
     "PanelCase",
     "PanelDecision",
     "Paper",
+    "Mediation",
+    "Appeal",
+    "TribunalOrder",
 )
 ALLOWED = re.compile(
     r"\.objects\.(visible_to|editable_by|within_scope|answerable_by|for_setting|triaged_by)\("

@@ -99,6 +99,10 @@ class Capability(StrEnum):
     SEE_REVIEW_TIMELINESS = "see_review_timeliness"
     SEE_PLANS_NEEDING_ACTION = "see_plans_needing_action"
     SEE_ADULTHOOD = "see_adulthood"
+    # Mediation and appeals to the SEND Tribunal
+    SEE_APPEALS = "see_appeals"
+    RECORD_APPEALS = "record_appeals"
+    SEE_OPEN_APPEALS = "see_open_appeals"
     # High needs
     SEE_FINANCE = "see_finance"
     RUN_FINANCE = "run_finance"
@@ -228,6 +232,10 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     Capability.SEE_REVIEW_TIMELINESS: PERFORMANCE,
     Capability.SEE_PLANS_NEEDING_ACTION: COUNCIL,
     Capability.SEE_ADULTHOOD: COUNCIL | {R.DESIGNATED_SOCIAL_CARE_OFFICER: S.INVOLVED},
+    # Mediation and appeals are between the family and the council's casework team.
+    Capability.SEE_APPEALS: _all((R.EHC_COORDINATOR, R.SEND_MANAGER, R.QUALITY_LEAD), S.COUNCIL) | FAMILY,
+    Capability.RECORD_APPEALS: CASEWORK,
+    Capability.SEE_OPEN_APPEALS: CASEWORK,
     Capability.SEE_FINANCE: {
         R.ANALYST: S.COUNCIL,
         R.SEND_MANAGER: S.COUNCIL,

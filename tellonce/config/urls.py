@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("tellonce.advice.urls")),
     path("", include("tellonce.plans.urls")),
     path("", include("tellonce.reviews.urls")),
+    path("", include("tellonce.appeals.urls")),
     path("", include("tellonce.finance.urls")),
     path("", include("tellonce.panels.urls")),
     path("", include("tellonce.feedback.urls")),

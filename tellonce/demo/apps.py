@@ -9,6 +9,7 @@ class DemoConfig(AppConfig):
     def ready(self) -> None:
         # Importing each area's module registers its steps (@demo_step); the demo runs them by order.
         from tellonce.demo import (  # noqa: F401
+            appeals,
             assessments,
             family_accounts,
             feedback,

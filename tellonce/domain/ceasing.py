@@ -62,19 +62,23 @@ class CeasingFacts:
     appeal_lodged: date | None = None
     appeal_decided: date | None = None
     appeal_upheld: bool | None = None  # True: the Tribunal ordered the plan to continue
+    mediation_certificate_on: date | None = None  # a later certificate gives 1 month from it
 
 
 def in_force_until(facts: CeasingFacts, calendar: WorkingDays) -> date | None:
     """The last day the plan is maintained after a decision to cease, or None while it must go on
     being maintained (no notice yet, an appeal still open, or the appeal ordered it to continue).
-    The plan stays in force until the appeal period ends or the appeal is decided (s45(4))."""
+    The plan stays in force until the appeal period ends (counting a mediation certificate) or the
+    appeal is decided (s45(4))."""
     if facts.notice_sent is None:
         return None
     if facts.appeal_lodged is not None:
         if facts.appeal_decided is None or facts.appeal_upheld:
             return None
         return max(facts.appeal_decided, facts.ceases_on or facts.appeal_decided)
-    last_day_to_appeal = appeal_by(facts.notice_sent, calendar)
+    last_day_to_appeal = appeal_by(
+        facts.notice_sent, calendar, mediation_certificate_on=facts.mediation_certificate_on
+    )
     return max(last_day_to_appeal, facts.ceases_on or last_day_to_appeal)
 
 

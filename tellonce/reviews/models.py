@@ -281,6 +281,12 @@ class Ceasing(BaseModel):
     appeal_upheld = models.BooleanField(
         null=True, blank=True, help_text="The Tribunal ordered the plan to continue"
     )
+    mediation_certificate_on = models.DateField(
+        "the mediation certificate was issued on",
+        null=True,
+        blank=True,
+        help_text="A later certificate gives a month from it to appeal",
+    )
     withdrawn_on = models.DateField("decided not to cease on", null=True, blank=True)
     notes = models.TextField(blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -298,6 +304,7 @@ class Ceasing(BaseModel):
             appeal_lodged=self.appeal_lodged_on,
             appeal_decided=self.appeal_decided_on,
             appeal_upheld=self.appeal_upheld,
+            mediation_certificate_on=self.mediation_certificate_on,
         )
 
 

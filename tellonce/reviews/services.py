@@ -469,6 +469,28 @@ def record_appeal(
 
 
 @transaction.atomic
+def record_mediation_certificate(
+    ceasing: Ceasing, *, by: Actor, certificate_on: date | None, expected_version: int, today: date
+) -> Ceasing:
+    """A mediation certificate about the decision to cease: the family then has a month from it
+    to appeal if that is later, and the plan stays in force until then (s45(4)). None takes a
+    certificate recorded in error away."""
+    problems = _not_future(certificate_on, today, "The date of the certificate")
+    if ceasing.notice_sent_on is None:
+        problems.append("Record the decision to cease before a mediation certificate")
+    elif certificate_on and certificate_on < ceasing.notice_sent_on:
+        problems.append("The certificate cannot be before the notice to cease")
+    _check(problems)
+    ceasing.mediation_certificate_on = certificate_on
+    ceasing.save_versioned(expected_version=expected_version, fields=["mediation_certificate_on"])
+    _update_ceased_on(ceasing)
+    record_change(
+        by, ceasing.plan.child, f"Recorded the mediation certificate about ceasing {ceasing.plan.ref}"
+    )
+    return ceasing
+
+
+@transaction.atomic
 def withdraw_ceasing(
     ceasing: Ceasing, *, by: Actor, withdrawn_on: date, expected_version: int, today: date
 ) -> Ceasing:

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from tellonce.accounts.models import User
 from tellonce.accounts.policy import Role
+from tellonce.appeals.models import Appeal
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.audit.models import AccessEvent, Action
 from tellonce.organisations.models import LocalAuthority
@@ -135,6 +136,7 @@ def test_every_child_an_api_operation_shows_is_in_the_access_log(area):
         Plan.objects.filter(versions__isnull=False, child__local_authority__code="999").order_by("pk").first()
     )
     ids = {"child_id": child.pk, "assessment_id": case.pk, "plan_id": plan.pk, "number": 1}
+    ids["appeal_id"] = Appeal.objects.filter(child__local_authority__code="999").order_by("pk").first().pk
     missed, shown_total = [], 0
     for role, user in _users().items():
         client = Client()

@@ -23,6 +23,7 @@ from tellonce.accounts.models import User
 from tellonce.accounts.policy import Role
 from tellonce.accounts.tests.factories import UserFactory
 from tellonce.advice.models import AdviceRequest, Document, Submission
+from tellonce.appeals.models import Appeal, Mediation, TribunalOrder
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.feedback.models import FeedbackItem, Invitation, Response, Survey
 from tellonce.finance.models import ForecastVintage
@@ -134,6 +135,14 @@ def _records() -> dict[str, dict]:
         "reviews:move-out": by_plan,
         "reviews:move-in": {"child_pk": child.pk},
         **_panel_records(),
+        "appeals:child": {"child_pk": _first(Appeal).child_id},
+        "appeals:appeal": {"pk": _first(Appeal).pk},
+        "appeals:appeal-edit": {"pk": _first(Appeal).pk},
+        "appeals:appeal-new": {"child_pk": child.pk},
+        "appeals:order-new": {"pk": _first(Appeal).pk},
+        "appeals:order-complied": {"pk": _first(TribunalOrder, complied_on__isnull=True).pk},
+        "appeals:mediation-edit": {"pk": _first(Mediation).pk},
+        "appeals:mediation-new": {"child_pk": child.pk},
         "finance:vintage": {"pk": _first(ForecastVintage).pk},
         "finance:vintage-csv": {"pk": _first(ForecastVintage).pk},
         "finance:top-up": {"child_pk": child.pk},
@@ -379,6 +388,7 @@ def test_the_second_councils_api_callers_reach_nothing_of_the_firsts(councils):
     case = _first(AssessmentRequest, child__local_authority__code="999")
     plan = _first(Plan, versions__isnull=False, child__local_authority__code="999")
     ids = {"child_id": child.pk, "assessment_id": case.pk, "plan_id": plan.pk, "number": 1}
+    ids["appeal_id"] = _first(Appeal, child__local_authority__code="999").pk
     reached, asked = [], 0
     for role, user in users.items():
         client = Client()

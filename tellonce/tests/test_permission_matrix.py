@@ -149,7 +149,7 @@ def test_every_api_endpoint_answers_each_role_as_the_policy_says(client, users, 
     wrong = []
     for method, url, view in OPERATIONS:
         path = url.replace("{", "").replace("}", "")
-        for key in ("child_id", "plan_id", "assessment_id"):
+        for key in ("child_id", "plan_id", "assessment_id", "appeal_id"):
             path = path.replace(key, str(FAKE["uuid"]))
         path = path.replace("number", "1")
         response = client.generic(method, path, BODY, content_type="application/json")

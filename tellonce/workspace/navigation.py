@@ -39,6 +39,7 @@ MENU = (
     MenuItem("Allocate", "workspace:allocation", (C.ALLOCATE_CASES,)),
     MenuItem("Overdue", "assessments:overdue", (C.WORK_CASELOAD,)),
     MenuItem("Reviews", "reviews:schedule", (C.SEE_REVIEW_SCHEDULE,)),
+    MenuItem("Appeals", "appeals:open", (C.SEE_OPEN_APPEALS,)),
     MenuItem("Find a child", "people:find", (C.FIND_CHILD,)),
     MenuItem("Panels", "panels:home", (C.SIT_ON_PANEL,)),
     MenuItem("Plan quality", "plans:quality", (C.SEE_PLAN_QUALITY,)),

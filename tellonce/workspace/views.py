@@ -96,6 +96,7 @@ def child(request, pk):
             "can_view_log": request.user.has_perm("audit.view_access_log", child),
             "can_export": allows(request.user, Capability.EXPORT_RECORD),
             "can_hold": allows(request.user, Capability.MANAGE_RETENTION),
+            "can_see_appeals": allows(request.user, Capability.SEE_APPEALS),
             "can_export_log": request.user.has_perm("audit.export_access_log", child),
             "is_family": is_family,
             "advice": AdviceRequest.objects.visible_to(request.user)

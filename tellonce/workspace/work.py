@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef
 
 from tellonce.accounts.policy import Capability, allows
 from tellonce.advice import work as advice
+from tellonce.appeals import work as appeals
 from tellonce.assessments import work as assessments
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.core.work import WorkItem
@@ -27,6 +28,7 @@ SOURCES: tuple[Callable[..., list[WorkItem]], ...] = (
     plans.work_for,
     reviews.work_for,
     panels.work_for,
+    appeals.work_for,
 )
 COUNT_KEPT_SECONDS = 120
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tellonce.advice",
     "tellonce.plans",
     "tellonce.reviews",
+    "tellonce.appeals",
     "tellonce.finance",
     "tellonce.panels",
     "tellonce.feedback",

@@ -36,7 +36,7 @@ def test_never_past_the_day_before_the_26th_birthday():
 def test_a_plan_is_kept_until_the_appeal_period_ends_and_while_an_appeal_is_heard():
     notice = D(2026, 3, 10)
     no_appeal = c.CeasingFacts(notice_sent=notice, ceases_on=D(2026, 4, 1))
-    assert c.in_force_until(no_appeal, CAL) == D(2026, 5, 10)  # the last day to appeal
+    assert c.in_force_until(no_appeal, CAL) == D(2026, 5, 11)  # the last day to appeal (10 May is a Sunday)
     later = c.CeasingFacts(notice_sent=notice, ceases_on=D(2026, 7, 31))
     assert c.in_force_until(later, CAL) == D(2026, 7, 31)
     appealing = c.CeasingFacts(notice_sent=notice, ceases_on=D(2026, 4, 1), appeal_lodged=D(2026, 4, 20))
@@ -50,6 +50,23 @@ def test_a_plan_is_kept_until_the_appeal_period_ends_and_while_an_appeal_is_hear
     )
     assert c.in_force_until(upheld, CAL) is None
     assert c.in_force_until(c.CeasingFacts(), CAL) is None
+
+
+def test_a_mediation_certificate_keeps_the_plan_in_force_until_a_month_after_it():
+    notice = D(2026, 3, 10)
+    certified = c.CeasingFacts(
+        notice_sent=notice, ceases_on=D(2026, 4, 1), mediation_certificate_on=D(2026, 4, 20)
+    )
+    assert c.in_force_until(certified, CAL) == D(2026, 5, 20)
+    # Certified on 16 April: a month later is Saturday 16 May, so the last day is Monday 18 May.
+    weekend = c.CeasingFacts(notice_sent=notice, mediation_certificate_on=D(2026, 4, 16))
+    assert c.in_force_until(weekend, CAL) == D(2026, 5, 18)
+    early = c.CeasingFacts(notice_sent=notice, mediation_certificate_on=D(2026, 3, 12))
+    assert c.in_force_until(early, CAL) == D(2026, 5, 11)
+    appealing = c.CeasingFacts(
+        notice_sent=notice, mediation_certificate_on=D(2026, 4, 20), appeal_lodged=D(2026, 5, 1)
+    )
+    assert c.in_force_until(appealing, CAL) is None
 
 
 TODAY = D(2026, 11, 20)

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 from tellonce.advice.models import AdviceRequest
+from tellonce.audit.models import AccessEvent
 from tellonce.conftest import acting
 from tellonce.core.refusals import InvalidStep
 from tellonce.domain import reviews as rules
@@ -213,7 +214,8 @@ def test_a_decision_to_cease_keeps_the_plan_in_force_until_the_appeal_period_end
         today=TODAY,
     )
     ceasing = Ceasing.objects.get(plan=plan)
-    assert Plan.objects.get(pk=plan.pk).ceased_on == date(2027, 1, 2)  # the last day to appeal: 2 months
+    # The last day to appeal: 2 months is Saturday 2 January 2027, so the next working day.
+    assert Plan.objects.get(pk=plan.pk).ceased_on == date(2027, 1, 4)
     services.record_appeal(
         ceasing,
         by=acting(coordinator),
@@ -232,6 +234,50 @@ def test_a_decision_to_cease_keeps_the_plan_in_force_until_the_appeal_period_end
         today=TODAY,
     )
     assert Plan.objects.get(pk=plan.pk).ceased_on is None
+
+
+def test_a_mediation_certificate_about_ceasing_keeps_the_plan_in_force_a_month_after_it(area, plan):
+    coordinator = area.users["coordinator"]
+    review = _through_the_meeting(area, _review(area, plan))
+    services.decide(
+        review,
+        by=acting(coordinator),
+        decision="cease",
+        notified_on=date(2026, 10, 21),
+        cease_reason="2",
+        expected_version=review.version,
+        today=TODAY,
+    )
+    ceasing = Ceasing.objects.get(plan=plan)
+    assert Plan.objects.get(pk=plan.pk).ceased_on == date(2026, 12, 21)
+    with pytest.raises(InvalidStep, match="before the notice"):
+        services.record_mediation_certificate(
+            ceasing,
+            by=acting(coordinator),
+            certificate_on=date(2026, 10, 1),
+            expected_version=ceasing.version,
+            today=TODAY,
+        )
+    services.record_mediation_certificate(
+        ceasing,
+        by=acting(coordinator),
+        certificate_on=date(2026, 11, 20),
+        expected_version=ceasing.version,
+        today=TODAY,
+    )
+    # A month from 20 November, 20 December 2026, is a Sunday: Monday 21 December.
+    assert Plan.objects.get(pk=plan.pk).ceased_on == date(2026, 12, 21)
+    ceasing.refresh_from_db()
+    services.record_mediation_certificate(
+        ceasing,
+        by=acting(coordinator),
+        certificate_on=TODAY,
+        expected_version=ceasing.version,
+        today=TODAY,
+    )
+    # A month from 22 November is Tuesday 22 December 2026.
+    assert Plan.objects.get(pk=plan.pk).ceased_on == date(2026, 12, 22)
+    assert AccessEvent.objects.filter(child_id=plan.child_id, what__contains="mediation certificate").exists()
 
 
 def test_ceasing_is_considered_decided_and_can_be_withdrawn(area, plan):
