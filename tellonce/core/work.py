@@ -17,6 +17,9 @@ class WorkItem:
     child_id: object | None = None
     child_name: str = ""
     due_on: date | None = None  # the deadline, if the work has one
+    # Other children of the council the item names without being linked to them (a request's
+    # likely match), for the access log.
+    mentions: tuple = ()
 
     @property
     def sort_key(self) -> tuple:

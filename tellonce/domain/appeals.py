@@ -46,13 +46,20 @@ def first_working_day_from(day: date, calendar: WorkingDays) -> date:
 
 
 def _moved(due: date, calendar: WorkingDays) -> date:
-    if due.month == 8:
-        return first_working_day_from(date(due.year, 9, 1), calendar)
-    if (due.month, due.day) >= (12, 25):
-        return first_working_day_from(date(due.year + 1, 1, 2), calendar)
-    if (due.month, due.day) == (1, 1):
-        return first_working_day_from(date(due.year, 1, 2), calendar)
-    return first_working_day_from(due, calendar)
+    """Out of August, out of 25 December to 1 January, and off any day that is not a working day
+    (r. 12), again and again until none applies: a Saturday 31 July moves into August and so to
+    September; a Saturday 24 December moves into Christmas and so to January."""
+    while True:
+        if due.month == 8:
+            due = date(due.year, 9, 1)
+        elif (due.month, due.day) >= (12, 25):
+            due = date(due.year + 1, 1, 2)
+        elif (due.month, due.day) == (1, 1):
+            due = date(due.year, 1, 2)
+        elif not calendar.is_working_day(due):
+            due += timedelta(days=1)
+        else:
+            return due
 
 
 def appeal_by(

@@ -123,6 +123,7 @@ def _records() -> dict[str, dict]:
         "plans:comment": in_version,
         "plans:ask": in_version | {"kind": "meeting"},
         "plans:finished": in_version,
+        "plans:record-response": {"pk": comment.plan_version.plan_id, "number": comment.plan_version.number},
         "plans:download": in_version | {"extension": "pdf"},
         "reviews:detail": {"pk": review.pk},
         "reviews:report": {"pk": review.pk},

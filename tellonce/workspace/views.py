@@ -125,7 +125,8 @@ def my_work(request):
     for item in items:
         groups.setdefault(item.kind, []).append(item)
     shown = [item for rows in groups.values() for item in rows[:SHOWN_IN_A_GROUP]]
-    listed(request, [item.child_id for item in shown if item.child_id], what="Listed on My work")
+    named = [item.child_id for item in shown if item.child_id] + [c for item in shown for c in item.mentions]
+    listed(request, named, what="Listed on My work")
     return render(
         request,
         "workspace/my_work.jinja",

@@ -193,3 +193,11 @@ def test_each_ground_counts_in_its_sen2_items_and_says_whether_a_certificate_is_
     assert a.sen2_stage(ground) == stage
     assert a.needs_mediation_certificate(ground) is certificate
     assert a.GROUND_LABELS[ground]
+
+
+def test_a_deadline_moved_off_a_weekend_into_christmas_or_august_moves_on_again():
+    calendar = england_and_wales(range(2020, 2032))
+    # Saturday 24 December 2022 -> past Christmas, and 2 January 2023 is a bank holiday (r. 12).
+    assert appeal_by(date(2022, 10, 24), calendar) == date(2023, 1, 3)
+    # Saturday 31 July 2027 -> Monday 2 August, which is August -> Wednesday 1 September.
+    assert appeal_by(date(2027, 5, 31), calendar) == date(2027, 9, 1)

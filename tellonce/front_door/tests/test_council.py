@@ -208,7 +208,7 @@ def test_the_family_sees_the_request_once_matched_to_their_child(client, area):
     assert request.ref in client.get("/requests/").content.decode()
 
 
-def test_new_requests_are_work_due_by_the_decision_deadline_in_one_query(area):
+def test_new_requests_are_work_due_by_the_decision_deadline_in_two_queries(area):
     _sent(area)
     _sent(area, requester="SENCO at the school", family_consent="not_asked")
     OnlineRequestFactory(
@@ -219,8 +219,9 @@ def test_new_requests_are_work_due_by_the_decision_deadline_in_one_query(area):
     )
     with CaptureQueriesContext(connection) as queries:
         items = work_for(area.users["coordinator"], today=TODAY)
-    assert len(queries) == 1
+    assert len(queries) == 2  # the requests, and the children they may be about
     assert sorted(item.kind for item in items) == sorted([NEW, CONSENT])
+    assert all(item.mentions == () for item in items)
     assert {item.due_on for item in items} == {date(2026, 12, 14)}
     assert work_for(area.users["parent"], today=TODAY) == []
     assert work_for(area.users["analyst"], today=TODAY) == []
@@ -270,3 +271,10 @@ def test_a_stale_page_is_refused_and_says_someone_else_changed_it(client, area):
     assert response.status_code == 409
     draft.refresh_from_db()
     assert draft.reason == "First"
+
+
+def test_a_new_request_alike_a_known_child_names_that_child_for_the_access_log(area):
+    Child.objects.filter(pk=area.child.pk).update(nhs_number="4857773456")
+    _sent(area, nhs_number="4857773456")
+    [item] = work_for(area.users["manager"], today=TODAY)
+    assert item.child_id is None and item.mentions == (area.child.pk,)
