@@ -15,6 +15,9 @@ pytestmark = pytest.mark.browser
 def test_a_coordinator_opens_every_page_type(browser_area, sign_in, live_server):
     child = browser_area.child
     page = sign_in(browser_area.users["coordinator"])
+    expect(page.get_by_role("heading", level=1)).to_have_text("My work")
+    assert_accessible(page)
+    page.get_by_role("link", name="My caseload").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My caseload")
     assert_accessible(page)
 
@@ -126,6 +129,8 @@ def test_a_manager_filters_the_team_caseload(browser_area, sign_in, live_server)
         today=today,
     )
     page = sign_in(browser_area.users["manager"])
+    expect(page.get_by_role("heading", level=1)).to_have_text("My work")
+    page.get_by_role("link", name="My caseload").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Team caseload")
     page.get_by_text("Filter cases").click()
     page.get_by_label("Status").select_option("overdue")

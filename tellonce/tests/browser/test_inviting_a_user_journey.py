@@ -71,7 +71,7 @@ def test_an_administrator_invites_a_coordinator_who_chooses_a_password_and_signs
     expect(page.get_by_role("heading", level=1)).to_have_text("Your recovery codes")
     assert_accessible(page)
     page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("My caseload")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My work")
     assert_accessible(page)
 
     page.goto(link.strip())

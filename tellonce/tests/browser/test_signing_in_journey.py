@@ -39,7 +39,7 @@ def test_a_new_coordinator_sets_up_an_authenticator_app(browser_area, page, live
     expect(page.locator(".tellonce-recovery-codes li")).to_have_count(10)
     assert_accessible(page)
     page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("My caseload")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My work")
     page.goto(f"{live_server.url}/accounts/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
     assert_accessible(page)
