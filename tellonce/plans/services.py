@@ -454,6 +454,49 @@ def acknowledge_many(
     return made
 
 
+def _keep_comment(
+    version: PlanVersion,
+    *,
+    by: Actor,
+    today: date,
+    made_on: date,
+    kind: str,
+    text: str,
+    section: str,
+    setting_name: str,
+    channel: str,
+) -> PlanComment:
+    """Keep the family's comment or request, however it came: a named setting asked for on a draft
+    is also the assessment's request; the child's log and timeline say what the family did."""
+    made = PlanComment.objects.create(
+        plan_version=version,
+        section=section,
+        kind=kind,
+        text=text.strip(),
+        setting_name=setting_name.strip(),
+        made_by=by.user,
+        made_on=made_on,
+        channel=channel,
+    )
+    plan, child = version.plan, version.plan.child
+    case = plan.assessment
+    how = "" if channel == Channel.ONLINE else f", {made.get_channel_display().lower()}"
+    if kind == CommentKind.NAMED_SETTING and version.kind == Kind.DRAFT and case is not None:
+        assessment_services.request_named_setting(
+            case, by=by, setting_name=setting_name.strip(), expected_version=case.version, today=today
+        )
+    else:
+        record_change(by, child, f"{made.get_kind_display()}{how} on {version.label.lower()} of {plan.ref}")
+    add_timeline_event(
+        child,
+        kind="plan",
+        title=f"The family: {made.get_kind_display().lower()}{how}",
+        occurred_on=made_on,
+        by=by,
+    )
+    return made
+
+
 @transaction.atomic
 def comment(
     version: PlanVersion,
@@ -473,30 +516,18 @@ def comment(
         raise InvalidStep(["Enter the name of the school or college"])
     if kind == CommentKind.COMMENT and not text.strip():
         raise InvalidStep(["Enter your comment"])
-    made = PlanComment.objects.create(
-        plan_version=version,
-        section=section,
-        kind=kind,
-        text=text.strip(),
-        setting_name=setting_name.strip(),
-        made_by=by.user,
+    made = _keep_comment(
+        version,
+        by=by,
+        today=today,
         made_on=today,
+        kind=kind,
+        text=text,
+        section=section,
+        setting_name=setting_name,
+        channel=Channel.ONLINE,
     )
     plan, child = version.plan, version.plan.child
-    case = plan.assessment
-    if kind == CommentKind.NAMED_SETTING and version.kind == Kind.DRAFT and case is not None:
-        assessment_services.request_named_setting(
-            case,
-            by=by,
-            setting_name=setting_name.strip(),
-            expected_version=case.version,
-            today=today,
-        )
-    else:
-        record_change(by, child, f"{made.get_kind_display()} on {version.label.lower()} of {plan.ref}")
-    add_timeline_event(
-        child, kind="plan", title=f"The family: {made.get_kind_display().lower()}", occurred_on=today, by=by
-    )
     coordinator = plan.coordinator
     if coordinator is not None and coordinator.email:
         tell(
@@ -541,35 +572,16 @@ def record_family_response(
         raise InvalidStep.about({"setting_name": "Enter the name of the school or college"})
     if kind == CommentKind.COMMENT and not text.strip():
         raise InvalidStep.about({"text": "Enter what the family said"})
-    made = PlanComment.objects.create(
-        plan_version=version,
-        section=section,
-        kind=kind,
-        text=text.strip(),
-        setting_name=setting_name.strip(),
-        made_by=by.user,
-        made_on=received_on,
-        channel=channel,
-    )
-    plan, child = version.plan, version.plan.child
-    case = plan.assessment
-    if kind == CommentKind.NAMED_SETTING and version.kind == Kind.DRAFT and case is not None:
-        assessment_services.request_named_setting(
-            case, by=by, setting_name=setting_name.strip(), expected_version=case.version, today=today
-        )
-    else:
-        record_change(
-            by,
-            child,
-            f"Recorded the family's {made.get_kind_display().lower()} {made.get_channel_display().lower()} "
-            f"on {version.label.lower()} of {plan.ref}",
-        )
-    add_timeline_event(
-        child,
-        kind="plan",
-        title=f"The family: {made.get_kind_display().lower()}, {made.get_channel_display().lower()}",
-        occurred_on=received_on,
+    made = _keep_comment(
+        version,
         by=by,
+        today=today,
+        made_on=received_on,
+        kind=kind,
+        text=text,
+        section=section,
+        setting_name=setting_name,
+        channel=channel,
     )
     if finished and version.family_finished_on is None:
         version.family_finished_on = received_on

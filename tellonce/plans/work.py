@@ -4,7 +4,7 @@ weeks, or have ended with the version still to issue."""
 
 from datetime import date, timedelta
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from tellonce.accounts.policy import Capability
@@ -16,7 +16,15 @@ AHEAD = timedelta(weeks=2)
 
 def work_for(user, *, today: date) -> list[WorkItem]:
     mine = Q(plan__child__coordinator=user)
-    versions = PlanVersion.objects.within_scope(user, Capability.EDIT_PLAN).filter(mine, plan__ceased_on=None)
+    issued_since = PlanVersion.objects.filter(
+        plan=OuterRef("plan"), number__gt=OuterRef("number"), status=Status.ISSUED
+    )
+    # A version sent to the family is work until a later version of the plan is issued.
+    versions = (
+        PlanVersion.objects.within_scope(user, Capability.EDIT_PLAN)
+        .filter(mine, plan__ceased_on=None)
+        .exclude(Exists(issued_since))
+    )
     items = []
     comments = (
         PlanComment.objects.filter(

@@ -76,3 +76,11 @@ def signed_in_page(browser, live_server):
         return _through_the_sign_in_page(browser.new_context().new_page(), live_server, user)
 
     return _open
+
+
+def fill_date(page, legend: str, day) -> None:
+    """Type a date into the GOV.UK date input whose fieldset has the legend `legend`."""
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))

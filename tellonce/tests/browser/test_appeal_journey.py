@@ -12,16 +12,9 @@ from tellonce.core.formatting import govuk_date
 from tellonce.core.time import uk_today, working_days
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.reviews.tests.builders import plan_in_force
-from tellonce.tests.browser.conftest import assert_accessible
+from tellonce.tests.browser.conftest import assert_accessible, fill_date
 
 pytestmark = pytest.mark.browser
-
-
-def _fill_date(page, legend: str, day):
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
 
 
 def test_a_mediation_certificate_and_an_appeal_keep_a_ceasing_plan_in_force_for_the_right_period(
@@ -62,16 +55,16 @@ def test_a_mediation_certificate_and_an_appeal_keep_a_ceasing_plan_in_force_for_
     coordinator.get_by_label("Which record is the decision in?").select_option(
         label=f"Decision to cease {plan.ref}, notice sent {govuk_date(notice)}"
     )
-    _fill_date(coordinator, "Date the decision notice was sent", notice)
-    _fill_date(coordinator, "Date the family contacted the mediation adviser", notice + timedelta(days=5))
+    fill_date(coordinator, "Date the decision notice was sent", notice)
+    fill_date(coordinator, "Date the family contacted the mediation adviser", notice + timedelta(days=5))
     assert_accessible(coordinator)
     coordinator.get_by_role("button", name="Save").click()
     expect(coordinator.get_by_text("Mediation recorded")).to_be_visible()
 
     coordinator.get_by_role("link", name="Record the certificate or the outcome").click()
     coordinator.get_by_label("Mediation was held").check()
-    _fill_date(coordinator, "Date the certificate was issued", certified)
-    _fill_date(coordinator, "Date mediation was held", certified - timedelta(days=2))
+    fill_date(coordinator, "Date the certificate was issued", certified)
+    fill_date(coordinator, "Date mediation was held", certified - timedelta(days=2))
     coordinator.get_by_label("No agreement").check()
     assert_accessible(coordinator)
     coordinator.get_by_role("button", name="Save").click()
@@ -91,9 +84,9 @@ def test_a_mediation_certificate_and_an_appeal_keep_a_ceasing_plan_in_force_for_
     coordinator.get_by_label("Which record is the decision in?").select_option(
         label=f"Decision to cease {plan.ref}, notice sent {govuk_date(notice)}"
     )
-    _fill_date(coordinator, "Date the decision notice was sent", notice)
-    _fill_date(coordinator, "Date the Tribunal registered the appeal", today)
-    _fill_date(coordinator, "Date the council's response is due", today + timedelta(days=42))
+    fill_date(coordinator, "Date the decision notice was sent", notice)
+    fill_date(coordinator, "Date the Tribunal registered the appeal", today)
+    fill_date(coordinator, "Date the council's response is due", today + timedelta(days=42))
     coordinator.get_by_label("The Tribunal's reference").fill("EH881/26/00042")
     coordinator.get_by_role("button", name="Save").click()
     expect(coordinator.get_by_text("Appeal recorded")).to_be_visible()

@@ -10,16 +10,9 @@ from playwright.sync_api import expect
 
 from tellonce.core.formatting import govuk_date
 from tellonce.core.time import uk_today
-from tellonce.tests.browser.conftest import assert_accessible
+from tellonce.tests.browser.conftest import assert_accessible, fill_date
 
 pytestmark = pytest.mark.browser
-
-
-def _fill_date(page, legend: str, day):
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
 
 
 def test_a_request_is_walked_from_receipt_to_final_plan_and_the_parent_follows_it(
@@ -46,7 +39,7 @@ def test_a_request_is_walked_from_receipt_to_final_plan_and_the_parent_follows_i
     coordinator.goto(child_page)
     coordinator.get_by_role("link", name="Record a request for an assessment").click()
     coordinator.get_by_label("Parent or carer").check()
-    _fill_date(coordinator, "Date the council received the request", received)
+    fill_date(coordinator, "Date the council received the request", received)
     assert_accessible(coordinator)
     coordinator.get_by_role("button", name="Record the request").click()
     expect(coordinator.get_by_text("Waiting for a decision on whether to assess")).to_be_visible()
@@ -59,14 +52,14 @@ def test_a_request_is_walked_from_receipt_to_final_plan_and_the_parent_follows_i
 
     coordinator.get_by_role("link", name="Record the decision whether to assess").click()
     coordinator.get_by_label("Carry out an EHC needs assessment").check()
-    _fill_date(coordinator, "Date the family was told", decided)
+    fill_date(coordinator, "Date the family was told", decided)
     coordinator.get_by_role("button", name="Save").click()
     expect(coordinator.get_by_text("Needs assessment under way")).to_be_visible()
     parent_sees(f"On {govuk_date(decided)} we told you we would carry out an assessment.")
 
     coordinator.get_by_role("link", name="Ask for advice").click()
     coordinator.get_by_label("Service asked for advice").select_option("educational_psychology")
-    _fill_date(coordinator, "Date the service received the request", decided + timedelta(days=1))
+    fill_date(coordinator, "Date the service received the request", decided + timedelta(days=1))
     assert_accessible(coordinator)
     coordinator.get_by_role("button", name="Save").click()
     expect(coordinator.get_by_role("table").last).to_contain_text("Educational psychology")
@@ -74,7 +67,7 @@ def test_a_request_is_walked_from_receipt_to_final_plan_and_the_parent_follows_i
     coordinator.get_by_role(
         "link", name="Record that a draft EHC plan written outside Tellonce was sent"
     ).click()
-    _fill_date(coordinator, "Date the draft plan was sent to the family", draft)
+    fill_date(coordinator, "Date the draft plan was sent to the family", draft)
     coordinator.get_by_role("button", name="Save").click()
     expect(coordinator.get_by_text("Draft plan sent to the family", exact=True)).to_be_visible()
     parent_sees(
@@ -86,11 +79,11 @@ def test_a_request_is_walked_from_receipt_to_final_plan_and_the_parent_follows_i
     coordinator.get_by_role(
         "link", name="Record that a final EHC plan written outside Tellonce was issued"
     ).click()
-    _fill_date(coordinator, "Date the final plan was issued", today + timedelta(days=1))
+    fill_date(coordinator, "Date the final plan was issued", today + timedelta(days=1))
     coordinator.get_by_role("button", name="Save").click()
     expect(coordinator.locator(".govuk-error-summary")).to_contain_text("must be today or in the past")
     assert_accessible(coordinator)
-    _fill_date(coordinator, "Date the final plan was issued", today)
+    fill_date(coordinator, "Date the final plan was issued", today)
     coordinator.get_by_role("button", name="Save").click()
     expect(coordinator.get_by_text("Final plan issued", exact=True)).to_be_visible()
     assert_accessible(coordinator)

@@ -18,7 +18,7 @@ from tellonce.core.tests.files import pdf
 from tellonce.core.time import uk_today
 from tellonce.front_door.models import OnlineRequest, Status
 from tellonce.front_door.tests.factories import OnlineRequestFactory
-from tellonce.tests.browser.conftest import assert_accessible
+from tellonce.tests.browser.conftest import assert_accessible, fill_date
 
 pytestmark = pytest.mark.browser
 
@@ -29,13 +29,6 @@ def _continue(page):
 
 def _heading(page, text):
     expect(page.get_by_role("heading", level=1)).to_have_text(text)
-
-
-def _fill_date(page, legend, day):
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
 
 
 def when_she_starts_a_request(page, live_server):
@@ -63,7 +56,7 @@ def test_a_parent_asks_for_an_assessment_saving_and_coming_back_in_the_middle(
     page.get_by_label("First name").fill("Noor")
     page.get_by_label("Last name").fill("Haddad")
     _continue(page)
-    _fill_date(page, "Date of birth", uk_today().replace(year=uk_today().year - 8))
+    fill_date(page, "Date of birth", uk_today().replace(year=uk_today().year - 8))
     _continue(page)
     page.get_by_label("NHS number (optional)").fill("123")
     _continue(page)
@@ -141,7 +134,7 @@ def test_a_senco_asks_with_sen_support_evidence_and_the_parent_sees_it(
     _continue(senco)  # other support is optional for a school
     _heading(senco, "SEN support: assess, plan, do, review")
     assert_accessible(senco)
-    _fill_date(senco, "When the cycle started", uk_today() - timedelta(days=300))
+    fill_date(senco, "When the cycle started", uk_today() - timedelta(days=300))
     senco.get_by_label("Assess: what you found out about their needs").fill("Reading age two years behind")
     senco.get_by_label("Plan: the support and outcomes you agreed").fill("Daily phonics")
     senco.get_by_label("Do: what was provided, by whom and how often").fill(

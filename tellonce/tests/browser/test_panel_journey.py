@@ -14,16 +14,9 @@ from tellonce.core.formatting import govuk_date
 from tellonce.core.time import uk_today
 from tellonce.domain.calendar import add_months
 from tellonce.panels import services
-from tellonce.tests.browser.conftest import assert_accessible
+from tellonce.tests.browser.conftest import assert_accessible, fill_date
 
 pytestmark = pytest.mark.browser
-
-
-def _fill_date(page, legend: str, day):
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
 
 
 def test_a_coordinator_takes_a_request_to_panel_and_sends_the_familys_letter(
@@ -85,7 +78,7 @@ def test_a_coordinator_takes_a_request_to_panel_and_sends_the_familys_letter(
     expect(coordinator.locator(".govuk-error-summary")).to_contain_text("Enter the panel's reasons")
     assert_accessible(coordinator)
     coordinator.get_by_label("Reasons").fill("The school has only just begun SEN support.")
-    _fill_date(coordinator, "Date the family was told", today)
+    fill_date(coordinator, "Date the family was told", today)
     coordinator.get_by_label("Advice to the school or setting (if the panel said no)").fill(
         "Put in place a language programme three times a week."
     )
@@ -102,7 +95,7 @@ def test_a_coordinator_takes_a_request_to_panel_and_sends_the_familys_letter(
     expect(coordinator.get_by_text("SENDIASS")).to_be_visible()
     assert_accessible(coordinator)
     coordinator.get_by_role("link", name="Record that the letter was sent").click()
-    _fill_date(coordinator, "Date the letter was sent", today)
+    fill_date(coordinator, "Date the letter was sent", today)
     coordinator.get_by_role("button", name="Save").click()
     expect(coordinator.get_by_text(f"Sent on {govuk_date(today)}")).to_be_visible()
 
@@ -135,7 +128,7 @@ def test_a_manager_sets_up_a_panel_with_its_members_and_next_meeting(
     assert_accessible(manager)
     manager.get_by_role("button", name="Add the member").click()
     manager.get_by_role("link", name="Add a meeting").click()
-    _fill_date(manager, "Date of the meeting", next_month)
+    fill_date(manager, "Date of the meeting", next_month)
     manager.get_by_role("button", name="Add the meeting").click()
     expect(manager.get_by_role("cell", name="Ruth Kaye", exact=True)).to_be_visible()
     expect(manager.get_by_role("link", name=govuk_date(next_month))).to_be_visible()

@@ -14,16 +14,9 @@ from tellonce.conftest import acting
 from tellonce.core.formatting import govuk_date
 from tellonce.core.time import uk_today
 from tellonce.plans.tests.builders import all_about_me, assessed_case
-from tellonce.tests.browser.conftest import assert_accessible
+from tellonce.tests.browser.conftest import assert_accessible, fill_date
 
 pytestmark = pytest.mark.browser
-
-
-def _fill_date(page, legend: str, day):
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
 
 
 def _section(page, code: str):
@@ -57,7 +50,7 @@ def test_a_plan_is_drafted_put_right_sent_commented_on_and_issued(signed_in_page
 
     coordinator.get_by_role("link", name="Add to section E").click()
     coordinator.get_by_label("The outcome").fill("Sam will follow a two-step instruction in class")
-    _fill_date(coordinator, "By when", today.replace(year=today.year + 1))
+    fill_date(coordinator, "By when", today.replace(year=today.year + 1))
     coordinator.get_by_label("How progress will be measured").fill("Termly observation by the class teacher")
     coordinator.get_by_role("button", name="Save").click()
     expect(_section(coordinator, "E")).to_contain_text("Sam will follow a two-step instruction in class")
@@ -80,7 +73,7 @@ def test_a_plan_is_drafted_put_right_sent_commented_on_and_issued(signed_in_page
     coordinator.get_by_label("My story so far").fill("Sam was born in Northbridge and went to Elm Nursery.")
     coordinator.get_by_role("button", name="Save section").click()
     coordinator.get_by_role("link", name="Change section J").click()
-    _fill_date(coordinator, "Date a personal budget was discussed with the family", today)
+    fill_date(coordinator, "Date a personal budget was discussed with the family", today)
     coordinator.get_by_label("The family did not want a personal budget").check()
     coordinator.get_by_role("button", name="Save section").click()
     coordinator.get_by_role("link", name="Change the named officer or coordinator").click()
@@ -91,7 +84,7 @@ def test_a_plan_is_drafted_put_right_sent_commented_on_and_issued(signed_in_page
     assert_accessible(coordinator)
 
     coordinator.get_by_role("link", name="Send the draft plan to the family").click()
-    _fill_date(coordinator, "Date it was sent to the family", today)
+    fill_date(coordinator, "Date it was sent to the family", today)
     assert_accessible(coordinator)
     coordinator.get_by_role("button", name="Send it").click()
     expect(coordinator.locator(".govuk-notification-banner")).to_contain_text("Draft plan sent to the family")
@@ -152,7 +145,7 @@ def test_a_plan_is_drafted_put_right_sent_commented_on_and_issued(signed_in_page
     coordinator.get_by_role("button", name="Save section").click()
     coordinator.get_by_role("link", name="Issue the final plan").click()
     expect(coordinator.get_by_text("found nothing")).to_be_visible()
-    _fill_date(coordinator, "Date of issue", today)
+    fill_date(coordinator, "Date of issue", today)
     coordinator.get_by_role("button", name="Issue the plan").click()
     expect(coordinator.locator(".govuk-notification-banner")).to_contain_text("Final plan issued")
     coordinator.get_by_role("link", name="what changed").click()

@@ -14,16 +14,9 @@ from tellonce.core.formatting import govuk_date
 from tellonce.core.time import uk_today
 from tellonce.reviews import services
 from tellonce.reviews.tests.builders import plan_in_force
-from tellonce.tests.browser.conftest import assert_accessible
+from tellonce.tests.browser.conftest import assert_accessible, fill_date
 
 pytestmark = pytest.mark.browser
-
-
-def _fill_date(page, legend: str, day):
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
 
 
 def test_a_review_goes_from_the_settings_report_to_the_amended_plan_and_the_parent_follows_it(
@@ -93,11 +86,11 @@ def test_a_review_goes_from_the_settings_report_to_the_amended_plan_and_the_pare
     coordinator.get_by_role("button", name="Save").click()
     coordinator.get_by_role("link", name="Record the decision").click()
     coordinator.get_by_label("Amend the plan").check()
-    _fill_date(coordinator, "Date the family was told", meeting - timedelta(days=1))
+    fill_date(coordinator, "Date the family was told", meeting - timedelta(days=1))
     coordinator.get_by_role("button", name="Save").click()
     expect(coordinator.locator(".govuk-error-summary")).to_contain_text("is dated before the meeting")
     assert_accessible(coordinator)
-    _fill_date(coordinator, "Date the family was told", today)
+    fill_date(coordinator, "Date the family was told", today)
     coordinator.get_by_label("Reasons").fill("The language group should be 4 times a week.")
     coordinator.get_by_role("button", name="Save").click()
     expect(coordinator.locator(".govuk-notification-banner")).to_contain_text("Decision recorded")
@@ -112,7 +105,7 @@ def test_a_review_goes_from_the_settings_report_to_the_amended_plan_and_the_pare
     coordinator.get_by_role("button", name="Save").click()
     expect(card).to_contain_text("4 times a week")
     coordinator.get_by_role("link", name="Send the proposed amendments to the family").click()
-    _fill_date(coordinator, "Date it was sent to the family", today)
+    fill_date(coordinator, "Date it was sent to the family", today)
     coordinator.get_by_role("button", name="Send it").click()
     expect(coordinator.locator(".govuk-notification-banner")).to_contain_text(
         "Proposed amendments sent to the family"
@@ -133,7 +126,7 @@ def test_a_review_goes_from_the_settings_report_to_the_amended_plan_and_the_pare
     coordinator.get_by_role("button", name="Start it").click()
     coordinator.get_by_role("link", name="Issue the amended plan").click()
     expect(coordinator.get_by_text("found nothing")).to_be_visible()
-    _fill_date(coordinator, "Date of issue", today)
+    fill_date(coordinator, "Date of issue", today)
     coordinator.get_by_role("button", name="Issue the plan").click()
     expect(coordinator.locator(".govuk-notification-banner")).to_contain_text("Amended plan issued")
     coordinator.goto(review_url)

@@ -9,6 +9,7 @@ from django.core import mail
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
 
+from tellonce.advice import services as advice_services
 from tellonce.assessments import services as case_services
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.audit.models import AccessEvent, Action
@@ -16,7 +17,10 @@ from tellonce.conftest import acting
 from tellonce.people.models import Child, TimelineEvent
 from tellonce.people.tests.factories import ChildFactory
 from tellonce.plans import services as plan_services
+from tellonce.plans.models import PlanVersion as PlanVersionModel
 from tellonce.plans.tests.builders import TODAY, started_plan
+from tellonce.reviews import services as review_services
+from tellonce.reviews.tests.builders import plan_in_force
 from tellonce.workspace import services
 from tellonce.workspace.work import work_for
 
@@ -131,3 +135,58 @@ def test_the_family_is_told_by_email_and_on_the_timeline_when_their_coordinator_
     assert message.to == ["grace@example.org"] and other.get_full_name() in message.body
     event = TimelineEvent.objects.get(child=area.child, kind="coordinator")
     assert event.visible_to_family and other.get_full_name() in event.title
+
+
+def test_a_draft_sent_to_the_family_stops_being_work_once_the_final_plan_is_issued(area):
+    plan, draft = started_plan(area)
+    coordinator = acting(area.users["coordinator"])
+    plan_services.serve(draft, by=coordinator, served_on=TODAY, today=TODAY, expected_version=draft.version)
+    later = TODAY + timedelta(days=20)
+    assert any("15 days" in item.what for item in work_for(area.users["coordinator"], today=later))
+    final = plan_services.prepare_next(plan, kind="final", by=coordinator, today=later)
+    PlanVersionModel.objects.filter(pk=final.pk).update(status="issued", issued_on=later)
+    assert not any("15 days" in item.what for item in work_for(area.users["coordinator"], today=later))
+
+
+def test_advice_submitted_and_a_review_meeting_soon_are_on_my_work(area):
+    coordinator = area.users["coordinator"]
+    plan = plan_in_force(area, today=TODAY)
+    review_services.schedule_review(
+        plan, by=acting(coordinator), meeting_on=TODAY + timedelta(days=20), today=TODAY
+    )
+    second = ChildFactory(local_authority=area.child.local_authority, coordinator=coordinator)
+    case = case_services.record_request(
+        second,
+        by=acting(coordinator),
+        received_on=TODAY - timedelta(weeks=8),
+        requested_by="parent",
+        today=TODAY,
+    )
+    case_services.decide_to_assess(
+        case, by=acting(coordinator), notified_on=TODAY - timedelta(weeks=4), expected_version=1, today=TODAY
+    )
+    therapist = area.users["therapist asked to help"]
+    advice = case_services.request_advice(
+        case,
+        by=acting(coordinator),
+        service="speech_and_language_therapy",
+        team=therapist.team,
+        requested_on=TODAY - timedelta(weeks=4),
+    )
+    advice_services.submit_advice(
+        advice,
+        by=acting(therapist),
+        expected_version=advice.version,
+        needs="Needs",
+        outcomes="Outcomes",
+        assessed_on=TODAY - timedelta(days=10),
+        provision=[],
+        files=[],
+        today=TODAY,
+    )
+    items = work_for(coordinator, today=TODAY)
+    received = [i for i in items if i.kind == "Advice received"]
+    assert [i.child_id for i in received] == [second.pk]
+    reviews = [i for i in items if i.kind == "Reviews"]
+    assert reviews and all(i.child_id == area.child.pk for i in reviews)
+    assert all(i.due_on <= TODAY + timedelta(weeks=2) for i in reviews)
