@@ -22,6 +22,7 @@ from enum import StrEnum
 class RecordKind(StrEnum):
     EHC_RECORD = "ehc_record"
     ONLINE_REFERRAL = "online_referral"
+    UNSENT_REQUEST = "unsent_request"
     FEEDBACK = "feedback"
     ACCESS_LOG = "access_log"
 
@@ -103,6 +104,15 @@ DEFAULT_SCHEDULE: Mapping[RecordKind, Rule] = {
         "the referral was sent",
         "The referral was passed to the service, which keeps its own record",
         "deleted, with the log of who read each",
+    ),
+    RecordKind.UNSENT_REQUEST: Rule(
+        RecordKind.UNSENT_REQUEST,
+        "Online requests for an assessment that were started and never sent",
+        1,
+        "the draft was last saved",
+        "A draft never sent is not a request (Children and Families Act 2014 s36); a year lets the "
+        "family or school come back to it",
+        "deleted, with the evidence uploaded to it",
     ),
     RecordKind.FEEDBACK: Rule(
         RecordKind.FEEDBACK,

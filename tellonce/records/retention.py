@@ -12,6 +12,8 @@ from django.utils import timezone
 from tellonce.audit.models import AccessEvent
 from tellonce.domain.retention import RecordKind, Rule, schedule
 from tellonce.feedback.models import Answer, FeedbackItem, Response
+from tellonce.front_door.models import OnlineRequest
+from tellonce.front_door.models import Status as RequestStatus
 from tellonce.local_offer.models import OnlineReferral
 from tellonce.organisations.models import LocalAuthority
 from tellonce.people.models import Child
@@ -46,6 +48,12 @@ def _due_children(council: LocalAuthority, up_to: date) -> QuerySet:
 def _due_referrals(council: LocalAuthority, up_to: date) -> QuerySet:
     return OnlineReferral.objects.filter(
         service__provider__local_authority=council, submitted_at__date__lte=up_to
+    )
+
+
+def _due_unsent_requests(council: LocalAuthority, up_to: date) -> QuerySet:
+    return OnlineRequest.objects.filter(
+        local_authority=council, status=RequestStatus.DRAFT, updated_at__date__lte=up_to
     )
 
 
@@ -105,6 +113,8 @@ def due(council: LocalAuthority, *, today: date) -> list[Due]:
                 parts, fields = ((_due_children(council, up_to), "pk"),), ("date_of_birth",)
             case RecordKind.ONLINE_REFERRAL:
                 parts, fields = ((_due_referrals(council, up_to), ""),), ("submitted_at",)
+            case RecordKind.UNSENT_REQUEST:
+                parts, fields = ((_due_unsent_requests(council, up_to), ""),), ("updated_at",)
             case RecordKind.FEEDBACK:
                 parts = (
                     (due_responses(council, up_to), "child"),

@@ -171,6 +171,15 @@ def _dispose_referrals(parts: tuple[QuerySet, ...], *, by: Actor, today: date) -
     return count
 
 
+def _dispose_unsent_requests(parts: tuple[QuerySet, ...], *, by: Actor, today: date) -> int:
+    (drafts,) = parts
+    ids = list(drafts.values_list("pk", flat=True))
+    for evidence in RequestDocument.objects.filter(request_id__in=ids):
+        evidence.file.delete(save=False)
+    OnlineRequest.objects.filter(pk__in=ids).delete()
+    return len(ids)
+
+
 def _dispose_feedback(parts: tuple[QuerySet, ...], *, by: Actor, today: date) -> int:
     responses, items = parts
     response_ids = list(responses.values_list("pk", flat=True))
@@ -195,6 +204,7 @@ def _dispose_access_events(parts: tuple[QuerySet, ...], *, by: Actor, today: dat
 _DISPOSERS = {
     RecordKind.EHC_RECORD: _dispose_children,
     RecordKind.ONLINE_REFERRAL: _dispose_referrals,
+    RecordKind.UNSENT_REQUEST: _dispose_unsent_requests,
     RecordKind.FEEDBACK: _dispose_feedback,
     RecordKind.ACCESS_LOG: _dispose_access_events,
 }

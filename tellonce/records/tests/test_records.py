@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tellonce.accounts.tests.factories import UserFactory
 from tellonce.advice.models import Document, Submission
@@ -204,6 +205,34 @@ def test_feedback_loses_its_words_and_links_after_three_years(demo):
     assert not FeedbackItem.objects.filter(child__isnull=False).exists()
     assert set(FeedbackItem.objects.values_list("summary", flat=True)) == {retention.REMOVED}
     assert not Response.objects.filter(child__isnull=False).exists()
+
+
+def test_a_request_never_sent_is_deleted_with_its_evidence_a_year_after_it_was_last_saved(demo):
+    requester = UserFactory(role="parent")
+    stale, fresh, sent = (
+        OnlineRequestFactory(
+            ref=f"REQ-TEST-1000{n}", local_authority=demo, requester=requester, status=status
+        )
+        for n, status in enumerate(("draft", "draft", "submitted"))
+    )
+    RequestDocument.objects.create(
+        request=stale,
+        file=ContentFile(b"%PDF-1.4 never sent", name="draft.pdf"),
+        original_name="Never sent.pdf",
+        content_type="application/pdf",
+        size=19,
+    )
+    a_year_and_a_day = timezone.now() - timedelta(days=367)
+    OnlineRequest.objects.filter(pk__in=[stale.pk, sent.pk]).update(updated_at=a_year_and_a_day)
+    found = {each.rule.kind: each for each in retention.due(demo, today=timezone.localdate())}
+    assert found["unsent_request"].count() == 1
+    services.dispose(demo, by=acting(_admin(demo)), today=timezone.localdate())
+    left = set(
+        OnlineRequest.objects.filter(pk__in=[stale.pk, fresh.pk, sent.pk]).values_list("pk", flat=True)
+    )
+    assert left == {fresh.pk, sent.pk}
+    assert not RequestDocument.objects.filter(original_name="Never sent.pdf").exists()
+    assert DisposalRecord.objects.get(kind="unsent_request").count == 1
 
 
 def test_the_retention_page_and_disposal_need_the_capability(demo):
