@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tellonce.core.formatting import govuk_date
 from tellonce.domain import timescales
+from tellonce.domain.assessment import OPEN_STAGES, STAGE_LABELS
 from tellonce.domain.identifiers import format_nhs_number
 from tellonce.front_door import flow
 from tellonce.front_door.models import FamilyConsent, OnlineRequest, Status
@@ -82,10 +83,23 @@ def status_of(r: OnlineRequest, today: date) -> RequestStatus:
             f"The council received the request on {govuk_date(r.submitted_on)} and is checking it. It "
             f"must tell the family by {govuk_date(due)} whether it will carry out an assessment.",
         )
+    if r.assessment_id is None:
+        return RequestStatus(
+            "Being considered",
+            "govuk-tag--green",
+            due,
+            f"The council has recorded the request ({r.ref}) and must decide by {govuk_date(due)} "
+            "whether to carry out an assessment.",
+        )
+    # Once recorded, the request follows its assessment's stage.
+    clock = r.assessment.clock(today)
+    said = f"The council recorded the request as {r.assessment.ref}: {STAGE_LABELS[clock.stage].lower()}."
+    step = clock.next_deadline
+    if clock.stage in OPEN_STAGES and step is not None:
+        said += f" Next: {step.title.lower()}, by {govuk_date(step.due)}."
     return RequestStatus(
-        "Being considered",
-        "govuk-tag--green",
-        due,
-        f"The council has recorded the request ({r.assessment.ref if r.assessment_id else r.ref}) and "
-        f"must decide by {govuk_date(due)} whether to carry out an assessment.",
+        STAGE_LABELS[clock.stage],
+        "govuk-tag--green" if clock.stage in OPEN_STAGES else "govuk-tag--grey",
+        step.due if step is not None and clock.stage in OPEN_STAGES else None,
+        said,
     )

@@ -8,6 +8,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tellonce.assessments import services as case_services
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.conftest import acting
 from tellonce.core.refusals import InvalidStep
@@ -204,8 +205,19 @@ def test_the_family_sees_the_request_once_matched_to_their_child(client, area):
         child=area.child,
     )
     page = client.get(f"/requests/{request.pk}/").content.decode()
-    assert "Being considered" in page and request.ref in page
+    assert "Waiting for a decision on whether to assess" in page and request.ref in page
     assert request.ref in client.get("/requests/").content.decode()
+    request.refresh_from_db()
+    case = request.assessment
+    case_services.decide_to_assess(
+        case,
+        by=acting(area.users["coordinator"]),
+        notified_on=TODAY,
+        expected_version=case.version,
+        today=TODAY,
+    )
+    page = client.get(f"/requests/{request.pk}/").content.decode()
+    assert "Needs assessment under way" in page
 
 
 def test_new_requests_are_work_due_by_the_decision_deadline_in_two_queries(area):
