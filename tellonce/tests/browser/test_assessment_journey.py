@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tellonce.core.formatting import govuk_date
+from tellonce.core.formatting import govuk_date, until
 from tellonce.core.time import uk_today
 from tellonce.tests.browser.conftest import assert_accessible, fill_date
 
@@ -71,8 +71,8 @@ def test_a_request_is_walked_from_receipt_to_final_plan_and_the_parent_follows_i
     coordinator.get_by_role("button", name="Save").click()
     expect(coordinator.get_by_text("Draft plan sent to the family", exact=True)).to_be_visible()
     parent_sees(
-        f"We sent you the draft plan on {govuk_date(draft)}. You had until "
-        f"{govuk_date(draft + timedelta(days=14))} to comment, ask for a meeting and ask for a school or "
+        f"We sent you the draft plan on {govuk_date(draft)}. {until(draft + timedelta(days=14), today)} "
+        "to comment, ask for a meeting and ask for a school or "
         "college to be named."
     )
 

@@ -94,7 +94,10 @@ def test_a_plan_is_drafted_put_right_sent_commented_on_and_issued(signed_in_page
     parent.goto(f"{live_server.url}/children/{child.pk}/")
     parent.get_by_role("link", name=re.compile("EHC plan EHCP")).click()
     until = govuk_date(today + timedelta(days=14))
-    expect(parent.get_by_text(f"until {until}")).to_be_visible()
+    expect(parent.locator(".govuk-inset-text").first).to_have_text(
+        re.compile(rf"You can comment on this draft plan until {until}\.")
+    )
+    expect(parent.get_by_text("<strong>")).to_have_count(0)
     expect(parent.get_by_text("Findings for section")).to_have_count(0)
     assert_accessible(parent)
     parent.get_by_role("link", name="Comment on section F").click()
@@ -175,9 +178,11 @@ def test_a_manager_sees_plan_quality_chooses_blocking_checks_and_meets_a_conflic
     finding = _section(manager, "B").get_by_role("link", name=re.compile("^Acknowledge"))
     finding.click()
     manager.get_by_role("button", name="Acknowledge").click()
-    expect(manager.locator(".govuk-error-summary")).to_contain_text("Enter why it can be left as it is")
+    expect(manager.locator(".govuk-error-summary")).to_contain_text("Enter why they can be left as they are")
     assert_accessible(manager)
-    manager.get_by_label("Why it can be left as it is").fill("Needs are described in the attached advice")
+    manager.get_by_label("Why they can be left as they are").fill(
+        "Needs are described in the attached advice"
+    )
     manager.get_by_role("button", name="Acknowledge").click()
     expect(_section(manager, "B").locator("aside")).to_contain_text(
         "Needs are described in the attached advice"
