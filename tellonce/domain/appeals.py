@@ -38,13 +38,6 @@ class AppealRights:
     appeal_by: date
 
 
-def first_working_day_from(day: date, calendar: WorkingDays) -> date:
-    """`day` itself if it is a working day, else the next one (r. 12)."""
-    while not calendar.is_working_day(day):
-        day += timedelta(days=1)
-    return day
-
-
 def _moved(due: date, calendar: WorkingDays) -> date:
     """Out of August, out of 25 December to 1 January, and off any day that is not a working day
     (r. 12), again and again until none applies: a Saturday 31 July moves into August and so to

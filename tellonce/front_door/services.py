@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 
 from tellonce.accounts.actors import Actor
@@ -15,6 +14,7 @@ from tellonce.accounts.roles import Role
 from tellonce.assessments.models import AssessmentRequest, RequestSource
 from tellonce.assessments.services import record_request
 from tellonce.audit.services import record_change
+from tellonce.core.formatting import govuk_date
 from tellonce.core.refusals import InvalidStep
 from tellonce.core.uploads import checked_kind
 from tellonce.front_door.models import (
@@ -27,6 +27,7 @@ from tellonce.front_door.models import (
 )
 from tellonce.people.models import Child, FamilyMember
 from tellonce.people.services import record_consent, record_event, register_child
+from tellonce.people.telling import family_addresses, tell
 
 SOCIAL_CARE = (Role.SOCIAL_WORKER, Role.DESIGNATED_SOCIAL_CARE_OFFICER)
 HEALTH = (
@@ -245,10 +246,10 @@ def submit(request: OnlineRequest, *, by: Actor, expected_version: int, today: d
 
 
 def _family_addresses(request: OnlineRequest) -> list[str]:
+    """The parent the requester named, and the family who see the child's record, once each."""
     addresses = [request.parent_email] if request.parent_email else []
     if request.child_id:
-        linked = request.child.parents_who_see_record(request.submitted_on).exclude(account__isnull=True)
-        addresses += [m.account.email for m in linked.select_related("account") if m.account.email]
+        addresses += family_addresses(request.child)
     return list(dict.fromkeys(a.lower() for a in addresses))
 
 
@@ -258,15 +259,13 @@ def _tell_family(request: OnlineRequest) -> None:
     subject = f"{council}: a request for an EHC needs assessment for {request.given_name}"
     body = (
         f"{who} has asked {council} to carry out an education, health and care (EHC) needs assessment "
-        f"for {request.given_name}. The council received the request on {request.submitted_on:%-d %B %Y} "
+        f"for {request.given_name}. The council received the request on {govuk_date(request.submitted_on)} "
         "and will tell you within 6 weeks whether it will carry out an assessment.\n\n"
         f"The reference is {request.ref}. If you have an account, you can see the request when you sign in.\n\n"
         "If you did not know about this request, or do not agree with it, tell the SEND team.\n\n"
         "Do not reply to this email."
     )
-    addresses = _family_addresses(request)
-    if addresses:
-        transaction.on_commit(lambda: send_mail(subject, body, None, addresses, using="default"))
+    tell(_family_addresses(request), subject, body)
 
 
 def _new_child_fields(request: OnlineRequest) -> dict[str, Any]:

@@ -319,8 +319,8 @@ def _check_family_has_had_their_time(version: PlanVersion, issued_on: date) -> N
     if sent is not None and until is not None and issued_on <= until:
         raise InvalidStep(
             [
-                f"The family can comment on the {sent.get_kind_display().lower()} until {until.day} "
-                f"{until:%B %Y}. Issue the plan after that, or once they say they have finished"
+                f"The family can comment on the {sent.get_kind_display().lower()} until {govuk_date(until)}. "
+                "Issue the plan after that, or once they say they have finished"
             ]
         )
 

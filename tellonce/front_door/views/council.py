@@ -10,6 +10,7 @@ from django.urls import reverse
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
 from tellonce.audit.shown import listed, shown
+from tellonce.core.formatting import govuk_date
 from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
 from tellonce.core.views import edit_conflict, show_problems
@@ -71,7 +72,7 @@ def check(request, pk):
             show_problems(form, invalid)
         else:
             messages.success(
-                request, f"Request recorded as {case.ref}, received {case.received_on:%-d %B %Y}"
+                request, f"Request recorded as {case.ref}, received {govuk_date(case.received_on)}"
             )
             return redirect("assessments:detail", pk=case.pk)
     return render(
@@ -94,4 +95,6 @@ def check(request, pk):
 def _described(candidate) -> str:
     child = candidate.child
     where = f", {child.setting.name}" if child.setting_id else ""
-    return f"{child.full_name}, born {child.date_of_birth:%-d %B %Y}{where} ({', '.join(candidate.reasons)})"
+    return (
+        f"{child.full_name}, born {govuk_date(child.date_of_birth)}{where} ({', '.join(candidate.reasons)})"
+    )

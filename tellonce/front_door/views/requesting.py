@@ -11,6 +11,7 @@ from django.urls import reverse
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.audit.shown import exported, listed, shown
+from tellonce.core.formatting import govuk_date
 from tellonce.core.limits import accepts_uploads
 from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
@@ -206,7 +207,7 @@ def _who(request, draft):
         raise Http404("No children to choose from")
     listed(request, options)
     form = forms.WhoForm(posted(request), initial={"version": draft.version, "child": draft.child_id or ""})
-    choices = [(str(c.pk), f"{c.full_name}, born {c.date_of_birth:%-d %B %Y}") for c in options]
+    choices = [(str(c.pk), f"{c.full_name}, born {govuk_date(c.date_of_birth)}") for c in options]
     form.fields["child"].choices = [*choices, (forms.SOMEONE_ELSE, "Someone else")]
     if len(options) > 10:
         from django import forms as django_forms
