@@ -82,6 +82,17 @@ class AssessmentRequest(BaseModel):
     final_issued_on = models.DateField(null=True, blank=True)
     withdrawn_on = models.DateField(null=True, blank=True)
     withdrawn_reason = models.CharField(max_length=200, blank=True)
+    youth_accommodation = models.BooleanField(
+        "in relevant youth accommodation when the request was made",
+        default=False,
+        help_text="SEN2 item 2.3 (RYA): a detained child or young person (CFA 2014 Part 3, chapter 2)",
+    )
+    exported_to = models.CharField(
+        "council moved to before the assessment finished",
+        max_length=3,
+        blank=True,
+        help_text="SEN2 item 2.8 (Exported): that council's 3-digit code",
+    )
 
     objects = AssessmentQuerySet.as_manager()
 

@@ -119,3 +119,53 @@ REQUEST_SOURCE = CodeList(
         ("5", "Other"),
     ),
 )
+
+# SEN2 item 1.7c: why a person has neither a UPN nor a ULN (2025 guide v1.4).
+UPN_UNKNOWN = CodeList(
+    "reason there is no UPN or ULN",
+    (
+        ("UN1", "Under 6 and no UPN given yet"),
+        ("UN2", "Never attended a state school in England"),
+        ("UN3", "Educated outside England"),
+        ("UN5", "Differences between sources stop reliable matching"),
+        ("UN8", "New to the council within a week of the end of the period"),
+        ("UN9", "Never in a state school or further education in England, so no UPN or ULN"),
+        ("UN10", "The request ended with no further action before a UPN or ULN was known"),
+    ),
+)
+
+# SEN2 items 4.2 and 5.2 (PlanRes, Res): a residential placement.
+RESIDENTIAL = CodeList(
+    "residential placement",
+    (
+        ("A", "Residential for 38 to 51 weeks of the year"),
+        ("B", "Residential for 52 weeks of the year"),
+    ),
+)
+
+# SEN2 items 4.3 and 5.3 (PlanWBP, WBP): work-based learning.
+WORK_BASED = CodeList(
+    "work-based learning",
+    (
+        ("A", "Apprenticeship"),
+        ("T", "Traineeship"),
+        ("S", "Supported internship"),
+    ),
+)
+
+# SEN2 item 4.4c (DP): what the direct payments cover.
+DIRECT_PAYMENT = CodeList(
+    "direct payments cover",
+    (
+        ("E", "Education"),
+        ("S", "Social care"),
+        ("H", "Health"),
+        ("I", "Integrated: more than one of education, health and social care"),
+    ),
+)
+
+# SEN2 item 4.7d / 5.7e (PlacementRank).
+PLACEMENT_RANK = CodeList(
+    "placement rank",
+    (("1", "Main placement"), ("2", "Second placement (dual placement)")),
+)

@@ -7,6 +7,7 @@ SEX = codes.SEX.choices()
 ETHNICITY = codes.ETHNICITY.choices()
 SEN_TYPE = codes.SEN_TYPE.choices()
 SEN_STATUS = codes.SEN_STATUS.choices()
+UPN_UNKNOWN = codes.UPN_UNKNOWN.choices()
 
 RELATIONSHIP = [
     ("mother", "Mother"),

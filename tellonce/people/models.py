@@ -30,6 +30,14 @@ class Child(BaseModel):
     date_of_birth = models.DateField()
     nhs_number = models.CharField("NHS number", max_length=10, blank=True, db_index=True)
     upn = models.CharField("UPN", max_length=13, blank=True, db_index=True)
+    uln = models.CharField("ULN", max_length=10, blank=True, help_text="Unique learner number, 10 digits")
+    upn_unknown = models.CharField(
+        "why there is no UPN or ULN",
+        max_length=4,
+        choices=choices.UPN_UNKNOWN,
+        blank=True,
+        help_text="SEN2 item 1.7c: needed when neither a UPN nor a ULN is known",
+    )
     sex = models.CharField(max_length=1, choices=choices.SEX, blank=True)
     gender = models.CharField(max_length=60, blank=True, help_text="In the child's or family's words")
     ethnicity = models.CharField(max_length=4, choices=choices.ETHNICITY, default="NOBT")

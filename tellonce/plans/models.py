@@ -10,7 +10,8 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 
 from tellonce.accounts.policy import Capability, Scope, scope
 from tellonce.core.models import BaseModel
-from tellonce.domain import plan_content, plan_quality, timescales
+from tellonce.domain import codes, plan_content, plan_quality, timescales
+from tellonce.domain.ceasing import CEASE_REASON_LABELS, CeaseReason
 from tellonce.domain.plan_content import Section
 from tellonce.people.models import Child
 
@@ -82,6 +83,26 @@ class Plan(BaseModel):
         verbose_name="EHC coordinator responsible",
     )
     ceased_on = models.DateField(null=True, blank=True)
+    cease_reason = models.CharField(
+        "why the plan ceased",
+        max_length=1,
+        choices=[(r.value, CEASE_REASON_LABELS[r]) for r in CeaseReason],
+        blank=True,
+        help_text="SEN2 item 4.6; kept with the cease date by the ceasing services and imports",
+    )
+    # What the SEN2 return says of the plan as made (items 4.2 to 4.4); written plans may leave
+    # these blank and the return reads section J of the plan in force instead.
+    residential = models.CharField(
+        "residential placement", max_length=1, choices=codes.RESIDENTIAL.choices(), blank=True
+    )
+    work_based = models.CharField(
+        "work-based learning", max_length=1, choices=codes.WORK_BASED.choices(), blank=True
+    )
+    personal_budget = models.BooleanField("a personal budget has been taken up", null=True, blank=True)
+    organised_arrangements = models.BooleanField("organised arrangements are in place", null=True, blank=True)
+    direct_payments = models.CharField(
+        "direct payments cover", max_length=1, choices=codes.DIRECT_PAYMENT.choices(), blank=True
+    )
 
     objects = PlanQuerySet.as_manager()
 
@@ -106,6 +127,79 @@ class Plan(BaseModel):
     def in_force(self) -> "PlanVersion | None":
         """The last issued final or amended plan."""
         return self.versions.filter(status=Status.ISSUED).order_by("-number").first()
+
+
+class PlacementQuerySet(models.QuerySet):
+    def named(self):
+        return self.filter(named=True)
+
+    def attended(self):
+        return self.filter(named=False)
+
+    def during(self, first: date, last: date):
+        """Attended placements overlapping the days from `first` to `last`."""
+        return self.attended().filter(
+            models.Q(entry_on__lte=last) | models.Q(entry_on__isnull=True),
+            models.Q(leaving_on__gte=first) | models.Q(leaving_on__isnull=True),
+        )
+
+
+class Placement(BaseModel):
+    """A setting named in section I of the plan (`named`), or one the child or young person has
+    actually attended while the plan was in force, with its dates: SEN2 items 4.7 and 5.7.
+    Exactly one of a URN, a UKPRN or an SEN2 setting code says where."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="placements")
+    named = models.BooleanField(help_text="Named in the plan, rather than attended")
+    setting = models.ForeignKey(
+        "organisations.Setting", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    urn = models.CharField("URN", max_length=6, blank=True)
+    ukprn = models.CharField("UKPRN", max_length=8, blank=True)
+    sen_setting = models.CharField(
+        "type of setting (no URN or UKPRN)", max_length=4, choices=codes.SEN_SETTING.choices(), blank=True
+    )
+    sen_setting_other = models.CharField("the other setting, in words", max_length=200, blank=True)
+    rank = models.CharField(
+        "placement rank", max_length=1, choices=codes.PLACEMENT_RANK.choices(), default="1"
+    )
+    entry_on = models.DateField("started on", null=True, blank=True)
+    leaving_on = models.DateField("left on", null=True, blank=True)
+    sen_unit = models.BooleanField("in an SEN unit", default=False)
+    resourced_provision = models.BooleanField("in resourced provision", default=False)
+    residential = models.CharField(
+        "residential placement", max_length=1, choices=codes.RESIDENTIAL.choices(), blank=True
+    )
+    work_based = models.CharField(
+        "work-based learning", max_length=1, choices=codes.WORK_BASED.choices(), blank=True
+    )
+
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-named", "rank", "entry_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(urn="", ukprn="", sen_setting__gt="")
+                    | models.Q(urn="", ukprn__gt="", sen_setting="")
+                    | models.Q(urn__gt="", ukprn="", sen_setting="")
+                ),
+                name="placement_says_where_once",
+                violation_error_message="Give exactly one of a URN, a UKPRN or a type of setting.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(leaving_on__isnull=True)
+                | models.Q(entry_on__isnull=True)
+                | models.Q(leaving_on__gte=models.F("entry_on")),
+                name="placement_leaves_after_entry",
+                violation_error_message="The day they left must be on or after the day they started.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.urn and f"URN {self.urn}" or self.ukprn and f"UKPRN {self.ukprn}" or self.sen_setting
+        return f"{'Named' if self.named else 'Attended'} placement {where} ({self.plan.ref})"
 
 
 class PlanVersionQuerySet(models.QuerySet):

@@ -354,8 +354,9 @@ def _update_ceased_on(ceasing: Ceasing) -> None:
     """The plan's cease date follows the decision: none while an appeal can still change it."""
     plan = ceasing.plan
     until = None if ceasing.withdrawn_on else ceasing_rules.in_force_until(ceasing.facts(), working_days())
-    Plan.objects.filter(pk=plan.pk).update(ceased_on=until)
-    plan.ceased_on = until
+    reason = ceasing.reason if until else ""
+    Plan.objects.filter(pk=plan.pk).update(ceased_on=until, cease_reason=reason)
+    plan.ceased_on, plan.cease_reason = until, reason
 
 
 @transaction.atomic
@@ -552,7 +553,9 @@ def record_move_out(
             by=by.user,
             notes=f"Transferred to {other_council}",
         )
-        Plan.objects.filter(pk=plan.pk).update(ceased_on=transferred_on)
+        Plan.objects.filter(pk=plan.pk).update(
+            ceased_on=transferred_on, cease_reason=ceasing_rules.CeaseReason.MOVED_IN_ENGLAND
+        )
     record_event(
         plan.child,
         by=by,
