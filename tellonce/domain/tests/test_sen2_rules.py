@@ -8,7 +8,7 @@ import pytest
 from tellonce.domain.sen2 import records as r
 from tellonce.domain.sen2.rules import RULES, check_header, check_person
 from tellonce.domain.sen2.scope import needs_of, request_record
-from tellonce.domain.sen2.tests.cases import C2026, issued_in_year, long_standing_plan
+from tellonce.domain.tests.sen2_cases import C2026, issued_in_year, long_standing_plan
 
 D = date
 CENSUS = C2026.reference_date

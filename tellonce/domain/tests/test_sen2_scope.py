@@ -17,7 +17,7 @@ from tellonce.domain.sen2.scope import (
     request_record,
     requests_in_return,
 )
-from tellonce.domain.sen2.tests.cases import C2026, issued_in_year, long_standing_plan, refused_in_year
+from tellonce.domain.tests.sen2_cases import C2026, issued_in_year, long_standing_plan, refused_in_year
 
 D = date
 NEEDS = needs_of("ASD", "SLCN")
