@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tellonce.administration",
     "tellonce.workspace",
     "tellonce.records",
+    "tellonce.returns",
     "tellonce.demo",
 ]
 

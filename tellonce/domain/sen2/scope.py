@@ -17,6 +17,7 @@ from datetime import date
 
 from tellonce.domain import assessment as case_rules
 from tellonce.domain import reviews as review_rules
+from tellonce.domain.plan_content import BudgetForm, BudgetOutcome, PersonalBudget
 from tellonce.domain.sen2 import records as r
 from tellonce.domain.sen2.census import Collection
 
@@ -268,3 +269,17 @@ def requests_in_return(
 ) -> tuple[r.Request, ...]:
     """The person's Requests elements, oldest request first; empty when nothing is in scope."""
     return tuple(request_record(facts, needs, census) for facts in cases if request_in_scope(facts, census))
+
+
+def budget_items(budget: PersonalBudget) -> tuple[bool | None, bool | None, str]:
+    """Items 4.4a-c from section J when the plan's own fields are blank: a personal budget taken
+    up (agreed), organised arrangements (an arrangement, or a third party's), and what direct
+    payments cover when section J names one of E, S, H or I."""
+    if budget.outcome is None:
+        return None, None, ""
+    if budget.outcome is not BudgetOutcome.AGREED:
+        return False, None, ""
+    arranged = bool({BudgetForm.ARRANGEMENT, BudgetForm.THIRD_PARTY} & set(budget.forms))
+    covers = budget.covers.strip().upper()
+    paid = BudgetForm.DIRECT_PAYMENT in budget.forms and covers in {"E", "S", "H", "I"}
+    return True, arranged, covers if paid else ""

@@ -255,3 +255,18 @@ def test_a_request_decided_before_the_year_with_its_plan_issued_in_it_keeps_its_
         "Y",
         D(2025, 2, 24),
     )
+
+
+def test_section_j_gives_the_budget_items_when_the_plan_leaves_them_blank():
+    from tellonce.domain.plan_content import BudgetForm, BudgetOutcome, PersonalBudget
+    from tellonce.domain.sen2.scope import budget_items
+
+    agreed = PersonalBudget(outcome=BudgetOutcome.AGREED, forms=(BudgetForm.DIRECT_PAYMENT,), covers="s")
+    assert budget_items(agreed) == (True, False, "S")
+    assert budget_items(PersonalBudget(outcome=BudgetOutcome.AGREED, forms=(BudgetForm.ARRANGEMENT,))) == (
+        True,
+        True,
+        "",
+    )
+    assert budget_items(PersonalBudget(outcome=BudgetOutcome.NOT_WANTED)) == (False, None, "")
+    assert budget_items(PersonalBudget()) == (None, None, "")
