@@ -1,0 +1,72 @@
+"""`tellonce sen2-return`: --check, the refusal to leave a schema-invalid file, and the log."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tellonce.audit.models import AccessEvent, Action
+from tellonce.organisations.models import LocalAuthority
+from tellonce.organisations.tests.factories import LocalAuthorityFactory
+from tellonce.people.models import Child
+from tellonce.returns.tests.case_file import import_cases
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> tuple[int, str, str]:
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("sen2-return", *args, stdout=out, stderr=err)
+    except SystemExit as stop:
+        return stop.code, out.getvalue(), err.getvalue()
+    return 0, out.getvalue(), err.getvalue()
+
+
+def test_check_passes_a_complete_return_and_counts_it_by_module(tmp_path):
+    import_cases(tmp_path)
+    code, out, err = run("--year", "2026", "--check")
+    assert code == 0, out
+    assert "People (module 1): 8" in out and "EHC plans (module 4): 4" in out
+    assert "Every business rule and the schema pass." in err
+
+
+def test_check_lists_each_failing_record_with_its_rule_and_exits_1(tmp_path):
+    import_cases(tmp_path)
+    Child.objects.filter(external_ref="C1").update(upn="", upn_unknown="")
+    code, out, _ = run("--year", "2026", "--check")
+    assert code == 1
+    assert "SEN2-P01" in out and "Record the UPN, the ULN or the reason there is neither" in out
+
+
+def test_a_schema_invalid_return_is_refused_and_no_file_is_left(tmp_path):
+    import_cases(tmp_path)
+    LocalAuthority.objects.update(designated_medical_officer="")
+    output = tmp_path / "sen2.xml"
+    code, _, err = run("--year", "2026", "--output", str(output))
+    assert code == 1
+    assert "The header" in err and "DMO" in err and "was not written" in err
+    assert list(tmp_path.glob("*.xml*")) == [] and list(tmp_path.glob(".sen2*")) == []
+
+
+def test_a_written_return_logs_an_export_for_each_child_in_it(tmp_path):
+    import_cases(tmp_path)
+    output = tmp_path / "sen2.xml"
+    code, _, err = run("--year", "2026", "--output", str(output))
+    assert code == 0 and output.exists() and "Wrote 8 people" in err
+    exported = AccessEvent.objects.filter(action=Action.EXPORT, what__contains="SEN2 2026")
+    assert exported.values("child").distinct().count() == 8
+
+
+def test_with_several_councils_the_council_must_be_named(tmp_path):
+    import_cases(tmp_path)
+    LocalAuthorityFactory(code="314")
+    with pytest.raises(CommandError, match="--council"):
+        run("--year", "2026", "--check")
+    code, out, _ = run("--year", "2026", "--check", "--council", "314")
+    assert "People (module 1): 0" in out
+
+
+def test_output_or_check_is_needed():
+    with pytest.raises(CommandError, match="--output"):
+        run("--year", "2026")
