@@ -132,6 +132,8 @@ class Capability(StrEnum):
     # Records management
     EXPORT_RECORD = "export_record"
     MANAGE_RETENTION = "manage_retention"
+    # Statutory returns
+    PREPARE_STATUTORY_RETURNS = "prepare_statutory_returns"
 
 
 R = Role
@@ -275,6 +277,8 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     # schedule: legal holds, the report of what is due and disposal.
     Capability.EXPORT_RECORD: RECORDS_OFFICERS,
     Capability.MANAGE_RETENTION: RECORDS_OFFICERS,
+    # Check and download the SEN2 return of the council's children (docs/sen2-return.md).
+    Capability.PREPARE_STATUTORY_RETURNS: {R.SEND_MANAGER: S.COUNCIL, R.ANALYST: S.COUNCIL},
 }
 
 

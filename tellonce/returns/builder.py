@@ -7,7 +7,7 @@ Where each item comes from is in docs/sen2-return.md."""
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from importlib import metadata
 
 from django.db.models import Exists, OuterRef
@@ -58,11 +58,13 @@ def header(council: LocalAuthority, census: Collection, *, serial: int = 1, now:
     )
 
 
-def children_in_return(council: LocalAuthority):
-    """The council's children with a request or a plan: those the return may report."""
+def children_in_return(council: LocalAuthority, within=None):
+    """The council's children with a request or a plan: those the return may report. A page
+    passes `within`, the children its user may see (Child.objects.within_scope)."""
     has_case = Exists(AssessmentRequest.objects.filter(child=OuterRef("pk"), kind=Kind.INITIAL))
     has_plan = Exists(Plan.objects.filter(child=OuterRef("pk")))
-    return Child.objects.filter(local_authority=council).filter(has_case | has_plan)
+    children = Child.objects.all() if within is None else within
+    return children.filter(local_authority=council).filter(has_case | has_plan)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +75,12 @@ class Reported:
     child_id: object
 
 
-def persons(council: LocalAuthority, census: Collection, *, chunk: int = CHUNK) -> Iterator[Reported]:
+def persons(
+    council: LocalAuthority, census: Collection, *, chunk: int = CHUNK, within=None
+) -> Iterator[Reported]:
     """Every person in the council's return, in a stable order, read `chunk` children at a time."""
     last = None
-    children = children_in_return(council).order_by("pk")
+    children = children_in_return(council, within).order_by("pk")
     while True:
         batch = list((children.filter(pk__gt=last) if last else children)[:chunk])
         if not batch:
@@ -286,18 +290,3 @@ def _disputes(child_ids, census: Collection) -> _Disputes:
             elif assessment_id:
                 by_assessment[assessment_id].add((kind, stage))
     return _Disputes(by_assessment, by_plan)
-
-
-def reported_children(council: LocalAuthority, census: Collection) -> Iterator[object]:
-    """The ids of the children in the return, for the access log."""
-    for reported in persons(council, census):
-        yield reported.child_id
-
-
-def councils():
-    return LocalAuthority.objects.order_by("name")
-
-
-def today_census(today: date) -> int:
-    """The collection year a council is preparing on `today`: January's, until its deadline."""
-    return today.year + 1 if today.month > 3 else today.year

@@ -48,18 +48,21 @@ class Prepared:
     council: LocalAuthority
     census: Collection
     header: r.Header
+    within: object = None  # the children a page's user may see; None for the command
 
     def reported(self, *, chunk: int = builder.CHUNK) -> Iterator[builder.Reported]:
-        return builder.persons(self.council, self.census, chunk=chunk)
+        return builder.persons(self.council, self.census, chunk=chunk, within=self.within)
 
     def persons(self) -> Iterator[r.Person]:
         return (reported.person for reported in self.reported())
 
 
-def prepare(council: LocalAuthority, year: int, *, now: datetime | None = None, serial: int = 1) -> Prepared:
+def prepare(
+    council: LocalAuthority, year: int, *, now: datetime | None = None, serial: int = 1, within=None
+) -> Prepared:
     census = collection(year)
     header = builder.header(council, census, serial=serial, now=timezone.localtime(now or timezone.now()))
-    return Prepared(council, census, header)
+    return Prepared(council, census, header, within)
 
 
 @dataclass(slots=True)

@@ -26,7 +26,9 @@ def test_the_only_changed_lines_are_the_corrections_and_the_london_codes(year):
         if line.startswith("+ "):
             assert line[2:].strip() in corrected_lines, line
         elif line.startswith("- "):
-            assert line[2:].strip() in removed_lines or line[2:].strip().startswith("<xs:enumeration value="), line
+            assert line[2:].strip() in removed_lines or line[2:].strip().startswith(
+                "<xs:enumeration value="
+            ), line
 
 
 def test_the_readme_lists_every_correction_and_the_licence():
