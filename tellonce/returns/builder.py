@@ -32,7 +32,51 @@ from tellonce.reviews.models import (
     facts_from,
 )
 
-CHUNK = 500
+CHUNK = 1000
+CHILD_FIELDS = (
+    "pk",
+    "family_name",
+    "given_name",
+    "date_of_birth",
+    "sex",
+    "ethnicity",
+    "postcode",
+    "upn",
+    "uln",
+    "upn_unknown",
+    "primary_need",
+    "secondary_need",
+)
+CASE_FIELDS = (
+    "pk",
+    "ref",
+    "child_id",
+    "kind",
+    "requested_by",
+    "received_on",
+    "decision",
+    "decision_notified_on",
+    "draft_issued_on",
+    "not_to_issue_notified_on",
+    "final_issued_on",
+    "withdrawn_on",
+    "youth_accommodation",
+    "exported_to",
+)
+PLAN_FIELDS = (
+    "pk",
+    "child_id",
+    "assessment_id",
+    "ceased_on",
+    "cease_reason",
+    "residential",
+    "work_based",
+    "personal_budget",
+    "organised_arrangements",
+    "direct_payments",
+    "assessment__kind",
+    "assessment__final_issued_on",
+)
 SOFTWARE = "Tellonce"
 
 
@@ -80,27 +124,43 @@ def persons(
 ) -> Iterator[Reported]:
     """Every person in the council's return, in a stable order, read `chunk` children at a time."""
     last = None
-    children = children_in_return(council, within).order_by("pk")
+    children = children_in_return(council, within).order_by("pk").only(*CHILD_FIELDS)
     while True:
         batch = list((children.filter(pk__gt=last) if last else children)[:chunk])
         if not batch:
             return
-        yield from _chunk(batch, census)
+        yield from _chunk(batch, census, _Span(council.pk, last, batch[-1].pk))
         last = batch[-1].pk
 
 
-def _chunk(children: list[Child], census: Collection) -> Iterator[Reported]:
-    ids = [child.pk for child in children]
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """A chunk's children as a range of ids within the council, so each query of the chunk names a
+    range rather than a list of a thousand ids (children in the range but not in the chunk have
+    no rows the chunk reads)."""
+
+    council: int
+    after: object
+    last: object
+
+    def of(self, path: str = "child") -> dict:
+        found = {f"{path}__local_authority_id": self.council, f"{path}_id__lte": self.last}
+        if self.after is not None:
+            found[f"{path}_id__gt"] = self.after
+        return found
+
+
+def _chunk(children: list[Child], census: Collection, span: _Span) -> Iterator[Reported]:
     cases = list(
         AssessmentRequest.objects.filter(
-            child_id__in=ids, kind=Kind.INITIAL, received_on__lte=census.reference_date
-        )
+            **span.of(), kind=Kind.INITIAL, received_on__lte=census.reference_date
+        ).only(*CASE_FIELDS)
     )
     exceptions = defaultdict(list)
-    for exception in TimescaleException.objects.filter(assessment__in=[c.pk for c in cases]):
+    for exception in TimescaleException.objects.filter(**span.of("assessment__child")):
         exceptions[exception.assessment_id].append(exception)
-    plans = _plans(ids, census)
-    disputes = _disputes(ids, census)
+    plans = _plans(span, census)
+    disputes = _disputes(span, census)
     by_child_cases = defaultdict(list)
     for case in cases:
         by_child_cases[case.child_id].append(case)
@@ -156,39 +216,39 @@ def _requests(cases, plans, exceptions, disputes) -> list[scope.RequestFacts]:
     return found
 
 
-def _plans(child_ids, census: Collection) -> dict:
+def _plans(span: _Span, census: Collection) -> dict:
     """Each made plan of these children: (child id, assessment id, PlanFacts)."""
-    plans = list(Plan.objects.filter(child_id__in=child_ids).select_related("assessment"))
-    plan_ids = [plan.pk for plan in plans]
+    plans = list(Plan.objects.filter(**span.of()).select_related("assessment").only(*PLAN_FIELDS))
+    in_span = span.of("plan__child")
     started, in_force = {}, {}
-    for version in (
-        PlanVersion.objects.filter(plan_id__in=plan_ids, status=Status.ISSUED)
+    for plan_id, version_id, issued_on in (
+        PlanVersion.objects.filter(**in_span, status=Status.ISSUED)
         .order_by("plan_id", "number")
-        .only("pk", "plan_id", "issued_on", "number")
+        .values_list("plan_id", "pk", "issued_on")
     ):
-        started.setdefault(version.plan_id, version.issued_on)
-        if version.issued_on and version.issued_on <= census.reference_date:
-            in_force[version.plan_id] = version.pk
+        started.setdefault(plan_id, issued_on)
+        if issued_on and issued_on <= census.reference_date:
+            in_force[plan_id] = version_id
+    wanted = set(in_force.values())
     section_j = {
-        s.plan_version_id: s.data
-        for s in PlanSection.objects.filter(plan_version_id__in=in_force.values(), code="J").only(
-            "plan_version_id", "data"
-        )
+        version_id: data
+        for version_id, data in PlanSection.objects.filter(
+            code="J", plan_version__status=Status.ISSUED, **span.of("plan_version__plan__child")
+        ).values_list("plan_version_id", "data")
+        if version_id in wanted
     }
     placements = defaultdict(lambda: ([], []))
-    for p in Placement.objects.filter(plan_id__in=plan_ids).order_by("plan_id", "rank", "entry_on"):
+    for p in Placement.objects.filter(**in_span).order_by("plan_id", "rank", "entry_on"):
         placements[p.plan_id][0 if p.named else 1].append(_placement(p))
-    reviews = _reviews(plan_ids)
+    reviews = _reviews(in_span)
     moves = {
-        m.plan_id: m
-        for m in PlanMove.objects.filter(plan_id__in=plan_ids, direction=Direction.IN).order_by("moves_on")
+        m.plan_id: m for m in PlanMove.objects.filter(**in_span, direction=Direction.IN).order_by("moves_on")
     }
-    reasons = {
-        c.plan_id: c.reason
-        for c in Ceasing.objects.filter(plan_id__in=plan_ids, withdrawn_on__isnull=True).order_by(
-            "considered_on"
-        )
-    }
+    reasons = dict(
+        Ceasing.objects.filter(**in_span, withdrawn_on__isnull=True)
+        .order_by("considered_on")
+        .values_list("plan_id", "reason")
+    )
     found = {}
     for plan in plans:
         start = started.get(plan.pk) or (plan.assessment.final_issued_on if plan.assessment else None)
@@ -237,8 +297,8 @@ def _placement(p: Placement) -> r.Placement:
     )
 
 
-def _reviews(plan_ids) -> dict:
-    rows = list(AnnualReview.objects.filter(plan_id__in=plan_ids).values_list("pk", "plan_id", *FACT_COLUMNS))
+def _reviews(in_span: dict) -> dict:
+    rows = list(AnnualReview.objects.filter(**in_span).values_list("pk", "plan_id", *FACT_COLUMNS))
     amended = amended_issued_on(
         [row[2 + FACT_COLUMNS.index("amendment_version_id")] for row in rows if row[6]]
     )
@@ -272,13 +332,13 @@ class _Disputes:
         )
 
 
-def _disputes(child_ids, census: Collection) -> _Disputes:
+def _disputes(span: _Span, census: Collection) -> _Disputes:
     """Items 2.6-2.7 and 3.3-3.6: a mediation held, or an appeal registered, by census day; those
     about other decisions (the plan's content, placement, amending, ceasing) in the year to it."""
     by_assessment: dict = defaultdict(set)
     by_plan: dict = defaultdict(set)
-    held = Mediation.objects.filter(child_id__in=child_ids, held_on__lte=census.reference_date)
-    made = Appeal.objects.filter(child_id__in=child_ids, registered_on__lte=census.reference_date)
+    held = Mediation.objects.filter(**span.of(), held_on__lte=census.reference_date)
+    made = Appeal.objects.filter(**span.of(), registered_on__lte=census.reference_date)
     for kind, rows, dated in (("mediation", held, "held_on"), ("appeal", made, "registered_on")):
         for assessment_id, plan_id, ground, on in rows.values_list(
             "assessment_id", "plan_id", "ground", dated
