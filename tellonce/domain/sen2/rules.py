@@ -171,7 +171,7 @@ def _plan_failures(request: r.Request, plan: r.NamedPlan, at: int, census: date)
 
 
 def _active_failures(active: r.ActivePlans, at: int, child: str) -> Iterator[Failure]:
-    yield from _placement_failures(active.placements, at, active.source, "placement attended")
+    yield from _placement_failures(active.placements, at, active.source, "attended placement")
     ranks = [need.rank for need in active.needs]
     types = [need.type for need in active.needs]
     if ranks.count(1) != 1 or len(set(ranks)) != len(ranks) or len(set(types)) != len(types):
@@ -191,14 +191,21 @@ def _placement_failures(
         given = [item for item in (placement.urn, placement.ukprn, placement.sen_setting) if item]
         if len(given) != 1:
             yield _fail(
-                "SEN2-L01", f"A {kind} must give exactly one of URN, UKPRN or type of setting", at, here
+                "SEN2-L01",
+                f"{_article(kind)} {kind} must give exactly one of URN, UKPRN or type of setting",
+                at,
+                here,
             )
         if placement.sen_setting in OTHER_IN_WORDS and not placement.sen_setting_other.strip():
             yield _fail("SEN2-L02", f"Describe the {kind} in words", at, here)
         if placement.entry_date and placement.leaving_date and placement.leaving_date < placement.entry_date:
-            yield _fail("SEN2-L04", f"A {kind} is left before it is entered", at, here)
+            yield _fail("SEN2-L04", f"{_article(kind)} {kind} is left before it is entered", at, here)
     if _ranks_clash(placements):
         yield _fail("SEN2-L03", f"Two {kind}s share a rank at the same time", at, here)
+
+
+def _article(kind: str) -> str:
+    return "An" if kind[0] in "aeiou" else "A"
 
 
 def _ranks_clash(placements: tuple[r.Placement, ...]) -> bool:

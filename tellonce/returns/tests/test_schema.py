@@ -83,3 +83,12 @@ def _accepts(path, type_name: str, value: str) -> bool:
         tree.remove(element)
     etree.SubElement(tree, f"{xs}element", name="Probe", type=type_name)
     return etree.XMLSchema(tree).validate(etree.fromstring(f"<Probe>{value}</Probe>"))
+
+
+def test_the_docs_list_every_business_rule():
+    from pathlib import Path
+
+    from tellonce.domain.sen2.rules import RULES
+
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "sen2-return.md").read_text(encoding="utf-8")
+    assert [rule_id for rule_id in RULES if f"| {rule_id} | {RULES[rule_id].title}" not in docs] == []
