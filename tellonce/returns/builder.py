@@ -19,7 +19,7 @@ from tellonce.domain import plan_content
 from tellonce.domain.sen2 import records as r
 from tellonce.domain.sen2 import scope
 from tellonce.domain.sen2.census import Collection
-from tellonce.organisations.models import LocalAuthority
+from tellonce.organisations.models import LocalAuthority, Setting
 from tellonce.people.models import Child
 from tellonce.plans.models import Placement, Plan, PlanSection, PlanVersion, Status
 from tellonce.reviews.models import (
@@ -230,13 +230,14 @@ def _plans(span: _Span, census: Collection) -> dict:
         if issued_on and issued_on <= census.reference_date:
             in_force[plan_id] = version_id
     wanted = set(in_force.values())
-    section_j = {
-        version_id: data
-        for version_id, data in PlanSection.objects.filter(
-            code="J", plan_version__status=Status.ISSUED, **span.of("plan_version__plan__child")
-        ).values_list("plan_version_id", "data")
-        if version_id in wanted
-    }
+    sections: dict = defaultdict(dict)
+    for version_id, code, data in PlanSection.objects.filter(
+        code__in=("I", "J"), plan_version__status=Status.ISSUED, **span.of("plan_version__plan__child")
+    ).values_list("plan_version_id", "code", "data"):
+        if version_id in wanted:
+            sections[version_id][code] = data
+    content = {plan_id: plan_content.from_data(sections.get(v, {})) for plan_id, v in in_force.items()}
+    settings = _settings_named(span.council, {c.placement.name.strip() for c in content.values()} - {""})
     placements = defaultdict(lambda: ([], []))
     for p in Placement.objects.filter(**in_span).order_by("plan_id", "rank", "entry_on"):
         placements[p.plan_id][0 if p.named else 1].append(_placement(p))
@@ -254,10 +255,12 @@ def _plans(span: _Span, census: Collection) -> dict:
         start = started.get(plan.pk) or (plan.assessment.final_issued_on if plan.assessment else None)
         if start is None:
             continue  # never made: a plan being written is not yet a plan
-        budget = plan_content.from_data({"J": section_j.get(in_force.get(plan.pk), {})}).personal_budget
-        pb, oa, dp = scope.budget_items(budget)
+        written = content.get(plan.pk) or plan_content.from_data({})
+        pb, oa, dp = scope.budget_items(written.personal_budget)
         move = moves.get(plan.pk)
         named, attended = placements[plan.pk]
+        if not named and written.placement.name.strip() in settings:
+            named = [settings[written.placement.name.strip()]]
         facts = scope.PlanFacts(
             started=start,
             ceased=plan.ceased_on,
@@ -278,6 +281,20 @@ def _plans(span: _Span, census: Collection) -> dict:
         )
         assessment = plan.assessment if plan.assessment and plan.assessment.kind == Kind.INITIAL else None
         found[plan.pk] = (plan.child_id, assessment.pk if assessment else None, facts)
+    return found
+
+
+def _settings_named(council_id, names: set[str]) -> dict[str, r.Placement]:
+    """Section I's school or college, when it names one of the council's settings with a URN (or a
+    UKPRN): the plan's named placement when none is recorded."""
+    if not names:
+        return {}
+    found = {}
+    for name, urn, ukprn in Setting.objects.filter(local_authority_id=council_id, name__in=names).values_list(
+        "name", "urn", "ukprn"
+    ):
+        if urn or ukprn:
+            found[name] = r.Placement(rank="1", urn=urn, ukprn="" if urn else ukprn)
     return found
 
 

@@ -201,3 +201,23 @@ def test_the_demo_areas_return_validates_against_the_2026_schema(tmp_path):
     )
     _, people = written(tmp_path, 2026)
     assert len(people) > 20
+
+
+def test_a_plan_with_no_named_placement_recorded_names_the_school_in_its_section_i(tmp_path):
+    from tellonce.organisations.tests.factories import SettingFactory
+    from tellonce.plans.models import Placement, Plan, PlanSection
+
+    council = import_cases(tmp_path)
+    school = SettingFactory(local_authority=council, name="Northbridge Academy", urn="654321")
+    plan = Plan.objects.get(ref="P3")
+    PlanSection.objects.update_or_create(
+        plan_version=plan.in_force(),
+        code="I",
+        defaults={"data": {"name": school.name, "setting_type": "mainstream"}},
+    )
+    Placement.objects.filter(plan=plan, named=True).delete()
+    _, people = written(tmp_path)
+    assert people["Hill"]["Requests"]["Assessment"]["NamedPlan"]["PlanDetail"] == {
+        "URN": "654321",
+        "PlacementRank": "1",
+    }
