@@ -6,7 +6,8 @@ name, checked, and only then renamed."""
 import bisect
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -193,18 +194,20 @@ def person_element(person: r.Person, year: int) -> etree._Element:
 
 
 def write(out, header: r.Header, persons: Iterable[r.Person], *, progress=None) -> int:
-    """Streams the return to `out` (a path or a binary file); returns how many persons it wrote."""
+    """Streams the return to `out` (a path or a binary file); returns how many persons it wrote.
+    `Persons` is opened with the first person: the schema wants at least one Person inside it."""
     count = 0
     with etree.xmlfile(out, encoding="UTF-8") as xf:
         xf.write_declaration()
-        with xf.element("Message"):
+        with xf.element("Message"), ExitStack() as persons_element:
             xf.write(header_element(header), pretty_print=True)
-            with xf.element("Persons"):
-                for person in persons:
-                    xf.write(person_element(person, header.year), pretty_print=True)
-                    count += 1
-                    if progress is not None:
-                        progress(count)
+            for person in persons:
+                if count == 0:
+                    persons_element.enter_context(xf.element("Persons"))
+                xf.write(person_element(person, header.year), pretty_print=True)
+                count += 1
+                if progress is not None:
+                    progress(count)
     return count
 
 
@@ -263,13 +266,3 @@ def write_checked(output: Path, header: r.Header, persons: Iterable[r.Person], *
         return count
     finally:
         part.unlink(missing_ok=True)
-
-
-def stream(header: r.Header, persons: Iterable[r.Person]) -> Iterator[bytes]:
-    """The return as chunks of bytes, a Person at a time, for a streamed download."""
-    yield b'<?xml version="1.0" encoding="UTF-8"?>\n<Message>\n'
-    yield etree.tostring(header_element(header), pretty_print=True)
-    yield b"<Persons>\n"
-    for person in persons:
-        yield etree.tostring(person_element(person, header.year), pretty_print=True)
-    yield b"</Persons>\n</Message>\n"

@@ -96,3 +96,24 @@ def test_a_schema_invalid_return_is_never_downloaded(cases):
 
 def test_a_year_not_offered_is_not_found(cases):
     assert client_for(cases.users["manager"]).get(PAGE + "?year=1999").status_code == 404
+
+
+def test_another_councils_manager_gets_their_own_return_with_none_of_these_children(cases):
+    from tellonce.accounts.tests.factories import UserFactory
+    from tellonce.organisations.tests.factories import LocalAuthorityFactory
+
+    other = LocalAuthorityFactory(
+        code="314",
+        designated_medical_officer="Y",
+        designated_clinical_officer="Y",
+        designated_social_care_officer="Y",
+    )
+    manager = UserFactory(role="send_manager", local_authority=other)
+    client = client_for(manager)
+    page = client.get(PAGE + "?year=2026").content.decode()
+    download = client.get(DOWNLOAD + "?year=2026")
+    assert download.status_code == 200
+    body = b"".join(download.streaming_content).decode()
+    assert "<LEA>314</LEA>" in body and "<Person>" not in body
+    names = Child.objects.values_list("family_name", flat=True)
+    assert not [name for name in names if name in page or name in body]
