@@ -16,6 +16,7 @@ from tellonce.appeals.models import Appeal, Mediation
 from tellonce.assessments.models import SEN2_REQUEST_SOURCE, AssessmentRequest, Kind, TimescaleException
 from tellonce.domain import appeals as appeal_rules
 from tellonce.domain import plan_content
+from tellonce.domain.school_years import national_curriculum_year
 from tellonce.domain.sen2 import records as r
 from tellonce.domain.sen2 import scope
 from tellonce.domain.sen2.census import Collection
@@ -28,6 +29,7 @@ from tellonce.reviews.models import (
     Ceasing,
     Direction,
     PlanMove,
+    ReviewKind,
     amended_issued_on,
     facts_from,
 )
@@ -315,16 +317,27 @@ def _placement(p: Placement) -> r.Placement:
 
 
 def _reviews(in_span: dict) -> dict:
-    rows = list(AnnualReview.objects.filter(**in_span).values_list("pk", "plan_id", *FACT_COLUMNS))
-    amended = amended_issued_on(
-        [row[2 + FACT_COLUMNS.index("amendment_version_id")] for row in rows if row[6]]
-    )
+    """Each plan's reviews as the return reads them; a phase-transfer review carries the child's
+    national curriculum year at its meeting."""
+    columns = ("pk", "plan_id", "kind", "plan__child__date_of_birth", "plan__child__nc_year_override")
+    rows = list(AnnualReview.objects.filter(**in_span).values_list(*columns, *FACT_COLUMNS))
+    proposed = len(columns) + FACT_COLUMNS.index("amendment_version_id")
+    amended = amended_issued_on([row[proposed] for row in rows if row[proposed]])
     found: dict = defaultdict(tuple)
-    for pk, plan_id, *values in rows:
+    for pk, plan_id, kind, born, override, *values in rows:
         facts = facts_from(tuple(values), amended)
+        year = None
+        if kind == ReviewKind.PHASE_TRANSFER and facts.meeting:
+            year = override if override is not None else national_curriculum_year(born, facts.meeting).value
         found[plan_id] += (
             scope.ReviewFacts(
-                facts.meeting, facts.decision, facts.decision_notified, facts.amendment_notice, source=str(pk)
+                facts.meeting,
+                facts.decision,
+                facts.decision_notified,
+                facts.amendment_notice,
+                source=str(pk),
+                phase_transfer_year=year,
+                amended_final=facts.amended_final_issued,
             ),
         )
     return found

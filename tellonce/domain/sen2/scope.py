@@ -17,7 +17,9 @@ from datetime import date
 
 from tellonce.domain import assessment as case_rules
 from tellonce.domain import reviews as review_rules
+from tellonce.domain.phase_transfer import transfer_after, transfer_deadline
 from tellonce.domain.plan_content import BudgetForm, BudgetOutcome, PersonalBudget
+from tellonce.domain.school_years import academic_year_start
 from tellonce.domain.sen2 import records as r
 from tellonce.domain.sen2.census import Collection
 
@@ -43,6 +45,8 @@ class ReviewFacts:
     decision_notified: date | None = None
     draft_amendment: date | None = None
     source: str = ""
+    phase_transfer_year: int | None = None  # a phase-transfer review: the child's NC year at the meeting
+    amended_final: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +169,27 @@ def latest_review(plan: PlanFacts, census: Collection) -> ReviewFacts | None:
     return max(held, key=lambda review: review.meeting or census.flow_start, default=None)
 
 
+def phase_transfer(plan: PlanFacts, census: Collection) -> tuple[date | None, date | None]:
+    """Items 5.6a-b: for the latest phase-transfer review by census day, the date the amended plan
+    was due (15 February, or 31 March from Year 11; reg. 18(1)) when that fell in the year or
+    after it, and the day the final amended plan was issued, if by census day."""
+    held = [
+        review
+        for review in plan.reviews
+        if review.phase_transfer_year is not None and _known(review.meeting, census)
+    ]
+    latest = max(held, key=lambda review: review.meeting or census.flow_start, default=None)
+    if latest is None or latest.meeting is None or latest.phase_transfer_year is None:
+        return None, None
+    transfer = transfer_after(latest.phase_transfer_year, None)
+    if transfer is None:
+        return None, None
+    due = transfer_deadline(transfer, academic_year_start(latest.meeting)).before
+    if due < census.flow_start:
+        return None, None
+    return due, _known(latest.amended_final, census)
+
+
 def named_plan(plan: PlanFacts, census: Collection) -> r.NamedPlan:
     ceased = _known(plan.ceased, census)
     return r.NamedPlan(
@@ -195,6 +220,7 @@ def active_plans(plan: PlanFacts, needs: tuple[r.SenNeed, ...], census: Collecti
     review = latest_review(plan, census)
     notified = _known(review.decision_notified, census) if review else None
     transferred = plan.transferred_in_from if census.in_flow(plan.transferred_in_on) else ""
+    transfer_due, transfer_final = phase_transfer(plan, census)
     return r.ActivePlans(
         transfer_la=transferred,
         placements=attended_in_period(plan, census),
@@ -206,6 +232,8 @@ def active_plans(plan: PlanFacts, needs: tuple[r.SenNeed, ...], census: Collecti
             else ""
         ),
         review_draft=_known(review.draft_amendment, census) if review else None,
+        phase_transfer_due=transfer_due,
+        phase_transfer_final=transfer_final,
         last_review=notified,
         source=plan.source,
         review_source=review.source if review else "",

@@ -270,3 +270,33 @@ def test_section_j_gives_the_budget_items_when_the_plan_leaves_them_blank():
     )
     assert budget_items(PersonalBudget(outcome=BudgetOutcome.NOT_WANTED)) == (False, None, "")
     assert budget_items(PersonalBudget()) == (None, None, "")
+
+
+def test_a_phase_transfer_review_in_year_6_gives_the_15_february_due_date_and_the_final_plan():
+    review = ReviewFacts(
+        D(2024, 11, 12),
+        review_rules.Decision.AMEND,
+        D(2024, 12, 3),
+        D(2024, 12, 3),
+        phase_transfer_year=6,
+        amended_final=D(2025, 2, 10),
+    )
+    plan = PlanFacts(started=D(2019, 5, 20), reviews=(review,))
+    active = record(RequestFacts(long_standing_plan().case, plan=plan)).active_plans
+    assert (active.phase_transfer_due, active.phase_transfer_final) == (D(2025, 2, 15), D(2025, 2, 10))
+
+
+def test_a_year_11_phase_transfer_is_due_by_31_march_and_one_from_before_the_year_is_not_reported():
+    year_11 = ReviewFacts(D(2025, 11, 20), phase_transfer_year=11)
+    active = record(
+        RequestFacts(long_standing_plan().case, plan=PlanFacts(started=D(2019, 5, 20), reviews=(year_11,)))
+    )
+    assert (active.active_plans.phase_transfer_due, active.active_plans.phase_transfer_final) == (
+        D(2026, 3, 31),
+        None,
+    )
+    old = ReviewFacts(D(2023, 11, 20), phase_transfer_year=6, amended_final=D(2024, 2, 1))
+    active = record(
+        RequestFacts(long_standing_plan().case, plan=PlanFacts(started=D(2019, 5, 20), reviews=(old,)))
+    )
+    assert active.active_plans.phase_transfer_due is None

@@ -27,7 +27,7 @@ CASES = {
         child("C2", "Ben", "Okoye", "2015-01-20"),
         child("C3", "Cara", "Hill", "2010-06-11"),
         child("C4", "Dan", "Ray", "2004-02-14"),
-        child("C5", "Eve", "Shah", "2012-09-30"),
+        child("C5", "Eve", "Shah", "2013-10-30"),
         child("C6", "Finn", "Bell", "2017-03-03"),
         child("C7", "Gus", "Amos", "2018-11-12"),
         child("C8", "Hana", "Iqbal", "2014-05-05"),
@@ -72,6 +72,22 @@ CASES = {
                     "decision": "amend",
                     "decision_notified": "2025-06-05",
                     "amendment_notice": "2025-06-05",
+                },
+            ],
+        },
+        # A phase-transfer review in Year 6: the amended plan due by 15 February 2025.
+        {
+            "ref": "P5",
+            "child_ref": "C5",
+            "issued": "2018-03-01",
+            "reviews": [
+                {
+                    "kind": "phase_transfer",
+                    "meeting": "2024-11-12",
+                    "decision": "amend",
+                    "decision_notified": "2024-12-03",
+                    "amendment_notice": "2024-12-03",
+                    "amended_final_issued": "2025-02-10",
                 },
             ],
         },

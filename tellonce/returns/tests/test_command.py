@@ -27,7 +27,7 @@ def test_check_passes_a_complete_return_and_counts_it_by_module(tmp_path):
     import_cases(tmp_path)
     code, out, err = run("--year", "2026", "--check")
     assert code == 0, out
-    assert "People (module 1): 8" in out and "EHC plans (module 4): 4" in out
+    assert "People (module 1): 9" in out and "EHC plans (module 4): 5" in out
     assert "Every business rule and the schema pass." in err
 
 
@@ -53,9 +53,9 @@ def test_a_written_return_logs_an_export_for_each_child_in_it(tmp_path):
     import_cases(tmp_path)
     output = tmp_path / "sen2.xml"
     code, _, err = run("--year", "2026", "--output", str(output))
-    assert code == 0 and output.exists() and "Wrote 8 people" in err
+    assert code == 0 and output.exists() and "Wrote 9 people" in err
     exported = AccessEvent.objects.filter(action=Action.EXPORT, what__contains="SEN2 2026")
-    assert exported.values("child").distinct().count() == 8
+    assert exported.values("child").distinct().count() == 9
 
 
 def test_with_several_councils_the_council_must_be_named(tmp_path):

@@ -50,7 +50,7 @@ def test_the_imported_cases_give_the_items_the_guide_gives(tmp_path):
     source = header["Source"]
     assert (source["LEA"], source["SoftwareCode"], source["SerialNo"]) == ("886", "Tellonce", "001")
     assert (source["DMO"], source["DCO"], source["DSCO"]) == ("Y", "N", "R")
-    assert set(people) == {"Stone", "Okoye", "Hill", "Ray", "Bell", "Amos", "Iqbal", "Long"}
+    assert set(people) == {"Stone", "Okoye", "Hill", "Ray", "Shah", "Bell", "Amos", "Iqbal", "Long"}
 
     assert people["Stone"]["UPN"] == "A123456789012" and "UPNunknown" not in people["Stone"]
     assert people["Stone"]["Requests"] == {
@@ -127,6 +127,14 @@ def test_the_imported_cases_give_the_items_the_guide_gives(tmp_path):
     ray = people["Ray"]["Requests"]["Assessment"]["NamedPlan"]
     assert ray == {"StartDate": "2018-09-03", "CeaseDate": "2025-07-31", "CeaseReason": "3"}
 
+    shah = people["Shah"]["Requests"]["ActivePlans"]
+    assert (shah["ReviewMeeting"], shah["ReviewOutcome"], shah["LastReview"]) == (
+        "2024-11-12",
+        "A",
+        "2024-12-03",
+    )
+    assert (shah["PhaseTransferDueDate"], shah["PhaseTransferFinalDate"]) == ("2025-02-15", "2025-02-10")
+
     bell = people["Bell"]["Requests"]
     assert (bell["RequestOutcome"], bell["Assessment"]["AssessmentOutcome"]) == ("H", "H")
     assert bell["ActivePlans"]["TransferLA"] == "873"
@@ -188,7 +196,7 @@ def test_the_builder_asks_the_same_number_of_queries_for_every_chunk(tmp_path, d
 
     with CaptureQueriesContext(connection) as small:
         list(builder.persons(council, census, chunk=2))
-    assert len(one_chunk) == 8
+    assert len(one_chunk) == 9
     chunks = 5  # 10 children, 2 at a time
     assert len(small.captured_queries) <= chunks * 13 + 1
 

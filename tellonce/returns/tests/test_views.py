@@ -76,7 +76,7 @@ def test_the_download_is_the_validated_xml_and_is_logged_for_each_child(cases):
     assert response.status_code == 200 and response["Content-Type"] == "application/xml"
     body = b"".join(response.streaming_content)
     assert body.startswith(b"<?xml") and b"<LEA>886</LEA>" in body
-    assert AccessEvent.objects.filter(action=Action.EXPORT, what__contains="SEN2 2026").count() == 8
+    assert AccessEvent.objects.filter(action=Action.EXPORT, what__contains="SEN2 2026").count() == 9
 
 
 def test_a_return_failing_rules_downloads_only_when_asked_anyway(cases):
