@@ -31,9 +31,10 @@ CAPABILITY = Capability.PREPARE_STATUTORY_RETURNS
 
 
 def _years(today) -> list[int]:
-    """The collection years a council may prepare or look back on: the next, and the last three."""
+    """The collection years a council may prepare or look back on, newest first: the next one
+    (this January's until its census day has passed) back to the first Tellonce has a schema for."""
     latest = today.year + 1 if today > collection(today.year).reference_date else today.year
-    return [year for year in range(latest, latest - 4, -1) if year >= schema.YEARS[0]]
+    return list(range(latest, schema.YEARS[0] - 1, -1))
 
 
 def _prepared(request, year: int) -> sen2.Prepared:
