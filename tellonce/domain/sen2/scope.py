@@ -246,9 +246,9 @@ def request_record(facts: RequestFacts, needs: tuple[r.SenNeed, ...], census: Co
     case = facts.case
     flows = outcome in ("Y", "N")
     assessment = None
-    if outcome == "Y" or (
-        outcome == "H" and (case is None or case.decision is not case_rules.Decision.REFUSE)
-    ):
+    refused = case is not None and case.decision is case_rules.Decision.REFUSE
+    # A child exported to another council before the assessment finished: nothing more (item 2.8).
+    if (outcome == "Y" or (outcome == "H" and not refused)) and not facts.exported_to:
         assessment = _assessment(facts, census)
     plan = facts.plan
     active = None

@@ -233,7 +233,7 @@ def test_a_child_moving_away_before_the_assessment_finished_gives_the_new_counci
         withdrawn=D(2025, 5, 1),
     )
     req = record(RequestFacts(case, source_code="1", exported_to="314"))
-    assert req.exported == "314" and req.assessment.outcome == "W"
+    assert (req.outcome, req.exported, req.assessment) == ("Y", "314", None)
 
 
 def test_needs_are_ranked_primary_then_secondary_and_a_missing_one_is_left_out():
