@@ -13,6 +13,7 @@ from django.utils import timezone
 from tellonce.domain.sen2 import records as r
 from tellonce.domain.sen2 import rules
 from tellonce.domain.sen2.census import Collection, collection
+from tellonce.domain.sen2.headline import headline
 from tellonce.organisations.models import LocalAuthority
 from tellonce.returns import builder, writer
 
@@ -114,3 +115,11 @@ def council_for(code: str | None) -> LocalAuthority:
         known = ", ".join(LocalAuthority.objects.order_by("code").values_list("code", flat=True))
         raise UnknownCouncil(f"Say which council with --council; the codes are {known or 'none'}")
     return councils[0]
+
+
+def headline_for(council: LocalAuthority, calendar_year: int, *, within=None) -> dict:
+    """The DfE's headline measures for a calendar year, computed from the return whose flows cover
+    it (the next January's collection), as the DfE computes them: the figures a dashboard for a
+    past year must equal."""
+    prepared = prepare(council, calendar_year + 1, within=within)
+    return headline(prepared.persons(), year=calendar_year)

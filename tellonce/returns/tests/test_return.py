@@ -177,6 +177,7 @@ def test_the_headline_measures_from_the_imported_return(tmp_path):
     council = import_cases(tmp_path)
     prepared = sen2.prepare(council, 2026)
     figures = headline(prepared.persons(), year=2025)
+    assert sen2.headline_for(council, 2025) == figures
     # A1 in 5 weeks 3 days, A2 and A9 in 5 weeks; A10 was decided in 2024.
     assert figures["requests_decided_in_6_weeks"] == Figure(3, 3)
     # P2: 23 weeks after the request, with an exception (Week20), so out of the headline.
