@@ -64,6 +64,26 @@ class WithdrawForm(VersionedStep):
     reason = forms.CharField(label="Reason", max_length=200, error_messages={"required": "Enter the reason"})
 
 
+class ReturnDetailsForm(VersionedStep):
+    """SEN2 items 2.3 (RYA) and 2.8 (Exported)."""
+
+    youth_accommodation = forms.BooleanField(
+        label="The request was made while they were in relevant youth accommodation (detained)",
+        required=False,
+    )
+    exported_to = forms.CharField(
+        label="Council they moved to before the assessment finished (optional)",
+        required=False,
+        max_length=3,
+        help_text="That council's 3-digit LA code, for example 886. Leave blank if they did not move",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
+    )
+
+    @staticmethod
+    def initial_from(case) -> dict:
+        return {"youth_accommodation": case.youth_accommodation, "exported_to": case.exported_to}
+
+
 class NamedSettingForm(VersionedStep):
     setting_name = forms.CharField(
         label="School or college the family asked for",

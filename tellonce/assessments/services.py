@@ -17,6 +17,7 @@ from tellonce.assessments.models import AssessmentRequest, Kind, SettingConsulta
 from tellonce.core.refusals import InvalidStep
 from tellonce.domain import assessment as rules
 from tellonce.domain import timescales
+from tellonce.domain.identifiers import la_code_problem
 from tellonce.feedback.services import invite_after
 from tellonce.organisations.models import Setting, Team
 from tellonce.people.models import Child, ProfessionalInvolvement
@@ -92,6 +93,8 @@ class _Changes(TypedDict, total=False):
     withdrawn_on: date
     withdrawn_reason: str
     named_setting_requested: str
+    youth_accommodation: bool
+    exported_to: str
 
 
 def _changed(facts: rules.CaseFacts, changes: _Changes) -> rules.CaseFacts:
@@ -242,6 +245,36 @@ def withdraw(
         occurred_on=withdrawn_on,
         withdrawn_on=withdrawn_on,
         withdrawn_reason=reason,
+    )
+
+
+@transaction.atomic
+def record_return_details(
+    case: AssessmentRequest,
+    *,
+    by: Actor,
+    youth_accommodation: bool,
+    exported_to: str,
+    expected_version: int,
+    today: date,
+) -> AssessmentRequest:
+    """What the SEN2 return says of the request beyond its dates: made while the child or young
+    person was in relevant youth accommodation (item 2.3), and the council they moved to before the
+    assessment finished (item 2.8, its 3-digit code)."""
+    exported_to = exported_to.strip()
+    if exported_to and (problem := la_code_problem(exported_to)):
+        raise InvalidStep.about({"exported_to": problem})
+    if exported_to and exported_to == case.child.local_authority.code:
+        raise InvalidStep.about({"exported_to": "Enter the code of the council they moved to, not this one"})
+    return _apply(
+        case,
+        by=by,
+        expected_version=expected_version,
+        today=today,
+        title="Details of the request recorded for the DfE's return",
+        occurred_on=today,
+        youth_accommodation=youth_accommodation,
+        exported_to=exported_to,
     )
 
 

@@ -203,6 +203,11 @@ STEPS = {
         services.issue_final_plan,
     ),
     "withdraw": ("Record that the request was withdrawn", forms.WithdrawForm, services.withdraw),
+    "return-details": (
+        "Record youth accommodation or a move to another council",
+        forms.ReturnDetailsForm,
+        services.record_return_details,
+    ),
     "named-setting": (
         "Record the school or college the family asked for",
         forms.NamedSettingForm,
@@ -227,7 +232,9 @@ def step(request, pk, step):
     today = uk_today()
     needs_area = form_class in (forms.ConsultForm, forms.AdviceForm)
     extra = {"local_authority_id": case.child.local_authority_id} if needs_area else {}
-    initial = {"version": case.version}
+    initial = {"version": case.version} | (
+        form_class.initial_from(case) if hasattr(form_class, "initial_from") else {}
+    )
     form = form_class(request.POST or None, today=today, initial=initial, **extra)
     saved = attempt(
         request,

@@ -64,6 +64,35 @@ class FileChecker:
             self.error(where, f"{name} ({parsed}) is in the future")
         return parsed
 
+    def flag(self, row: dict, where: str, name: str) -> bool | None:
+        """A yes or no: JSON true or false (also "true", "false", "yes", "no", 1 or 0); None when
+        not given."""
+        value = row.get(name)
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word in FLAG_WORDS:
+            return FLAG_WORDS[word]
+        self.error(where, f"{name} {value!r} must be true or false")
+        return None
+
+    def code(self, row: dict, where: str, name: str, known: dict[str, str], *, listed: str) -> str:
+        """One of the `known` codes, found by any of its words (keys lower-case) and given back as
+        the code; "" when not given. `listed` says what is allowed, for the message."""
+        value = row.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return ""
+        word = " ".join(str(value).strip().lower().split())
+        if isinstance(value, bool) or word not in known:
+            self.error(where, f"{name} {value!r} must be {listed}")
+            return ""
+        return known[word]
+
+
+FLAG_WORDS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
 
 def iso(value: date | None) -> str | None:
     return value.isoformat() if value else None

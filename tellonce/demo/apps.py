@@ -21,5 +21,6 @@ class DemoConfig(AppConfig):
             panels,
             plans,
             reviews,
+            sen2_items,
             waiting_lists,
         )

@@ -21,9 +21,19 @@ from tellonce.core.db import insert_new
 from tellonce.core.interchange import FileChecker, ImportFailed, csv_cell, iso, position
 from tellonce.core.spreadsheets import csv_dict_writer, csv_writer
 from tellonce.domain import assessment as rules
-from tellonce.domain import timescales
-from tellonce.domain.identifiers import nhs_number_problem, normalise_nhs_number, normalise_upn, upn_problem
+from tellonce.domain import codes, timescales
+from tellonce.domain.identifiers import (
+    la_code_problem,
+    nhs_number_problem,
+    normalise_nhs_number,
+    normalise_postcode,
+    normalise_upn,
+    postcode_problem,
+    uln_problem,
+    upn_problem,
+)
 from tellonce.interchange import plans as plans_interchange
+from tellonce.interchange import vocabulary
 from tellonce.organisations.models import LocalAuthority
 from tellonce.people.models import Child, TimelineEvent
 
@@ -80,6 +90,7 @@ def _parse_children(data, check: FileChecker, existing_refs: set[str]) -> dict[s
             if problem := upn_problem(parsed["upn"]):
                 check.error(where, f"upn: {problem}")
             parsed["upn"] = normalise_upn(parsed["upn"])
+        _parse_child_sen2_items(row, where, check, parsed)
         if ref in children:
             check.error(where, f"the reference {ref!r} is used by more than one child in this file")
         elif ref in existing_refs:
@@ -87,6 +98,33 @@ def _parse_children(data, check: FileChecker, existing_refs: set[str]) -> dict[s
         elif ref:
             children[ref] = parsed
     return children
+
+
+def _parse_child_sen2_items(row: dict, where: str, check: FileChecker, parsed: dict) -> None:
+    """What the SEN2 return says of the person (items 1.4 to 1.7c): sex, ethnicity, postcode, ULN
+    and, only when there is neither a UPN nor a ULN, the reason why."""
+    parsed["sex"] = check.code(row, where, "sex", vocabulary.SEX, listed="M or F")
+    parsed["ethnicity"] = (
+        check.code(row, where, "ethnicity", vocabulary.ETHNICITY, listed="a CBDS ethnicity code, like WBRI")
+        or "NOBT"
+    )
+    parsed["postcode"] = check.text(row, where, "postcode", required=False, max_length=10)
+    if parsed["postcode"]:
+        if problem := postcode_problem(parsed["postcode"]):
+            check.error(where, f"postcode: {problem}")
+        parsed["postcode"] = normalise_postcode(parsed["postcode"])
+    parsed["uln"] = check.text(row, where, "uln", required=False, max_length=20)
+    if parsed["uln"]:
+        if problem := uln_problem(parsed["uln"]):
+            check.error(where, f"uln: {problem}")
+        parsed["uln"] = "".join(parsed["uln"].split())
+    parsed["upn_unknown"] = check.code(
+        row, where, "upn_unknown", vocabulary.UPN_UNKNOWN, listed=vocabulary.listed(codes.UPN_UNKNOWN)
+    )
+    if parsed["upn_unknown"] and (parsed["upn"] or parsed["uln"]):
+        check.error(
+            where, "upn_unknown is given with a UPN or ULN: give the reason only when there is neither"
+        )
 
 
 def _parse_exceptions(row, where, check: FileChecker) -> list[timescales.ClaimedException]:
@@ -185,6 +223,10 @@ def _parse_assessments(data, check: FileChecker, children: dict, known_children:
                 "withdrawn",
             )
         }
+        youth_accommodation = check.flag(row, where, "youth_accommodation")
+        exported_to = check.text(row, where, "exported_to", required=False, max_length=3)
+        if exported_to and (problem := la_code_problem(exported_to)):
+            check.error(where, f"exported_to: {problem}")
         exceptions = _parse_exceptions(row, where, check)
         advice = _parse_advice(row, where, check, received, set())
         if len(check.errors) > errors_before or received is None:
@@ -210,6 +252,8 @@ def _parse_assessments(data, check: FileChecker, children: dict, known_children:
                 "kind": kind,
                 "advice": advice,
                 "brought_to_attention": bool(row.get("brought_to_attention")),
+                "youth_accommodation": bool(youth_accommodation),
+                "exported_to": exported_to,
             }
         )
     return cases
@@ -274,6 +318,8 @@ def _write(
             kind=row["kind"],
             requested_by=row["source"],
             brought_to_attention=row["brought_to_attention"],
+            youth_accommodation=row["youth_accommodation"],
+            exported_to=row["exported_to"],
             received_on=facts.start,
             decision=facts.decision.value if facts.decision else "",
             decision_notified_on=facts.decision_notified,
@@ -347,6 +393,11 @@ def export_cases(*, as_of: date, by: Actor | None = None) -> dict:
                 "date_of_birth": c.date_of_birth.isoformat(),
                 "nhs_number": c.nhs_number or None,
                 "upn": c.upn or None,
+                "uln": c.uln or None,
+                "upn_unknown": c.upn_unknown or None,
+                "sex": c.sex or None,
+                "ethnicity": c.ethnicity or None,
+                "postcode": c.postcode or None,
             }
             for pk, c in children.items()
         ],
@@ -364,6 +415,8 @@ def _case_record(case: AssessmentRequest, child_ref: str, as_of: date) -> dict:
         "request_received": iso(case.received_on),
         "requested_by": case.requested_by,
         "brought_to_attention": case.brought_to_attention,
+        "youth_accommodation": case.youth_accommodation,
+        "exported_to": case.exported_to or None,
         "decision": case.decision or None,
         "decision_notified": iso(case.decision_notified_on),
         "exceptions": [
@@ -404,6 +457,8 @@ CSV_COLUMNS = [
     "kind",
     "request_received",
     "requested_by",
+    "youth_accommodation",
+    "exported_to",
     "decision",
     "decision_notified",
     "draft_issued",
@@ -428,10 +483,17 @@ CSV_COLUMNS = [
 ADVICE_COLUMNS = ["assessment_ref", "child_ref", "ref", "service", "requested", "received", "due", "on_time"]
 
 
+TABLES_OF_PLANS = {
+    "plans": plans_interchange.plan_rows,
+    "reviews": plans_interchange.review_rows,
+    "placements": plans_interchange.placement_rows,
+}
+
+
 def export_csv(records: dict, *, table: str = "assessments") -> str:
     out = io.StringIO()
-    if table in ("plans", "reviews"):
-        rows = plans_interchange.plan_rows if table == "plans" else plans_interchange.review_rows
+    if table in TABLES_OF_PLANS:
+        rows = TABLES_OF_PLANS[table]
         columns, items = rows(records["plans"])
         writer = csv_dict_writer(out, columns)
         writer.writeheader()

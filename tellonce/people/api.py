@@ -13,7 +13,13 @@ from tellonce.accounts.policy import Capability, api_requires
 from tellonce.audit import services as audit
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
-from tellonce.domain.identifiers import nhs_number_problem, normalise_nhs_number, normalise_upn, upn_problem
+from tellonce.domain.identifiers import (
+    nhs_number_problem,
+    normalise_nhs_number,
+    normalise_upn,
+    uln_problem,
+    upn_problem,
+)
 from tellonce.people import choices, services
 from tellonce.people.models import Child
 
@@ -23,6 +29,8 @@ CLEARABLE = {
     "preferred_name",
     "nhs_number",
     "upn",
+    "uln",
+    "upn_unknown",
     "sex",
     "gender",
     "postcode",
@@ -50,6 +58,8 @@ class ChildOut(Schema):
     date_of_birth: date
     nhs_number: str
     upn: str
+    uln: str
+    upn_unknown: str
     sex: str
     gender: str
     ethnicity: str
@@ -94,6 +104,8 @@ class ChildChanges(Schema):
     date_of_birth: date | None = None
     nhs_number: str | None = None
     upn: str | None = None
+    uln: str | None = None
+    upn_unknown: str | None = None
     sex: str | None = None
     gender: str | None = Field(None, max_length=60)
     ethnicity: str | None = None
@@ -131,7 +143,16 @@ class ChildChanges(Schema):
             return normalise_upn(value)
         return value
 
-    @field_validator("sex", "ethnicity", "primary_need", "secondary_need", "sen_status")
+    @field_validator("uln")
+    @classmethod
+    def _uln(cls, value):
+        if value:
+            if problem := uln_problem(value):
+                raise ValueError(problem)
+            return "".join(value.split())
+        return value
+
+    @field_validator("sex", "ethnicity", "primary_need", "secondary_need", "sen_status", "upn_unknown")
     @classmethod
     def _coded(cls, value, info):
         allowed = {
@@ -140,6 +161,7 @@ class ChildChanges(Schema):
             "primary_need": _codes(choices.SEN_TYPE) | {""},
             "secondary_need": _codes(choices.SEN_TYPE) | {""},
             "sen_status": _codes(choices.SEN_STATUS),
+            "upn_unknown": _codes(choices.UPN_UNKNOWN) | {""},
         }[info.field_name]
         if value is not None and value not in allowed:
             raise ValueError(f"Must be one of: {', '.join(sorted(c for c in allowed if c))}")
@@ -180,6 +202,8 @@ def update_child(request, child_id: uuid.UUID, changes: ChildChanges):
             if name not in CLEARABLE:
                 raise HttpError(422, f"{name} cannot be empty")
             values[name] = ""
+    if values.get("upn_unknown") and (values.get("upn", child.upn) or values.get("uln", child.uln)):
+        raise HttpError(422, "upn_unknown is only for a child with neither a UPN nor a ULN")
     if values.get("secondary_need") and values["secondary_need"] == values.get(
         "primary_need", child.primary_need
     ):

@@ -4,7 +4,13 @@ from django import forms
 from django.contrib.auth import password_validation
 
 from tellonce.core import forms as govuk
-from tellonce.domain.identifiers import nhs_number_problem, normalise_nhs_number, normalise_upn, upn_problem
+from tellonce.domain.identifiers import (
+    nhs_number_problem,
+    normalise_nhs_number,
+    normalise_upn,
+    uln_problem,
+    upn_problem,
+)
 from tellonce.organisations.models import Setting
 from tellonce.people import choices
 from tellonce.people.models import AllAboutMe
@@ -36,6 +42,21 @@ class ChildDetailsForm(VersionedForm):
         max_length=20,
         help_text="13 characters, for example A123456789012",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+    )
+    uln = forms.CharField(
+        label="Unique learner number (ULN) (optional)",
+        required=False,
+        max_length=20,
+        help_text="10 digits, for example 1234567899. Given to young people in further education and training",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+    )
+    upn_unknown = forms.ChoiceField(
+        label="Why is there no UPN or ULN?",
+        choices=[*choices.UPN_UNKNOWN, ("", "Not known yet")],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="The DfE's SEN2 return asks for a reason when there is neither. Any reason is cleared "
+        "when a UPN or ULN is recorded",
     )
     sex = forms.ChoiceField(label="Sex", choices=[("", "Not recorded"), *choices.SEX], required=False)
     gender = forms.CharField(label="Gender (optional)", required=False, max_length=60)
@@ -103,6 +124,12 @@ class ChildDetailsForm(VersionedForm):
         if value and (problem := upn_problem(value)):
             raise forms.ValidationError(problem)
         return normalise_upn(value) if value else ""
+
+    def clean_uln(self) -> str:
+        value = self.cleaned_data["uln"].strip()
+        if value and (problem := uln_problem(value)):
+            raise forms.ValidationError(problem)
+        return "".join(value.split())
 
     def clean_postcode(self) -> str:
         return " ".join(self.cleaned_data["postcode"].upper().split())

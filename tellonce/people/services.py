@@ -92,6 +92,10 @@ def _describe(changes: dict[str, object]) -> str:
 
 @transaction.atomic
 def update_child(child: Child, *, by: Actor, expected_version: int, changes: dict[str, object]) -> Child:
+    """Change the record. A reason why there is no UPN or ULN (SEN2 item 1.7c) is kept only while
+    there is neither: recording either clears it."""
+    if changes.get("upn", child.upn) or changes.get("uln", child.uln):
+        changes = {**changes, "upn_unknown": ""}
     changed = {name: value for name, value in changes.items() if getattr(child, name) != value}
     if not changed:
         if Child.objects.filter(pk=child.pk, version=expected_version).exists():

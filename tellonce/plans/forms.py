@@ -7,10 +7,12 @@ from django import forms
 from tellonce.accounts.models import User
 from tellonce.accounts.roles import Role
 from tellonce.core import forms as govuk
+from tellonce.domain import codes
 from tellonce.domain import plan_content as pc
 from tellonce.domain.plan_content import Section
 from tellonce.organisations.models import Setting, SettingType
 from tellonce.plans.models import Channel, CommentKind
+from tellonce.plans.placements import PlacementDetails, Where
 
 MAX_TEXT = 10_000
 
@@ -366,3 +368,152 @@ class NextVersionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = kinds
         self.fields["kind"].error_messages = {"required": "Select what to write next"}
+
+
+# Placements and what the SEN2 return says of the plan (plans/placements.py) -------------------------
+
+
+def _coded(label: str, code_list, *, none: str, help_text: str = "") -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=[("", none), *code_list.choices()],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=help_text,
+    )
+
+
+class PlacementForm(govuk.DatedVersionedForm):
+    """A setting named in the plan or attended: one of the council's settings, a URN or UKPRN
+    typed, or a type of setting. Works without JavaScript: every way of saying where is shown."""
+
+    named = forms.ChoiceField(
+        label="Is this setting named in the plan, or one they attended?",
+        choices=[
+            ("named", "Named in section I of the plan"),
+            ("attended", "Attended while the plan is in force"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the setting is named in the plan or attended"},
+    )
+    setting = forms.ModelChoiceField(
+        label="Setting",
+        queryset=Setting.objects.none(),
+        required=False,
+        empty_label="Not one of these",
+        help_text="One of the council's schools, colleges and other settings. Or enter a URN or UKPRN, "
+        "or choose a type of setting, below",
+    )
+    urn = forms.CharField(
+        label="URN (optional)",
+        required=False,
+        max_length=20,
+        help_text="For a school not in the list: up to 6 digits, from Get Information about Schools",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+    )
+    ukprn = forms.CharField(
+        label="UKPRN (optional)",
+        required=False,
+        max_length=20,
+        help_text="For a college or training provider not in the list: 8 digits starting with 1",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+    )
+    sen_setting = forms.ChoiceField(
+        label="Type of setting (optional)",
+        choices=[("", "Not needed: a setting, URN or UKPRN is given"), *codes.SEN_SETTING.choices()],
+        required=False,
+        help_text="Only when there is no URN or UKPRN, for example elective home education",
+    )
+    sen_setting_other = forms.CharField(
+        label="The setting, in words (for other, or not in education for another reason)",
+        required=False,
+        max_length=200,
+    )
+    rank = forms.ChoiceField(
+        label="Main or second placement",
+        choices=[("1", "Main placement"), ("2", "Second placement (a dual placement)")],
+        widget=forms.RadioSelect,
+        initial="1",
+        error_messages={"required": "Select whether this is the main or a second placement"},
+    )
+    entry_on = govuk.DateField(
+        label="The day they started there",
+        required=False,
+        not_in_future=True,
+        help_text="For a placement attended. For example, 4 9 2024",
+    )
+    leaving_on = govuk.DateField(
+        label="The day they left (optional)",
+        required=False,
+        not_in_future=True,
+        help_text="Leave blank while they are still there",
+    )
+    sen_unit = forms.BooleanField(label="In an SEN unit", required=False)
+    resourced_provision = forms.BooleanField(label="In resourced provision", required=False)
+    residential = _coded("Residential", codes.RESIDENTIAL, none="Not residential")
+    work_based = _coded("Work-based learning", codes.WORK_BASED, none="None")
+
+    def __init__(self, *args, local_authority_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["setting"].queryset = Setting.objects.filter(
+            local_authority_id=local_authority_id
+        ).order_by("name")
+
+    def details(self):
+        data = self.cleaned_data
+        return PlacementDetails(
+            named=data["named"] == "named",
+            where=Where(
+                setting=data["setting"],
+                urn=data["urn"].strip(),
+                ukprn=data["ukprn"].strip(),
+                sen_setting=data["sen_setting"],
+                sen_setting_other=data["sen_setting_other"].strip(),
+            ),
+            rank=data["rank"],
+            entry_on=data["entry_on"],
+            leaving_on=data["leaving_on"],
+            sen_unit=data["sen_unit"],
+            resourced_provision=data["resourced_provision"],
+            residential=data["residential"],
+            work_based=data["work_based"],
+        )
+
+
+class EndPlacementForm(govuk.DatedVersionedForm):
+    leaving_on = govuk.DateField(label="The day they left", not_in_future=True)
+
+
+def _yes_no(label: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=[("yes", "Yes"), ("no", "No"), ("", "Not recorded")],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
+class ReturnDetailsForm(govuk.VersionedForm):
+    residential = _coded(
+        "Is the placement named in the plan residential?", codes.RESIDENTIAL, none="Not residential"
+    )
+    work_based = _coded("Does the plan name work-based learning?", codes.WORK_BASED, none="No")
+    personal_budget = _yes_no("Has a personal budget been taken up?")
+    organised_arrangements = _yes_no("Are there organised arrangements (the council arranges the provision)?")
+    direct_payments = _coded(
+        "What do direct payments cover?",
+        codes.DIRECT_PAYMENT,
+        none="No direct payments",
+        help_text="Only with a personal budget",
+    )
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        flag = {"yes": True, "no": False, "": None}
+        return {
+            "residential": data["residential"],
+            "work_based": data["work_based"],
+            "personal_budget": flag[data["personal_budget"]],
+            "organised_arrangements": flag[data["organised_arrangements"]],
+            "direct_payments": data["direct_payments"],
+        }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tellonce.plans.views import documents, drafting, family, lifecycle, pages, quality
+from tellonce.plans.views import documents, drafting, family, lifecycle, pages, placements, quality
 
 app_name = "plans"
 version = "plans/<uuid:pk>/versions/<int:number>/"
@@ -10,6 +10,17 @@ urlpatterns = [
     path("children/<uuid:child_pk>/plans/new/", lifecycle.start, name="start"),
     path("plans/<uuid:pk>/", pages.plan_detail, name="detail"),
     path("plans/<uuid:pk>/officers/", drafting.officers, name="officers"),
+    path("plans/<uuid:pk>/placements/", placements.placements, name="placements"),
+    path("plans/<uuid:pk>/placements/new/", placements.add_placement, name="add-placement"),
+    path(
+        "plans/<uuid:pk>/placements/<uuid:placement_pk>/change/",
+        placements.change_placement,
+        name="change-placement",
+    ),
+    path(
+        "plans/<uuid:pk>/placements/<uuid:placement_pk>/left/", placements.end_placement, name="end-placement"
+    ),
+    path("plans/<uuid:pk>/return-details/", placements.return_details, name="return-details"),
     path("plans/<uuid:pk>/next/", lifecycle.next_version, name="next"),
     path("plans/<uuid:pk>/comments/<int:comment_pk>/answer/", family.answer, name="answer"),
     path(version, pages.version_page, name="version"),

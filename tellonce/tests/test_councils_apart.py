@@ -44,7 +44,7 @@ from tellonce.organisations.tests.factories import SettingFactory, TeamFactory
 from tellonce.panels.models import Panel, PanelCase, PanelMeeting, PanelMember, Paper
 from tellonce.people.models import AccountInvitation, Child
 from tellonce.people.tests.factories import ChildFactory, FamilyMemberFactory
-from tellonce.plans.models import Plan, PlanComment
+from tellonce.plans.models import Placement, Plan, PlanComment
 from tellonce.records.models import LegalHold
 from tellonce.reviews.models import AnnualReview
 from tellonce.tests.test_permission_matrix import OPERATIONS, PAGES, _opened_as
@@ -125,6 +125,14 @@ def _records() -> dict[str, dict]:
         "plans:finished": in_version,
         "plans:record-response": {"pk": comment.plan_version.plan_id, "number": comment.plan_version.number},
         "plans:download": in_version | {"extension": "pdf"},
+        "plans:placements": by_plan,
+        "plans:add-placement": by_plan,
+        "plans:return-details": by_plan,
+        "plans:change-placement": {"pk": _first(Placement).plan_id, "placement_pk": _first(Placement).pk},
+        "plans:end-placement": {
+            "pk": _first(Placement, named=False).plan_id,
+            "placement_pk": _first(Placement, named=False).pk,
+        },
         "reviews:detail": {"pk": review.pk},
         "reviews:report": {"pk": review.pk},
         "reviews:amend": {"pk": review.pk},

@@ -10,8 +10,22 @@ back out with their next review and any phase-transfer deadline as the review sc
 them, and each review's clock, as at a day: all computed by domain.reviews.
 """
 
-from tellonce.interchange.plans.exporting import plan_records, plan_rows, plans_to_export, review_rows
+from tellonce.interchange.plans.exporting import (
+    placement_rows,
+    plan_records,
+    plan_rows,
+    plans_to_export,
+    review_rows,
+)
 from tellonce.interchange.plans.reading import parse_plans
 from tellonce.interchange.plans.writing import write_plans
 
-__all__ = ["parse_plans", "plan_records", "plan_rows", "plans_to_export", "review_rows", "write_plans"]
+__all__ = [
+    "parse_plans",
+    "placement_rows",
+    "plan_records",
+    "plan_rows",
+    "plans_to_export",
+    "review_rows",
+    "write_plans",
+]

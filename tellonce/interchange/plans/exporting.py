@@ -7,7 +7,7 @@ from django.db.models import OuterRef, Prefetch, Subquery
 
 from tellonce.core.interchange import iso
 from tellonce.domain import reviews as rules
-from tellonce.plans.models import Plan, PlanVersion, Status
+from tellonce.plans.models import Placement, Plan, PlanVersion, Status
 from tellonce.reviews.models import AnnualReview, Direction, PlanMove
 from tellonce.reviews.schedule import schedule_rows
 
@@ -44,6 +44,7 @@ def plans_to_export() -> list[Plan]:
                 queryset=AnnualReview.objects.only(*REVIEW_FIELDS).select_related("amendment_version"),
             ),
             Prefetch("moves", queryset=PlanMove.objects.filter(direction=Direction.IN), to_attr="moves_in"),
+            Prefetch("placements", queryset=Placement.objects.order_by("-named", "entry_on", "rank", "pk")),
         )
         .order_by("made_on", "ref")
     )
@@ -73,10 +74,36 @@ def _plan_record(plan: Plan, child_ref: str, schedule: rules.PlanSchedule | None
         "ceased": iso(plan.ceased_on),
         "transferred_in": iso(transferred_in),
         "transferred_from": (moved_in.other_council or None) if transferred_in else None,
+        "transferred_from_code": (moved_in.other_code or None) if transferred_in else None,
+        "cease_reason": plan.cease_reason or None,
+        "sen_needs": [need for need in (plan.child.primary_need, plan.child.secondary_need) if need],
+        "residential": plan.residential or None,
+        "work_based": plan.work_based or None,
+        "personal_budget": plan.personal_budget,
+        "organised_arrangements": plan.organised_arrangements,
+        "direct_payments": plan.direct_payments or None,
+        "placements": [_placement_record(placement) for placement in plan.placements.all()],
         "reviews": [_review_record(review, facts, as_of) for review, facts in held],
         "next_review_due": iso(schedule.review_due.due) if schedule else None,
         "phase_transfer": schedule.transfer.value if schedule and schedule.transfer else None,
         "phase_transfer_deadline": iso(schedule.transfer_before) if schedule else None,
+    }
+
+
+def _placement_record(placement: Placement) -> dict:
+    return {
+        "named": placement.named,
+        "urn": placement.urn or None,
+        "ukprn": placement.ukprn or None,
+        "sen_setting": placement.sen_setting or None,
+        "sen_setting_other": placement.sen_setting_other or None,
+        "rank": int(placement.rank),
+        "entry": iso(placement.entry_on),
+        "leaving": iso(placement.leaving_on),
+        "sen_unit": placement.sen_unit,
+        "resourced_provision": placement.resourced_provision,
+        "residential": placement.residential or None,
+        "work_based": placement.work_based or None,
     }
 
 
@@ -105,6 +132,15 @@ PLAN_COLUMNS = [
     "ceased",
     "transferred_in",
     "transferred_from",
+    "transferred_from_code",
+    "cease_reason",
+    "sen_needs",
+    "residential",
+    "work_based",
+    "personal_budget",
+    "organised_arrangements",
+    "direct_payments",
+    "placements",
     "reviews",
     "next_review_due",
     "phase_transfer",
@@ -129,7 +165,15 @@ REVIEW_COLUMNS = [
 
 def plan_rows(plans: list[dict]) -> tuple[list[str], list[dict]]:
     """One CSV row a plan, its reviews counted."""
-    return PLAN_COLUMNS, [{**plan, "reviews": len(plan["reviews"])} for plan in plans]
+    return PLAN_COLUMNS, [
+        {
+            **{k: v for k, v in plan.items() if k in PLAN_COLUMNS},
+            "sen_needs": " ".join(plan["sen_needs"]),
+            "placements": len(plan["placements"]),
+            "reviews": len(plan["reviews"]),
+        }
+        for plan in plans
+    ]
 
 
 def review_rows(plans: list[dict]) -> tuple[list[str], list[dict]]:
@@ -138,4 +182,31 @@ def review_rows(plans: list[dict]) -> tuple[list[str], list[dict]]:
         {"plan_ref": plan["ref"], "child_ref": plan["child_ref"], **review}
         for plan in plans
         for review in plan["reviews"]
+    ]
+
+
+PLACEMENT_COLUMNS = [
+    "plan_ref",
+    "child_ref",
+    "named",
+    "urn",
+    "ukprn",
+    "sen_setting",
+    "sen_setting_other",
+    "rank",
+    "entry",
+    "leaving",
+    "sen_unit",
+    "resourced_provision",
+    "residential",
+    "work_based",
+]
+
+
+def placement_rows(plans: list[dict]) -> tuple[list[str], list[dict]]:
+    """One CSV row a placement, named or attended, with its plan's and child's references."""
+    return PLACEMENT_COLUMNS, [
+        {"plan_ref": plan["ref"], "child_ref": plan["child_ref"], **placement}
+        for plan in plans
+        for placement in plan["placements"]
     ]

@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.core.interchange import FileChecker, position
 from tellonce.domain import reviews as rules
+from tellonce.interchange.plans.details import parse_details
 from tellonce.plans.models import Plan
 from tellonce.reviews.models import ReviewKind
 
@@ -110,6 +111,7 @@ def _parse_plan(row: dict, where: str, check: FileChecker, refs: _References) ->
     _check_references(plan, where, check, refs)
     plan["assessment_pk"] = _check_assessment(plan, where, check, refs)
     _check_dates(plan, where, check, refs)
+    parse_details(row, where, check, plan)
     plan["reviews"] = _parse_reviews(row, where, plan, check)
     return plan if len(check.errors) == errors_before else None
 

@@ -10,8 +10,9 @@ from tellonce.audit.services import change_event
 from tellonce.core.db import insert_new
 from tellonce.domain import reviews as rules
 from tellonce.domain.plan_content import Section
+from tellonce.organisations.models import Setting
 from tellonce.people.models import Child, TimelineEvent
-from tellonce.plans.models import Kind, Plan, PlanSection, PlanVersion, Status
+from tellonce.plans.models import Kind, Placement, Plan, PlanSection, PlanVersion, Status
 from tellonce.reviews.models import AnnualReview, Direction, PlanMove
 
 DECISION_EVENTS = {
@@ -30,6 +31,7 @@ class _Rows:
     sections: list = field(default_factory=list)
     reviews: list = field(default_factory=list)
     moves: list = field(default_factory=list)
+    placements: list = field(default_factory=list)
     events: list = field(default_factory=list)
     audit: list = field(default_factory=list)
 
@@ -46,6 +48,7 @@ def write_plans(
     """Write checked plans and their reviews (inside the import's transaction), a thousand plans at
     a time, telling `progress` how far it has got; the number of plans and of reviews written."""
     coordinators = dict(Child.objects.exclude(coordinator=None).values_list("pk", "coordinator_id"))
+    settings = _Settings() if any(row["placements"] for row in plans) else None
     written = reviews = 0
     for first in range(0, len(plans), PLANS_AT_A_TIME):
         rows = _Rows()
@@ -57,13 +60,58 @@ def write_plans(
                 assessment_id=row["assessment_pk"] or assessment_pk.get(row["assessment_ref"]),
                 coordinator_id=coordinators.get(child_id),
                 ceased_on=row["ceased"],
+                cease_reason=row["cease_reason"],
+                residential=row["residential"],
+                work_based=row["work_based"],
+                personal_budget=row["personal_budget"],
+                organised_arrangements=row["organised_arrangements"],
+                direct_payments=row["direct_payments"],
             )
             _add_plan(rows, plan, row, by, today)
+            if settings:
+                rows.placements += [
+                    Placement(plan=plan, setting_id=settings.of(p), **p) for p in row["placements"]
+                ]
         _insert(rows, today)
         written, reviews = written + len(rows.plans), reviews + len(rows.reviews)
         if progress and len(plans) > PLANS_AT_A_TIME:
             progress(f"  {written:,} of {len(plans):,} plans written")
+    _record_needs(plans, child_pk)
     return written, reviews
+
+
+class _Settings:
+    """The council's settings by URN and UKPRN, so a placement there is linked to its record."""
+
+    def __init__(self):
+        self.by_urn, self.by_ukprn = {}, {}
+        for pk, urn, ukprn in Setting.objects.values_list("pk", "urn", "ukprn"):
+            if urn:
+                self.by_urn[urn] = pk
+            if ukprn:
+                self.by_ukprn[ukprn] = pk
+
+    def of(self, placement: dict):
+        if placement["urn"]:
+            return self.by_urn.get(placement["urn"])
+        return self.by_ukprn.get(placement["ukprn"]) if placement["ukprn"] else None
+
+
+def _record_needs(plans: list[dict], child_pk: dict) -> None:
+    """Each child's primary and secondary need from the latest plan in the file that gives them,
+    one statement for each pair of needs however many children have it."""
+    latest: dict = {}
+    for row in sorted(plans, key=lambda row: row["issued"]):
+        if row["sen_needs"]:
+            latest[child_pk[row["child_ref"]]] = (row["sen_needs"] + [""])[:2]
+    pairs: dict[tuple, list] = {}
+    for child_id, (primary, secondary) in latest.items():
+        pairs.setdefault((primary, secondary), []).append(child_id)
+    for (primary, secondary), children in pairs.items():
+        for start in range(0, len(children), BATCH):
+            Child.objects.filter(pk__in=children[start : start + BATCH]).update(
+                primary_need=primary, secondary_need=secondary
+            )
 
 
 def _insert(rows: _Rows, today: date) -> None:
@@ -73,6 +121,7 @@ def _insert(rows: _Rows, today: date) -> None:
         (PlanSection, rows.sections),
         (AnnualReview, rows.reviews),
         (PlanMove, rows.moves),
+        (Placement, rows.placements),
         (TimelineEvent, rows.events),
         (AccessEvent, rows.audit),
     ):
@@ -104,6 +153,7 @@ def _add_plan(rows: _Rows, plan: Plan, row: dict, by: Actor, today: date) -> Non
                 plan=plan,
                 direction=Direction.IN,
                 other_council=row["transferred_from"],
+                other_code=row["transferred_from_code"],
                 moves_on=row["transferred_in"],
                 known_on=row["transferred_in"],
                 transferred_on=row["transferred_in"],

@@ -20,9 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "csv"], default="json")
         parser.add_argument(
             "--table",
-            choices=["assessments", "advice", "plans", "reviews"],
+            choices=["assessments", "advice", "plans", "reviews", "placements"],
             default="assessments",
-            help="For CSV: one row per assessment, advice request, plan or review",
+            help="For CSV: one row per assessment, advice request, plan, review or placement",
         )
         parser.add_argument("--as-of", type=date.fromisoformat, help="The day treated as today (YYYY-MM-DD)")
         parser.add_argument("--output", type=Path, help="Write to this file instead of standard output")
