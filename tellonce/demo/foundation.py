@@ -42,7 +42,14 @@ def _pick(rng: random.Random, weights: dict):
 
 @demo_step(name="organisations", order=10)
 def organisations(area: DemoArea, rng: random.Random, progress: Progress) -> None:
-    la = LocalAuthority.objects.create(name="Northbridge Council", code="999")
+    # The SEN2 header's designated officers: a DMO and a DCO in post, the DSCO being recruited.
+    la = LocalAuthority.objects.create(
+        name="Northbridge Council",
+        code="999",
+        designated_medical_officer="Y",
+        designated_clinical_officer="Y",
+        designated_social_care_officer="R",
+    )
     area.local_authority = la
     area.localities = [
         Locality.objects.create(local_authority=la, name=name, postcode_districts=districts)

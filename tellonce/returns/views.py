@@ -25,6 +25,7 @@ FIX_PAGES = {
     Concerns.CHILD: "people:edit",
     Concerns.ASSESSMENT: "assessments:detail",
     Concerns.PLAN: "plans:detail",
+    Concerns.PLACEMENT: "plans:placements",
     Concerns.REVIEW: "reviews:detail",
 }
 CAPABILITY = Capability.PREPARE_STATUTORY_RETURNS

@@ -23,6 +23,7 @@ class Concerns(StrEnum):
     CHILD = "child"
     ASSESSMENT = "assessment"
     PLAN = "plan"
+    PLACEMENT = "placement"
     REVIEW = "review"
 
 
@@ -68,10 +69,14 @@ RULES = {
         Rule("SEN2-N01", "A plan starts on or after the decision to assess", Concerns.PLAN),
         Rule("SEN2-N02", "A ceased plan has its reason", Concerns.PLAN),
         Rule("SEN2-N03", "A plan ceases after it starts", Concerns.PLAN),
-        Rule("SEN2-L01", "Each placement gives exactly one of URN, UKPRN or type of setting", Concerns.PLAN),
-        Rule("SEN2-L02", "An 'other' setting is described in words", Concerns.PLAN),
-        Rule("SEN2-L03", "Placement ranks are unique", Concerns.PLAN),
-        Rule("SEN2-L04", "A placement is entered before it is left", Concerns.PLAN),
+        Rule(
+            "SEN2-L01",
+            "Each placement gives exactly one of URN, UKPRN or type of setting",
+            Concerns.PLACEMENT,
+        ),
+        Rule("SEN2-L02", "An 'other' setting is described in words", Concerns.PLACEMENT),
+        Rule("SEN2-L03", "Placement ranks are unique", Concerns.PLACEMENT),
+        Rule("SEN2-L04", "A placement is entered before it is left", Concerns.PLACEMENT),
         Rule("SEN2-V01", "A review meeting comes before its decision", Concerns.REVIEW),
         Rule("SEN2-C01", "Nothing is dated after census day", Concerns.CHILD),
         Rule("SEN2-C02", "A plan reported as active is in force on census day", Concerns.PLAN),

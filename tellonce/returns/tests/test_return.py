@@ -202,14 +202,23 @@ def test_the_builder_asks_the_same_number_of_queries_for_every_chunk(tmp_path, d
     assert len(small.captured_queries) <= chunks * 13 + 1
 
 
-def test_the_demo_areas_return_validates_against_the_2026_schema(tmp_path):
+def test_the_demo_areas_return_validates_against_the_2026_schema_with_every_module_filled(tmp_path):
     call_command("demo", children=300, seed=7, today=date(2026, 11, 22), stdout=StringIO())
-    # The header's officers are the council's to record; the demo leaves them blank.
-    LocalAuthority.objects.update(
-        designated_medical_officer="Y", designated_clinical_officer="Y", designated_social_care_officer="N"
-    )
-    _, people = written(tmp_path, 2026)
+    output = tmp_path / "sen2.xml"
+    call_command("sen2-return", "--year", "2026", "--output", str(output), stderr=StringIO())
+    document = etree.parse(str(output))
+    assert schema.load(2026).validate(document), schema.load(2026).error_log
+    assert document.findtext("Header/Source/DSCO") == "R"
+    people = document.findall("Persons/Person")
     assert len(people) > 20
+    for path in (
+        "Requests/Assessment/NamedPlan/PlanDetail",
+        "Requests/ActivePlans/PlacementDetail/EntryDate",
+        "Requests/ActivePlans/SENneed",
+        "Requests/ActivePlans/ReviewOutcome",
+        "Requests/Assessment/NamedPlan/CeaseReason",
+    ):
+        assert any(person.find(path) is not None for person in people), path
 
 
 def test_a_plan_with_no_named_placement_recorded_names_the_school_in_its_section_i(tmp_path):
