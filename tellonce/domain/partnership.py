@@ -161,10 +161,10 @@ MEASURES: tuple[Measure, ...] = (
     Measure(
         "families_satisfied",
         "Families satisfied",
-        "Survey answers in the month that agreed or strongly agreed with the survey's overall "
-        "satisfaction question.",
-        "answers agreeing",
-        "answers to the satisfaction question",
+        "Answers in the month to the family surveys' agree-or-disagree questions (after a new "
+        "plan or a review) that agreed or strongly agreed; 'don't know' is left out.",
+        "answers agreeing or strongly agreeing",
+        "answers given, leaving out 'don't know'",
         "Family voice: survey answers",
         areas=frozenset({Area.FAMILIES, Area.EDUCATION, Area.HEALTH, Area.SOCIAL_CARE}),
     ),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tellonce.audit",
     "tellonce.accounts",
     "tellonce.organisations",
+    "tellonce.benchmarks",
     "tellonce.people",
     "tellonce.assessments",
     "tellonce.front_door",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "tellonce.administration",
     "tellonce.workspace",
     "tellonce.records",
+    "tellonce.partnership",
     "tellonce.demo",
 ]
 
