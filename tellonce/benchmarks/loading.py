@@ -51,6 +51,18 @@ CEASE_COLUMNS = {
     "not_rec": "ceased_not_recorded",
     "other": "ceased_other",
 }
+# SEN2 item 4.6's codes (domain.ceasing.CeaseReason) as the published file's columns name them.
+CEASE_REASON_MEASURES = {
+    "1": "ceased_max_age",
+    "2": "ceased_needs_met",
+    "3": "ceased_higher_education",
+    "4": "ceased_employment",
+    "5": "ceased_moved_to_another_la",
+    "6": "ceased_not_engaging",
+    "7": "ceased_moved_outside_england",
+    "8": "ceased_deceased",
+    "9": "ceased_other",
+}
 FILES: dict[str, tuple[Spec, ...]] = {
     "ehcp_2025_requests.csv": (
         Spec(
