@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("tellonce.improvement.urls")),
     path("administration/", include("tellonce.administration.urls")),
     path("", include("tellonce.records.urls")),
+    path("", include("tellonce.partnership.urls")),
     path("api/v1/", api.urls),
 ]
 

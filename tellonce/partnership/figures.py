@@ -22,9 +22,11 @@ from tellonce.domain import reviews as review_rules
 from tellonce.domain.advice import AdviceFacts
 from tellonce.domain.ceasing import CeaseReason
 from tellonce.domain.partnership import Figure
-from tellonce.domain.voice import AGREE
+from tellonce.domain.voice import AGREE, Verdict
+from tellonce.feedback.measures import DIMENSIONS, whose_voice
 from tellonce.feedback.models import Answer, Question
 from tellonce.organisations.models import Service
+from tellonce.people.models import Child
 from tellonce.plans.models import Plan, PlanVersion, Status
 from tellonce.reviews.models import (
     FACT_COLUMNS,
@@ -34,6 +36,8 @@ from tellonce.reviews.models import (
     amended_issued_on,
     facts_from,
 )
+from tellonce.waiting_lists import measures as waiting
+from tellonce.waiting_lists.models import WaitingService
 
 # One counted item: the day it counts in, whether it counts as good (None: not yet due), the child.
 Item = tuple[date, bool | None, object]
@@ -240,3 +244,39 @@ def annual_figures(local_authority, year: int) -> dict:
     ceased = ceased_by_reason(la_id, first, last)
     figures["ceased_by_reason"] = {code: n for code, n in ceased.items() if code in set(CeaseReason)}
     return figures
+
+
+def waits(local_authority_id: int, today: date) -> list[tuple[str, object]]:
+    """Each of the council's waiting lists as it stands today (waiting_lists.measures): the number
+    waiting, the median and 92nd percentile weeks, and how many wait beyond the service's standard."""
+    found = []
+    for service in WaitingService.objects.filter(local_authority_id=local_authority_id).order_by("name"):
+        items = waiting.waits(service, local_authority_id=local_authority_id)
+        found.append((service.name, waiting.summary(service, today, items)["snapshot"]))
+    return found
+
+
+def missing_voices(local_authority_id: int) -> list[tuple[str, str, object]]:
+    """Groups of the SEND cohort under-represented among the survey answers (feedback.measures and
+    domain.voice): (dimension, group, comparison)."""
+    found = []
+    for dimension in ("ethnicity", "locality", "primary_need"):
+        for comparison in whose_voice(local_authority_id, dimension)["Survey answers"]:
+            if comparison.verdict == Verdict.UNDER:
+                found.append((DIMENSIONS[dimension][0], comparison.group, comparison))
+    return found
+
+
+def children_known(local_authority_id: int) -> dict:
+    """What the board's overview showed: the children known to the service by SEN status and need."""
+    children = Child.objects.filter(local_authority_id=local_authority_id)
+    return {
+        "total": children.count(),
+        "by_status": list(children.values_list("sen_status").annotate(n=Count("id")).order_by("-n")),
+        "by_need": list(
+            children.exclude(primary_need="")
+            .values_list("primary_need")
+            .annotate(n=Count("id"))
+            .order_by("-n")
+        ),
+    }
