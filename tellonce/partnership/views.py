@@ -191,11 +191,11 @@ def neighbours(request):
 
 @requires(Capability.SET_PARTNERSHIP_TARGETS)
 def change_neighbour(request, pk: int):
-    if request.method != "POST":
-        return redirect("partnership:neighbours")
     neighbour = get_object_or_404(
         StatisticalNeighbour, pk=pk, local_authority_id=request.user.local_authority_id
     )
+    if request.method != "POST":
+        return redirect("partnership:neighbours")
     action = request.POST.get("action")
     try:
         version = int(request.POST.get("version", ""))
