@@ -6,6 +6,7 @@ from django.db.models import Max
 
 from tellonce.benchmarks.models import Level, PublishedFigure, StatisticalNeighbour
 from tellonce.core.refusals import InvalidStep
+from tellonce.organisations.models import LocalAuthority
 
 
 def known_councils() -> dict[str, str]:
@@ -18,7 +19,7 @@ def known_councils() -> dict[str, str]:
     )
 
 
-def add_neighbour(local_authority, la_code: str) -> StatisticalNeighbour:
+def add_neighbour(local_authority: LocalAuthority, la_code: str) -> StatisticalNeighbour:
     names = known_councils()
     if la_code not in names:
         raise InvalidStep.about({"la_code": "Choose a council from the published figures"})
