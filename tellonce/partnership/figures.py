@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from tellonce.advice.models import HEALTH_SERVICES, AdviceRequest
 from tellonce.assessments.measures import case_rows
@@ -57,7 +57,10 @@ class Window:
 
 
 def _assessment_items(local_authority_id: int, window: Window) -> dict[str, list[Item]]:
-    cases = AssessmentRequest.objects.filter(child__local_authority_id=local_authority_id)
+    cases = AssessmentRequest.objects.filter(child__local_authority_id=local_authority_id).filter(
+        Q(decision_notified_on__range=(window.first, window.last))
+        | Q(final_issued_on__range=(window.first, window.last))
+    )
     found: dict[str, list[Item]] = defaultdict(list)
     for _, child_id, facts in case_rows(cases):
         decided = assessment_rules.decision_outcome(facts)
@@ -93,6 +96,10 @@ def _review_items(local_authority_id: int, window: Window) -> dict[str, list[Ite
     for review_id, held, meeting, child_id, came, advice in (
         ReviewAttendance.objects.filter(
             agency=Agency.HEALTH, review__plan__child__local_authority_id=local_authority_id
+        )
+        .filter(
+            Q(review__held_on__range=(window.first, window.last))
+            | Q(review__held_on__isnull=True, review__meeting_on__range=(window.first, window.last))
         )
         .order_by()
         .values_list(

@@ -120,3 +120,16 @@ def test_the_figures_read_a_fixed_number_of_queries_however_many_cases(
 ):
     with django_assert_max_num_queries(8):
         annual_figures(council, 2025)
+
+
+def test_the_dashboard_and_the_timeliness_page_give_the_same_yearly_figures(council):
+    from tellonce.assessments.measures import by_year
+
+    figures = annual_figures(council, 2025)
+    ((year, decisions, plans),) = by_year(council.pk, today=date(2025, 12, 31), years=1)
+    assert year == 2025
+    assert figures["requests_decided_in_6_weeks"] == Figure(decisions.within_6_weeks, decisions.decided)
+    assert figures["plans_in_20_weeks_including_exceptions"] == Figure(plans.within_20_weeks, plans.issued)
+    assert figures["plans_in_20_weeks_excluding_exceptions"] == Figure(
+        plans.within_20_weeks_excluding_exceptions, plans.issued_excluding_exceptions
+    )
