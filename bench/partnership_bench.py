@@ -108,6 +108,13 @@ figures_only = median_ms(
 )
 sql = median_ms(floor, RUNS)
 print(f"the partnership dashboard for the board over {CHILDREN:,} children: first render {first:.0f} ms")
+if os.environ.get("BENCH_PROFILE"):
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.runcall(lambda: client.get("/partnership/"))
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
 print(
     f"  cached charts: {page:.1f} ms (target 300 ms: {page / 300:.2f}); the measures' figures alone "
     f"{figures_only:.1f} ms; SQL floor {sql:.1f} ms; page {page / sql:.1f} times the floor (target 1.5)"

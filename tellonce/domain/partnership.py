@@ -9,6 +9,7 @@ figures use the same `Figure` so the dashboard and the return can be compared ke
 (send-rules.md section 10 gives the DfE's definitions).
 """
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -196,14 +197,13 @@ def months_to(last: date, count: int = MONTHS_SHOWN) -> list[str]:
 def by_month(outcomes: Iterable[tuple[date, bool | None]]) -> dict[str, Figure]:
     """Count (day, counted as good) pairs by the month of the day. An outcome of None is not yet
     due and counts on neither side."""
-    counts: dict[str, list[int]] = {}
-    for day, good in outcomes:
-        if good is None:
-            continue
-        pair = counts.setdefault(month_key(day), [0, 0])
-        pair[0] += bool(good)
-        pair[1] += 1
-    return {month: Figure(n, d) for month, (n, d) in counts.items()}
+    counts = Counter((day.year, day.month, bool(good)) for day, good in outcomes if good is not None)
+    months: dict[str, list[int]] = {}
+    for (year, month, good), n in counts.items():
+        pair = months.setdefault(f"{year:04d}-{month:02d}", [0, 0])
+        pair[0] += n if good else 0
+        pair[1] += n
+    return {month: Figure(n, d) for month, (n, d) in months.items()}
 
 
 def series(monthly: Mapping[str, Figure], months: Iterable[str]) -> list[tuple[str, Figure]]:

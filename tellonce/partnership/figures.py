@@ -22,9 +22,9 @@ from tellonce.domain import reviews as review_rules
 from tellonce.domain.advice import AdviceFacts
 from tellonce.domain.ceasing import CeaseReason
 from tellonce.domain.partnership import Figure
-from tellonce.domain.voice import AGREE, Verdict
-from tellonce.feedback.measures import DIMENSIONS, whose_voice
-from tellonce.feedback.models import Answer, Question
+from tellonce.domain.voice import AGREE, Verdict, compare
+from tellonce.feedback.measures import DIMENSIONS
+from tellonce.feedback.models import Answer, Question, Response
 from tellonce.organisations.models import Service
 from tellonce.people.models import Child
 from tellonce.plans.models import Plan, PlanVersion, Status
@@ -264,13 +264,31 @@ def waits(local_authority_id: int, today: date) -> list[tuple[str, object]]:
 
 
 def missing_voices(local_authority_id: int) -> list[tuple[str, str, object]]:
-    """Groups of the SEND cohort under-represented among the survey answers (feedback.measures and
-    domain.voice): (dimension, group, comparison)."""
+    """Groups of the SEND cohort under-represented among the survey answers, by ethnicity, locality
+    and primary need: (dimension, group, comparison). The same comparison as feedback's "whose
+    voice" page (its labels, domain.voice.compare), reading the cohort and the answers once each."""
+    columns = ("ethnicity", "locality", "primary_need")
+    cohort = list(
+        Child.objects.filter(local_authority_id=local_authority_id)
+        .exclude(sen_status="NONE")
+        .order_by()
+        .values_list("ethnicity", "locality__name", "primary_need")
+    )
+    answers = list(
+        Response.objects.filter(survey__local_authority_id=local_authority_id)
+        .order_by()
+        .values_list(*columns)
+    )
     found = []
-    for dimension in ("ethnicity", "locality", "primary_need"):
-        for comparison in whose_voice(local_authority_id, dimension)["Survey answers"]:
+    for index, dimension in enumerate(columns):
+        title, label = DIMENSIONS[dimension]
+        values = {row[index] or "" for row in answers} | {row[index] or "" for row in cohort}
+        labels = {value: label(value) for value in values}  # each distinct value labelled once
+        heard = [labels[row[index] or ""] for row in answers]
+        everyone = [labels[row[index] or ""] for row in cohort]
+        for comparison in compare(heard, everyone):
             if comparison.verdict == Verdict.UNDER:
-                found.append((DIMENSIONS[dimension][0], comparison.group, comparison))
+                found.append((title, comparison.group, comparison))
     return found
 
 
