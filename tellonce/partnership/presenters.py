@@ -6,11 +6,15 @@ months that carries the same figures."""
 import functools
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import altair as alt
 import vl_convert
+from django.conf import settings
+from django.core.cache import cache
 
 from tellonce.domain import partnership as p
 from tellonce.domain.ceasing import CEASE_REASON_LABELS, CeaseReason
@@ -71,6 +75,32 @@ class MeasureView:
         return p.STANDING_LABELS[self.standing]
 
 
+def kept(key: str, compute: Callable[[], Any]) -> Any:
+    """`compute()`, kept for TELLONCE_PARTNERSHIP_CACHE_SECONDS (ADR 66): three years of history
+    are counted once for every reader in that time, not on every view."""
+    seconds = getattr(settings, "TELLONCE_PARTNERSHIP_CACHE_SECONDS", 0)
+    if not seconds:
+        return compute()
+    found = cache.get(f"partnership:{key}")
+    if found is None:
+        found = compute()
+        cache.set(f"partnership:{key}", found, seconds)
+    return found
+
+
+def counted_figures(local_authority_id: int, window: figures.Window, keys: list[str]) -> dict:
+    key = f"{local_authority_id}:{window.first}:{window.last}:{window.today}:{','.join(keys)}"
+    return kept(key, lambda: figures.monthly(local_authority_id, window, keys))
+
+
+def waits(local_authority_id: int, today: date) -> list:
+    return kept(f"waits:{local_authority_id}:{today}", lambda: figures.waits(local_authority_id, today))
+
+
+def missing_voices(local_authority_id: int, today: date) -> list:
+    return kept(f"voices:{local_authority_id}:{today}", lambda: figures.missing_voices(local_authority_id))
+
+
 def month_label(key: str) -> str:
     return date(int(key[:4]), int(key[5:]), 1).strftime("%B %Y")
 
@@ -82,7 +112,7 @@ def dashboard(council, *, today: date, areas: frozenset[p.Area] | None, with_cha
     published_years = comparison.published(council, [m.published for m in measures if m.published])
     earliest_needed = min([first, *(date(x.year, 1, 1) for x in published_years.values())])
     window = figures.Window(earliest_needed, today, today)
-    monthly = figures.monthly(council.pk, window, [m.key for m in measures])
+    monthly = counted_figures(council.pk, window, [m.key for m in measures])
     targets = {t.measure: t for t in Target.objects.filter(local_authority=council)}
     last_year = today.year - 1
     views = []

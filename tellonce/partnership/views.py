@@ -27,11 +27,12 @@ from tellonce.partnership.models import Target
 from tellonce.people.models import Child
 from tellonce.people.presenters import need_label, sen_status_label
 
-# The designated officers see their own part of the partnership's measures, and families' voice.
-OFFICER_AREAS = {
-    Role.DESIGNATED_CLINICAL_OFFICER: frozenset({p.Area.HEALTH, p.Area.FAMILIES}),
-    Role.DESIGNATED_SOCIAL_CARE_OFFICER: frozenset({p.Area.SOCIAL_CARE, p.Area.FAMILIES}),
-}
+# The designated clinical and social care officers see the health and social care measures, and
+# families' voice; not education's.
+OFFICER_AREAS = dict.fromkeys(
+    (Role.DESIGNATED_CLINICAL_OFFICER, Role.DESIGNATED_SOCIAL_CARE_OFFICER),
+    frozenset({p.Area.HEALTH, p.Area.SOCIAL_CARE, p.Area.FAMILIES}),
+)
 
 
 def _council(user) -> LocalAuthority:
@@ -58,8 +59,8 @@ def _context(request, *, with_charts: bool) -> dict:
             "drill_down": allows(request.user, Capability.SEE_CHILDREN_BEHIND_FIGURES),
             "sets_targets": allows(request.user, Capability.SET_PARTNERSHIP_TARGETS),
             "ceased": presenters.ceased(council, today=today) if whole else None,
-            "waits": figures.waits(council.pk, today) if whole or p.Area.HEALTH in areas else [],
-            "voice": figures.missing_voices(council.pk),
+            "waits": presenters.waits(council.pk, today) if whole or p.Area.HEALTH in areas else [],
+            "voice": presenters.missing_voices(council.pk, today),
             "children": figures.children_known(council.pk) if whole else None,
             "pct": presenters.percent_text,
             "counted": presenters.count_text,

@@ -287,6 +287,9 @@ TELLONCE_RATE_FORMS = int(os.environ.get("TELLONCE_RATE_FORMS", "10"))
 TELLONCE_RATE_SEARCH = int(os.environ.get("TELLONCE_RATE_SEARCH", "60"))
 TELLONCE_RATE_API = int(os.environ.get("TELLONCE_RATE_API", "120"))
 
+# The partnership dashboard keeps its counted figures this many seconds (0: count on every view).
+TELLONCE_PARTNERSHIP_CACHE_SECONDS = int(os.environ.get("TELLONCE_PARTNERSHIP_CACHE_SECONDS", "300"))
+
 # Advice: the age after which advice behind a plan is flagged (default 2 years).
 TELLONCE_ADVICE_MAX_AGE_MONTHS = int(os.environ.get("TELLONCE_ADVICE_MAX_AGE_MONTHS", "24"))
 # Reviews: the law's 12 months; a council may review under-fives more often (CoP 9.178: 3 to 6 months).

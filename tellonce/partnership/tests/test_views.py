@@ -97,13 +97,16 @@ def test_another_councils_manager_sees_none_of_this_councils_children_or_figures
     assert "0 of 2" not in client.get("/partnership/").content.decode()
 
 
-def test_a_designated_clinical_officer_sees_the_health_measures_only(client, area):
-    dco = UserFactory(role="dco", local_authority=area.child.local_authority)
-    client.force_login(dco)
+@pytest.mark.parametrize("role", ["dco", "dsco"])
+def test_the_designated_officers_see_the_health_and_social_care_measures_only(client, area, role):
+    officer = UserFactory(role=role, local_authority=area.child.local_authority)
+    client.force_login(officer)
     page = client.get("/partnership/").content.decode()
     assert "Health advice returned within 6 weeks" in page
+    assert "Social care advice returned within 6 weeks" in page
     assert "Requests decided within 6 weeks" not in page
-    assert "Social care advice returned within 6 weeks" not in page
+    assert "Plans ceased, by reason" not in page
+    assert client.get("/partnership/health_advice_in_6_weeks/2026-01/children/").status_code == 403
 
 
 def test_a_bad_month_or_measure_is_not_found(client, area):
@@ -177,3 +180,21 @@ def test_the_pdf_for_board_papers_is_tagged_and_says_what_the_page_says(client, 
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "Requests decided within 6 weeks" in text and "New plans issued within 20 weeks" in text
     assert decided.child.full_name not in text
+
+
+def test_the_counted_figures_are_kept_for_the_configured_time_and_counted_again_after(
+    client, decided, settings
+):
+    from django.core.cache import cache
+
+    settings.TELLONCE_PARTNERSHIP_CACHE_SECONDS = 60
+    cache.clear()
+    client.force_login(decided.users["board member"])
+    assert "1 of 2" in client.get("/partnership/").content.decode()
+    AssessmentRequest.objects.filter(ref="A2").update(
+        decision_notified_on=date(2026, 1, 6), received_on=date(2025, 12, 1)
+    )
+    assert "1 of 2" in client.get("/partnership/").content.decode()  # kept
+    cache.clear()
+    assert "2 of 2" in client.get("/partnership/").content.decode()  # counted again
+    cache.clear()
