@@ -4,6 +4,7 @@ the published figures beside it, a chart (server-side SVG, cached by its data) a
 months that carries the same figures."""
 
 import functools
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -89,7 +90,8 @@ def kept(key: str, compute: Callable[[], Any]) -> Any:
 
 
 def counted_figures(local_authority_id: int, window: figures.Window, keys: list[str]) -> dict:
-    key = f"{local_authority_id}:{window.first}:{window.last}:{window.today}:{','.join(keys)}"
+    measures = hashlib.sha256(",".join(keys).encode()).hexdigest()[:16]  # short enough for memcached
+    key = f"{local_authority_id}:{window.first}:{window.last}:{window.today}:{measures}"
     return kept(key, lambda: figures.monthly(local_authority_id, window, keys))
 
 
