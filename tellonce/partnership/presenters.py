@@ -142,7 +142,7 @@ def dashboard(council, *, today: date, areas: frozenset[p.Area] | None, with_cha
         ]
         if with_charts:
             view.chart = chart(
-                f"% {measure.numerator[:40]}",
+                "Percentage",
                 tuple((m, f.percent) for m, f in shown),
                 target_percent,
             )
