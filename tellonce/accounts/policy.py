@@ -126,6 +126,10 @@ class Capability(StrEnum):
     SEE_IMPROVEMENT_PLAN = "see_improvement_plan"
     MANAGE_IMPROVEMENT_PLAN = "manage_improvement_plan"
     UPDATE_OWN_ACTIONS = "update_own_actions"
+    # The partnership dashboard and the published figures it compares with
+    SEE_PARTNERSHIP_DASHBOARD = "see_partnership_dashboard"
+    SEE_CHILDREN_BEHIND_FIGURES = "see_children_behind_figures"
+    SET_PARTNERSHIP_TARGETS = "set_partnership_targets"
     # Administration
     MANAGE_ACCOUNTS = "manage_accounts"
     MANAGE_ORGANISATIONS = "manage_organisations"
@@ -263,6 +267,15 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     Capability.KEEP_LISTINGS: {R.LOCAL_OFFER_MANAGER: S.DIRECTORY, R.PROVIDER: S.PROVIDER},
     Capability.READ_ONLINE_REFERRALS: {R.LOCAL_OFFER_MANAGER: S.DIRECTORY, R.PROVIDER: S.PROVIDER},
     Capability.SEE_IMPROVEMENT_PLAN: COUNCIL_AND_BOARD,
+    # The board and council staff see every measure; the designated clinical and social care
+    # officers, health's and social care's (the dashboard picks them by role). Figures only.
+    Capability.SEE_PARTNERSHIP_DASHBOARD: COUNCIL_AND_BOARD
+    | {R.DESIGNATED_CLINICAL_OFFICER: S.HEALTH, R.DESIGNATED_SOCIAL_CARE_OFFICER: S.HEALTH},
+    # Staff who act on a figure open the children behind it; the board never does.
+    Capability.SEE_CHILDREN_BEHIND_FIGURES: _all((R.SEND_MANAGER, R.QUALITY_LEAD, R.ANALYST), S.COUNCIL)
+    | {R.EHC_COORDINATOR: S.CASELOAD},
+    # The council's targets for each measure and its statistical neighbours.
+    Capability.SET_PARTNERSHIP_TARGETS: _all((R.SEND_MANAGER, R.ANALYST), S.COUNCIL),
     Capability.MANAGE_IMPROVEMENT_PLAN: {R.SEND_MANAGER: S.COUNCIL, R.QUALITY_LEAD: S.COUNCIL},
     # Anyone but a family or a school may own an action in the improvement plan.
     Capability.UPDATE_OWN_ACTIONS: _all(

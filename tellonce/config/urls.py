@@ -23,6 +23,7 @@ urlpatterns = [
     path("administration/", include("tellonce.administration.urls")),
     path("", include("tellonce.records.urls")),
     path("", include("tellonce.returns.urls")),
+    path("", include("tellonce.partnership.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -19,6 +19,7 @@ class DemoConfig(AppConfig):
             improvement,
             local_offer,
             panels,
+            partnership,
             plans,
             reviews,
             sen2_items,

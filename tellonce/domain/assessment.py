@@ -211,16 +211,37 @@ def twenty_week_measure_between(cases: Iterable[CaseFacts], first: date, last: d
     `year` is the last day's year."""
     issued = within = issued_ex = within_ex = 0
     for facts in cases:
-        if facts.reassessment or not facts.final_issued or not first <= facts.final_issued <= last:
+        outcome = twenty_week_outcome(facts)
+        if outcome is None or not first <= outcome.issued <= last:
             continue
-        final = t.final_plan_due(facts.start)
-        on_time = facts.final_issued <= final.due
         issued += 1
-        within += on_time
-        if not any(e.excuses(final, facts.start) for e in facts.exceptions):
+        within += outcome.on_time
+        if not outcome.excepted:
             issued_ex += 1
-            within_ex += on_time
+            within_ex += outcome.on_time
     return TwentyWeekMeasure(last.year, issued, within, issued_ex, within_ex)
+
+
+@dataclass(frozen=True, slots=True)
+class TwentyWeekOutcome:
+    """One new plan as the 20-week measure counts it: the day it was issued, whether within 20
+    weeks of the request, and whether a lawful exception takes it out of the headline."""
+
+    issued: date
+    on_time: bool
+    excepted: bool
+
+
+def twenty_week_outcome(facts: CaseFacts) -> TwentyWeekOutcome | None:
+    """How the DfE 20-week measure counts this case, or None when it is not a new plan issued."""
+    if facts.reassessment or not facts.final_issued:
+        return None
+    final = t.final_plan_due(facts.start)
+    return TwentyWeekOutcome(
+        issued=facts.final_issued,
+        on_time=facts.final_issued <= final.due,
+        excepted=any(e.excuses(final, facts.start) for e in facts.exceptions),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,8 +260,17 @@ class DecisionMeasure:
 def decision_measure(cases: Iterable[CaseFacts], year: int) -> DecisionMeasure:
     decided = within = 0
     for facts in cases:
-        if facts.reassessment or not facts.decision_notified or facts.decision_notified.year != year:
+        outcome = decision_outcome(facts)
+        if outcome is None or outcome[0].year != year:
             continue
         decided += 1
-        within += facts.decision_notified <= t.decision_due(facts.start).due
+        within += outcome[1]
     return DecisionMeasure(year, decided, within)
+
+
+def decision_outcome(facts: CaseFacts) -> tuple[date, bool] | None:
+    """How the 6-week measure counts this request: the day its decision was notified and whether
+    within 6 weeks of the request; None for a reassessment or a request not yet decided."""
+    if facts.reassessment or not facts.decision_notified:
+        return None
+    return facts.decision_notified, facts.decision_notified <= t.decision_due(facts.start).due

@@ -196,8 +196,16 @@ def _amended(proposed_ids):
 
 
 def amended_issued_on(proposed_ids) -> dict:
-    """The day each proposed amendment's amended plan was issued; `proposed_ids` may be a subquery."""
-    return {proposed: version.issued_on for proposed, version in _amended(proposed_ids).items()}
+    """The day each proposed amendment's amended plan was issued; `proposed_ids` may be a subquery.
+    The same versions as _amended, read as plain values."""
+    found = {}
+    for proposed, issued in (
+        PlanVersion.objects.filter(based_on_id__in=proposed_ids, kind=Kind.AMENDED, status=Status.ISSUED)
+        .order_by("-number")
+        .values_list("based_on_id", "issued_on")
+    ):
+        found[proposed] = issued
+    return found
 
 
 def load_amended_versions(reviews) -> list[AnnualReview]:

@@ -25,6 +25,8 @@ from tellonce.accounts.tests.factories import UserFactory
 from tellonce.advice.models import AdviceRequest, Document, Submission
 from tellonce.appeals.models import Appeal, Mediation, TribunalOrder
 from tellonce.assessments.models import AssessmentRequest
+from tellonce.benchmarks.models import StatisticalNeighbour
+from tellonce.core.time import uk_today
 from tellonce.feedback.models import FeedbackItem, Invitation, Response, Survey
 from tellonce.finance.models import ForecastVintage
 from tellonce.front_door.models import OnlineRequest, RequestDocument
@@ -79,6 +81,11 @@ def _records() -> dict[str, dict]:
     in_version = {"pk": plan.pk, "number": version.number}
     return {
         "workspace:child": {"pk": child.pk},
+        "partnership:children-behind": {
+            "measure": "requests_decided_in_6_weeks",
+            "month": f"{uk_today():%Y-%m}",
+        },
+        "partnership:change-neighbour": {"pk": _first(StatisticalNeighbour, local_authority__code="999").pk},
         "people:edit": {"pk": child.pk},
         "people:all-about-me": {"pk": child.pk},
         "people:consent": {"pk": child.pk},

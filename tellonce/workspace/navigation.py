@@ -53,7 +53,7 @@ MENU = (
     MenuItem("Advice requests", "advice:inbox", (C.GIVE_ADVICE,)),
     MenuItem("Assessment requests", "front_door:mine", (C.MAKE_REQUEST,)),
     MenuItem("My children", "people:my-children", (C.SEE_OWN_CHILDREN,), {Scope.SELF: "My record"}),
-    MenuItem("Partnership overview", "workspace:home", (C.SEE_AREA_TOTALS,)),
+    MenuItem("Partnership dashboard", "partnership:dashboard", (C.SEE_PARTNERSHIP_DASHBOARD,)),
     MenuItem("Timeliness", "assessments:timeliness", (C.SEE_ASSESSMENT_TIMELINESS,)),
     MenuItem("Advice timeliness", "advice:timeliness", (C.SEE_ADVICE_TIMELINESS,)),
     MenuItem("Review timeliness", "reviews:timeliness", (C.SEE_REVIEW_TIMELINESS,)),

@@ -1,5 +1,5 @@
 """Pages that join several apps: the home page that sends each role to its starting page, the
-partnership board's totals, and the child's page, which gathers the record, assessments, plans,
+child's page, which gathers the record, assessments, plans,
 advice and waiting-list referrals the user may see."""
 
 from django.contrib import messages
@@ -17,14 +17,14 @@ from tellonce.core.refusals import InvalidStep
 from tellonce.core.time import uk_today
 from tellonce.core.views import show_problems
 from tellonce.people.models import Child
-from tellonce.people.presenters import ChildSummary, WhoDecides, family_rows, need_label, sen_status_label
+from tellonce.people.presenters import ChildSummary, WhoDecides, family_rows
 from tellonce.waiting_lists.models import Referral
 from tellonce.workspace import services
 from tellonce.workspace.forms import AllocationForm
 from tellonce.workspace.presenters import assessment_summaries, plans_of
 from tellonce.workspace.work import unallocated, work_for
 
-# Where each kind of work starts, first match first; the board's start is the totals below.
+# Where each kind of work starts, first match first; the board's start is the partnership dashboard.
 START_PAGES = (
     (Capability.WORK_CASELOAD, "workspace:my-work"),
     (Capability.FIND_CHILD, "people:find"),
@@ -40,30 +40,9 @@ def home(request):
     for capability, page in START_PAGES:
         if allows(request.user, capability):
             return redirect(page)
-    if allows(request.user, Capability.SEE_AREA_TOTALS):
-        return partnership_overview(request)
+    if allows(request.user, Capability.SEE_PARTNERSHIP_DASHBOARD):
+        return redirect("partnership:dashboard")  # the board's start: its dashboard, with the totals
     return render(request, "workspace/nothing_yet.jinja", {"title": "Tellonce"})
-
-
-def partnership_overview(request):
-    """Counts only: a board member sees no child."""
-    children = Child.objects.within_scope(request.user, Capability.SEE_AREA_TOTALS)
-    by_status = children.values("sen_status").annotate(n=Count("id")).order_by("-n")
-    by_need = children.exclude(primary_need="").values("primary_need").annotate(n=Count("id")).order_by("-n")
-    return render(
-        request,
-        "workspace/overview.jinja",
-        {
-            "title": "Partnership overview",
-            "total": children.count(),
-            "by_status": [_row(sen_status_label(row["sen_status"]), row["n"]) for row in by_status],
-            "by_need": [_row(need_label(row["primary_need"]), row["n"]) for row in by_need],
-        },
-    )
-
-
-def _row(label: str, count: int) -> list[dict]:
-    return [{"text": label}, {"text": f"{count:,}", "format": "numeric"}]
 
 
 @requires(Capability.VIEW_CHILD)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tellonce.audit",
     "tellonce.accounts",
     "tellonce.organisations",
+    "tellonce.benchmarks",
     "tellonce.people",
     "tellonce.assessments",
     "tellonce.front_door",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "tellonce.workspace",
     "tellonce.records",
     "tellonce.returns",
+    "tellonce.partnership",
     "tellonce.demo",
 ]
 
@@ -285,6 +287,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 TELLONCE_RATE_FORMS = int(os.environ.get("TELLONCE_RATE_FORMS", "10"))
 TELLONCE_RATE_SEARCH = int(os.environ.get("TELLONCE_RATE_SEARCH", "60"))
 TELLONCE_RATE_API = int(os.environ.get("TELLONCE_RATE_API", "120"))
+
+# The partnership dashboard keeps its counted figures this many seconds (0: count on every view).
+TELLONCE_PARTNERSHIP_CACHE_SECONDS = int(os.environ.get("TELLONCE_PARTNERSHIP_CACHE_SECONDS", "300"))
 
 # Advice: the age after which advice behind a plan is flagged (default 2 years).
 TELLONCE_ADVICE_MAX_AGE_MONTHS = int(os.environ.get("TELLONCE_ADVICE_MAX_AGE_MONTHS", "24"))

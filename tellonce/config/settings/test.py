@@ -29,3 +29,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # The rate limits are tested with their own numbers (local_offer/tests/test_public_limits.py);
 # elsewhere many requests from one test address must not be refused.
 TELLONCE_RATE_FORMS = TELLONCE_RATE_SEARCH = TELLONCE_RATE_API = 1_000_000
+
+# Every test counts the dashboard's figures afresh.
+TELLONCE_PARTNERSHIP_CACHE_SECONDS = 0

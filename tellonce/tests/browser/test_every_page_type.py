@@ -89,7 +89,7 @@ def test_an_administrator_reads_a_childs_access_log(browser_area, sign_in, live_
     assert_accessible(page)
 
 
-def test_a_board_member_sees_the_overview_and_the_sign_in_page_is_accessible(
+def test_a_board_member_sees_the_dashboard_and_the_sign_in_page_is_accessible(
     browser_area, sign_in, page, live_server
 ):
     page.goto(f"{live_server.url}/accounts/sign-in/")
@@ -98,7 +98,7 @@ def test_a_board_member_sees_the_overview_and_the_sign_in_page_is_accessible(
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your username")
     assert_accessible(page)
     sign_in(browser_area.users["board member"])
-    expect(page.get_by_role("heading", level=1)).to_have_text("Partnership overview")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Partnership dashboard")
     assert_accessible(page)
     for path, heading in (
         ("/accessibility/", "Accessibility statement"),

@@ -1,0 +1,307 @@
+"""The dashboard's figures counted from the records: for each measure, every case, review, piece of
+advice or answer that counts towards it in a window, as (day, counted as good, child), judged by the
+rule where it lives (domain.assessment, domain.reviews, domain.advice, domain.voice). Each measure is
+read in one or two queries of plain values however many children there are; the months are then
+counted by domain.partnership. `annual_figures` gives the DfE's calendar-year figures that the SEN2
+return's headline gives too."""
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q
+
+from tellonce.advice.models import HEALTH_SERVICES, AdviceRequest
+from tellonce.assessments.measures import case_rows
+from tellonce.assessments.models import AssessmentRequest
+from tellonce.domain import assessment as assessment_rules
+from tellonce.domain import partnership as p
+from tellonce.domain import plan_quality
+from tellonce.domain import reviews as review_rules
+from tellonce.domain.advice import AdviceFacts
+from tellonce.domain.ceasing import CeaseReason
+from tellonce.domain.partnership import Figure
+from tellonce.domain.voice import AGREE, Verdict, compare
+from tellonce.feedback.measures import DIMENSIONS
+from tellonce.feedback.models import Answer, Question, Response
+from tellonce.organisations.models import Service
+from tellonce.people.models import Child
+from tellonce.plans.models import Plan, PlanVersion, Status
+from tellonce.reviews.models import (
+    FACT_COLUMNS,
+    Agency,
+    AnnualReview,
+    ReviewAttendance,
+    amended_issued_on,
+    facts_from,
+)
+from tellonce.waiting_lists import measures as waiting
+from tellonce.waiting_lists.models import WaitingService
+
+# One counted item: the day it counts in, whether it counts as good (None: not yet due), the child.
+Item = tuple[date, bool | None, object]
+MUST = frozenset(
+    code for code, info in plan_quality.CHECKS.items() if info.severity == plan_quality.Severity.MUST
+)
+
+
+@dataclass(frozen=True)
+class Window:
+    first: date
+    last: date
+    today: date
+
+    def holds(self, day: date | None) -> bool:
+        return day is not None and self.first <= day <= self.last
+
+
+def _assessment_items(local_authority_id: int, window: Window) -> dict[str, list[Item]]:
+    cases = AssessmentRequest.objects.filter(child__local_authority_id=local_authority_id).filter(
+        Q(decision_notified_on__range=(window.first, window.last))
+        | Q(final_issued_on__range=(window.first, window.last))
+    )
+    found: dict[str, list[Item]] = defaultdict(list)
+    for _, child_id, facts in case_rows(cases):
+        decided = assessment_rules.decision_outcome(facts)
+        if decided is not None and window.holds(decided[0]):
+            found["requests_decided_in_6_weeks"].append((decided[0], decided[1], child_id))
+        plan = assessment_rules.twenty_week_outcome(facts)
+        if plan is not None and window.holds(plan.issued):
+            found["plans_in_20_weeks_including_exceptions"].append((plan.issued, plan.on_time, child_id))
+            if not plan.excepted:
+                found["plans_in_20_weeks_excluding_exceptions"].append((plan.issued, plan.on_time, child_id))
+    return found
+
+
+def _review_items(local_authority_id: int, window: Window) -> dict[str, list[Item]]:
+    reviews = AnnualReview.objects.filter(plan__child__local_authority_id=local_authority_id)
+    decided = reviews.filter(decision_notified_on__gte=window.first, decision_notified_on__lte=window.last)
+    amended_on = amended_issued_on(
+        decided.filter(amendment_version__isnull=False).values("amendment_version")
+    )
+    found: dict[str, list[Item]] = defaultdict(list)
+    for child_id, *values in decided.order_by().values_list("plan__child_id", *FACT_COLUMNS):
+        facts = facts_from(tuple(values), amended_on)
+        clock = review_rules.clock(facts, window.today)
+        if clock.decision_on_time is not None and facts.decision_notified is not None:
+            found["review_decisions_in_4_weeks"].append(
+                (facts.decision_notified, clock.decision_on_time, child_id)
+            )
+        if clock.amended_final_on_time is not None and clock.amended_final_due is not None:
+            day = facts.amended_final_issued or clock.amended_final_due.due
+            found["amendments_on_time"].append((day, clock.amended_final_on_time, child_id))
+    # Health at reviews: meetings in the window to which health was invited.
+    health: dict = {}
+    for review_id, held, meeting, child_id, came, advice in (
+        ReviewAttendance.objects.filter(
+            agency=Agency.HEALTH, review__plan__child__local_authority_id=local_authority_id
+        )
+        .filter(
+            Q(review__held_on__range=(window.first, window.last))
+            | Q(review__held_on__isnull=True, review__meeting_on__range=(window.first, window.last))
+        )
+        .order_by()
+        .values_list(
+            "review_id",
+            "review__held_on",
+            "review__meeting_on",
+            "review__plan__child_id",
+            "attended",
+            "sent_advice",
+        )
+    ):
+        day = held or meeting
+        if not window.holds(day) or day > window.today:
+            continue
+        _, good, _ = health.get(review_id, (day, False, child_id))
+        health[review_id] = (day, good or came or advice, child_id)
+    found["health_at_reviews"] = list(health.values())
+    return found
+
+
+def _advice_items(local_authority_id: int, window: Window) -> dict[str, list[Item]]:
+    found: dict[str, list[Item]] = defaultdict(list)
+    rows = (
+        AdviceRequest.objects.filter(
+            child__local_authority_id=local_authority_id,
+            purpose="assessment",
+            service__in=[*HEALTH_SERVICES, Service.SOCIAL_CARE],
+            received_on__gte=window.first,
+            received_on__lte=min(window.last, window.today),
+        )
+        .order_by()
+        .values_list("requested_on", "received_on", "service", "child_id")
+    )
+    for requested, received, service, child_id in rows:
+        key = (
+            "social_care_advice_in_6_weeks" if service == Service.SOCIAL_CARE else "health_advice_in_6_weeks"
+        )
+        found[key].append((received, received <= AdviceFacts(requested, received).due, child_id))
+    return found
+
+
+def _quality_items(local_authority_id: int, window: Window) -> dict[str, list[Item]]:
+    rows = (
+        PlanVersion.objects.filter(
+            plan__child__local_authority_id=local_authority_id,
+            status=Status.ISSUED,
+            issued_on__gte=window.first,
+            issued_on__lte=window.last,
+        )
+        .order_by()
+        .values_list("issued_on", "finding_codes", "plan__child_id")
+    )
+    return {
+        "plans_without_findings": [
+            (day, not (set(codes or ()) & MUST), child_id) for day, codes, child_id in rows
+        ]
+    }
+
+
+def _voice_items(local_authority_id: int, window: Window) -> dict[str, list[Item]]:
+    rows = (
+        Answer.objects.filter(
+            response__survey__local_authority_id=local_authority_id,
+            question__kind=Question.Kind.AGREE,
+            score__gte=1,
+            response__submitted_on__gte=window.first,
+            response__submitted_on__lte=window.last,
+        )
+        .order_by()
+        .values_list("response__submitted_on", "score", "response__child_id")
+    )
+    return {"families_satisfied": [(day, score in AGREE, child_id) for day, score, child_id in rows]}
+
+
+READERS: dict[str, Callable[[int, Window], dict[str, list[Item]]]] = {
+    "assessments": _assessment_items,
+    "reviews": _review_items,
+    "advice": _advice_items,
+    "quality": _quality_items,
+    "voice": _voice_items,
+}
+NEEDS = {
+    "requests_decided_in_6_weeks": "assessments",
+    "plans_in_20_weeks_including_exceptions": "assessments",
+    "plans_in_20_weeks_excluding_exceptions": "assessments",
+    "review_decisions_in_4_weeks": "reviews",
+    "amendments_on_time": "reviews",
+    "health_at_reviews": "reviews",
+    "health_advice_in_6_weeks": "advice",
+    "social_care_advice_in_6_weeks": "advice",
+    "plans_without_findings": "quality",
+    "families_satisfied": "voice",
+}
+
+
+def items(local_authority_id: int, window: Window, keys: list[str]) -> dict[str, list[Item]]:
+    """Every item behind each measure in `keys`, reading each source once."""
+    found: dict[str, list[Item]] = {}
+    for reader in dict.fromkeys(NEEDS[k] for k in keys):
+        found.update(READERS[reader](local_authority_id, window))
+    return {k: found.get(k, []) for k in keys}
+
+
+def monthly(local_authority_id: int, window: Window, keys: list[str]) -> dict[str, dict[str, Figure]]:
+    return {
+        k: p.by_month((day, good) for day, good, _ in v)
+        for k, v in items(local_authority_id, window, keys).items()
+    }
+
+
+def ceased_by_reason(local_authority_id: int, first: date, last: date) -> dict[str, int]:
+    """Plans ceased from `first` to `last` by their SEN2 reason code ("" when none was recorded)."""
+    rows = (
+        Plan.objects.filter(
+            child__local_authority_id=local_authority_id, ceased_on__gte=first, ceased_on__lte=last
+        )
+        .order_by()
+        .values("cease_reason")
+        .annotate(n=Count("pk"))
+        .values_list("cease_reason", "n")
+    )
+    return dict(sorted(rows))
+
+
+def ceased_by_month(local_authority_id: int, first: date, last: date) -> dict[str, Counter]:
+    found: dict[str, Counter] = defaultdict(Counter)
+    for day, reason in (
+        Plan.objects.filter(
+            child__local_authority_id=local_authority_id, ceased_on__gte=first, ceased_on__lte=last
+        )
+        .order_by()
+        .values_list("ceased_on", "cease_reason")
+    ):
+        found[p.month_key(day)][reason] += 1
+    return found
+
+
+def annual_figures(local_authority, year: int) -> dict:
+    """The DfE's calendar-year figures for `year` (send-rules.md section 10), as the SEN2 return's
+    headline gives them: each a Figure(numerator, denominator); ceased_by_reason maps each SEN2
+    reason code to the plans ceased for it (plans ceased with no reason recorded are left out, as
+    the return cannot send them)."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    la_id = getattr(local_authority, "pk", local_authority)
+    window = Window(first, last, today=last)
+    keys = [k for k in p.ANNUAL_KEYS if k != "ceased_by_reason"]
+    counted = monthly(la_id, window, keys)
+    figures: dict = {k: p.calendar_year(counted[k], year) for k in keys}
+    ceased = ceased_by_reason(la_id, first, last)
+    figures["ceased_by_reason"] = {code: n for code, n in ceased.items() if code in set(CeaseReason)}
+    return figures
+
+
+def waits(local_authority_id: int, today: date) -> list[tuple[str, object]]:
+    """Each of the council's waiting lists as it stands today (waiting_lists.measures): the number
+    waiting, the median and 92nd percentile weeks, and how many wait beyond the service's standard."""
+    found = []
+    for service in WaitingService.objects.filter(local_authority_id=local_authority_id).order_by("name"):
+        items = waiting.waits(service, local_authority_id=local_authority_id)
+        found.append((service.name, waiting.summary(service, today, items)["snapshot"]))
+    return found
+
+
+def missing_voices(local_authority_id: int) -> list[tuple[str, str, object]]:
+    """Groups of the SEND cohort under-represented among the survey answers, by ethnicity, locality
+    and primary need: (dimension, group, comparison). The same comparison as feedback's "whose
+    voice" page (its labels, domain.voice.compare), reading the cohort and the answers once each."""
+    columns = ("ethnicity", "locality", "primary_need")
+    cohort = list(
+        Child.objects.filter(local_authority_id=local_authority_id)
+        .exclude(sen_status="NONE")
+        .order_by()
+        .values_list("ethnicity", "locality__name", "primary_need")
+    )
+    answers = list(
+        Response.objects.filter(survey__local_authority_id=local_authority_id)
+        .order_by()
+        .values_list(*columns)
+    )
+    found = []
+    for index, dimension in enumerate(columns):
+        title, label = DIMENSIONS[dimension]
+        values = {row[index] or "" for row in answers} | {row[index] or "" for row in cohort}
+        labels = {value: label(value) for value in values}  # each distinct value labelled once
+        heard = [labels[row[index] or ""] for row in answers]
+        everyone = [labels[row[index] or ""] for row in cohort]
+        for comparison in compare(heard, everyone):
+            if comparison.verdict == Verdict.UNDER:
+                found.append((title, comparison.group, comparison))
+    return found
+
+
+def children_known(local_authority_id: int) -> dict:
+    """What the board's overview showed: the children known to the service by SEN status and need."""
+    children = Child.objects.filter(local_authority_id=local_authority_id)
+    return {
+        "total": children.count(),
+        "by_status": list(children.values_list("sen_status").annotate(n=Count("id")).order_by("-n")),
+        "by_need": list(
+            children.exclude(primary_need="")
+            .values_list("primary_need")
+            .annotate(n=Count("id"))
+            .order_by("-n")
+        ),
+    }
