@@ -105,7 +105,8 @@ MEASURES: tuple[Measure, ...] = (
         "review_decisions_in_4_weeks",
         "Annual review decisions within 4 weeks",
         "Annual reviews whose decision (keep, amend or cease the plan) was sent in the month, and "
-        "how many within 4 weeks of the review meeting (reg. 20(10), Code of Practice 9.176).",
+        "how many within 4 weeks of the review meeting (Code of Practice 9.176). As the DfE counts "
+        "it from the SEN2 return: one review a plan a year, the latest by the next January's census day.",
         "decisions sent within 4 weeks of the meeting",
         "review decisions sent in the month",
         "Annual reviews: meeting and decision notified dates",

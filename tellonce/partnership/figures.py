@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 
 from tellonce.advice.models import HEALTH_SERVICES, AdviceRequest
 from tellonce.assessments.measures import case_rows
@@ -22,6 +22,7 @@ from tellonce.domain import reviews as review_rules
 from tellonce.domain.advice import AdviceFacts
 from tellonce.domain.ceasing import CeaseReason
 from tellonce.domain.partnership import Figure
+from tellonce.domain.sen2 import scope as sen2_scope
 from tellonce.domain.voice import AGREE, Verdict, compare
 from tellonce.feedback.measures import DIMENSIONS
 from tellonce.feedback.models import Answer, Question, Response
@@ -74,6 +75,41 @@ def _assessment_items(local_authority_id: int, window: Window) -> dict[str, list
     return found
 
 
+def _reported_review_decisions(local_authority_id: int, window: Window) -> list[Item]:
+    """Review decisions within 4 weeks as the DfE counts them from the SEN2 return: one review a
+    plan a year, the latest the next January's return reports (domain.sen2.scope). Reviews that
+    met and were decided before the window cannot count in it, so they are not read."""
+    first = window.first
+    reviews = AnnualReview.objects.filter(plan__child__local_authority_id=local_authority_id).filter(
+        Q(decision_notified_on__gte=first) | Q(held_on__gte=first) | Q(meeting_on__gte=first)
+    )
+    amended_on = amended_issued_on(
+        reviews.filter(amendment_version__isnull=False).values("amendment_version")
+    )
+    by_plan: dict = defaultdict(list)
+    for plan_id, *values in reviews.order_by().values_list("plan_id", *FACT_COLUMNS):
+        facts = facts_from(tuple(values), amended_on)
+        by_plan[plan_id].append(
+            sen2_scope.ReviewFacts(facts.meeting, facts.decision, facts.decision_notified)
+        )
+    plans = (
+        Plan.objects.filter(pk__in=list(by_plan))
+        .annotate(first_issued=Min("versions__issued_on", filter=Q(versions__status=Status.ISSUED)))
+        .order_by()
+        .values_list("pk", "child_id", "first_issued", "assessment__final_issued_on", "ceased_on")
+    )
+    found: list[Item] = []
+    for plan_id, child_id, first_issued, final_issued, ceased in plans:
+        plan = sen2_scope.PlanFacts(
+            started=first_issued or final_issued, ceased=ceased, reviews=tuple(by_plan[plan_id])
+        )
+        for year in range(window.first.year, window.last.year + 1):
+            counted = sen2_scope.reported_review_decision(plan, year)
+            if counted is not None and window.holds(counted[0]):
+                found.append((counted[0], counted[1], child_id))
+    return found
+
+
 def _review_items(local_authority_id: int, window: Window) -> dict[str, list[Item]]:
     reviews = AnnualReview.objects.filter(plan__child__local_authority_id=local_authority_id)
     decided = reviews.filter(decision_notified_on__gte=window.first, decision_notified_on__lte=window.last)
@@ -84,13 +120,10 @@ def _review_items(local_authority_id: int, window: Window) -> dict[str, list[Ite
     for child_id, *values in decided.order_by().values_list("plan__child_id", *FACT_COLUMNS):
         facts = facts_from(tuple(values), amended_on)
         clock = review_rules.clock(facts, window.today)
-        if clock.decision_on_time is not None and facts.decision_notified is not None:
-            found["review_decisions_in_4_weeks"].append(
-                (facts.decision_notified, clock.decision_on_time, child_id)
-            )
         if clock.amended_final_on_time is not None and clock.amended_final_due is not None:
             day = facts.amended_final_issued or clock.amended_final_due.due
             found["amendments_on_time"].append((day, clock.amended_final_on_time, child_id))
+    found["review_decisions_in_4_weeks"] = _reported_review_decisions(local_authority_id, window)
     # Health at reviews: meetings in the window to which health was invited.
     health: dict = {}
     for review_id, held, meeting, child_id, came, advice in (
@@ -249,7 +282,9 @@ def annual_figures(local_authority, year: int) -> dict:
     counted = monthly(la_id, window, keys)
     figures: dict = {k: p.calendar_year(counted[k], year) for k in keys}
     ceased = ceased_by_reason(la_id, first, last)
-    figures["ceased_by_reason"] = {code: n for code, n in ceased.items() if code in set(CeaseReason)}
+    figures["ceased_by_reason"] = {
+        (code if code in set(CeaseReason) else "unknown"): n for code, n in ceased.items()
+    }
     return figures
 
 

@@ -10,23 +10,12 @@ other page (domain.timescales, domain.reviews), so a step done on its due date i
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 
 from tellonce.domain import reviews as review_rules
 from tellonce.domain import timescales
+from tellonce.domain.partnership import Figure
 from tellonce.domain.sen2 import records as r
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    numerator: int
-    denominator: int
-
-    @property
-    def percent(self) -> float | None:
-        return 100 * self.numerator / self.denominator if self.denominator else None
-
 
 KEYS = (
     "requests_decided_in_6_weeks",

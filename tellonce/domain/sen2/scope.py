@@ -21,7 +21,7 @@ from tellonce.domain.phase_transfer import transfer_after, transfer_deadline
 from tellonce.domain.plan_content import BudgetForm, BudgetOutcome, PersonalBudget
 from tellonce.domain.school_years import academic_year_start
 from tellonce.domain.sen2 import records as r
-from tellonce.domain.sen2.census import Collection
+from tellonce.domain.sen2.census import Collection, collection
 
 ASSESSED = frozenset({"Y", "H"})
 
@@ -167,6 +167,22 @@ def week20(case: case_rules.CaseFacts, census: Collection) -> bool:
 def latest_review(plan: PlanFacts, census: Collection) -> ReviewFacts | None:
     held = [review for review in plan.reviews if _known(review.meeting, census)]
     return max(held, key=lambda review: review.meeting or census.flow_start, default=None)
+
+
+def reported_review_decision(plan: PlanFacts, year: int) -> tuple[date, bool] | None:
+    """The DfE's annual review measure for one plan and calendar year (send-rules.md section 10):
+    the review the next January's return reports for the plan (its latest meeting by census day,
+    items 5.4a-b), counted when its decision was notified in `year`: (that day, whether it was
+    within 4 weeks of the meeting). None when the plan is not in that return or no decision counts.
+    One review a plan a year, as the DfE counts: a plan reviewed twice counts once."""
+    census = collection(year + 1)
+    if not plan_in_scope(plan, census):
+        return None
+    review = latest_review(plan, census)
+    notified = _known(review.decision_notified, census) if review else None
+    if review is None or review.meeting is None or notified is None or notified.year != year:
+        return None
+    return notified, notified <= review_rules.decision_due(review.meeting).due
 
 
 def phase_transfer(plan: PlanFacts, census: Collection) -> tuple[date | None, date | None]:
