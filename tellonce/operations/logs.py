@@ -72,6 +72,9 @@ def logging_config(*, level: str, form: str, requests: bool = True) -> dict[str,
                 "level": "INFO" if requests else "WARNING",
                 "propagate": False,
             },
+            # WeasyPrint tells each step of every PDF at INFO.
+            "weasyprint": {"level": "WARNING"},
+            "fontTools": {"level": "WARNING"},
             # Observed logs every request; Django's own copy of each 4xx/5xx line would repeat it.
             "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         },

@@ -20,6 +20,9 @@ SECURE_SSL_REDIRECT = os.environ.get("TELLONCE_SSL_REDIRECT", "1") == "1"
 SECURE_HSTS_SECONDS = int(os.environ.get("TELLONCE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("TELLONCE_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
 SECURE_HSTS_PRELOAD = os.environ.get("TELLONCE_HSTS_PRELOAD", "") == "1"
+# Only a whole registered domain can be on the browsers' preload list, never a council's
+# service on a subdomain of gov.uk, so Django's reminder to preload is silenced unless asked for.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
 WHITENOISE_USE_FINDERS = False
