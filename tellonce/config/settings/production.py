@@ -6,6 +6,7 @@ loopback or a socket only the proxy reaches. docs/configuration.md lists every v
 import os
 
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 from .base import *  # noqa: F403
 from .base import TELLONCE_REQUEST_LOG_ON, logging_config
@@ -26,6 +27,9 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
 WHITENOISE_USE_FINDERS = False
+# Source maps (megabytes, for the API explorer's scripts) are read only by developer tools: not
+# worth compressing at every deployment.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 # `manage.py check` warns while uploads are not scanned for malware (TELLONCE_CLAMAV_SOCKET).
 TELLONCE_WARN_UNSCANNED_UPLOADS = True
 # JSON lines unless told otherwise, for the journal or the container's log collector.
