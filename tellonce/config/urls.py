@@ -4,6 +4,7 @@ from tellonce.config.api import api
 
 urlpatterns = [
     path("", include("tellonce.core.urls")),
+    path("", include("tellonce.operations.urls")),
     path("", include("tellonce.workspace.urls")),
     path("accounts/", include("tellonce.accounts.urls")),
     path("", include("tellonce.people.urls")),

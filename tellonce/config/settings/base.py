@@ -11,12 +11,16 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
+from tellonce.operations.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(os.environ.get("TELLONCE_VAR_DIR", BASE_DIR / "var"))
 
 SECRET_KEY = os.environ.get("TELLONCE_SECRET_KEY", "insecure-local-demo-key-change-me-in-production")
 DEBUG = os.environ.get("TELLONCE_DEBUG", "") == "1"
 ALLOWED_HOSTS = os.environ.get("TELLONCE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+# Other origins (scheme and host) a form may be posted from; the service's own needs none.
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("TELLONCE_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 TELLONCE_AREA_NAME = os.environ.get("TELLONCE_AREA_NAME", "")
 # The privacy notice (/privacy/): whom to ask about personal information, and the council's full notice.
@@ -40,6 +44,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "tellonce.core",
+    "tellonce.operations",
     "tellonce.audit",
     "tellonce.accounts",
     "tellonce.organisations",
@@ -67,6 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id, the one log line and the metrics of each request (operations/middleware.py).
+    "tellonce.operations.middleware.Observed",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -117,7 +124,9 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tellonce.sqlite3'}"),
-        conn_max_age=60,
+        # Seconds a connection is kept for the next request (0: one a request); checked before reuse.
+        conn_max_age=int(os.environ.get("TELLONCE_DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 # SQLite (the embedded default; PostgreSQL is for production): write-ahead logging, so pages read
@@ -228,19 +237,19 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("TELLONCE_STATIC_ROOT", VAR_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": VAR_DIR / "uploads"},
+        "OPTIONS": {"location": Path(os.environ.get("TELLONCE_UPLOADS_DIR", VAR_DIR / "uploads"))},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_COOKIE_AGE = int(float(os.environ.get("TELLONCE_SESSION_HOURS", "8")) * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -313,9 +322,18 @@ MAILERS = {
 TELLONCE_NOTIFY_API_KEY = os.environ.get("TELLONCE_NOTIFY_API_KEY", "")
 TELLONCE_NOTIFY_TEMPLATE_ID = os.environ.get("TELLONCE_NOTIFY_TEMPLATE_ID", "")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("TELLONCE_LOG_LEVEL", "WARNING")},
-}
+# Logs to standard error, as JSON lines or text, one line a request, identifiers scrubbed (operations/logs.py).
+TELLONCE_REQUEST_LOG_ON = os.environ.get("TELLONCE_REQUEST_LOG", "1") == "1"
+LOGGING = logging_config(
+    level=os.environ.get("TELLONCE_LOG_LEVEL", "WARNING"),
+    form=os.environ.get("TELLONCE_LOG_FORMAT", "text"),
+    requests=TELLONCE_REQUEST_LOG_ON,
+)
+
+# Watching it (docs/operating.md): /metrics answers this bearer token, or with none only this
+# machine not through the proxy; errors go to Sentry when a DSN is set, personal data scrubbed.
+TELLONCE_METRICS_TOKEN = os.environ.get("TELLONCE_METRICS_TOKEN", "")
+TELLONCE_SENTRY_DSN = os.environ.get("TELLONCE_SENTRY_DSN", "")
+TELLONCE_SENTRY_ENVIRONMENT = os.environ.get("TELLONCE_SENTRY_ENVIRONMENT", "")
+# The probes answer over plain HTTP on the server itself, whatever SECURE_SSL_REDIRECT says.
+SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz|metrics)$"]
