@@ -93,11 +93,13 @@ localise "$HERE/tellonce.env.example" | sed \
   -e "s|^DATABASE_URL=.*|DATABASE_URL=${DATABASE_URL//&/\\&}|" \
   -e "s|^TELLONCE_ALLOWED_HOSTS=.*|TELLONCE_ALLOWED_HOSTS=127.0.0.1|" \
   -e "s|^TELLONCE_CLAMAV_SOCKET=.*|TELLONCE_CLAMAV_SOCKET=|" >"$work/tellonce.env"
-# As systemd reads an EnvironmentFile: KEY=VALUE a line, the value as it stands.
+# As systemd reads an EnvironmentFile: KEY=VALUE a line.
 load_env() {
   while IFS= read -r line; do
     case "$line" in '#'* | '') continue ;; esac
-    export "${line%%=*}=${line#*=}"
+    value=${line#*=}
+    value=${value#\"} && value=${value%\"}  # systemd takes the quotes off a quoted value
+    export "${line%%=*}=$value"
   done <"$work/tellonce.env"
   export DJANGO_SETTINGS_MODULE=tellonce.config.settings.production
 }
