@@ -46,13 +46,14 @@ run: install assets demo ## Install, migrate, load the demo area and serve on ht
 test: install assets ## Run every test: SQLite, PostgreSQL and the browser
 	@bash scripts/test
 
-lint: install ## ruff, the import contracts, mypy, the view-scoping and view-writes lints, migrations check
+lint: install ## ruff, the import contracts, mypy, the view-scoping and view-writes lints, the migration checks
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
 	@$(VENV)/bin/lint-imports
 	@$(VENV)/bin/mypy
 	@$(PY) scripts/lint_view_scoping.py
 	@$(PY) scripts/lint_view_writes.py
+	@$(PY) scripts/lint_migrations.py
 	@DJANGO_SETTINGS_MODULE=tellonce.config.settings.test $(PY) manage.py makemigrations --check --dry-run -v 0
 
 format: install ## Format the code
