@@ -132,6 +132,8 @@ class Capability(StrEnum):
     # Records management
     EXPORT_RECORD = "export_record"
     MANAGE_RETENTION = "manage_retention"
+    # Background work (jobs app)
+    WATCH_BACKGROUND_WORK = "watch_background_work"
 
 
 R = Role
@@ -275,6 +277,9 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     # schedule: legal holds, the report of what is due and disposal.
     Capability.EXPORT_RECORD: RECORDS_OFFICERS,
     Capability.MANAGE_RETENTION: RECORDS_OFFICERS,
+    # See the worker, the scheduled runs and the tasks that failed every try, and retry them. The
+    # worker serves the whole installation; its pages name tasks and errors, never whom they concern.
+    Capability.WATCH_BACKGROUND_WORK: {R.ADMINISTRATOR: S.COUNCIL},
 }
 
 

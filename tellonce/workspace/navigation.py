@@ -70,6 +70,7 @@ MENU = (
     MenuItem("My actions", "improvement:my-actions", (C.UPDATE_OWN_ACTIONS,)),
     MenuItem("Administration", "administration:home", (C.MANAGE_ACCOUNTS, C.MANAGE_ORGANISATIONS)),
     MenuItem("Retention", "records:retention", (C.MANAGE_RETENTION,)),
+    MenuItem("Background work", "jobs:background-work", (C.WATCH_BACKGROUND_WORK,)),
 )
 
 

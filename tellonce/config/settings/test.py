@@ -29,3 +29,5 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # The rate limits are tested with their own numbers (local_offer/tests/test_public_limits.py);
 # elsewhere many requests from one test address must not be refused.
 TELLONCE_RATE_FORMS = TELLONCE_RATE_SEARCH = TELLONCE_RATE_API = 1_000_000
+# Tasks run as they are enqueued; the worker's own tests switch to the database backend.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
