@@ -19,7 +19,7 @@ def retry_dead_letter(letter_id: int, *, by: Actor, today: date) -> DeadLetter:
     with transaction.atomic():
         letter = DeadLetter.objects.select_for_update().select_related("task_result").get(pk=letter_id)
         if letter.retried_at is not None:
-            raise InvalidStep("This task has already been put back in the queue.")
+            raise InvalidStep(["This task has already been put back in the queue."])
         row = letter.task_result
         row.status = TaskResultStatus.READY
         row.run_after = get_date_max()
