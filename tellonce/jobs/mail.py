@@ -13,6 +13,7 @@ from django.core.mail import EmailMessage, mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.tasks import task
 
+from tellonce.jobs.context import council_code
 from tellonce.jobs.retry import Permanent
 
 
@@ -58,6 +59,7 @@ class QueuedEmailBackend(BaseEmailBackend):
             for address in message.recipients():
                 deliver_email.enqueue(
                     {
+                        "council": council_code(),
                         "subject": str(message.subject),
                         "body": str(message.body),
                         "from_email": message.from_email,

@@ -44,12 +44,21 @@ class JobRun(models.Model):
         return f"{self.job} {self.due_on}"
 
 
+class DeadLetterQuerySet(models.QuerySet):
+    def visible_to(self, user: object) -> "DeadLetterQuerySet":
+        """The administrator's council's, and the installation's (which name no council)."""
+        code = user.local_authority.code if getattr(user, "local_authority_id", None) else None
+        return self.filter(models.Q(council_code="") | models.Q(council_code=code or "-"))
+
+
 class DeadLetter(models.Model):
     """A task that failed every try, or failed in a way no retry mends. Retrying it puts the task
     back in the queue as it was."""
 
     task_result = models.OneToOneField("django_tasks_database.DBTaskResult", on_delete=models.CASCADE)
     task_name = models.CharField(max_length=255)
+    # The DfE code of the council whose request queued it; "" for the installation's own work.
+    council_code = models.CharField(max_length=3, blank=True)
     attempts = models.PositiveIntegerField()
     error = models.CharField(max_length=255)
     failed_at = models.DateTimeField(db_index=True)
@@ -57,6 +66,8 @@ class DeadLetter(models.Model):
     retried_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = DeadLetterQuerySet.as_manager()
 
     class Meta:
         ordering = ["-failed_at"]

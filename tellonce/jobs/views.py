@@ -19,6 +19,7 @@ from tellonce.jobs.models import DeadLetter, JobRun, WorkerHeartbeat
 @requires(Capability.WATCH_BACKGROUND_WORK)
 def background_work(request: Any) -> Any:
     name, ok, detail = worker_heartbeat_check()
+    letters = DeadLetter.objects.visible_to(request.user)
     return render(
         request,
         "jobs/background_work.jinja",
@@ -28,9 +29,10 @@ def background_work(request: Any) -> Any:
             "worker_detail": detail,
             "workers": WorkerHeartbeat.objects.order_by("-beat_at")[:10],
             "numbers": metrics.collect(),
+            "unretried": letters.filter(retried_at__isnull=True).count(),
             "jobs": schedule.discover().values(),
             "runs": JobRun.objects.all()[:50],
-            "letters": DeadLetter.objects.select_related("retried_by")[:100],
+            "letters": letters.select_related("retried_by")[:100],
         },
     )
 
@@ -38,7 +40,7 @@ def background_work(request: Any) -> Any:
 @requires(Capability.WATCH_BACKGROUND_WORK)
 @require_POST
 def retry(request: Any, pk: int) -> Any:
-    letter = get_object_or_404(DeadLetter, pk=pk)
+    letter = get_object_or_404(DeadLetter.objects.visible_to(request.user), pk=pk)
     try:
         services.retry_dead_letter(letter.pk, by=Actor.of(request), today=uk_today())
     except InvalidStep as refused:

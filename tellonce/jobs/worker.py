@@ -10,6 +10,7 @@ import os
 import signal
 import socket
 import threading
+from datetime import datetime, timedelta
 from traceback import format_exception
 from types import FrameType
 
@@ -27,10 +28,17 @@ from tellonce.jobs.models import DeadLetter, WorkerHeartbeat
 from tellonce.jobs.retry import gives_up, wait_after
 
 logger = logging.getLogger(__name__)
+LOOK_EVERY = timedelta(seconds=30)
 
 
 def _error(error: BaseException) -> str:
     return f"{type(error).__module__}.{type(error).__qualname__}: {error}"[:255]
+
+
+def _council_of(row: DBTaskResult) -> str:
+    args = row.args_kwargs.get("args") or [{}]
+    first = args[0] if isinstance(args[0], dict) else {}
+    return str(first.get("council", ""))[:3]
 
 
 class Worker:
@@ -40,6 +48,7 @@ class Worker:
         self.backend = backend
         self.started_at = timezone.now()
         self.stopping = threading.Event()
+        self.looked_at: datetime | None = None
 
     # Signals -----------------------------------------------------------------------------------
     def stop(self, signum: int, frame: FrameType | None) -> None:
@@ -57,8 +66,11 @@ class Worker:
         while not self.stopping.is_set():
             if not connection.in_atomic_block:  # a test's transaction: keep it open
                 close_old_connections()
-            self.beat()
-            schedule.run_due(timezone.now())
+            now = timezone.now()
+            if self.looked_at is None or now - self.looked_at >= LOOK_EVERY:
+                self.looked_at = now  # the heartbeat and the schedule, twice a minute at most
+                self.beat()
+                schedule.run_due(now)
             ran = self.run_one()
             done += ran
             if once and not ran:
@@ -131,6 +143,7 @@ class Worker:
             task_result=row,
             defaults={
                 "task_name": row.task_name[:255],
+                "council_code": _council_of(row),
                 "attempts": attempts,
                 "error": _error(error),
                 "failed_at": timezone.now(),

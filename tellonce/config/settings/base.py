@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Which council an e-mail queued by this request is for (its dead letter's council).
+    "tellonce.jobs.context.RememberRequester",
     "tellonce.accounts.middleware.SignOutWhenIdle",
     "tellonce.accounts.middleware.FinishSigningIn",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -91,7 +91,7 @@ def test_the_worker_runs_the_real_schedule_and_the_digest_tells_a_coordinator_of
     runs = dict(JobRun.objects.values_list("job", "outcome"))
     assert set(runs) == set(schedule.discover()) and set(runs.values()) == {JobRun.Outcome.SUCCEEDED}
     retention = JobRun.objects.get(job="retention-report")
-    assert set(retention.counts) == {f"{area.child.local_authority.code} due for disposal"}
+    assert retention.counts["councils"] == 1 and retention.counts["due for disposal"] >= 0
     digests = [message for message in mail.outbox if message.subject == "Overdue work in Tellonce"]
     expected = {
         user.email

@@ -83,3 +83,32 @@ def test_the_administrator_puts_a_dead_letter_back_in_the_queue_once(client, are
     assert dead_letter.retried_by == area.users["administrator"] and dead_letter.task_result.status == "READY"
     again = client.post(url, follow=True).content.decode()
     assert "already been put back in the queue" in again
+
+
+def test_an_email_queued_by_a_councils_request_is_that_councils_and_its_dead_letter_only_theirs(
+    client, area, queued, rf
+):
+    from django.core.mail import send_mail
+    from django_tasks_db.models import DBTaskResult
+
+    from tellonce.jobs.context import RememberRequester
+
+    administrator = area.users["administrator"]
+    request = rf.post("/")
+    request.user = administrator
+    RememberRequester(lambda request: send_mail("Hello", "Text", None, ["x@example.org"]))(request)
+    [queued_email] = DBTaskResult.objects.all()
+    assert queued_email.args_kwargs["args"][0]["council"] == administrator.local_authority.code
+
+    with time_machine.travel(NIGHT, tick=False):
+        tasks.refused.enqueue("installation's")
+        Worker().run(once=True)
+    elsewhere = DeadLetter.objects.get()
+    elsewhere.council_code = "998" if administrator.local_authority.code != "998" else "997"
+    elsewhere.save()
+    client.force_login(administrator)
+    page = client.get("/administration/background-work/").content.decode()
+    assert "No task has failed every try" in page
+    assert (
+        client.post(f"/administration/background-work/dead-letters/{elsewhere.pk}/retry/").status_code == 404
+    )
