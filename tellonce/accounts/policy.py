@@ -138,6 +138,8 @@ class Capability(StrEnum):
     MANAGE_RETENTION = "manage_retention"
     # Statutory returns
     PREPARE_STATUTORY_RETURNS = "prepare_statutory_returns"
+    # Background work (jobs app)
+    WATCH_BACKGROUND_WORK = "watch_background_work"
 
 
 R = Role
@@ -292,6 +294,9 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     Capability.MANAGE_RETENTION: RECORDS_OFFICERS,
     # Check and download the SEN2 return of the council's children (docs/sen2-return.md).
     Capability.PREPARE_STATUTORY_RETURNS: {R.SEND_MANAGER: S.COUNCIL, R.ANALYST: S.COUNCIL},
+    # See the worker, the scheduled runs and the tasks that failed every try, and retry them. The
+    # worker serves the whole installation; its pages name tasks and errors, never whom they concern.
+    Capability.WATCH_BACKGROUND_WORK: {R.ADMINISTRATOR: S.COUNCIL},
 }
 
 

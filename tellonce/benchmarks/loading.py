@@ -350,16 +350,15 @@ def trim(source: Path, target: Path) -> dict[str, int]:
             (target / path.name).write_text(text, encoding="utf-8")
             kept[path.name] = text.count("\n")
             continue
-        reader = csv.DictReader(io.StringIO(text))
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=reader.fieldnames or [], lineterminator="\n")
-        writer.writeheader()
-        count = 0
-        for row in reader:
-            if is_total(row):
-                writer.writerow(row)
-                count += 1
-        (target / path.name).write_text(out.getvalue(), encoding="utf-8")
+        # The published lines are copied as they are (no CSV writer re-quotes or changes a cell).
+        lines = text.splitlines(keepends=True)
+        header = next(csv.reader(lines[:1]))
+        kept_lines = [lines[0]]
+        for line in lines[1:]:
+            if line.strip() and is_total(dict(zip(header, next(csv.reader([line])), strict=False))):
+                kept_lines.append(line)
+        count = len(kept_lines) - 1
+        (target / path.name).write_text("".join(kept_lines), encoding="utf-8")
         kept[path.name] = count
     return kept
 

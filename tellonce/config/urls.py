@@ -22,6 +22,7 @@ urlpatterns = [
     path("oruk/", include("tellonce.local_offer.oruk.urls")),
     path("", include("tellonce.improvement.urls")),
     path("administration/", include("tellonce.administration.urls")),
+    path("administration/background-work/", include("tellonce.jobs.urls")),
     path("", include("tellonce.records.urls")),
     path("", include("tellonce.returns.urls")),
     path("", include("tellonce.partnership.urls")),

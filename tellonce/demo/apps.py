@@ -11,6 +11,7 @@ class DemoConfig(AppConfig):
         from tellonce.demo import (  # noqa: F401
             appeals,
             assessments,
+            background_work,
             family_accounts,
             feedback,
             finance,

@@ -71,6 +71,7 @@ MENU = (
     MenuItem("Administration", "administration:home", (C.MANAGE_ACCOUNTS, C.MANAGE_ORGANISATIONS)),
     MenuItem("Retention", "records:retention", (C.MANAGE_RETENTION,)),
     MenuItem("SEN2 return", "returns:sen2", (C.PREPARE_STATUTORY_RETURNS,)),
+    MenuItem("Background work", "jobs:background-work", (C.WATCH_BACKGROUND_WORK,)),
 )
 
 

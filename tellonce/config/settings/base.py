@@ -43,8 +43,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks_db",
     "tellonce.core",
     "tellonce.operations",
+    "tellonce.jobs",
     "tellonce.audit",
     "tellonce.accounts",
     "tellonce.organisations",
@@ -83,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Which council an e-mail queued by this request is for (its dead letter's council).
+    "tellonce.jobs.context.RememberRequester",
     "tellonce.accounts.middleware.SignOutWhenIdle",
     "tellonce.accounts.middleware.FinishSigningIn",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -309,15 +313,18 @@ TELLONCE_INVITATION_DAYS = int(os.environ.get("TELLONCE_INVITATION_DAYS", "7"))
 
 # Email (Django 6.1 MAILERS): the console by default; SMTP, or GOV.UK Notify with its key and template id.
 DEFAULT_FROM_EMAIL = os.environ.get("TELLONCE_FROM_EMAIL", "send-team@example.org")
+# Pages never wait on the mail service: "default" queues each message as a task (tellonce/jobs/mail.py,
+# ADR 68) and the worker hands it to "deliver", the real backend, retrying while it fails.
 MAILERS = {
-    "default": {
+    "default": {"BACKEND": "tellonce.jobs.mail.QueuedEmailBackend"},
+    "deliver": {
         "console": {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
         "smtp": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {"host": os.environ.get("TELLONCE_EMAIL_HOST", "localhost")},
         },
         "notify": {"BACKEND": "tellonce.core.notify.NotifyEmailBackend"},
-    }[os.environ.get("TELLONCE_EMAIL", "console")]
+    }[os.environ.get("TELLONCE_EMAIL", "console")],
 }
 TELLONCE_NOTIFY_API_KEY = os.environ.get("TELLONCE_NOTIFY_API_KEY", "")
 TELLONCE_NOTIFY_TEMPLATE_ID = os.environ.get("TELLONCE_NOTIFY_TEMPLATE_ID", "")
@@ -337,3 +344,20 @@ TELLONCE_SENTRY_DSN = os.environ.get("TELLONCE_SENTRY_DSN", "")
 TELLONCE_SENTRY_ENVIRONMENT = os.environ.get("TELLONCE_SENTRY_ENVIRONMENT", "")
 # The probes answer over plain HTTP on the server itself, whatever SECURE_SSL_REDIRECT says.
 SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz|metrics)$"]
+# Background work (Django's tasks, ADR 68; docs/worker.md): "database" keeps the queue in the
+# database for `tellonce worker`; "immediate" runs each task inside the request (no worker, no
+# retries: a demo on a laptop).
+TASKS = {
+    "default": {
+        "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+        "immediate": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+    }[os.environ.get("TELLONCE_TASKS", "database")]
+}
+# Tries before a task goes to the dead letters; the wait after the first failure, doubling each time.
+TELLONCE_TASK_ATTEMPTS = int(os.environ.get("TELLONCE_TASK_ATTEMPTS", "8"))
+TELLONCE_TASK_RETRY_SECONDS = int(os.environ.get("TELLONCE_TASK_RETRY_SECONDS", "30"))
+# Days a finished task (an e-mail's address and text) is kept before the worker deletes it.
+TELLONCE_TASK_KEEP_DAYS = int(os.environ.get("TELLONCE_TASK_KEEP_DAYS", "7"))
+# /readyz fails when the worker has not reported for this long.
+TELLONCE_WORKER_HEARTBEAT_MINUTES = int(os.environ.get("TELLONCE_WORKER_HEARTBEAT_MINUTES", "5"))
+

@@ -32,3 +32,5 @@ TELLONCE_RATE_FORMS = TELLONCE_RATE_SEARCH = TELLONCE_RATE_API = 1_000_000
 
 # Every test counts the dashboard's figures afresh.
 TELLONCE_PARTNERSHIP_CACHE_SECONDS = 0
+# Tasks run as they are enqueued; the worker's own tests switch to the database backend.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

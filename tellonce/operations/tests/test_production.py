@@ -123,6 +123,14 @@ def server(environment):
     again = _manage(environment, *admin, stdin=PASSWORD + "\n")
     port = _free_port()
     log = Path(environment["TELLONCE_VAR_DIR"]) / "gunicorn.log"
+    worker_log = Path(environment["TELLONCE_VAR_DIR"]) / "worker.log"
+    worker = subprocess.Popen(
+        [sys.executable, str(ROOT / "manage.py"), "worker", "--interval", "1"],
+        env=environment,
+        cwd=ROOT,
+        stdout=worker_log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
     process = subprocess.Popen(
         [
             sys.executable, "-m", "gunicorn", "tellonce.config.wsgi",
@@ -144,10 +152,12 @@ def server(environment):
             assert process.poll() is None, log.read_text()
             assert time.monotonic() < deadline, log.read_text()
             time.sleep(0.2)
-        yield {"port": port, "again": again, "log": log}
+        yield {"port": port, "again": again, "log": log, "worker": worker, "worker_log": worker_log}
     finally:
         process.terminate()
+        worker.terminate()
         process.wait(timeout=30)
+        worker.wait(timeout=60)
 
 
 class Response:
@@ -263,9 +273,14 @@ def making_the_first_administrator_twice_is_refused_and_says_why(server, signed_
 def the_probes_answer_over_plain_http_on_loopback(server, signed_in):
     browser = Browser(server["port"])
     assert browser.get("/healthz", via_proxy=False).status == 200
-    ready = browser.get("/readyz", via_proxy=False)
+    deadline = time.monotonic() + 30
+    while (ready := browser.get("/readyz", via_proxy=False)).status != 200 and time.monotonic() < deadline:
+        assert server["worker"].poll() is None, server["worker_log"].read_text()
+        time.sleep(0.5)
     assert ready.status == 200, ready.text
     assert '"migrations", "ok": true' in ready.text
+    # The worker (`tellonce worker`, production settings) is running and has reported.
+    assert '"worker", "ok": true' in ready.text
     assert browser.get("/metrics", via_proxy=False).status == 200
     assert browser.get("/metrics").status == 404
 

@@ -137,10 +137,12 @@ def test_organisations_are_listed_for_anyone_signed_in(client, area, role, path)
 
 
 def test_a_board_member_sees_totals_and_no_child(client, area):
-    response = _signed_in(client, area.users["board member"]).get("/")
+    signed_in = _signed_in(client, area.users["board member"])
+    assert signed_in.get("/")["Location"] == "/partnership/"
+    response = signed_in.get("/partnership/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Partnership overview" in page and "2</strong> children" in page
+    assert "Partnership dashboard" in page and "2</strong> children" in page
     assert area.child.given_name not in page and area.other_child.given_name not in page
 
 
