@@ -360,4 +360,3 @@ TELLONCE_TASK_RETRY_SECONDS = int(os.environ.get("TELLONCE_TASK_RETRY_SECONDS", 
 TELLONCE_TASK_KEEP_DAYS = int(os.environ.get("TELLONCE_TASK_KEEP_DAYS", "7"))
 # /readyz fails when the worker has not reported for this long.
 TELLONCE_WORKER_HEARTBEAT_MINUTES = int(os.environ.get("TELLONCE_WORKER_HEARTBEAT_MINUTES", "5"))
-
