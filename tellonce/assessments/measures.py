@@ -4,22 +4,9 @@ Cases are read as plain values, two queries however many there are."""
 from collections import defaultdict
 from datetime import date
 
-from tellonce.assessments.models import AssessmentRequest, Kind, TimescaleException
+from tellonce.assessments.models import FACT_COLUMNS, AssessmentRequest, TimescaleException, facts_from
 from tellonce.domain import assessment as rules
 from tellonce.domain import timescales
-
-FACT_COLUMNS = (
-    "pk",
-    "child_id",
-    "received_on",
-    "kind",
-    "decision",
-    "decision_notified_on",
-    "draft_issued_on",
-    "not_to_issue_notified_on",
-    "final_issued_on",
-    "withdrawn_on",
-)
 
 
 def case_rows(cases) -> list[tuple]:
@@ -35,24 +22,8 @@ def case_rows(cases) -> list[tuple]:
             timescales.ClaimedException(timescales.ExceptionReason(reason), starts, ends)
         )
     return [
-        (
-            pk,
-            child_id,
-            rules.CaseFacts(
-                start=received,
-                reassessment=kind == Kind.REASSESSMENT,
-                decision=rules.Decision(decision) if decision else None,
-                decision_notified=notified,
-                draft_issued=draft,
-                not_to_issue_notified=not_issued,
-                final_issued=final,
-                withdrawn=withdrawn,
-                exceptions=tuple(claimed.get(pk, ())),
-            ),
-        )
-        for pk, child_id, received, kind, decision, notified, draft, not_issued, final, withdrawn in cases.order_by(
-            "pk"
-        ).values_list(*FACT_COLUMNS)
+        (pk, child_id, facts_from(tuple(values), tuple(claimed.get(pk, ()))))
+        for pk, child_id, *values in cases.order_by("pk").values_list("pk", "child_id", *FACT_COLUMNS)
     ]
 
 
