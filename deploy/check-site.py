@@ -12,6 +12,7 @@ import base64
 import hashlib
 import hmac
 import http.cookiejar
+import json
 import re
 import ssl
 import struct
@@ -83,12 +84,18 @@ def main() -> int:
     site = Site(args.base, args.cafile)
 
     status, _, body, _ = site.get("/readyz")
-    if status == 404:
-        say(True, "/readyz is not in this build (404); the sign-in page stands for readiness below")
-    else:
-        say(status == 200, f"/readyz answers {status}: {body.strip()[:200]}")
+    try:
+        checks = {check["name"]: check["ok"] for check in json.loads(body)["checks"]}
+    except (ValueError, KeyError, TypeError):
+        checks = {}
+    say(
+        status == 200,
+        f"/readyz answers {status}: "
+        + ", ".join(f"{n} {'ok' if ok else 'FAILING'}" for n, ok in checks.items()),
+    )
+    say(checks.get("worker") is True, "the worker's heartbeat is among the readiness checks, and recent")
     status, _, _, _ = site.get("/healthz")
-    print(f"info /healthz answers {status}{' (not in this build)' if status == 404 else ''}")
+    say(status == 200, f"/healthz answers {status}")
 
     status, url, page, headers = site.get("/")
     say(status == 200 and "/accounts/sign-in/" in url, f"/ sends a visitor to sign in ({status} {url})")

@@ -119,15 +119,12 @@ for _ in $(seq 60); do
 done
 
 echo "==> The worker (tellonce worker)"
-if "${run[@]}" --rm "$IMAGE" tellonce help worker >/dev/null 2>&1; then
-  "${run[@]}" -d --name "tellonce-check-worker-$port" "$IMAGE" tellonce worker >/dev/null
-  containers+=("tellonce-check-worker-$port")
-  sleep 5
-  state=$("${PODMAN[@]}" inspect "tellonce-check-worker-$port" --format '{{.State.Status}}')
-  echo "   the worker is $state"
-else
-  echo "   SKIPPED: this build has no 'tellonce worker' command yet (it comes with the jobs app)"
-fi
+"${run[@]}" -d --name "tellonce-check-worker-$port" "$IMAGE" tellonce worker >/dev/null
+containers+=("tellonce-check-worker-$port")
+sleep 5
+state=$("${PODMAN[@]}" inspect "tellonce-check-worker-$port" --format '{{.State.Status}}')
+echo "   the worker is $state"
+[ "$state" = running ] || { "${PODMAN[@]}" logs "tellonce-check-worker-$port" | tail -n 20; exit 1; }
 
 echo "==> nginx in front, TLS on 127.0.0.1:$https_port"
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
