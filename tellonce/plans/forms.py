@@ -383,7 +383,7 @@ def _coded(label: str, code_list, *, none: str, help_text: str = "") -> forms.Ch
     )
 
 
-class PlacementForm(govuk.DatedVersionedForm):
+class PlacementRecordForm(govuk.DatedVersionedForm):
     """A setting named in the plan or attended: one of the council's settings, a URN or UKPRN
     typed, or a type of setting. Works without JavaScript: every way of saying where is shown."""
 

@@ -277,3 +277,12 @@ def test_the_issue_page_says_when_the_familys_15_days_end_before_the_coordinator
     until = sent.comments_until()
     assert f"The family can comment on the draft plan until {govuk_date(until)}" in page
     assert "Record what the family said" in page
+
+
+def test_every_section_with_its_own_page_opens_and_section_i_offers_the_councils_settings(client, draft):
+    # Section I's form lists the council's settings; each other section's form opens too.
+    for code in ("A", "B", "C", "D", "I", "J"):
+        page = client.get(f"/plans/{draft.plan_id}/versions/1/sections/{code}/")
+        assert page.status_code == 200, code
+    section_i = client.get(f"/plans/{draft.plan_id}/versions/1/sections/I/").content.decode()
+    assert 'name="setting"' in section_i and "Not named" in section_i

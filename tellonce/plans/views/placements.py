@@ -99,7 +99,7 @@ def _attempt(request, plan: Plan, form, act, *, done: str):
 
 
 def _placement_form(request, plan: Plan, *, initial: dict):
-    return forms.PlacementForm(
+    return forms.PlacementRecordForm(
         request.POST or None,
         initial=initial,
         today=uk_today(),
