@@ -104,3 +104,33 @@ def test_reading_and_calling_a_service_from_a_view_pass_the_lint(tmp_path):
 
 def test_the_real_views_pass_the_lint():
     assert _lint_view_writes().problems(ROOT) == []
+
+
+def _defined_twice(source: str) -> list[str]:
+    """Top-level functions and classes a module defines more than once: the later one silently
+    replaces the earlier for every caller that looks the name up afterwards."""
+    import ast
+
+    seen: set[str] = set()
+    twice = []
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            if node.name in seen:
+                twice.append(node.name)
+            seen.add(node.name)
+    return twice
+
+
+def test_a_module_that_defines_a_class_twice_is_found():
+    assert _defined_twice("class Form:\n    pass\n\nFORMS = [Form]\n\nclass Form:\n    pass\n") == ["Form"]
+    assert _defined_twice("class Form:\n    pass\n\nclass OtherForm:\n    pass\n") == []
+
+
+def test_no_module_of_the_product_defines_the_same_name_twice():
+    found = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in sorted((ROOT / "tellonce").rglob("*.py"))
+        if "migrations" not in path.parts
+        for name in _defined_twice(path.read_text())
+    ]
+    assert found == []
