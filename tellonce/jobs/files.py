@@ -72,11 +72,9 @@ def download(request: Any, pk: Any) -> Any:
         raise Http404("This file has no download")
     if prepared.child_id is not None and producer.downloaded is not None:
         producer.downloaded(request, prepared)
-    response = FileResponse(
+    return FileResponse(
         prepared.file.open("rb"),
         as_attachment=True,
         filename=prepared.filename,
         content_type=prepared.content_type or "application/octet-stream",
     )
-    response["Cache-Control"] = "no-store"
-    return response

@@ -27,7 +27,6 @@ from django.utils import timezone
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, require_capability
 from tellonce.jobs.apps import uses_worker
-from tellonce.jobs.context import council_code
 from tellonce.jobs.models import PreparedFile
 from tellonce.jobs.retry import gives_up
 
@@ -113,10 +112,11 @@ def request_file(
             upload.seek(0)
             prepared.upload.save("upload", upload, save=False)
         prepared.save()
+        job = {"council": prepared.council.code if prepared.council else "", "file": str(prepared.pk)}
         if uses_worker():
-            prepare_file.enqueue({"council": council_code(), "file": str(prepared.pk)})
+            prepare_file.enqueue(job)
     if not uses_worker():
-        prepare_file.enqueue({"council": council_code(), "file": str(prepared.pk)})
+        prepare_file.enqueue(job)
         prepared.refresh_from_db()
     return prepared
 
@@ -148,6 +148,7 @@ def prepare_file(context: TaskContext, job: dict[str, str]) -> str:
         else:
             _mark(prepared, status=PreparedFile.Status.QUEUED)
         raise
+    delete_expired(timezone.now())  # besides the daily job: a busy day's files go as they expire
     return prepared.status
 
 
