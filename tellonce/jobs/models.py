@@ -120,6 +120,8 @@ class PreparedFile(models.Model):
     # The child the file is about, when it is one child's: its pages and download are in their access log.
     child = models.ForeignKey("people.Child", null=True, on_delete=models.CASCADE, related_name="+")
     parameters = models.JSONField(default=dict)
+    # How the person asked (the Actor's channel, page and relationship), for the producer's writes.
+    asked_through = models.JSONField(default=dict)
     upload = models.FileField(upload_to="prepared/in/%Y/%m/", blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     failure = models.CharField(max_length=500, blank=True)  # plain English, for the person who asked

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.tasks import TaskContext, task
 from django.utils import timezone
 
-from tellonce.accounts.actors import Actor
+from tellonce.accounts.actors import Actor, Channel
 from tellonce.accounts.policy import Capability, require_capability
 from tellonce.jobs.apps import uses_worker
 from tellonce.jobs.models import PreparedFile
@@ -105,6 +105,7 @@ def request_file(
             council_id=council_id,
             child=child,
             parameters=parameters or {},
+            asked_through={"channel": by.channel, "via": by.via, "relationship": by.relationship},
             created_at=now,
             expires_at=now + hours_kept(),
         )
@@ -119,6 +120,18 @@ def request_file(
         prepare_file.enqueue(job)
         prepared.refresh_from_db()
     return prepared
+
+
+def actor_of(prepared: PreparedFile) -> Actor:
+    """The person who asked, acting through the page they asked on: for the services a producer
+    calls (an import's writes are theirs in the audit, as when it ran in the request)."""
+    asked = prepared.asked_through
+    return Actor(
+        user=prepared.requested_by,
+        channel=Channel(asked.get("channel", Channel.WEB)),
+        via=asked.get("via", ""),
+        relationship=asked.get("relationship", ""),
+    )
 
 
 def _mark(prepared: PreparedFile, **values: Any) -> None:
