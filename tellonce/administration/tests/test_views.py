@@ -182,7 +182,7 @@ def test_a_gias_file_with_problems_is_refused_with_every_problem_and_nothing_wri
     upload = SimpleUploadedFile("gias_bad.csv", (GIAS / "gias_bad.csv").read_bytes(), content_type="text/csv")
     response = admin_client.post("/administration/settings/upload/", {"file": upload})
     page = admin_client.get(response["Location"]).content.decode()
-    assert "This could not be done" in page and "Nothing was changed" in page
+    assert "There is a problem" in page and "Nothing was changed" in page
     assert page.count("line ") >= 2 or page.count("Line ") >= 2
     assert Setting.objects.count() == before
     assert not AdministrationEvent.objects.filter(action="imported").exists()
