@@ -15,7 +15,9 @@ from tellonce.core.access import signed_in
 from tellonce.jobs.models import PreparedFile
 from tellonce.jobs.prepared import PRODUCERS, Producer, hours_kept
 
-REFRESH_SECONDS = 3
+# The page looks again by itself only when the person asks it to (WCAG 2.2.1: a refresh they did
+# not choose moves a screen reader back to the top; axe fails a meta refresh under 20 hours).
+REFRESH_SECONDS = 5
 
 
 def _own(request: Any, pk: Any) -> tuple[PreparedFile, Producer]:
@@ -41,7 +43,8 @@ def prepared_file(request: Any, pk: Any) -> Any:
         {
             "title": prepared.title,
             "prepared": prepared,
-            "refresh": None if prepared.finished else REFRESH_SECONDS,
+            "watching": request.GET.get("watch") == "1" and not prepared.finished,
+            "refresh": REFRESH_SECONDS,
             "back_link": producer.back(prepared) if producer.back else None,
         },
     )

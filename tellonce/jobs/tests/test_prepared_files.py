@@ -56,14 +56,16 @@ def test_a_queued_file_is_being_prepared_until_the_worker_makes_it_then_it_is_do
     file = _ask(administrator, name="Oakfield")
     client = _client(administrator)
     page = client.get(reverse("files:prepared", args=[file.pk])).content.decode()
-    assert "Your file is being prepared" in page and '<meta http-equiv="refresh" content="3">' in page
+    assert "Your file is being prepared" in page and "http-equiv" not in page
+    watching = client.get(reverse("files:prepared", args=[file.pk]), {"watch": "1"}).content.decode()
+    assert '<meta http-equiv="refresh" content="5">' in watching
     assert client.get(reverse("files:download", args=[file.pk])).status_code == 404
 
     call_command("worker", "--once")
 
     file.refresh_from_db()
     assert file.status == "ready" and file.filename == "report.csv"
-    page = client.get(reverse("files:prepared", args=[file.pk])).content.decode()
+    page = client.get(reverse("files:prepared", args=[file.pk]), {"watch": "1"}).content.decode()
     assert "Your file is ready" in page and "http-equiv" not in page and "3 rows." in page
     download = client.get(reverse("files:download", args=[file.pk]))
     assert download["Content-Type"] == "text/csv" and "no-store" in download["Cache-Control"]
