@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("tellonce.improvement.urls")),
     path("administration/", include("tellonce.administration.urls")),
     path("administration/background-work/", include("tellonce.jobs.urls")),
+    path("files/", include("tellonce.jobs.file_urls")),
     path("", include("tellonce.records.urls")),
     path("", include("tellonce.returns.urls")),
     path("", include("tellonce.partnership.urls")),

@@ -1,16 +1,23 @@
 """The demo's background work: a fortnight of the scheduled jobs' runs, one of them failed, and a
-dead letter, an e-mail Notify refused, for the administrator's Background work page."""
+dead letter, an e-mail Notify refused, for the administrator's Background work page; and the
+administrator's prepared files."""
 
 import random
+import tempfile
 from datetime import UTC, datetime, timedelta
 
+from django.core.files import File
 from django.tasks.base import TaskResultStatus
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from tellonce.demo.steps import DemoArea, Progress, demo_step
 from tellonce.jobs import schedule
-from tellonce.jobs.models import DeadLetter, JobRun
+from tellonce.jobs.models import DeadLetter, JobRun, PreparedFile
+from tellonce.jobs.prepared import hours_kept
 from tellonce.jobs.schedule import UK
+from tellonce.records.prepared import SUBJECT_ACCESS
+from tellonce.records.prepared import producer as records_producer
 
 
 @demo_step(name="background work", order=900)
@@ -73,3 +80,42 @@ def _counts(name: str, council: str, rng: random.Random) -> dict[str, int]:
             return {"tables analysed": rng.randint(0, 3)}
         case _:
             return {"tasks deleted": rng.randint(20, 200)}
+
+
+@demo_step(name="prepared files", order=905)
+def add_prepared_files(area: DemoArea, rng: random.Random, progress: Progress) -> None:
+    """The administrator's files: a subject access export made off the request (as the worker makes
+    it: the ZIP is real) and a GIAS file that could not be loaded, with its problems."""
+    admin = area.staff["admin"]
+    child = next(child for child in area.children if child.plans.exists())
+    now = timezone.now()
+    export = PreparedFile(
+        kind=SUBJECT_ACCESS,
+        title=f"Everything held about {child.full_name}",
+        requested_by=admin,
+        council=area.local_authority,
+        child=child,
+        created_at=now - timedelta(minutes=12),
+        expires_at=now - timedelta(minutes=12) + hours_kept(),
+    )
+    with tempfile.TemporaryFile() as out:
+        made = records_producer.make(export, out)
+        size = out.tell()
+        out.seek(0)
+        export.file.save(made.filename, File(out), save=False)
+    export.status, export.filename, export.size = PreparedFile.Status.READY, made.filename, size
+    export.content_type, export.outcome, export.finished_at = made.content_type, made.outcome, now
+    export.save()
+    PreparedFile.objects.create(
+        kind="gias-upload",
+        title="Settings from a GIAS establishment file",
+        requested_by=admin,
+        council=area.local_authority,
+        status=PreparedFile.Status.FAILED,
+        failure="The file was not loaded: nothing has changed. Put right the problems below and upload it again.",
+        outcome=["Row 14: the URN is missing.", "Row 31: the postcode is not a UK postcode."],
+        created_at=now - timedelta(hours=3),
+        finished_at=now - timedelta(hours=3),
+        expires_at=now - timedelta(hours=3) + hours_kept(),
+    )
+    progress.say("prepared files: a subject access export and a GIAS file with problems")

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from tellonce.core.db import refresh_stale_statistics
+from tellonce.jobs import prepared
 from tellonce.jobs.models import WorkerHeartbeat
 from tellonce.jobs.schedule import Counts, every_day
 
@@ -37,3 +38,13 @@ def delete_finished_tasks(day: date) -> Counts:
     ).delete()
     silent, _ = WorkerHeartbeat.objects.filter(beat_at__lt=now - timedelta(days=7)).delete()
     return {"tasks deleted": done, "failed tasks deleted": failed, "silent workers forgotten": silent}
+
+
+@every_day(
+    "delete-expired-files",
+    at="03:05",
+    description="Deletes the prepared files (exports, large documents, imports' results) and uploaded "
+    "files waiting to be read that are older than TELLONCE_PREPARED_FILE_HOURS",
+)
+def delete_expired_files(day: date) -> Counts:
+    return {"files deleted": prepared.delete_expired(timezone.now())}

@@ -3,11 +3,13 @@ board papers, the children behind a figure for staff, and the pages where the co
 targets and statistical neighbours."""
 
 from datetime import date
+from typing import IO
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, Scope, allows, requires, scope
@@ -20,12 +22,16 @@ from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.time import uk_today
 from tellonce.core.views import edit_conflict, show_problems
 from tellonce.domain import partnership as p
+from tellonce.jobs.models import PreparedFile
+from tellonce.jobs.prepared import Made, Producer, request_file
 from tellonce.organisations.models import LocalAuthority
 from tellonce.partnership import documents, figures, presenters, services
 from tellonce.partnership.forms import NeighbourForm, TargetForm
 from tellonce.partnership.models import Target
 from tellonce.people.models import Child
 from tellonce.people.presenters import need_label, sen_status_label
+
+DASHBOARD_PDF = "partnership-dashboard-pdf"
 
 # The designated clinical and social care officers see the health and social care measures, and
 # families' voice; not education's.
@@ -45,9 +51,10 @@ def _areas(user) -> frozenset[p.Area] | None:
     return OFFICER_AREAS.get(Role(user.role), frozenset())
 
 
-def _context(request, *, with_charts: bool) -> dict:
-    council, today = _council(request.user), uk_today()
-    areas = _areas(request.user)
+def _context(user, *, with_charts: bool) -> dict:
+    """What the dashboard shows this user (the PDF is made from it by the worker, for its asker)."""
+    council, today = _council(user), uk_today()
+    areas = _areas(user)
     context = presenters.dashboard(council, today=today, areas=areas, with_charts=with_charts)
     whole = areas is None
     context.update(
@@ -56,8 +63,8 @@ def _context(request, *, with_charts: bool) -> dict:
             "council": council,
             "today": govuk_date(today),
             "whole": whole,
-            "drill_down": allows(request.user, Capability.SEE_CHILDREN_BEHIND_FIGURES),
-            "sets_targets": allows(request.user, Capability.SET_PARTNERSHIP_TARGETS),
+            "drill_down": allows(user, Capability.SEE_CHILDREN_BEHIND_FIGURES),
+            "sets_targets": allows(user, Capability.SET_PARTNERSHIP_TARGETS),
             "ceased": presenters.ceased(council, today=today) if whole else None,
             "waits": presenters.waits(council.pk, today) if whole or p.Area.HEALTH in areas else [],
             "voice": presenters.missing_voices(council.pk, today),
@@ -73,17 +80,37 @@ def _context(request, *, with_charts: bool) -> dict:
 
 @requires(Capability.SEE_PARTNERSHIP_DASHBOARD)
 def dashboard(request):
-    return render(request, "partnership/dashboard.jinja", _context(request, with_charts=True))
+    return render(request, "partnership/dashboard.jinja", _context(request.user, with_charts=True))
 
 
 @requires(Capability.SEE_PARTNERSHIP_DASHBOARD)
+@require_POST
 def dashboard_pdf(request):
-    context = _context(request, with_charts=False)
-    response = HttpResponse(documents.dashboard_pdf(context), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="partnership-dashboard-{uk_today():%Y-%m-%d}.pdf"'
+    """Counting every measure for the PDF takes the longest of the board's pages: the worker makes it."""
+    prepared = request_file(
+        DASHBOARD_PDF,
+        by=Actor.of(request),
+        council_id=_council(request.user).pk,
+        title=f"Partnership dashboard as at {govuk_date(uk_today())} (PDF)",
     )
-    return response
+    return redirect("files:prepared", pk=prepared.pk)
+
+
+def _make_pdf(prepared: PreparedFile, out: IO[bytes]) -> Made:
+    out.write(documents.dashboard_pdf(_context(prepared.requested_by, with_charts=False)))
+    return Made(
+        filename=f"partnership-dashboard-{uk_today():%Y-%m-%d}.pdf",
+        content_type="application/pdf",
+        outcome=["The dashboard's measures as a tagged PDF for board papers. It names no child."],
+    )
+
+
+dashboard_pdf_producer = Producer(
+    name=DASHBOARD_PDF,
+    capability=Capability.SEE_PARTNERSHIP_DASHBOARD,
+    make=_make_pdf,
+    back=lambda prepared: reverse("partnership:dashboard"),
+)
 
 
 @requires(Capability.SEE_CHILDREN_BEHIND_FIGURES)

@@ -1,10 +1,7 @@
 """The administrator's pages for records management: a child's subject access export, legal holds,
 the report of what the retention schedule makes due, and disposal."""
 
-import tempfile
-
 from django.contrib import messages
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -13,13 +10,14 @@ from tellonce.accounts.policy import Capability, requires
 from tellonce.audit.shown import listed, shown
 from tellonce.core.time import uk_today
 from tellonce.core.views import attempt, edit_conflict, form_page
+from tellonce.jobs.prepared import request_file
 from tellonce.organisations.councils import council_id
 from tellonce.organisations.models import LocalAuthority
 from tellonce.people.models import Child
 from tellonce.records import retention, services
-from tellonce.records import subject_access as export
 from tellonce.records.forms import DisposeForm, HoldForm, ReleaseForm, SubjectAccessForm
 from tellonce.records.models import DisposalRecord, LegalHold
+from tellonce.records.prepared import SUBJECT_ACCESS
 
 
 def _child(request, pk, capability: Capability) -> Child:
@@ -37,24 +35,30 @@ def subject_access(request, pk):
     child = _child(request, pk, Capability.EXPORT_RECORD)
     form = SubjectAccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        out = tempfile.TemporaryFile()
-        export.write(child, out, today=uk_today())
-        services.record_subject_access(child, by=Actor.of(request), asked_by=form.cleaned_data["asked_by"])
-        out.seek(0)
-        name = f"subject-access-{child.pk}-{uk_today():%Y-%m-%d}.zip"
-        return FileResponse(out, as_attachment=True, filename=name, content_type="application/zip")
+        actor = Actor.of(request)
+        services.record_subject_access(child, by=actor, asked_by=form.cleaned_data["asked_by"])
+        prepared = request_file(
+            SUBJECT_ACCESS,
+            by=actor,
+            council_id=council_id(request.user),
+            title=f"Everything held about {child.full_name}",
+            child=child,
+        )
+        return redirect("files:prepared", pk=prepared.pk)
     return form_page(
         request,
         form,
         title=f"Everything held about {child.full_name}",
         caption="Subject access request",
         intro=(
-            "Download one ZIP file with the whole record: the child's details, family, consent, "
+            "Prepare one ZIP file with the whole record: the child's details, family, consent, "
             "All about me, timeline, assessments, advice and its reports, every plan version as a "
             "PDF, reviews, waiting-list referrals, feedback and the access log, with an index that "
-            "says what each file is. The download is written in the child's access log."
+            "says what each file is. It is prepared away from this page, which shows you when it is "
+            "ready; it is kept for you alone for a limited time. The export and each download are "
+            "written in the child's access log."
         ),
-        button="Download the record",
+        button="Prepare the record",
         back=reverse("workspace:child", args=[child.pk]),
     )
 

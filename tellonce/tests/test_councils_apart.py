@@ -31,7 +31,7 @@ from tellonce.feedback.models import FeedbackItem, Invitation, Response, Survey
 from tellonce.finance.models import ForecastVintage
 from tellonce.front_door.models import OnlineRequest, RequestDocument
 from tellonce.improvement.models import Action, ImprovementPlan, Inspection, Priority
-from tellonce.jobs.models import DeadLetter
+from tellonce.jobs.models import DeadLetter, PreparedFile
 from tellonce.local_offer import services as local_offer_services
 from tellonce.local_offer.models import (
     ListingReport,
@@ -223,6 +223,8 @@ def _records() -> dict[str, dict]:
         # An invitation link whose token no invitation has.
         "administration:accept": {"token": "not-a-token"},
         "jobs:retry": {"pk": _first(DeadLetter, council_code="999").pk},
+        "files:prepared": {"pk": _first(PreparedFile, council__code="999").pk},
+        "files:download": {"pk": _first(PreparedFile, council__code="999", status="ready").pk},
         "administration:team": {"pk": _first(Team, local_authority__code="999").pk},
         "administration:locality": {"pk": _first(Locality, local_authority__code="999").pk},
         "administration:provider": {"pk": _first(HealthProvider, local_authority__code="999").pk},

@@ -14,8 +14,11 @@ from tellonce.core.limits import accepts_uploads
 from tellonce.core.time import uk_today
 from tellonce.domain import waiting as rules
 from tellonce.domain.identifiers import normalise_nhs_number
+from tellonce.jobs.prepared import request_file
+from tellonce.organisations.councils import council_id
 from tellonce.waiting_lists import extracts, forms, measures, services
 from tellonce.waiting_lists.models import Referral, UnmatchedRow, WaitingService
+from tellonce.waiting_lists.prepared import EXTRACT
 
 
 def _services_for(user, capability: Capability = Capability.SEE_WAITING_LISTS):
@@ -54,20 +57,15 @@ def service_page(request, code):
     manages = _manages(request.user, service)
     form = forms.ExtractForm(request.POST or None, request.FILES or None) if manages else None
     if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            result = extracts.import_extract(
-                service, form.cleaned_data["file"].read().decode("utf-8-sig", "replace"), today=today
-            )
-        except extracts.ExtractError as bad:
-            for error in bad.errors:
-                form.add_error("file", error)
-        else:
-            messages.success(
-                request,
-                f"{result.created} new referrals, {result.updated} updated, "
-                f"{result.unmatched} sent to the review queue",
-            )
-            return redirect("waiting_lists:service", code=service.code)
+        prepared = request_file(
+            EXTRACT,
+            by=Actor.of(request),
+            council_id=council_id(request.user),
+            title=f"Waiting-list extract for {service.name}",
+            parameters={"service": service.code},
+            upload=form.cleaned_data["file"],
+        )
+        return redirect("files:prepared", pk=prepared.pk)
     return render(
         request,
         "waiting_lists/service.jinja",

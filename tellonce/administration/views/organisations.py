@@ -11,13 +11,13 @@ from django.urls import reverse
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
 from tellonce.administration import forms, services
+from tellonce.administration.prepared import GIAS_UPLOAD
 from tellonce.administration.views.common import council_of, paged, table_page
-from tellonce.core.interchange import ImportFailed
 from tellonce.core.limits import accepts_uploads
 from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.core.views import edit_conflict, form_page, show_problems
 from tellonce.domain.education_settings import PHASE_LABELS, SettingPhase
-from tellonce.organisations.gias import decode
+from tellonce.jobs.prepared import request_file
 from tellonce.organisations.models import HealthProvider, LocalAuthority, Locality, Setting, Team
 
 ORGANISATIONS = Capability.MANAGE_ORGANISATIONS
@@ -297,22 +297,21 @@ def setting(request: Any, pk: int | None = None) -> Any:
 @requires(ORGANISATIONS)
 def gias(request: Any) -> Any:
     form = forms.GiasUploadForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
-    result = None
     if request.method == "POST" and form.is_valid():
-        try:
-            result = services.load_gias(decode(form.cleaned_data["file"].read()), by=Actor.of(request))
-        except ImportFailed as failed:
-            problems = failed.errors
+        prepared = request_file(
+            GIAS_UPLOAD,
+            by=Actor.of(request),
+            council_id=council_of(request),
+            title="Settings from a GIAS establishment file",
+            upload=form.cleaned_data["file"],
+        )
+        return redirect("files:prepared", pk=prepared.pk)
     return render(
         request,
         "administration/gias.jinja",
         {
             "title": "Upload a GIAS establishment file",
             "form": form,
-            "problems": problems,
-            "result": result,
             "back_link": reverse("administration:settings"),
         },
-        status=422 if problems else 200,
     )

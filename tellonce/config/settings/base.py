@@ -360,3 +360,6 @@ TELLONCE_TASK_RETRY_SECONDS = int(os.environ.get("TELLONCE_TASK_RETRY_SECONDS", 
 TELLONCE_TASK_KEEP_DAYS = int(os.environ.get("TELLONCE_TASK_KEEP_DAYS", "7"))
 # /readyz fails when the worker has not reported for this long.
 TELLONCE_WORKER_HEARTBEAT_MINUTES = int(os.environ.get("TELLONCE_WORKER_HEARTBEAT_MINUTES", "5"))
+# Hours a prepared file (an export, a large document, an import's result) is kept for the person
+# who asked before the worker deletes it.
+TELLONCE_PREPARED_FILE_HOURS = int(os.environ.get("TELLONCE_PREPARED_FILE_HOURS", "24"))

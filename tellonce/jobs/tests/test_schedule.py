@@ -17,6 +17,7 @@ def test_the_apps_declare_their_jobs_with_their_times_and_the_jobs_app_finds_the
     assert {name: f"{job.at:%H:%M}" for name, job in jobs.items()} == {
         "refresh-statistics": "02:30",
         "delete-finished-tasks": "03:00",
+        "delete-expired-files": "03:05",
         "retention-report": "06:00",
         "send-advice-reminders": "07:00",
         "send-listing-reminders": "07:15",

@@ -171,9 +171,11 @@ def test_the_board_member_cannot_set_targets_or_neighbours(client, area):
 
 def test_the_pdf_for_board_papers_is_tagged_and_says_what_the_page_says(client, decided):
     client.force_login(decided.users["board member"])
-    response = client.get("/partnership/dashboard.pdf")
+    asked = client.post("/partnership/dashboard.pdf")
+    assert "Your file is ready" in client.get(asked["Location"]).content.decode()
+    response = client.get(asked["Location"] + "download/")
     assert response["Content-Type"] == "application/pdf"
-    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    reader = pypdf.PdfReader(io.BytesIO(b"".join(response.streaming_content)))
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"] and root["/Lang"] == "en-GB"
     assert reader.metadata.title.startswith("Partnership dashboard")

@@ -84,6 +84,10 @@ def test_the_administrator_downloads_everything_held_about_a_child_and_the_expor
     url = reverse("records:subject-access", args=[child.pk])
     assert client.get(url).status_code == 200
     response = client.post(url, {"asked_by": "Sam Jones, parent"})
+    assert response.status_code == 302 and response["Location"].startswith("/files/")
+    page = client.get(response["Location"])
+    assert "Your file is ready" in page.content.decode()
+    response = client.get(response["Location"] + "download/")
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     names = set(archive.namelist())
@@ -105,8 +109,9 @@ def test_the_administrator_downloads_everything_held_about_a_child_and_the_expor
     assert len(pdfs) == PlanVersion.objects.filter(plan__child=child).count()
     assert archive.read(pdfs[0]).startswith(b"%PDF")
     assert child.full_name in archive.read("index.html").decode()
-    event = AccessEvent.objects.filter(child_id=child.pk, action=Action.EXPORT).get()
-    assert event.user == admin and "Sam Jones, parent" in event.what
+    asked, downloaded = AccessEvent.objects.filter(child_id=child.pk, action=Action.EXPORT).order_by("at")
+    assert asked.user == admin and "Sam Jones, parent" in asked.what
+    assert downloaded.user == admin and downloaded.what == "Downloaded the subject access export"
 
 
 def test_a_second_councils_administrator_cannot_export_the_firsts_child(demo):

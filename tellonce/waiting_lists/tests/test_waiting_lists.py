@@ -85,8 +85,9 @@ def test_a_health_manager_imports_an_extract_and_unmatched_rows_go_to_the_queue(
 )
 def test_a_bad_extract_is_refused_row_by_row_and_nothing_is_written(client, area, service, rows, message):
     client.force_login(area.users["therapist asked to help"])
-    page = _import(client, HEADER + f"R0,{CHILD_NHS},2026-01-05,yes,,,,\n" + rows).content.decode()
-    assert message in page and "There is a problem" in page
+    response = _import(client, HEADER + f"R0,{CHILD_NHS},2026-01-05,yes,,,,\n" + rows)
+    page = client.get(response["Location"]).content.decode()  # the extract's page, once imported
+    assert message in page and "There is a problem" in page and "nothing has changed" in page
     assert not Referral.objects.exists() and not UnmatchedRow.objects.exists()
 
 
