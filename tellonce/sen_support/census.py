@@ -19,7 +19,7 @@ from tellonce.domain.sen_support import row_problems, term_label
 from tellonce.people.models import Child
 from tellonce.sen_support.models import CensusImport, CensusRecord, UnmatchedCensusRow
 
-COLUMNS = (
+HEADER_COLUMNS = (
     "urn",
     "census_date",
     "upn",
