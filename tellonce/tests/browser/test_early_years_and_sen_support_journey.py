@@ -89,7 +89,7 @@ def test_a_health_visitor_notifies_and_the_early_years_officer_acts_on_it(
     officer.get_by_label("Help from the early years SEND service").check()
     fill_date(officer, "Date of the outcome", uk_today())
     officer.get_by_role("button", name="Save the outcome").click()
-    expect(officer.locator(".govuk-tag").first).to_have_text("Closed")
+    expect(officer.locator("main .govuk-tag").first).to_have_text("Closed")
     made.refresh_from_db()
     assert made.child == toddler and made.outcome == "early_years_service"
 
