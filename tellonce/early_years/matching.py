@@ -50,26 +50,45 @@ def candidates(notification, children) -> list[Candidate]:
     return sorted(matches, key=lambda c: -len(c.reasons))
 
 
-def mentioned(notifications) -> list[object]:
-    """The ids of the council's children a list of notifications names: linked, or alike by NHS
-    number or by name and date of birth (a page that shows the notification shows who it may be)."""
+def alike_children(notifications) -> dict[object, list[object]]:
+    """For each notification, the ids of the council's children it names: linked, or alike by NHS
+    number or by name and date of birth. One query however many notifications."""
     from tellonce.people.models import Child
 
     notifications = list(notifications)
-    ids = [n.child_id for n in notifications if n.child_id]
+    found: dict[object, list[object]] = {n.pk: [n.child_id] if n.child_id else [] for n in notifications}
     unlinked = [n for n in notifications if not n.child_id]
-    if unlinked:
-        alike = Q()
-        for n in unlinked:
-            alike |= Q(
-                local_authority_id=n.local_authority_id,
-                date_of_birth=n.date_of_birth,
-                given_name__iexact=n.given_name,
-                family_name__iexact=n.family_name,
-            )
-            if n.nhs_number:
-                alike |= Q(
-                    local_authority_id=n.local_authority_id, nhs_number=normalise_nhs_number(n.nhs_number)
-                )
-        ids += list(Child.objects.filter(alike).values_list("pk", flat=True))
-    return list(dict.fromkeys(ids))
+    if not unlinked:
+        return found
+    alike = Q()
+    for n in unlinked:
+        alike |= Q(local_authority_id=n.local_authority_id, date_of_birth=n.date_of_birth)
+        if n.nhs_number:
+            alike |= Q(local_authority_id=n.local_authority_id, nhs_number=normalise_nhs_number(n.nhs_number))
+    rows = list(
+        Child.objects.filter(alike).values(
+            "pk", "local_authority_id", "nhs_number", "given_name", "family_name", "date_of_birth"
+        )
+    )
+    for n in unlinked:
+        found[n.pk] = [row["pk"] for row in rows if _is_alike(n, row)]
+    return found
+
+
+def _is_alike(notification, row) -> bool:
+    if row["local_authority_id"] != notification.local_authority_id:
+        return False
+    if notification.nhs_number and row["nhs_number"] == normalise_nhs_number(notification.nhs_number):
+        return True
+    return (
+        row["date_of_birth"] == notification.date_of_birth
+        and row["given_name"].lower() == notification.given_name.strip().lower()
+        and row["family_name"].lower() == notification.family_name.strip().lower()
+    )
+
+
+def mentioned(notifications) -> list[object]:
+    """The ids of the council's children a list of notifications names (a page that shows the
+    notification shows who it may be)."""
+    found = alike_children(notifications)
+    return list(dict.fromkeys(child for ids in found.values() for child in ids))

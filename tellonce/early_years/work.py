@@ -1,6 +1,6 @@
 """The early-years team's work from notifications from health: each open notification, due by the
 council's standard (acknowledge within 5 working days, contact the family within 20, ADR 74), then
-the outcome to record. One query however many."""
+the outcome to record. Two queries however many."""
 
 from datetime import date
 
@@ -10,6 +10,7 @@ from tellonce.accounts.policy import Capability, allows
 from tellonce.core.time import working_days
 from tellonce.core.work import WorkItem
 from tellonce.domain import early_years as rules
+from tellonce.early_years.matching import alike_children
 from tellonce.early_years.models import Notification
 
 KIND = "Notifications from health"
@@ -19,7 +20,7 @@ def work_for(user, *, today: date) -> list[WorkItem]:
     if not allows(user, Capability.ACT_ON_NOTIFICATIONS):
         return []
     calendar = working_days()
-    rows = (
+    rows = list(
         Notification.objects.within_scope(user, Capability.ACT_ON_NOTIFICATIONS)
         .open()
         .only(
@@ -32,9 +33,13 @@ def work_for(user, *, today: date) -> list[WorkItem]:
             "acknowledged_on",
             "first_contact_on",
             "officer_id",
+            "local_authority_id",
+            "date_of_birth",
+            "nhs_number",
         )
         .order_by("notified_on", "ref")
     )
+    alike = alike_children([n for n in rows if not n.child_id])
     items = []
     for n in rows:
         if n.officer_id not in (None, user.pk) and n.acknowledged_on:
@@ -56,6 +61,7 @@ def work_for(user, *, today: date) -> list[WorkItem]:
                 child_id=n.child_id,
                 child_name=n.child_name,
                 due_on=due,
+                mentions=tuple(alike.get(n.pk, ())),
             )
         )
     return items
