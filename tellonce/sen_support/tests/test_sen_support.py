@@ -178,7 +178,7 @@ def test_the_pupil_page_opens_for_their_senco_and_not_for_another(client, school
     url = reverse("sen_support:pupil", kwargs={"child_pk": school["known"].pk})
     client.force_login(school["senco"])
     page = client.get(url)
-    assert page.status_code == 200 and "Talk Boost" not in page.content.decode()
+    assert page.status_code == 200 and "From 8 September 2026" in page.content.decode()
     assert "Record a cycle of SEN support" in page.content.decode()
     client.force_login(school["other senco"])
     assert client.get(url).status_code == 404
