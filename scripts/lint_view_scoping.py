@@ -37,6 +37,10 @@ SENSITIVE = (
     "Mediation",
     "Appeal",
     "TribunalOrder",
+    "Notification",
+    "CensusRecord",
+    "UnmatchedCensusRow",
+    "Cycle",
 )
 ALLOWED = re.compile(
     r"\.objects\.(visible_to|editable_by|within_scope|answerable_by|for_setting|triaged_by)\("

@@ -140,6 +140,14 @@ class Capability(StrEnum):
     PREPARE_STATUTORY_RETURNS = "prepare_statutory_returns"
     # Background work (jobs app)
     WATCH_BACKGROUND_WORK = "watch_background_work"
+    # Notifications from health (early_years) and SEN support in schools (sen_support), ADR 74
+    NOTIFY_EARLY_YEARS = "notify_early_years"
+    ACT_ON_NOTIFICATIONS = "act_on_notifications"
+    SEE_EARLY_YEARS_FIGURES = "see_early_years_figures"
+    SEE_SEN_SUPPORT = "see_sen_support"
+    RECORD_SEN_SUPPORT = "record_sen_support"
+    IMPORT_SCHOOL_CENSUS = "import_school_census"
+    SEE_SEN_SUPPORT_FIGURES = "see_sen_support_figures"
 
 
 R = Role
@@ -297,6 +305,19 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     # See the worker, the scheduled runs and the tasks that failed every try, and retry them. The
     # worker serves the whole installation; its pages name tasks and errors, never whom they concern.
     Capability.WATCH_BACKGROUND_WORK: {R.ADMINISTRATOR: S.COUNCIL},
+    # Notifications from health and SEN support (ADR 74). A health professional tells the council of
+    # a young child who probably has SEND (CFA 2014 s23) and sees their own notifications; the
+    # council's early-years team (its coordinators and manager) acknowledges and acts on them; the
+    # board and performance staff see the figures, never a child.
+    Capability.NOTIFY_EARLY_YEARS: _all((R.HEALTH_VISITOR, R.THERAPIST, R.PAEDIATRICIAN), S.OWN),
+    Capability.ACT_ON_NOTIFICATIONS: _all((R.EHC_COORDINATOR, R.SEND_MANAGER), S.COUNCIL),
+    Capability.SEE_EARLY_YEARS_FIGURES: PERFORMANCE,
+    # A SENCO sees and records the SEN support of their own pupils; the council's staff see every
+    # school's; the council's analyst and manager import each school's census extract.
+    Capability.SEE_SEN_SUPPORT: COUNCIL | {R.SENCO: S.SCHOOL},
+    Capability.RECORD_SEN_SUPPORT: {R.SENCO: S.SCHOOL},
+    Capability.IMPORT_SCHOOL_CENSUS: _all((R.ANALYST, R.SEND_MANAGER), S.COUNCIL),
+    Capability.SEE_SEN_SUPPORT_FIGURES: COUNCIL_AND_BOARD,
 }
 
 

@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     PAEDIATRICIAN = "paediatrician", "Paediatrician"
     CAMHS_PRACTITIONER = "camhs", "CAMHS practitioner"
     EDUCATIONAL_PSYCHOLOGIST = "educational_psychologist", "Educational psychologist"
+    HEALTH_VISITOR = "health_visitor", "Health visitor"
     SOCIAL_WORKER = "social_worker", "Social worker"
     DESIGNATED_SOCIAL_CARE_OFFICER = "dsco", "Designated social care officer"
     SENCO = "senco", "SENCO"
@@ -46,6 +47,7 @@ def acts_for(role: str) -> ActsFor:
         Role.CAMHS_PRACTITIONER,
         Role.EDUCATIONAL_PSYCHOLOGIST,
         Role.SOCIAL_WORKER,
+        Role.HEALTH_VISITOR,
     ):
         return ActsFor.TEAM
     if role in (Role.PARENT, Role.YOUNG_PERSON, Role.PROVIDER):

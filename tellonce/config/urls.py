@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("tellonce.people.urls")),
     path("", include("tellonce.assessments.urls")),
     path("", include("tellonce.front_door.urls")),
+    path("", include("tellonce.early_years.urls")),
+    path("", include("tellonce.sen_support.urls")),
     path("", include("tellonce.advice.urls")),
     path("", include("tellonce.plans.urls")),
     path("", include("tellonce.reviews.urls")),

@@ -12,6 +12,7 @@ class DemoConfig(AppConfig):
             appeals,
             assessments,
             background_work,
+            early_years,
             family_accounts,
             feedback,
             finance,
@@ -24,5 +25,6 @@ class DemoConfig(AppConfig):
             plans,
             reviews,
             sen2_items,
+            sen_support,
             waiting_lists,
         )

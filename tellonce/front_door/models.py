@@ -148,6 +148,14 @@ class SupportCycle(models.Model):
     review = models.TextField("what the review found")
     provision = models.TextField("provision")
     cost = models.DecimalField("cost for the cycle (£)", max_digits=9, decimal_places=2)
+    recorded_cycle = models.ForeignKey(
+        "sen_support.Cycle",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The SENCO's own record of the cycle this was attached from (ADR 74)",
+    )
 
     class Meta:
         ordering = ["started_on", "pk"]

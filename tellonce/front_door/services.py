@@ -159,6 +159,32 @@ def add_cycle(
 
 
 @transaction.atomic
+def attach_cycle(
+    request: OnlineRequest, *, by: Actor, expected_version: int, recorded: Any, today: date
+) -> SupportCycle:
+    """A cycle of the school's record of SEN support (sen_support, ADR 74; the page has scoped it to
+    the SENCO's school and the request's child), kept with the request as it stands today."""
+    if request.child_id is None or recorded.child_id != request.child_id:
+        raise InvalidStep(["Choose a cycle recorded for the child the request is about"])
+    if request.cycles.filter(recorded_cycle=recorded).exists():
+        raise InvalidStep(["That cycle is already attached"])
+    review = recorded.review or f"Not reviewed yet: the review is due by {govuk_date(recorded.review_by)}"
+    if recorded.outcome:
+        review += f" Outcome: {recorded.get_outcome_display()}."
+    cycle = {
+        "started_on": recorded.started_on,
+        "assess": recorded.assess,
+        "plan": recorded.plan,
+        "do": recorded.do,
+        "review": review,
+        "provision": recorded.provision,
+        "cost": recorded.cost,
+        "recorded_cycle": recorded,
+    }
+    return add_cycle(request, by=by, expected_version=expected_version, cycle=cycle, today=today)
+
+
+@transaction.atomic
 def remove_cycle(request: OnlineRequest, *, by: Actor, expected_version: int, cycle_id: int) -> None:
     _touch(request, expected_version)
     request.cycles.filter(pk=cycle_id).delete()

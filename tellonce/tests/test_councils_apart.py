@@ -27,6 +27,7 @@ from tellonce.appeals.models import Appeal, Mediation, TribunalOrder
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.benchmarks.models import StatisticalNeighbour
 from tellonce.core.time import uk_today
+from tellonce.early_years.models import Notification
 from tellonce.feedback.models import FeedbackItem, Invitation, Response, Survey
 from tellonce.finance.models import ForecastVintage
 from tellonce.front_door.models import OnlineRequest, RequestDocument
@@ -50,6 +51,7 @@ from tellonce.people.tests.factories import ChildFactory, FamilyMemberFactory
 from tellonce.plans.models import Placement, Plan, PlanComment
 from tellonce.records.models import LegalHold
 from tellonce.reviews.models import AnnualReview
+from tellonce.sen_support.models import CensusRecord, Cycle
 from tellonce.tests.test_permission_matrix import OPERATIONS, PAGES, _opened_as
 from tellonce.waiting_lists.models import Referral, WaitingService
 
@@ -109,6 +111,12 @@ def _records() -> dict[str, dict]:
             "pk": _first(RequestDocument).request_id,
             "document_pk": _first(RequestDocument).pk,
         },
+        "early_years:notification": {"pk": _first(Notification).pk},
+        "early_years:step": {"pk": _first(Notification, outcome="").pk, "step": "acknowledge"},
+        "sen_support:pupil": {"child_pk": _first(CensusRecord).child_id},
+        "sen_support:cycle-new": {"child_pk": _first(Cycle).child_id},
+        "sen_support:cycle": {"pk": _first(Cycle).pk},
+        "sen_support:cycle-review": {"pk": _first(Cycle).pk},
         "advice:detail": {"pk": _first(AdviceRequest).pk},
         "advice:give": {"pk": _first(AdviceRequest).pk},
         "advice:decide": {"pk": _first(AdviceRequest).pk},

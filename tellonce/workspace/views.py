@@ -32,6 +32,7 @@ START_PAGES = (
     (Capability.MANAGE_LOCAL_OFFER, "local_offer:manage"),
     (Capability.KEEP_LISTINGS, "local_offer:my-listings"),
     (Capability.LIST_CHILDREN_WORKED_WITH, "people:list"),
+    (Capability.NOTIFY_EARLY_YEARS, "early_years:notifications"),
 )
 
 

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "tellonce.people",
     "tellonce.assessments",
     "tellonce.front_door",
+    "tellonce.early_years",
+    "tellonce.sen_support",
     "tellonce.advice",
     "tellonce.plans",
     "tellonce.reviews",

@@ -23,6 +23,7 @@ from tellonce.front_door.presenters import answer_rows, status_of
 from tellonce.organisations.councils import council_for_request, council_id
 from tellonce.organisations.models import LocalAuthority
 from tellonce.people.models import Child
+from tellonce.sen_support.models import Cycle
 
 SAVED = "Your answers have been saved. You can come back to this request at any time."
 
@@ -229,7 +230,35 @@ def _who(request, draft):
     return _question(request, draft, "Who is the request about?", form, "who")
 
 
+def _recorded_cycles(request, draft) -> list:
+    """The cycles the school recorded for the request's child (sen_support), to attach."""
+    if draft.child_id is None or scope(request.user, Capability.RECORD_SEN_SUPPORT) is None:
+        return []
+    attached = set(draft.cycles.exclude(recorded_cycle=None).values_list("recorded_cycle_id", flat=True))
+    found = Cycle.objects.within_scope(request.user, Capability.RECORD_SEN_SUPPORT).filter(
+        child_id=draft.child_id
+    )
+    return [c for c in found if c.pk not in attached]
+
+
 def _cycles(request, draft):
+    recorded = _recorded_cycles(request, draft)
+    if request.method == "POST" and request.POST.get("action") == "attach":
+        chosen = next((c for c in recorded if str(c.pk) == request.POST.get("recorded")), None)
+        if chosen is None:
+            raise Http404("No such cycle")
+        try:
+            services.attach_cycle(
+                draft,
+                by=Actor.of(request),
+                expected_version=_version(request),
+                recorded=chosen,
+                today=uk_today(),
+            )
+        except EditConflict:
+            return edit_conflict(request, back=reverse("front_door:mine"))
+        messages.success(request, f"The cycle from {govuk_date(chosen.started_on)} is attached")
+        return redirect("front_door:step", pk=draft.pk, step="cycles")
     adding = request.POST.get("action") == "add" or _filled(request)
     form = forms.CycleForm(
         request.POST if adding else None,
@@ -271,6 +300,7 @@ def _cycles(request, draft):
         "cycles",
         template_part="cycles",
         cycles=list(draft.cycles.all()),
+        recorded=recorded,
     )
 
 
@@ -326,7 +356,7 @@ def _evidence(request, draft):
 def _filled(request) -> bool:
     """Whether a cycle was typed in before another button was pressed: it is added first, so
     nothing typed is lost."""
-    ignored = {"csrfmiddlewaretoken", "version", "action"}
+    ignored = {"csrfmiddlewaretoken", "version", "action", "recorded"}
     return any(value.strip() for key, value in request.POST.items() if key not in ignored)
 
 
