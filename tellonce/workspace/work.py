@@ -14,6 +14,7 @@ from tellonce.appeals import work as appeals
 from tellonce.assessments import work as assessments
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.core.work import WorkItem
+from tellonce.early_years import work as early_years
 from tellonce.front_door import work as front_door
 from tellonce.panels import work as panels
 from tellonce.people.models import Child
@@ -29,6 +30,7 @@ SOURCES: tuple[Callable[..., list[WorkItem]], ...] = (
     reviews.work_for,
     panels.work_for,
     appeals.work_for,
+    early_years.work_for,
 )
 COUNT_KEPT_SECONDS = 120
 

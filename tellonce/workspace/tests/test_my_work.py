@@ -190,3 +190,23 @@ def test_advice_submitted_and_a_review_meeting_soon_are_on_my_work(area):
     reviews = [i for i in items if i.kind == "Reviews"]
     assert reviews and all(i.child_id == area.child.pk for i in reviews)
     assert all(i.due_on <= TODAY + timedelta(weeks=2) for i in reviews)
+
+
+def test_every_apps_work_module_is_gathered_into_my_work():
+    """An app that gives people work says so in its work.py; a work.py left out of the
+    sources would be work nobody sees."""
+    import importlib
+    from pathlib import Path
+
+    from tellonce.workspace import work as gathered
+
+    root = Path(gathered.__file__).resolve().parents[1]
+    apps_with_work = {
+        path.parent.name for path in root.glob("*/work.py") if path.parent.name not in {"core", "workspace"}
+    }
+    assert apps_with_work, "no app gives work: the glob is looking in the wrong place"
+    gathered_from = {source.__module__.split(".")[1] for source in gathered.SOURCES}
+    for app in sorted(apps_with_work):
+        module = importlib.import_module(f"tellonce.{app}.work")
+        assert hasattr(module, "work_for"), f"tellonce/{app}/work.py has no work_for"
+    assert apps_with_work == gathered_from
