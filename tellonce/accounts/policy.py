@@ -140,6 +140,11 @@ class Capability(StrEnum):
     PREPARE_STATUTORY_RETURNS = "prepare_statutory_returns"
     # Background work (jobs app)
     WATCH_BACKGROUND_WORK = "watch_background_work"
+    # Inclusion measures: attendance, exclusions, part-time timetables, AP (inclusion app, ADR 75)
+    SEE_INCLUSION_MEASURES = "see_inclusion_measures"
+    SEE_INCLUSION_CHILDREN = "see_inclusion_children"
+    ACT_ON_INCLUSION = "act_on_inclusion"
+    IMPORT_INCLUSION_EXTRACTS = "import_inclusion_extracts"
 
 
 R = Role
@@ -297,6 +302,14 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     # See the worker, the scheduled runs and the tasks that failed every try, and retry them. The
     # worker serves the whole installation; its pages name tasks and errors, never whom they concern.
     Capability.WATCH_BACKGROUND_WORK: {R.ADMINISTRATOR: S.COUNCIL},
+    # Inclusion measures (ADR 75): the board reads the figures only; a SENCO their school's figures
+    # and their own pupils; the SEND team the children with a plan to act on, a coordinator those on
+    # their caseload; the manager and the analyst import the council's termly extracts.
+    Capability.SEE_INCLUSION_MEASURES: COUNCIL_AND_BOARD | {R.SENCO: S.SCHOOL},
+    Capability.SEE_INCLUSION_CHILDREN: _all((R.SEND_MANAGER, R.QUALITY_LEAD), S.COUNCIL)
+    | {R.EHC_COORDINATOR: S.CASELOAD, R.SENCO: S.SCHOOL},
+    Capability.ACT_ON_INCLUSION: CASEWORK,
+    Capability.IMPORT_INCLUSION_EXTRACTS: _all((R.SEND_MANAGER, R.ANALYST), S.COUNCIL),
 }
 
 

@@ -259,6 +259,15 @@ def school_days_between(start: date, end: date) -> int:
     return weeks * 5 + sum((start + timedelta(days=weeks * 7 + i)).weekday() < 5 for i in range(rest))
 
 
+def suspension_ends(started: date, sessions: int) -> date:
+    """The last school day of a suspension of `sessions` half-day sessions starting on `started`."""
+    day, left = started, (max(sessions, 1) + 1) // 2 - 1
+    while left or day.weekday() >= 5:
+        day += timedelta(days=1)
+        left -= day.weekday() < 5 and left > 0
+    return day
+
+
 def reasons_to_act(episodes: Iterable[Episode], today: date, *, out_of_school_days: int) -> list[Reason]:
     """Why a child with a plan needs the SEND team, from the episodes the extracts hold for them:
     a permanent exclusion in the last year, a suspension running today or adding up to more than

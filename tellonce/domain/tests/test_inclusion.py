@@ -186,3 +186,16 @@ def test_reasons_are_listed_once_each_in_a_fixed_order(raw):
     found = rules.reasons_to_act(episodes, TODAY, out_of_school_days=15)
     assert len(found) == len(set(found))
     assert found == sorted(found, key=list(Reason).index)
+
+
+def test_a_suspension_of_ten_sessions_from_a_thursday_ends_the_next_wednesday():
+    assert rules.suspension_ends(date(2026, 11, 19), 10) == date(2026, 11, 25)
+    assert rules.suspension_ends(date(2026, 11, 19), 1) == date(2026, 11, 19)
+
+
+@given(days, st.integers(1, 60))
+def test_a_suspension_ends_on_a_weekday_after_as_many_weekdays_as_its_days(start, sessions):
+    end = rules.suspension_ends(start, sessions)
+    assert end.weekday() < 5 and end >= start
+    if start.weekday() < 5:
+        assert rules.school_days_between(start, end) == (sessions + 1) // 2
