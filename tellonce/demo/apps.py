@@ -18,6 +18,7 @@ class DemoConfig(AppConfig):
             foundation,
             front_door,
             improvement,
+            inclusion,
             local_offer,
             panels,
             partnership,

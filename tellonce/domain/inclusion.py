@@ -182,7 +182,7 @@ class Rate:
         if not self.total:
             return "No pupils"
         if self.suppressed:
-            return "c (fewer than {} pupils)".format(self.suppress_below)
+            return f"c (fewer than {self.suppress_below} pupils)"
         return f"{self.percent:.1f}% ({self.count} of {self.total})"
 
     def interval_text(self) -> str:

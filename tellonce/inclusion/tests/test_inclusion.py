@@ -19,7 +19,7 @@ from tellonce.domain.identifiers import upn_check_letter
 from tellonce.domain.inclusion import Term
 from tellonce.inclusion import measures, services, work
 from tellonce.inclusion.extracts import ExtractError
-from tellonce.inclusion.models import Attendance, Episode, Extract, ExtractKind, InclusionAction
+from tellonce.inclusion.models import Attendance, Extract, ExtractKind, InclusionAction
 from tellonce.people.tests.factories import ChildFactory
 
 TODAY = date(2026, 11, 20)
