@@ -82,5 +82,5 @@ def test_the_send_officer_uploads_extracts_sees_the_measures_and_acts_on_a_child
     assert_accessible(manager)
     manager.get_by_role("button", name="Record what was done").click()
     expect(manager.get_by_text("Two more hours a week each fortnight")).to_be_visible()
-    manager.get_by_role("link", name="Back").click()
+    manager.get_by_role("link", name="Back", exact=True).click()
     expect(manager.get_by_text("No child to act on.")).to_be_visible()
