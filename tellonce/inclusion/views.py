@@ -124,7 +124,7 @@ def unmatched(request):
     form = forms.MatchForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         wanted = form.cleaned_data["child_upn"]
-        found = Child.objects.within_scope(request.user, Capability.SEE_INCLUSION_CHILDREN)
+        found = Child.objects.within_scope(request.user, Capability.FIND_CHILD)
         child = (
             found.filter(upn=normalise_upn(wanted)).first()
             or found.filter(nhs_number=normalise_nhs_number(wanted)).first()
@@ -136,7 +136,7 @@ def unmatched(request):
                 request.user.local_authority, form.cleaned_data["upn"], child, by=Actor.of(request)
             )
             messages.success(request, f"Matched {count} rows to {child.full_name}")
-            return redirect("inclusion:child", pk=child.pk)
+            return redirect("inclusion:unmatched")
     return render(
         request,
         "inclusion/unmatched.jinja",

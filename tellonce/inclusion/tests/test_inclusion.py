@@ -276,7 +276,7 @@ def test_a_child_out_of_school_longer_than_the_councils_threshold_is_listed(pupi
 
 def test_a_queued_pupil_is_matched_to_the_child_by_the_upn_tellonce_holds(pupils, client):
     _import(pupils, ExtractKind.ATTENDANCE, _roll(pupils, send=2, none=1))
-    client.force_login(pupils.users["manager"])
+    client.force_login(pupils.users["analyst"])
     page = client.get("/inclusion/import/unmatched/").content.decode()
     assert upn(100) in page
     response = client.post("/inclusion/import/unmatched/", {"upn": upn(100), "child_upn": upn(2)})
