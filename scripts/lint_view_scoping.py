@@ -39,11 +39,14 @@ SENSITIVE = (
     "TribunalOrder",
     "Notification",
     "CensusRecord",
+    "Attendance",
+    "Episode",
+    "InclusionAction",
     "UnmatchedCensusRow",
     "Cycle",
 )
 ALLOWED = re.compile(
-    r"\.objects\.(visible_to|editable_by|within_scope|answerable_by|for_setting|triaged_by)\("
+    r"\.objects\.(visible_to|editable_by|within_scope|answerable_by|for_setting|triaged_by|of_children_visible_to|figures_for)\("
 )
 USE = re.compile(r"\b(" + "|".join(SENSITIVE) + r")\.objects\b")
 

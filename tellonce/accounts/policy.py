@@ -148,6 +148,11 @@ class Capability(StrEnum):
     RECORD_SEN_SUPPORT = "record_sen_support"
     IMPORT_SCHOOL_CENSUS = "import_school_census"
     SEE_SEN_SUPPORT_FIGURES = "see_sen_support_figures"
+    # Inclusion measures: attendance, exclusions, part-time timetables, AP (inclusion app, ADR 75)
+    SEE_INCLUSION_MEASURES = "see_inclusion_measures"
+    SEE_INCLUSION_CHILDREN = "see_inclusion_children"
+    ACT_ON_INCLUSION = "act_on_inclusion"
+    IMPORT_INCLUSION_EXTRACTS = "import_inclusion_extracts"
 
 
 R = Role
@@ -318,6 +323,14 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     Capability.RECORD_SEN_SUPPORT: {R.SENCO: S.SCHOOL},
     Capability.IMPORT_SCHOOL_CENSUS: _all((R.ANALYST, R.SEND_MANAGER), S.COUNCIL),
     Capability.SEE_SEN_SUPPORT_FIGURES: COUNCIL_AND_BOARD,
+    # Inclusion measures (ADR 75): the board reads the figures only; a SENCO their school's figures
+    # and their own pupils; the SEND team the children with a plan to act on, a coordinator those on
+    # their caseload; the manager and the analyst import the council's termly extracts.
+    Capability.SEE_INCLUSION_MEASURES: COUNCIL_AND_BOARD | {R.SENCO: S.SCHOOL},
+    Capability.SEE_INCLUSION_CHILDREN: _all((R.SEND_MANAGER, R.QUALITY_LEAD), S.COUNCIL)
+    | {R.EHC_COORDINATOR: S.CASELOAD, R.SENCO: S.SCHOOL},
+    Capability.ACT_ON_INCLUSION: CASEWORK,
+    Capability.IMPORT_INCLUSION_EXTRACTS: _all((R.SEND_MANAGER, R.ANALYST), S.COUNCIL),
 }
 
 

@@ -19,6 +19,7 @@ class DemoConfig(AppConfig):
             foundation,
             front_door,
             improvement,
+            inclusion,
             local_offer,
             panels,
             partnership,

@@ -32,6 +32,7 @@ from tellonce.feedback.models import FeedbackItem, Invitation, Response, Survey
 from tellonce.finance.models import ForecastVintage
 from tellonce.front_door.models import OnlineRequest, RequestDocument
 from tellonce.improvement.models import Action, ImprovementPlan, Inspection, Priority
+from tellonce.inclusion.models import Episode
 from tellonce.jobs.models import DeadLetter, PreparedFile
 from tellonce.local_offer import services as local_offer_services
 from tellonce.local_offer.models import (
@@ -214,6 +215,7 @@ def _records() -> dict[str, dict]:
         "improvement:measure-new": {"pk": priority.pk},
         "improvement:action": {"pk": _first(Action).pk},
         "improvement:action-change": {"pk": _first(Action).pk},
+        "inclusion:child": {"pk": _first(Episode, child__isnull=False).child_id},
         "records:subject-access": {"pk": child.pk},
         "records:hold": {"pk": child.pk},
         "records:release-hold": {"pk": _first(LegalHold).pk},

@@ -71,6 +71,7 @@ MENU = (
     MenuItem("Top-up bands", "finance:banding", (C.SEE_FINANCE,)),
     MenuItem("Spend", "finance:spend", (C.SEE_FINANCE,)),
     MenuItem("Waiting lists", "waiting_lists:overview", (C.SEE_WAITING_LISTS,)),
+    MenuItem("Inclusion", "inclusion:measures", (C.SEE_INCLUSION_MEASURES,)),
     MenuItem("Surveys", "feedback:surveys", (C.ANSWER_SURVEYS, C.SEE_SURVEY_RESULTS)),
     MenuItem("Feedback log", "feedback:log", (C.SEE_FEEDBACK,)),
     MenuItem("Manage the Local Offer", "local_offer:manage", (C.MANAGE_LOCAL_OFFER,)),

@@ -16,6 +16,7 @@ from tellonce.assessments.models import AssessmentRequest
 from tellonce.core.work import WorkItem
 from tellonce.early_years import work as early_years
 from tellonce.front_door import work as front_door
+from tellonce.inclusion import work as inclusion
 from tellonce.panels import work as panels
 from tellonce.people.models import Child
 from tellonce.plans import work as plans
@@ -31,6 +32,7 @@ SOURCES: tuple[Callable[..., list[WorkItem]], ...] = (
     panels.work_for,
     appeals.work_for,
     early_years.work_for,
+    inclusion.work_for,
 )
 COUNT_KEPT_SECONDS = 120
 

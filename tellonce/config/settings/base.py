@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "tellonce.waiting_lists",
     "tellonce.local_offer",
     "tellonce.improvement",
+    "tellonce.inclusion",
     "tellonce.interchange",
     "tellonce.administration",
     "tellonce.workspace",
