@@ -20,6 +20,7 @@ from datetime import date
 from django.conf import settings
 
 from tellonce.core import sandbox
+from tellonce.domain.inspection import layout
 
 BULLETS = "◼▪■•●◦▫□➢➤►–−-*·"
 _MARGIN = 0.09  # top and bottom fraction of a page where running headers and footers sit
@@ -98,23 +99,66 @@ def _read_pdf(data: bytes) -> ReportText:
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_page_items(page) for page in pdf.pages]
+            if getattr(pdf.doc, "encryption", None) and _locked(pdf):
+                raise UnreadableReport(
+                    "The PDF is protected with a password: save an unprotected copy and upload that"
+                )
+            pages = [_page(page) for page in pdf.pages]
             made = _pdf_date((pdf.metadata or {}).get("CreationDate"))
+    except UnreadableReport:
+        raise
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise UnreadableReport("The PDF could not be read: it may be damaged or protected") from error
+        raise _damaged(error) from error
     except Exception as error:  # pdfminer raises many kinds on damaged files
         if type(error).__module__.startswith(("pdfminer", "pdfplumber", "pypdfium2")):
-            raise UnreadableReport("The PDF could not be read: it may be damaged or protected") from error
+            raise _damaged(error) from error
         raise
     if not pages:
         raise UnreadableReport("The PDF has no pages")
-    text = _assemble(pages)
+    text = layout.read_pages(pages)
     if len(re.sub(r"\s", "", text)) < 200:
         raise UnreadableReport(
             "The PDF has no text that can be read: it may be a scan. Ask for the report as "
             "published by Ofsted, or paste its text into a text file"
         )
     return ReportText(text, len(pages), made)
+
+
+def _damaged(error: Exception) -> UnreadableReport:
+    if "encrypt" in type(error).__name__.lower() or "password" in str(error).lower():
+        return UnreadableReport(
+            "The PDF is protected with a password: save an unprotected copy and upload that"
+        )
+    return UnreadableReport("The PDF could not be read: it may be damaged or protected")
+
+
+def _locked(pdf) -> bool:
+    """Encrypted with a password needed to open it (not merely restricted from printing)."""
+    try:
+        return not pdf.pages or not pdf.pages[0].chars and not pdf.pages[0].images
+    except Exception:  # noqa: BLE001 - any failure here means it cannot be opened
+        return True
+
+
+def _page(page) -> layout.Page:
+    """One page as lines of glyphs and its ruling lines: all the PDF reading the layout rules need."""
+    lines = []
+    for line in page.extract_text_lines(return_chars=True, keep_blank_chars=True):
+        glyphs = tuple(
+            layout.Glyph(
+                c["text"], c["x0"], c["x1"], c["top"], c["bottom"], round(c["size"], 1),
+                "bold" in c["fontname"].lower() or "black" in c["fontname"].lower(),
+            )
+            for c in line["chars"]
+        )
+        if glyphs:
+            lines.append(glyphs)
+    rules = tuple(
+        layout.Rule(r["x0"], r["top"], r["x1"], r["bottom"])
+        for r in (*page.rects, *page.lines)
+        if min(r["x1"] - r["x0"], r["bottom"] - r["top"]) < 2
+    )
+    return layout.Page(page.width, page.height, tuple(lines), rules)
 
 
 def _pdf_date(value) -> date | None:
