@@ -84,6 +84,7 @@ class Line:
     margin: bool = False
     cells: tuple[str, ...] = ()  # set when the line crosses a table's vertical rules
     row: int | None = None  # which band between horizontal rules the line sits in
+    first_word: float = 0.0  # the width of the line's first word
 
 
 @dataclass
@@ -96,6 +97,7 @@ class Block:
     last: Line | None = None
     cells: list[list[str]] = field(default_factory=list)
     row: int | None = None
+    step: float | None = None  # the block's own line pitch, once it has two lines
 
 
 def words(glyphs: tuple[Glyph, ...] | list[Glyph]) -> str:
@@ -139,6 +141,15 @@ def _cells(glyphs: tuple[Glyph, ...], top: float, bottom: float, rules: tuple[Ru
     return texts if len(texts) >= 2 else ()
 
 
+def _first_word(glyphs: list[Glyph]) -> float:
+    end = glyphs[0].x1
+    for a, b in zip(glyphs, glyphs[1:], strict=False):
+        if b.x0 - a.x1 > 0.2 * max(b.size, 1):
+            break
+        end = b.x1
+    return end - glyphs[0].x0
+
+
 def _band(top: float, rules: tuple[Rule, ...], x: float) -> int:
     """How many horizontal rules lie above the line (within the table's width): its row."""
     return sum(1 for r in rules if r.horizontal and r.bottom <= top + 1 and r.x0 - 2 <= x <= r.x1 + 2)
@@ -159,6 +170,7 @@ def lines_of(pages: list[Page]) -> list[Line]:
             line = Line(number, top, bottom, seen[0].x0, seen[-1].x1, text, size, bold, margin and not cells, cells)
             if cells:
                 line.row = _band(top, page.rules, seen[0].x0)
+            line.first_word = _first_word(seen)
             out.append(line)
     return out
 
@@ -214,7 +226,12 @@ def blocks(lines: list[Line]) -> list[Block]:
     out: list[Block] = []
     previous: Line | None = None
     for line in lines:
-        heading = not line.cells and (line.size >= size + 1 or (line.bold and len(line.text) < 150))
+        heading = (
+            not line.cells
+            and re.search(r"\w", line.text) is not None
+            and not is_bullet(line.text)
+            and (line.size >= size + 1 or (line.bold and len(line.text) < 150))
+        )
         last = out[-1] if out else None
         if line.cells:
             if last and last.kind == "row" and last.page == line.page and last.row == line.row:
@@ -226,6 +243,10 @@ def blocks(lines: list[Line]) -> list[Block]:
             previous = line
             continue
         kind = "heading" if heading else ("bullet" if is_bullet(line.text) else "paragraph")
+        if last is not None and last.kind == "bullet" and len(last.text) == 1 and kind != "bullet":
+            last.text, last.body_x0, last.last = f"{last.text} {line.text}", line.x0, line
+            previous = line
+            continue  # a bullet's glyph set on a line of its own: its text follows
         if last is None or previous is None or last.kind == "row" or last.last is None:
             joins = False
         elif kind == "bullet" or (kind == "heading") != (last.kind == "heading"):
@@ -241,6 +262,8 @@ def blocks(lines: list[Line]) -> list[Block]:
         if joins and last is not None:
             if last.kind == "bullet" and last.body_x0 is None:
                 last.body_x0 = line.x0
+            if previous is not None and line.page == previous.page:
+                last.step = line.top - previous.top
             last.text = _join(last.text, line.text)
             last.last = line
         else:
@@ -250,14 +273,17 @@ def blocks(lines: list[Line]) -> list[Block]:
 
 
 def _paragraph_ends(block: Block, previous: Line, line: Line, pitch: float, right: float) -> bool:
-    """Between two lines of one page: a gap wider than the pitch, or a sentence that ends on a short
-    line (or with even a little more space after it) and a new sentence that starts the next line."""
+    """Between two lines of one page: a gap wider than the pitch, or a sentence that ends a line
+    with a little more space after it than between the paragraph's own lines, or that ends a line
+    short enough for the next line's first word to have fitted (so the line was ended on purpose)."""
     step = line.top - previous.top
-    if step > pitch * 1.3:
+    own = block.step or pitch
+    if step > own * 1.3:
         return True
     if not block.text.endswith(_TERMINAL):
         return False
-    return step - pitch >= 0.3 or (previous.x1 < right - 40 and line.text[:1].isupper())
+    fitted = previous.x1 + previous.size * 0.3 + line.first_word < right - 2  # room left for the word
+    return step - own >= 0.3 or (fitted and line.text[:1].isupper())
 
 
 def _runs_on(block: Block, line: Line, right: float) -> bool:
