@@ -102,10 +102,12 @@ class Block:
 
 def words(glyphs: tuple[Glyph, ...] | list[Glyph]) -> str:
     """Glyphs into text: a space where the PDF has one, or where the gap between two glyphs is
-    wider than a fifth of the type size."""
+    wider than a fifth of the type size; a glyph drawn twice in the same place counts once."""
     out: list[str] = []
     previous: Glyph | None = None
     for g in glyphs:
+        if previous is not None and g.text == previous.text and abs(g.x0 - previous.x0) < 0.5:
+            continue  # drawn twice in one place (a ligature, or bold made by overprinting)
         if previous is not None and g.text != " " and g.x0 - previous.x1 > 0.2 * max(g.size, 1):
             if out and out[-1] != " ":
                 out.append(" ")
@@ -176,17 +178,23 @@ def lines_of(pages: list[Page]) -> list[Line]:
 
 
 def drop_furniture(lines: list[Line]) -> list[Line]:
-    """Running headers, footers and page numbers: in a page's top or bottom band, and repeated on
-    another page or only a number."""
+    """Running headers, footers and page numbers: in a page's top or bottom band, and either only a
+    number or repeated (digits aside) on at least two pages and on two in five of them, so a heading
+    that happens to open two pages of a long report stays."""
+    pages = len({line.page for line in lines}) or 1
     pages_with: Counter[str] = Counter()
     for key in {(line.page, shape(line.text)) for line in lines if line.margin}:
         pages_with[key[1]] += 1
+    enough = max(2, round(pages * 0.4))
     return [
         line
         for line in lines
         if not (
             line.margin
-            and (pages_with[shape(line.text)] > 1 or re.fullmatch(r"(?:page\s*)?[#\s]*(?:of\s*#)?", shape(line.text)))
+            and (
+                pages_with[shape(line.text)] >= enough
+                or re.fullmatch(r"(?:page\s*)?[#\s]*(?:of\s*#)?", shape(line.text))
+            )
         )
     ]
 
@@ -216,7 +224,7 @@ def is_bullet(text: str) -> bool:
 def _join(left: str, right: str) -> str:
     """Wrapped lines rejoined; a line ending in a hyphen runs on without a space ("well-being",
     "Stoke-on-Trent") unless the next word shows a suspended hyphen ("pre- and post-diagnosis")."""
-    if left.endswith("-") and not left.endswith(" -") and not re.match(r"(?:and|or|to)\b", right):
+    if left.endswith(("-", "–")) and not left.endswith((" -", " –")) and not re.match(r"(?:and|or|to)\b", right):
         return left + right
     return f"{left} {right}"
 
@@ -290,6 +298,8 @@ def _runs_on(block: Block, line: Line, right: float) -> bool:
     """Does the first line of a page carry on the block the page before ended with?"""
     if is_bullet(line.text) or block.last is None:
         return False
+    if line.text[:1].islower() and not block.text.endswith(_TERMINAL):
+        return True
     if block.kind == "bullet":
         indent = block.body_x0 if block.body_x0 is not None else block.x0 + 10
         if abs(line.x0 - indent) > 3:
