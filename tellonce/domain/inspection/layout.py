@@ -233,7 +233,7 @@ def blocks(lines: list[Line]) -> list[Block]:
     size, pitch, right = body_style(lines)
     out: list[Block] = []
     previous: Line | None = None
-    for line in lines:
+    for at, line in enumerate(lines):
         heading = (
             not line.cells
             and re.search(r"\w", line.text) is not None
@@ -266,7 +266,8 @@ def blocks(lines: list[Line]) -> list[Block]:
                 last.kind == "bullet" and last.body_x0 is not None and line.x0 < last.body_x0 - 3
             )
         else:
-            joins = _runs_on(last, line, right)
+            following = lines[at + 1] if at + 1 < len(lines) else None
+            joins = _runs_on(last, line, right) and not _stands_alone(line, following, pitch, right)
         if joins and last is not None:
             if last.kind == "bullet" and last.body_x0 is None:
                 last.body_x0 = line.x0
@@ -294,6 +295,14 @@ def _paragraph_ends(block: Block, previous: Line, line: Line, pitch: float, righ
     return step - own >= 0.3 or (fitted and line.text[:1].isupper())
 
 
+def _stands_alone(line: Line, following: Line | None, pitch: float, right: float) -> bool:
+    """A short line with no closing punctuation, set apart from what follows it: a heading in body
+    type (so it does not carry on the paragraph the page before ended with)."""
+    if line.text.endswith(_TERMINAL) or line.x1 > right - 60 or following is None:
+        return False
+    return following.page != line.page or following.top - line.top > pitch * 1.3 or is_bullet(following.text)
+
+
 def _runs_on(block: Block, line: Line, right: float) -> bool:
     """Does the first line of a page carry on the block the page before ended with?"""
     if is_bullet(line.text) or block.last is None:
@@ -308,9 +317,9 @@ def _runs_on(block: Block, line: Line, right: float) -> bool:
         return False
     if line.text[:1].islower():
         return True
-    if not block.text.endswith(_TERMINAL):
-        return True
-    return block.last.x1 >= right - 12 and not block.text.endswith(":")
+    if block.last.x1 + block.last.size * 0.3 + line.first_word < right - 2:
+        return False  # the page's last line left room for the next word: the paragraph ended there
+    return not block.text.endswith(":")
 
 
 def as_text(found: list[Block]) -> str:
