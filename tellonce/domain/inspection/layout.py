@@ -262,9 +262,7 @@ def blocks(lines: list[Line]) -> list[Block]:
         elif kind == "heading":
             joins = line.page == previous.page and line.top - previous.top <= line.size * 1.6
         elif line.page == previous.page:
-            joins = not _paragraph_ends(last, previous, line, pitch, right) and not (
-                last.kind == "bullet" and last.body_x0 is not None and line.x0 < last.body_x0 - 3
-            )
+            joins = not _paragraph_ends(last, previous, line, pitch, right) and not _leaves_bullet(last, line)
         else:
             following = lines[at + 1] if at + 1 < len(lines) else None
             joins = _runs_on(last, line, right) and not _stands_alone(line, following, pitch, right)
@@ -279,6 +277,13 @@ def blocks(lines: list[Line]) -> list[Block]:
             out.append(Block(line.text, kind, line.page, x0=line.x0, last=line))
         previous = line
     return out
+
+
+def _leaves_bullet(block: Block, line: Line) -> bool:
+    """A line that starts left of a bullet's text (or where its glyph stands) is not part of it."""
+    if block.kind != "bullet":
+        return False
+    return line.x0 <= block.x0 + 1 or (block.body_x0 is not None and line.x0 < block.body_x0 - 3)
 
 
 def _paragraph_ends(block: Block, previous: Line, line: Line, pitch: float, right: float) -> bool:
