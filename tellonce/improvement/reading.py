@@ -125,7 +125,8 @@ def _read_pdf(data: bytes) -> ReportText:
 
 
 def _damaged(error: Exception) -> UnreadableReport:
-    if "encrypt" in type(error).__name__.lower() or "password" in str(error).lower():
+    said = f"{type(error).__name__} {error!r} {error.__cause__!r}".lower()
+    if "password" in said or "encrypt" in said:
         return UnreadableReport(
             "The PDF is protected with a password: save an unprotected copy and upload that"
         )

@@ -181,3 +181,16 @@ def test_a_pdf_that_needs_more_memory_than_the_limit_is_refused(settings):
     settings.TELLONCE_PDF_MEMORY_MB = 60  # the reader, imported, takes about 55 MB
     with pytest.raises(UnreadableReport, match="^We could not read this PDF: it needs too much memory"):
         read_report((FIXTURES / "oldham-2023-framework.pdf").read_bytes(), filename="oldham.pdf")
+
+
+def test_a_pdf_protected_with_a_password_is_refused_and_says_so():
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    for page in pypdf.PdfReader(FIXTURES / "oldham-2023-framework.pdf").pages[:2]:
+        writer.add_page(page)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    data = io.BytesIO()
+    writer.write(data)
+    with pytest.raises(UnreadableReport, match="^The PDF is protected with a password"):
+        read_report(data.getvalue(), filename="protected.pdf")
