@@ -55,9 +55,7 @@ def main(folders: list[str]) -> None:
         f"{total.matched} read whole: recall {total.recall:.1%}, precision {total.precision:.1%}\n"
     )
     done = {label["file"] for label in labels}
-    others = sorted(
-        p for folder in folders for p in Path(folder).glob("*.pdf") if p.name not in done
-    )
+    others = sorted(p for folder in folders for p in Path(folder).glob("*.pdf") if p.name not in done)
     print(f"{'unlabelled report':45} {'area':25} {'outcome':20} {'priority':>8} {'improve':>7}")
     for path in others:
         got = found(path)

@@ -147,7 +147,12 @@ def _page(page) -> layout.Page:
     for line in page.extract_text_lines(return_chars=True, keep_blank_chars=True):
         glyphs = tuple(
             layout.Glyph(
-                c["text"], c["x0"], c["x1"], c["top"], c["bottom"], round(c["size"], 1),
+                c["text"],
+                c["x0"],
+                c["x1"],
+                c["top"],
+                c["bottom"],
+                round(c["size"], 1),
                 "bold" in c["fontname"].lower() or "black" in c["fontname"].lower(),
             )
             for c in line["chars"]

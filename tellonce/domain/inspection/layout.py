@@ -169,7 +169,9 @@ def lines_of(pages: list[Page]) -> list[Line]:
             size, bold = _style(list(glyphs))
             margin = top < page.height * MARGIN or bottom > page.height * (1 - MARGIN)
             cells = _cells(glyphs, top, bottom, page.rules)  # a table's row is never page furniture
-            line = Line(number, top, bottom, seen[0].x0, seen[-1].x1, text, size, bold, margin and not cells, cells)
+            line = Line(
+                number, top, bottom, seen[0].x0, seen[-1].x1, text, size, bold, margin and not cells, cells
+            )
             if cells:
                 line.row = _band(top, page.rules, seen[0].x0)
             line.first_word = _first_word(seen)
@@ -216,15 +218,21 @@ def body_style(lines: list[Line]) -> tuple[float, float, float]:
 
 
 def is_bullet(text: str) -> bool:
-    return text[:1] in BULLETS and (len(text) == 1 or text[1:2] in " \t" or text[:1] not in "-*") or bool(
-        _NUMBERED.match(text)
+    return (
+        text[:1] in BULLETS
+        and (len(text) == 1 or text[1:2] in " \t" or text[:1] not in "-*")
+        or bool(_NUMBERED.match(text))
     )
 
 
 def _join(left: str, right: str) -> str:
     """Wrapped lines rejoined; a line ending in a hyphen runs on without a space ("well-being",
     "Stoke-on-Trent") unless the next word shows a suspended hyphen ("pre- and post-diagnosis")."""
-    if left.endswith(("-", "–")) and not left.endswith((" -", " –")) and not re.match(r"(?:and|or|to)\b", right):
+    if (
+        left.endswith(("-", "–"))
+        and not left.endswith((" -", " –"))
+        and not re.match(r"(?:and|or|to)\b", right)
+    ):
         return left + right
     return f"{left} {right}"
 
@@ -247,7 +255,9 @@ def blocks(lines: list[Line]) -> list[Block]:
                     if text:
                         cell.append(text)
             else:
-                out.append(Block("", "row", line.page, cells=[[t] if t else [] for t in line.cells], row=line.row))
+                out.append(
+                    Block("", "row", line.page, cells=[[t] if t else [] for t in line.cells], row=line.row)
+                )
             previous = line
             continue
         kind = "heading" if heading else ("bullet" if is_bullet(line.text) else "paragraph")

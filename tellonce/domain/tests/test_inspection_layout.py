@@ -13,7 +13,9 @@ PITCH = 14.5
 CHAR = 6.0  # every glyph is 6 points wide: a line of 78 characters reaches the right margin
 
 
-def line(text: str, top: float, *, x: float = LEFT, size: float = 12.0, bold: bool = False) -> tuple[Glyph, ...]:
+def line(
+    text: str, top: float, *, x: float = LEFT, size: float = 12.0, bold: bool = False
+) -> tuple[Glyph, ...]:
     return tuple(
         Glyph(ch, x + i * CHAR, x + (i + 1) * CHAR, top, top + size, size, bold) for i, ch in enumerate(text)
     )
@@ -82,7 +84,8 @@ class Typesetter:
 
     def done(self) -> list[Page]:
         return [
-            Page(WIDTH, HEIGHT, tuple(lines), tuple(rules)) for lines, rules in zip(self.pages, self.rules, strict=True)
+            Page(WIDTH, HEIGHT, tuple(lines), tuple(rules))
+            for lines, rules in zip(self.pages, self.rules, strict=True)
         ]
 
 
@@ -129,7 +132,9 @@ def test_the_running_header_and_page_numbers_are_dropped_and_headings_kept():
 
 def test_paragraphs_half_a_point_apart_are_still_told_apart():
     second = "Leaders should reduce the waiting times for autism assessments across the whole area."
-    found = parse_report(_report(lambda t: [t.heading("Areas for improvement"), t.paragraph(LONG), t.paragraph(second)]))
+    found = parse_report(
+        _report(lambda t: [t.heading("Areas for improvement"), t.paragraph(LONG), t.paragraph(second)])
+    )
     assert [i.text for i in found.areas_for_improvement] == [LONG, second]
 
 
@@ -168,13 +173,16 @@ def test_a_bullet_broken_by_the_page_carries_on_at_its_hanging_indent():
 
     def build(t):
         t.heading("Areas for improvement")
-        t.paragraph("Leaders should make sure that children with social care needs get the support, particularly:")
+        t.paragraph(
+            "Leaders should make sure that children with social care needs get the support, particularly:"
+        )
         t.top = 760 - PITCH
         t.paragraph(bullet, bullet="◼")
 
     found = parse_report(_report(build))
     assert [i.text for i in found.areas_for_improvement] == [
-        "Leaders should make sure that children with social care needs get the support, particularly:\n- " + bullet
+        "Leaders should make sure that children with social care needs get the support, particularly:\n- "
+        + bullet
     ]
 
 
@@ -197,7 +205,10 @@ def test_the_responsible_bodies_table_is_read_as_rows_on_any_page():
 
 def test_a_heading_set_with_letter_spacing_is_still_found():
     def build(t):
-        t.pages[-1].append(line("Are", t.top, size=16, bold=True) + line("as for improvement", t.top, x=LEFT + 3 * CHAR + 4, size=16, bold=True))
+        t.pages[-1].append(
+            line("Are", t.top, size=16, bold=True)
+            + line("as for improvement", t.top, x=LEFT + 3 * CHAR + 4, size=16, bold=True)
+        )
         t.top += 30
         t.paragraph(LONG)
 
@@ -222,7 +233,10 @@ def test_every_area_comes_out_whole_wherever_the_pages_break(bullets):
         lead = f"Leaders should act on matter number {n} so that children and young people are helped" + (
             ", in particular:" if count else "."
         )
-        parts = [f"the {ORDINALS[k]} point about the {ORDINALS[n]} matter, which needs doing soon" for k in range(count)]
+        parts = [
+            f"the {ORDINALS[k]} point about the {ORDINALS[n]} matter, which needs doing soon"
+            for k in range(count)
+        ]
         areas.append((lead, parts))
 
     def build(t):
