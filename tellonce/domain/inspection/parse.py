@@ -38,6 +38,8 @@ _HEADINGS = [
     ("end", r"yours sincerely|yours faithfully"),
 ]
 _COMPILED = [(name, re.compile(rf"^{pattern}$")) for name, pattern in _HEADINGS]
+# The same headings with the spaces taken out, for headings set with letter spacing ("Are as for").
+_SPACELESS = [(name, re.compile("^" + pattern.replace(" ", "") + "$")) for name, pattern in _HEADINGS]
 
 
 def _norm(text: str) -> str:
@@ -52,6 +54,11 @@ def heading(text: str) -> str | None:
     for name, pattern in _COMPILED:
         if pattern.match(norm):
             return name
+    if len(norm) <= 80:
+        squeezed = norm.replace(" ", "")
+        for name, pattern in _SPACELESS:
+            if pattern.match(squeezed):
+                return name
     return None
 
 
@@ -109,11 +116,11 @@ def tidy(text: str) -> str:
 
 
 def _add(items: list[str], para: Paragraph) -> None:
-    """An item, or a sub-point of the item before when that item introduced a list."""
-    if items and para.marker and items[-1].rstrip().endswith((":", ";", "; and", "; or")):
-        if items[-1].endswith(":") or "\n- " in items[-1]:
-            items[-1] = f"{items[-1]}\n- {para.text}"
-            return
+    """An item, or a part of the item before: a bullet under a lead sentence ending in a colon
+    belongs to it, as do the bullets after it, until a paragraph that is not a bullet."""
+    if items and para.marker and (items[-1].rstrip().endswith(":") or "\n- " in items[-1]):
+        items[-1] = f"{items[-1]}\n- {para.text}"
+        return
     items.append(para.text)
 
 
@@ -319,7 +326,7 @@ def _add_recommendation(target: list[Item], p: Paragraph, column: int | None) ->
         cells = list(p.cells)
         at = column if column is not None and column < len(cells) else 0
         responsible = cells.pop(at)
-        text = " ".join(c for c in cells if c)
+        text = re.sub(r"\s*•\s+", "\n- ", " ".join(c for c in cells if c)).strip()
         if target and (not responsible or text[:1].islower()) and not target[-1].text.endswith("."):
             last = target[-1]
             who = f"{last.responsible} {responsible}".strip() if responsible else last.responsible

@@ -1,6 +1,7 @@
 """The importer against real reports: three 2016-2022 letters as text and six 2023-framework
 reports as published PDFs, each field checked against labels made by reading them."""
 
+import io
 import time
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from tellonce.improvement.reading import UnreadableReport, read_report
 from tellonce.improvement.tests import labels
 
 FIXTURES = Path(__file__).parent / "fixtures"
+FONT = Path(__file__).parent / "fonts" / "DejaVuSans.ttf"  # brought along: the machine's fonts do not matter
 ALL = labels.TEXT_LETTERS + labels.PDF_REPORTS
 SCALARS = [
     "area",
@@ -141,12 +143,23 @@ def _as_pdf(text: str) -> bytes:
             in_list = bullet
         parts.append(f"<li>{html.escape(line[2:])}</li>" if bullet else f"<p>{html.escape(line)}</p>")
     style = (
-        "@page { size: A4; margin: 25mm; @top-center { content: 'Ofsted letter'; } "
-        "@bottom-center { content: 'Page ' counter(page); } } body { font-family: Arial; font-size: 12pt; }"
+        f"@font-face {{ font-family: Letter; src: url('{FONT.as_uri()}'); }} "
+        "@page { size: A4; margin: 25mm; @top-center { content: 'Ofsted letter'; font-family: Letter; } "
+        "@bottom-center { content: 'Page ' counter(page); font-family: Letter; } } "
+        "body { font-family: Letter; font-size: 12pt; }"
     )
     return HTML(
         string=f"<html><head><style>{style}</style></head><body>{''.join(parts)}</body></html>"
     ).write_pdf()
+
+
+def test_the_typeset_letter_is_set_in_the_font_the_test_brings():
+    import pdfplumber
+
+    text = (FIXTURES / labels.KENSINGTON["file"]).read_text()
+    with pdfplumber.open(io.BytesIO(_as_pdf(text))) as pdf:
+        fonts = {c["fontname"].split("+")[-1] for page in pdf.pages for c in page.chars}
+    assert fonts == {"Letter"}  # the family the @font-face names, only found in the file brought along
 
 
 @pytest.mark.parametrize("label", labels.TEXT_LETTERS, ids=lambda label: label["file"])
@@ -168,3 +181,16 @@ def test_a_pdf_that_needs_more_memory_than_the_limit_is_refused(settings):
     settings.TELLONCE_PDF_MEMORY_MB = 60  # the reader, imported, takes about 55 MB
     with pytest.raises(UnreadableReport, match="^We could not read this PDF: it needs too much memory"):
         read_report((FIXTURES / "oldham-2023-framework.pdf").read_bytes(), filename="oldham.pdf")
+
+
+def test_a_pdf_protected_with_a_password_is_refused_and_says_so():
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    for page in pypdf.PdfReader(FIXTURES / "oldham-2023-framework.pdf").pages[:2]:
+        writer.add_page(page)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    data = io.BytesIO()
+    writer.write(data)
+    with pytest.raises(UnreadableReport, match="^The PDF is protected with a password"):
+        read_report(data.getvalue(), filename="protected.pdf")
