@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("tellonce.local_offer.urls")),
     path("oruk/", include("tellonce.local_offer.oruk.urls")),
     path("", include("tellonce.improvement.urls")),
+    path("", include("tellonce.audits.urls")),
     path("administration/", include("tellonce.administration.urls")),
     path("administration/background-work/", include("tellonce.jobs.urls")),
     path("", include("tellonce.records.urls")),

@@ -74,7 +74,9 @@ def kappa_from_table(table: Sequence[Sequence[float]], *, weights: Weights = "no
     row_mean = [sum(cols[j] * w[i][j] for j in range(k)) for i in range(k)]
     col_mean = [sum(rows[i] * w[i][j] for i in range(k)) for j in range(k)]
     total = sum(
-        p[i][j] * (w[i][j] - (row_mean[i] + col_mean[j]) * (1 - value)) ** 2 for i in range(k) for j in range(k)
+        p[i][j] * (w[i][j] - (row_mean[i] + col_mean[j]) * (1 - value)) ** 2
+        for i in range(k)
+        for j in range(k)
     )
     variance = (total - (value - expected * (1 - value)) ** 2) / (n * (1 - expected) ** 2)
     se = math.sqrt(max(variance, 0.0))

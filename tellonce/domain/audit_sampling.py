@@ -6,14 +6,11 @@ The same candidates, size and seed always draw the same plans, so a sample can b
 """
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TypeVar
-
-T = TypeVar("T")
 
 
-def draw(candidates: Sequence[T], *, size: int, seed: int, key=str) -> list[T]:
+def draw[T](candidates: Sequence[T], *, size: int, seed: int, key: Callable[[T], str] = str) -> list[T]:
     """`size` of the candidates chosen at random from `seed`, independent of the order they came in."""
     if size < 1:
         raise ValueError("A sample needs at least one plan")
