@@ -35,7 +35,7 @@ class Sample:
 def candidates(local_authority, sample: Sample, *, today: date):
     versions = (
         PlanVersion.objects.in_force(today)
-        .filter(plan__child__local_authority=local_authority, source="tellonce")
+        .filter(plan__child__local_authority=local_authority, source="tellonce", issued_on__lte=today)
         .select_related("plan__child", "plan__coordinator", "plan__named_officer")
     )
     value = sample.value
