@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -28,7 +29,9 @@ def test_agreement_is_measured_over_the_questions_both_auditors_graded(area):
     found = reports.agreement(area.child.local_authority_id)
     assert found["pairs"] == 8  # the eight education questions
     assert found["kappa"] is not None and -1 <= found["kappa"].value < 1
-    assert found["weighted"].value > found["kappa"].value  # the misses were near ones
+    assert found["kappa"].observed == 6 / 8  # they differ on B and F only
+    # B one grade apart and F two, of four: weighted, they count as 2/3 and 1/3 of an agreement.
+    assert found["weighted"].observed == pytest.approx((6 + 2 / 3 + 1 / 3) / 8)
 
 
 def test_the_live_measures_give_the_share_good_or_better_and_feedback_acknowledged(area):
