@@ -1,7 +1,9 @@
 """The audit reports: grades by section, team, coordinator and setting round by round, what the
 automatic findings predict about the human grade, and agreement between auditors. Each table is
-one aggregate query in SQL, scoped to one council; a health-only view keeps health's sections."""
+one aggregate query in SQL, scoped to one council through the round (a round draws only its own
+council's plans, `services.draw_round`); a health-only view keeps health's sections."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -34,7 +36,7 @@ def _percent(part: int, whole: int) -> str:
 
 
 def _agreed(la_id: int, health_only: bool):
-    found = AgreedGrade.objects.filter(audit__child__local_authority_id=la_id)
+    found = AgreedGrade.objects.filter(audit__round__local_authority_id=la_id)
     return found.filter(agency=Agency.HEALTH) if health_only else found
 
 
@@ -73,7 +75,7 @@ def _by(la_id: int, key: str, label: str, *, health_only: bool, overall: bool) -
 def predictions(la_id: int, *, health_only: bool = False) -> Table:
     """For each automatic finding: of the audited plans with it and without it, the share whose
     overall grade was "requires improvement" or worse."""
-    overall = AgreedGrade.objects.filter(audit__child__local_authority_id=la_id, section="overall")
+    overall = AgreedGrade.objects.filter(audit__round__local_authority_id=la_id, section="overall")
     total = overall.aggregate(n=Count("pk"), bad=Count("pk", filter=Q(acceptable=False)))
     findings = AuditFinding.objects.filter(audit__in=overall.values("audit"))
     if health_only:
@@ -116,18 +118,25 @@ def predictions(la_id: int, *, health_only: bool = False) -> Table:
     )
 
 
-def all_tables(la_id: int, *, health_only: bool = False) -> dict[str, Table]:
-    tables = {"sections": _by(la_id, "section", "Section", health_only=health_only, overall=False)}
+def table_makers(la_id: int, *, health_only: bool = False) -> dict[str, Callable[[], Table]]:
+    """Each table by its name in the CSV's address, counted only when asked for."""
+    makers: dict[str, Callable[[], Table]] = {
+        "sections": lambda: _by(la_id, "section", "Section", health_only=health_only, overall=False)
+    }
     if not health_only:
-        tables |= {
-            "teams": _by(la_id, "audit__team__name", "Team", health_only=False, overall=True),
-            "coordinators": _by(
-                la_id, "audit__coordinator__username", "Coordinator", health_only=False, overall=True
-            ),
-            "settings": _by(la_id, "audit__setting__name", "Setting", health_only=False, overall=True),
-        }
-    tables["findings"] = predictions(la_id, health_only=health_only)
-    return tables
+        makers["teams"] = lambda: _by(la_id, "audit__team__name", "Team", health_only=False, overall=True)
+        makers["coordinators"] = lambda: _by(
+            la_id, "audit__coordinator__username", "Coordinator", health_only=False, overall=True
+        )
+        makers["settings"] = lambda: _by(
+            la_id, "audit__setting__name", "Setting", health_only=False, overall=True
+        )
+    makers["findings"] = lambda: predictions(la_id, health_only=health_only)
+    return makers
+
+
+def all_tables(la_id: int, *, health_only: bool = False) -> dict[str, Table]:
+    return {name: make() for name, make in table_makers(la_id, health_only=health_only).items()}
 
 
 def agreement(la_id: int, *, health_only: bool = False) -> dict[str, Kappa | None | int]:
@@ -141,7 +150,7 @@ def agreement(la_id: int, *, health_only: bool = False) -> dict[str, Kappa | Non
     second = Grade.objects.filter(
         assignment__moderation=True,
         assignment__submitted_on__isnull=False,
-        assignment__audit__child__local_authority_id=la_id,
+        assignment__audit__round__local_authority_id=la_id,
     )
     if health_only:
         second = second.filter(assignment__agency=Agency.HEALTH)

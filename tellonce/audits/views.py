@@ -500,10 +500,10 @@ def report(request):
 @requires(C.SEE_AUDIT_REPORTS)
 def report_csv(request, table):
     la_id, health_only = _report_scope(request.user)
-    tables = reports.all_tables(la_id, health_only=health_only)
-    if table not in tables:
+    makers = reports.table_makers(la_id, health_only=health_only)
+    if table not in makers:
         raise Http404
-    found = tables[table]
+    found = makers[table]()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-{table}.csv"'
     writer = csv.writer(response)
