@@ -153,6 +153,11 @@ class Capability(StrEnum):
     SEE_INCLUSION_CHILDREN = "see_inclusion_children"
     ACT_ON_INCLUSION = "act_on_inclusion"
     IMPORT_INCLUSION_EXTRACTS = "import_inclusion_extracts"
+    # Graded plan audits (audits app, ADR 73)
+    RUN_AUDITS = "run_audits"
+    AUDIT_PLANS = "audit_plans"
+    RECEIVE_AUDIT_FEEDBACK = "receive_audit_feedback"
+    SEE_AUDIT_REPORTS = "see_audit_reports"
 
 
 R = Role
@@ -331,6 +336,26 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     | {R.EHC_COORDINATOR: S.CASELOAD, R.SENCO: S.SCHOOL},
     Capability.ACT_ON_INCLUSION: CASEWORK,
     Capability.IMPORT_INCLUSION_EXTRACTS: _all((R.SEND_MANAGER, R.ANALYST), S.COUNCIL),
+    # Graded plan audits (ADR 73): the quality lead and manager keep the tool, draw the rounds, agree
+    # moderated grades and send feedback; each agency's auditors grade only what they were given;
+    # a coordinator reads the feedback on their own plans; the DCO sees health's part of the reports.
+    Capability.RUN_AUDITS: {R.QUALITY_LEAD: S.COUNCIL, R.SEND_MANAGER: S.COUNCIL},
+    Capability.AUDIT_PLANS: _all(
+        (
+            R.QUALITY_LEAD,
+            R.SEND_MANAGER,
+            R.EHC_COORDINATOR,
+            R.EDUCATIONAL_PSYCHOLOGIST,
+            R.DESIGNATED_CLINICAL_OFFICER,
+            R.THERAPIST,
+            R.PAEDIATRICIAN,
+            R.DESIGNATED_SOCIAL_CARE_OFFICER,
+            R.SOCIAL_WORKER,
+        ),
+        S.OWN,
+    ),
+    Capability.RECEIVE_AUDIT_FEEDBACK: {R.EHC_COORDINATOR: S.OWN},
+    Capability.SEE_AUDIT_REPORTS: COUNCIL_AND_BOARD | {R.DESIGNATED_CLINICAL_OFFICER: S.HEALTH},
 }
 
 

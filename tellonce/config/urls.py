@@ -24,6 +24,7 @@ urlpatterns = [
     path("oruk/", include("tellonce.local_offer.oruk.urls")),
     path("", include("tellonce.improvement.urls")),
     path("", include("tellonce.inclusion.urls")),
+    path("", include("tellonce.audits.urls")),
     path("administration/", include("tellonce.administration.urls")),
     path("administration/background-work/", include("tellonce.jobs.urls")),
     path("files/", include("tellonce.jobs.file_urls")),

@@ -11,6 +11,7 @@ class DemoConfig(AppConfig):
         from tellonce.demo import (  # noqa: F401
             appeals,
             assessments,
+            audits,
             background_work,
             early_years,
             family_accounts,

@@ -25,6 +25,7 @@ from tellonce.accounts.tests.factories import UserFactory
 from tellonce.advice.models import AdviceRequest, Document, Submission
 from tellonce.appeals.models import Appeal, Mediation, TribunalOrder
 from tellonce.assessments.models import AssessmentRequest
+from tellonce.audits.models import Assignment, Audit, AuditRound, AuditTool, FollowUp
 from tellonce.benchmarks.models import StatisticalNeighbour
 from tellonce.core.time import uk_today
 from tellonce.early_years.models import Notification
@@ -161,6 +162,7 @@ def _records() -> dict[str, dict]:
         "reviews:move-out": by_plan,
         "reviews:move-in": {"child_pk": child.pk},
         **_panel_records(),
+        **_audit_records(),
         "appeals:child": {"child_pk": _first(Appeal).child_id},
         "appeals:appeal": {"pk": _first(Appeal).pk},
         "appeals:appeal-edit": {"pk": _first(Appeal).pk},
@@ -268,6 +270,30 @@ def _panel_records() -> dict[str, dict]:
         "panels:letter-download": case | {"extension": "pdf"},
         "panels:letter-sent": case,
         "panels:paper": {"pk": _first(Paper, case__child__local_authority__code="999").pk},
+    }
+
+
+def _audit_records() -> dict[str, dict]:
+    audit = {"pk": _first(Audit, child__local_authority__code="999", status="acknowledged").pk}
+    tool = _first(AuditTool, local_authority__code="999")
+    return {
+        "audits:tool": {"pk": tool.pk},
+        "audits:question": {
+            "pk": _first(AuditTool, local_authority__code="999", replaced_on__isnull=True).pk,
+            "order": 1,
+        },
+        "audits:round": {"pk": _first(AuditRound, local_authority__code="999").pk},
+        "audits:audit": audit,
+        "audits:assign": audit,
+        "audits:resolve": audit,
+        "audits:family": audit,
+        "audits:feedback": audit,
+        "audits:received": audit,
+        "audits:grade": {"pk": _first(Assignment, audit__child__local_authority__code="999").pk},
+        "audits:done": {
+            "pk": _first(FollowUp, audit__child__local_authority__code="999", done_on__isnull=True).pk
+        },
+        "audits:report-csv": {"table": "coordinators"},
     }
 
 

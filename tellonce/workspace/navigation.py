@@ -42,6 +42,7 @@ MENU = (
     MenuItem("Appeals", "appeals:open", (C.SEE_OPEN_APPEALS,)),
     MenuItem("Find a child", "people:find", (C.FIND_CHILD,)),
     MenuItem("Panels", "panels:home", (C.SIT_ON_PANEL,)),
+    MenuItem("Plan audits", "audits:home", (C.RUN_AUDITS, C.AUDIT_PLANS, C.RECEIVE_AUDIT_FEEDBACK)),
     MenuItem("Plan quality", "plans:quality", (C.SEE_PLAN_QUALITY,)),
     MenuItem(
         "Children I work with",

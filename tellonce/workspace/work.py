@@ -13,6 +13,7 @@ from tellonce.advice import work as advice
 from tellonce.appeals import work as appeals
 from tellonce.assessments import work as assessments
 from tellonce.assessments.models import AssessmentRequest
+from tellonce.audits import work as audits
 from tellonce.core.work import WorkItem
 from tellonce.early_years import work as early_years
 from tellonce.front_door import work as front_door
@@ -33,6 +34,7 @@ SOURCES: tuple[Callable[..., list[WorkItem]], ...] = (
     appeals.work_for,
     early_years.work_for,
     inclusion.work_for,
+    audits.work_for,
 )
 COUNT_KEPT_SECONDS = 120
 

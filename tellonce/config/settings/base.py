@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tellonce.appeals",
     "tellonce.finance",
     "tellonce.panels",
+    "tellonce.audits",
     "tellonce.feedback",
     "tellonce.waiting_lists",
     "tellonce.local_offer",
