@@ -431,11 +431,23 @@ def stream_cases(*, as_of: date, by: Actor | None = None, sections=SECTIONS) -> 
             .order_by("received_on", "ref")
         )
         for case in cases.iterator(chunk_size=CHUNK):
-            yield "assessments", _case_record(case, plans_interchange.child_ref(case.child), as_of)
+            record = _case_record(case, plans_interchange.child_ref(case.child), as_of)
+            _let_go(case)
+            yield "assessments", record
     if "plans" in sections:
         for plans in batched(plans_interchange.plans_to_export().iterator(chunk_size=CHUNK), CHUNK):
-            for record in plans_interchange.plan_records(list(plans), as_of):
-                yield "plans", record
+            records = plans_interchange.plan_records(list(plans), as_of)
+            for plan in plans:
+                _let_go(plan)
+            del plans
+            yield from (("plans", record) for record in records)
+
+
+def _let_go(row) -> None:
+    """Empties a row's prefetched rows, which point back at it: without the cycle the chunk is
+    freed as soon as it is written, not at the next full garbage collection."""
+    row.__dict__.pop("_prefetched_objects_cache", None)
+    row.__dict__.pop("moves_in", None)
 
 
 def export_cases(*, as_of: date, by: Actor | None = None) -> dict:
