@@ -34,7 +34,7 @@ def test_export_cases_writes_the_first_plans_before_it_reads_the_last(area, monk
     _plans(area, 9)
     queries_when_written = []
     with CaptureQueriesContext(connection) as read:
-        for section, record in cases.stream_cases(as_of=TODAY, sections=("plans",)):
+        for _section, record in cases.stream_cases(as_of=TODAY, sections=("plans",)):
             queries_when_written.append((record["ref"], len(read.captured_queries)))
     assert [ref for ref, _ in queries_when_written] == [f"EX-{i:04}" for i in range(8, -1, -1)]
     first, last = queries_when_written[0][1], queries_when_written[-1][1]
