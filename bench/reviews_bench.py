@@ -25,6 +25,7 @@ from tellonce.demo.rows import insert_rows  # noqa: E402
 from tellonce.demo.steps import seeded_uuid  # noqa: E402
 from tellonce.people.models import Child  # noqa: E402
 from tellonce.plans.models import Kind, Plan, PlanVersion, Status  # noqa: E402
+from tellonce.reviews import stored  # noqa: E402
 from tellonce.reviews.models import AnnualReview, Direction, PlanMove, amended_issued_on  # noqa: E402
 from tellonce.reviews.schedule import schedule_rows  # noqa: E402
 
@@ -118,6 +119,8 @@ def copy_plans(total: int) -> int:
     with transaction.atomic():
         for model, batch in rows.items():
             insert_rows(model, batch)
+        # Written without signals: what each copied plan keeps for the list pages (ADR 0076).
+        stored.rebuild(today=today)
     return max(needed, 0)
 
 

@@ -31,6 +31,15 @@ class BaseModel(models.Model):
             raise EditConflict(f"{self._meta.verbose_name} was changed by someone else")
         self.version = expected_version + 1
         self.updated_at = now
+        # As save() would: what is kept from these rows follows them (tellonce.reviews.signals, ADR 0076)
+        models.signals.post_save.send(
+            sender=type(self),
+            instance=self,
+            created=False,
+            update_fields=frozenset(fields),
+            raw=False,
+            using=self._state.db,
+        )
 
 
 class Versioned(models.Model):

@@ -6,8 +6,13 @@ writes the same records plus what Tellonce computes from them, as at a given day
 """
 
 import io
+import json
+import textwrap
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import batched
+from typing import TextIO
 
 from django.db import transaction
 
@@ -368,42 +373,113 @@ def _write(
     return result
 
 
-def export_cases(*, as_of: date, by: Actor | None = None) -> dict:
-    """Every child with an assessment or a plan, every assessment and every plan made, with what
-    Tellonce computed as at `as_of`; each child exported is logged for `by`, when given."""
-    cases = list(
-        AssessmentRequest.objects.select_related("child")
-        .prefetch_related("exceptions", "advice_requests")
-        .order_by("received_on", "ref")
-    )
-    plans = plans_interchange.plans_to_export()
-    children = {case.child.pk: case.child for case in cases}
-    for plan in plans:
-        children.setdefault(plan.child_id, plan.child)
-    child_ref = {pk: child.external_ref or str(pk) for pk, child in children.items()}
-    if by is not None:
-        record_exported(by, children, what=f"Exported by {by.via}")
+# How many rows export-cases reads at a time: its memory is a chunk's, not the council's (ADR 0076).
+CHUNK = 1000
+SECTIONS = ("children", "assessments", "plans")
+
+
+def _child_record(c: Child) -> dict:
     return {
-        "as_of": as_of.isoformat(),
-        "children": [
-            {
-                "ref": child_ref[pk],
-                "given_name": c.given_name,
-                "family_name": c.family_name,
-                "date_of_birth": c.date_of_birth.isoformat(),
-                "nhs_number": c.nhs_number or None,
-                "upn": c.upn or None,
-                "uln": c.uln or None,
-                "upn_unknown": c.upn_unknown or None,
-                "sex": c.sex or None,
-                "ethnicity": c.ethnicity or None,
-                "postcode": c.postcode or None,
-            }
-            for pk, c in children.items()
-        ],
-        "assessments": [_case_record(case, child_ref[case.child_id], as_of) for case in cases],
-        "plans": plans_interchange.plan_records(plans, child_ref, as_of),
+        "ref": plans_interchange.child_ref(c),
+        "given_name": c.given_name,
+        "family_name": c.family_name,
+        "date_of_birth": c.date_of_birth.isoformat(),
+        "nhs_number": c.nhs_number or None,
+        "upn": c.upn or None,
+        "uln": c.uln or None,
+        "upn_unknown": c.upn_unknown or None,
+        "sex": c.sex or None,
+        "ethnicity": c.ethnicity or None,
+        "postcode": c.postcode or None,
     }
+
+
+def _exported_child_ids() -> list:
+    """Every child with an assessment or a plan made, in the order they first appear: by their
+    assessments, then by their plans (only the keys are held, not the rows)."""
+    ids = dict.fromkeys(
+        AssessmentRequest.objects.order_by("received_on", "ref")
+        .values_list("child_id", flat=True)
+        .iterator(chunk_size=CHUNK)
+    )
+    for pk in (
+        plans_interchange.plans_to_export().values_list("child_id", flat=True).iterator(chunk_size=CHUNK)
+    ):
+        ids.setdefault(pk)
+    return list(ids)
+
+
+def stream_cases(*, as_of: date, by: Actor | None = None, sections=SECTIONS) -> Iterator[tuple[str, dict]]:
+    """Every child with an assessment or a plan, every assessment and every plan made, with what
+    Tellonce computed as at `as_of`, as (section, record) pairs in SECTIONS order, read a chunk at a
+    time (a server-side cursor on PostgreSQL); each child exported is logged for `by`, when given."""
+    if "children" in sections or by is not None:
+        ids = _exported_child_ids()
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            if by is not None:
+                record_exported(by, chunk, what=f"Exported by {by.via}")
+            if "children" in sections:
+                children = Child.objects.in_bulk(chunk)
+                for pk in chunk:
+                    yield "children", _child_record(children[pk])
+        del ids
+    if "assessments" in sections:
+        cases = (
+            AssessmentRequest.objects.select_related("child")
+            .prefetch_related("exceptions", "advice_requests")
+            .order_by("received_on", "ref")
+        )
+        for case in cases.iterator(chunk_size=CHUNK):
+            record = _case_record(case, plans_interchange.child_ref(case.child), as_of)
+            _let_go(case)
+            yield "assessments", record
+    if "plans" in sections:
+        for plans in batched(plans_interchange.plans_to_export().iterator(chunk_size=CHUNK), CHUNK):
+            records = plans_interchange.plan_records(list(plans), as_of)
+            for plan in plans:
+                _let_go(plan)
+            del plans
+            yield from (("plans", record) for record in records)
+
+
+def _let_go(row) -> None:
+    """Empties a row's prefetched rows, which point back at it: without the cycle the chunk is
+    freed as soon as it is written, not at the next full garbage collection."""
+    row.__dict__.pop("_prefetched_objects_cache", None)
+    row.__dict__.pop("moves_in", None)
+
+
+def export_cases(*, as_of: date, by: Actor | None = None) -> dict:
+    """The whole export as one dict (for tests and small areas; the command streams)."""
+    records: dict = {"as_of": as_of.isoformat(), **{section: [] for section in SECTIONS}}
+    for section, record in stream_cases(as_of=as_of, by=by):
+        records[section].append(record)
+    return records
+
+
+def write_json(out: TextIO, *, as_of: date, stream: Iterable[tuple[str, dict]]) -> dict[str, int]:
+    """The export as one JSON document, written a record at a time; how many of each were written."""
+    counts = dict.fromkeys(SECTIONS, 0)
+    out.write('{\n  "as_of": ' + json.dumps(as_of.isoformat()))
+    opened = -1
+
+    def open_up_to(index: int) -> None:
+        nonlocal opened
+        while opened < index:
+            if opened >= 0:
+                out.write("\n  ]" if counts[SECTIONS[opened]] else "]")
+            opened += 1
+            out.write(f',\n  "{SECTIONS[opened]}": [')
+
+    for section, record in stream:
+        open_up_to(SECTIONS.index(section))
+        out.write(",\n" if counts[section] else "\n")
+        out.write(textwrap.indent(json.dumps(record, indent=2), "    "))
+        counts[section] += 1
+    open_up_to(len(SECTIONS) - 1)
+    out.write("\n  ]\n}\n" if counts[SECTIONS[-1]] else "]\n}\n")
+    return counts
 
 
 def _case_record(case: AssessmentRequest, child_ref: str, as_of: date) -> dict:
@@ -490,21 +566,32 @@ TABLES_OF_PLANS = {
 }
 
 
-def export_csv(records: dict, *, table: str = "assessments") -> str:
-    out = io.StringIO()
+def csv_sections(table: str) -> tuple[str, ...]:
+    """What stream_cases must read for a CSV table."""
+    return ("plans",) if table in TABLES_OF_PLANS else ("assessments",)
+
+
+def write_csv(out: TextIO, stream: Iterable[tuple[str, dict]], *, table: str = "assessments") -> int:
+    """One CSV table of the export, written a record at a time; how many rows were written."""
+    written = 0
     if table in TABLES_OF_PLANS:
-        rows = TABLES_OF_PLANS[table]
-        columns, items = rows(records["plans"])
+        columns, _ = TABLES_OF_PLANS[table]([])
         writer = csv_dict_writer(out, columns)
         writer.writeheader()
-        writer.writerows({k: csv_cell(v) for k, v in item.items()} for item in items)
-        return out.getvalue()
+        for section, plan in stream:
+            if section == "plans":
+                _, items = TABLES_OF_PLANS[table]([plan])
+                writer.writerows({k: csv_cell(v) for k, v in item.items()} for item in items)
+                written += len(items)
+        return written
     if table == "advice":
-        writer = csv_writer(out)
-        writer.writerow(ADVICE_COLUMNS)
-        for case in records["assessments"]:
+        plain = csv_writer(out)
+        plain.writerow(ADVICE_COLUMNS)
+        for section, case in stream:
+            if section != "assessments":
+                continue
             for a in case["advice_requests"]:
-                writer.writerow(
+                plain.writerow(
                     [
                         csv_cell(v)
                         for v in (
@@ -519,10 +606,13 @@ def export_csv(records: dict, *, table: str = "assessments") -> str:
                         )
                     ]
                 )
-        return out.getvalue()
+                written += 1
+        return written
     writer = csv_dict_writer(out, CSV_COLUMNS)
     writer.writeheader()
-    for case in records["assessments"]:
+    for section, case in stream:
+        if section != "assessments":
+            continue
         advice = case["advice_requests"]
         writer.writerow(
             {
@@ -535,4 +625,12 @@ def export_csv(records: dict, *, table: str = "assessments") -> str:
                 "advice_on_time": sum(1 for a in advice if a["on_time"] is True),
             }
         )
+        written += 1
+    return written
+
+
+def export_csv(records: dict, *, table: str = "assessments") -> str:
+    """One CSV table of an export held as a dict (export_cases)."""
+    out = io.StringIO()
+    write_csv(out, ((section, r) for section in SECTIONS for r in records[section]), table=table)
     return out.getvalue()

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 
 from tellonce.accounts.policy import Capability, Scope, scope
 from tellonce.core.models import BaseModel
@@ -104,10 +104,41 @@ class Plan(BaseModel):
         "direct payments cover", max_length=1, choices=codes.DIRECT_PAYMENT.choices(), blank=True
     )
 
+    # What the list pages filter and sort on, kept by tellonce.reviews.stored whenever a version,
+    # review, move, ceasing or the child changes (in the same transaction), and rebuilt by
+    # `tellonce rebuild-plan-schedule` (ADR 0076). The domain rules stay the reference.
+    in_force_version = models.ForeignKey(
+        "PlanVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The latest issued version (whether or not the plan has since ceased)",
+    )
+    review_due = models.DateField(
+        "next review due", null=True, blank=True, help_text="12 months from the plan or the last decision"
+    )
+    review_due_under_five = models.DateField(
+        "next review due while under five",
+        null=True,
+        blank=True,
+        help_text="The same, with the council's months for under-fives",
+    )
+    transfer = models.CharField("phase transfer", max_length=24, blank=True)
+    transfer_before = models.DateField("phase transfer: review and amend before", null=True, blank=True)
+    schedule_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The academic year (its first calendar year) the transfer is for"
+    )
+    review_in_progress = models.BooleanField(default=False)
+
     objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["review_due"], name="plan_review_due"),
+            models.Index(fields=["transfer_before", "review_due"], name="plan_transfer_before"),
+        ]
         constraints = [
             # One plan per child at a time: a plan being written or in force, until it ceases.
             models.UniqueConstraint(
@@ -218,16 +249,22 @@ class PlanVersionQuerySet(models.QuerySet):
         return versions.filter(status__in=SHARED)
 
     def in_force(self, today: date | None = None):
-        """The latest issued version of each plan that has not ceased (by `today`, if given)."""
+        """The latest issued version of each plan that has not ceased (by `today`, if given): the
+        version each plan keeps as in force (Plan.in_force_version), a join rather than a
+        correlated subquery."""
+        not_ceased = Q(plan__ceased_on__isnull=True)
+        if today is not None:
+            not_ceased |= Q(plan__ceased_on__gte=today)
+        return self.filter(not_ceased, pk=F("plan__in_force_version_id"))
+
+    def latest_issued(self):
+        """The latest issued version of each plan, worked out afresh (what in_force_version keeps)."""
         latest = (
             PlanVersion.objects.filter(plan=OuterRef("plan"), status=Status.ISSUED)
             .order_by("-number")
             .values("number")[:1]
         )
-        not_ceased = Q(plan__ceased_on__isnull=True)
-        if today is not None:
-            not_ceased |= Q(plan__ceased_on__gte=today)
-        return self.filter(not_ceased, status=Status.ISSUED, number=Subquery(latest))
+        return self.filter(status=Status.ISSUED, number=Subquery(latest))
 
 
 class PlanVersion(BaseModel):

@@ -7,4 +7,4 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Annual reviews, ceasing and moves"
 
     def ready(self) -> None:
-        from tellonce.reviews import permissions  # noqa: F401
+        from tellonce.reviews import permissions, signals  # noqa: F401  (signals: the stored schedule)

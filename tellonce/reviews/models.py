@@ -101,12 +101,19 @@ class AnnualReview(BaseModel):
     imported_amendment_notice_on = models.DateField(null=True, blank=True)
     imported_amended_final_on = models.DateField(null=True, blank=True)
     external_ref = models.CharField(max_length=60, blank=True)
+    # The next step still to do and its due date (presenters.pending_step), kept by
+    # tellonce.reviews.stored so the steps under way are sorted and paged in SQL (ADR 0076).
+    next_step = models.CharField(max_length=80, blank=True)
+    next_step_due = models.DateField(null=True, blank=True)
 
     objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "meeting_on"]
-        indexes = [models.Index(fields=["plan", "decision_notified_on"])]
+        indexes = [
+            models.Index(fields=["plan", "decision_notified_on"]),
+            models.Index(fields=["next_step_due"], name="review_next_step_due"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.plan.ref}" + (

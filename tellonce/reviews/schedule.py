@@ -5,26 +5,24 @@ moves read by subqueries), computed by domain.reviews; and the steps
 of the reviews and amendments still under way."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from tellonce.core.formatting import govuk_date
 from tellonce.domain import reviews as rules
 from tellonce.domain.education_settings import SettingPhase, SettingYears
-from tellonce.domain.phase_transfer import TRANSFER_LABELS
-from tellonce.domain.school_years import age_on, national_curriculum_year
-from tellonce.plans.models import Kind, PlanVersion, Status
+from tellonce.domain.phase_transfer import TRANSFER_LABELS, Transfer
+from tellonce.domain.school_years import academic_year_start, age_on, national_curriculum_year
+from tellonce.plans.models import Plan, PlanVersion, Status
 from tellonce.reviews import presenters
 from tellonce.reviews.models import (
     FACT_COLUMNS,
     AnnualReview,
     Direction,
     PlanMove,
-    amended_issued_on,
-    facts_from,
 )
 
 
@@ -177,30 +175,110 @@ STEP_COLUMNS = ("pk", "invitations_sent_on", "advice_circulated_on", "report_sen
 def steps_under_way(reviews, *, today: date, shown: int) -> tuple[list[presenters.StepDue], int]:
     """The next step of each review among `reviews` (a scoped AnnualReview QuerySet) still open,
     or whose amended plan is still to be issued: the `shown` due soonest, with their reviews and
-    children read for the page, and how many there are. Finished amendments are left out in the
-    query, the rest are read as plain values with the amended plans in one more query, and only
-    the reviews shown are read as rows."""
-    issued = PlanVersion.objects.filter(
-        based_on=OuterRef("amendment_version"), kind=Kind.AMENDED, status=Status.ISSUED
+    children read for the page, and how many there are, from each review's kept next step
+    (tellonce.reviews.stored, ADR 0076): two queries however many reviews."""
+    pending = reviews.filter(next_step_due__isnull=False)
+    first = list(pending.select_related("plan__child").order_by("next_step_due", "pk")[:shown])
+    return (
+        [presenters.StepDue(r, r.next_step, r.next_step_due, today > r.next_step_due) for r in first],
+        pending.count(),
     )
-    amending = Q(decision=rules.Decision.AMEND, imported_amended_final_on__isnull=True) & ~Exists(issued)
-    open_or_amending = reviews.filter(Q(decision_notified_on__isnull=True) | amending).order_by()
-    amended_on = amended_issued_on(
-        open_or_amending.filter(amendment_version__isnull=False).values("amendment_version")
+
+
+# The review schedule paged in SQL, from what each plan keeps (tellonce.reviews.stored, ADR 0076).
+
+
+def _status_bounds(today: date) -> dict[rules.ScheduleStatus, Q]:
+    """rules.schedule_status as conditions on the due date that applies today."""
+    _, term_ends = rules.term_of(today)
+    _, next_ends = rules.term_of(term_ends + timedelta(days=1))
+    return {
+        rules.ScheduleStatus.OVERDUE: Q(due__lt=today),
+        rules.ScheduleStatus.THIS_TERM: Q(due__gte=today, due__lte=term_ends),
+        rules.ScheduleStatus.NEXT_TERM: Q(due__gt=term_ends, due__lte=next_ends),
+        rules.ScheduleStatus.LATER: Q(due__gt=next_ends),
+    }
+
+
+def plans_in_schedule(plans, *, today: date):
+    """`plans` (a scoped Plan QuerySet) in force today with the due date that applies (`due`), in
+    the schedule's order: phase transfers by their fixed dates, then by the date due, then by
+    reference. Stored values from an earlier academic year are worked out again first."""
+    from tellonce.reviews import stored
+
+    in_force = plans.filter(
+        Q(ceased_on__isnull=True) | Q(ceased_on__gte=today), in_force_version__isnull=False
     )
-    pending = []
-    for pk, invited, circulated, reported, *values in open_or_amending.values_list(*STEP_COLUMNS):
-        facts = facts_from(tuple(values), amended_on)
-        step = presenters.pending_step(
-            facts,
-            held_on=values[FACT_COLUMNS.index("held_on")],
-            invitations_sent_on=invited,
-            advice_circulated_on=circulated,
-            report_sent_on=reported,
-            today=today,
+    stale = in_force.exclude(schedule_year=academic_year_start(today))
+    if stale.exists():
+        stored.refresh(Plan.objects.filter(pk__in=stale.values("pk")), today=today)
+    return in_force.annotate(due=stored.due_column(today)).order_by(
+        F("transfer_before").asc(nulls_last=True), "due", "ref"
+    )
+
+
+def schedule_counts(plans, *, today: date) -> tuple[dict[rules.ScheduleStatus, int], int, int]:
+    """How many plans of `plans_in_schedule` fall due when, how many transfer this year, and all, in one query."""
+    counts = plans.order_by().aggregate(
+        total=Count("pk"),
+        transfers=Count("pk", filter=Q(transfer_before__isnull=False)),
+        **{status.value: Count("pk", filter=q) for status, q in _status_bounds(today).items()},
+    )
+    return {s: counts[s.value] for s in rules.ScheduleStatus}, counts["transfers"], counts["total"]
+
+
+def filter_schedule(plans, *, today: date, status: str = "", transfers: bool = False):
+    if status:
+        plans = plans.filter(_status_bounds(today)[rules.ScheduleStatus(status)])
+    if transfers:
+        plans = plans.filter(transfer_before__isnull=False)
+    return plans
+
+
+def schedule_page_rows(plans, *, today: date) -> list[ScheduleRow]:
+    """One page's ScheduleRows from `plans` (a slice of plans_in_schedule), with each plan's open
+    review read in one more query."""
+    rows = list(
+        plans.values_list(
+            "pk",
+            "ref",
+            "child_id",
+            "child__given_name",
+            "child__preferred_name",
+            "child__family_name",
+            "coordinator__first_name",
+            "coordinator__last_name",
+            "due",
+            "transfer",
+            "transfer_before",
+            "review_in_progress",
         )
-        if step:
-            pending.append((step, pk))
-    pending.sort(key=lambda item: (item[0][1], str(item[1])))
-    first = AnnualReview.objects.select_related("plan__child").in_bulk([pk for _, pk in pending[:shown]])
-    return [presenters.StepDue(first[pk], *step) for step, pk in pending[:shown]], len(pending)
+    )
+    open_reviews = {}
+    for plan_id, pk in (
+        AnnualReview.objects.filter(plan__in=[row[0] for row in rows], decision_notified_on__isnull=True)
+        .order_by("plan", F("meeting_on").asc(nulls_first=True))
+        .values_list("plan_id", "pk")
+    ):
+        open_reviews[plan_id] = pk  # the last: the latest meeting, as schedule_rows reads it
+    out = []
+    for pk, ref, child_id, given, preferred, family, first, last, due, transfer, before, busy in rows:
+        deadline = rules.Deadline("Review the plan", due, "Children and Families Act 2014, s44(1)")
+        out.append(
+            ScheduleRow(
+                pk,
+                ref,
+                child_id,
+                f"{preferred or given} {family}",
+                f"{first or ''} {last or ''}".strip() or "Not allocated",
+                rules.PlanSchedule(
+                    review_due=deadline,
+                    status=rules.schedule_status(due, today),
+                    transfer=Transfer(transfer) if transfer else None,
+                    transfer_before=before,
+                    review_in_progress=busy,
+                ),
+                open_reviews.get(pk),
+            )
+        )
+    return out

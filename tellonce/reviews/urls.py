@@ -4,7 +4,7 @@ from tellonce.reviews.views import area, ceasing, review, steps
 
 app_name = "reviews"
 urlpatterns = [
-    path("reviews/", area.schedule, name="schedule"),
+    path("reviews/", area.schedule_page, name="schedule"),
     path("reviews/our-pupils/", area.setting_reviews, name="setting"),
     path("reviews/timeliness/", area.timeliness, name="timeliness"),
     path("reviews/attention/", area.attention, name="attention"),

@@ -23,6 +23,7 @@ import random
 
 from tellonce.demo.reviews.builder import Builder
 from tellonce.demo.steps import DemoArea, Progress, demo_step
+from tellonce.reviews import stored
 from tellonce.reviews.models import AnnualReview
 
 OWN_SEED = 6
@@ -46,3 +47,11 @@ def annual_reviews(area: DemoArea, rng: random.Random, progress: Progress) -> No
         f"{counts['versions']:,} amendment versions, {counts['Ceasing']:,} ceasings, "
         f"{counts['PlanMove']:,} moves between councils"
     )
+
+
+@demo_step(name="stored plan schedule", order=950)
+def stored_plan_schedule(area: DemoArea, rng: random.Random, progress: Progress) -> None:
+    """The steps write their rows in bulk, without signals: work out what each plan keeps for the
+    list pages once every plan, review and move is written (ADR 0076)."""
+    changed = stored.rebuild(today=area.today, say=lambda done, total: progress.count("plans", done, total))
+    progress.say(f"stored schedule of every plan worked out ({changed:,} rows written)")

@@ -65,7 +65,7 @@ def test_an_analyst_runs_a_mitigated_forecast_and_keeps_it_only_with_its_assumpt
     assert vintage.result["mitigated"][0]["total"] < vintage.result["unmitigated"][0]["total"]
     client.force_login(area.users["board member"])
     assert "Requests keep rising" in client.get(f"/forecasts/{vintage.pk}/").content.decode()
-    rows = client.get(f"/forecasts/{vintage.pk}/csv/").content.decode().splitlines()
+    rows = client.get(f"/forecasts/{vintage.pk}/csv/").getvalue().decode().splitlines()
     assert rows[0].startswith("scenario,year,total") and len(rows) == 7
 
 

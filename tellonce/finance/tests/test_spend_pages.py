@@ -120,7 +120,7 @@ def test_every_finance_table_downloads_as_csv_for_readers_only(client, area, pat
     Band.objects.create(table=table, code="A", top_up=1600)
     response = client.get(path)
     assert response.status_code == 200 and response["Content-Type"] == "text/csv"
-    lines = response.content.decode().splitlines()
+    lines = response.getvalue().decode().splitlines()
     assert len(lines) >= 2 and "," in lines[1]
     client.force_login(area.users["parent"])
     assert client.get(path).status_code == 403

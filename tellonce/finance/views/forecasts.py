@@ -2,13 +2,12 @@
 keeps it with its assumption; the board reads the kept ones, each also as CSV."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, requires
 from tellonce.core.limits import accepts_uploads
-from tellonce.core.spreadsheets import csv_writer
+from tellonce.core.spreadsheets import csv_download
 from tellonce.domain.forecasting.model import ForecastError, parse_mitigation
 from tellonce.domain.forecasting.series import SeriesError
 from tellonce.finance import presenters, services
@@ -141,35 +140,30 @@ def vintage_csv(request, pk):
     kept = get_object_or_404(
         ForecastVintage.objects.within_scope(request.user, Capability.SEE_FINANCE), pk=pk
     )
-    response = HttpResponse(content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="forecast-{kept.pk}.csv"'
-    writer = csv_writer(response)
-    writer.writerow(
+    header = [
+        "scenario",
+        "year",
+        "total",
+        "low",
+        "high",
+        "new_plans",
+        "ceased",
+        "population_effect",
+        "rate_effect",
+    ]
+    rows = (
         [
-            "scenario",
-            "year",
-            "total",
-            "low",
-            "high",
-            "new_plans",
-            "ceased",
-            "population_effect",
-            "rate_effect",
+            scenario,
+            y["year"],
+            y["total"],
+            y["low"],
+            y["high"],
+            y["new_plans"],
+            y["ceased"],
+            y["population_effect"],
+            y["rate_effect"],
         ]
+        for scenario in ("unmitigated", "mitigated")
+        for y in kept.result.get(scenario) or []
     )
-    for scenario in ("unmitigated", "mitigated"):
-        for y in kept.result.get(scenario) or []:
-            writer.writerow(
-                [
-                    scenario,
-                    y["year"],
-                    y["total"],
-                    y["low"],
-                    y["high"],
-                    y["new_plans"],
-                    y["ceased"],
-                    y["population_effect"],
-                    y["rate_effect"],
-                ]
-            )
-    return response
+    return csv_download(f"forecast-{kept.pk}.csv", header, rows)

@@ -11,6 +11,7 @@ them, and each review's clock, as at a day: all computed by domain.reviews.
 """
 
 from tellonce.interchange.plans.exporting import (
+    child_ref,
     placement_rows,
     plan_records,
     plan_rows,
@@ -23,6 +24,7 @@ from tellonce.interchange.plans.writing import write_plans
 __all__ = [
     "parse_plans",
     "placement_rows",
+    "child_ref",
     "plan_records",
     "plan_rows",
     "plans_to_export",

@@ -13,6 +13,7 @@ from tellonce.domain.plan_content import Section
 from tellonce.organisations.models import Setting
 from tellonce.people.models import Child, TimelineEvent
 from tellonce.plans.models import Kind, Placement, Plan, PlanSection, PlanVersion, Status
+from tellonce.reviews import stored
 from tellonce.reviews.models import AnnualReview, Direction, PlanMove
 
 DECISION_EVENTS = {
@@ -126,6 +127,8 @@ def _insert(rows: _Rows, today: date) -> None:
         (AccessEvent, rows.audit),
     ):
         insert_new(model, items)
+    # Written without signals: work out what each new plan keeps for the list pages (ADR 0076).
+    stored.refresh(Plan.objects.filter(pk__in=[p.pk for p in rows.plans]), today=today)
     in_force = sorted({p.child_id for p in rows.plans if p.ceased_on is None or p.ceased_on >= today})
     for start in range(0, len(in_force), BATCH):
         Child.objects.filter(pk__in=in_force[start : start + BATCH]).exclude(sen_status="EHC_PLAN").update(

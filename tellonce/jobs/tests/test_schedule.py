@@ -15,6 +15,7 @@ from tellonce.jobs.worker import Worker
 def test_the_apps_declare_their_jobs_with_their_times_and_the_jobs_app_finds_them():
     jobs = schedule.discover()
     assert {name: f"{job.at:%H:%M}" for name, job in jobs.items()} == {
+        "rebuild-plan-schedule": "01:30",
         "refresh-statistics": "02:30",
         "delete-finished-tasks": "03:00",
         "delete-expired-files": "03:05",
@@ -30,6 +31,7 @@ def test_the_apps_declare_their_jobs_with_their_times_and_the_jobs_app_finds_the
         "tellonce.advice.jobs",
         "tellonce.local_offer.jobs",
         "tellonce.workspace.jobs",
+        "tellonce.reviews.jobs",
     }
 
 

@@ -15,16 +15,15 @@ from tellonce.audit.shown import listed
 from tellonce.core.time import uk_today
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain import reviews as rules
-from tellonce.plans.models import PlanVersion
-from tellonce.reviews import forms, measures
+from tellonce.plans.models import Plan, PlanVersion
+from tellonce.reviews import forms, measures, schedule
 from tellonce.reviews.models import Agency, AnnualReview
-from tellonce.reviews.schedule import schedule_rows, steps_under_way
 
 PAGE_SIZE = 50
 
 
 @requires(Capability.SEE_REVIEW_SCHEDULE)
-def schedule(request):
+def schedule_page(request):
     today = uk_today()
     form = forms.ScheduleFilterForm(request.GET or None)
     is_manager = scope(request.user, Capability.SEE_REVIEW_SCHEDULE) != Scope.CASELOAD
@@ -33,20 +32,21 @@ def schedule(request):
     chosen = form.cleaned_data if form.is_valid() else {}
     whose = {}
     if not is_manager:
-        whose = {"plan__coordinator": request.user}
+        whose = {"coordinator": request.user}
     elif chosen.get("coordinator"):
-        whose = {"plan__coordinator_id": chosen["coordinator"]}
-    rows = schedule_rows(PlanVersion.objects.visible_to(request.user).filter(**whose), today=today)
-    counts = Counter(row.schedule.status for row in rows)
-    transfers = sum(1 for row in rows if row.schedule.transfer)
-    if chosen.get("status"):
-        rows = [row for row in rows if row.schedule.status == chosen["status"]]
-    if chosen.get("transfers"):
-        rows = [row for row in rows if row.schedule.transfer]
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        whose = {"coordinator_id": chosen["coordinator"]}
+    plans = schedule.plans_in_schedule(Plan.objects.visible_to(request.user).filter(**whose), today=today)
+    counts, transfers, _ = schedule.schedule_counts(plans, today=today)
+    shown = schedule.filter_schedule(
+        plans, today=today, status=chosen.get("status") or "", transfers=bool(chosen.get("transfers"))
+    )
+    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = schedule.schedule_page_rows(page.object_list, today=today)
     query = "".join(f"&{k}={v}" for k, v in chosen.items() if v)
-    steps, steps_total = steps_under_way(
-        AnnualReview.objects.visible_to(request.user).filter(**whose), today=today, shown=PAGE_SIZE
+    steps, steps_total = schedule.steps_under_way(
+        AnnualReview.objects.visible_to(request.user).filter(**{f"plan__{k}": v for k, v in whose.items()}),
+        today=today,
+        shown=PAGE_SIZE,
     )
     listed(request, [row.child_id for row in page], what="Listed in the review schedule")
     listed(request, [step.review.plan.child_id for step in steps], what="Listed among review steps under way")
@@ -57,7 +57,7 @@ def schedule(request):
             "title": "My reviews" if not is_manager else "Reviews",
             "form": form,
             "page": page,
-            "total": len(rows),
+            "total": page.paginator.count,
             "counts": [(rules.SCHEDULE_LABELS[s], counts[s]) for s in rules.ScheduleStatus],
             "transfers": transfers,
             "query": query,

@@ -1,4 +1,5 @@
-import json
+from collections import Counter
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -6,8 +7,10 @@ from django.core.management.base import BaseCommand
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.models import User
+from tellonce.assessments.models import AssessmentRequest
 from tellonce.core.time import uk_today
-from tellonce.interchange.cases import export_cases, export_csv
+from tellonce.interchange.cases import csv_sections, stream_cases, write_csv, write_json
+from tellonce.interchange.plans import plans_to_export
 
 
 class Command(BaseCommand):
@@ -30,12 +33,43 @@ class Command(BaseCommand):
     def handle(self, *args, format, table, as_of, output, **options):
         # Whoever runs a command on the server reaches every council's records: the log says so.
         by = Actor.command(User.system_account(), "export-cases", relationship="operator")
-        records = export_cases(as_of=as_of or uk_today(), by=by)
-        text = json.dumps(records, indent=2) + "\n" if format == "json" else export_csv(records, table=table)
+        day = as_of or uk_today()
+        counts: Counter = Counter()
+
+        def counted(stream):
+            for section, record in stream:
+                counts[section] += 1
+                yield section, record
+
+        # Written as it is read, a chunk of rows at a time: memory does not grow with the council (ADR 0076).
+        with (
+            output.open("w", encoding="utf-8", newline="")
+            if output
+            else nullcontext(_Raw(self.stdout)) as out
+        ):
+            if format == "json":
+                write_json(out, as_of=day, stream=counted(stream_cases(as_of=day, by=by)))
+            else:
+                write_csv(
+                    out, counted(stream_cases(as_of=day, by=by, sections=csv_sections(table))), table=table
+                )
         if output:
-            output.write_text(text, encoding="utf-8")
-            self.stderr.write(
-                f"Wrote {len(records['assessments']):,} assessments and {len(records['plans']):,} plans to {output}"
+            assessments = (
+                counts["assessments"] if format == "json" or table in ("assessments", "advice") else None
             )
-        else:
-            self.stdout.write(text, ending="")
+            plans = counts["plans"] if format == "json" or table not in ("assessments", "advice") else None
+            if assessments is None:
+                assessments = AssessmentRequest.objects.count()
+            if plans is None:
+                plans = plans_to_export().count()
+            self.stderr.write(f"Wrote {assessments:,} assessments and {plans:,} plans to {output}")
+
+
+class _Raw:
+    """Standard output written as given (Django's wrapper would end each write with a new line)."""
+
+    def __init__(self, wrapper):
+        self.wrapper = wrapper
+
+    def write(self, text: str) -> None:
+        self.wrapper.write(text, ending="")

@@ -1,0 +1,23 @@
+"""Fills the stored schedule (ADR 0076) of the plans already held. An empty database (a new
+installation, the tests) has nothing to fill; a database with plans is filled by the same code
+that keeps the values (tellonce.reviews.stored), run once here, as `tellonce rebuild-plan-schedule` does."""
+
+from django.db import migrations
+
+
+def fill(apps, schema_editor):
+    if not apps.get_model("plans", "Plan").objects.exists():
+        return
+    from tellonce.core.time import uk_today
+    from tellonce.reviews import stored
+
+    stored.rebuild(today=uk_today())
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("reviews", "0004_stored_schedule"),
+        ("plans", "0007_stored_schedule"),
+    ]
+
+    operations = [migrations.RunPython(fill, migrations.RunPython.noop)]

@@ -1,0 +1,165 @@
+"""What each plan keeps for the list pages (ADR 0076) equals what the domain rules say, for every
+plan and review of a demo area; it follows the services' writes in the same transaction; the
+rebuild command puts back what was lost; and the schedule page asks the database the same number
+of questions however many plans there are."""
+
+import random
+from datetime import date, timedelta
+from io import StringIO
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tellonce.conftest import acting
+from tellonce.domain import reviews as rules
+from tellonce.domain.school_years import age_on, national_curriculum_year
+from tellonce.people.tests.factories import ChildFactory
+from tellonce.plans.models import Kind, Plan, PlanVersion, Status
+from tellonce.reviews import presenters, services, stored
+from tellonce.reviews.models import AnnualReview, Direction
+from tellonce.reviews.schedule import _years
+from tellonce.reviews.tests.builders import plan_in_force
+
+TODAY = date(2026, 11, 22)
+
+
+def _setting(setting):
+    if setting is None:
+        return None
+    return _years(setting.phase, setting.lowest_year, setting.highest_year, setting.has_sixth_form)
+
+
+def _domain_answer(plan: Plan, today: date):
+    """The plan's schedule worked out from its objects, one plan at a time, by the domain rules."""
+    in_force = plan.in_force()
+    if in_force is None:
+        return None, None, "", None, False
+    first = plan.versions.filter(status=Status.ISSUED).order_by("number").first()
+    facts = [review.facts() for review in plan.reviews.all()]
+    moved_in = [m.transferred_on for m in plan.moves.filter(direction=Direction.IN).order_by("-moves_on")[:1]]
+    child = plan.child
+    months = settings.TELLONCE_UNDER_FIVE_REVIEW_MONTHS if age_on(child.date_of_birth, today) < 5 else 12
+    nc_year = child.nc_year_override
+    if nc_year is None:
+        nc_year = national_curriculum_year(child.date_of_birth, today).value
+    # The schedule reads the latest decision and any meeting not yet decided.
+    schedule = rules.schedule(
+        plan_issued=first.issued_on,
+        reviews=facts,
+        nc_year=nc_year,
+        today=today,
+        setting=_setting(child.setting),
+        next_setting=_setting(child.next_setting),
+        months=months,
+        transferred_in=moved_in[0] if moved_in else None,
+    )
+    return (
+        in_force.pk,
+        schedule.review_due.due,
+        schedule.transfer.value if schedule.transfer else "",
+        schedule.transfer_before,
+        schedule.review_in_progress,
+    )
+
+
+def _kept(plan: Plan, today: date):
+    under_five = plan.child.date_of_birth > stored.fifth_birthday_cutoff(today)
+    due = plan.review_due_under_five if under_five else plan.review_due
+    return plan.in_force_version_id, due, plan.transfer, plan.transfer_before, plan.review_in_progress
+
+
+@pytest.mark.django_db
+def test_every_plan_and_review_of_the_demo_keeps_what_the_domain_rules_say():
+    call_command("demo", children=300, seed=4, today=TODAY, stdout=StringIO())
+    plans = list(Plan.objects.select_related("child__setting", "child__next_setting"))
+    assert sum(1 for p in plans if p.in_force_version_id) > 50
+    for plan in plans:
+        assert _kept(plan, TODAY) == _domain_answer(plan, TODAY), plan.ref
+    reviews = AnnualReview.objects.select_related("amendment_version")
+    with_steps = 0
+    for review in reviews:
+        step = presenters.next_step(review, today=TODAY)
+        assert (review.next_step, review.next_step_due) == ((step.title, step.due) if step else ("", None))
+        with_steps += step is not None
+    assert with_steps > 0
+
+
+@pytest.mark.django_db
+def test_the_rebuild_command_puts_back_what_each_plan_keeps_with_its_progress():
+    with time_machine.travel(TODAY, tick=False):
+        call_command("demo", children=120, seed=2, today=TODAY, stdout=StringIO())
+        want = {p.pk: _kept(p, TODAY) for p in Plan.objects.select_related("child")}
+        Plan.objects.update(in_force_version=None, review_due=None, review_due_under_five=None, transfer="")
+        AnnualReview.objects.update(next_step="", next_step_due=None)
+        out = StringIO()
+        call_command("rebuild-plan-schedule", stdout=out)
+        assert "plans: " in out.getvalue() and "rows changed" in out.getvalue()
+        assert {p.pk: _kept(p, TODAY) for p in Plan.objects.select_related("child")} == want
+        assert AnnualReview.objects.exclude(next_step_due=None).exists()
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+def test_the_services_keep_the_next_review_and_step_as_a_review_goes_on(area, frozen):
+    plan = plan_in_force(area, issued_on=date(2025, 11, 3), today=TODAY)
+    assert plan.in_force_version == plan.in_force()
+    assert plan.review_due == date(2026, 11, 3) and not plan.review_in_progress
+    by = acting(area.users["coordinator"])
+    review = services.schedule_review(plan, by=by, meeting_on=date(2026, 11, 16), today=TODAY)
+    review.refresh_from_db()
+    assert (review.next_step, review.next_step_due) == ("Send the invitations", date(2026, 11, 2))
+    plan.refresh_from_db()
+    assert plan.review_in_progress
+    services.record_meeting(
+        review, by=by, held_on=date(2026, 11, 16), attendance=[], expected_version=review.version, today=TODAY
+    )
+    review.refresh_from_db()
+    assert (review.next_step, review.next_step_due) == ("Send the review report", date(2026, 11, 30))
+    plan.refresh_from_db()
+    assert _kept(plan, TODAY) == _domain_answer(plan, TODAY)
+
+
+def _more_plans(area, n: int, rng: random.Random) -> None:
+    """`n` more children of the council, each with an issued plan on a different day."""
+    for _ in range(n):
+        child = ChildFactory(
+            local_authority=area.child.local_authority,
+            setting=area.child.setting,
+            coordinator=area.users["coordinator"],
+            date_of_birth=date(2012, 1, 1) + timedelta(days=rng.randrange(3000)),
+        )
+        plan = Plan.objects.create(ref=f"P-{child.pk}", child=child, coordinator=area.users["coordinator"])
+        PlanVersion.objects.create(
+            plan=plan,
+            number=1,
+            kind=Kind.FINAL,
+            status=Status.ISSUED,
+            issued_on=TODAY - timedelta(days=rng.randrange(500)),
+        )
+
+
+def test_the_schedule_page_asks_the_same_number_of_queries_for_3_or_60_plans(area, client, frozen):
+    rng = random.Random(1)
+    plan_in_force(area, issued_on=date(2025, 11, 3), today=TODAY)
+    _more_plans(area, 2, rng)
+    client.force_login(area.users["manager"])
+    # The first request of a session reads what later ones have cached; this page lists no child.
+    client.get("/reviews/timeliness/")
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/reviews/").status_code == 200
+    _more_plans(area, 57, rng)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/reviews/")
+    assert page.status_code == 200
+    assert "60 plans" in page.content.decode()
+    assert len(many.captured_queries) == len(few.captured_queries)
+    second = client.get("/reviews/?page=2").content.decode()
+    assert "govuk-pagination" in second and "Previous" in second
