@@ -37,6 +37,11 @@ SENSITIVE = (
     "Mediation",
     "Appeal",
     "TribunalOrder",
+    # Provision delivery
+    "Commitment",
+    "DeliveryRecord",
+    "FamilyReport",
+    "FollowUp",
 )
 ALLOWED = re.compile(
     r"\.objects\.(visible_to|editable_by|within_scope|answerable_by|for_setting|triaged_by)\("

@@ -140,6 +140,11 @@ class Capability(StrEnum):
     PREPARE_STATUTORY_RETURNS = "prepare_statutory_returns"
     # Background work (jobs app)
     WATCH_BACKGROUND_WORK = "watch_background_work"
+    # Provision delivery (delivery app, ADR 72)
+    RECORD_DELIVERY = "record_delivery"
+    REPORT_MISSED_PROVISION = "report_missed_provision"
+    FOLLOW_UP_DELIVERY = "follow_up_delivery"
+    SEE_DELIVERY_FIGURES = "see_delivery_figures"
 
 
 R = Role
@@ -297,6 +302,14 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     # See the worker, the scheduled runs and the tasks that failed every try, and retry them. The
     # worker serves the whole installation; its pages name tasks and errors, never whom they concern.
     Capability.WATCH_BACKGROUND_WORK: {R.ADMINISTRATOR: S.COUNCIL},
+    # Provision delivery (ADR 72): the school records what it delivers to its own pupils, a health
+    # or care practitioner what their provider delivers; the family reports provision not received;
+    # caseworkers follow up what was missed; the board, council staff and the designated clinical
+    # officer (health's sections only) see the figures.
+    Capability.RECORD_DELIVERY: {R.SENCO: S.SCHOOL} | _all(PRACTITIONERS, S.PROVIDER),
+    Capability.REPORT_MISSED_PROVISION: FAMILY,
+    Capability.FOLLOW_UP_DELIVERY: CASEWORK,
+    Capability.SEE_DELIVERY_FIGURES: COUNCIL_AND_BOARD | HEALTH_OVERSIGHT,
 }
 
 

@@ -153,13 +153,15 @@ class Calendar:
         """School days of `half_term` from `first` to `last` (each included, either may be None)."""
         start = max(half_term.starts_on, first) if first else half_term.starts_on
         end = min(half_term.ends_on, last) if last else half_term.ends_on
-        count, day = 0, start
-        while day <= end:
-            count += day.weekday() < 5 and day not in self.bank_holidays
-            day += timedelta(days=1)
-        return count
+        if end < start:
+            return 0
+        full_weeks, rest = divmod((end - start).days + 1, 7)
+        weekdays = full_weeks * 5 + sum((start.weekday() + i) % 7 < 5 for i in range(rest))
+        return weekdays - sum(start <= d <= end and d.weekday() < 5 for d in self.bank_holidays)
 
-    def school_weeks_in(self, half_term: HalfTerm, first: date | None = None, last: date | None = None) -> int:
+    def school_weeks_in(
+        self, half_term: HalfTerm, first: date | None = None, last: date | None = None
+    ) -> int:
         """Monday-to-Friday weeks of `half_term` with at least one school day from `first` to `last`:
         a short week (a bank holiday, a training day) is still a week of a weekly session."""
         start = max(half_term.starts_on, first) if first else half_term.starts_on
@@ -235,7 +237,9 @@ class Rule:
 
 
 _HALF_TERMLY = re.compile(r"\bhalf[ -]?termly\b", re.IGNORECASE)
-_FOR_WEEKS = re.compile(r"\bfor\s+(\d+|one|two|three|four|five|six|eight|ten|twelve)\s+weeks?\b", re.IGNORECASE)
+_FOR_WEEKS = re.compile(
+    r"\bfor\s+(\d+|one|two|three|four|five|six|eight|ten|twelve)\s+weeks?\b", re.IGNORECASE
+)
 _BLOCK = re.compile(
     r"\b(?:a\s+)?(?:block|course|programme)\s+of\s+(\d+|one|two|three|four|five|six|eight|ten|twelve)"
     r"\s+(?:sessions?|lessons?|appointments?)\b",
@@ -287,9 +291,7 @@ def parse_frequency(text: str) -> Rule | None:
         return None
 
 
-def rule_for(
-    times: int | None, per: Period | None, minutes: int | None, words: str = ""
-) -> Rule | None:
+def rule_for(times: int | None, per: Period | None, minutes: int | None, words: str = "") -> Rule | None:
     """A provision item's rule: its own how-often fields when set, read with its words for a
     limit in weeks or a block; otherwise the words alone; None when neither says."""
     if times is not None and per is not None and times >= 1:
