@@ -14,9 +14,9 @@ from tellonce.core.refusals import InvalidStep
 from tellonce.delivery.expectations import expected_in
 from tellonce.delivery.models import Commitment, DeliveryRecord, DeliveryRules, FamilyReport, FollowUp
 from tellonce.domain import delivery as rules
-from tellonce.domain.plan_content import Provision, Section, how_often_text
+from tellonce.domain.plan_content import PROVISION_SECTIONS, Provision, Section, how_often_text
 from tellonce.organisations.models import Service, Team
-from tellonce.plans.models import Plan, PlanVersion
+from tellonce.plans.models import Plan, PlanSection, PlanVersion, Status
 
 MAX_TEXT = 2000
 # Which team delivers a health or care item, from the words of who delivers it.
@@ -44,6 +44,26 @@ def _frequency_words(item: Provision) -> str:
     return item.what if stated == "Not stated" else f"{stated}. {item.what}"
 
 
+def _first_issued(plan: Plan) -> dict[str, date]:
+    """The day each provision item was first in an issued version of the plan: it has been owed since."""
+    found: dict[str, date] = {}
+    sections = (
+        PlanSection.objects.filter(
+            plan_version__plan=plan,
+            plan_version__status=Status.ISSUED,
+            code__in=[s.value for s in PROVISION_SECTIONS],
+        )
+        .order_by("plan_version__number")
+        .values_list("plan_version__issued_on", "data")
+    )
+    for issued_on, data in sections:
+        for item in (data or {}).get("items", []):
+            key = item.get("key") if isinstance(item, dict) else None
+            if key and issued_on and key not in found:
+                found[key] = issued_on
+    return found
+
+
 @transaction.atomic
 def bring_up_to_date(plan: Plan, *, by: Actor, today: date) -> dict[str, int]:
     """Make a commitment of each provision item in sections F, G and H of the plan in force (new
@@ -55,6 +75,7 @@ def bring_up_to_date(plan: Plan, *, by: Actor, today: date) -> dict[str, int]:
     seen = set()
     child = plan.child
     if version is not None and plan.ceased_on is None:
+        first_issued = _first_issued(plan)
         teams = {
             t.service: t
             for t in Team.objects.filter(local_authority_id=child.local_authority_id).order_by("-name")
@@ -72,7 +93,7 @@ def bring_up_to_date(plan: Plan, *, by: Actor, today: date) -> dict[str, int]:
                 "setting_id": child.setting_id if section == Section.F else None,
                 "team": teams.get(service) if section != Section.F and service else None,
                 "frequency_words": _frequency_words(item)[:300],
-                "starts_on": item.starts_on or version.issued_on or today,
+                "starts_on": item.starts_on or first_issued.get(item.key) or version.issued_on or today,
                 "ends_on": item.ends_on,
                 "ended_on": None,
             }

@@ -12,6 +12,7 @@ class DemoConfig(AppConfig):
             appeals,
             assessments,
             background_work,
+            delivery,
             family_accounts,
             feedback,
             finance,

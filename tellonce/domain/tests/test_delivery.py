@@ -126,7 +126,9 @@ def test_a_weekly_rate_expects_its_times_in_every_school_week(weeks, times):
 
 @given(st.lists(st.integers(1, 9), min_size=1, max_size=6))
 def test_a_daily_rate_expects_a_session_each_school_day(weeks):
-    found = expected_sessions(Rule(times=1, per=Period.DAY), plain_calendar(weeks), starts_on=date(2030, 9, 2))
+    found = expected_sessions(
+        Rule(times=1, per=Period.DAY), plain_calendar(weeks), starts_on=date(2030, 9, 2)
+    )
     assert [e.sessions for e in found] == [5 * w for w in weeks]
 
 
@@ -149,18 +151,23 @@ def test_bank_holidays_in_term_take_away_daily_sessions_but_not_a_weekly_one(yea
 def test_fortnightly_is_half_the_weekly_amount_over_a_year_rounded_down(year, times):
     calendar = year_calendar(year)
     weekly = sum(
-        e.sessions for e in expected_sessions(Rule(times=times, per=Period.WEEK), calendar, starts_on=date(year, 9, 1))
+        e.sessions
+        for e in expected_sessions(Rule(times=times, per=Period.WEEK), calendar, starts_on=date(year, 9, 1))
     )
     fortnightly = sum(
         e.sessions
-        for e in expected_sessions(Rule(times=times, per=Period.FORTNIGHT), calendar, starts_on=date(year, 9, 1))
+        for e in expected_sessions(
+            Rule(times=times, per=Period.FORTNIGHT), calendar, starts_on=date(year, 9, 1)
+        )
     )
     assert fortnightly == weekly * times // (2 * times)
 
 
 @given(years, st.integers(1, 6))
 def test_termly_provision_is_all_due_by_the_end_of_each_term_in_proportion_to_its_days(year, times):
-    found = expected_sessions(Rule(times=times, per=Period.TERM), year_calendar(year), starts_on=date(year, 9, 1))
+    found = expected_sessions(
+        Rule(times=times, per=Period.TERM), year_calendar(year), starts_on=date(year, 9, 1)
+    )
     for term in range(3):
         first, second = found[2 * term], found[2 * term + 1]
         assert first.sessions + second.sessions == times
@@ -178,7 +185,9 @@ def test_half_termly_provision_expects_its_times_in_each_half_term(year, times):
 
 @given(years, st.integers(1, 12))
 def test_a_year_of_monthly_sessions_is_twelve_a_time_less_any_not_yet_due(year, times):
-    found = expected_sessions(Rule(times=times, per=Period.MONTH), year_calendar(year), starts_on=date(year, 9, 1))
+    found = expected_sessions(
+        Rule(times=times, per=Period.MONTH), year_calendar(year), starts_on=date(year, 9, 1)
+    )
     weeks = sum(e.school_weeks for e in found)
     assert sum(e.sessions for e in found) == times * 12 * weeks // 52
 
@@ -188,9 +197,7 @@ def test_for_n_weeks_expects_n_weekly_sessions_however_the_holidays_fall(year, w
     calendar = year_calendar(year)
     start = date(year, 9, 1) + timedelta(days=offset)
     found = expected_sessions(Rule(times=1, per=Period.WEEK, weeks=weeks), calendar, starts_on=start)
-    remaining = sum(
-        calendar.school_weeks_in(h, start) for h in calendar.half_terms if h.ends_on >= start
-    )
+    remaining = sum(calendar.school_weeks_in(h, start) for h in calendar.half_terms if h.ends_on >= start)
     assert sum(e.sessions for e in found) == min(weeks, remaining)
     # a course that crosses a holiday carries on in the next half-term
     assert all(e.sessions == 0 for e in found if e.half_term.ends_on < start)
