@@ -6,7 +6,7 @@ its scope (404 outside it) and every page that names a child logs it."""
 from datetime import date
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -184,7 +184,7 @@ def child(request, child_pk):
 @requires(Capability.FOLLOW_UP_DELIVERY)
 def bring_up_to_date(request, child_pk):
     if request.method != "POST":
-        return redirect("delivery:child", child_pk=child_pk)
+        return HttpResponseNotAllowed(["POST"])
     plan = get_object_or_404(
         Plan.objects.editable_by(request.user).select_related("child"),
         child_id=child_pk,

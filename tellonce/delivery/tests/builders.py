@@ -48,9 +48,9 @@ def plan_with_provision(area, *, issued_on: date = ISSUED):
     return plan
 
 
-def commitments(area, *, today: date = TODAY) -> dict[str, Commitment]:
-    """The plan's commitments by item key ("f-..." is the language group)."""
-    plan = plan_with_provision(area)
+def commitments(area, *, today: date = TODAY, issued_on: date = ISSUED) -> dict[str, Commitment]:
+    """The plan's commitments by item key ("f" is the language group)."""
+    plan = plan_with_provision(area, issued_on=issued_on)
     services.bring_up_to_date(plan, by=acting(area.users["coordinator"]), today=today)
     found = {c.item_key: c for c in Commitment.objects.filter(plan=plan)}
     return {("f" if c.section == "F" else k): c for k, c in found.items()}
