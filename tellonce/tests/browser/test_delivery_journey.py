@@ -43,7 +43,8 @@ def test_a_senco_records_delivery_a_parent_reports_missed_sessions_and_the_coord
     assert DeliveryRecord.objects.get(commitment=made["f"]).delivered == 4
 
     parent = signed_in_page(users["parent"])
-    parent.goto(f"{live_server.url}/children/{child.pk}/provision-delivery/")
+    parent.goto(f"{live_server.url}/children/{child.pk}/")
+    parent.get_by_role("link", name="Provision in the plan and its delivery").click()
     expect(parent.get_by_role("heading", level=1)).to_have_text("Provision in the plan and its delivery")
     assert_accessible(parent)
     parent.locator(f'a[href="/delivery/commitments/{made["g-1"].pk}/report/"]').click()
