@@ -261,3 +261,18 @@ def test_missed_weeks_lie_between_none_and_the_whole_half_term(expected, deliver
     assert 0 <= missed <= weeks
     if delivered >= expected:
         assert missed == 0
+
+
+@given(years, st.integers(0, 5), st.integers(0, 60), st.integers(0, 60))
+def test_school_days_are_the_weekdays_of_the_half_term_that_are_not_bank_holidays(
+    year, number, cut_in, cut_out
+):
+    calendar = year_calendar(year)
+    half_term = calendar.half_terms[number]
+    first = half_term.starts_on + timedelta(days=cut_in)
+    last = half_term.ends_on - timedelta(days=cut_out)
+    counted, day = 0, max(first, half_term.starts_on)
+    while day <= min(last, half_term.ends_on):
+        counted += day.weekday() < 5 and day not in BANK_HOLIDAYS
+        day += timedelta(days=1)
+    assert calendar.school_days(half_term, first, last) == counted
