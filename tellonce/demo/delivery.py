@@ -5,7 +5,6 @@ families' reports of provision not received, and the coordinators' follow-up. Th
 way is left for the settings to record."""
 
 import random
-import uuid
 from datetime import timedelta
 
 from django.db.models import Q
@@ -16,7 +15,7 @@ from tellonce.accounts.roles import Role
 from tellonce.delivery import services
 from tellonce.delivery.models import Commitment, DeliveryRecord, FamilyReport, FollowUp, half_terms_for
 from tellonce.demo.rows import insert_rows
-from tellonce.demo.steps import DemoArea, Progress, demo_step
+from tellonce.demo.steps import DemoArea, Progress, demo_step, seeded_uuid
 from tellonce.domain import delivery as rules
 from tellonce.domain.calendar import england_and_wales
 from tellonce.domain.school_years import academic_year_start
@@ -36,10 +35,6 @@ WAITING_FOR = {
 }
 FAMILY_REPORTS = 0.6  # of commitments with a half-term not delivered at all
 FOLLOWED_UP = 0.6  # of those the coordinator has acted on
-
-
-def _uuid(rng: random.Random) -> uuid.UUID:
-    return uuid.UUID(int=rng.getrandbits(128), version=4)
 
 
 @demo_step(name="provision delivery", order=155)
@@ -127,7 +122,7 @@ def provision_delivery(area: DemoArea, rng: random.Random, progress: Progress) -
             missed_whole |= outcome == rules.Outcome.NOT_DELIVERED
             rows.append(
                 {
-                    "id": _uuid(rng),
+                    "id": seeded_uuid(rng),
                     "commitment_id": commitment.pk,
                     "half_term_starts_on": half_term.starts_on,
                     "half_term_ends_on": half_term.ends_on,
