@@ -21,8 +21,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 
-from tellonce.accounts.policy import Capability
+from tellonce.accounts.policy import Capability, Scope, scope
 from tellonce.delivery.models import (
+    HEALTH_SECTIONS,
     KIND_OF_SECTION,
     Commitment,
     DeliveryRecord,
@@ -31,6 +32,7 @@ from tellonce.delivery.models import (
     FollowUp,
 )
 from tellonce.domain import delivery as rules
+from tellonce.organisations.councils import council_id
 
 LONG_AGO = date(1900, 1, 1)
 LONG_AGO_AT = datetime(1900, 1, 1, tzinfo=UTC)
@@ -118,11 +120,17 @@ class Share:
 
 
 def _records_in_scope(user, first: date, last: date):
-    return DeliveryRecord.objects.filter(
-        commitment__in=Commitment.objects.within_scope(user, Capability.SEE_DELIVERY_FIGURES),
-        half_term_starts_on__gte=first,
-        half_term_starts_on__lte=last,
-    )
+    """The records of the half-terms from `first` to `last` that the figures reach: the council's
+    (health's sections for the designated clinical officer) as a join, not a list of commitments."""
+    records = DeliveryRecord.objects.filter(half_term_starts_on__gte=first, half_term_starts_on__lte=last)
+    match scope(user, Capability.SEE_DELIVERY_FIGURES):
+        case Scope.COUNCIL:
+            return records.filter(commitment__local_authority_id=council_id(user))
+        case Scope.HEALTH:
+            return records.filter(
+                commitment__local_authority_id=council_id(user), commitment__section__in=HEALTH_SECTIONS
+            )
+    return records.within_scope(user, Capability.SEE_DELIVERY_FIGURES)
 
 
 _TOTALS = {
