@@ -150,36 +150,36 @@ def _shares(rows, label) -> list[Share]:
 
 def shares(user, first: date, last: date) -> dict[str, list[Share]]:
     """The share delivered in the half-terms starting from `first` to `last`: overall, by kind of
-    provision (education, health, social care), by provider and by locality. Four queries."""
-    records = _records_in_scope(user, first, last).order_by()
-    overall = records.aggregate(**_TOTALS)
-    by_section = records.values("commitment__section").annotate(**_TOTALS).order_by("commitment__section")
-    kinds: dict[str, list[int]] = {}
-    for row in by_section:
-        totals = kinds.setdefault(KIND_OF_SECTION.get(row["commitment__section"], "Other"), [0, 0, 0, 0])
-        for i, key in enumerate(("expected_sum", "delivered_sum", "records", "in_full")):
-            totals[i] += row[key]
-    by_provider = (
-        records.annotate(
+    provision (education, health, social care), by provider and by locality. One query, grouped by
+    section, provider and locality together, added up here."""
+    rows = (
+        _records_in_scope(user, first, last)
+        .order_by()
+        .annotate(
             provider=Coalesce(
                 "commitment__setting__name", "commitment__team__name", Value("No provider named")
-            )
+            ),
+            locality=Coalesce("commitment__child__locality__name", Value("No locality")),
         )
-        .values("provider")
+        .values("commitment__section", "provider", "locality")
         .annotate(**_TOTALS)
-        .order_by("provider")
     )
-    by_locality = (
-        records.annotate(locality=Coalesce("commitment__child__locality__name", Value("No locality")))
-        .values("locality")
-        .annotate(**_TOTALS)
-        .order_by("locality")
-    )
+    groups: dict[str, dict[str, list[int]]] = {"overall": {}, "kind": {}, "provider": {}, "locality": {}}
+    for row in rows:
+        labels = {
+            "overall": "All provision",
+            "kind": KIND_OF_SECTION.get(row["commitment__section"], "Other"),
+            "provider": row["provider"],
+            "locality": row["locality"],
+        }
+        for grouping, label in labels.items():
+            totals = groups[grouping].setdefault(label, [0, 0, 0, 0])
+            for i, key in enumerate(("expected_sum", "delivered_sum", "records", "in_full")):
+                totals[i] += row[key]
+    groups["overall"].setdefault("All provision", [0, 0, 0, 0])
     return {
-        "overall": _shares([overall], lambda _: "All provision"),
-        "kind": [Share(kind, *totals) for kind, totals in kinds.items()],
-        "provider": _shares(by_provider, lambda row: row["provider"]),
-        "locality": _shares(by_locality, lambda row: row["locality"]),
+        grouping: [Share(label, *totals) for label, totals in sorted(found.items())]
+        for grouping, found in groups.items()
     }
 
 
@@ -211,6 +211,12 @@ def waiting_longest(user, *, limit: int = 20):
     return (
         Commitment.objects.within_scope(user, Capability.SEE_DELIVERY_FIGURES)
         .current()
+        # only commitments with a half-term not delivered at all can be waiting: a semi-join first
+        .filter(
+            Exists(
+                DeliveryRecord.objects.filter(commitment=OuterRef("pk"), outcome=rules.Outcome.NOT_DELIVERED)
+            )
+        )
         .annotate(last_delivered=Subquery(last_delivered))
         .annotate(waiting_since=Subquery(since), latest_reason=Subquery(reason))
         .filter(waiting_since__isnull=False)
