@@ -44,6 +44,11 @@ SENSITIVE = (
     "InclusionAction",
     "UnmatchedCensusRow",
     "Cycle",
+    # Provision delivery
+    "Commitment",
+    "DeliveryRecord",
+    "FamilyReport",
+    "FollowUp",
 )
 ALLOWED = re.compile(
     r"\.objects\.(visible_to|editable_by|within_scope|answerable_by|for_setting|triaged_by|of_children_visible_to|figures_for)\("

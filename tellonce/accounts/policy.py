@@ -158,6 +158,11 @@ class Capability(StrEnum):
     AUDIT_PLANS = "audit_plans"
     RECEIVE_AUDIT_FEEDBACK = "receive_audit_feedback"
     SEE_AUDIT_REPORTS = "see_audit_reports"
+    # Provision delivery (delivery app, ADR 72)
+    RECORD_DELIVERY = "record_delivery"
+    REPORT_MISSED_PROVISION = "report_missed_provision"
+    FOLLOW_UP_DELIVERY = "follow_up_delivery"
+    SEE_DELIVERY_FIGURES = "see_delivery_figures"
 
 
 R = Role
@@ -356,6 +361,14 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     ),
     Capability.RECEIVE_AUDIT_FEEDBACK: {R.EHC_COORDINATOR: S.OWN},
     Capability.SEE_AUDIT_REPORTS: COUNCIL_AND_BOARD | {R.DESIGNATED_CLINICAL_OFFICER: S.HEALTH},
+    # Provision delivery (ADR 72): the school records what it delivers to its own pupils, a health
+    # or care practitioner what their provider delivers; the family reports provision not received;
+    # caseworkers follow up what was missed; the board, council staff and the designated clinical
+    # officer (health's sections only) see the figures.
+    Capability.RECORD_DELIVERY: {R.SENCO: S.SCHOOL} | _all(PRACTITIONERS, S.PROVIDER),
+    Capability.REPORT_MISSED_PROVISION: FAMILY,
+    Capability.FOLLOW_UP_DELIVERY: CASEWORK,
+    Capability.SEE_DELIVERY_FIGURES: COUNCIL_AND_BOARD | HEALTH_OVERSIGHT,
 }
 
 

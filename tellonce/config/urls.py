@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("tellonce.advice.urls")),
     path("", include("tellonce.plans.urls")),
     path("", include("tellonce.reviews.urls")),
+    path("", include("tellonce.delivery.urls")),
     path("", include("tellonce.appeals.urls")),
     path("", include("tellonce.finance.urls")),
     path("", include("tellonce.panels.urls")),

@@ -13,6 +13,7 @@ class DemoConfig(AppConfig):
             assessments,
             audits,
             background_work,
+            delivery,
             early_years,
             family_accounts,
             feedback,

@@ -28,6 +28,9 @@ from tellonce.assessments.models import AssessmentRequest
 from tellonce.audits.models import Assignment, Audit, AuditRound, AuditTool, FollowUp
 from tellonce.benchmarks.models import StatisticalNeighbour
 from tellonce.core.time import uk_today
+from tellonce.delivery.models import Commitment
+from tellonce.domain.delivery import england_half_terms
+from tellonce.domain.school_years import academic_year_start
 from tellonce.early_years.models import Notification
 from tellonce.feedback.models import FeedbackItem, Invitation, Response, Survey
 from tellonce.finance.models import ForecastVintage
@@ -65,6 +68,23 @@ def _first(model, **filters):
     found = model.objects.filter(**filters).order_by("pk").first()
     assert found is not None, f"the demo area has no {model.__name__}"
     return found
+
+
+def _delivery_records() -> dict[str, dict]:
+    """Provision delivery (ADR 72): a commitment with a rule, its child, a half-term that has begun."""
+    commitment = _first(Commitment, times__isnull=False)
+    by_commitment = {"pk": commitment.pk}
+    begun = next(
+        h for h in reversed(england_half_terms(academic_year_start(uk_today()))) if h.starts_on <= uk_today()
+    )
+    return {
+        "delivery:record": by_commitment | {"half_term": begun.starts_on.isoformat()},
+        "delivery:report": by_commitment,
+        "delivery:follow-up": by_commitment,
+        "delivery:frequency": by_commitment,
+        "delivery:child": {"child_pk": commitment.child_id},
+        "delivery:update": {"child_pk": commitment.child_id},
+    }
 
 
 def _records() -> dict[str, dict]:
@@ -161,6 +181,7 @@ def _records() -> dict[str, dict]:
         "reviews:ceasing": by_plan | {"step": "decide"},
         "reviews:move-out": by_plan,
         "reviews:move-in": {"child_pk": child.pk},
+        **_delivery_records(),
         **_panel_records(),
         **_audit_records(),
         "appeals:child": {"child_pk": _first(Appeal).child_id},

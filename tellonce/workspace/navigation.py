@@ -84,6 +84,10 @@ MENU = (
     MenuItem("Retention", "records:retention", (C.MANAGE_RETENTION,)),
     MenuItem("SEN2 return", "returns:sen2", (C.PREPARE_STATUTORY_RETURNS,)),
     MenuItem("Background work", "jobs:background-work", (C.WATCH_BACKGROUND_WORK,)),
+    # Provision delivery (ADR 72)
+    MenuItem("Provision delivery", "delivery:to-record", (C.RECORD_DELIVERY,)),
+    MenuItem("Provision not delivered", "delivery:to-follow-up", (C.FOLLOW_UP_DELIVERY,)),
+    MenuItem("Provision delivered", "delivery:figures", (C.SEE_DELIVERY_FIGURES,)),
 )
 
 

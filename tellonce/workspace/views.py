@@ -77,6 +77,12 @@ def child(request, pk):
             "can_export": allows(request.user, Capability.EXPORT_RECORD),
             "can_hold": allows(request.user, Capability.MANAGE_RETENTION),
             "can_see_appeals": allows(request.user, Capability.SEE_APPEALS),
+            "can_see_delivery": allows(
+                request.user,
+                Capability.FOLLOW_UP_DELIVERY,
+                Capability.REPORT_MISSED_PROVISION,
+                Capability.RECORD_DELIVERY,
+            ),
             "can_export_log": request.user.has_perm("audit.export_access_log", child),
             "is_family": is_family,
             "advice": AdviceRequest.objects.visible_to(request.user)

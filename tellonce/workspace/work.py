@@ -15,6 +15,7 @@ from tellonce.assessments import work as assessments
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.audits import work as audits
 from tellonce.core.work import WorkItem
+from tellonce.delivery import work as delivery
 from tellonce.early_years import work as early_years
 from tellonce.front_door import work as front_door
 from tellonce.inclusion import work as inclusion
@@ -35,6 +36,7 @@ SOURCES: tuple[Callable[..., list[WorkItem]], ...] = (
     early_years.work_for,
     inclusion.work_for,
     audits.work_for,
+    delivery.work_for,
 )
 COUNT_KEPT_SECONDS = 120
 

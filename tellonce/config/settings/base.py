@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tellonce.advice",
     "tellonce.plans",
     "tellonce.reviews",
+    "tellonce.delivery",
     "tellonce.appeals",
     "tellonce.finance",
     "tellonce.panels",

@@ -11,6 +11,7 @@ from tellonce.advice.models import AdviceRequest
 from tellonce.audit.services import record_read
 from tellonce.core.time import uk_today, working_days
 from tellonce.core.views import form_page
+from tellonce.delivery.overview import summary_since
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain.adulthood import review_must_cover_adulthood
 from tellonce.plans.models import SEES_WORKING_VERSIONS, Plan, PlanVersion
@@ -116,8 +117,22 @@ def detail(request, pk):
             "can_report": fills_in_paperwork(request.user, review) and review.is_open,
             "amended": review.amended_version(),
             "back_link": reverse("reviews:plan", kwargs={"pk": plan.pk}),
+            **_delivery_since_last_review(request, review, today),
         },
     )
+
+
+def _delivery_since_last_review(request, review, today) -> dict:
+    """The provision delivered since the last review was held, for the review to consider (ADR 72)."""
+    since = (
+        AnnualReview.objects.visible_to(request.user)
+        .filter(plan=review.plan, held_on__lt=review.held_on or review.meeting_on or today)
+        .exclude(pk=review.pk)
+        .order_by("-held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+    return {"delivery": summary_since(review.plan_id, since), "delivery_since": since}
 
 
 def _content_outcomes(plan):
