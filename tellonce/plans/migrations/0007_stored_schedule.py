@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='plan',
             name='review_in_progress',
-            field=models.BooleanField(default=False),
+            field=models.BooleanField(db_default=False, default=False),
         ),
         migrations.AddField(
             model_name='plan',
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='plan',
             name='transfer',
-            field=models.CharField(blank=True, max_length=24, verbose_name='phase transfer'),
+            field=models.CharField(blank=True, db_default='', max_length=24, verbose_name='phase transfer'),
         ),
         migrations.AddField(
             model_name='plan',
