@@ -49,9 +49,11 @@ def annual_reviews(area: DemoArea, rng: random.Random, progress: Progress) -> No
     )
 
 
-@demo_step(name="stored plan schedule", order=950)
+@demo_step(name="stored plan schedule", order=119)
 def stored_plan_schedule(area: DemoArea, rng: random.Random, progress: Progress) -> None:
     """The steps write their rows in bulk, without signals: work out what each plan keeps for the
-    list pages once every plan, review and move is written (ADR 0076)."""
+    list pages once every plan, review, move, appeal and ceasing is written (up to step 118, ADR
+    0076), before the steps that read plans in force from it (delivery, audits). Later steps
+    change plans only through services, which keep the stored values themselves."""
     changed = stored.rebuild(today=area.today, say=lambda done, total: progress.count("plans", done, total))
     progress.say(f"stored schedule of every plan worked out ({changed:,} rows written)")
