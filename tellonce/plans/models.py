@@ -124,7 +124,7 @@ class Plan(BaseModel):
         blank=True,
         help_text="The same, with the council's months for under-fives",
     )
-    transfer = models.CharField("phase transfer", max_length=24, blank=True, db_default="")
+    transfer = models.CharField("phase transfer", max_length=24, blank=True, default="", db_default="")
     transfer_before = models.DateField("phase transfer: review and amend before", null=True, blank=True)
     schedule_year = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="The academic year (its first calendar year) the transfer is for"

@@ -103,7 +103,7 @@ class AnnualReview(BaseModel):
     external_ref = models.CharField(max_length=60, blank=True)
     # The next step still to do and its due date (presenters.pending_step), kept by
     # tellonce.reviews.stored so the steps under way are sorted and paged in SQL (ADR 0076).
-    next_step = models.CharField(max_length=80, blank=True, db_default="")
+    next_step = models.CharField(max_length=80, blank=True, default="", db_default="")
     next_step_due = models.DateField(null=True, blank=True)
 
     objects = ReviewQuerySet.as_manager()

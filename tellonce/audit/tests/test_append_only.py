@@ -62,7 +62,7 @@ def test_a_coordinator_downloads_the_childs_log_for_the_family_and_the_download_
     client.force_login(area.users["manager"])
     response = client.get(f"/children/{area.child.pk}/access-log.csv")
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
-    text = response.content.decode()
+    text = b"".join(response.streaming_content).decode()
     assert text.startswith("When,Who (role),For (organisation),What,Why they could (relationship)")
     assert "SENCO" in text and "school" in text
     assert area.users["SENCO at the school"].username not in text

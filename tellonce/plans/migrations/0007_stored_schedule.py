@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='plan',
             name='transfer',
-            field=models.CharField(blank=True, db_default='', max_length=24, verbose_name='phase transfer'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=24, verbose_name='phase transfer'),
         ),
         migrations.AddField(
             model_name='plan',
