@@ -14,6 +14,8 @@ from tellonce.improvement.models import (
     OUTCOMES,
     RAG_CHOICES,
     STATUS_CHOICES,
+    WITHDRAWAL_REASONS,
+    Action,
     Finding,
     Update,
 )
@@ -187,6 +189,53 @@ class ActionUpdateForm(forms.Form):
         widget=forms.Textarea,
         required=False,
     )
+
+
+class _ActionChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"Area {obj.priority.number}: {obj.text[:120]}"
+
+
+class WithdrawForm(forms.Form):
+    """Withdrawing an action: why (no longer needed, or merged into another live action of the
+    same plan) and a note. Not a status, so the update form cannot withdraw without a reason."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.ChoiceField(
+        label="Why is the action being withdrawn?",
+        choices=WITHDRAWAL_REASONS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why the action is being withdrawn"},
+    )
+    merged_into = _ActionChoice(
+        label="The action it has been merged into (if merged)",
+        queryset=Action.objects.none(),
+        required=False,
+        empty_label="Choose an action",
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        help_text="This is added to the priority's progress",
+        widget=forms.Textarea,
+        required=False,
+        max_length=5000,
+    )
+
+    def __init__(self, *args, action: Action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["merged_into"].queryset = (
+            Action.objects.live()
+            .filter(priority__plan_id=action.priority.plan_id)
+            .exclude(pk=action.pk)
+            .select_related("priority")
+            .order_by("priority__number", "due_on")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == "merged" and not data.get("merged_into"):
+            self.add_error("merged_into", "Choose the action it has been merged into")
+        return data
 
 
 class UpdateForm(forms.Form):

@@ -10,6 +10,7 @@ from django.db import transaction
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.models import User
 from tellonce.core.formatting import govuk_date
+from tellonce.core.refusals import InvalidStep
 from tellonce.domain import improvement as rules
 from tellonce.improvement.models import (
     Action,
@@ -219,6 +220,55 @@ def update_action(
             recorded_on=on,
             recorded_by=by.user,
         )
+    return action
+
+
+@transaction.atomic
+def withdraw_action(
+    action: Action,
+    *,
+    by: Actor,
+    today: date,
+    expected_version: int,
+    reason: str,
+    merged_into: Action | None = None,
+    note: str = "",
+) -> Action:
+    """A plan manager withdraws an action with a reason: no longer needed, or merged into another
+    live action of the same plan. It stays on the plan, marked withdrawn, and no longer counts as
+    to do; why is written into the priority's progress."""
+    problems: dict[str, str] = {}
+    if action.withdrawn:
+        problems["reason"] = "This action has already been withdrawn"
+    if reason not in {"no_longer_needed", "merged"}:
+        problems["reason"] = "Choose why the action is being withdrawn"
+    elif reason == "merged":
+        if merged_into is None:
+            problems["merged_into"] = "Choose the action it has been merged into"
+        elif merged_into.pk == action.pk:
+            problems["merged_into"] = "An action cannot be merged into itself"
+        elif merged_into.withdrawn or merged_into.priority.plan_id != action.priority.plan_id:
+            problems["merged_into"] = "Choose an action of this plan that has not been withdrawn"
+    if problems:
+        raise InvalidStep.about(problems)
+    action.withdrawn_on = today
+    action.withdrawn_reason = reason
+    action.merged_into = merged_into if reason == "merged" else None
+    action.withdrawn_note = note.strip()
+    action.withdrawn_by = by.user
+    action.save_versioned(
+        expected_version=expected_version,
+        fields=["withdrawn_on", "withdrawn_reason", "merged_into", "withdrawn_note", "withdrawn_by"],
+    )
+    said = f"merged into “{merged_into.text[:80]}”" if action.merged_into else "no longer needed"
+    Update.objects.create(
+        priority=action.priority,
+        action=action,
+        kind=Update.Kind.PROGRESS,
+        text=" ".join([f"{action.text[:80]}: withdrawn, {said}.", note.strip()]).strip(),
+        recorded_on=today,
+        recorded_by=by.user,
+    )
     return action
 
 

@@ -21,5 +21,6 @@ urlpatterns = [
     path("improvement/priorities/<uuid:pk>/measures/new/", plans.measure_new, name="measure-new"),
     path("improvement/actions/<uuid:pk>/", actions.action_update, name="action"),
     path("improvement/actions/<uuid:pk>/change/", actions.action_change, name="action-change"),
+    path("improvement/actions/<uuid:pk>/withdraw/", actions.action_withdraw, name="action-withdraw"),
     path("improvement/my-actions/", actions.my_actions, name="my-actions"),
 ]

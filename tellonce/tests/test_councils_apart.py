@@ -215,6 +215,7 @@ def _records() -> dict[str, dict]:
         "improvement:measure-new": {"pk": priority.pk},
         "improvement:action": {"pk": _first(Action).pk},
         "improvement:action-change": {"pk": _first(Action).pk},
+        "improvement:action-withdraw": {"pk": _first(Action).pk},
         "inclusion:child": {"pk": _first(Episode, child__isnull=False).child_id},
         "records:subject-access": {"pk": child.pk},
         "records:hold": {"pk": child.pk},
