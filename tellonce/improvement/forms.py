@@ -279,5 +279,36 @@ class MeasureForm(forms.Form):
         self.fields["key"].choices = [(m.key, m.label) for m in registry.all_measures()]
 
 
+class MatchFindingsForm(forms.Form):
+    """A monitoring inspection's findings, each matched to one of the plan's priorities or to a
+    new priority. The best match by shared words is chosen to start with; the person confirms."""
+
+    def __init__(self, *args, findings, priorities, suggested: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(str(p.pk), f"Area {p.number}: {p.title[:120]}") for p in priorities]
+        choices.append(("new", "A new priority"))
+        by_pk = {str(p.pk): p for p in priorities}
+        for n, finding in enumerate(findings, start=1):
+            guess = suggested.get(str(finding.pk), "new")
+            hint = (
+                f"Suggested: area {by_pk[guess].number}, which shares the most words with it"
+                if guess in by_pk
+                else "No priority shares enough words with it: suggested as a new priority"
+            )
+            self.fields[f"finding_{finding.pk}"] = forms.ChoiceField(
+                label=f"Finding {n}: {finding.text}",
+                help_text=hint,
+                choices=choices,
+                initial=guess,
+                error_messages={
+                    "required": "Choose the priority this finding is about, or a new priority",
+                    "invalid_choice": "Choose the priority this finding is about, or a new priority",
+                },
+            )
+
+    def matches(self) -> dict[str, str]:
+        return {name.removeprefix("finding_"): value for name, value in self.cleaned_data.items()}
+
+
 class ReportDateForm(forms.Form):
     on = forms.DateField(label="Report as at", input_formats=["%Y-%m-%d"], required=False)

@@ -97,6 +97,7 @@ class PriorityView:
     actions: list[ActionView]
     updates: dict[str, list[Update]]
     measures: list[MeasureView] = field(default_factory=list)
+    later_findings: list = field(default_factory=list)
 
 
 def priority_view(priority: Priority, today: date, *, with_measures: bool = True) -> PriorityView:
@@ -111,6 +112,7 @@ def priority_view(priority: Priority, today: date, *, with_measures: bool = True
         actions=[action_view(a, today) for a in priority.actions.select_related("owner", "merged_into")],
         updates=updates,
         measures=[measure_view(m, la, today) for m in priority.measures.all()] if with_measures else [],
+        later_findings=list(priority.later_findings.select_related("finding__inspection")),
     )
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("improvement/import/check/", inspections.review, name="review"),
     path("improvement/inspections/<uuid:pk>/", inspections.inspection_detail, name="inspection"),
     path("improvement/inspections/<uuid:pk>/plan/", inspections.make_plan, name="make-plan"),
+    path("improvement/inspections/<uuid:pk>/update-plan/", inspections.update_plan, name="update-plan"),
     path("improvement/plans/<uuid:pk>/", plans.plan_detail, name="plan"),
     path("improvement/plans/<uuid:pk>/priorities/new/", plans.priority_new, name="priority-new"),
     path("improvement/plans/<uuid:pk>/impact/", plans.impact, name="impact"),

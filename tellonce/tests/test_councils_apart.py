@@ -203,6 +203,7 @@ def _records() -> dict[str, dict]:
         "oruk:service-at-location": {"pk": _first(ServiceAtLocation, service=service).pk},
         "improvement:inspection": {"pk": _first(Inspection).pk},
         "improvement:make-plan": {"pk": _first(Inspection).pk},
+        "improvement:update-plan": {"pk": _first(Inspection).pk},
         "improvement:plan": {"pk": _first(ImprovementPlan).pk},
         "improvement:priority-new": {"pk": _first(ImprovementPlan).pk},
         "improvement:impact": {"pk": _first(ImprovementPlan).pk},
