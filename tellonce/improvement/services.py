@@ -354,7 +354,9 @@ def withdraw_action(
         expected_version=expected_version,
         fields=["withdrawn_on", "withdrawn_reason", "merged_into", "withdrawn_note", "withdrawn_by"],
     )
-    said = f"merged into “{merged_into.text[:80]}”" if action.merged_into else "no longer needed"
+    said = (
+        f"merged into “{merged_into.text[:80]}”" if merged_into and reason == "merged" else "no longer needed"
+    )
     Update.objects.create(
         priority=action.priority,
         action=action,
