@@ -6,10 +6,12 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tellonce.accounts.tests.factories import UserFactory
 from tellonce.conftest import acting
 from tellonce.improvement import services
+from tellonce.improvement.importing import rows_from_json
 from tellonce.improvement.models import (
     Finding,
     ImprovementPlan,
@@ -18,7 +20,7 @@ from tellonce.improvement.models import (
     PriorityFinding,
     Update,
 )
-from tellonce.improvement.tests.conftest import TODAY
+from tellonce.improvement.tests.conftest import FIXTURES, TODAY
 from tellonce.organisations.tests.factories import LocalAuthorityFactory
 
 WAITING = "Waiting times for CAMHS and speech and language therapy remain too long in some health services"
@@ -182,3 +184,27 @@ def test_only_a_plan_manager_of_the_council_may_match_the_findings(client, area,
     elsewhere = LocalAuthorityFactory(code="888", name="Southmoor Council")
     client.force_login(UserFactory(role="send_manager", local_authority=elsewhere))
     assert client.get(url).status_code == 404
+
+
+def test_when_the_council_says_an_import_is_a_monitoring_visit_the_next_step_is_matching(client, area, plan):
+    manager = area.users["manager"]
+    client.force_login(manager)
+    upload = SimpleUploadedFile("kent.txt", (FIXTURES / "kent-2019.txt").read_bytes(), "text/plain")
+    assert client.post("/improvement/import/", {"report": upload}).status_code == 302
+    rows = rows_from_json(client.session["improvement_import_draft"]["found"])[:3]
+    data = {
+        "area": "Kent",
+        "framework": "2016",
+        "kind": "monitoring",  # the council corrects the kind
+        "outcome": "insufficient_progress",
+        "written_statement_required": "",
+        "finding-TOTAL_FORMS": str(len(rows)),
+        "finding-INITIAL_FORMS": str(len(rows)),
+    }
+    for n, row in enumerate(rows):
+        for name in ("kind", "heading", "text", "responsible"):
+            data[f"finding-{n}-{name}"] = row[name] or ""
+    response = client.post("/improvement/import/check/", data)
+    inspection = Inspection.objects.get(kind="monitoring")
+    assert response["Location"] == f"/improvement/inspections/{inspection.pk}/update-plan/"
+    assert PriorityFinding.objects.count() == 0 and plan.priorities.count() == 9
