@@ -11,6 +11,7 @@ from tellonce.accounts.models import ApiToken
 from tellonce.accounts.two_factor import has_finished_signing_in
 from tellonce.appeals.api import router as appeals_router
 from tellonce.assessments.api import router as assessments_router
+from tellonce.improvement.api import router as improvement_router
 from tellonce.interchange.api import router as plans_router
 from tellonce.organisations.api import router as organisations_router
 from tellonce.people.api import router as children_router
@@ -123,3 +124,4 @@ api.add_router("/organisations", organisations_router)
 api.add_router("/assessments", assessments_router)
 api.add_router("/plans", plans_router)
 api.add_router("/appeals", appeals_router)
+api.add_router("/improvement-plans", improvement_router)

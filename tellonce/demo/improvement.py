@@ -145,6 +145,70 @@ def inspection_and_plan(area: DemoArea, _shared: random.Random, progress: Progre
         for key in measures:
             services.cite_measure(priority, by=actor, key=key)
     Update.objects.bulk_create(updates)
+    _withdraw_one(plan, actor, area)
+    _monitoring_visit(plan, actor, area)
     progress.say(
         f"inspection imported; plan with {plan.priorities.count()} priorities, {len(updates)} updates"
+    )
+
+
+def _withdraw_one(plan, actor: Actor, area: DemoArea) -> None:
+    """A duplicate action merged into the one the board kept."""
+    first = plan.priorities.order_by("number").first()
+    kept = first.actions.get(text=ACTIONS[0][1][0])
+    twin = services.add_action(
+        first,
+        by=actor,
+        text="Agree an advice deadline with each health provider separately",
+        owner=area.staff["dco"],
+        partner_agency="NHS Northbridge ICB",
+        due_on=area.today + timedelta(days=20),
+    )
+    services.withdraw_action(
+        twin,
+        by=actor,
+        today=area.today - timedelta(days=14),
+        expected_version=1,
+        reason="merged",
+        merged_into=kept,
+        note="One standard agreed with all providers at once",
+    )
+
+
+def _monitoring_visit(plan, actor: Actor, area: DemoArea) -> None:
+    """A monitoring visit two months ago whose findings were matched to the plan's priorities."""
+    visited = area.today - timedelta(days=60)
+    priorities = list(plan.priorities.order_by("number")[:2])
+    inspection = services.save_inspection(
+        by=actor,
+        local_authority=plan.local_authority,
+        details={
+            "area": plan.inspection.area if plan.inspection else "",
+            "framework": "2023",
+            "kind": "monitoring",
+            "outcome": "unknown",
+            "written_statement_required": None,
+            "letter_date": visited + timedelta(days=20),
+            "inspection_start": visited,
+            "inspection_end": visited + timedelta(days=1),
+        },
+        findings=[
+            {
+                "kind": "area_for_improvement",
+                "heading": "",
+                "text": p.title,
+                "responsible": "",
+                "sufficient_progress": n == 0,
+            }
+            for n, p in enumerate(priorities)
+        ],
+        extracted={},
+        source_name="monitoring-visit.pdf",
+    )
+    services.update_plan_from_inspection(
+        inspection,
+        plan,
+        by=actor,
+        today=visited + timedelta(days=25),
+        matches=services.suggested_matches(inspection, plan),
     )

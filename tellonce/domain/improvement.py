@@ -94,3 +94,45 @@ def direction(values: Sequence[float | None], *, higher_is_better: bool, toleran
     if abs(change) <= tolerance:
         return Direction.STEADY
     return Direction.IMPROVING if (change > 0) == higher_is_better else Direction.WORSENING
+
+
+# Words that say nothing of what a finding is about, left out when findings are matched to
+# priorities: grammar, and the words every SEND finding shares.
+_COMMON = frozenset(
+    "a about across all also an and are as at be been by can children children's do does for from "
+    "has have in into is it its local more needs not of on or partners partnership so that the "
+    "their them there these they this those to up was well were what when where which who will "
+    "with young people send area leaders".split()
+)
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The words of a finding or a priority that say what it is about, lower case, without
+    punctuation or the most common words; a plural 's' is dropped so 'plans' meets 'plan'."""
+    cleaned = "".join(c.lower() if c.isalnum() else " " for c in text)
+    out = set()
+    for word in cleaned.split():
+        if word in _COMMON or len(word) < 3 or word.isdigit():
+            continue
+        out.add(word[:-1] if word.endswith("s") and len(word) > 3 else word)
+    return frozenset(out)
+
+
+def overlap(a: str, b: str) -> float:
+    """How much two texts share, 0 to 1: the shared words over the words of the shorter text."""
+    wa, wb = words_of(a), words_of(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
+def best_match[K](text: str, candidates: Sequence[tuple[K, str]], *, at_least: float = 0.3) -> K | None:
+    """The candidate (key, text) sharing most words with `text`, if it shares at least `at_least`
+    of them; None when nothing is close enough (a new priority). The first wins a tie."""
+    best: K | None = None
+    best_score = at_least
+    for key, other in candidates:
+        score = overlap(text, other)
+        if score > best_score or (best is None and score >= at_least):
+            best, best_score = key, score
+    return best

@@ -14,6 +14,8 @@ from tellonce.improvement.models import (
     OUTCOMES,
     RAG_CHOICES,
     STATUS_CHOICES,
+    WITHDRAWAL_REASONS,
+    Action,
     Finding,
     Update,
 )
@@ -189,6 +191,53 @@ class ActionUpdateForm(forms.Form):
     )
 
 
+class _ActionChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"Area {obj.priority.number}: {obj.text[:120]}"
+
+
+class WithdrawForm(forms.Form):
+    """Withdrawing an action: why (no longer needed, or merged into another live action of the
+    same plan) and a note. Not a status, so the update form cannot withdraw without a reason."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.ChoiceField(
+        label="Why is the action being withdrawn?",
+        choices=WITHDRAWAL_REASONS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why the action is being withdrawn"},
+    )
+    merged_into = _ActionChoice(
+        label="The action it has been merged into (if merged)",
+        queryset=Action.objects.none(),
+        required=False,
+        empty_label="Choose an action",
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        help_text="This is added to the priority's progress",
+        widget=forms.Textarea,
+        required=False,
+        max_length=5000,
+    )
+
+    def __init__(self, *args, action: Action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["merged_into"].queryset = (
+            Action.objects.live()
+            .filter(priority__plan_id=action.priority.plan_id)
+            .exclude(pk=action.pk)
+            .select_related("priority")
+            .order_by("priority__number", "due_on")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == "merged" and not data.get("merged_into"):
+            self.add_error("merged_into", "Choose the action it has been merged into")
+        return data
+
+
 class UpdateForm(forms.Form):
     kind = forms.ChoiceField(
         label="What are you recording?",
@@ -228,6 +277,37 @@ class MeasureForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["key"].choices = [(m.key, m.label) for m in registry.all_measures()]
+
+
+class MatchFindingsForm(forms.Form):
+    """A monitoring inspection's findings, each matched to one of the plan's priorities or to a
+    new priority. The best match by shared words is chosen to start with; the person confirms."""
+
+    def __init__(self, *args, findings, priorities, suggested: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(str(p.pk), f"Area {p.number}: {p.title[:120]}") for p in priorities]
+        choices.append(("new", "A new priority"))
+        by_pk = {str(p.pk): p for p in priorities}
+        for n, finding in enumerate(findings, start=1):
+            guess = suggested.get(str(finding.pk), "new")
+            hint = (
+                f"Suggested: area {by_pk[guess].number}, which shares the most words with it"
+                if guess in by_pk
+                else "No priority shares enough words with it: suggested as a new priority"
+            )
+            self.fields[f"finding_{finding.pk}"] = forms.ChoiceField(
+                label=f"Finding {n}: {finding.text}",
+                help_text=hint,
+                choices=choices,
+                initial=guess,
+                error_messages={
+                    "required": "Choose the priority this finding is about, or a new priority",
+                    "invalid_choice": "Choose the priority this finding is about, or a new priority",
+                },
+            )
+
+    def matches(self) -> dict[str, str]:
+        return {name.removeprefix("finding_"): value for name, value in self.cleaned_data.items()}
 
 
 class ReportDateForm(forms.Form):

@@ -195,8 +195,12 @@ class ActionQuerySet(models.QuerySet):
         owned = models.Q(owner=user) if scope(user, Capability.UPDATE_OWN_ACTIONS) else models.Q(pk__in=[])
         return self.filter(models.Q(priority__in=Priority.objects.managed_by(user)) | owned)
 
+    def live(self):
+        """Actions not withdrawn: the ones that still count."""
+        return self.filter(withdrawn_on__isnull=True)
+
     def open(self):
-        return self.exclude(status=rules.ActionStatus.COMPLETE)
+        return self.live().exclude(status=rules.ActionStatus.COMPLETE)
 
     def overdue_on(self, day):
         return self.open().filter(due_on__lt=day)
@@ -207,6 +211,11 @@ STATUS_CHOICES = [
     ("on_track", "On track"),
     ("at_risk", "At risk"),
     ("complete", "Complete"),
+]
+
+WITHDRAWAL_REASONS = [
+    ("no_longer_needed", "No longer needed"),
+    ("merged", "Merged into another action"),
 ]
 
 
@@ -220,6 +229,19 @@ class Action(BaseModel):
     due_on = models.DateField("due")
     status = models.CharField(max_length=12, choices=STATUS_CHOICES, default="not_started")
     completed_on = models.DateField(null=True, blank=True)
+    # Withdrawn with a reason: kept apart from the status, so only the withdrawal page (which asks
+    # why) can withdraw an action. A withdrawn action is shown but no longer counts as to do.
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawn_reason = models.CharField(
+        "why it was withdrawn", max_length=16, choices=WITHDRAWAL_REASONS, blank=True
+    )
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from"
+    )
+    withdrawn_note = models.TextField(blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = ActionQuerySet.as_manager()
 
@@ -229,10 +251,19 @@ class Action(BaseModel):
     def __str__(self) -> str:
         return self.text[:80]
 
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_on is not None
+
+    def is_open(self) -> bool:
+        return not self.withdrawn and self.status != rules.ActionStatus.COMPLETE
+
     def is_overdue_on(self, day) -> bool:
-        return rules.is_overdue(self.due_on, rules.ActionStatus(self.status), day)
+        return not self.withdrawn and rules.is_overdue(self.due_on, rules.ActionStatus(self.status), day)
 
     def days_overdue_on(self, day) -> int:
+        if self.withdrawn:
+            return 0
         return rules.days_overdue(self.due_on, rules.ActionStatus(self.status), day)
 
 
@@ -277,3 +308,22 @@ class PriorityMeasure(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class PriorityFinding(models.Model):
+    """A finding of a later (monitoring) inspection recorded against a priority the plan already
+    has, instead of a new priority: the priority's history of what inspectors said about it."""
+
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="later_findings")
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="matched_priorities")
+    matched_on = models.DateField()
+    matched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["matched_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["priority", "finding"], name="one_match_per_finding")]
+
+    def __str__(self) -> str:
+        return f"{self.finding} against {self.priority}"

@@ -67,10 +67,22 @@ class ActionView:
     owner: str
 
 
+def withdrawal_text(action: Action) -> str:
+    """Why and when an action was withdrawn, in plain English; empty while it is live."""
+    if not action.withdrawn:
+        return ""
+    why = (
+        f"merged into “{action.merged_into.text[:80]}”"
+        if action.merged_into_id and action.merged_into
+        else "no longer needed"
+    )
+    return f"Withdrawn on {govuk_date(action.withdrawn_on)}: {why}"
+
+
 def action_view(action: Action, today: date) -> ActionView:
     return ActionView(
         action=action,
-        status=action.get_status_display(),
+        status=withdrawal_text(action) or action.get_status_display(),
         due=govuk_date(action.due_on),
         overdue_days=action.days_overdue_on(today),
         owner=str(action.owner) if action.owner_id else "No owner",
@@ -85,6 +97,7 @@ class PriorityView:
     actions: list[ActionView]
     updates: dict[str, list[Update]]
     measures: list[MeasureView] = field(default_factory=list)
+    later_findings: list = field(default_factory=list)
 
 
 def priority_view(priority: Priority, today: date, *, with_measures: bool = True) -> PriorityView:
@@ -96,9 +109,10 @@ def priority_view(priority: Priority, today: date, *, with_measures: bool = True
         priority=priority,
         rag=rag_tag(priority.rag_on(today)),
         history=list(priority.rag_history.all()),
-        actions=[action_view(a, today) for a in priority.actions.select_related("owner")],
+        actions=[action_view(a, today) for a in priority.actions.select_related("owner", "merged_into")],
         updates=updates,
         measures=[measure_view(m, la, today) for m in priority.measures.all()] if with_measures else [],
+        later_findings=list(priority.later_findings.select_related("finding__inspection")),
     )
 
 
@@ -118,7 +132,8 @@ def board_view(plan: ImprovementPlan, today: date) -> BoardView:
             {
                 "priority": p,
                 "rag": rag_tag(p.rag_on(today)),
-                "open": sum(a.status != "complete" for a in actions),
+                "open": sum(a.is_open() for a in actions),
+                "withdrawn": sum(a.withdrawn for a in actions),
                 "overdue": sum(a.is_overdue_on(today) for a in actions),
             }
         )

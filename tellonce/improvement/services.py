@@ -10,6 +10,7 @@ from django.db import transaction
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.models import User
 from tellonce.core.formatting import govuk_date
+from tellonce.core.refusals import InvalidStep
 from tellonce.domain import improvement as rules
 from tellonce.improvement.models import (
     Action,
@@ -17,6 +18,7 @@ from tellonce.improvement.models import (
     ImprovementPlan,
     Inspection,
     Priority,
+    PriorityFinding,
     PriorityMeasure,
     RagRating,
     Update,
@@ -134,6 +136,99 @@ def create_plan(inspection: Inspection, *, by: Actor, title: str = "") -> Improv
     return plan
 
 
+NEW_PRIORITY = "new"
+
+
+def findings_to_match(inspection: Inspection) -> list[Finding]:
+    """The findings a plan answers, in the order a plan numbers them."""
+    answered = [f for f in inspection.findings.all() if f.kind in Finding.ANSWERED_BY_PLAN]
+    order = {kind: n for n, kind in enumerate(Finding.ANSWERED_BY_PLAN)}
+    return sorted(answered, key=lambda f: (order[f.kind], f.order))
+
+
+def already_placed(inspection: Inspection) -> bool:
+    """Whether this inspection's findings are in a plan already: its own, or an earlier plan's
+    priorities they were matched to or added as."""
+    return (
+        inspection.plans.exists()
+        or PriorityFinding.objects.filter(finding__inspection=inspection).exists()
+        or Priority.objects.filter(finding__inspection=inspection).exists()
+    )
+
+
+def plan_to_update(inspection: Inspection) -> ImprovementPlan | None:
+    """The plan a monitoring inspection's findings update: the council's newest plan that has
+    priorities, made from another inspection. None when the findings should make a new plan (not
+    a monitoring inspection, no plan yet, or its findings already placed)."""
+    if inspection.kind != "monitoring" or already_placed(inspection):
+        return None
+    return (
+        ImprovementPlan.objects.filter(
+            local_authority_id=inspection.local_authority_id, priorities__isnull=False
+        )
+        .exclude(inspection=inspection)
+        .distinct()
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def suggested_matches(inspection: Inspection, plan: ImprovementPlan) -> dict[str, str]:
+    """For each finding, the priority sharing most of its words, or a new priority."""
+    candidates = [(str(p.pk), f"{p.title} {p.aim}") for p in plan.priorities.all()]
+    return {
+        str(f.pk): rules.best_match(f.text, candidates) or NEW_PRIORITY for f in findings_to_match(inspection)
+    }
+
+
+@transaction.atomic
+def update_plan_from_inspection(
+    inspection: Inspection, plan: ImprovementPlan, *, by: Actor, today: date, matches: dict[str, str]
+) -> tuple[int, int]:
+    """A monitoring inspection's findings, as a person confirmed them: a finding matched to one of
+    the plan's priorities is recorded against it (the priority's later findings, and a progress
+    entry with the inspectors' judgement); the others become new priorities at the end of the plan.
+    Every finding must be placed. Answers (recorded against existing, new priorities)."""
+    findings = findings_to_match(inspection)
+    priorities = {str(p.pk): p for p in plan.priorities.select_for_update()}
+    problems = {}
+    if plan.local_authority_id != inspection.local_authority_id:
+        problems["plan"] = "The plan belongs to another council"
+    if already_placed(inspection):
+        problems["plan"] = "This inspection's findings have already been placed in a plan"
+    for finding in findings:
+        chosen = matches.get(str(finding.pk))
+        if chosen != NEW_PRIORITY and chosen not in priorities:
+            problems[f"finding_{finding.pk}"] = "Choose the priority this finding is about, or a new priority"
+    if problems:
+        raise InvalidStep.about(problems)
+    matched = new = 0
+    when = govuk_date(inspection.letter_date) if inspection.letter_date else "an undated letter"
+    for finding in findings:
+        chosen = matches[str(finding.pk)]
+        if chosen == NEW_PRIORITY:
+            number = (plan.priorities.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+            Priority.objects.create(plan=plan, finding=finding, number=number, title=finding.text)
+            new += 1
+            continue
+        priority = priorities[chosen]
+        PriorityFinding.objects.create(
+            priority=priority, finding=finding, matched_on=today, matched_by=by.user
+        )
+        judged = {True: " Sufficient progress.", False: " Not enough progress."}.get(
+            finding.sufficient_progress, ""
+        )
+        Update.objects.create(
+            priority=priority,
+            kind=Update.Kind.PROGRESS,
+            text=f"Monitoring inspection ({when}): {_short(finding.text)}{judged}",
+            recorded_on=today,
+            recorded_by=by.user,
+        )
+        matched += 1
+    return matched, new
+
+
 @transaction.atomic
 def edit_priority(
     priority: Priority, *, by: Actor, expected_version: int, changes: dict[str, object]
@@ -219,6 +314,57 @@ def update_action(
             recorded_on=on,
             recorded_by=by.user,
         )
+    return action
+
+
+@transaction.atomic
+def withdraw_action(
+    action: Action,
+    *,
+    by: Actor,
+    today: date,
+    expected_version: int,
+    reason: str,
+    merged_into: Action | None = None,
+    note: str = "",
+) -> Action:
+    """A plan manager withdraws an action with a reason: no longer needed, or merged into another
+    live action of the same plan. It stays on the plan, marked withdrawn, and no longer counts as
+    to do; why is written into the priority's progress."""
+    problems: dict[str, str] = {}
+    if action.withdrawn:
+        problems["reason"] = "This action has already been withdrawn"
+    if reason not in {"no_longer_needed", "merged"}:
+        problems["reason"] = "Choose why the action is being withdrawn"
+    elif reason == "merged":
+        if merged_into is None:
+            problems["merged_into"] = "Choose the action it has been merged into"
+        elif merged_into.pk == action.pk:
+            problems["merged_into"] = "An action cannot be merged into itself"
+        elif merged_into.withdrawn or merged_into.priority.plan_id != action.priority.plan_id:
+            problems["merged_into"] = "Choose an action of this plan that has not been withdrawn"
+    if problems:
+        raise InvalidStep.about(problems)
+    action.withdrawn_on = today
+    action.withdrawn_reason = reason
+    action.merged_into = merged_into if reason == "merged" else None
+    action.withdrawn_note = note.strip()
+    action.withdrawn_by = by.user
+    action.save_versioned(
+        expected_version=expected_version,
+        fields=["withdrawn_on", "withdrawn_reason", "merged_into", "withdrawn_note", "withdrawn_by"],
+    )
+    said = (
+        f"merged into “{merged_into.text[:80]}”" if merged_into and reason == "merged" else "no longer needed"
+    )
+    Update.objects.create(
+        priority=action.priority,
+        action=action,
+        kind=Update.Kind.PROGRESS,
+        text=" ".join([f"{action.text[:80]}: withdrawn, {said}.", note.strip()]).strip(),
+        recorded_on=today,
+        recorded_by=by.user,
+    )
     return action
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("improvement/import/check/", inspections.review, name="review"),
     path("improvement/inspections/<uuid:pk>/", inspections.inspection_detail, name="inspection"),
     path("improvement/inspections/<uuid:pk>/plan/", inspections.make_plan, name="make-plan"),
+    path("improvement/inspections/<uuid:pk>/update-plan/", inspections.update_plan, name="update-plan"),
     path("improvement/plans/<uuid:pk>/", plans.plan_detail, name="plan"),
     path("improvement/plans/<uuid:pk>/priorities/new/", plans.priority_new, name="priority-new"),
     path("improvement/plans/<uuid:pk>/impact/", plans.impact, name="impact"),
@@ -21,5 +22,6 @@ urlpatterns = [
     path("improvement/priorities/<uuid:pk>/measures/new/", plans.measure_new, name="measure-new"),
     path("improvement/actions/<uuid:pk>/", actions.action_update, name="action"),
     path("improvement/actions/<uuid:pk>/change/", actions.action_change, name="action-change"),
+    path("improvement/actions/<uuid:pk>/withdraw/", actions.action_withdraw, name="action-withdraw"),
     path("improvement/my-actions/", actions.my_actions, name="my-actions"),
 ]

@@ -11,12 +11,15 @@ from tellonce.domain.improvement import (
     Rag,
     RagCount,
     Rating,
+    best_match,
     days_overdue,
     direction,
     is_overdue,
     month_ends,
+    overlap,
     rag_on,
     rag_trend,
+    words_of,
 )
 
 HISTORY = [
@@ -61,3 +64,34 @@ def test_a_measure_moves_the_right_way_when_higher_is_better_or_worse():
     assert direction([40.0, 55.0], higher_is_better=False) == Direction.WORSENING
     assert direction([40.0, 40.5], higher_is_better=True) == Direction.STEADY
     assert direction([None, 40.0], higher_is_better=True) == Direction.UNKNOWN
+
+
+def test_a_finding_is_matched_to_the_priority_sharing_most_of_its_words():
+    priorities = [
+        (1, "The timeliness of EHC plans is poor and too many plans are late"),
+        (2, "Health advice for EHC needs assessments is not returned on time"),
+        (3, "Preparation for adulthood is weak and young people lack work experience"),
+    ]
+    finding = "Leaders have improved the timeliness of new EHC plans, but some plans are still late"
+    assert best_match(finding, priorities) == 1
+    assert best_match("Too few young people have supported internships or work experience", priorities) == 3
+
+
+def test_a_finding_sharing_too_little_with_every_priority_is_matched_to_none():
+    priorities = [(1, "The timeliness of EHC plans is poor"), (2, "Health advice is late")]
+    assert best_match("Parents do not trust the local offer website", priorities) is None
+    assert best_match("", priorities) is None
+    assert best_match("Anything at all", []) is None
+
+
+def test_common_words_punctuation_and_plurals_do_not_make_a_match():
+    assert words_of("The children's plans, and the PLAN.") == frozenset({"plan"})
+    assert overlap("The needs of the area", "Needs across the partnership") == 0.0
+
+
+@given(st.text(max_size=80), st.lists(st.text(max_size=80), max_size=5))
+def test_the_match_is_one_of_the_candidates_and_close_enough(text, others):
+    candidates = list(enumerate(others))
+    found = best_match(text, candidates)
+    assert found is None or (found in dict(candidates) and overlap(text, others[found]) >= 0.3)
+    assert all(0.0 <= overlap(text, o) <= 1.0 for o in others)

@@ -14,6 +14,7 @@ from docx import Document
 
 from tellonce.accounts.tests.factories import UserFactory
 from tellonce.conftest import AGGREGATE_READERS, REFUSED, ROLES, acting
+from tellonce.core.refusals import InvalidStep
 from tellonce.core.tests import files
 from tellonce.improvement import services
 from tellonce.improvement.importing import details_from_json, extract, rows_from_json
@@ -30,36 +31,6 @@ OWNER = "therapist asked to help"
 def frozen_today():
     with time_machine.travel(date(2026, 11, 20), tick=False):
         yield
-
-
-@pytest.fixture
-def plan(area):
-    manager = area.users["manager"]
-    found = extract((FIXTURES / "kent-2019.txt").read_bytes(), filename="kent-2019.txt")
-    inspection = services.save_inspection(
-        by=acting(manager),
-        local_authority=manager.local_authority,
-        details=details_from_json(found),
-        findings=rows_from_json(found),
-        extracted=found,
-        source_name="kent-2019.txt",
-    )
-    plan = services.create_plan(inspection, by=acting(manager))
-    first = plan.priorities.first()
-    services.add_action(
-        first,
-        by=acting(manager),
-        text="Agree a 6-week advice standard",
-        owner=area.users[OWNER],
-        partner_agency="NHS Kent ICB",
-        due_on=TODAY - timedelta(days=5),
-    )
-    services.rate(first, by=acting(manager), rag="red", on=TODAY - timedelta(days=60), reason="Baseline")
-    services.record_update(
-        first, by=acting(manager), kind="progress", text="Tracking started", on=TODAY - timedelta(days=30)
-    )
-    services.cite_measure(first, by=acting(manager), key="assessments.plans_within_20_weeks")
-    return plan
 
 
 def _pages(plan) -> dict[str, tuple[str, set[str]]]:
@@ -83,6 +54,7 @@ def _pages(plan) -> dict[str, tuple[str, set[str]]]:
         "new priority": (f"/improvement/plans/{plan.pk}/priorities/new/", MANAGERS),
         "update action": (f"/improvement/actions/{action.pk}/", MANAGERS | {OWNER}),
         "change action": (f"/improvement/actions/{action.pk}/change/", MANAGERS),
+        "withdraw action": (f"/improvement/actions/{action.pk}/withdraw/", MANAGERS),
     }
 
 
@@ -102,6 +74,7 @@ PAGES = [
     "new priority",
     "update action",
     "change action",
+    "withdraw action",
 ]
 
 
@@ -454,3 +427,112 @@ def test_the_pdf_impact_report_is_tagged_and_says_what_the_page_says(client, are
         assert " ".join(area_.title.split())[:60] in pdf_text
     assert "Tracking started" in pdf_text and "Worries, concerns and next steps" in pdf_text
     assert client.get(f"/improvement/plans/{plan.pk}/impact.exe").status_code == 404
+
+
+def _second_action(area, plan, *, priority_number: int = 2) -> Action:
+    return services.add_action(
+        plan.priorities.get(number=priority_number),
+        by=acting(area.users["manager"]),
+        text="One advice standard for every health service",
+        owner=area.users[OWNER],
+        partner_agency="",
+        due_on=TODAY + timedelta(days=30),
+    )
+
+
+def test_the_update_form_offers_no_way_to_withdraw_an_action(client, area, plan):
+    action = Action.objects.get()
+    client.force_login(area.users[OWNER])
+    page = client.get(f"/improvement/actions/{action.pk}/").content.decode()
+    assert "withdraw" not in page.lower()
+    response = client.post(f"/improvement/actions/{action.pk}/", {"version": 1, "status": "withdrawn"})
+    action.refresh_from_db()
+    assert response.status_code == 200 and action.withdrawn_on is None
+
+
+def test_a_manager_merges_an_overdue_action_into_another_and_it_stops_counting(client, area, plan):
+    action = Action.objects.get()
+    target = _second_action(area, plan)
+    client.force_login(area.users["manager"])
+    board = client.get(f"/improvement/plans/{plan.pk}/").content.decode()
+    assert "Overdue actions (1)" in board
+    response = client.post(
+        f"/improvement/actions/{action.pk}/withdraw/",
+        {"version": 1, "reason": "merged", "merged_into": target.pk, "note": "One standard, not two"},
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.withdrawn_on, action.withdrawn_reason, action.merged_into) == (TODAY, "merged", target)
+    assert action.withdrawn_by == area.users["manager"] and action.version == 2
+    board = client.get(f"/improvement/plans/{plan.pk}/").content.decode()
+    assert "Overdue actions (0)" in board
+    assert list(Action.objects.filter(priority__plan=plan).open()) == [target]
+    priority_page = client.get(f"/improvement/priorities/{action.priority_id}/").content.decode()
+    assert "Withdrawn on 20 November 2026: merged into" in priority_page
+    (note,) = Update.objects.filter(action=action).values_list("text", flat=True)
+    assert "withdrawn, merged into" in note and note.endswith("One standard, not two")
+
+
+def test_the_owner_no_longer_has_a_withdrawn_action_to_do_and_cannot_update_it(client, area, plan):
+    action = Action.objects.get()
+    services.withdraw_action(
+        action, by=acting(area.users["manager"]), today=TODAY, expected_version=1, reason="no_longer_needed"
+    )
+    client.force_login(area.users[OWNER])
+    assert action.text not in client.get("/improvement/my-actions/").content.decode()
+    page = client.get(f"/improvement/actions/{action.pk}/").content.decode()
+    assert "Withdrawn on 20 November 2026: no longer needed" in page
+    client.post(f"/improvement/actions/{action.pk}/", {"version": 2, "status": "complete", "note": ""})
+    action.refresh_from_db()
+    assert action.status == "not_started" and action.completed_on is None
+
+
+def test_merging_needs_another_live_action_of_the_same_plan_and_keeps_what_was_typed(client, area, plan):
+    action = Action.objects.get()
+    client.force_login(area.users["manager"])
+    url = f"/improvement/actions/{action.pk}/withdraw/"
+    page = client.post(url, {"version": 1, "reason": "merged", "note": "Kept note"}).content.decode()
+    assert "Choose the action it has been merged into" in page and "Kept note" in page
+    page = client.post(url, {"version": 1, "note": "Kept note"}).content.decode()
+    assert "Choose why the action is being withdrawn" in page
+    # itself, and an action of another plan, are not offered, and are refused if sent
+    other_plan = services.create_plan(plan.inspection, by=acting(area.users["manager"]))
+    elsewhere = _second_action(area, other_plan, priority_number=1)
+    for wrong in (action, elsewhere):
+        response = client.post(url, {"version": 1, "reason": "merged", "merged_into": wrong.pk})
+        assert response.status_code == 200
+    action.refresh_from_db()
+    assert action.withdrawn_on is None and action.version == 1
+
+
+def test_the_service_refuses_a_merge_into_itself_a_withdrawn_action_or_another_plans(area, plan):
+    manager = acting(area.users["manager"])
+    action = Action.objects.get()
+    gone = _second_action(area, plan)
+    services.withdraw_action(gone, by=manager, today=TODAY, expected_version=1, reason="no_longer_needed")
+    other_plan = services.create_plan(plan.inspection, by=manager)
+    elsewhere = _second_action(area, other_plan, priority_number=1)
+    for wrong, said in [
+        (action, "An action cannot be merged into itself"),
+        (gone, "Choose an action of this plan that has not been withdrawn"),
+        (elsewhere, "Choose an action of this plan that has not been withdrawn"),
+        (None, "Choose the action it has been merged into"),
+    ]:
+        with pytest.raises(InvalidStep) as refused:
+            services.withdraw_action(
+                action, by=manager, today=TODAY, expected_version=1, reason="merged", merged_into=wrong
+            )
+        assert refused.value.fields == {"merged_into": said}
+    with pytest.raises(InvalidStep):
+        services.withdraw_action(gone, by=manager, today=TODAY, expected_version=2, reason="no_longer_needed")
+
+
+def test_a_stale_withdrawal_is_refused_with_a_409_and_withdraws_nothing(client, area, plan):
+    action = Action.objects.get()
+    client.force_login(area.users["manager"])
+    client.post(f"/improvement/actions/{action.pk}/", {"version": 1, "status": "at_risk", "note": ""})
+    response = client.post(
+        f"/improvement/actions/{action.pk}/withdraw/", {"version": 1, "reason": "no_longer_needed"}
+    )
+    action.refresh_from_db()
+    assert response.status_code == 409 and action.withdrawn_on is None

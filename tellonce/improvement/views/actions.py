@@ -8,7 +8,7 @@ from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
-from tellonce.core.views import edit_conflict, form_page
+from tellonce.core.views import attempt, edit_conflict, form_page
 from tellonce.improvement import forms, presenters, services
 from tellonce.improvement.models import Action, Priority
 
@@ -27,7 +27,7 @@ def action_update(request, pk):
     form = forms.ActionUpdateForm(
         request.POST or None, initial={"version": action.version, "status": action.status}
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not action.withdrawn and form.is_valid():
         data = form.cleaned_data
         try:
             services.update_action(
@@ -90,9 +90,43 @@ def action_change(request, pk):
     )
 
 
+@requires(Capability.MANAGE_IMPROVEMENT_PLAN)
+def action_withdraw(request, pk):
+    """Plan managers withdraw an action, saying why: no longer needed, or merged into another."""
+    managed = Action.objects.filter(priority__in=Priority.objects.managed_by(request.user))
+    action = get_object_or_404(managed.live().select_related("priority__plan"), pk=pk)
+    back = reverse("improvement:priority", args=[action.priority_id])
+    form = forms.WithdrawForm(request.POST or None, initial={"version": action.version}, action=action)
+    saved = attempt(
+        request,
+        form,
+        lambda d: services.withdraw_action(
+            action,
+            by=Actor.of(request),
+            today=uk_today(),
+            expected_version=d["version"],
+            reason=d["reason"],
+            merged_into=d["merged_into"],
+            note=d["note"],
+        ),
+        done="Action withdrawn",
+        to=back,
+        on_conflict=lambda: edit_conflict(request, back=back),
+    )
+    return saved or form_page(
+        request,
+        form,
+        title="Withdraw an action",
+        button="Withdraw the action",
+        back=back,
+        caption=f"Area {action.priority.number}",
+        intro=f"Action: {action.text}",
+    )
+
+
 @requires(Capability.UPDATE_OWN_ACTIONS)
 def my_actions(request):
-    actions = Action.objects.filter(owner=request.user).select_related("priority__plan")
+    actions = Action.objects.live().filter(owner=request.user).select_related("priority__plan")
     return render(
         request,
         "improvement/my_actions.jinja",

@@ -2,6 +2,7 @@
 making the improvement plan from its findings."""
 
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -9,9 +10,11 @@ from django.views.decorators.http import require_POST
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, requires
 from tellonce.core.limits import accepts_uploads
+from tellonce.core.time import uk_today
+from tellonce.core.views import attempt, edit_conflict
 from tellonce.improvement import forms, services
 from tellonce.improvement.importing import ImportProblem, details_from_json, extract, rows_from_json
-from tellonce.improvement.models import Finding, Inspection
+from tellonce.improvement.models import Finding, ImprovementPlan, Inspection
 
 DRAFT = "improvement_import_draft"
 
@@ -75,6 +78,8 @@ def review(request):
         )
         del request.session[DRAFT]
         messages.success(request, "The inspection has been saved")
+        if services.plan_to_update(inspection) is not None:
+            return redirect("improvement:update-plan", pk=inspection.pk)
         return redirect("improvement:inspection", pk=inspection.pk)
     return render(
         request,
@@ -112,6 +117,14 @@ def inspection_detail(request, pk):
             "inspection": inspection,
             "groups": groups,
             "plans": inspection.plans.all(),
+            "plan_to_update": services.plan_to_update(inspection),
+            "later_plans": ImprovementPlan.objects.visible_to(request.user)
+            .filter(
+                Q(priorities__later_findings__finding__inspection=inspection)
+                | Q(priorities__finding__inspection=inspection)
+            )
+            .exclude(inspection=inspection)
+            .distinct(),
             "answered": inspection.findings.filter(kind__in=Finding.ANSWERED_BY_PLAN).count(),
             "can_manage": Inspection.objects.managed_by(request.user).filter(pk=pk).exists(),
             "back_link": reverse("improvement:inspections"),
@@ -126,3 +139,44 @@ def make_plan(request, pk):
     plan = services.create_plan(inspection, by=Actor.of(request))
     messages.success(request, f"Plan made with {plan.priorities.count()} priorities")
     return redirect("improvement:plan", pk=plan.pk)
+
+
+@requires(Capability.MANAGE_IMPROVEMENT_PLAN)
+def update_plan(request, pk):
+    """A monitoring inspection's findings matched to the plan's existing priorities: each is
+    suggested by the words it shares, the person confirms or chooses a new priority, then it saves."""
+    inspection = get_object_or_404(Inspection.objects.managed_by(request.user), pk=pk)
+    back = reverse("improvement:inspection", args=[pk])
+    found = services.plan_to_update(inspection)
+    if found is None:
+        return redirect(back)
+    plan = get_object_or_404(ImprovementPlan.objects.managed_by(request.user), pk=found.pk)
+    findings = services.findings_to_match(inspection)
+    priorities = list(plan.priorities.all())
+    form = forms.MatchFindingsForm(
+        request.POST or None,
+        findings=findings,
+        priorities=priorities,
+        suggested=services.suggested_matches(inspection, plan),
+    )
+    saved = attempt(
+        request,
+        form,
+        lambda _: services.update_plan_from_inspection(
+            inspection, plan, by=Actor.of(request), today=uk_today(), matches=form.matches()
+        ),
+        done="The plan has been updated with the inspection's findings",
+        to=reverse("improvement:plan", args=[plan.pk]),
+        on_conflict=lambda: edit_conflict(request, back=back),
+    )
+    return saved or render(
+        request,
+        "improvement/update_plan.jinja",
+        {
+            "title": "Match the findings to the plan's priorities",
+            "inspection": inspection,
+            "plan": plan,
+            "form": form,
+            "back_link": back,
+        },
+    )
