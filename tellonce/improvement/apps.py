@@ -9,3 +9,7 @@ class ImprovementConfig(AppConfig):
     def ready(self) -> None:
         # The rules and the live measures a priority can cite register on import.
         from tellonce.improvement import measures, permissions  # noqa: F401
+        from tellonce.improvement.views.plans import impact_report_producer
+        from tellonce.jobs import prepared
+
+        prepared.register(impact_report_producer)

@@ -44,7 +44,6 @@ def _pages(plan) -> dict[str, tuple[str, set[str]]]:
         "plan": (f"/improvement/plans/{plan.pk}/", readers),
         "priority": (f"/improvement/priorities/{priority.pk}/", readers),
         "impact": (f"/improvement/plans/{plan.pk}/impact/", readers),
-        "impact docx": (f"/improvement/plans/{plan.pk}/impact.docx", readers),
         "import": ("/improvement/import/", MANAGERS),
         "edit priority": (f"/improvement/priorities/{priority.pk}/edit/", MANAGERS),
         "new action": (f"/improvement/priorities/{priority.pk}/actions/new/", MANAGERS),
@@ -64,7 +63,6 @@ PAGES = [
     "plan",
     "priority",
     "impact",
-    "impact docx",
     "import",
     "edit priority",
     "new action",
@@ -399,11 +397,31 @@ def test_the_impact_report_shows_the_plan_as_it_stood_on_the_chosen_date(client,
     assert client.get(f"/improvement/plans/{plan.pk}/impact/?on=yesterday").status_code == 404
 
 
+def _prepared(client, path):
+    """Asks for the report (the worker prepares it; in tests the task runs at once) and downloads it."""
+    asked = client.post(path)
+    assert asked.status_code == 302 and "/files/" in asked["Location"]
+    assert "Your file is ready" in client.get(asked["Location"]).content.decode()
+    return client.get(asked["Location"] + "download/")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_those_who_see_the_plan_can_ask_for_its_report_as_a_file(client, area, plan, role):
+    path = f"/improvement/plans/{plan.pk}/impact.docx"
+    client.force_login(area.users[role])
+    assert client.get(path).status_code in REFUSED | {405}
+    answer = client.post(path).status_code
+    assert answer == 302 if role in AGGREGATE_READERS else answer in REFUSED
+    elsewhere = LocalAuthorityFactory(code="887", name="Eastmoor Council")
+    client.force_login(UserFactory(role="send_manager", local_authority=elsewhere))
+    assert client.post(path).status_code == 404
+
+
 def test_the_word_impact_report_has_each_area_with_its_aim_progress_impact_and_worries(client, area, plan):
     client.force_login(area.users["manager"])
-    response = client.get(f"/improvement/plans/{plan.pk}/impact.docx?on=2026-11-20")
+    response = _prepared(client, f"/improvement/plans/{plan.pk}/impact.docx?on=2026-11-20")
     assert response["Content-Disposition"] == 'attachment; filename="impact-report-2026-11-20.docx"'
-    doc = Document(io.BytesIO(response.content))
+    doc = Document(io.BytesIO(b"".join(response.streaming_content)))
     text = [p.text for p in doc.paragraphs]
     assert "Area 1" in text and "Progress" in text and "Impact" in text
     assert "Worries, concerns and next steps" in text and "Tracking started" in text
@@ -412,9 +430,9 @@ def test_the_word_impact_report_has_each_area_with_its_aim_progress_impact_and_w
 
 def test_the_pdf_impact_report_is_tagged_and_says_what_the_page_says(client, area, plan):
     client.force_login(area.users["manager"])
-    response = client.get(f"/improvement/plans/{plan.pk}/impact.pdf?on=2026-11-20")
+    response = _prepared(client, f"/improvement/plans/{plan.pk}/impact.pdf?on=2026-11-20")
     assert response["Content-Type"] == "application/pdf"
-    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    reader = pypdf.PdfReader(io.BytesIO(b"".join(response.streaming_content)))
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"] and root["/Lang"] == "en-GB"
     assert reader.metadata.title.endswith("impact report")
@@ -426,7 +444,7 @@ def test_the_pdf_impact_report_is_tagged_and_says_what_the_page_says(client, are
         assert f"Area {area_.number}" in pdf_text
         assert " ".join(area_.title.split())[:60] in pdf_text
     assert "Tracking started" in pdf_text and "Worries, concerns and next steps" in pdf_text
-    assert client.get(f"/improvement/plans/{plan.pk}/impact.exe").status_code == 404
+    assert client.post(f"/improvement/plans/{plan.pk}/impact.exe").status_code == 404
 
 
 def _second_action(area, plan, *, priority_number: int = 2) -> Action:

@@ -1,19 +1,32 @@
 """The improvement plan: its priorities with aims, actions, progress, ratings and live measures, and
 the impact report as a page, Word and PDF."""
 
+from datetime import date
+from typing import IO
+
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, requires
+from tellonce.core.formatting import govuk_date
 from tellonce.core.refusals import EditConflict
 from tellonce.core.time import uk_today
 from tellonce.core.views import edit_conflict, form_page
 from tellonce.improvement import documents, forms, presenters, services
 from tellonce.improvement.models import ImprovementPlan, Priority
 from tellonce.improvement.views.common import managed_priority, priority_step, report_date
+from tellonce.jobs.models import PreparedFile
+from tellonce.jobs.prepared import CannotPrepare, Made, Producer, request_file
+
+IMPACT_REPORT = "improvement-impact-report"
+FORMATS = {
+    "docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "pdf": ("PDF", "application/pdf"),
+}
 
 
 @requires(Capability.SEE_IMPROVEMENT_PLAN)
@@ -171,19 +184,43 @@ def impact(request, pk):
 
 
 @requires(Capability.SEE_IMPROVEMENT_PLAN)
+@require_POST
 def impact_download(request, pk, fmt):
+    """The report covers every priority with its history: the worker makes the Word or PDF file."""
     plan = get_object_or_404(ImprovementPlan.objects.visible_to(request.user), pk=pk)
-    if fmt not in ("docx", "pdf"):
+    if fmt not in FORMATS:
         raise Http404
-    report = presenters.impact_report(plan, report_date(request))
-    name = f"impact-report-{report.on.isoformat()}"
-    if fmt == "docx":
-        body, kind = (
-            documents.impact_docx(report),
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        )
-    else:
-        body, kind = documents.impact_pdf(report), "application/pdf"
-    response = HttpResponse(body, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    on = report_date(request)
+    prepared = request_file(
+        IMPACT_REPORT,
+        by=Actor.of(request),
+        council_id=plan.local_authority_id,
+        title=f"Impact report as at {govuk_date(on)} ({FORMATS[fmt][0]})",
+        parameters={"plan": str(plan.pk), "on": on.isoformat(), "format": fmt},
+    )
+    return redirect("files:prepared", pk=prepared.pk)
+
+
+def _make_impact_report(prepared: PreparedFile, out: IO[bytes]) -> Made:
+    asked = prepared.parameters
+    plan = ImprovementPlan.objects.visible_to(prepared.requested_by).filter(pk=asked["plan"]).first()
+    if plan is None:
+        raise CannotPrepare("You can no longer see this improvement plan, so its report was not made.")
+    report = presenters.impact_report(plan, date.fromisoformat(asked["on"]))
+    fmt = asked["format"]
+    out.write(documents.impact_docx(report) if fmt == "docx" else documents.impact_pdf(report))
+    return Made(
+        filename=f"impact-report-{report.on.isoformat()}.{fmt}",
+        content_type=FORMATS[fmt][1],
+        outcome=[
+            "The improvement plan's impact report: each area with its aim, progress, impact and worries."
+        ],
+    )
+
+
+impact_report_producer = Producer(
+    name=IMPACT_REPORT,
+    capability=Capability.SEE_IMPROVEMENT_PLAN,
+    make=_make_impact_report,
+    back=lambda prepared: reverse("improvement:impact", args=[prepared.parameters["plan"]]),
+)
