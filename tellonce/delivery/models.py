@@ -113,6 +113,25 @@ class Commitment(BaseModel):
         return "No provider named"
 
 
+class MadeFrom(models.Model):
+    """Which issued version of a plan its commitments were last made from, and whether the plan had
+    ceased: the nightly job brings up to date only the plans whose version in force (or ceasing)
+    has changed since (Plan.in_force_version against `version`)."""
+
+    plan = models.OneToOneField("plans.Plan", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.CASCADE, related_name="+"
+    )
+    version = models.ForeignKey(
+        "plans.PlanVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ceased_on = models.DateField(null=True, blank=True)
+    made_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"Commitments made on {self.made_on}"
+
+
 class ThroughCommitmentQuerySet(models.QuerySet):
     def within_scope(self, user, capability: Capability):
         """Rows of the commitments `capability` reaches for this user."""
