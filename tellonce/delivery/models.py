@@ -257,6 +257,9 @@ class HalfTermDate(models.Model):
     number = models.PositiveSmallIntegerField(choices=[(n, str(n)) for n in range(1, 7)])
     starts_on = models.DateField()
     ends_on = models.DateField()
+    version = models.PositiveIntegerField(
+        default=1, help_text="The year's dates as last saved, for edit conflicts"
+    )
 
     class Meta:
         ordering = ["starts_on"]
@@ -274,6 +277,11 @@ class HalfTermDate(models.Model):
 
     def as_value(self) -> rules.HalfTerm:
         return rules.HalfTerm(self.starts_on, self.ends_on, self.school_year, self.number)
+
+
+def own_half_terms(local_authority_id, school_year: int) -> list[HalfTermDate]:
+    """The council's own half-term dates for one school year (none, or all six)."""
+    return list(HalfTermDate.objects.filter(local_authority_id=local_authority_id, school_year=school_year))
 
 
 def half_terms_for(local_authority_id, school_years: range) -> tuple[rules.HalfTerm, ...]:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from tellonce.accounts.actors import Actor
 from tellonce.audit.models import AccessEvent
 from tellonce.audit.services import change_event, record_change
-from tellonce.core.refusals import InvalidStep
+from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.delivery.expectations import expected_in
 from tellonce.delivery.models import (
     Commitment,
@@ -23,6 +23,7 @@ from tellonce.delivery.models import (
     DeliveryRules,
     FamilyReport,
     FollowUp,
+    HalfTermDate,
     MadeFrom,
 )
 from tellonce.domain import delivery as rules
@@ -421,3 +422,60 @@ def set_escalation(local_authority_id: object, *, weeks: int, by: Actor, today: 
         local_authority_id=local_authority_id, defaults={"escalate_after_weeks": weeks}
     )
     return found
+
+
+def _year_version(local_authority_id: object, school_year: int) -> tuple[list[HalfTermDate], int]:
+    """The council's rows for the year, locked, and their version (0 when it has none)."""
+    rows = list(
+        HalfTermDate.objects.select_for_update().filter(
+            local_authority_id=local_authority_id, school_year=school_year
+        )
+    )
+    return rows, max((row.version for row in rows), default=0)
+
+
+@transaction.atomic
+def set_half_terms(
+    local_authority_id: object,
+    school_year: int,
+    dates: dict[int, tuple[date, date]],
+    *,
+    by: Actor,
+    today: date,
+    expected_version: int,
+) -> list[HalfTermDate]:
+    """The council's own first and last school day of each of the six half-terms of a school year
+    (by number, 1 to 6), replacing any it had entered: used instead of the England pattern."""
+    rows, version = _year_version(local_authority_id, school_year)
+    if version != expected_version:
+        raise EditConflict
+    if sorted(dates) != list(range(1, 7)):
+        raise InvalidStep.about({"__all__": "Enter the first and last day of all six half-terms"})
+    half_terms = [rules.HalfTerm(s, e, school_year, n) for n, (s, e) in sorted(dates.items())]
+    problems = rules.half_term_date_problems(school_year, half_terms)
+    if problems:
+        raise InvalidStep.about({f"{part}_{n}": message for (n, part), message in problems.items()})
+    HalfTermDate.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    return HalfTermDate.objects.bulk_create(
+        HalfTermDate(
+            local_authority_id=local_authority_id,
+            school_year=school_year,
+            number=h.number,
+            starts_on=h.starts_on,
+            ends_on=h.ends_on,
+            version=version + 1,
+        )
+        for h in half_terms
+    )
+
+
+@transaction.atomic
+def remove_half_terms(
+    local_authority_id: object, school_year: int, *, by: Actor, today: date, expected_version: int
+) -> int:
+    """The council's own dates for the year removed: the England pattern is used again."""
+    rows, version = _year_version(local_authority_id, school_year)
+    if version != expected_version:
+        raise EditConflict
+    HalfTermDate.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    return len(rows)
