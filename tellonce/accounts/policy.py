@@ -163,6 +163,7 @@ class Capability(StrEnum):
     REPORT_MISSED_PROVISION = "report_missed_provision"
     FOLLOW_UP_DELIVERY = "follow_up_delivery"
     SEE_DELIVERY_FIGURES = "see_delivery_figures"
+    SET_HALF_TERM_DATES = "set_half_term_dates"
 
 
 R = Role
@@ -369,6 +370,8 @@ POLICY: Mapping[Capability, Mapping[Role, Scope]] = {
     Capability.REPORT_MISSED_PROVISION: FAMILY,
     Capability.FOLLOW_UP_DELIVERY: CASEWORK,
     Capability.SEE_DELIVERY_FIGURES: COUNCIL_AND_BOARD | HEALTH_OVERSIGHT,
+    # The council's own half-term dates, against which delivery is counted: the SEND manager's.
+    Capability.SET_HALF_TERM_DATES: {R.SEND_MANAGER: S.COUNCIL},
 }
 
 

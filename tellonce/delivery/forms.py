@@ -1,5 +1,8 @@
+from datetime import date
+
 from django import forms
 
+from tellonce.core.forms import DateField
 from tellonce.domain import delivery as rules
 
 
@@ -99,3 +102,27 @@ class EscalationForm(forms.Form):
             "max_value": "The number of weeks must be from 1 to 39",
         },
     )
+
+
+class HalfTermsForm(forms.Form):
+    """The first and last school day of each of a school year's six half-terms."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, school_year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        for half_term in rules.england_half_terms(school_year):
+            n, label = half_term.number, half_term.label
+            for part, words in (("starts", "first school day"), ("ends", "last school day")):
+                self.fields[f"{part}_{n}"] = DateField(
+                    label=f"{label}: {words}",
+                    help_text="For example, 3 9 2025" if n == 1 and part == "starts" else "",
+                )
+
+    def dates(self) -> dict[int, tuple[date, date]]:
+        data = self.cleaned_data
+        return {n: (data[f"starts_{n}"], data[f"ends_{n}"]) for n in range(1, 7)}
+
+
+class RemoveHalfTermsForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)

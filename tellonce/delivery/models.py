@@ -113,6 +113,25 @@ class Commitment(BaseModel):
         return "No provider named"
 
 
+class MadeFrom(models.Model):
+    """Which issued version of a plan its commitments were last made from, and whether the plan had
+    ceased: the nightly job brings up to date only the plans whose version in force (or ceasing)
+    has changed since (Plan.in_force_version against `version`)."""
+
+    plan = models.OneToOneField("plans.Plan", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.CASCADE, related_name="+"
+    )
+    version = models.ForeignKey(
+        "plans.PlanVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ceased_on = models.DateField(null=True, blank=True)
+    made_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"Commitments made on {self.made_on}"
+
+
 class ThroughCommitmentQuerySet(models.QuerySet):
     def within_scope(self, user, capability: Capability):
         """Rows of the commitments `capability` reaches for this user."""
@@ -238,6 +257,9 @@ class HalfTermDate(models.Model):
     number = models.PositiveSmallIntegerField(choices=[(n, str(n)) for n in range(1, 7)])
     starts_on = models.DateField()
     ends_on = models.DateField()
+    version = models.PositiveIntegerField(
+        default=1, help_text="The year's dates as last saved, for edit conflicts"
+    )
 
     class Meta:
         ordering = ["starts_on"]
@@ -255,6 +277,11 @@ class HalfTermDate(models.Model):
 
     def as_value(self) -> rules.HalfTerm:
         return rules.HalfTerm(self.starts_on, self.ends_on, self.school_year, self.number)
+
+
+def own_half_terms(local_authority_id, school_year: int) -> list[HalfTermDate]:
+    """The council's own half-term dates for one school year (none, or all six)."""
+    return list(HalfTermDate.objects.filter(local_authority_id=local_authority_id, school_year=school_year))
 
 
 def half_terms_for(local_authority_id, school_years: range) -> tuple[rules.HalfTerm, ...]:

@@ -4,17 +4,30 @@ received, and the coordinator's follow-up. Each takes who is acting and writes t
 log in its transaction."""
 
 import re
+from collections import defaultdict
 from datetime import date
+from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from tellonce.accounts.actors import Actor
-from tellonce.audit.services import record_change
-from tellonce.core.refusals import InvalidStep
+from tellonce.audit.models import AccessEvent
+from tellonce.audit.services import change_event, record_change
+from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.delivery.expectations import expected_in
-from tellonce.delivery.models import Commitment, DeliveryRecord, DeliveryRules, FamilyReport, FollowUp
+from tellonce.delivery.models import (
+    Commitment,
+    DeliveryRecord,
+    DeliveryRules,
+    FamilyReport,
+    FollowUp,
+    HalfTermDate,
+    MadeFrom,
+)
 from tellonce.domain import delivery as rules
-from tellonce.domain.plan_content import PROVISION_SECTIONS, Provision, Section, how_often_text
+from tellonce.domain.plan_content import PROVISION_SECTIONS, Provision, Section, from_data, how_often_text
 from tellonce.organisations.models import Service, Team
 from tellonce.plans.models import Plan, PlanSection, PlanVersion, Status
 
@@ -44,43 +57,78 @@ def _frequency_words(item: Provision) -> str:
     return item.what if stated == "Not stated" else f"{stated}. {item.what}"
 
 
-def _first_issued(plan: Plan) -> dict[str, date]:
-    """The day each provision item was first in an issued version of the plan: it has been owed since."""
-    found: dict[str, date] = {}
-    sections = (
+VALUE_FIELDS = [
+    "local_authority_id",
+    "child",
+    "section",
+    "what",
+    "who",
+    "setting_id",
+    "team",
+    "frequency_words",
+    "starts_on",
+    "ends_on",
+    "ended_on",
+    "times",
+    "per",
+    "minutes",
+    "weeks",
+    "block",
+]
+# One issued version's provision section: (version id, issued on, section code, its data).
+Issued = tuple[object, date | None, str, dict[str, Any]]
+CHUNK = 200  # plans brought up to date together by the nightly job, in a fixed number of queries
+COUNTS = ("added", "changed", "ended", "to set by hand")
+
+
+def _issued_provision(plan_ids: list[Any]) -> dict[object, list[Issued]]:
+    """Each plan's provision sections of its issued versions, oldest version first (one query)."""
+    found: dict[object, list[Issued]] = defaultdict(list)
+    rows = (
         PlanSection.objects.filter(
-            plan_version__plan=plan,
+            plan_version__plan_id__in=plan_ids,
             plan_version__status=Status.ISSUED,
             code__in=[s.value for s in PROVISION_SECTIONS],
         )
         .order_by("plan_version__number")
-        .values_list("plan_version__issued_on", "data")
+        .values_list("plan_version__plan_id", "plan_version_id", "plan_version__issued_on", "code", "data")
     )
-    for issued_on, data in sections:
-        for item in (data or {}).get("items", []):
+    for plan_id, version_id, issued_on, code, data in rows:
+        found[plan_id].append((version_id, issued_on, code, data or {}))
+    return found
+
+
+def _first_issued(sections: list[Issued]) -> dict[str, date]:
+    """The day each provision item was first in an issued version of the plan: it has been owed since."""
+    found: dict[str, date] = {}
+    for _, issued_on, _, data in sections:
+        for item in data.get("items", []):
             key = item.get("key") if isinstance(item, dict) else None
             if key and issued_on and key not in found:
                 found[key] = issued_on
     return found
 
 
-@transaction.atomic
-def bring_up_to_date(plan: Plan, *, by: Actor, today: date) -> dict[str, int]:
-    """Make a commitment of each provision item in sections F, G and H of the plan in force (new
-    items added, changed ones rewritten, items no longer in the plan ended today). An item whose
-    frequency cannot be read has no rule until the coordinator sets one."""
-    version: PlanVersion | None = plan.in_force()
-    counts = {"added": 0, "changed": 0, "ended": 0, "to set by hand": 0}
-    existing = {c.item_key: c for c in Commitment.objects.filter(plan=plan)}
+def _work_out(
+    plan: Plan,
+    version: PlanVersion | None,
+    sections: list[Issued],
+    existing: dict[str, Commitment],
+    teams: dict[str, Team],
+    today: date,
+) -> tuple[list[Commitment], list[Commitment], dict[str, int]]:
+    """The commitments to add and those changed or ended for one plan, worked out in memory."""
+    counts = dict.fromkeys(COUNTS, 0)
+    added: list[Commitment] = []
+    changed: list[Commitment] = []
     seen = set()
     child = plan.child
     if version is not None and plan.ceased_on is None:
-        first_issued = _first_issued(plan)
-        teams = {
-            t.service: t
-            for t in Team.objects.filter(local_authority_id=child.local_authority_id).order_by("-name")
-        }
-        for section, item in version.content().all_provision():
+        first_issued = _first_issued(sections)
+        content = from_data(
+            {code: data for version_id, _, code, data in sections if version_id == version.pk}
+        )
+        for section, item in content.all_provision():
             seen.add(item.key)
             rule = rules.rule_for(item.times, item.per, item.minutes, item.what)
             service = _service_for(section, item)
@@ -110,23 +158,119 @@ def bring_up_to_date(plan: Plan, *, by: Actor, today: date) -> dict[str, int]:
             if rule is None:
                 counts["to set by hand"] += 1
             if commitment is None:
-                Commitment.objects.create(plan=plan, item_key=item.key, **values)
+                added.append(Commitment(plan=plan, item_key=item.key, **values))
                 counts["added"] += 1
             elif any(getattr(commitment, name) != value for name, value in values.items()):
                 for name, value in values.items():
                     setattr(commitment, name, value)
                 commitment.version += 1
-                commitment.save()
+                changed.append(commitment)
                 counts["changed"] += 1
     for key, commitment in existing.items():
         if key not in seen and commitment.ended_on is None:
             commitment.ended_on = plan.ceased_on or today
             commitment.version += 1
-            commitment.save(update_fields=["ended_on", "version", "updated_at"])
+            changed.append(commitment)
             counts["ended"] += 1
-    if any(counts[k] for k in ("added", "changed", "ended")):
-        record_change(by, child, "Brought the provision to deliver up to date with the plan in force")
-    return counts
+    return added, changed, counts
+
+
+def _bring(
+    plans: list[tuple[Plan, PlanVersion | None]], *, by: Actor, today: date
+) -> dict[object, dict[str, int]]:
+    """Brings these plans' commitments up to date in a fixed number of queries, however many plans
+    (the plans with their child and version in force already read), and notes what each was made from."""
+    plan_ids = [plan.pk for plan, _ in plans]
+    sections = _issued_provision(plan_ids)
+    existing: dict[object, dict[str, Commitment]] = defaultdict(dict)
+    for commitment in Commitment.objects.filter(plan_id__in=plan_ids).select_related("child", "team"):
+        existing[commitment.plan_id][commitment.item_key] = commitment
+    teams: dict[object, dict[str, Team]] = defaultdict(dict)
+    councils = {plan.child.local_authority_id for plan, _ in plans}
+    for team in Team.objects.filter(local_authority_id__in=councils).order_by("-name"):
+        teams[team.local_authority_id][team.service] = team
+    all_added: list[Commitment] = []
+    all_changed: list[Commitment] = []
+    events = []
+    counted: dict[object, dict[str, int]] = {}
+    for plan, version in plans:
+        added, changed, counts = _work_out(
+            plan,
+            version,
+            sections.get(plan.pk, []),
+            existing[plan.pk],
+            teams[plan.child.local_authority_id],
+            today,
+        )
+        all_added += added
+        all_changed += changed
+        counted[plan.pk] = counts
+        if added or changed:
+            events.append(
+                change_event(
+                    by, plan.child_id, "Brought the provision to deliver up to date with the plan in force"
+                )
+            )
+    now = timezone.now()
+    for commitment in all_changed:
+        commitment.updated_at = now
+    Commitment.objects.bulk_create(all_added)
+    Commitment.objects.bulk_update(
+        all_changed, fields=[*(f.removesuffix("_id") for f in VALUE_FIELDS), "version", "updated_at"]
+    )
+    AccessEvent.objects.bulk_create(events)
+    MadeFrom.objects.bulk_create(
+        [
+            MadeFrom(
+                plan_id=plan.pk,
+                local_authority_id=plan.child.local_authority_id,
+                version_id=version.pk if version else None,
+                ceased_on=plan.ceased_on,
+                made_on=today,
+            )
+            for plan, version in plans
+        ],
+        update_conflicts=True,
+        unique_fields=["plan"],
+        update_fields=["local_authority", "version", "ceased_on", "made_on"],
+    )
+    return counted
+
+
+@transaction.atomic
+def bring_up_to_date(plan: Plan, *, by: Actor, today: date) -> dict[str, int]:
+    """Make a commitment of each provision item in sections F, G and H of the plan in force (new
+    items added, changed ones rewritten, items no longer in the plan ended today). An item whose
+    frequency cannot be read has no rule until the coordinator sets one."""
+    return _bring([(plan, plan.in_force())], by=by, today=today)[plan.pk]
+
+
+def plans_changed() -> QuerySet[Plan]:
+    """The plans with a version in force whose commitments were not made from that version (or
+    before the plan ceased): those the nightly job brings up to date."""
+    made = MadeFrom.objects.filter(plan=OuterRef("pk"), version=OuterRef("in_force_version"))
+    up_to_date = Q(Exists(made.filter(ceased_on=OuterRef("ceased_on")))) | Q(
+        Exists(made.filter(ceased_on__isnull=True)), ceased_on__isnull=True
+    )
+    return Plan.objects.filter(in_force_version__isnull=False).exclude(up_to_date)
+
+
+def bring_changed_up_to_date(*, by: Actor, today: date, chunk: int = CHUNK) -> dict[str, int]:
+    """Every plan whose version in force changed since its commitments were made, `chunk` plans to
+    a transaction and a fixed number of queries for each."""
+    totals = dict.fromkeys(("plans", *COUNTS), 0)
+    ids = list(plans_changed().order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), chunk):
+        with transaction.atomic():
+            plans = Plan.objects.filter(pk__in=ids[start : start + chunk]).select_related(
+                "child", "in_force_version"
+            )
+            counted = _bring([(plan, plan.in_force_version) for plan in plans], by=by, today=today)
+        totals["plans"] += len(counted)
+        for counts in counted.values():
+            for name, value in counts.items():
+                totals[name] += value
+    return totals
 
 
 @transaction.atomic
@@ -278,3 +422,60 @@ def set_escalation(local_authority_id: object, *, weeks: int, by: Actor, today: 
         local_authority_id=local_authority_id, defaults={"escalate_after_weeks": weeks}
     )
     return found
+
+
+def _year_version(local_authority_id: object, school_year: int) -> tuple[list[HalfTermDate], int]:
+    """The council's rows for the year, locked, and their version (0 when it has none)."""
+    rows = list(
+        HalfTermDate.objects.select_for_update().filter(
+            local_authority_id=local_authority_id, school_year=school_year
+        )
+    )
+    return rows, max((row.version for row in rows), default=0)
+
+
+@transaction.atomic
+def set_half_terms(
+    local_authority_id: object,
+    school_year: int,
+    dates: dict[int, tuple[date, date]],
+    *,
+    by: Actor,
+    today: date,
+    expected_version: int,
+) -> list[HalfTermDate]:
+    """The council's own first and last school day of each of the six half-terms of a school year
+    (by number, 1 to 6), replacing any it had entered: used instead of the England pattern."""
+    rows, version = _year_version(local_authority_id, school_year)
+    if version != expected_version:
+        raise EditConflict
+    if sorted(dates) != list(range(1, 7)):
+        raise InvalidStep.about({"__all__": "Enter the first and last day of all six half-terms"})
+    half_terms = [rules.HalfTerm(s, e, school_year, n) for n, (s, e) in sorted(dates.items())]
+    problems = rules.half_term_date_problems(school_year, half_terms)
+    if problems:
+        raise InvalidStep.about({f"{part}_{n}": message for (n, part), message in problems.items()})
+    HalfTermDate.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    return HalfTermDate.objects.bulk_create(
+        HalfTermDate(
+            local_authority_id=local_authority_id,
+            school_year=school_year,
+            number=h.number,
+            starts_on=h.starts_on,
+            ends_on=h.ends_on,
+            version=version + 1,
+        )
+        for h in half_terms
+    )
+
+
+@transaction.atomic
+def remove_half_terms(
+    local_authority_id: object, school_year: int, *, by: Actor, today: date, expected_version: int
+) -> int:
+    """The council's own dates for the year removed: the England pattern is used again."""
+    rows, version = _year_version(local_authority_id, school_year)
+    if version != expected_version:
+        raise EditConflict
+    HalfTermDate.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    return len(rows)

@@ -11,14 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from tellonce.accounts.actors import Actor
-from tellonce.accounts.policy import Capability, Scope, requires, scope
+from tellonce.accounts.policy import Capability, Scope, allows, requires, scope
 from tellonce.audit.shown import listed, shown
 from tellonce.core.time import uk_today
 from tellonce.core.views import attempt, edit_conflict, form_page
 from tellonce.delivery import forms, overview, services
 from tellonce.delivery.expectations import current_half_term, expected_in, half_terms_around
-from tellonce.delivery.models import Commitment, DeliveryRecord, DeliveryRules
-from tellonce.domain.delivery import REASON_LABELS
+from tellonce.delivery.models import Commitment, DeliveryRecord, DeliveryRules, own_half_terms
+from tellonce.domain.delivery import REASON_LABELS, england_half_terms
 from tellonce.organisations.councils import council_id
 from tellonce.people.models import Child
 from tellonce.plans.models import Plan
@@ -250,6 +250,7 @@ def to_follow_up(request):
             "rows": rows,
             "threshold": DeliveryRules.weeks_for(council_id(request.user)),
             "sets_threshold": scope(request.user, Capability.FOLLOW_UP_DELIVERY) == Scope.COUNCIL,
+            "sets_half_terms": allows(request.user, Capability.SET_HALF_TERM_DATES),
         },
     )
 
@@ -385,4 +386,118 @@ def figures(request):
             "health_only": scope(request.user, Capability.SEE_DELIVERY_FIGURES) == Scope.HEALTH,
             "reason_labels": {r.value: label for r, label in REASON_LABELS.items()},
         },
+    )
+
+
+def _school_years(today: date) -> range:
+    """The school years whose half-term dates may be set: last year, this year and the next two."""
+    this_year = today.year if today.month >= 9 else today.year - 1
+    return range(this_year - 1, this_year + 3)
+
+
+def _school_year(year: int, today: date) -> int:
+    if year not in _school_years(today):
+        raise Http404("Half-term dates are set for last school year, this one and the next two")
+    return year
+
+
+@requires(Capability.SET_HALF_TERM_DATES)
+def half_terms(request):
+    """The council's half-term dates by school year: its own where entered, else England's."""
+    today = uk_today()
+    la = council_id(request.user)
+    years = []
+    for year in _school_years(today):
+        own = own_half_terms(la, year)
+        years.append(
+            {
+                "year": year,
+                "own": bool(own),
+                "half_terms": [row.as_value() for row in own] or list(england_half_terms(year)),
+            }
+        )
+    return render(
+        request,
+        "delivery/half_terms.jinja",
+        {"title": "Half-term dates", "years": years, "back_link": reverse("delivery:to-follow-up")},
+    )
+
+
+@requires(Capability.SET_HALF_TERM_DATES)
+def half_terms_year(request, year):
+    """Enter or change the council's six half-terms of a school year."""
+    today = uk_today()
+    year = _school_year(year, today)
+    la = council_id(request.user)
+    own = own_half_terms(la, year)
+    shown_dates = [row.as_value() for row in own] or list(england_half_terms(year))
+    initial: dict[str, object] = {"version": max((row.version for row in own), default=0)}
+    for h in shown_dates:
+        initial |= {f"starts_{h.number}": h.starts_on, f"ends_{h.number}": h.ends_on}
+    form = forms.HalfTermsForm(request.POST or None, initial=initial, school_year=year)
+
+    def act(data):
+        services.set_half_terms(
+            la, year, form.dates(), by=Actor.of(request), today=today, expected_version=data["version"]
+        )
+
+    back = reverse("delivery:half-terms")
+    done = attempt(
+        request,
+        form,
+        act,
+        done=f"The half-term dates for {year} to {year + 1} have been saved",
+        to=back,
+        on_conflict=lambda: edit_conflict(request, back=back),
+    )
+    return done or form_page(
+        request,
+        form,
+        title=f"Half-term dates for {year} to {year + 1}",
+        intro=(
+            "Enter the first and last school day of each half-term. Delivery is counted in these "
+            "half-terms, less bank holidays."
+            + ("" if own else " The dates shown are the usual pattern in England until you save your own.")
+        ),
+        button="Save the dates",
+        back=back,
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@requires(Capability.SET_HALF_TERM_DATES)
+def remove_half_terms(request, year):
+    """Remove the council's own dates for a school year: the England pattern is used again."""
+    today = uk_today()
+    year = _school_year(year, today)
+    la = council_id(request.user)
+    own = own_half_terms(la, year)
+    if not own:
+        raise Http404("The council has no dates of its own for this school year")
+    form = forms.RemoveHalfTermsForm(
+        request.POST or None, initial={"version": max(row.version for row in own)}
+    )
+
+    def act(data):
+        services.remove_half_terms(
+            la, year, by=Actor.of(request), today=today, expected_version=data["version"]
+        )
+
+    back = reverse("delivery:half-terms")
+    done = attempt(
+        request,
+        form,
+        act,
+        done=f"The half-term dates for {year} to {year + 1} have been removed",
+        to=back,
+        on_conflict=lambda: edit_conflict(request, back=back),
+    )
+    return done or form_page(
+        request,
+        form,
+        title=f"Remove the half-term dates for {year} to {year + 1}",
+        intro="Delivery will be counted in the usual pattern of half-terms in England instead.",
+        button="Remove the dates",
+        back=back,
+        status=400 if request.method == "POST" else 200,
     )

@@ -135,6 +135,34 @@ def half_terms_problems(half_terms: Sequence[HalfTerm]) -> list[str]:
     return found
 
 
+def school_year_bounds(school_year: int) -> tuple[date, date]:
+    """The school year beginning in September of `school_year`: 1 September to 31 August."""
+    return date(school_year, 9, 1), date(school_year + 1, 8, 31)
+
+
+def half_term_date_problems(school_year: int, half_terms: Sequence[HalfTerm]) -> dict[tuple[int, str], str]:
+    """What is wrong with the six half-terms a council enters for a school year, by half-term number
+    and "starts" or "ends" (the first problem of each date): each must end after it starts, fall
+    within the school year, and start after the half-term before it ends."""
+    first, last = school_year_bounds(school_year)
+    found: dict[tuple[int, str], str] = {}
+    ordered = sorted(half_terms, key=lambda h: h.number)
+    for half_term in ordered:
+        n, label = half_term.number, half_term.label
+        if half_term.starts_on < first:
+            found[(n, "starts")] = f"{label} must start on or after 1 September {school_year}"
+        elif half_term.starts_on > last:
+            found[(n, "starts")] = f"{label} must start on or before 31 August {school_year + 1}"
+        if half_term.ends_on > last:
+            found[(n, "ends")] = f"{label} must end on or before 31 August {school_year + 1}"
+        elif half_term.ends_on <= half_term.starts_on:
+            found[(n, "ends")] = f"{label} must end after it starts"
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        if after.starts_on <= before.ends_on and (after.number, "starts") not in found:
+            found[(after.number, "starts")] = f"{after.label} must start after {before.label} ends"
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Calendar:
     """The school's half-terms in order and the bank holidays that fall in them."""

@@ -16,6 +16,7 @@ def test_the_apps_declare_their_jobs_with_their_times_and_the_jobs_app_finds_the
     jobs = schedule.discover()
     assert {name: f"{job.at:%H:%M}" for name, job in jobs.items()} == {
         "rebuild-plan-schedule": "01:30",
+        "bring-provision-up-to-date": "01:45",
         "refresh-statistics": "02:30",
         "delete-finished-tasks": "03:00",
         "delete-expired-files": "03:05",
@@ -32,6 +33,7 @@ def test_the_apps_declare_their_jobs_with_their_times_and_the_jobs_app_finds_the
         "tellonce.local_offer.jobs",
         "tellonce.workspace.jobs",
         "tellonce.reviews.jobs",
+        "tellonce.delivery.jobs",
     }
 
 
