@@ -233,12 +233,17 @@ class Action(BaseModel):
     # why) can withdraw an action. A withdrawn action is shown but no longer counts as to do.
     withdrawn_on = models.DateField(null=True, blank=True)
     withdrawn_reason = models.CharField(
-        "why it was withdrawn", max_length=16, choices=WITHDRAWAL_REASONS, blank=True
+        "why it was withdrawn",
+        max_length=16,
+        choices=WITHDRAWAL_REASONS,
+        blank=True,
+        default="",
+        db_default="",
     )
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from"
     )
-    withdrawn_note = models.TextField(blank=True)
+    withdrawn_note = models.TextField(blank=True, default="", db_default="")
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='action',
             name='withdrawn_note',
-            field=models.TextField(blank=True),
+            field=models.TextField(blank=True, db_default='', default=''),
         ),
         migrations.AddField(
             model_name='action',
@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='action',
             name='withdrawn_reason',
-            field=models.CharField(blank=True, choices=[('no_longer_needed', 'No longer needed'), ('merged', 'Merged into another action')], max_length=16, verbose_name='why it was withdrawn'),
+            field=models.CharField(blank=True, choices=[('no_longer_needed', 'No longer needed'), ('merged', 'Merged into another action')], db_default='', default='', max_length=16, verbose_name='why it was withdrawn'),
         ),
         migrations.CreateModel(
             name='PriorityFinding',
