@@ -1,9 +1,8 @@
 """The audit pages: the tool, rounds, grading, moderation, feedback and the reports."""
 
-import csv
 import random
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -17,6 +16,7 @@ from tellonce.audits.agencies import AGENCY_OF_ROLE
 from tellonce.audits.models import Assignment, Audit, AuditRound, AuditTool, FollowUp, Status
 from tellonce.audits.sampling import AGES, KINDS, Sample
 from tellonce.audits.tool import SECTION_NAMES
+from tellonce.core.spreadsheets import csv_download
 from tellonce.core.time import uk_today
 from tellonce.core.views import attempt, edit_conflict
 from tellonce.domain import plan_quality
@@ -504,9 +504,4 @@ def report_csv(request, table):
     if table not in makers:
         raise Http404
     found = makers[table]()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="audit-{table}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(found.headings)
-    writer.writerows(found.rows)
-    return response
+    return csv_download(f"audit-{table}.csv", found.headings, found.rows)

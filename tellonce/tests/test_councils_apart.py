@@ -84,6 +84,9 @@ def _delivery_records() -> dict[str, dict]:
         "delivery:frequency": by_commitment,
         "delivery:child": {"child_pk": commitment.child_id},
         "delivery:update": {"child_pk": commitment.child_id},
+        # A school year: the page shows only the signed-in manager's own council's dates.
+        "delivery:half-terms-year": {"year": academic_year_start(uk_today())},
+        "delivery:half-terms-remove": {"year": academic_year_start(uk_today())},
     }
 
 
