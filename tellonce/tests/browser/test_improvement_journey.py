@@ -83,11 +83,16 @@ def test_an_inspection_report_becomes_a_plan_that_the_board_follows(
     manager.get_by_role("link", name="Impact report").click()
     expect(manager.get_by_text("Terms of reference agreed by both leaders")).to_be_visible()
     assert_accessible(manager)
+    manager.get_by_role("button", name="Prepare as Word (.docx)").click()
+    expect(manager.get_by_role("heading", name="Your file is ready")).to_be_visible()
     with manager.expect_download() as word:
-        manager.get_by_role("link", name="Download as Word (.docx)").click()
+        manager.get_by_role("button", name="Download the file").click()
     assert word.value.suggested_filename == f"impact-report-{today.isoformat()}.docx"
+    manager.go_back()
+    manager.get_by_role("button", name="Prepare as PDF").click()
+    expect(manager.get_by_role("heading", name="Your file is ready")).to_be_visible()
     with manager.expect_download() as pdf:
-        manager.get_by_role("link", name="Download as PDF").click()
+        manager.get_by_role("button", name="Download the file").click()
     assert Path(pdf.value.path()).read_bytes()[:5] == b"%PDF-"
 
     board = signed_in_page(users["board member"])
