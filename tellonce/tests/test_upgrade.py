@@ -1,6 +1,6 @@
 """Upgrading a council's database from the previous release (docs/deploying.md, "Upgrading"; ADR 69).
 
-The previous release is the commit before the newest commit that added a migration. Its code is
+The previous release is main's commit before the newest one that added a migration. Its code is
 taken from git (`git archive`), migrates an empty database and loads a small demo area; then this
 code's `migrate` upgrades that database, and the rows and a manager's pages are checked (redirects followed). On SQLite
 by default; on PostgreSQL when DATABASE_URL names one (scripts/with-postgres, as in `make test`),
@@ -59,8 +59,19 @@ def _git(*args: str) -> str:
 
 
 def previous_release() -> str:
-    """The commit before the newest commit that added a migration file."""
-    newest = _git("log", "-1", "--format=%H", "--diff-filter=A", "--", "tellonce/*/migrations/0*.py")
+    """The commit before the newest commit that added a migration file, along main's own line
+    (a merge counts as the commit that brought its branch's migrations): a release is a state of
+    main, never a commit in the middle of a branch."""
+    newest = _git(
+        "log",
+        "-1",
+        "--first-parent",
+        "-m",
+        "--format=%H",
+        "--diff-filter=A",
+        "--",
+        "tellonce/*/migrations/0*.py",
+    )
     return _git("rev-parse", f"{newest}^")
 
 
