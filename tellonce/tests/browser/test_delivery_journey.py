@@ -59,7 +59,9 @@ def test_a_senco_records_delivery_a_parent_reports_missed_sessions_and_the_coord
     assert FamilyReport.objects.get().sessions_missed == 3
 
     coordinator = signed_in_page(users["coordinator"])
-    coordinator.get_by_role("link", name="Provision not delivered", exact=True).click()
+    coordinator.get_by_role("navigation", name="Menu").get_by_role(
+        "link", name="Provision not delivered", exact=True
+    ).click()
     expect(coordinator.get_by_text("Family reported")).to_be_visible()
     assert_accessible(coordinator)
     coordinator.get_by_role(
