@@ -54,8 +54,10 @@ def terms_for(user) -> list[rules.Term]:
     return [rules.Term.of_code(c) for c in sorted(set(codes_), reverse=True)]
 
 
-def _counts(user, term: rules.Term, field: str | None) -> dict[tuple, dict[str, int]]:
-    """{(group, status): {"pupils": n, measure: n...}} in two queries."""
+def _counts(
+    user, term: rules.Term, field: str | None, only: str | None = None
+) -> dict[tuple, dict[str, int]]:
+    """{(group, status): {"pupils": n, measure: n...}} in two queries (every measure, or `only`)."""
     keys = [field, "sen_status"] if field else ["sen_status"]
     att = (
         AttendanceCount.objects.figures_for(user, Capability.SEE_INCLUSION_MEASURES)
@@ -73,15 +75,16 @@ def _counts(user, term: rules.Term, field: str | None) -> dict[tuple, dict[str, 
     counted = {
         name: Count("upn", distinct=True, filter=Q(kind__in=kinds))
         for name, (_, kinds) in MEASURES.items()
-        if kinds
+        if kinds and only in (None, name)
     }
-    episodes = (
-        Episode.objects.figures_for(user, Capability.SEE_INCLUSION_MEASURES)
-        .filter(extract__term=term.code)
-        .values(*keys)
-        .annotate(**counted)
-        .order_by()
+    if not counted:
+        return found
+    episodes = Episode.objects.figures_for(user, Capability.SEE_INCLUSION_MEASURES).filter(
+        extract__term=term.code
     )
+    if only is not None:
+        episodes = episodes.filter(kind__in=MEASURES[only][1])
+    episodes = episodes.values(*keys).annotate(**counted).order_by()
     for row in episodes:
         found.setdefault((row.get(field) if field else None, row["sen_status"]), {}).update(
             {k: v for k, v in row.items() if k in counted}
@@ -113,7 +116,7 @@ def by_group(
     user, term: rules.Term, measure: str, grouping: str, *, suppress_below: int = rules.SUPPRESS_BELOW
 ):
     field = GROUPINGS[grouping][1]
-    found = _counts(user, term, field)
+    found = _counts(user, term, field, only=measure)
     groups: dict = {}
     for (group, status), row in found.items():
         groups.setdefault(group, {})[status] = row

@@ -86,7 +86,6 @@ class PupilRowQuerySet(FiguresQuerySet):
         return rows.filter(child__in=Child.objects.in_scope(user, reach))
 
 
-
 class PupilRow(models.Model):
     extract = models.ForeignKey(Extract, on_delete=models.CASCADE, related_name="+")
     local_authority = models.ForeignKey(

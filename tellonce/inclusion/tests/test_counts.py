@@ -12,10 +12,10 @@ from django.db.models import Count, Q
 
 from tellonce.conftest import acting
 from tellonce.domain.identifiers import upn_check_letter
-from tellonce.domain.inclusion import Term
-from tellonce.inclusion import services
+from tellonce.domain.inclusion import Term, rate
+from tellonce.inclusion import measures, services
 from tellonce.inclusion.extracts import ExtractError
-from tellonce.inclusion.models import Attendance, AttendanceCount, ExtractKind
+from tellonce.inclusion.models import Attendance, AttendanceCount, Episode, ExtractKind
 from tellonce.organisations.tests.factories import SettingFactory
 
 TODAY = date(2026, 11, 20)
@@ -120,3 +120,31 @@ def test_the_demo_areas_counts_are_its_rows(db, settings, tmp_path):
     call_command("demo", children=60, seed=3, today=TODAY, stdout=io.StringIO())
     kept = _kept()
     assert kept and kept == _from_rows()
+
+
+def test_the_figures_by_school_from_the_counts_are_the_figures_from_the_rows_with_their_intervals(area, urns):
+    _import(area, _roll(urns, 150, seed=1000))
+    part_time = "upn,urn,sen_status,need,start_date,end_date,hours_per_week\n" + "".join(
+        f"{upn(1000 + i)},{urns[i % 3]},E,ASD,2026-09-07,,10\n" for i in range(0, 40, 4)
+    )
+    services.import_extract(
+        area.child.local_authority,
+        ExtractKind.PART_TIME,
+        TERM,
+        part_time,
+        by=acting(area.users["manager"]),
+        today=TODAY,
+    )
+    manager = area.users["manager"]
+    by_school = {line.label: line for line in measures.by_group(manager, TERM, "part_time", "school")}
+    for setting_id in {c.setting_id for c in AttendanceCount.objects.all()}:
+        rows = Attendance.objects.filter(setting_id=setting_id)
+        name = rows.first().setting.name
+        on_roll = rows.filter(sen_status="E")
+        with_part_time = Episode.objects.filter(setting_id=setting_id, kind="part_time", sen_status="E")
+        expected = rate(with_part_time.values("upn").distinct().count(), on_roll.count())
+        assert by_school[name].rates["E"] == expected
+        assert not expected.suppressed and by_school[name].rates["E"].interval == expected.interval
+    summary = measures.summary(manager, TERM)
+    part = next(line for line in summary if line.label == measures.MEASURES["part_time"][0])
+    assert part.rates["E"].count == 10 == sum(line.rates["E"].count for line in by_school.values())
