@@ -1,6 +1,6 @@
 """/api/v1/notifications-from-health: notifications from health (CFA 2014 s23, ADR 74), read-only
 and scoped as the pages are: the early-years team its council's, a health professional their own
-(`Notification.objects.visible_to`). A notification names a child: the children it may be (the
+(`Notification.objects.visible_to(user)`). A notification names a child: the children it may be (the
 linked child, or those alike by NHS number or name and date of birth) go into the access log, as
 on the team's list."""
 
