@@ -11,10 +11,13 @@ from tellonce.accounts.models import ApiToken
 from tellonce.accounts.two_factor import has_finished_signing_in
 from tellonce.appeals.api import router as appeals_router
 from tellonce.assessments.api import router as assessments_router
+from tellonce.early_years.api import router as early_years_router
 from tellonce.improvement.api import router as improvement_router
+from tellonce.inclusion.api import router as inclusion_router
 from tellonce.interchange.api import router as plans_router
 from tellonce.organisations.api import router as organisations_router
 from tellonce.people.api import router as children_router
+from tellonce.sen_support.api import router as sen_support_router
 
 
 class BearerToken(HttpBearer):
@@ -125,3 +128,6 @@ api.add_router("/assessments", assessments_router)
 api.add_router("/plans", plans_router)
 api.add_router("/appeals", appeals_router)
 api.add_router("/improvement-plans", improvement_router)
+api.add_router("/notifications-from-health", early_years_router)
+api.add_router("/sen-support", sen_support_router)
+api.add_router("/inclusion", inclusion_router)

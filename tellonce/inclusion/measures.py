@@ -1,17 +1,18 @@
-"""The inclusion measures of one term, counted in SQL: pupils on roll (the attendance extract) and
-pupils with each kind of episode, by SEN status and one grouping (need, phase, school, locality),
-two aggregate queries however many pupils; then judged by `domain.inclusion` (rates, Wilson
+"""The inclusion measures of one term, counted in SQL: pupils on roll and persistently absent (the
+attendance extract's counts by school, need and SEN status, kept at import: `AttendanceCount`) and
+pupils with each kind of episode (counted distinct by UPN from the rows), by SEN status and one
+grouping (need, phase, school, locality), two aggregate queries however many pupils; then judged by `domain.inclusion` (rates, Wilson
 intervals, suppression, the comparison with pupils without SEN)."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from tellonce.accounts.policy import Capability
 from tellonce.domain import codes
 from tellonce.domain import inclusion as rules
 from tellonce.domain.education_settings import PHASE_LABELS, SettingPhase
-from tellonce.inclusion.models import Attendance, Episode, Extract
+from tellonce.inclusion.models import AttendanceCount, Episode, Extract
 
 K = rules.EpisodeKind
 # measure: (label, the episode kinds counted; None for persistent absence)
@@ -53,31 +54,37 @@ def terms_for(user) -> list[rules.Term]:
     return [rules.Term.of_code(c) for c in sorted(set(codes_), reverse=True)]
 
 
-def _counts(user, term: rules.Term, field: str | None) -> dict[tuple, dict[str, int]]:
-    """{(group, status): {"pupils": n, measure: n...}} in two queries."""
+def _counts(
+    user, term: rules.Term, field: str | None, only: str | None = None
+) -> dict[tuple, dict[str, int]]:
+    """{(group, status): {"pupils": n, measure: n...}} in two queries (every measure, or `only`)."""
     keys = [field, "sen_status"] if field else ["sen_status"]
     att = (
-        Attendance.objects.figures_for(user, Capability.SEE_INCLUSION_MEASURES)
+        AttendanceCount.objects.figures_for(user, Capability.SEE_INCLUSION_MEASURES)
         .filter(extract__term=term.code)
         .values(*keys)
-        .annotate(pupils=Count("id"), persistent_absence=Count("id", filter=Q(persistently_absent=True)))
+        .annotate(pupils=Sum("pupils"), persistent_absence=Sum("persistently_absent"))
         .order_by()
     )
     found: dict[tuple, dict[str, int]] = {}
     for row in att:
-        found[(row.get(field) if field else None, row["sen_status"])] = dict(row)
+        found[(row.get(field) if field else None, row["sen_status"])] = {
+            "pupils": int(row["pupils"]),
+            "persistent_absence": int(row["persistent_absence"]),
+        }
     counted = {
         name: Count("upn", distinct=True, filter=Q(kind__in=kinds))
         for name, (_, kinds) in MEASURES.items()
-        if kinds
+        if kinds and only in (None, name)
     }
-    episodes = (
-        Episode.objects.figures_for(user, Capability.SEE_INCLUSION_MEASURES)
-        .filter(extract__term=term.code)
-        .values(*keys)
-        .annotate(**counted)
-        .order_by()
+    if not counted:
+        return found
+    episodes = Episode.objects.figures_for(user, Capability.SEE_INCLUSION_MEASURES).filter(
+        extract__term=term.code
     )
+    if only is not None:
+        episodes = episodes.filter(kind__in=MEASURES[only][1])
+    episodes = episodes.values(*keys).annotate(**counted).order_by()
     for row in episodes:
         found.setdefault((row.get(field) if field else None, row["sen_status"]), {}).update(
             {k: v for k, v in row.items() if k in counted}
@@ -109,7 +116,7 @@ def by_group(
     user, term: rules.Term, measure: str, grouping: str, *, suppress_below: int = rules.SUPPRESS_BELOW
 ):
     field = GROUPINGS[grouping][1]
-    found = _counts(user, term, field)
+    found = _counts(user, term, field, only=measure)
     groups: dict = {}
     for (group, status), row in found.items():
         groups.setdefault(group, {})[status] = row

@@ -61,7 +61,17 @@ class Extract(models.Model):
         return rules.Term.of_code(self.term).label
 
 
-class PupilRowQuerySet(CouncilQuerySet):
+class FiguresQuerySet(CouncilQuerySet):
+    def figures_for(self, user, capability: Capability):
+        """Rows counted in the figures a user may see: the council's, or a SENCO's school's."""
+        reach = scope(user, capability)
+        if reach is None:
+            return self.none()
+        rows = self.of_council(council_id(user))
+        return rows.filter(setting_id=user.setting_id) if reach == Scope.SCHOOL else rows
+
+
+class PupilRowQuerySet(FiguresQuerySet):
     def of_children_visible_to(self, user, capability: Capability):
         """Rows of the children `capability` reaches: the council's, a coordinator's caseload, a
         SENCO's own pupils (rows their school sent, or of children now on its roll)."""
@@ -74,14 +84,6 @@ class PupilRowQuerySet(CouncilQuerySet):
                 models.Q(setting_id=user.setting_id) | models.Q(child__setting_id=user.setting_id)
             )
         return rows.filter(child__in=Child.objects.in_scope(user, reach))
-
-    def figures_for(self, user, capability: Capability):
-        """Rows counted in the figures a user may see: the council's, or a SENCO's school's."""
-        reach = scope(user, capability)
-        if reach is None:
-            return self.none()
-        rows = self.of_council(council_id(user))
-        return rows.filter(setting_id=user.setting_id) if reach == Scope.SCHOOL else rows
 
 
 class PupilRow(models.Model):
@@ -115,6 +117,38 @@ class Attendance(PupilRow):
         return (
             f"{self.upn}: {self.sessions_authorised + self.sessions_unauthorised} of {self.sessions_possible}"
         )
+
+
+class AttendanceCount(models.Model):
+    """The attendance extract of a term counted by school, primary need and SEN status (pupils on
+    roll, persistently absent): what the measures read instead of the extract's rows (ADR 75).
+    Written by `services.import_extract` in the same transaction as the rows, so it is all or
+    nothing with them; `tellonce rebuild-inclusion-counts` writes it again from the rows. Counts by
+    phase and locality come from the school at read time, so a school's new locality counts at
+    once. Attendance has one row a pupil a term, so these counts add up across schools; episodes
+    are counted distinct by pupil and are read from their rows."""
+
+    extract = models.ForeignKey(Extract, on_delete=models.CASCADE, related_name="+")
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.PROTECT, related_name="+"
+    )
+    setting = models.ForeignKey("organisations.Setting", on_delete=models.PROTECT, related_name="+")
+    need = models.CharField("primary need", max_length=4, blank=True)
+    sen_status = models.CharField("SEN status", max_length=1, choices=SEN_STATUS)
+    pupils = models.PositiveIntegerField()
+    persistently_absent = models.PositiveIntegerField()
+
+    objects = FiguresQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["extract", "setting", "need", "sen_status"], name="one_attendance_count_a_group"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pupils} pupils ({self.sen_status})"
 
 
 class Episode(PupilRow):

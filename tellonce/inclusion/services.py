@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count, Q
 
 from tellonce.accounts.actors import Actor
 from tellonce.audit.models import AccessEvent
@@ -16,6 +17,7 @@ from tellonce.domain.identifiers import normalise_upn
 from tellonce.inclusion.extracts import ExtractError, Row, read_extract
 from tellonce.inclusion.models import (
     Attendance,
+    AttendanceCount,
     CouncilThreshold,
     Episode,
     Extract,
@@ -27,7 +29,16 @@ from tellonce.people.models import Child
 
 QUEUED = (rules.SenStatus.EHC_PLAN, rules.SenStatus.SEN_SUPPORT)
 
-__all__ = ["ExtractError", "ImportResult", "import_extract", "match_pupil", "record_action", "set_threshold"]
+__all__ = [
+    "ExtractError",
+    "ImportResult",
+    "count_attendance",
+    "import_extract",
+    "match_pupil",
+    "rebuild_counts",
+    "record_action",
+    "set_threshold",
+]
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,8 @@ def import_extract(
     model.objects.filter(extract=extract).delete()
     made = [_record(model, extract, row, children.get(row.upn)) for row in rows]
     model.objects.bulk_create(made, batch_size=2000)
+    if model is Attendance:
+        count_attendance(extract)
     queued = sum(1 for r in made if r.child_id is None and r.sen_status in QUEUED)
     extract.rows, extract.unmatched = len(made), queued
     extract.save(update_fields=["rows", "unmatched"])
@@ -78,6 +91,46 @@ def import_extract(
         [change_event(by, pk, what) for pk in {r.child_id for r in made if r.child_id}]
     )
     return ImportResult(extract, len(made), sum(1 for r in made if r.child_id), queued)
+
+
+def count_attendance(extract: Extract) -> int:
+    """Write the attendance extract's counts by school, need and SEN status again from its rows
+    (the measures read these, ADR 75); inside the caller's transaction. Returns the groups."""
+    AttendanceCount.objects.filter(extract=extract).delete()
+    groups = (
+        Attendance.objects.filter(extract=extract)
+        .values("setting_id", "need", "sen_status")
+        .annotate(pupils=Count("id"), absent=Count("id", filter=Q(persistently_absent=True)))
+        .order_by()
+    )
+    made = [
+        AttendanceCount(
+            extract=extract,
+            local_authority_id=extract.local_authority_id,
+            setting_id=g["setting_id"],
+            need=g["need"],
+            sen_status=g["sen_status"],
+            pupils=g["pupils"],
+            persistently_absent=g["absent"],
+        )
+        for g in groups
+    ]
+    AttendanceCount.objects.bulk_create(made, batch_size=2000)
+    return len(made)
+
+
+@transaction.atomic
+def rebuild_counts(local_authority: Any = None) -> tuple[int, int]:
+    """Every attendance extract's counts written again from its rows (all councils', or one's), in
+    one transaction: (extracts, groups)."""
+    extracts = Extract.objects.filter(kind=ExtractKind.ATTENDANCE)
+    if local_authority is not None:
+        extracts = extracts.filter(local_authority=local_authority)
+    done = groups = 0
+    for extract in extracts:
+        groups += count_attendance(extract)
+        done += 1
+    return done, groups
 
 
 def _record(model: Any, extract: Extract, row: Row, child_id: Any) -> Any:
