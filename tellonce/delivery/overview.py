@@ -185,40 +185,11 @@ def shares(user, first: date, last: date) -> dict[str, list[Share]]:
 
 def waiting_longest(user, *, limit: int = 20):
     """Current commitments whose latest half-terms were not delivered at all, longest first, with
-    `waiting_since` (the first half-term of the run) and `latest_reason`."""
-    last_delivered = (
-        DeliveryRecord.objects.filter(commitment=OuterRef("pk"))
-        .exclude(outcome=rules.Outcome.NOT_DELIVERED)
-        .order_by("-half_term_starts_on")
-        .values("half_term_starts_on")[:1]
-    )
-    since = (
-        DeliveryRecord.objects.filter(
-            commitment=OuterRef("pk"),
-            outcome=rules.Outcome.NOT_DELIVERED,
-            half_term_starts_on__gt=Coalesce(
-                OuterRef("last_delivered"), Value(LONG_AGO, output_field=DateField())
-            ),
-        )
-        .order_by("half_term_starts_on")
-        .values("half_term_starts_on")[:1]
-    )
-    reason = (
-        DeliveryRecord.objects.filter(commitment=OuterRef("pk"))
-        .order_by("-half_term_starts_on")
-        .values("reason")[:1]
-    )
+    `waiting_since` (the first half-term of the run) and `latest_reason`: both kept on the
+    commitment when its records are saved, so this is one indexed sort (ADR 72)."""
     return (
         Commitment.objects.within_scope(user, Capability.SEE_DELIVERY_FIGURES)
         .current()
-        # only commitments with a half-term not delivered at all can be waiting: a semi-join first
-        .filter(
-            Exists(
-                DeliveryRecord.objects.filter(commitment=OuterRef("pk"), outcome=rules.Outcome.NOT_DELIVERED)
-            )
-        )
-        .annotate(last_delivered=Subquery(last_delivered))
-        .annotate(waiting_since=Subquery(since), latest_reason=Subquery(reason))
         .filter(waiting_since__isnull=False)
         .select_related("child__locality", "setting", "team")
         .order_by("waiting_since", "pk")[:limit]

@@ -502,5 +502,21 @@ def should_escalate(missed: Iterable[Fraction], threshold_weeks: int) -> bool:
     return sum(missed, Fraction(0)) >= threshold_weeks
 
 
+def latest_and_waiting(newest_first: Iterable[tuple[date, str, str]]) -> tuple[str, str, date | None]:
+    """From one commitment's records, newest half-term first (its first day, outcome and reason):
+    the latest outcome and reason, and the first day of the run of half-terms not delivered at all
+    that the latest ends: how long the child has been waiting (None unless the latest half-term
+    was not delivered at all; a half-term delivered even in part ends a wait)."""
+    latest: tuple[str, str] = ("", "")
+    since = None
+    for n, (starts_on, outcome, reason) in enumerate(newest_first):
+        if n == 0:
+            latest = (outcome, reason)
+        if outcome != Outcome.NOT_DELIVERED:
+            break
+        since = starts_on
+    return (*latest, since)
+
+
 def share(numerator: int, denominator: int) -> Fraction | None:
     return Fraction(numerator, denominator) if denominator else None
