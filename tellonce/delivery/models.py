@@ -82,6 +82,13 @@ class Commitment(BaseModel):
     latest_outcome = models.CharField(max_length=16, blank=True, db_default="", default="")
     latest_reason = models.CharField(max_length=16, blank=True, db_default="", default="")
     waiting_since = models.DateField(null=True, blank=True)
+    # ...and the school year of the latest record with that year's totals, so the board's shares
+    # for this school year are one aggregate over commitments rather than over records.
+    counted_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    year_expected = models.PositiveIntegerField(db_default=0, default=0)
+    year_delivered = models.PositiveIntegerField(db_default=0, default=0)
+    year_records = models.PositiveIntegerField(db_default=0, default=0)
+    year_in_full = models.PositiveIntegerField(db_default=0, default=0)
 
     objects = CommitmentQuerySet.as_manager()
 

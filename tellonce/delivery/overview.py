@@ -164,6 +164,11 @@ def shares(user, first: date, last: date) -> dict[str, list[Share]]:
         .values("commitment__section", "provider", "locality")
         .annotate(**_TOTALS)
     )
+    return _added_up(rows)
+
+
+def _added_up(rows) -> dict[str, list[Share]]:
+    """Rows grouped by section, provider and locality added up overall, by kind, provider, locality."""
     groups: dict[str, dict[str, list[int]]] = {"overall": {}, "kind": {}, "provider": {}, "locality": {}}
     for row in rows:
         labels = {
@@ -181,6 +186,30 @@ def shares(user, first: date, last: date) -> dict[str, list[Share]]:
         grouping: [Share(label, *totals) for label, totals in sorted(found.items())]
         for grouping, found in groups.items()
     }
+
+
+def shares_this_year(user, school_year: int) -> dict[str, list[Share]]:
+    """The same figures as `shares` over a whole school year's half-terms (the board's page: this
+    school year so far, records being refused for half-terms not yet started), from the totals
+    each commitment keeps for the school year of its latest record: one aggregate over
+    commitments, no records read (ADR 72)."""
+    rows = (
+        Commitment.objects.within_scope(user, Capability.SEE_DELIVERY_FIGURES)
+        .filter(counted_year=school_year)
+        .order_by()
+        .annotate(
+            provider=Coalesce("setting__name", "team__name", Value("No provider named")),
+            locality=Coalesce("child__locality__name", Value("No locality")),
+        )
+        .values("section", "provider", "locality")
+        .annotate(
+            expected_sum=Coalesce(Sum("year_expected"), 0),
+            delivered_sum=Coalesce(Sum("year_delivered"), 0),
+            records=Coalesce(Sum("year_records"), 0),
+            in_full=Coalesce(Sum("year_in_full"), 0),
+        )
+    )
+    return _added_up({**row, "commitment__section": row["section"]} for row in rows)
 
 
 def waiting_longest(user, *, limit: int = 20):

@@ -276,14 +276,34 @@ def bring_changed_up_to_date(*, by: Actor, today: date, chunk: int = CHUNK) -> d
     return totals
 
 
-LATEST_FIELDS = ("latest_outcome", "latest_reason", "waiting_since")
+LATEST_FIELDS = (
+    "latest_outcome",
+    "latest_reason",
+    "waiting_since",
+    "counted_year",
+    "year_expected",
+    "year_delivered",
+    "year_records",
+    "year_in_full",
+)
+NOTHING_KEPT = ("", "", None, None, 0, 0, 0, 0)
 LATEST_CHUNK = 2000  # commitments worked out again together by the nightly check
 
 
+def _kept(rows: list[tuple]) -> tuple:
+    """What a commitment keeps, from its records' rows (newest first), in LATEST_FIELDS order."""
+    return (
+        *rules.latest_and_waiting((starts, outcome, reason) for _, starts, outcome, reason, _, _ in rows),
+        *rules.latest_year_totals(
+            (starts, outcome, expected, delivered) for _, starts, outcome, _, expected, delivered in rows
+        ),
+    )
+
+
 def note_latest(commitment_ids: Iterable[Any]) -> int:
-    """Works out again, from their records, these commitments' latest outcome and reason and the
-    start of their current wait, and saves those that differ (two queries and a bulk update,
-    however many). Call it in the transaction that changed the records, the commitments locked.
+    """Works out again, from their records, these commitments' latest outcome and reason, the
+    start of their current wait and the latest school year's totals, and saves those that differ
+    (two queries and a bulk update, however many). Call it in the transaction that changed the records, the commitments locked.
     Derived values: the commitment's version is not moved, so no one's edit conflicts with it."""
     ids = list(commitment_ids)
     if not ids:
@@ -291,15 +311,12 @@ def note_latest(commitment_ids: Iterable[Any]) -> int:
     rows = (
         DeliveryRecord.objects.filter(commitment_id__in=ids)
         .order_by("commitment_id", "-half_term_starts_on")
-        .values_list("commitment_id", "half_term_starts_on", "outcome", "reason")
+        .values_list("commitment_id", "half_term_starts_on", "outcome", "reason", "expected", "delivered")
     )
-    found = {
-        pk: rules.latest_and_waiting(row[1:] for row in group)
-        for pk, group in groupby(rows, key=itemgetter(0))
-    }
+    found = {pk: _kept(list(group)) for pk, group in groupby(rows, key=itemgetter(0))}
     changed = []
     for commitment in Commitment.objects.filter(pk__in=ids).only("pk", *LATEST_FIELDS):
-        wanted = found.get(commitment.pk, ("", "", None))
+        wanted = found.get(commitment.pk, NOTHING_KEPT)
         if tuple(getattr(commitment, name) for name in LATEST_FIELDS) != wanted:
             for name, value in zip(LATEST_FIELDS, wanted, strict=True):
                 setattr(commitment, name, value)
@@ -309,7 +326,7 @@ def note_latest(commitment_ids: Iterable[Any]) -> int:
 
 
 def check_latest(*, chunk: int = LATEST_CHUNK) -> int:
-    """Every commitment's latest outcome and current wait worked out again from its records, `chunk`
+    """Every commitment's latest outcome, current wait and year's totals worked out again from its records, `chunk`
     commitments to a transaction (locked while they are read): the nightly check that the values
     kept when records are saved still say what the records say. How many were put right."""
     ids = list(Commitment.objects.order_by("pk").values_list("pk", flat=True))

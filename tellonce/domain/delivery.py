@@ -518,5 +518,27 @@ def latest_and_waiting(newest_first: Iterable[tuple[date, str, str]]) -> tuple[s
     return (*latest, since)
 
 
+def latest_year_totals(
+    newest_first: Iterable[tuple[date, str, int, int]],
+) -> tuple[int | None, int, int, int, int]:
+    """From one commitment's records, newest half-term first (its first day, outcome, sessions
+    expected and delivered): the school year of the latest record (the calendar year it began on 1
+    September) and, over that year's records, the sessions expected and delivered, the records and
+    those delivered in full. (None, 0, 0, 0, 0) without records."""
+    year = None
+    expected = delivered = records = in_full = 0
+    for starts_on, outcome, sessions, given in newest_first:
+        its_year = starts_on.year if starts_on.month >= 9 else starts_on.year - 1
+        if year is None:
+            year = its_year
+        elif its_year != year:
+            break
+        expected += sessions
+        delivered += given
+        records += 1
+        in_full += outcome == Outcome.DELIVERED
+    return year, expected, delivered, records, in_full
+
+
 def share(numerator: int, denominator: int) -> Fraction | None:
     return Fraction(numerator, denominator) if denominator else None
