@@ -33,6 +33,7 @@ from tellonce.delivery.models import (
 )
 from tellonce.domain import delivery as rules
 from tellonce.organisations.councils import council_id
+from tellonce.organisations.models import Locality, Setting, Team
 
 LONG_AGO = date(1900, 1, 1)
 LONG_AGO_AT = datetime(1900, 1, 1, tzinfo=UTC)
@@ -193,15 +194,12 @@ def shares_this_year(user, school_year: int) -> dict[str, list[Share]]:
     school year so far, records being refused for half-terms not yet started), from the totals
     each commitment keeps for the school year of its latest record: one aggregate over
     commitments, no records read (ADR 72)."""
-    rows = (
+    rows = list(
         Commitment.objects.within_scope(user, Capability.SEE_DELIVERY_FIGURES)
         .filter(counted_year=school_year)
         .order_by()
-        .annotate(
-            provider=Coalesce("setting__name", "team__name", Value("No provider named")),
-            locality=Coalesce("child__locality__name", Value("No locality")),
-        )
-        .values("section", "provider", "locality")
+        # grouped by keys, not names: the names of the few settings, teams and localities after
+        .values("section", "setting_id", "team_id", "child__locality_id")
         .annotate(
             expected_sum=Coalesce(Sum("year_expected"), 0),
             delivered_sum=Coalesce(Sum("year_delivered"), 0),
@@ -209,7 +207,24 @@ def shares_this_year(user, school_year: int) -> dict[str, list[Share]]:
             in_full=Coalesce(Sum("year_in_full"), 0),
         )
     )
-    return _added_up({**row, "commitment__section": row["section"]} for row in rows)
+    settings = dict(
+        Setting.objects.filter(pk__in={r["setting_id"] for r in rows} - {None}).values_list("pk", "name")
+    )
+    teams = dict(Team.objects.filter(pk__in={r["team_id"] for r in rows} - {None}).values_list("pk", "name"))
+    localities = dict(
+        Locality.objects.filter(pk__in={r["child__locality_id"] for r in rows} - {None}).values_list(
+            "pk", "name"
+        )
+    )
+    return _added_up(
+        {
+            **row,
+            "commitment__section": row["section"],
+            "provider": settings.get(row["setting_id"]) or teams.get(row["team_id"]) or "No provider named",
+            "locality": localities.get(row["child__locality_id"]) or "No locality",
+        }
+        for row in rows
+    )
 
 
 def waiting_longest(user, *, limit: int = 20):
