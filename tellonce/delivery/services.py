@@ -290,7 +290,7 @@ NOTHING_KEPT = ("", "", None, None, 0, 0, 0, 0)
 LATEST_CHUNK = 2000  # commitments worked out again together by the nightly check
 
 
-def _kept(rows: list[tuple]) -> tuple:
+def _kept(rows: list[tuple[Any, ...]]) -> tuple[Any, ...]:
     """What a commitment keeps, from its records' rows (newest first), in LATEST_FIELDS order."""
     return (
         *rules.latest_and_waiting((starts, outcome, reason) for _, starts, outcome, reason, _, _ in rows),
