@@ -76,13 +76,34 @@ class Commitment(BaseModel):
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True, help_text="The item left the plan in force")
+    # Kept from the records in the transaction that saves one (ADR 72, "Kept on the commitment"):
+    # the latest half-term's outcome and reason, and the first half-term of the run of half-terms
+    # not delivered at all that the latest ends (none when the latest was delivered, even in part).
+    latest_outcome = models.CharField(max_length=16, blank=True, db_default="", default="")
+    latest_reason = models.CharField(max_length=16, blank=True, db_default="", default="")
+    waiting_since = models.DateField(null=True, blank=True)
+    # ...and the school year of the latest record with that year's totals, so the board's shares
+    # for this school year are one aggregate over commitments rather than over records.
+    counted_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    year_expected = models.PositiveIntegerField(db_default=0, default=0)
+    year_delivered = models.PositiveIntegerField(db_default=0, default=0)
+    year_records = models.PositiveIntegerField(db_default=0, default=0)
+    year_in_full = models.PositiveIntegerField(db_default=0, default=0)
 
     objects = CommitmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["section", "what"]
         constraints = [models.UniqueConstraint(fields=["plan", "item_key"], name="one_commitment_per_item")]
-        indexes = [models.Index(fields=["local_authority", "section"])]
+        indexes = [
+            models.Index(fields=["local_authority", "section"]),
+            # "Waiting longest": the council's current commitments still waiting, in one indexed sort.
+            models.Index(
+                fields=["local_authority", "waiting_since", "id"],
+                condition=models.Q(waiting_since__isnull=False, ended_on__isnull=True),
+                name="delivery_waiting_longest",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.what} (section {self.section})"

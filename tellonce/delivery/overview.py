@@ -33,6 +33,7 @@ from tellonce.delivery.models import (
 )
 from tellonce.domain import delivery as rules
 from tellonce.organisations.councils import council_id
+from tellonce.organisations.models import Locality, Setting, Team
 
 LONG_AGO = date(1900, 1, 1)
 LONG_AGO_AT = datetime(1900, 1, 1, tzinfo=UTC)
@@ -164,6 +165,11 @@ def shares(user, first: date, last: date) -> dict[str, list[Share]]:
         .values("commitment__section", "provider", "locality")
         .annotate(**_TOTALS)
     )
+    return _added_up(rows)
+
+
+def _added_up(rows) -> dict[str, list[Share]]:
+    """Rows grouped by section, provider and locality added up overall, by kind, provider, locality."""
     groups: dict[str, dict[str, list[int]]] = {"overall": {}, "kind": {}, "provider": {}, "locality": {}}
     for row in rows:
         labels = {
@@ -183,42 +189,51 @@ def shares(user, first: date, last: date) -> dict[str, list[Share]]:
     }
 
 
+def shares_this_year(user, school_year: int) -> dict[str, list[Share]]:
+    """The same figures as `shares` over a whole school year's half-terms (the board's page: this
+    school year so far, records being refused for half-terms not yet started), from the totals
+    each commitment keeps for the school year of its latest record: one aggregate over
+    commitments, no records read (ADR 72)."""
+    rows = list(
+        Commitment.objects.within_scope(user, Capability.SEE_DELIVERY_FIGURES)
+        .filter(counted_year=school_year)
+        .order_by()
+        # grouped by keys, not names: the names of the few settings, teams and localities after
+        .values("section", "setting_id", "team_id", "child__locality_id")
+        .annotate(
+            expected_sum=Coalesce(Sum("year_expected"), 0),
+            delivered_sum=Coalesce(Sum("year_delivered"), 0),
+            records=Coalesce(Sum("year_records"), 0),
+            in_full=Coalesce(Sum("year_in_full"), 0),
+        )
+    )
+    settings = dict(
+        Setting.objects.filter(pk__in={r["setting_id"] for r in rows} - {None}).values_list("pk", "name")
+    )
+    teams = dict(Team.objects.filter(pk__in={r["team_id"] for r in rows} - {None}).values_list("pk", "name"))
+    localities = dict(
+        Locality.objects.filter(pk__in={r["child__locality_id"] for r in rows} - {None}).values_list(
+            "pk", "name"
+        )
+    )
+    return _added_up(
+        {
+            **row,
+            "commitment__section": row["section"],
+            "provider": settings.get(row["setting_id"]) or teams.get(row["team_id"]) or "No provider named",
+            "locality": localities.get(row["child__locality_id"]) or "No locality",
+        }
+        for row in rows
+    )
+
+
 def waiting_longest(user, *, limit: int = 20):
     """Current commitments whose latest half-terms were not delivered at all, longest first, with
-    `waiting_since` (the first half-term of the run) and `latest_reason`."""
-    last_delivered = (
-        DeliveryRecord.objects.filter(commitment=OuterRef("pk"))
-        .exclude(outcome=rules.Outcome.NOT_DELIVERED)
-        .order_by("-half_term_starts_on")
-        .values("half_term_starts_on")[:1]
-    )
-    since = (
-        DeliveryRecord.objects.filter(
-            commitment=OuterRef("pk"),
-            outcome=rules.Outcome.NOT_DELIVERED,
-            half_term_starts_on__gt=Coalesce(
-                OuterRef("last_delivered"), Value(LONG_AGO, output_field=DateField())
-            ),
-        )
-        .order_by("half_term_starts_on")
-        .values("half_term_starts_on")[:1]
-    )
-    reason = (
-        DeliveryRecord.objects.filter(commitment=OuterRef("pk"))
-        .order_by("-half_term_starts_on")
-        .values("reason")[:1]
-    )
+    `waiting_since` (the first half-term of the run) and `latest_reason`: both kept on the
+    commitment when its records are saved, so this is one indexed sort (ADR 72)."""
     return (
         Commitment.objects.within_scope(user, Capability.SEE_DELIVERY_FIGURES)
         .current()
-        # only commitments with a half-term not delivered at all can be waiting: a semi-join first
-        .filter(
-            Exists(
-                DeliveryRecord.objects.filter(commitment=OuterRef("pk"), outcome=rules.Outcome.NOT_DELIVERED)
-            )
-        )
-        .annotate(last_delivered=Subquery(last_delivered))
-        .annotate(waiting_since=Subquery(since), latest_reason=Subquery(reason))
         .filter(waiting_since__isnull=False)
         .select_related("child__locality", "setting", "team")
         .order_by("waiting_since", "pk")[:limit]

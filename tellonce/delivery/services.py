@@ -5,7 +5,10 @@ log in its transaction."""
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from django.db import transaction
@@ -273,6 +276,72 @@ def bring_changed_up_to_date(*, by: Actor, today: date, chunk: int = CHUNK) -> d
     return totals
 
 
+LATEST_FIELDS = (
+    "latest_outcome",
+    "latest_reason",
+    "waiting_since",
+    "counted_year",
+    "year_expected",
+    "year_delivered",
+    "year_records",
+    "year_in_full",
+)
+NOTHING_KEPT = ("", "", None, None, 0, 0, 0, 0)
+LATEST_CHUNK = 2000  # commitments worked out again together by the nightly check
+
+
+def _kept(rows: list[tuple[Any, ...]]) -> tuple[Any, ...]:
+    """What a commitment keeps, from its records' rows (newest first), in LATEST_FIELDS order."""
+    return (
+        *rules.latest_and_waiting((starts, outcome, reason) for _, starts, outcome, reason, _, _ in rows),
+        *rules.latest_year_totals(
+            (starts, outcome, expected, delivered) for _, starts, outcome, _, expected, delivered in rows
+        ),
+    )
+
+
+def note_latest(commitment_ids: Iterable[Any]) -> int:
+    """Works out again, from their records, these commitments' latest outcome and reason, the
+    start of their current wait and the latest school year's totals, and saves those that differ
+    (two queries and a bulk update, however many). Call it in the transaction that changed the records, the commitments locked.
+    Derived values: the commitment's version is not moved, so no one's edit conflicts with it."""
+    ids = list(commitment_ids)
+    if not ids:
+        return 0
+    rows = (
+        DeliveryRecord.objects.filter(commitment_id__in=ids)
+        .order_by("commitment_id", "-half_term_starts_on")
+        .values_list("commitment_id", "half_term_starts_on", "outcome", "reason", "expected", "delivered")
+    )
+    found = {pk: _kept(list(group)) for pk, group in groupby(rows, key=itemgetter(0))}
+    changed = []
+    for commitment in Commitment.objects.filter(pk__in=ids).only("pk", *LATEST_FIELDS):
+        wanted = found.get(commitment.pk, NOTHING_KEPT)
+        if tuple(getattr(commitment, name) for name in LATEST_FIELDS) != wanted:
+            for name, value in zip(LATEST_FIELDS, wanted, strict=True):
+                setattr(commitment, name, value)
+            changed.append(commitment)
+    Commitment.objects.bulk_update(changed, fields=LATEST_FIELDS, batch_size=1000)
+    return len(changed)
+
+
+def check_latest(*, chunk: int = LATEST_CHUNK) -> int:
+    """Every commitment's latest outcome, current wait and year's totals worked out again from its records, `chunk`
+    commitments to a transaction (locked while they are read): the nightly check that the values
+    kept when records are saved still say what the records say. How many were put right."""
+    ids = list(Commitment.objects.order_by("pk").values_list("pk", flat=True))
+    put_right = 0
+    for start in range(0, len(ids), chunk):
+        with transaction.atomic():
+            part = list(
+                Commitment.objects.select_for_update()
+                .filter(pk__in=ids[start : start + chunk])
+                .values_list("pk", flat=True)
+            )
+            put_right += note_latest(part)
+    return put_right
+
+
 @transaction.atomic
 def set_frequency(
     commitment: Commitment, *, words: str, by: Actor, today: date, expected_version: int
@@ -342,6 +411,8 @@ def record_delivery(
     if problems or said is None or expected is None:
         raise InvalidStep.about(problems)
     count = rules.delivered_sessions(said, expected.sessions, delivered)
+    # the commitment is locked so that its latest outcome is worked out from every record saved
+    Commitment.objects.select_for_update().filter(pk=commitment.pk).values_list("pk").first()
     record, _ = DeliveryRecord.objects.update_or_create(
         commitment=commitment,
         half_term_starts_on=half_term.starts_on,
@@ -358,6 +429,8 @@ def record_delivery(
             "recorded_on": today,
         },
     )
+    note_latest([commitment.pk])
+    commitment.refresh_from_db(fields=LATEST_FIELDS)
     record_change(by, commitment.child, f"Recorded provision delivered in {half_term.label}: {said.value}")
     return record
 

@@ -19,6 +19,7 @@ from tellonce.delivery import forms, overview, services
 from tellonce.delivery.expectations import current_half_term, expected_in, half_terms_around
 from tellonce.delivery.models import Commitment, DeliveryRecord, DeliveryRules, own_half_terms
 from tellonce.domain.delivery import REASON_LABELS, england_half_terms
+from tellonce.domain.school_years import academic_year_start
 from tellonce.organisations.councils import council_id
 from tellonce.people.models import Child
 from tellonce.plans.models import Plan
@@ -367,7 +368,7 @@ def figures(request):
     half_terms = [h for h in half_terms_around(la, today, back=0) if h.starts_on <= today]
     if not half_terms:
         half_terms = [current_half_term(la, today)]
-    first, last = half_terms[0].starts_on, half_terms[-1].starts_on
+    first = half_terms[0].starts_on
     waiting = list(overview.waiting_longest(request.user))
     names = scope(request.user, Capability.VIEW_CHILD) == Scope.COUNCIL
     if names:
@@ -377,7 +378,7 @@ def figures(request):
         "delivery/figures.jinja",
         {
             "title": "Provision delivered",
-            "shares": overview.shares(request.user, first, last),
+            "shares": overview.shares_this_year(request.user, academic_year_start(first)),
             "first": first,
             "last_day": min(today, half_terms[-1].ends_on),
             "waiting": waiting,

@@ -165,6 +165,8 @@ def provision_delivery(area: DemoArea, rng: random.Random, progress: Progress) -
                 )
             )
     insert_rows(DeliveryRecord, rows)
+    # the latest outcome and current wait kept on each commitment, as the service keeps them
+    services.note_latest(c.pk for c in commitments)
     FamilyReport.objects.bulk_create(reports)
     FollowUp.objects.bulk_create(actions)
     progress.say(

@@ -502,5 +502,43 @@ def should_escalate(missed: Iterable[Fraction], threshold_weeks: int) -> bool:
     return sum(missed, Fraction(0)) >= threshold_weeks
 
 
+def latest_and_waiting(newest_first: Iterable[tuple[date, str, str]]) -> tuple[str, str, date | None]:
+    """From one commitment's records, newest half-term first (its first day, outcome and reason):
+    the latest outcome and reason, and the first day of the run of half-terms not delivered at all
+    that the latest ends: how long the child has been waiting (None unless the latest half-term
+    was not delivered at all; a half-term delivered even in part ends a wait)."""
+    latest: tuple[str, str] = ("", "")
+    since = None
+    for n, (starts_on, outcome, reason) in enumerate(newest_first):
+        if n == 0:
+            latest = (outcome, reason)
+        if outcome != Outcome.NOT_DELIVERED:
+            break
+        since = starts_on
+    return (*latest, since)
+
+
+def latest_year_totals(
+    newest_first: Iterable[tuple[date, str, int, int]],
+) -> tuple[int | None, int, int, int, int]:
+    """From one commitment's records, newest half-term first (its first day, outcome, sessions
+    expected and delivered): the school year of the latest record (the calendar year it began on 1
+    September) and, over that year's records, the sessions expected and delivered, the records and
+    those delivered in full. (None, 0, 0, 0, 0) without records."""
+    year = None
+    expected = delivered = records = in_full = 0
+    for starts_on, outcome, sessions, given in newest_first:
+        its_year = starts_on.year if starts_on.month >= 9 else starts_on.year - 1
+        if year is None:
+            year = its_year
+        elif its_year != year:
+            break
+        expected += sessions
+        delivered += given
+        records += 1
+        in_full += outcome == Outcome.DELIVERED
+    return year, expected, delivered, records, in_full
+
+
 def share(numerator: int, denominator: int) -> Fraction | None:
     return Fraction(numerator, denominator) if denominator else None

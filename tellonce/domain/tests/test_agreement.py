@@ -9,25 +9,50 @@ from tellonce.domain.agreement import NotEnoughPairs, cohen_kappa, kappa_from_ta
 SCALE = ["outstanding", "good", "requires_improvement", "inadequate"]
 
 
-def test_cohens_1960_worked_example_gives_kappa_of_0_49():
-    # Cohen (1960), table 1: 200 cases, proportions .44 .07 .09 / .05 .20 .05 / .01 .03 .06.
-    kappa = kappa_from_table([[88, 14, 18], [10, 40, 10], [2, 6, 12]])
+# Cohen (1968), "Weighted kappa", Psychological Bulletin 70, Table 1: two judges, 200 cases, three
+# diagnoses (personality disorder, neurosis, psychosis); Judge B's rows 88 10 2 / 14 40 6 / 18 10 12,
+# proportions .44 .05 .01 / .07 .20 .03 / .09 .05 .06. Cohen reports p_o = .70, p_c = .41 and
+# kappa = .492; so does the R package psych's documentation of cohen.kappa ("cohen reports .492",
+# https://www.rdocumentation.org/packages/psych/versions/1.8.10/topics/cohen.kappa). The R package
+# DMAR's vignette "Weighted Kappa: Cohen's 1968 Illustration, Worked in Full" (K. Kelley,
+# https://stat.ethz.ch/CRAN/web/packages/DMAR/vignettes/weighted_kappa.html) reproduces the same
+# table cell for cell and prints, with the Fleiss, Cohen and Everitt (1969) standard error:
+# kappa .492, SE .051, 95% interval .392 to .591; quadratic weights, kappa .4545.
+COHEN_1968_TABLE_1 = [[88, 10, 2], [14, 40, 6], [18, 10, 12]]
+
+
+def test_cohens_1968_table_1_gives_the_kappa_of_0_492_he_reports():
+    kappa = kappa_from_table(COHEN_1968_TABLE_1)
     assert kappa.observed == pytest.approx(0.70)
     assert kappa.expected == pytest.approx(0.41)
     assert kappa.value == pytest.approx(0.492, abs=0.0005)
+    assert kappa.pairs == 200
 
 
-def test_the_fleiss_cohen_and_everitt_diagnosis_example_gives_its_standard_error():
-    # Fleiss, Cohen and Everitt (1969), and Fleiss, Levin and Paik (2003) table 18.1: two
-    # psychiatrists, 100 patients, proportions .75 .01 .04 / .05 .04 .01 / .00 .00 .10.
-    kappa = kappa_from_table([[75, 1, 4], [5, 4, 1], [0, 0, 10]])
-    assert kappa.value == pytest.approx(0.676, abs=0.0005)
-    assert kappa.standard_error == pytest.approx(0.088, abs=0.0005)
-    assert (kappa.low, kappa.high) == pytest.approx((0.504, 0.848), abs=0.001)
+def test_cohens_1968_table_1_gives_the_published_fleiss_cohen_and_everitt_interval():
+    # DMAR's vignette, "Unweighted Kappa": se 0.051, lower limit 0.392, upper limit 0.591.
+    kappa = kappa_from_table(COHEN_1968_TABLE_1)
+    assert kappa.standard_error == pytest.approx(0.051, abs=0.0005)
+    assert (kappa.low, kappa.high) == pytest.approx((0.392, 0.591), abs=0.0005)
 
 
-def test_the_common_two_by_two_textbook_example_gives_kappa_of_0_4():
-    # 50 proposals read by two readers: 20 both yes, 15 both no, 5 and 10 split.
+def test_cohens_1968_table_1_with_quadratic_weights_gives_the_published_0_4545():
+    # DMAR's vignette, "Linear and Quadratic Weights for Ordinal Categories": 0.4545455, the same
+    # with disagreement weights (i - j) squared as with its "quadratic" agreement weights.
+    kappa = kappa_from_table(COHEN_1968_TABLE_1, weights="quadratic")
+    assert kappa.value == pytest.approx(0.4545455, abs=1e-6)
+
+
+def test_turning_the_table_round_leaves_cohens_kappa_and_its_interval_unchanged():
+    # The same Table 1 read with Judge A on the rows (as psych's example enters it).
+    turned = [list(column) for column in zip(*COHEN_1968_TABLE_1, strict=True)]
+    one, other = kappa_from_table(COHEN_1968_TABLE_1), kappa_from_table(turned)
+    assert (other.value, other.standard_error) == pytest.approx((one.value, one.standard_error))
+
+
+def test_the_wikipedia_grant_proposals_example_gives_kappa_of_0_4():
+    # Wikipedia, "Cohen's kappa", section "Simple example": 50 grant proposals each read by two
+    # readers, 20 both yes, 15 both no, 5 and 10 split; p_o = 0.7, p_e = 0.5, kappa = 0.4.
     pairs = [("yes", "yes")] * 20 + [("yes", "no")] * 5 + [("no", "yes")] * 10 + [("no", "no")] * 15
     kappa = cohen_kappa(pairs, ["yes", "no"])
     assert kappa.value == pytest.approx(0.4)

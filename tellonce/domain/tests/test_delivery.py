@@ -276,3 +276,25 @@ def test_school_days_are_the_weekdays_of_the_half_term_that_are_not_bank_holiday
         counted += day.weekday() < 5 and day not in BANK_HOLIDAYS
         day += timedelta(days=1)
     assert calendar.school_days(half_term, first, last) == counted
+
+
+def test_a_child_waits_from_the_first_of_the_half_terms_not_delivered_at_all_that_end_the_records():
+    from tellonce.domain.delivery import latest_and_waiting
+
+    autumn, spring, summer = date(2025, 9, 1), date(2026, 1, 5), date(2026, 4, 20)
+    newest_first = [(summer, "not_delivered", "vacancy"), (spring, "not_delivered", "waiting_list")]
+    assert latest_and_waiting([*newest_first, (autumn, "delivered", "")]) == (
+        "not_delivered",
+        "vacancy",
+        spring,
+    )
+    assert latest_and_waiting(newest_first) == ("not_delivered", "vacancy", spring)
+    # a half-term delivered even in part ends the wait; no records, no wait
+    assert latest_and_waiting(
+        [(summer, "partly", "staff_absence"), (spring, "not_delivered", "vacancy")]
+    ) == (
+        "partly",
+        "staff_absence",
+        None,
+    )
+    assert latest_and_waiting([]) == ("", "", None)
