@@ -37,7 +37,7 @@ from tellonce.reviews.models import (
     amended_issued_on,
     facts_from,
 )
-from tellonce.waiting_lists import measures as waiting
+from tellonce.waiting_lists import counted as waiting
 from tellonce.waiting_lists.models import WaitingService
 
 # One counted item: the day it counts in, whether it counts as good (None: not yet due), the child.
@@ -289,13 +289,12 @@ def annual_figures(local_authority, year: int) -> dict:
 
 
 def waits(local_authority_id: int, today: date) -> list[tuple[str, object]]:
-    """Each of the council's waiting lists as it stands today (waiting_lists.measures): the number
-    waiting, the median and 92nd percentile weeks, and how many wait beyond the service's standard."""
-    found = []
-    for service in WaitingService.objects.filter(local_authority_id=local_authority_id).order_by("name"):
-        items = waiting.waits(service, local_authority_id=local_authority_id)
-        found.append((service.name, waiting.summary(service, today, items)["snapshot"]))
-    return found
+    """Each of the council's waiting lists as it stands today (waiting_lists.counted, in one query):
+    the number waiting, the median and 92nd percentile weeks, and how many wait beyond the
+    service's standard."""
+    services = list(WaitingService.objects.filter(local_authority_id=local_authority_id).order_by("name"))
+    found = waiting.count(services, today, local_authority_id=local_authority_id)
+    return [(service.name, found[service.pk].snapshot) for service in services]
 
 
 def missing_voices(local_authority_id: int) -> list[tuple[str, str, object]]:
