@@ -43,3 +43,13 @@ def tally(versions: QuerySet) -> plan_quality.QualityTally:
         row["checked_to"],
         row["unchecked"],
     )
+
+
+def without_must_finding() -> Q:
+    """The versions whose checks found nothing that must be put right (on a QuerySet given
+    `with_found_text`): `domain.plan_quality`'s MUST severities, as the partnership counts them."""
+    must = Q()
+    for code, info in plan_quality.CHECKS.items():
+        if info.severity == plan_quality.Severity.MUST:
+            must |= found(code.value)
+    return ~must
