@@ -609,3 +609,37 @@ def blocking(
 ) -> list[Finding]:
     """The findings that stop a final plan being issued: a blocking code, not acknowledged."""
     return [f for f in findings if f.code in blocking_codes and f.key not in acknowledged]
+
+
+@dataclass(frozen=True, slots=True)
+class QualityTally:
+    """The area's plan quality from the codes each plan's checks last found: how many plans, how
+    many with no finding, how many with each check's finding, and when the checks last ran."""
+
+    plans: int
+    clean: int
+    by_code: dict[str, int]
+    checked_from: date | None
+    checked_to: date | None
+    unchecked: int
+
+
+def tally(rows: Iterable[tuple[Iterable[str] | None, date | None]]) -> QualityTally:
+    """Count (codes found, day checked) rows, one a plan: the reference for the SQL count in
+    plans.measures, which must give the same tally."""
+    plans = clean = unchecked = 0
+    by_code = dict.fromkeys((check.value for check in CHECKS), 0)
+    checked: list[date] = []
+    for codes, on in rows:
+        plans += 1
+        found = set(codes or ())
+        clean += not found
+        for code in found & by_code.keys():
+            by_code[code] += 1
+        if on is None:
+            unchecked += 1
+        else:
+            checked.append(on)
+    return QualityTally(
+        plans, clean, by_code, min(checked, default=None), max(checked, default=None), unchecked
+    )

@@ -1,5 +1,7 @@
 """Waiting-list measures for a service: the list today by weeks waited, median and 92nd percentile,
-monthly flows, time to clear, and localities compared (aggregates only)."""
+monthly flows, time to clear, and localities compared (aggregates only), worked out in Python
+over every referral by domain.waiting. The pages count the same figures in the database
+(waiting_lists.counted); these stay the reference that a test holds the counting to."""
 
 import functools
 import json
@@ -50,12 +52,27 @@ def summary(service, today: date, items: list[rules.Wait]) -> dict:
     since = today - timedelta(weeks=RECENT_WEEKS)
     seen = sum(1 for w in items if (d := w.event_date(clock.event)) and since < d <= today)
     referred = sum(1 for w in items if since < w.referred <= today)
+    return summary_of(snap, seen, referred)
+
+
+def summary_of(snap: rules.ListSnapshot, seen: int, referred: int) -> dict:
     return {
         "snapshot": snap,
         "clearance": rules.clearance_weeks(snap.waiting, seen, referred, RECENT_WEEKS),
         "seen_recently": seen,
         "referred_recently": referred,
     }
+
+
+def extremes(snaps: list[tuple[str, rules.ListSnapshot]]) -> tuple[str, str] | None:
+    """The groups with the longest and the shortest median wait (the first of equals, in name
+    order), when at least two have someone waiting."""
+    judged = [(name, s) for name, s in snaps if s.median_weeks is not None]
+    if len(judged) < 2:
+        return None
+    worst = max(judged, key=lambda pair: pair[1].median_weeks)[0]
+    best = min(judged, key=lambda pair: pair[1].median_weeks)[0]
+    return worst, best
 
 
 def by_locality(
@@ -66,11 +83,10 @@ def by_locality(
     for w in items:
         groups.setdefault(w.group, []).append(w)
     snaps = [(name, rules.snapshot(ws, clock, today)) for name, ws in sorted(groups.items())]
-    judged = [(name, s) for name, s in snaps if s.median_weeks is not None]
-    if len(judged) < 2:
+    pair = extremes(snaps)
+    if pair is None:
         return snaps, None
-    worst = max(judged, key=lambda pair: pair[1].median_weeks)[0]
-    best = min(judged, key=lambda pair: pair[1].median_weeks)[0]
+    worst, best = pair
 
     def weeks_of(name):
         return [
@@ -82,9 +98,13 @@ def by_locality(
     )
 
 
+def flows_start(today: date) -> date:
+    """The flows shown run from the first of the month a year ago to today."""
+    return date(today.year - 1, today.month, 1)
+
+
 def flows(service, today: date, items: list[rules.Wait]) -> list[rules.MonthFlow]:
-    start = date(today.year - 1, today.month, 1)
-    return rules.flows(items, service.clock, start, today)
+    return rules.flows(items, service.clock, flows_start(today), today)
 
 
 def chart(snapshot: rules.ListSnapshot) -> str:

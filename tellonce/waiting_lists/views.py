@@ -16,7 +16,7 @@ from tellonce.domain import waiting as rules
 from tellonce.domain.identifiers import normalise_nhs_number
 from tellonce.jobs.prepared import request_file
 from tellonce.organisations.councils import council_id
-from tellonce.waiting_lists import extracts, forms, measures, services
+from tellonce.waiting_lists import counted, extracts, forms, measures, services
 from tellonce.waiting_lists.models import Referral, UnmatchedRow, WaitingService
 from tellonce.waiting_lists.prepared import EXTRACT
 
@@ -37,12 +37,27 @@ def _scope(user) -> int | None:
     return user.local_authority_id if reach == Scope.COUNCIL else None
 
 
+def _summary(found: counted.Counted) -> dict:
+    """What measures.summary gives, from the figures counted in the database."""
+    return measures.summary_of(found.snapshot, found.seen_recently, found.referred_recently)
+
+
+def _comparison(service, today, localities, council: int | None) -> rules.Comparison | None:
+    """The longest and shortest median waits among the localities compared, with the bootstrap of
+    domain.waiting over the waits of those two localities alone (one query)."""
+    pair = measures.extremes(localities)
+    if pair is None:
+        return None
+    worst, best = pair
+    weeks = counted.weeks_waiting(service, today, [worst, best], local_authority_id=council)
+    return rules.compare_medians(weeks[worst], weeks[best], a=worst, b=best, seed=today.toordinal())
+
+
 @requires(Capability.SEE_WAITING_LISTS)
 def overview(request):
-    today, rows = uk_today(), []
-    for service in _services_for(request.user):
-        items = measures.waits(service, local_authority_id=_scope(request.user))
-        rows.append((service, measures.summary(service, today, items)))
+    today, services = uk_today(), list(_services_for(request.user))
+    found = counted.count(services, today, local_authority_id=_scope(request.user))
+    rows = [(service, _summary(found[service.pk])) for service in services]
     return render(request, "waiting_lists/overview.jinja", {"title": "Waiting lists", "rows": rows})
 
 
@@ -51,9 +66,14 @@ def overview(request):
 def service_page(request, code):
     service = get_object_or_404(_services_for(request.user), code=code)
     today = uk_today()
-    items = measures.waits(service, local_authority_id=_scope(request.user))
-    summary = measures.summary(service, today, items)
-    localities, comparison = measures.by_locality(service, today, items)
+    found = counted.count(
+        [service],
+        today,
+        local_authority_id=_scope(request.user),
+        flows_from=measures.flows_start(today),
+    )[service.pk]
+    summary = _summary(found)
+    comparison = _comparison(service, today, found.localities, _scope(request.user))
     manages = _manages(request.user, service)
     form = forms.ExtractForm(request.POST or None, request.FILES or None) if manages else None
     if form is not None and request.method == "POST" and form.is_valid():
@@ -74,9 +94,9 @@ def service_page(request, code):
             "service": service,
             "summary": summary,
             "chart": measures.chart(summary["snapshot"]),
-            "localities": localities,
+            "localities": found.localities,
             "comparison": comparison,
-            "flows": measures.flows(service, today, items),
+            "flows": found.flows,
             "form": form,
             "manages": manages,
             "unmatched": UnmatchedRow.objects.filter(service=service, resolved__isnull=True).count(),

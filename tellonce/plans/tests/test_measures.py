@@ -1,0 +1,84 @@
+"""Plan quality counted in SQL (plans.measures) gives the tally of the domain's reference
+(domain.plan_quality.tally) on hand-built edge cases, and the overview reads a fixed number of
+queries however many plans are in force."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tellonce.domain import plan_quality
+from tellonce.domain.plan_quality import Check
+from tellonce.people.tests.factories import ChildFactory
+from tellonce.plans import measures
+from tellonce.plans.models import Plan, PlanVersion
+from tellonce.plans.tests.builders import TODAY, plan_in_force
+
+EDGE_CASES = [
+    ([], None),  # never checked, nothing found
+    ([], date(2026, 1, 5)),
+    ([Check.VIEWS_BLANK.value], date(2026, 2, 1)),  # "views_blank" sits inside "family_views_blank"
+    ([Check.FAMILY_VIEWS_BLANK.value], date(2026, 3, 1)),
+    ([Check.FAMILY_VIEWS_BLANK.value, Check.VIEWS_BLANK.value, Check.NEEDS_BLANK.value], None),
+    (["a_check_since_retired"], date(2025, 12, 31)),  # an old code: a finding, but no check counts it
+    ([Check.NO_NAMED_OFFICER.value, Check.NO_NAMED_OFFICER.value], date(2026, 11, 22)),
+]
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+def _copies(plan: Plan, rows, prefix: str = "copy") -> None:
+    """A plan in force for a new child of the same council for each (codes, checked on) row."""
+    version = plan.in_force_version
+    for n, (codes, checked) in enumerate(rows):
+        child = ChildFactory(local_authority=plan.child.local_authority)
+        copy = Plan.objects.create(ref=f"{plan.ref}-{prefix}-{n}", child=child)
+        PlanVersion.objects.create(
+            plan=copy,
+            number=1,
+            kind=version.kind,
+            status=version.status,
+            issued_on=version.issued_on,
+            finding_codes=codes,
+            findings_checked_on=checked,
+        )
+        Plan.objects.filter(pk=copy.pk).update(in_force_version=copy.versions.get())
+
+
+def test_the_sql_tally_is_the_domain_tally_on_edge_cases(area):
+    _copies(plan_in_force(area), EDGE_CASES)
+    versions = PlanVersion.objects.in_force(TODAY).filter(source="tellonce")
+    expected = plan_quality.tally(versions.values_list("finding_codes", "findings_checked_on"))
+    with CaptureQueriesContext(connection) as queries:
+        counted = measures.tally(versions)
+    assert len(queries) == 1
+    assert counted == expected
+    assert counted.by_code[Check.VIEWS_BLANK] == 2 and counted.by_code[Check.FAMILY_VIEWS_BLANK] == 2
+    assert counted.clean == 3  # the plan built in force, and the two edge cases with nothing found
+
+
+def test_the_sql_tally_of_no_plans_is_the_domain_tally_of_none(db):
+    assert measures.tally(PlanVersion.objects.none()) == plan_quality.tally([])
+    assert measures.tally(PlanVersion.objects.all()) == plan_quality.tally([])
+
+
+def test_the_overview_reads_as_many_queries_for_many_plans_as_for_one(client, area):
+    plan = plan_in_force(area)
+    _copies(plan, EDGE_CASES[2:3])  # one plan listed under the finding chosen
+    client.force_login(area.users["quality lead"])
+    client.get("/plans/quality/")
+
+    def queries_for_the_page() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/plans/quality/", {"check": Check.VIEWS_BLANK}).status_code == 200
+        return len(queries)
+
+    few = queries_for_the_page()
+    _copies(plan, EDGE_CASES * 4, prefix="more")
+    assert queries_for_the_page() == few

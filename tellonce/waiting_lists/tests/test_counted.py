@@ -1,0 +1,140 @@
+"""The waiting-list measures counted in SQL (waiting_lists.counted) give the figures of the
+Python measures over every referral (waiting_lists.measures and domain.waiting, the reference):
+on hand-built edge cases and on many random referrals to services with different clocks, in one
+query however many referrals; the pages keep a fixed number of queries."""
+
+import random
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tellonce.organisations.models import Locality
+from tellonce.organisations.tests.factories import LocalAuthorityFactory
+from tellonce.people.tests.factories import ChildFactory
+from tellonce.waiting_lists import counted, measures
+from tellonce.waiting_lists.models import Referral, WaitingService
+from tellonce.waiting_lists.tests.test_waiting_lists import TODAY
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+def _service(area, code: str, event: str, weeks: int) -> WaitingService:
+    team = area.users["therapist asked to help"].team
+    return WaitingService.objects.create(
+        local_authority=area.child.local_authority,
+        code=code,
+        name=f"Service {code}",
+        provider=team.provider,
+        kind=team.service,
+        clock_event=event,
+        clock_weeks=weeks,
+        clock_source="a standard",
+    )
+
+
+def _referrals(service, children, localities, rng: random.Random, n: int) -> None:
+    def maybe(after: date) -> date | None:
+        return None if rng.random() < 0.4 else after + timedelta(days=rng.randrange(0, 300))
+
+    rows = []
+    for i in range(n):
+        # Dates either side of today and of each band's edge, some on the day itself.
+        referred = TODAY - timedelta(days=rng.choice([0, 1, 27, 28, 29, 91, 126, 364, rng.randrange(900)]))
+        rows.append(
+            Referral(
+                service=service,
+                child=rng.choice(children),
+                locality=rng.choice(localities),
+                provider_ref=f"{service.code}-{i}",
+                referred_on=referred,
+                accepted=rng.choice([None, True, True, False]),
+                first_contact_on=maybe(referred),
+                assessed_on=maybe(referred),
+                treatment_on=maybe(referred),
+                discharged_on=maybe(referred) if rng.random() < 0.2 else None,
+            )
+        )
+    Referral.objects.bulk_create(rows)
+
+
+def _reference(service, today, local_authority_id=None) -> counted.Counted:
+    items = measures.waits(service, local_authority_id=local_authority_id)
+    summary = measures.summary(service, today, items)
+    localities, _ = measures.by_locality(service, today, items)
+    return counted.Counted(
+        summary["snapshot"],
+        summary["seen_recently"],
+        summary["referred_recently"],
+        localities,
+        measures.flows(service, today, items),
+    )
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_sql_and_python_give_the_same_figures_for_random_referrals(area, seed):
+    rng = random.Random(seed)
+    la = area.child.local_authority
+    other = LocalAuthorityFactory()
+    places = [Locality.objects.create(local_authority=la, name=n) for n in ("North", "South", "")]
+    localities = [*places, None, None]
+    children = [area.child, area.other_child, ChildFactory(local_authority=other)]
+    services = [
+        _service(area, "slt", "treatment", 18),
+        _service(area, "asd", "first_contact", 13),
+        _service(area, "ot", "assessment", 6),
+        _service(area, "empty", "treatment", 18),
+    ]
+    for service in services[:3]:
+        _referrals(service, children, localities, rng, rng.randrange(1, 160))
+    for today in (TODAY, TODAY - timedelta(days=45)):
+        for council in (None, la.pk):
+            with CaptureQueriesContext(connection) as queries:
+                found = counted.count(
+                    services, today, local_authority_id=council, flows_from=measures.flows_start(today)
+                )
+            assert len(queries) == 1
+            for service in services:
+                assert found[service.pk] == _reference(service, today, council), service.code
+
+
+def test_a_service_with_nobody_referred_has_an_empty_list(area):
+    service = _service(area, "slt", "treatment", 18)
+    found = counted.count([service], TODAY, flows_from=measures.flows_start(TODAY))[service.pk]
+    assert found == _reference(service, TODAY)
+    assert found.snapshot.waiting == 0 and found.snapshot.median_weeks is None
+    assert counted.count([], TODAY) == {}
+
+
+def test_one_child_waiting_is_its_own_median_and_92nd_percentile(area):
+    service = _service(area, "slt", "treatment", 18)
+    Referral.objects.create(
+        service=service, child=area.child, provider_ref="A", referred_on=TODAY - timedelta(weeks=20)
+    )
+    snapshot = counted.count([service], TODAY)[service.pk].snapshot
+    assert snapshot == _reference(service, TODAY).snapshot
+    assert (snapshot.median_weeks, snapshot.p92_weeks, snapshot.over_standard) == (20, 20, 1)
+
+
+def test_the_weeks_for_the_bootstrap_are_the_waits_the_python_measures_compare(area):
+    rng = random.Random(4)
+    service = _service(area, "slt", "treatment", 18)
+    places = [Locality.objects.create(local_authority=area.child.local_authority, name=n) for n in "AB"]
+    _referrals(service, [area.child], [*places, None], rng, 200)
+    items = measures.waits(service)
+    clock = service.clock
+    expected = {
+        name: [
+            measures.rules.weeks_waited(w, clock, TODAY)
+            for w in items
+            if w.group == name and measures.rules.is_waiting(w, clock, TODAY)
+        ]
+        for name in ("A", "Not known")
+    }
+    assert counted.weeks_waiting(service, TODAY, ["A", "Not known"]) == expected
