@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tellonce.assessments.models import AssessmentRequest
 from tellonce.conftest import acting
 from tellonce.domain import reviews as rules
 from tellonce.domain.school_years import age_on, national_curriculum_year
@@ -86,6 +87,17 @@ def test_every_plan_and_review_of_the_demo_keeps_what_the_domain_rules_say():
         assert (review.next_step, review.next_step_due) == ((step.title, step.due) if step else ("", None))
         with_steps += step is not None
     assert with_steps > 0
+    # each assessment's stage and next step (tellonce.assessments.stored, ADR 0077)
+    cases = list(AssessmentRequest.objects.all())
+    assert sum(1 for case in cases if case.next_step_due) > 10
+    for case in cases:
+        clock = case.clock(TODAY)
+        step = clock.next_deadline
+        assert (case.stage, case.next_step, case.next_step_due) == (
+            clock.stage.value,
+            step.title if step else "",
+            step.due if step else None,
+        ), case.ref
 
 
 @pytest.mark.django_db
@@ -95,11 +107,14 @@ def test_the_rebuild_command_puts_back_what_each_plan_keeps_with_its_progress():
         want = {p.pk: _kept(p, TODAY) for p in Plan.objects.select_related("child")}
         Plan.objects.update(in_force_version=None, review_due=None, review_due_under_five=None, transfer="")
         AnnualReview.objects.update(next_step="", next_step_due=None)
+        cases = dict(AssessmentRequest.objects.values_list("pk", "next_step_due"))
+        AssessmentRequest.objects.update(stage="", next_step="", next_step_due=None)
         out = StringIO()
         call_command("rebuild-plan-schedule", stdout=out)
         assert "plans: " in out.getvalue() and "rows changed" in out.getvalue()
         assert {p.pk: _kept(p, TODAY) for p in Plan.objects.select_related("child")} == want
         assert AnnualReview.objects.exclude(next_step_due=None).exists()
+        assert dict(AssessmentRequest.objects.values_list("pk", "next_step_due")) == cases
 
 
 @pytest.fixture
