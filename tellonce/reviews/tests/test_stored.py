@@ -4,6 +4,7 @@ rebuild command puts back what was lost; and the schedule page asks the database
 of questions however many plans there are."""
 
 import random
+from collections import Counter
 from datetime import date, timedelta
 from io import StringIO
 
@@ -20,9 +21,9 @@ from tellonce.domain import reviews as rules
 from tellonce.domain.school_years import age_on, national_curriculum_year
 from tellonce.people.tests.factories import ChildFactory
 from tellonce.plans.models import Kind, Plan, PlanVersion, Status
-from tellonce.reviews import presenters, services, stored
+from tellonce.reviews import measures, presenters, services, stored
 from tellonce.reviews.models import AnnualReview, Direction
-from tellonce.reviews.schedule import _years
+from tellonce.reviews.schedule import _years, plans_in_schedule
 from tellonce.reviews.tests.builders import plan_in_force
 
 TODAY = date(2026, 11, 22)
@@ -73,6 +74,31 @@ def _kept(plan: Plan, today: date):
     return plan.in_force_version_id, due, plan.transfer, plan.transfer_before, plan.review_in_progress
 
 
+def _attention_and_adulthood_lists_equal_the_reference(today: date) -> None:
+    """The attention and adulthood lists read in SQL from the kept values (ADR 0077) hold the
+    plans, in the order and with the reasons, that the domain rules give from the plans' rows
+    (measures.attention_queue and measures.adulthood, the reference)."""
+    plans = plans_in_schedule(Plan.objects.all(), today=today).order_by()
+    reference = measures.attention_queue(PlanVersion.objects.all(), today)
+    assert len(reference) > 5
+    in_sql = measures.attention_rows(measures.needing_attention(plans, today), today)
+    assert [(p.pk, r) for p, r in in_sql] == [(p.pk, r) for p, r in reference]
+    counts, total = measures.attention_counts(plans, today)
+    assert total == len(reference)
+    assert counts == Counter(reason.code for _, reasons in reference for reason in reasons) | {
+        code: 0 for code in counts if not any(r.code == code for _, rs in reference for r in rs)
+    }
+    adult_care, transitions = measures.adulthood(PlanVersion.objects.all(), today)
+    assert transitions
+    care = measures.adult_care_rows(measures.adult_care_plans(plans, today), today)
+    assert sorted((p.pk, age, reasons) for p, age, reasons in care) == sorted(
+        (p.pk, age, reasons) for p, age, reasons in adult_care
+    )
+    assert [age for _, age, _ in care] == sorted((age for _, age, _ in care), reverse=True)
+    years = measures.transition_plans(plans, today)
+    assert [(p.pk, p.nc_year, p.destination) for p in years] == [(p.pk, y, d) for p, y, d in transitions]
+
+
 @pytest.mark.django_db
 def test_every_plan_and_review_of_the_demo_keeps_what_the_domain_rules_say():
     call_command("demo", children=300, seed=4, today=TODAY, stdout=StringIO())
@@ -87,6 +113,7 @@ def test_every_plan_and_review_of_the_demo_keeps_what_the_domain_rules_say():
         assert (review.next_step, review.next_step_due) == ((step.title, step.due) if step else ("", None))
         with_steps += step is not None
     assert with_steps > 0
+    _attention_and_adulthood_lists_equal_the_reference(TODAY)
     # each assessment's stage and next step (tellonce.assessments.stored, ADR 0077)
     cases = list(AssessmentRequest.objects.all())
     assert sum(1 for case in cases if case.next_step_due) > 10
