@@ -205,3 +205,60 @@ def test_the_schedule_page_asks_the_same_number_of_queries_for_3_or_60_plans(are
     assert len(many.captured_queries) == len(few.captured_queries)
     second = client.get("/reviews/?page=2").content.decode()
     assert "govuk-pagination" in second and "Previous" in second
+
+
+def _teenagers_with_old_plans(area, n: int, rng: random.Random) -> None:
+    """`n` looked-after young people aged 14 to 17 (some in Year 11), each with a plan made more
+    than two years ago and never reviewed: on both the attention and the adulthood lists."""
+    for _ in range(n):
+        child = ChildFactory(
+            local_authority=area.child.local_authority,
+            setting=area.child.setting,
+            coordinator=area.users["coordinator"],
+            looked_after=True,
+            date_of_birth=date(2009, 1, 1) + timedelta(days=rng.randrange(3 * 365)),
+        )
+        plan = Plan.objects.create(ref=f"P-{child.pk}", child=child, coordinator=area.users["coordinator"])
+        PlanVersion.objects.create(
+            plan=plan,
+            number=1,
+            kind=Kind.FINAL,
+            status=Status.ISSUED,
+            issued_on=date(2023, 1, 1) + timedelta(days=rng.randrange(300)),
+        )
+
+
+@pytest.mark.parametrize("path", ["/reviews/attention/", "/reviews/adulthood/"])
+def test_the_attention_and_adulthood_pages_ask_the_same_number_of_queries_for_3_or_60_plans(
+    area, client, frozen, path
+):
+    rng = random.Random(2)
+    _teenagers_with_old_plans(area, 3, rng)
+    client.force_login(area.users["manager"])
+    client.get("/reviews/timeliness/")  # the first request of a session reads what later ones have cached
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(path).status_code == 200
+    _teenagers_with_old_plans(area, 57, rng)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(path).content.decode()
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert "govuk-pagination" in page
+    assert (
+        "60 plans" in page if path.endswith("attention/") else "Looked after: will be a care leaver" in page
+    )
+
+
+def test_the_attention_list_pages_50_plans_most_reasons_first_then_by_reference(area, client, frozen):
+    _teenagers_with_old_plans(area, 55, random.Random(3))
+    refs = sorted(Plan.objects.values_list("ref", flat=True))
+    last = Plan.objects.get(ref=refs[-1])
+    last.child.setting = None  # a second reason: no setting
+    last.child.save()
+    client.force_login(area.users["manager"])
+    first = client.get("/reviews/attention/").content.decode()
+    second = client.get("/reviews/attention/?page=2").content.decode()
+    on_first = sorted((first.index(ref), ref) for ref in refs if ref in first)
+    on_second = sorted((second.index(ref), ref) for ref in refs if ref in second)
+    assert [ref for _, ref in on_first] == [refs[-1], *refs[:49]]
+    assert [ref for _, ref in on_second] == refs[49:-1]
+    assert "No school, college or other setting: <strong>1</strong>" in first
