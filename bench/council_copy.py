@@ -126,11 +126,12 @@ def column_value(model, field, copy: int, council: int, stride: dict[str, int]) 
 
 
 def _renamed(column: str, copy: int, width: int | None) -> str:
-    """A unique text made different for each copy, within the column's width."""
+    """A unique text made different for each copy, within the column's width (blank stays blank)."""
     if width is None:
-        return f"{column} || '-{copy}'"
+        return f"CASE WHEN {column} = '' THEN {column} ELSE {column} || '-{copy}' END"
     return (
-        f"CASE WHEN length({column}) + {len(str(copy)) + 1} <= {width} THEN {column} || '-{copy}' "
+        f"CASE WHEN {column} = '' THEN {column} "
+        f"WHEN length({column}) + {len(str(copy)) + 1} <= {width} THEN {column} || '-{copy}' "
         f"ELSE left(md5('{copy}:' || {column}), {width}) END"
     )
 
