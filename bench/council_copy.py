@@ -111,9 +111,9 @@ def _new_key(model, expression: str, copy: int, stride: dict[str, int]) -> str:
 def column_value(model, field, copy: int, council: int, stride: dict[str, int]) -> str:
     """What a copied row's column becomes: the one place to change when columns are added."""
     column = f't0."{field.column}"'
-    if field.primary_key and model in ownership_cache():
+    if field.primary_key and model in ownership_cache() and not isinstance(field, models.ForeignKey):
         return _new_key(model, column, copy, stride)
-    if isinstance(field, models.ForeignKey):
+    if isinstance(field, models.ForeignKey):  # a key that is also the primary key follows its target
         target = field.related_model
         if target is LocalAuthority:
             return str(council)  # a council key: the new council
