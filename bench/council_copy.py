@@ -118,7 +118,17 @@ def column_value(model, field, copy: int, council: int, stride: dict[str, int]) 
         if target is LocalAuthority:
             return str(council)  # a council key: the new council
         if target in ownership_cache():
-            return _new_key(target, column, copy, stride)
+            chain = ownership_cache()[target]
+            if not any(link.null for link in chain):
+                return _new_key(target, column, copy, stride)
+            # Not every row of the target belongs to a council (a chain through an empty key):
+            # renewed only when the row pointed at is the source council's, so copied too.
+            joins, council_column = _from_clause(target, chain, alias="s")
+            return (
+                f'CASE WHEN {column} IN (SELECT s0."{target._meta.pk.column}" FROM {joins} '
+                f"WHERE {council_column} = %(source)s) THEN {_new_key(target, column, copy, stride)} "
+                f"ELSE {column} END"
+            )
         return column  # shared reference data
     if field.column in _unique_text(model):
         return _renamed(column, copy, field.max_length)
@@ -136,16 +146,16 @@ def _renamed(column: str, copy: int, width: int | None) -> str:
     )
 
 
-def _from_clause(model, chain) -> tuple[str, str]:
+def _from_clause(model, chain, alias: str = "t") -> tuple[str, str]:
     """FROM ... JOIN ... up the chain, and the column naming the council."""
-    parts, alias = [f'"{model._meta.db_table}" t0'], "t0"
+    parts, last = [f'"{model._meta.db_table}" {alias}0'], f"{alias}0"
     for n, link in enumerate(chain[:-1], start=1):
         target = link.related_model
         parts.append(
-            f'JOIN "{target._meta.db_table}" t{n} ON t{n}."{link.target_field.column}" = {alias}."{link.column}"'
+            f'JOIN "{target._meta.db_table}" {alias}{n} ON {alias}{n}."{link.target_field.column}" = {last}."{link.column}"'
         )
-        alias = f"t{n}"
-    return " ".join(parts), f'{alias}."{chain[-1].column}"'
+        last = f"{alias}{n}"
+    return " ".join(parts), f'{last}."{chain[-1].column}"'
 
 
 def new_council(source: LocalAuthority, copy: int) -> int:
@@ -190,8 +200,8 @@ def copy_council(source: LocalAuthority, copy: int, say=print) -> int:
             with connection.cursor() as cursor:
                 cursor.execute(
                     f'INSERT INTO "{model._meta.db_table}" ({columns}) SELECT {values} FROM {joins} '
-                    f"WHERE {council_column} = %s",
-                    [source.pk],
+                    f"WHERE {council_column} = %(source)s",
+                    {"source": source.pk},
                 )
                 written += cursor.rowcount
     return written
