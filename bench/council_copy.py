@@ -115,6 +115,7 @@ def column_value(model, field, copy: int, council: int, stride: dict[str, int]) 
         return _new_key(model, column, copy, stride)
     if isinstance(field, models.ForeignKey):  # a key that is also the primary key follows its target
         target = field.related_model
+        kept = "NULL" if field.unique and field.null else column  # a one-to-one to a row not copied
         if target is LocalAuthority:
             return str(council)  # a council key: the new council
         if target in ownership_cache():
@@ -127,9 +128,9 @@ def column_value(model, field, copy: int, council: int, stride: dict[str, int]) 
             return (
                 f'CASE WHEN {column} IN (SELECT s0."{target._meta.pk.column}" FROM {joins} '
                 f"WHERE {council_column} = %(source)s) THEN {_new_key(target, column, copy, stride)} "
-                f"ELSE {column} END"
+                f"ELSE {kept} END"
             )
-        return column  # shared reference data
+        return kept  # shared reference data
     if field.column in _unique_text(model):
         return _renamed(column, copy, field.max_length)
     return column
