@@ -123,15 +123,30 @@ class AssessmentRequest(BaseModel):
         blank=True,
         help_text="SEN2 item 2.8 (Exported): that council's 3-digit code",
     )
+    # Kept from the dates above for the caseload pages (tellonce.assessments.stored, ADR 0077)
+    stage = models.CharField(max_length=20, blank=True, default="", db_default="")
+    next_step = models.CharField(max_length=120, blank=True, default="", db_default="")
+    next_step_due = models.DateField(null=True, blank=True)
 
     objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_on"]
-        indexes = [models.Index(fields=["final_issued_on", "not_to_issue_notified_on", "withdrawn_on"])]
+        indexes = [
+            models.Index(fields=["final_issued_on", "not_to_issue_notified_on", "withdrawn_on"]),
+            models.Index(fields=["stage", "next_step_due"], name="assessment_stage_due"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.ref} ({self.get_kind_display()})"
+
+    def save(self, *args, **kwargs) -> None:
+        from tellonce.assessments import stored
+
+        stored.keep(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *stored.FIELDS}
+        super().save(*args, **kwargs)
 
     def facts(self, exceptions=None) -> rules.CaseFacts:
         claimed = self.exceptions.all() if exceptions is None else exceptions

@@ -1,8 +1,11 @@
 """Pages for the EHC needs assessment: the caseload of open cases, a case and each of its steps.
 Cases are reached only through AssessmentRequest.objects.visible_to(user) or editable_by(user)."""
 
+from datetime import date, timedelta
+
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +14,7 @@ from tellonce.accounts.actors import Actor
 from tellonce.accounts.models import User
 from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.assessments import forms, measures, services
-from tellonce.assessments.models import AssessmentRequest
+from tellonce.assessments.models import FACT_COLUMNS, AssessmentRequest
 from tellonce.assessments.presenters import CaseRow, advice_rows, deadline_rows, family_sentences
 from tellonce.audit.services import record_read
 from tellonce.audit.shown import shown
@@ -26,44 +29,60 @@ from tellonce.people.models import Child
 PAGE_SIZE = 50
 
 
-def caseload_rows(user, *, today, coordinator="", stage="", locality="", status="") -> list[CaseRow]:
-    cases = (
-        AssessmentRequest.objects.editable_by(user)
-        .open()
-        .select_related("child", "coordinator")
-        .only(
-            "id",
-            "ref",
-            "kind",
-            "received_on",
-            "decision",
-            "decision_notified_on",
-            "draft_issued_on",
-            "not_to_issue_notified_on",
-            "final_issued_on",
-            "withdrawn_on",
-            "child__id",
-            "child__given_name",
-            "child__preferred_name",
-            "child__family_name",
-            "child__locality_id",
-            "coordinator__first_name",
-            "coordinator__last_name",
-            "coordinator__username",
-        )
-    )
+def _status_bounds(today: date) -> dict[t.Status, Q]:
+    """timescales.status_on as conditions on the kept due date of the next step."""
+    soon = today + timedelta(days=t.DUE_SOON_DAYS)
+    return {
+        t.Status.OVERDUE: Q(next_step_due__lt=today),
+        t.Status.DUE_SOON: Q(next_step_due__gte=today, next_step_due__lte=soon),
+        t.Status.ON_TRACK: Q(next_step_due__gt=soon),
+    }
+
+
+def open_cases(user, *, coordinator="", stage="", locality=""):
+    """The open cases `user` may work on (their own on a caseload scope), filtered, soonest
+    deadline first, from each case's kept next step (tellonce.assessments.stored, ADR 0077)."""
+    cases = AssessmentRequest.objects.editable_by(user).filter(stage__in=[s.value for s in OPEN_STAGES])
     if scope(user, Capability.WORK_CASELOAD) == Scope.CASELOAD:
         cases = cases.filter(coordinator=user)
     elif coordinator:
         cases = cases.filter(coordinator_id=coordinator)
     if locality:
         cases = cases.filter(child__locality_id=locality)
-    rows = [CaseRow.of(case, today) for case in cases]
     if stage:
-        rows = [row for row in rows if row.clock.stage == stage]
-    if status:
-        rows = [row for row in rows if row.status == status]
-    return sorted(rows, key=lambda row: (row.due, row.case.ref))
+        cases = cases.filter(stage=stage)
+    return cases.order_by("next_step_due", "ref")
+
+
+def status_counts(cases, *, today: date) -> dict[t.Status, int]:
+    """How many of `cases` are overdue, due soon and on track, in one query."""
+    counts = cases.order_by().aggregate(
+        **{status.value: Count("pk", filter=q) for status, q in _status_bounds(today).items()}
+    )
+    return {status: counts[status.value] for status in t.Status}
+
+
+def with_status(cases, status: str, *, today: date):
+    return cases.filter(_status_bounds(today)[t.Status(status)]) if status else cases
+
+
+def page_rows(cases, *, today: date) -> list[CaseRow]:
+    """One page's CaseRows, the clock worked out for these cases alone."""
+    return [
+        CaseRow.of(case, today)
+        for case in cases.select_related("child", "coordinator").only(
+            "id",
+            "ref",
+            *FACT_COLUMNS,
+            "child__id",
+            "child__given_name",
+            "child__preferred_name",
+            "child__family_name",
+            "coordinator__first_name",
+            "coordinator__last_name",
+            "coordinator__username",
+        )
+    ]
 
 
 @requires(Capability.WORK_CASELOAD)
@@ -81,16 +100,19 @@ def caseload(request, overdue_only=False):
     ]
     form.fields["status"].choices = [("", "Any status")] + [(s.value, t.STATUS_LABELS[s]) for s in t.Status]
     chosen = form.cleaned_data if form.is_valid() else {}
-    rows = caseload_rows(
+    cases = open_cases(
         request.user,
-        today=today,
         coordinator=chosen.get("coordinator", "") if is_manager else "",
         stage=chosen.get("stage", ""),
         locality=chosen.get("locality", ""),
-        status=t.Status.OVERDUE if overdue_only else chosen.get("status", ""),
     )
-    counts = {status: sum(1 for row in rows if row.status == status) for status in t.Status}
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    status = t.Status.OVERDUE if overdue_only else chosen.get("status", "")
+    counts = status_counts(with_status(cases, status, today=today), today=today)
+    total = sum(counts.values())
+    paginator = Paginator(with_status(cases, status, today=today), PAGE_SIZE)
+    paginator.count = total  # counted above with the statuses: no second count
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = page_rows(page.object_list, today=today)
     query = "".join(f"&{k}={v}" for k, v in chosen.items() if v)
     if overdue_only:
         title = "Overdue steps"
@@ -104,7 +126,7 @@ def caseload(request, overdue_only=False):
             "form": form,
             "page": page,
             "counts": counts,
-            "total": len(rows),
+            "total": total,
             "query": query,
             "is_manager": is_manager,
             "overdue_only": overdue_only,

@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from tellonce.advice.models import AdviceRequest, Submission
+from tellonce.assessments import stored as assessment_stored
 from tellonce.assessments.models import AssessmentRequest, RequestSource, TimescaleException
 from tellonce.demo.steps import DemoArea, Progress, demo_step, seeded_uuid
 from tellonce.domain.timescales import ExceptionReason
@@ -219,6 +220,8 @@ def assessments(area: DemoArea, rng: random.Random, progress: Progress) -> None:
                 b.event(child, case.not_to_issue_notified_on, "Decided not to issue an EHC plan")
         b.maybe_exception(case)
     _allocate_open_cases(b.cases, today)
+    for case in b.cases:
+        assessment_stored.keep(case)  # bulk_create sends no signal (ADR 0077)
     AssessmentRequest.objects.bulk_create(b.cases, batch_size=2000)
     TimescaleException.objects.bulk_create(b.exceptions, batch_size=2000)
     AdviceRequest.objects.bulk_create(b.advice, batch_size=2000)

@@ -19,6 +19,7 @@ from django.db import transaction
 from tellonce.accounts.actors import Actor, Channel
 from tellonce.accounts.models import User
 from tellonce.advice.models import AdviceRequest
+from tellonce.assessments import stored as assessment_stored
 from tellonce.assessments.models import AssessmentRequest, Kind, RequestSource, TimescaleException
 from tellonce.audit.models import AccessEvent
 from tellonce.audit.services import change_event, record_exported
@@ -333,6 +334,7 @@ def _write(
             final_issued_on=facts.final_issued,
             withdrawn_on=facts.withdrawn,
         )
+        assessment_stored.keep(case)  # written without signals (ADR 0077)
         new_cases.append(case)
         exceptions += [
             TimescaleException(

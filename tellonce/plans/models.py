@@ -130,6 +130,23 @@ class Plan(BaseModel):
         null=True, blank=True, help_text="The academic year (its first calendar year) the transfer is for"
     )
     review_in_progress = models.BooleanField(default=False, db_default=False)
+    # What the attention and adulthood pages filter on, kept the same way (ADR 0077): the facts
+    # domain.ceasing.needs_attention reads, the two dates it compares with today, and what the
+    # adulthood lists read from the plan in force and the latest review.
+    first_issued_on = models.DateField(null=True, blank=True)
+    last_review_decided = models.DateField(null=True, blank=True)
+    left_education_on = models.DateField(
+        null=True, blank=True, help_text="From the latest decided review, when it records leaving education"
+    )
+    return_planned = models.BooleanField(default=False, db_default=False)
+    moved_away_on = models.DateField(null=True, blank=True)
+    age_limit = models.DateField(null=True, blank=True, help_text="The last day the plan may run for age")
+    no_review_after = models.DateField(
+        null=True, blank=True, help_text="After this day the plan has gone too long without a review"
+    )
+    social_care_needs = models.BooleanField(default=False, db_default=False)
+    social_care_provision = models.BooleanField(default=False, db_default=False)
+    destination = models.CharField(max_length=200, blank=True, default="", db_default="")
 
     objects = PlanQuerySet.as_manager()
 

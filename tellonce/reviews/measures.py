@@ -7,7 +7,7 @@ latest review, and model rows only for the plans a page lists."""
 from collections import Counter, defaultdict
 from datetime import date
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from tellonce.accounts.models import User
@@ -15,8 +15,14 @@ from tellonce.core import sqldates
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain import plan_content
 from tellonce.domain import reviews as rules
-from tellonce.domain.adulthood import TRANSITION_YEARS, YoungPerson, adult_social_care_reasons
-from tellonce.domain.school_years import age_on, national_curriculum_year
+from tellonce.domain.adulthood import (
+    ADULT_CARE_AGES,
+    COMPLEX_NEEDS,
+    TRANSITION_YEARS,
+    YoungPerson,
+    adult_social_care_reasons,
+)
+from tellonce.domain.school_years import academic_year_start, age_on, national_curriculum_year
 from tellonce.plans.models import Kind, Plan, PlanSection, PlanVersion, Status
 from tellonce.reviews.models import (
     FACT_COLUMNS,
@@ -350,3 +356,126 @@ def adulthood(versions, today: date) -> tuple[list, list]:
         [(plans[p], year, next_step) for p, year, next_step in transitions],
         key=lambda row: (row[1], bool(row[2])),
     )
+
+
+# The attention and adulthood lists paged in SQL, from what each plan keeps (stored.py, ADR 0077).
+
+
+def attention_conditions(today: date) -> dict[ceasing_rules.Attention, Q]:
+    """ceasing_rules.needs_attention as conditions on each plan's kept values."""
+    a = ceasing_rules.Attention
+    return {
+        a.PAST_MAXIMUM_AGE: Q(age_limit__lt=today),
+        a.LEFT_EDUCATION: Q(left_education_on__isnull=False, return_planned=False),
+        a.MOVED_AWAY: Q(moved_away_on__isnull=False),
+        a.NO_SETTING: Q(child__setting__isnull=True, left_education_on__isnull=True),
+        a.NO_RECENT_REVIEW: Q(no_review_after__lt=today),
+    }
+
+
+def needing_attention(plans, today: date):
+    """The plans of `plans` (plans_in_schedule or any Plan QuerySet in force) needing attention,
+    most reasons first, then by reference, with `reasons` (how many) annotated."""
+    conditions = attention_conditions(today)
+    reasons = sum(
+        (Case(When(q, then=Value(1)), default=Value(0)) for q in conditions.values()),
+        start=Value(0),
+    )
+    either = Q()
+    for q in conditions.values():
+        either |= q
+    return plans.filter(either).annotate(reasons=reasons).order_by("-reasons", "ref")
+
+
+def attention_counts(plans, today: date) -> tuple[dict, int]:
+    """How many of `plans` have each reason, and how many have any, in one query."""
+    conditions = attention_conditions(today)
+    either = Q()
+    for q in conditions.values():
+        either |= q
+    counts = plans.order_by().aggregate(
+        total=Count("pk", filter=either),
+        **{code.value: Count("pk", filter=q) for code, q in conditions.items()},
+    )
+    return {code: counts[code.value] for code in conditions}, counts["total"]
+
+
+def attention_rows(plans, today: date) -> list:
+    """One page of plans with their reasons, worked out by the domain rule from the kept facts."""
+    rows = []
+    for plan in plans.select_related("child"):
+        facts = ceasing_rules.PlanFacts(
+            date_of_birth=plan.child.date_of_birth,
+            plan_made=plan.first_issued_on,
+            last_review_decided=plan.last_review_decided,
+            has_setting=plan.child.setting_id is not None,
+            left_education_on=plan.left_education_on,
+            return_planned=plan.return_planned,
+            moved_away_on=plan.moved_away_on,
+        )
+        rows.append((plan, ceasing_rules.needs_attention(facts, today)))
+    return rows
+
+
+def _born_between(low_age: int, high_age: int, today: date) -> Q:
+    """Aged `low_age` to `high_age` today (age_on)."""
+    from tellonce.reviews.stored import years_before
+
+    return Q(
+        child__date_of_birth__lte=years_before(today, low_age),
+        child__date_of_birth__gt=years_before(today, high_age + 1),
+    )
+
+
+def adult_care_plans(plans, today: date):
+    """Young people aged 14 to 17 likely to need adult social care, oldest first."""
+    ages = ADULT_CARE_AGES
+    likely = (
+        Q(social_care_provision=True)
+        | Q(social_care_needs=True)
+        | Q(child__primary_need__in=sorted(COMPLEX_NEEDS))
+        | Q(child__looked_after=True)
+        | Q(child__child_in_need=True)
+    )
+    return (
+        plans.filter(_born_between(ages.start, ages.stop - 1, today))
+        .filter(likely)
+        .order_by("child__date_of_birth", "ref")
+    )
+
+
+def _in_year(nc_year: int, today: date) -> Q:
+    """In national curriculum year `nc_year` today: the override, or born in that cohort."""
+    cohort = academic_year_start(today) - nc_year - 4  # as national_curriculum_year
+    return Q(child__nc_year_override=nc_year) | Q(
+        child__nc_year_override__isnull=True,
+        child__date_of_birth__gte=date(cohort - 1, 9, 1),
+        child__date_of_birth__lte=date(cohort, 8, 31),
+    )
+
+
+def transition_plans(plans, today: date):
+    """Year 11 and Year 13, by year, those with no next step known first, then by reference."""
+    year = Case(*(When(_in_year(y, today), then=Value(y)) for y in TRANSITION_YEARS), default=Value(None))
+    return (
+        plans.annotate(nc_year=year)
+        .filter(nc_year__isnull=False)
+        .annotate(known=Case(When(destination="", then=Value(0)), default=Value(1)))
+        .order_by("nc_year", "known", "ref")
+    )
+
+
+def adult_care_rows(plans, today: date) -> list:
+    rows = []
+    for plan in plans.select_related("child"):
+        child = plan.child
+        person = YoungPerson(
+            age=age_on(child.date_of_birth, today),
+            primary_need=child.primary_need,
+            has_social_care_needs=plan.social_care_needs,
+            has_social_care_provision=plan.social_care_provision,
+            looked_after=child.looked_after,
+            child_in_need=child.child_in_need,
+        )
+        rows.append((plan, person.age, adult_social_care_reasons(person)))
+    return rows

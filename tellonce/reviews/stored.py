@@ -17,14 +17,18 @@ from django.conf import settings
 from django.db.models import Case, F, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 
+from tellonce.domain import ceasing as ceasing_rules
+from tellonce.domain import plan_content
 from tellonce.domain import reviews as rules
+from tellonce.domain.calendar import add_months
 from tellonce.domain.school_years import academic_year_start, national_curriculum_year
-from tellonce.plans.models import Plan, PlanVersion, Status
+from tellonce.plans.models import Plan, PlanSection, PlanVersion, Status
 from tellonce.reviews import presenters
 from tellonce.reviews.models import (
     FACT_COLUMNS,
     AnnualReview,
     Direction,
+    EducationStatus,
     PlanMove,
     amended_issued_on,
     facts_from,
@@ -32,6 +36,19 @@ from tellonce.reviews.models import (
 from tellonce.reviews.schedule import _years
 
 BATCH = 1000
+# What the attention and adulthood pages read (ADR 0077), kept beside the schedule
+ATTENTION_FIELDS = (
+    "first_issued_on",
+    "last_review_decided",
+    "left_education_on",
+    "return_planned",
+    "moved_away_on",
+    "age_limit",
+    "no_review_after",
+    "social_care_needs",
+    "social_care_provision",
+    "destination",
+)
 PLAN_FIELDS = (
     "in_force_version_id",
     "review_due",
@@ -40,6 +57,7 @@ PLAN_FIELDS = (
     "transfer_before",
     "schedule_year",
     "review_in_progress",
+    *ATTENTION_FIELDS,
 )
 REVIEW_FIELDS = ("next_step", "next_step_due")
 
@@ -55,6 +73,34 @@ class Stored:
     transfer_before: date | None
     schedule_year: int | None
     review_in_progress: bool
+    first_issued_on: date | None = None
+    last_review_decided: date | None = None
+    left_education_on: date | None = None
+    return_planned: bool = False
+    moved_away_on: date | None = None
+    age_limit: date | None = None
+    no_review_after: date | None = None
+    social_care_needs: bool = False
+    social_care_provision: bool = False
+    destination: str = ""
+
+
+def _social_care(version_ids) -> dict[object, tuple[bool, bool]]:
+    """For each version, whether it records social care needs (section D) and social care
+    provision (H1 or H2): only those sections are read."""
+    sections: dict[object, dict] = {}
+    for version_id, code, data in PlanSection.objects.filter(
+        plan_version_id__in=[pk for pk in version_ids if pk is not None], code__in=("D", "H1", "H2")
+    ).values_list("plan_version_id", "code", "data"):
+        sections.setdefault(version_id, {})[code] = data
+    found = {}
+    for version_id, data in sections.items():
+        content = plan_content.from_data(data)
+        found[version_id] = (
+            bool(content.needs_in("D").strip()),
+            bool(content.provision_in("H1") or content.provision_in("H2")),
+        )
+    return found
 
 
 def _of_plan(model):
@@ -67,7 +113,10 @@ def expected(plans, *, today: date) -> dict[object, Stored]:
     undecided = reviews.filter(decision_notified_on__isnull=True)
     held_or_arranged = undecided.filter(Q(held_on__isnull=False) | Q(meeting_on__isnull=False))
     issued = _of_plan(PlanVersion).filter(status=Status.ISSUED)
-    rows = (
+    latest_decided = reviews.filter(decision_notified_on__isnull=False).order_by(
+        "-decision_notified_on", "-pk"
+    )
+    rows = list(
         plans.annotate(
             latest=Subquery(issued.order_by("-number").values("pk")[:1]),
             first_issued=Subquery(issued.order_by("number").values("issued_on")[:1]),
@@ -84,6 +133,19 @@ def expected(plans, *, today: date) -> dict[object, Stored]:
                 .filter(direction=Direction.IN)
                 .order_by("-moves_on")
                 .values("transferred_on")[:1]
+            ),
+            education=Subquery(latest_decided.values("education_status")[:1]),
+            left_on=Subquery(latest_decided.values("left_education_on")[:1]),
+            moved_away=Subquery(
+                _of_plan(PlanMove)
+                .filter(direction=Direction.OUT)
+                .order_by("-moves_on")
+                .values("moves_on")[:1]
+            ),
+            latest_destination=Subquery(
+                reviews.exclude(destination="")
+                .order_by(F("meeting_on").desc(nulls_last=True))
+                .values("destination")[:1]
             ),
         )
         .order_by()
@@ -104,15 +166,35 @@ def expected(plans, *, today: date) -> dict[object, Stored]:
             "child__next_setting__lowest_year",
             "child__next_setting__highest_year",
             "child__next_setting__has_sixth_form",
+            "education",
+            "left_on",
+            "moved_away",
+            "latest_destination",
         )
     )
+    social_care = _social_care(row[1] for row in rows)
     under_five = settings.TELLONCE_UNDER_FIVE_REVIEW_MONTHS
     year = academic_year_start(today)
     out = {}
     for pk, latest, issued_on, decided, meeting, moved_in, born, override, *setting_values in rows:
+        education, left_on, moved_away, destination = setting_values[8:]
         if latest is None or issued_on is None:
             out[pk] = Stored(latest, None, None, "", None, None, False)
             continue
+        left = left_on if education not in (None, EducationStatus.IN_EDUCATION) else None
+        needs, provision = social_care.get(latest, (False, False))
+        attention = {
+            "first_issued_on": issued_on,
+            "last_review_decided": decided,
+            "left_education_on": left,
+            "return_planned": education == EducationStatus.LEFT_RETURN_PLANNED,
+            "moved_away_on": moved_away,
+            "age_limit": ceasing_rules.academic_year_end_after_25th_birthday(born),
+            "no_review_after": add_months(decided or issued_on, ceasing_rules.NO_REVIEW_MONTHS),
+            "social_care_needs": needs,
+            "social_care_provision": provision,
+            "destination": destination or "",
+        }
         reviews_so_far = [rules.ReviewFacts(decision_notified=decided)] if decided else []
         if meeting:
             reviews_so_far.append(rules.ReviewFacts(meeting=meeting))
@@ -122,7 +204,7 @@ def expected(plans, *, today: date) -> dict[object, Stored]:
         )
         nc_year = override if override is not None else national_curriculum_year(born, today).value
         transfer = rules.phase_transfer_due(
-            nc_year, today, setting=_years(*setting_values[:4]), next_setting=_years(*setting_values[4:])
+            nc_year, today, setting=_years(*setting_values[:4]), next_setting=_years(*setting_values[4:8])
         )
         out[pk] = Stored(
             latest,
@@ -132,6 +214,7 @@ def expected(plans, *, today: date) -> dict[object, Stored]:
             transfer.before if transfer else None,
             year,
             meeting is not None,
+            **attention,
         )
     return out
 
@@ -204,13 +287,18 @@ def refresh_plans(plan_ids: Iterable[object], *, today: date) -> int:
     return refresh(Plan.objects.filter(pk__in=ids), today=today) if ids else 0
 
 
-def fifth_birthday_cutoff(today: date) -> date:
-    """Children born after this day are under five today (age_on: someone born on 29 February
-    has their birthday on 1 March in other years)."""
+def years_before(today: date, years: int) -> date:
+    """Children born on or before this day are at least `years` old today (age_on: someone born
+    on 29 February has their birthday on 1 March in other years)."""
     try:
-        return today.replace(year=today.year - 5)
+        return today.replace(year=today.year - years)
     except ValueError:  # 29 February
-        return date(today.year - 5, 2, 28)
+        return date(today.year - years, 2, 28)
+
+
+def fifth_birthday_cutoff(today: date) -> date:
+    """Children born after this day are under five today."""
+    return years_before(today, 5)
 
 
 def due_column(today: date, prefix: str = ""):

@@ -21,6 +21,7 @@ the review that asked for them."""
 
 import random
 
+from tellonce.assessments import stored as assessment_stored
 from tellonce.demo.reviews.builder import Builder
 from tellonce.demo.steps import DemoArea, Progress, demo_step
 from tellonce.reviews import stored
@@ -57,3 +58,6 @@ def stored_plan_schedule(area: DemoArea, rng: random.Random, progress: Progress)
     change plans only through services, which keep the stored values themselves."""
     changed = stored.rebuild(today=area.today, say=lambda done, total: progress.count("plans", done, total))
     progress.say(f"stored schedule of every plan worked out ({changed:,} rows written)")
+    # and each assessment's stage and next step for the caseload pages (ADR 0077)
+    changed = assessment_stored.rebuild(say=lambda done, total: progress.count("assessments", done, total))
+    progress.say(f"stored next step of every assessment worked out ({changed:,} rows written)")

@@ -6,12 +6,8 @@ from django.db import migrations
 
 
 def fill(apps, schema_editor):
-    if not apps.get_model("plans", "Plan").objects.exists():
-        return
-    from tellonce.core.time import uk_today
-    from tellonce.reviews import stored
-
-    stored.rebuild(today=uk_today())
+    """Now done by 0006, once the columns ADR 0077 added (plans 0008) exist: the live code writes
+    them too, so running it here, before they are added, would fail."""
 
 
 class Migration(migrations.Migration):

@@ -4,6 +4,7 @@ rebuild command puts back what was lost; and the schedule page asks the database
 of questions however many plans there are."""
 
 import random
+from collections import Counter
 from datetime import date, timedelta
 from io import StringIO
 
@@ -14,14 +15,15 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tellonce.assessments.models import AssessmentRequest
 from tellonce.conftest import acting
 from tellonce.domain import reviews as rules
 from tellonce.domain.school_years import age_on, national_curriculum_year
 from tellonce.people.tests.factories import ChildFactory
 from tellonce.plans.models import Kind, Plan, PlanVersion, Status
-from tellonce.reviews import presenters, services, stored
+from tellonce.reviews import measures, presenters, services, stored
 from tellonce.reviews.models import AnnualReview, Direction
-from tellonce.reviews.schedule import _years
+from tellonce.reviews.schedule import _years, plans_in_schedule
 from tellonce.reviews.tests.builders import plan_in_force
 
 TODAY = date(2026, 11, 22)
@@ -72,6 +74,31 @@ def _kept(plan: Plan, today: date):
     return plan.in_force_version_id, due, plan.transfer, plan.transfer_before, plan.review_in_progress
 
 
+def _attention_and_adulthood_lists_equal_the_reference(today: date) -> None:
+    """The attention and adulthood lists read in SQL from the kept values (ADR 0077) hold the
+    plans, in the order and with the reasons, that the domain rules give from the plans' rows
+    (measures.attention_queue and measures.adulthood, the reference)."""
+    plans = plans_in_schedule(Plan.objects.all(), today=today).order_by()
+    reference = measures.attention_queue(PlanVersion.objects.all(), today)
+    assert len(reference) > 5
+    in_sql = measures.attention_rows(measures.needing_attention(plans, today), today)
+    assert [(p.pk, r) for p, r in in_sql] == [(p.pk, r) for p, r in reference]
+    counts, total = measures.attention_counts(plans, today)
+    assert total == len(reference)
+    assert counts == Counter(reason.code for _, reasons in reference for reason in reasons) | {
+        code: 0 for code in counts if not any(r.code == code for _, rs in reference for r in rs)
+    }
+    adult_care, transitions = measures.adulthood(PlanVersion.objects.all(), today)
+    assert transitions
+    care = measures.adult_care_rows(measures.adult_care_plans(plans, today), today)
+    assert sorted((p.pk, age, reasons) for p, age, reasons in care) == sorted(
+        (p.pk, age, reasons) for p, age, reasons in adult_care
+    )
+    assert [age for _, age, _ in care] == sorted((age for _, age, _ in care), reverse=True)
+    years = measures.transition_plans(plans, today)
+    assert [(p.pk, p.nc_year, p.destination) for p in years] == [(p.pk, y, d) for p, y, d in transitions]
+
+
 @pytest.mark.django_db
 def test_every_plan_and_review_of_the_demo_keeps_what_the_domain_rules_say():
     call_command("demo", children=300, seed=4, today=TODAY, stdout=StringIO())
@@ -86,6 +113,18 @@ def test_every_plan_and_review_of_the_demo_keeps_what_the_domain_rules_say():
         assert (review.next_step, review.next_step_due) == ((step.title, step.due) if step else ("", None))
         with_steps += step is not None
     assert with_steps > 0
+    _attention_and_adulthood_lists_equal_the_reference(TODAY)
+    # each assessment's stage and next step (tellonce.assessments.stored, ADR 0077)
+    cases = list(AssessmentRequest.objects.all())
+    assert sum(1 for case in cases if case.next_step_due) > 10
+    for case in cases:
+        clock = case.clock(TODAY)
+        step = clock.next_deadline
+        assert (case.stage, case.next_step, case.next_step_due) == (
+            clock.stage.value,
+            step.title if step else "",
+            step.due if step else None,
+        ), case.ref
 
 
 @pytest.mark.django_db
@@ -95,11 +134,14 @@ def test_the_rebuild_command_puts_back_what_each_plan_keeps_with_its_progress():
         want = {p.pk: _kept(p, TODAY) for p in Plan.objects.select_related("child")}
         Plan.objects.update(in_force_version=None, review_due=None, review_due_under_five=None, transfer="")
         AnnualReview.objects.update(next_step="", next_step_due=None)
+        cases = dict(AssessmentRequest.objects.values_list("pk", "next_step_due"))
+        AssessmentRequest.objects.update(stage="", next_step="", next_step_due=None)
         out = StringIO()
         call_command("rebuild-plan-schedule", stdout=out)
         assert "plans: " in out.getvalue() and "rows changed" in out.getvalue()
         assert {p.pk: _kept(p, TODAY) for p in Plan.objects.select_related("child")} == want
         assert AnnualReview.objects.exclude(next_step_due=None).exists()
+        assert dict(AssessmentRequest.objects.values_list("pk", "next_step_due")) == cases
 
 
 @pytest.fixture
@@ -163,3 +205,60 @@ def test_the_schedule_page_asks_the_same_number_of_queries_for_3_or_60_plans(are
     assert len(many.captured_queries) == len(few.captured_queries)
     second = client.get("/reviews/?page=2").content.decode()
     assert "govuk-pagination" in second and "Previous" in second
+
+
+def _teenagers_with_old_plans(area, n: int, rng: random.Random) -> None:
+    """`n` looked-after young people aged 14 to 17 (some in Year 11), each with a plan made more
+    than two years ago and never reviewed: on both the attention and the adulthood lists."""
+    for _ in range(n):
+        child = ChildFactory(
+            local_authority=area.child.local_authority,
+            setting=area.child.setting,
+            coordinator=area.users["coordinator"],
+            looked_after=True,
+            date_of_birth=date(2009, 1, 1) + timedelta(days=rng.randrange(3 * 365)),
+        )
+        plan = Plan.objects.create(ref=f"P-{child.pk}", child=child, coordinator=area.users["coordinator"])
+        PlanVersion.objects.create(
+            plan=plan,
+            number=1,
+            kind=Kind.FINAL,
+            status=Status.ISSUED,
+            issued_on=date(2023, 1, 1) + timedelta(days=rng.randrange(300)),
+        )
+
+
+@pytest.mark.parametrize("path", ["/reviews/attention/", "/reviews/adulthood/"])
+def test_the_attention_and_adulthood_pages_ask_the_same_number_of_queries_for_3_or_60_plans(
+    area, client, frozen, path
+):
+    rng = random.Random(2)
+    _teenagers_with_old_plans(area, 3, rng)
+    client.force_login(area.users["manager"])
+    client.get("/reviews/timeliness/")  # the first request of a session reads what later ones have cached
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(path).status_code == 200
+    _teenagers_with_old_plans(area, 57, rng)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(path).content.decode()
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert "govuk-pagination" in page
+    assert (
+        "60 plans" in page if path.endswith("attention/") else "Looked after: will be a care leaver" in page
+    )
+
+
+def test_the_attention_list_pages_50_plans_most_reasons_first_then_by_reference(area, client, frozen):
+    _teenagers_with_old_plans(area, 55, random.Random(3))
+    refs = sorted(Plan.objects.values_list("ref", flat=True))
+    last = Plan.objects.get(ref=refs[-1])
+    last.child.setting = None  # a second reason: no setting
+    last.child.save()
+    client.force_login(area.users["manager"])
+    first = client.get("/reviews/attention/").content.decode()
+    second = client.get("/reviews/attention/?page=2").content.decode()
+    on_first = sorted((first.index(ref), ref) for ref in refs if ref in first)
+    on_second = sorted((second.index(ref), ref) for ref in refs if ref in second)
+    assert [ref for _, ref in on_first] == [refs[-1], *refs[:49]]
+    assert [ref for _, ref in on_second] == refs[49:-1]
+    assert "No school, college or other setting: <strong>1</strong>" in first

@@ -2,9 +2,8 @@
 SENCO's reviews, timeliness by coordinator and month with attendance by agency, the plans that
 probably should be ceased, and the lists for preparing for adulthood."""
 
-from collections import Counter
-
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import render
 
 from tellonce.accounts.actors import Actor
@@ -15,7 +14,7 @@ from tellonce.audit.shown import listed
 from tellonce.core.time import uk_today
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain import reviews as rules
-from tellonce.plans.models import Plan, PlanVersion
+from tellonce.plans.models import Plan
 from tellonce.reviews import forms, measures, schedule
 from tellonce.reviews.models import Agency, AnnualReview
 
@@ -139,24 +138,38 @@ def timeliness(request):
     )
 
 
+def _in_force(request, today):
+    """The plans in force the user may see, from what each plan keeps (ADR 0076, 0077)."""
+    return schedule.plans_in_schedule(Plan.objects.visible_to(request.user), today=today).order_by()
+
+
+def _paged(plans, count: int, number):
+    paginator = Paginator(plans, PAGE_SIZE)
+    paginator.count = count  # counted already: no second count
+    return paginator.get_page(number)
+
+
 @requires(Capability.SEE_PLANS_NEEDING_ACTION)
 def attention(request):
-    """Plans that probably should be ceased, or need attention, each with its reasons."""
-    queue = measures.attention_queue(PlanVersion.objects.visible_to(request.user), uk_today())
-    page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
+    """Plans that probably should be ceased, or need attention, each with its reasons: counted,
+    sorted and paged in SQL (ADR 0077), the reasons of the page's plans given by the domain rule."""
+    today = uk_today()
+    plans = _in_force(request, today)
+    counts, total = measures.attention_counts(plans, today)
+    page = _paged(measures.needing_attention(plans, today), total, request.GET.get("page"))
+    page.object_list = measures.attention_rows(page.object_list, today)
     record_listed(
         Actor.of(request),
         [plan.child for plan, _ in page],
         what="Listed in plans needing attention",
     )
-    counts = Counter(reason.code for _, reasons in queue for reason in reasons)
     return render(
         request,
         "reviews/attention.jinja",
         {
             "title": "Plans that need attention",
             "page": page,
-            "total": len(queue),
+            "total": total,
             "counts": [
                 (ceasing_rules.ATTENTION_LABELS[code], counts[code]) for code in ceasing_rules.Attention
             ],
@@ -167,11 +180,20 @@ def attention(request):
 @requires(Capability.SEE_ADULTHOOD)
 def adulthood(request):
     """Young people aged 14 to 17 likely to need adult social care (for the adult services team),
-    and Year 11 and Year 13 transitions with their next step known or not."""
-    adult_care, transitions = measures.adulthood(PlanVersion.objects.visible_to(request.user), uk_today())
+    and Year 11 and Year 13 transitions with their next step known or not: each list counted,
+    sorted and paged in SQL (ADR 0077)."""
+    today = uk_today()
+    plans = _in_force(request, today)
+    adult_care = measures.adult_care_plans(plans, today)
+    transitions = measures.transition_plans(plans, today)
+    counts = transitions.order_by().aggregate(total=Count("pk"), known=Count("pk", filter=~Q(destination="")))
+    care_page = _paged(adult_care, adult_care.count(), request.GET.get("page"))
+    care_page.object_list = measures.adult_care_rows(care_page.object_list, today)
+    year_page = _paged(transitions.select_related("child"), counts["total"], request.GET.get("transitions"))
+    year_page.object_list = [(p, p.nc_year, p.destination) for p in year_page.object_list]
     record_listed(
         Actor.of(request),
-        [p.child for p, *_ in adult_care + transitions],
+        [p.child for p, *_ in [*care_page.object_list, *year_page.object_list]],
         what="Listed for preparing for adulthood",
     )
     return render(
@@ -179,8 +201,9 @@ def adulthood(request):
         "reviews/adulthood.jinja",
         {
             "title": "Preparing for adulthood",
-            "adult_care": adult_care,
-            "transitions": transitions,
-            "known": sum(1 for *_, d in transitions if d),
+            "adult_care": care_page,
+            "transitions": year_page,
+            "transitions_total": counts["total"],
+            "known": counts["known"],
         },
     )

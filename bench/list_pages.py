@@ -1,0 +1,181 @@
+"""The dashboard and list pages a council's staff open, each with a hand-written SQL floor: the
+queries a person would write to read the same rows (the counts and the 50 rows shown) straight
+from the tables, for one council. Shared by lists_bench.py and national_bench.py (ADR 0077)."""
+
+import statistics
+import time
+from datetime import date, timedelta
+
+from django.db import connection
+from django.test import Client
+
+PLANS_IN_FORCE = """
+    SELECT p.id, p.ref, p.child_id, c.given_name, c.family_name, u.first_name, u.last_name,
+           p.transfer, p.transfer_before, p.review_in_progress, p.destination,
+           CASE WHEN c.date_of_birth > %(five)s THEN p.review_due_under_five ELSE p.review_due END AS due,
+           p.age_limit, p.left_education_on, p.return_planned, p.moved_away_on, p.no_review_after,
+           p.social_care_needs, p.social_care_provision, c.date_of_birth, c.nc_year_override,
+           c.primary_need, c.looked_after, c.child_in_need, c.setting_id
+    FROM plans_plan p JOIN people_child c ON c.id = p.child_id
+    LEFT JOIN accounts_user u ON u.id = p.coordinator_id
+    WHERE c.local_authority_id = %(la)s AND p.in_force_version_id IS NOT NULL
+      AND (p.ceased_on IS NULL OR p.ceased_on >= %(today)s) {mine}
+"""
+ATTENTION = """(age_limit < %(today)s) OR (left_education_on IS NOT NULL AND NOT return_planned)
+    OR moved_away_on IS NOT NULL OR (setting_id IS NULL AND left_education_on IS NULL)
+    OR no_review_after < %(today)s"""
+REASONS = """((age_limit < %(today)s)::int + (left_education_on IS NOT NULL AND NOT return_planned)::int
+    + (moved_away_on IS NOT NULL)::int + (setting_id IS NULL AND left_education_on IS NULL)::int
+    + (no_review_after < %(today)s)::int)"""
+OPEN_CASES = """
+    SELECT a.id, a.ref, a.next_step, a.next_step_due, c.given_name, c.family_name, u.first_name
+    FROM assessments_assessmentrequest a JOIN people_child c ON c.id = a.child_id
+    LEFT JOIN accounts_user u ON u.id = a.coordinator_id
+    WHERE c.local_authority_id = %(la)s
+      AND a.stage IN ('awaiting_decision', 'assessing', 'draft_issued') {mine}
+"""
+
+
+def _floor_queries(path: str, coordinator: bool) -> list[str]:
+    """The SQL a person would write for the page's counts and rows."""
+    if path == "/reviews/":
+        mine = "AND p.coordinator_id = %(user)s" if coordinator else ""
+        plans = PLANS_IN_FORCE.format(mine=mine)
+        steps_mine = "AND p.coordinator_id = %(user)s" if coordinator else ""
+        steps = f"""FROM reviews_annualreview r JOIN plans_plan p ON p.id = r.plan_id
+            JOIN people_child c ON c.id = p.child_id
+            WHERE c.local_authority_id = %(la)s AND r.next_step_due IS NOT NULL {steps_mine}"""
+        return [
+            f"""WITH p AS ({plans}) SELECT count(*), count(*) FILTER (WHERE transfer_before IS NOT NULL),
+                count(*) FILTER (WHERE due < %(today)s), count(*) FILTER (WHERE due >= %(today)s
+                AND due <= %(term)s), count(*) FILTER (WHERE due > %(term)s) FROM p""",
+            f"WITH p AS ({plans}) SELECT * FROM p ORDER BY transfer_before NULLS LAST, due, ref LIMIT 50",
+            "SELECT r.plan_id, r.id FROM reviews_annualreview r WHERE r.decision_notified_on IS NULL"
+            " AND r.plan_id IN (SELECT id FROM plans_plan ORDER BY ref LIMIT 50)",
+            f"SELECT r.id, r.next_step, r.next_step_due, c.given_name {steps} ORDER BY r.next_step_due, r.id LIMIT 50",
+            f"SELECT count(*) {steps}",
+        ]
+    if path == "/reviews/attention/":
+        plans = PLANS_IN_FORCE.format(mine="")
+        return [
+            f"""WITH p AS ({plans}) SELECT count(*) FILTER (WHERE {ATTENTION}),
+                count(*) FILTER (WHERE age_limit < %(today)s),
+                count(*) FILTER (WHERE left_education_on IS NOT NULL AND NOT return_planned),
+                count(*) FILTER (WHERE moved_away_on IS NOT NULL),
+                count(*) FILTER (WHERE setting_id IS NULL AND left_education_on IS NULL),
+                count(*) FILTER (WHERE no_review_after < %(today)s) FROM p""",
+            f"WITH p AS ({plans}) SELECT * FROM p WHERE {ATTENTION} ORDER BY {REASONS} DESC, ref LIMIT 50",
+        ]
+    if path == "/reviews/adulthood/":
+        plans = PLANS_IN_FORCE.format(mine="")
+        care = """date_of_birth <= %(age14)s AND date_of_birth > %(age18)s AND (social_care_needs
+            OR social_care_provision OR primary_need IN ('MSI', 'PMLD', 'SLD') OR looked_after OR child_in_need)"""
+        year = """CASE WHEN nc_year_override = 11 OR (nc_year_override IS NULL AND date_of_birth
+            BETWEEN %(y11_from)s AND %(y11_to)s) THEN 11 WHEN nc_year_override = 13 OR (nc_year_override
+            IS NULL AND date_of_birth BETWEEN %(y13_from)s AND %(y13_to)s) THEN 13 END"""
+        return [
+            f"WITH p AS ({plans}) SELECT count(*) FROM p WHERE {care}",
+            f"WITH p AS ({plans}) SELECT * FROM p WHERE {care} ORDER BY date_of_birth, ref LIMIT 50",
+            f"""WITH p AS ({plans}), y AS (SELECT *, {year} AS nc FROM p) SELECT count(*),
+                count(*) FILTER (WHERE destination <> '') FROM y WHERE nc IS NOT NULL""",
+            f"""WITH p AS ({plans}), y AS (SELECT *, {year} AS nc FROM p) SELECT * FROM y
+                WHERE nc IS NOT NULL ORDER BY nc, destination <> '', ref LIMIT 50""",
+        ]
+    if path.startswith("/caseload/children/"):
+        mine = "AND c.coordinator_id = %(user)s" if coordinator else ""
+        where = f"FROM people_child c WHERE c.local_authority_id = %(la)s AND c.anonymised_on IS NULL {mine}"
+        return [
+            f"SELECT count(*) {where}",
+            f"SELECT c.id, c.given_name, c.family_name, c.setting_id {where} ORDER BY family_name, given_name LIMIT 50",
+        ]
+    if path.startswith("/caseload/"):
+        cases = OPEN_CASES.format(mine="AND a.coordinator_id = %(user)s" if coordinator else "")
+        overdue = "WHERE next_step_due < %(today)s" if "overdue" in path else ""
+        return [
+            f"""WITH a AS ({cases}) SELECT count(*) FILTER (WHERE next_step_due < %(today)s),
+                count(*) FILTER (WHERE next_step_due BETWEEN %(today)s AND %(soon)s),
+                count(*) FILTER (WHERE next_step_due > %(soon)s) FROM a {overdue}""",
+            f"WITH a AS ({cases}) SELECT * FROM a {overdue} ORDER BY next_step_due, ref LIMIT 50",
+        ]
+    raise ValueError(path)
+
+
+PAGES = [
+    ("manager", "/reviews/"),
+    ("coordinator", "/reviews/"),
+    ("manager", "/reviews/attention/"),
+    ("manager", "/reviews/adulthood/"),
+    ("manager", "/caseload/"),
+    ("manager", "/caseload/overdue/"),
+    ("coordinator", "/caseload/"),
+    ("manager", "/caseload/children/"),
+    ("coordinator", "/caseload/children/"),
+]
+
+
+def _params(la: int, user: int, today: date) -> dict:
+    from tellonce.domain import reviews as rules
+    from tellonce.domain.school_years import academic_year_start
+    from tellonce.reviews.stored import years_before
+
+    _, term_ends = rules.term_of(today)
+    ay = academic_year_start(today)
+
+    def cohort(year: int) -> tuple[date, date]:
+        born = ay - year - 4
+        return date(born - 1, 9, 1), date(born, 8, 31)
+
+    (y11_from, y11_to), (y13_from, y13_to) = cohort(11), cohort(13)
+    return {
+        "la": la,
+        "user": user,
+        "today": today,
+        "five": years_before(today, 5),
+        "age14": years_before(today, 14),
+        "age18": years_before(today, 18),
+        "term": term_ends,
+        "soon": today + timedelta(days=14),
+        "y11_from": y11_from,
+        "y11_to": y11_to,
+        "y13_from": y13_from,
+        "y13_to": y13_to,
+    }
+
+
+def median_ms(action, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def measure(users: dict, *, runs: int, today: date) -> dict[tuple[str, str], tuple[float, float]]:
+    """Each page's median time and its floor's, for `users` ({"manager": User, "coordinator": User}
+    of one council); prints a line a page."""
+    client = Client()
+    found = {}
+    for who, path in PAGES:
+        user = users[who]
+        client.force_login(user)
+        assert client.get(path).status_code == 200, (who, path)
+        page = median_ms(lambda path=path: client.get(path), runs)
+        queries = _floor_queries(path, who == "coordinator")
+        params = _params(user.local_authority_id, user.pk, today)
+
+        def floor(queries=queries, params=params):
+            with connection.cursor() as cursor:
+                for sql in queries:
+                    cursor.execute(sql, params)
+                    cursor.fetchall()
+
+        floor()
+        low = median_ms(floor, runs)
+        found[(who, path)] = (page, low)
+        print(
+            f"  {who:>11}'s {path:<22} {page:7.1f} ms   floor {low:6.1f} ms   "
+            f"{page / low:5.1f} times the floor   {page / 300:4.2f} of 300 ms",
+            flush=True,
+        )
+    return found
