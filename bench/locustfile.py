@@ -26,7 +26,9 @@ class Reader(HttpUser):
     @task
     def read(self):
         url = random.choice(self.pages)
-        self.client.get(url, name=url, allow_redirects=False)
+        with self.client.get(url, name=url, allow_redirects=False, catch_response=True) as response:
+            if response.status_code != 200:  # a redirect here would be to the sign-in page
+                response.failure(f"{url} answered {response.status_code}")
 
 
 class SigningIn(HttpUser):
@@ -36,16 +38,16 @@ class SigningIn(HttpUser):
     @task
     def sign_in(self):
         self.client.cookies.clear()
-        form = self.client.get("/sign-in/", name="/sign-in/ (form)")
+        form = self.client.get("/accounts/sign-in/", name="sign-in (form)")
         token = TOKEN.search(form.text)
         with self.client.post(
-            "/sign-in/",
+            "/accounts/sign-in/",
             data={
                 "csrfmiddlewaretoken": token.group(1) if token else "",
                 "username": SESSIONS["sign_in"]["username"],
                 "password": SESSIONS["sign_in"]["password"],
             },
-            name="/sign-in/ (password)",
+            name="sign-in (password)",
             allow_redirects=False,
             catch_response=True,
         ) as response:
