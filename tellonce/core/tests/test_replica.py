@@ -124,6 +124,13 @@ class _Clusters:
         return f"postgres://tellonce@/tellonce?host={self.folder}&port={self.ports[name]}"
 
     def __enter__(self) -> "_Clusters":
+        try:
+            return self._start_both()
+        except BaseException:
+            self.__exit__()  # a server already started is stopped, and the folder removed
+            raise
+
+    def _start_both(self) -> "_Clusters":
         primary = str(self.folder / "primary")
         self.run("initdb", "-D", primary, "-U", "tellonce", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
         self.start("primary", "wal_level=replica", "max_wal_senders=4", "jit=off")
