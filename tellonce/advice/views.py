@@ -16,6 +16,7 @@ from tellonce.audit.services import record_read
 from tellonce.audit.shown import exported, listed, shown
 from tellonce.core.limits import accepts_uploads
 from tellonce.core.refusals import EditConflict
+from tellonce.core.replica import reporting_page
 from tellonce.core.time import uk_today
 from tellonce.core.views import edit_conflict, form_page
 
@@ -209,6 +210,7 @@ def document(request, pk):
 
 
 @requires(Capability.SEE_ADVICE_TIMELINESS)
+@reporting_page
 def timeliness(request):
     """Council staff and the board see every service; the DCO, health services only."""
     health_only = scope(request.user, Capability.SEE_ADVICE_TIMELINESS) == Scope.HEALTH
@@ -241,6 +243,7 @@ def timeliness(request):
 
 
 @requires(Capability.SEE_LATE_ADVICE)
+@reporting_page
 def timeliness_cases(request):
     group, key = request.GET.get("group", "provider"), request.GET.get("key", "")
     rows = measures.drill_down(

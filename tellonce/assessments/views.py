@@ -19,6 +19,7 @@ from tellonce.assessments.presenters import CaseRow, advice_rows, deadline_rows,
 from tellonce.audit.services import record_read
 from tellonce.audit.shown import shown
 from tellonce.core.forms import service_kwargs
+from tellonce.core.replica import reporting_page
 from tellonce.core.time import uk_today
 from tellonce.core.views import attempt, edit_conflict, form_page
 from tellonce.domain import timescales as t
@@ -277,6 +278,7 @@ def step(request, pk, step):
 
 
 @requires(Capability.SEE_ASSESSMENT_TIMELINESS)
+@reporting_page
 def timeliness(request):
     """Aggregates only, as DfE publishes them, for the council's staff, its partnership board and
     the designated clinical officer."""

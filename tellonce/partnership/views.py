@@ -19,6 +19,7 @@ from tellonce.benchmarks import services as benchmarks
 from tellonce.benchmarks.models import StatisticalNeighbour
 from tellonce.core.formatting import govuk_date
 from tellonce.core.refusals import EditConflict, InvalidStep
+from tellonce.core.replica import reporting_page
 from tellonce.core.time import uk_today
 from tellonce.core.views import edit_conflict, show_problems
 from tellonce.domain import partnership as p
@@ -79,6 +80,7 @@ def _context(user, *, with_charts: bool) -> dict:
 
 
 @requires(Capability.SEE_PARTNERSHIP_DASHBOARD)
+@reporting_page
 def dashboard(request):
     return render(request, "partnership/dashboard.jinja", _context(request.user, with_charts=True))
 
@@ -114,6 +116,7 @@ dashboard_pdf_producer = Producer(
 
 
 @requires(Capability.SEE_CHILDREN_BEHIND_FIGURES)
+@reporting_page
 def children_behind(request, measure: str, month: str):
     if measure not in p.BY_KEY or measure not in figures.NEEDS:
         raise Http404

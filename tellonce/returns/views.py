@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from tellonce.accounts.policy import Capability, requires
 from tellonce.audit.shown import exported, listed
+from tellonce.core.replica import reporting_page
 from tellonce.core.time import uk_today
 from tellonce.domain.sen2.census import collection
 from tellonce.domain.sen2.rules import Concerns
@@ -66,6 +67,7 @@ def _link(failure, child_of: dict) -> str | None:
 
 
 @requires(CAPABILITY)
+@reporting_page
 def sen2_return(request):
     years = _years(uk_today())
     year = _year(request, years)

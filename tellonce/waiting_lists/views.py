@@ -11,6 +11,7 @@ from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.audit.services import record_read
 from tellonce.audit.shown import listed
 from tellonce.core.limits import accepts_uploads
+from tellonce.core.replica import reporting_page
 from tellonce.core.time import uk_today
 from tellonce.domain import waiting as rules
 from tellonce.domain.identifiers import normalise_nhs_number
@@ -54,6 +55,7 @@ def _comparison(service, today, localities, council: int | None) -> rules.Compar
 
 
 @requires(Capability.SEE_WAITING_LISTS)
+@reporting_page
 def overview(request):
     today, services = uk_today(), list(_services_for(request.user))
     found = counted.count(services, today, local_authority_id=_scope(request.user))

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: the request id, the one log line and the metrics of each request (operations/middleware.py).
     "tellonce.operations.middleware.Observed",
+    # Whether the request has written yet: after a write, reporting reads stay on the primary.
+    "tellonce.core.replica.RequestWrites",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -153,6 +155,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT * 1000)};"
         ),
     }
+# A streaming replica of the PostgreSQL primary (optional): the reporting pages read from it
+# (core/replica.py, ADR 81); every write, and every read after a write in the same request, goes
+# to the primary. Unset: everything uses the one database. Tests run it as a mirror of default.
+if os.environ.get("TELLONCE_REPLICA_DATABASE_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["TELLONCE_REPLICA_DATABASE_URL"],
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["tellonce.core.replica.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -9,6 +9,7 @@ from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, requires
 from tellonce.audit.shown import shown
 from tellonce.core.refusals import InvalidStep
+from tellonce.core.replica import reporting_page
 from tellonce.domain.banding import suggest_band
 from tellonce.finance import banding as finance_banding
 from tellonce.finance import services
@@ -23,6 +24,7 @@ from tellonce.people.models import Child
 
 
 @requires(Capability.SEE_FINANCE)
+@reporting_page
 def banding_page(request):
     council_tables = BandTable.objects.within_scope(request.user, Capability.SEE_FINANCE)
     proposed = council_tables.filter(status=BandTable.Status.PROPOSED)

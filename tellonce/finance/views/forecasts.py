@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, requires
 from tellonce.core.limits import accepts_uploads
+from tellonce.core.replica import reporting_page
 from tellonce.core.spreadsheets import csv_download
 from tellonce.domain.forecasting.model import ForecastError, parse_mitigation
 from tellonce.domain.forecasting.series import SeriesError
@@ -27,6 +28,7 @@ def _stem(filename: str) -> str:
 
 @accepts_uploads
 @requires(Capability.SEE_FINANCE)
+@reporting_page
 def forecasts(request):
     form = (
         ForecastForm(request.POST or None, request.FILES or None)
@@ -119,6 +121,7 @@ def save(request):
 
 
 @requires(Capability.SEE_FINANCE)
+@reporting_page
 def vintage(request, pk):
     kept = get_object_or_404(
         ForecastVintage.objects.within_scope(request.user, Capability.SEE_FINANCE), pk=pk

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, requires
 from tellonce.core.limits import accepts_uploads
+from tellonce.core.replica import reporting_page
 from tellonce.core.time import uk_today
 from tellonce.domain.spend import Target
 from tellonce.finance import presenters, services
@@ -26,6 +27,7 @@ def _financial_year(today) -> int:
 
 @accepts_uploads
 @requires(Capability.SEE_FINANCE)
+@reporting_page
 def spend_page(request):
     year = _financial_year(uk_today())
     upload_form = (

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, allows, requires
 from tellonce.audit.services import record_listed
+from tellonce.core.replica import reporting_page
 from tellonce.core.time import uk_today
 from tellonce.domain import plan_quality
 from tellonce.plans import measures, services
@@ -17,6 +18,7 @@ PAGE_LIMIT = 200
 
 
 @requires(Capability.SEE_PLAN_QUALITY)
+@reporting_page
 def overview(request):
     """Counts from the codes each plan's checks last found (kept on every change to a plan, and
     every night by `tellonce check-plans`), counted in one query (plans.measures). The counts cover

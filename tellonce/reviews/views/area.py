@@ -11,6 +11,7 @@ from tellonce.accounts.models import User
 from tellonce.accounts.policy import Capability, Scope, requires, scope
 from tellonce.audit.services import record_listed
 from tellonce.audit.shown import listed
+from tellonce.core.replica import reporting_page
 from tellonce.core.time import uk_today
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain import reviews as rules
@@ -96,6 +97,7 @@ def _percent(part: int, whole: int) -> str:
 
 
 @requires(Capability.SEE_REVIEW_TIMELINESS)
+@reporting_page
 def timeliness(request):
     """Aggregates only: council staff, the partnership board and the designated clinical officer."""
     groups, invited, present = measures.timeliness(request.user.local_authority_id, uk_today())
