@@ -45,6 +45,13 @@ def _column_type(field, connection) -> str | None:
     return field.db_type(connection)
 
 
+def _as_field_operations(operations):
+    """Each operation, with one that changes a field on several models at once (the council's key,
+    ADR 80) read as the AddField or AlterField it stands for on each."""
+    for operation in operations:
+        yield from getattr(operation, "field_operations", lambda op=operation: [op])()
+
+
 def check(migration, state, connection=None) -> list[str]:
     """What `migration` does that is unsafe on a live database, given the project state before it.
     The state is moved forward through the migration's operations."""
@@ -55,7 +62,7 @@ def check(migration, state, connection=None) -> list[str]:
     app = migration.app_label
     new_tables: set[tuple[str, str]] = set()
     found = []
-    for operation in migration.operations:
+    for operation in _as_field_operations(migration.operations):
         if isinstance(operation, operations.CreateModel):
             new_tables.add((app, operation.name_lower))
         elif isinstance(operation, (operations.AddField, operations.AlterField)):

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from tellonce.accounts.policy import Capability, Scope, scope
+from tellonce.core.council_key import CouncilOwned
 from tellonce.core.formatting import govuk_date
 from tellonce.core.models import BaseModel
 from tellonce.domain import reviews, timescales
@@ -75,7 +76,8 @@ class AdviceRequestQuerySet(models.QuerySet):
         return self.filter(status__in=[Status.REQUESTED, Status.RETURNED, Status.SUBMITTED])
 
 
-class AdviceRequest(BaseModel):
+class AdviceRequest(CouncilOwned, BaseModel):
+    council_from = "child"
     ref = models.CharField(max_length=60, blank=True, db_index=True)
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="advice_requests")
     assessment = models.ForeignKey(
@@ -157,8 +159,10 @@ class AdviceRequest(BaseModel):
         return timescales.is_on_time(self.deadline.due, self.received_on, today)
 
 
-class AdviceException(models.Model):
+class AdviceException(CouncilOwned, models.Model):
     """A lawful reason the adviser could not meet the 6 weeks (reg. 8(2))."""
+
+    council_from = "advice"
 
     advice = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="exceptions")
     reason = models.CharField(
@@ -176,8 +180,10 @@ class AdviceException(models.Model):
         return f"{self.reason} from {govuk_date(self.starts_on)}"
 
 
-class Submission(models.Model):
+class Submission(CouncilOwned, models.Model):
     """One version of the advice: what the professional wrote, and what the council decided."""
+
+    council_from = "advice"
 
     advice = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="submissions")
     number = models.PositiveSmallIntegerField()
@@ -204,7 +210,8 @@ class Submission(models.Model):
         return f"Submission {self.number} for {self.advice}"
 
 
-class RecommendedProvision(models.Model):
+class RecommendedProvision(CouncilOwned, models.Model):
+    council_from = "submission"
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="provision")
     what = models.CharField(max_length=300)
     who = models.CharField("who delivers it (role and qualification)", max_length=160)
@@ -224,8 +231,10 @@ class DocumentQuerySet(models.QuerySet):
         return visible
 
 
-class Document(models.Model):
+class Document(CouncilOwned, models.Model):
     """A report attached to advice, stored outside the web root and served only after a permission check."""
+
+    council_from = "submission"
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="documents")
     file = models.FileField(upload_to="advice/%Y/%m/")
@@ -239,8 +248,10 @@ class Document(models.Model):
         return self.original_name
 
 
-class Reminder(models.Model):
+class Reminder(CouncilOwned, models.Model):
     """A chasing message sent for one request. Unique per kind, so no reminder is ever sent twice."""
+
+    council_from = "advice"
 
     advice = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=20)

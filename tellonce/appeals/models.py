@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from tellonce.accounts.policy import Capability
+from tellonce.core.council_key import CouncilOwned
 from tellonce.core.models import BaseModel
 from tellonce.domain import appeals as rules
 from tellonce.people.models import Child
@@ -75,7 +76,8 @@ class MediationOutcome(models.TextChoices):
     NOT_AGREED = "not_agreed", "No agreement"
 
 
-class Mediation(AboutADecision):
+class Mediation(CouncilOwned, AboutADecision):
+    council_from = "child"
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="mediations")
     contacted_on = models.DateField("the family contacted the mediation adviser on", null=True, blank=True)
     certificate_kind = models.CharField(
@@ -117,7 +119,8 @@ class AppealOutcome(models.TextChoices):
 FOR_THE_FAMILY = (AppealOutcome.UPHELD, AppealOutcome.PARTLY, AppealOutcome.CONCEDED)
 
 
-class Appeal(AboutADecision):
+class Appeal(CouncilOwned, AboutADecision):
+    council_from = "child"
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="appeals")
     sections = models.CharField(
         "the sections appealed", max_length=5, blank=True, help_text="B, F and I for an appeal about content"
@@ -159,9 +162,11 @@ class OrderQuerySet(models.QuerySet):
         return self.filter(appeal__in=Appeal.objects.editable_by(user))
 
 
-class TribunalOrder(BaseModel):
+class TribunalOrder(CouncilOwned, BaseModel):
     """One thing the Tribunal ordered (or the council agreed to, unopposed), with the day it must
     be done by (reg. 44, 45)."""
+
+    council_from = "appeal"
 
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="orders")
     kind = models.CharField(

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from tellonce.accounts.policy import Capability
+from tellonce.core.council_key import CouncilOwned
 from tellonce.core.formatting import govuk_date
 from tellonce.core.models import BaseModel
 from tellonce.domain import assessment as rules
@@ -86,7 +87,8 @@ class AssessmentQuerySet(models.QuerySet):
         ).exclude(decision=rules.Decision.REFUSE)
 
 
-class AssessmentRequest(BaseModel):
+class AssessmentRequest(CouncilOwned, BaseModel):
+    council_from = "child"
     ref = models.CharField("reference", max_length=60, unique=True)
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="assessments")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.INITIAL)
@@ -159,8 +161,10 @@ class AssessmentRequest(BaseModel):
         return rules.clock(self.facts(), today)
 
 
-class TimescaleException(models.Model):
+class TimescaleException(CouncilOwned, models.Model):
     """A lawful exception the council relies on, with its reason and dates (reg. 5(4), 10(4), 13(3))."""
+
+    council_from = "assessment"
 
     assessment = models.ForeignKey(AssessmentRequest, on_delete=models.CASCADE, related_name="exceptions")
     reason = models.CharField(
@@ -185,8 +189,10 @@ class TimescaleException(models.Model):
         )
 
 
-class SettingConsultation(models.Model):
+class SettingConsultation(CouncilOwned, models.Model):
     """The council consults a school or college before naming it in section I (CFA s39)."""
+
+    council_from = "assessment"
 
     class Response(models.TextChoices):
         AGREED = "agreed", "Agreed it can meet the child's needs"

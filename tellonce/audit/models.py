@@ -10,6 +10,7 @@ from django.db import models
 from tellonce.accounts.actors import Channel
 from tellonce.accounts.roles import Role
 from tellonce.accounts.sign_ins import SignInWhat
+from tellonce.core.council_key import CouncilOwned
 
 
 class AppendOnly(Exception):
@@ -58,7 +59,8 @@ class Action(models.TextChoices):
     EXPORT = "export", "Downloaded or exported"
 
 
-class AccessEvent(LogEntry):
+class AccessEvent(CouncilOwned, LogEntry):
+    council_from = "child"
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # The child may be deleted under retention rules; the log must outlive it, so no FK constraint.
@@ -81,7 +83,7 @@ class AccessEvent(LogEntry):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["child", "-at"])]
+        indexes = [models.Index(fields=["child", "-at"]), models.Index(fields=["local_authority", "-at"])]
 
     def __str__(self) -> str:
         return f"{self.user} {self.action} {self.child_id} at {self.at}"

@@ -23,6 +23,7 @@ from tellonce.audit.models import (
     RecordKind,
     SignInEvent,
 )
+from tellonce.core.council_key import fill_councils
 from tellonce.organisations import councils
 
 
@@ -71,7 +72,7 @@ def record_exported(actor: Actor, child_ids: Iterable[UUID], *, what: str) -> No
         event = _event(actor, None, Action.EXPORT, what)
         event.child_id = child_id
         events.append(event)
-    AccessEvent.objects.bulk_create(events, batch_size=2000)
+    AccessEvent.objects.bulk_create(fill_councils(events), batch_size=2000)
 
 
 def record_change(actor: Actor, child: models.Model, what: str) -> AccessEvent:

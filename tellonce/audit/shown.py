@@ -17,6 +17,7 @@ from django.utils import timezone
 from tellonce.accounts.actors import Actor
 from tellonce.audit.models import AccessEvent, Action
 from tellonce.audit.services import _event
+from tellonce.core.council_key import fill_councils
 
 
 def shown(request: Any, child: Any, *, what: str = "Viewed the record") -> None:
@@ -35,13 +36,17 @@ def exported(request: Any, children: Iterable[Any], *, what: str = "Downloaded")
 def _keep(request: Any, children: Iterable[Any], action: Action, what: str) -> None:
     actor = Actor.of(request)
     events = []
+    children = list(children)
+    # The council's key from the rows shown (ADR 80); for ids only, one look-up when written
+    councils = {c.pk: c.local_authority_id for c in children if hasattr(c, "local_authority_id")}
     for child_id in dict.fromkeys(getattr(child, "pk", child) for child in children):
         event = _event(actor, None, action, what)
         event.child_id = child_id
+        event.local_authority_id = councils.get(child_id)
         events.append(event)
     pending = getattr(request, "access_log", None)
     if pending is None:
-        AccessEvent.objects.bulk_create(events)
+        AccessEvent.objects.bulk_create(fill_councils(events))
     else:
         pending.extend(events)
 
@@ -58,7 +63,7 @@ class AccessLog:
         started = timezone.now()
         response = self.get_response(request)
         if pending and response.status_code < 400:
-            AccessEvent.objects.bulk_create(_once(pending, started))
+            AccessEvent.objects.bulk_create(fill_councils(_once(pending, started)))
         return response
 
 

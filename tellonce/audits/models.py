@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from tellonce.accounts.policy import Capability, Scope, scope
+from tellonce.core.council_key import CouncilOwned
 from tellonce.core.models import BaseModel
 from tellonce.organisations.councils import council_id
 from tellonce.people.models import Child
@@ -61,7 +62,8 @@ class AuditTool(BaseModel):
         return next((g["label"] for g in self.scale if g["code"] == code), code)
 
 
-class Question(models.Model):
+class Question(CouncilOwned, models.Model):
+    council_from = "tool"
     tool = models.ForeignKey(AuditTool, on_delete=models.CASCADE, related_name="questions")
     order = models.PositiveSmallIntegerField()
     section = models.CharField(max_length=8, help_text="A plan section, A to K, or 'overall'")
@@ -120,7 +122,8 @@ class AuditQuerySet(models.QuerySet):
         return self.none()
 
 
-class Audit(BaseModel):
+class Audit(CouncilOwned, BaseModel):
+    council_from = "child"
     round = models.ForeignKey(AuditRound, on_delete=models.CASCADE, related_name="audits")
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="audits")
     plan_version = models.ForeignKey("plans.PlanVersion", on_delete=models.CASCADE, related_name="audits")
@@ -154,9 +157,11 @@ class Audit(BaseModel):
         return f"Audit of {self.plan_version} in {self.round}"
 
 
-class AuditFinding(models.Model):
+class AuditFinding(CouncilOwned, models.Model):
     """An automatic finding (domain.plan_quality) on the plan when it was sampled, kept for the
     reports of what the findings predict about the human grade."""
+
+    council_from = "audit"
 
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="findings")
     code = models.CharField(max_length=40)
@@ -181,7 +186,8 @@ class AssignmentQuerySet(models.QuerySet):
         return self.none()
 
 
-class Assignment(BaseModel):
+class Assignment(CouncilOwned, BaseModel):
+    council_from = "audit"
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="assignments")
     auditor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_assignments"
@@ -203,7 +209,8 @@ class Assignment(BaseModel):
         )
 
 
-class Grade(models.Model):
+class Grade(CouncilOwned, models.Model):
+    council_from = "assignment"
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="grades")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     grade = models.CharField(max_length=30)
@@ -218,8 +225,10 @@ class Grade(models.Model):
         return self.grade
 
 
-class AgreedGrade(models.Model):
+class AgreedGrade(CouncilOwned, models.Model):
     """The grade a question stands at: the auditor's, or after moderation the agreed one."""
+
+    council_from = "audit"
 
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="agreed")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
@@ -246,8 +255,10 @@ class FollowUpQuerySet(models.QuerySet):
         return self.filter(audit__in=Audit.objects.within_scope(user, capability))
 
 
-class FollowUp(BaseModel):
+class FollowUp(CouncilOwned, BaseModel):
     """An action the feedback asks of the coordinator, followed up until done."""
+
+    council_from = "audit"
 
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="follow_ups")
     action = models.TextField()

@@ -3,6 +3,8 @@
 from django.apps import apps
 from django.db import connection
 
+from tellonce.core.council_key import fill_councils
+
 
 def project_tables() -> list[str]:
     """The tables Django manages here (models and their many-to-many tables), in name order."""
@@ -65,6 +67,7 @@ def insert_new(model: type, instances: list, *, batch: int = 5000) -> None:
     with `bulk_create`), without the ORM building a statement of thousands of placeholders, most of
     a large import's time. A generated key (an auto-increment id) is left to the database and not
     set on the instances; a key given in Python (a UUID) is written as it is."""
+    fill_councils(instances)  # the council's key from each record's parent (ADR 80)
     fields = [
         f for f in model._meta.concrete_fields if not (f.primary_key and getattr(f, "db_returning", False))
     ]

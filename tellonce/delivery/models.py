@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from tellonce.accounts.policy import Capability, Scope, scope
+from tellonce.core.council_key import CouncilOwned
 from tellonce.core.models import BaseModel
 from tellonce.domain import delivery as rules
 from tellonce.domain.plan_content import PROVISION_SECTIONS, SECTION_TITLES, Period, Section
@@ -159,8 +160,10 @@ class ThroughCommitmentQuerySet(models.QuerySet):
         return self.filter(commitment__in=Commitment.objects.within_scope(user, capability))
 
 
-class DeliveryRecord(BaseModel):
+class DeliveryRecord(CouncilOwned, BaseModel):
     """What was delivered of one commitment in one half-term, as the setting or provider says."""
+
+    council_from = "commitment"
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="records")
     half_term_starts_on = models.DateField()
@@ -204,8 +207,10 @@ class DeliveryRecord(BaseModel):
         return rules.missed_weeks(self.expected, self.delivered, self.school_weeks)
 
 
-class FamilyReport(models.Model):
+class FamilyReport(CouncilOwned, models.Model):
     """The family says provision in the plan was not received."""
+
+    council_from = "commitment"
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="family_reports")
     half_term_label = models.CharField(max_length=40, blank=True)
@@ -226,8 +231,10 @@ class FamilyReport(models.Model):
         return f"Reported not received on {self.reported_on}"
 
 
-class FollowUp(models.Model):
+class FollowUp(CouncilOwned, models.Model):
     """What the coordinator did about provision not delivered."""
+
+    council_from = "commitment"
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="follow_ups")
     action = models.CharField(

@@ -18,6 +18,7 @@ from django.utils import timezone
 from tellonce.accounts.actors import Actor
 from tellonce.audit.models import AccessEvent
 from tellonce.audit.services import change_event, record_change
+from tellonce.core.council_key import fill_councils
 from tellonce.core.refusals import EditConflict, InvalidStep
 from tellonce.delivery.expectations import expected_in
 from tellonce.delivery.models import (
@@ -221,7 +222,7 @@ def _bring(
     Commitment.objects.bulk_update(
         all_changed, fields=[*(f.removesuffix("_id") for f in VALUE_FIELDS), "version", "updated_at"]
     )
-    AccessEvent.objects.bulk_create(events)
+    AccessEvent.objects.bulk_create(fill_councils(events))
     MadeFrom.objects.bulk_create(
         [
             MadeFrom(

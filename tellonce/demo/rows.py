@@ -3,10 +3,12 @@ type, rather than the ORM's `bulk_create`, which spends most of a large demo's t
 (the plans step found the same for section rows). For demo data only: no signals, no validation."""
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 
 from django.db import connection, models
 from django.utils import timezone
+
+from tellonce.core.council_key import fill_council_rows
 
 BATCH = 10_000
 
@@ -34,9 +36,21 @@ def _default(field: models.Field, now):
     return field.get_default()
 
 
+def _chunks(rows: Iterable[Mapping]) -> Iterator[list[MutableMapping]]:
+    chunk: list[MutableMapping] = []
+    for row in rows:
+        chunk.append(row if isinstance(row, MutableMapping) else dict(row))
+        if len(chunk) == BATCH:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def insert_rows(model: type[models.Model], rows: Iterable[Mapping]) -> int:
     """Insert `rows` (dicts by attribute name, e.g. `plan_id`) into `model`'s table. A missing
-    column takes its default; a UUID primary key must be given (seeded, so the demo repeats)."""
+    column takes its default; a UUID primary key must be given (seeded, so the demo repeats); a
+    missing council's key is looked up from the row's parent."""
     fields = [
         f
         for f in model._meta.concrete_fields
@@ -53,21 +67,20 @@ def insert_rows(model: type[models.Model], rows: Iterable[Mapping]) -> int:
         f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
         f"VALUES ({', '.join(['%s'] * len(fields))})"
     )
-    batch, written = [], 0
+    written = 0
     with connection.cursor() as cursor:
-        for row in rows:
-            values = []
-            for name, convert in converters:
-                if name not in row and name != pk:
-                    values.append(defaults[name])
-                    continue
-                value = row[name]
-                values.append(convert(value) if convert and value is not None else value)
-            batch.append(values)
-            if len(batch) == BATCH:
-                cursor.executemany(sql, batch)
-                written, batch = written + len(batch), []
-        if batch:
+        for chunk in _chunks(rows):
+            fill_council_rows(model, chunk)  # the council's key from each row's parent (ADR 80)
+            batch = []
+            for row in chunk:
+                values = []
+                for name, convert in converters:
+                    if name not in row and name != pk:
+                        values.append(defaults[name])
+                        continue
+                    value = row[name]
+                    values.append(convert(value) if convert and value is not None else value)
+                batch.append(values)
             cursor.executemany(sql, batch)
             written += len(batch)
     return written

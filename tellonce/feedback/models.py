@@ -6,6 +6,7 @@ measured even when the answer is anonymous."""
 from django.conf import settings
 from django.db import models
 
+from tellonce.core.council_key import CouncilOwned
 from tellonce.core.formatting import govuk_date
 from tellonce.core.models import BaseModel
 from tellonce.organisations.councils import CouncilQuerySet
@@ -55,7 +56,9 @@ class Survey(models.Model):
         return self.title
 
 
-class Question(models.Model):
+class Question(CouncilOwned, models.Model):
+    council_from = "survey"
+
     class Kind(models.TextChoices):
         AGREE = "agree", "Strongly disagree to strongly agree"
         TEXT = "text", "Free text"
@@ -82,7 +85,8 @@ class Route(models.TextChoices):
     LOCAL_OFFER = "local_offer", "Local Offer comment"
 
 
-class Response(Profile):
+class Response(CouncilOwned, Profile):
+    council_from = "survey"
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     child = models.ForeignKey(
         "people.Child",
@@ -112,7 +116,8 @@ class Response(Profile):
         return f"{self.survey} answered {govuk_date(self.submitted_on)}"
 
 
-class Invitation(models.Model):
+class Invitation(CouncilOwned, models.Model):
+    council_from = "survey"
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
     invited = models.ForeignKey(
@@ -135,7 +140,8 @@ class Invitation(models.Model):
         return f"{self.survey} sent {govuk_date(self.sent_on)}"
 
 
-class Answer(models.Model):
+class Answer(CouncilOwned, models.Model):
+    council_from = "response"
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     score = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1-5; 0 is don't know")

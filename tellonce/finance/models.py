@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from tellonce.core.council_key import CouncilOwned
 from tellonce.core.formatting import govuk_date
 from tellonce.domain import banding
 from tellonce.organisations.councils import CouncilQuerySet
@@ -66,7 +67,8 @@ class BandTable(models.Model):
         )
 
 
-class Band(models.Model):
+class Band(CouncilOwned, models.Model):
+    council_from = "table"
     table = models.ForeignKey(BandTable, on_delete=models.CASCADE, related_name="bands")
     code = models.CharField(max_length=10)
     top_up = models.DecimalField("top-up a year (£)", max_digits=9, decimal_places=2)
@@ -80,9 +82,11 @@ class Band(models.Model):
         return f"Band {self.code}: £{self.top_up:,.0f}"
 
 
-class TopUp(models.Model):
+class TopUp(CouncilOwned, models.Model):
     """A panel's decision on a pupil's band, with the band the descriptors suggested and, where
     the two differ, the reason."""
+
+    council_from = "child"
 
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="top_ups")
     band = models.ForeignKey(Band, on_delete=models.PROTECT, related_name="decisions")

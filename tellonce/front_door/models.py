@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from tellonce.accounts.policy import Capability, Scope, scope
 from tellonce.assessments.models import RequestSource
+from tellonce.core.council_key import CouncilOwned
 from tellonce.core.models import BaseModel
 from tellonce.people.models import Child
 
@@ -136,9 +137,11 @@ class OnlineRequest(BaseModel):
         return self.requested_by == "setting"
 
 
-class SupportCycle(models.Model):
+class SupportCycle(CouncilOwned, models.Model):
     """One cycle of SEN support at the school (assess, plan, do, review; Code of Practice 6.44-6.56),
     with what was provided and what it cost."""
+
+    council_from = "request"
 
     request = models.ForeignKey(OnlineRequest, on_delete=models.CASCADE, related_name="cycles")
     started_on = models.DateField()
@@ -169,9 +172,11 @@ class RequestDocumentQuerySet(models.QuerySet):
         return self.filter(request__in=OnlineRequest.objects.visible_to(user))
 
 
-class RequestDocument(models.Model):
+class RequestDocument(CouncilOwned, models.Model):
     """Evidence sent with a request, checked by content (core/uploads.py), stored outside the web
     root and served only after a permission check."""
+
+    council_from = "request"
 
     request = models.ForeignKey(OnlineRequest, on_delete=models.CASCADE, related_name="documents")
     file = models.FileField(upload_to="front_door/%Y/%m/")

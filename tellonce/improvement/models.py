@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from tellonce.accounts.policy import Capability, scope
+from tellonce.core.council_key import CouncilOwned
 from tellonce.core.formatting import govuk_date
 from tellonce.core.models import BaseModel
 from tellonce.domain import improvement as rules
@@ -78,7 +79,9 @@ class Inspection(BaseModel):
         return f"{self.get_kind_display()} of {self.area}"
 
 
-class Finding(BaseModel):
+class Finding(CouncilOwned, BaseModel):
+    council_from = "inspection"
+
     class Kind(models.TextChoices):
         SIGNIFICANT_WEAKNESS = "significant_weakness", "Significant weakness"
         AREA_FOR_PRIORITY_ACTION = "priority_action", "Area for priority action"
@@ -139,7 +142,8 @@ class PriorityQuerySet(models.QuerySet):
         return self.filter(plan__in=ImprovementPlan.objects.managed_by(user))
 
 
-class Priority(BaseModel):
+class Priority(CouncilOwned, BaseModel):
+    council_from = "plan"
     plan = models.ForeignKey(ImprovementPlan, on_delete=models.CASCADE, related_name="priorities")
     finding = models.ForeignKey(Finding, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     number = models.PositiveSmallIntegerField()
@@ -168,8 +172,10 @@ class Priority(BaseModel):
 RAG_CHOICES = [("red", "Red"), ("amber", "Amber"), ("green", "Green")]
 
 
-class RagRating(models.Model):
+class RagRating(CouncilOwned, models.Model):
     """One rating with its date and reason; the history is never edited, only added to."""
+
+    council_from = "priority"
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="rag_history")
     rag = models.CharField("rating", max_length=5, choices=RAG_CHOICES)
@@ -219,7 +225,8 @@ WITHDRAWAL_REASONS = [
 ]
 
 
-class Action(BaseModel):
+class Action(CouncilOwned, BaseModel):
+    council_from = "priority"
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
     text = models.TextField("action")
     owner = models.ForeignKey(
@@ -272,8 +279,10 @@ class Action(BaseModel):
         return rules.days_overdue(self.due_on, rules.ActionStatus(self.status), day)
 
 
-class Update(models.Model):
+class Update(CouncilOwned, models.Model):
     """A dated entry under one of the impact report's headings."""
+
+    council_from = "priority"
 
     class Kind(models.TextChoices):
         PROGRESS = "progress", "Progress"
@@ -299,9 +308,11 @@ class Update(models.Model):
         return f"{self.get_kind_display()}: {self.text[:60]}"
 
 
-class PriorityMeasure(models.Model):
+class PriorityMeasure(CouncilOwned, models.Model):
     """A live measure cited as evidence, by its key in the measure registry (`registry.py`), so a
     later module's measure attaches without a change here."""
+
+    council_from = "priority"
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="measures")
     key = models.CharField(max_length=80)
@@ -315,9 +326,11 @@ class PriorityMeasure(models.Model):
         return self.key
 
 
-class PriorityFinding(models.Model):
+class PriorityFinding(CouncilOwned, models.Model):
     """A finding of a later (monitoring) inspection recorded against a priority the plan already
     has, instead of a new priority: the priority's history of what inspectors said about it."""
+
+    council_from = "priority"
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="later_findings")
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="matched_priorities")

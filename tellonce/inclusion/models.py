@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from tellonce.accounts.policy import Capability, Scope, scope
+from tellonce.core.council_key import CouncilOwned
 from tellonce.core.models import BaseModel
 from tellonce.domain import inclusion as rules
 from tellonce.organisations.councils import CouncilQuerySet, council_id
@@ -190,9 +191,11 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(child__in=Child.objects.within_scope(user, Capability.SEE_INCLUSION_CHILDREN))
 
 
-class InclusionAction(BaseModel):
+class InclusionAction(CouncilOwned, BaseModel):
     """What the SEND team did about a child with a plan who is excluded, on a part-time timetable
     or out of school, and when to look again."""
+
+    council_from = "child"
 
     class What(models.TextChoices):
         CONTACTED_SCHOOL = "contacted_school", "Spoke to the school"

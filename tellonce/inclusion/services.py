@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from tellonce.accounts.actors import Actor
 from tellonce.audit.models import AccessEvent
 from tellonce.audit.services import change_event, record_change
+from tellonce.core.council_key import fill_councils
 from tellonce.domain import inclusion as rules
 from tellonce.domain.identifiers import normalise_upn
 from tellonce.inclusion.extracts import ExtractError, Row, read_extract
@@ -88,7 +89,7 @@ def import_extract(
     extract.save(update_fields=["rows", "unmatched"])
     what = f"Inclusion extract imported: {extract}"
     AccessEvent.objects.bulk_create(
-        [change_event(by, pk, what) for pk in {r.child_id for r in made if r.child_id}]
+        fill_councils([change_event(by, pk, what) for pk in {r.child_id for r in made if r.child_id}])
     )
     return ImportResult(extract, len(made), sum(1 for r in made if r.child_id), queued)
 

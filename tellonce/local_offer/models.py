@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from tellonce.accounts.policy import Capability, Scope, scope
+from tellonce.core.council_key import CouncilOwned
 from tellonce.core.formatting import govuk_date
 from tellonce.core.models import BaseModel
 from tellonce.organisations.councils import CouncilQuerySet, council_id
@@ -126,8 +127,10 @@ class ServiceQuerySet(models.QuerySet):
         return self.none()
 
 
-class Service(BaseModel):
+class Service(CouncilOwned, BaseModel):
     """A service in the Local Offer, as published. Proposed changes wait in `ServiceVersion`."""
+
+    council_from = "provider"
 
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="services")
     name = models.CharField(max_length=200)
@@ -198,7 +201,8 @@ class Location(models.Model):
         return self.name or self.address_1 or str(self.id)
 
 
-class ServiceAtLocation(models.Model):
+class ServiceAtLocation(CouncilOwned, models.Model):
+    council_from = "service"
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="service_at_locations")
@@ -212,8 +216,10 @@ class ServiceAtLocation(models.Model):
         return f"{self.service_id} at {self.location_id}"
 
 
-class ServiceVersion(models.Model):
+class ServiceVersion(CouncilOwned, models.Model):
     """Every version of a listing, proposed or approved, as the editing form's content."""
+
+    council_from = "service"
 
     class State(models.TextChoices):
         PENDING = "pending", "Waiting for approval"
@@ -364,9 +370,11 @@ class ReferralQuerySet(models.QuerySet):
         return self.none()
 
 
-class OnlineReferral(models.Model):
+class OnlineReferral(CouncilOwned, models.Model):
     """A family's referral to a service through the Local Offer. It holds a child's details, so only
     the service's provider and the Local Offer manager see it, and every reading is logged."""
+
+    council_from = "service"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     reference = models.CharField(max_length=12, unique=True)
@@ -392,7 +400,8 @@ class OnlineReferral(models.Model):
         return self.reference
 
 
-class ReferralRead(models.Model):
+class ReferralRead(CouncilOwned, models.Model):
+    council_from = "referral"
     referral = models.ForeignKey(OnlineReferral, on_delete=models.CASCADE, related_name="reads")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
@@ -402,8 +411,10 @@ class ReferralRead(models.Model):
         return f"{self.user_id} read {self.referral_id}"
 
 
-class ListingReport(models.Model):
+class ListingReport(CouncilOwned, models.Model):
     """ "Report a problem with this listing" (the Outpost pattern): goes to the provider and the manager."""
+
+    council_from = "service"
 
     class Topic(models.TextChoices):
         OUT_OF_DATE = "out_of_date", "Something is out of date"
@@ -431,8 +442,10 @@ class ListingReport(models.Model):
         return f"{self.service}: {self.get_topic_display()}"
 
 
-class ListingReminder(models.Model):
+class ListingReminder(CouncilOwned, models.Model):
     """One reminder per listing per "last checked" date, so the command never sends it twice."""
+
+    council_from = "service"
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="reminders")
     for_last_checked = models.DateField(help_text="Or the day the listing was added, if never checked")

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from tellonce.accounts.policy import Capability
+from tellonce.core.council_key import CouncilOwned
 from tellonce.core.models import BaseModel
 from tellonce.domain import panels as rules
 from tellonce.organisations.councils import CouncilQuerySet
@@ -60,7 +61,8 @@ class Panel(BaseModel):
         return [SHORT_KIND[DecisionKind(kind)] for kind in self.decides if kind in DecisionKind.values]
 
 
-class PanelMember(BaseModel):
+class PanelMember(CouncilOwned, BaseModel):
+    council_from = "panel"
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="members")
     name = models.CharField(max_length=120)
     agency = models.CharField(max_length=12, choices=Agency.choices)
@@ -79,7 +81,8 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(panel__in=Panel.objects.within_scope(user, capability))
 
 
-class PanelMeeting(BaseModel):
+class PanelMeeting(CouncilOwned, BaseModel):
+    council_from = "panel"
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField()
     place = models.CharField(max_length=160, blank=True)
@@ -94,8 +97,10 @@ class PanelMeeting(BaseModel):
         return f"{self.panel} on {self.held_on}"
 
 
-class Attendance(models.Model):
+class Attendance(CouncilOwned, models.Model):
     """Whether a member came to a meeting or sent apologies; their agency counts towards the quorum."""
+
+    council_from = "meeting"
 
     class Status(models.TextChoices):
         PRESENT = "present", "Present"
@@ -121,8 +126,10 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(child__in=Child.objects.within_scope(user, capability))
 
 
-class PanelCase(BaseModel):
+class PanelCase(CouncilOwned, BaseModel):
     """A case put to a meeting: the child, the request it is about, what is to be decided."""
+
+    council_from = "child"
 
     meeting = models.ForeignKey(PanelMeeting, on_delete=models.CASCADE, related_name="cases")
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="panel_cases")
@@ -149,8 +156,10 @@ class PaperQuerySet(models.QuerySet):
         return self.filter(case__child__in=Child.objects.within_scope(user, capability))
 
 
-class Paper(models.Model):
+class Paper(CouncilOwned, models.Model):
     """A paper for the panel uploaded with the case, checked by core.uploads, stored outside the web root."""
+
+    council_from = "case"
 
     case = models.ForeignKey(PanelCase, on_delete=models.CASCADE, related_name="papers")
     file = models.FileField(upload_to="panels/%Y/%m/")
@@ -179,7 +188,8 @@ class DecisionQuerySet(models.QuerySet):
         return self.filter(case__child__in=Child.objects.within_scope(user, capability))
 
 
-class PanelDecision(BaseModel):
+class PanelDecision(CouncilOwned, BaseModel):
+    council_from = "case"
     case = models.OneToOneField(PanelCase, on_delete=models.CASCADE, related_name="decision")
     kind = models.CharField(max_length=10, choices=DecisionKind.choices)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)

@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from tellonce.core.council_key import CouncilOwned
 from tellonce.core.formatting import govuk_date
 from tellonce.core.models import BaseModel
 from tellonce.domain import decisions, school_years
@@ -183,9 +184,11 @@ class Child(BaseModel):
             return None
 
 
-class FamilyMember(models.Model):
+class FamilyMember(CouncilOwned, models.Model):
     """Someone in the child's family, how they want to be contacted, and whether they hold
     parental responsibility (which is what lets a parent or carer see the record)."""
+
+    council_from = "child"
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="family")
     given_name = models.CharField(max_length=100)
@@ -218,8 +221,10 @@ class FamilyMember(models.Model):
         return f"{self.given_name} {self.family_name}"
 
 
-class ConsentRecord(models.Model):
+class ConsentRecord(CouncilOwned, models.Model):
     """What the family (or the young person, from 16) agreed to share, with whom, and when."""
+
+    council_from = "child"
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="consents")
     share_with = models.CharField(max_length=20, choices=choices.SHARE_WITH)
@@ -238,8 +243,10 @@ class ConsentRecord(models.Model):
         )
 
 
-class AllAboutMe(BaseModel):
+class AllAboutMe(CouncilOwned, BaseModel):
     """The child's own words and the family's views, held once and reused in every plan and review."""
+
+    council_from = "child"
 
     child = models.OneToOneField(Child, on_delete=models.CASCADE, related_name="all_about_me")
     in_my_words = models.TextField("About me, in my words", blank=True)
@@ -253,9 +260,11 @@ class AllAboutMe(BaseModel):
     )
 
 
-class ProfessionalInvolvement(models.Model):
+class ProfessionalInvolvement(CouncilOwned, models.Model):
     """A health or care professional, or their team, asked to work with a child. This is what
     lets a professional see the record; advice requests add rows here."""
+
+    council_from = "child"
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="involvements")
     team = models.ForeignKey("organisations.Team", on_delete=models.CASCADE, null=True, blank=True)
@@ -278,9 +287,11 @@ class ProfessionalInvolvement(models.Model):
         return f"{self.professional or self.team}: {self.reason}"
 
 
-class TimelineEvent(models.Model):
+class TimelineEvent(CouncilOwned, models.Model):
     """One event in a child's story. Every module adds its events here, so the record shows
     one timeline: requests, advice, plans, reviews, changes to the record."""
+
+    council_from = "child"
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="timeline")
     occurred_on = models.DateField()
@@ -293,7 +304,10 @@ class TimelineEvent(models.Model):
 
     class Meta:
         ordering = ["-occurred_on", "-recorded_at"]
-        indexes = [models.Index(fields=["child", "-occurred_on"])]
+        indexes = [
+            models.Index(fields=["child", "-occurred_on"]),
+            models.Index(fields=["local_authority", "-occurred_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{govuk_date(self.occurred_on)}: {self.title}"
@@ -307,10 +321,12 @@ class InvitationStatus(models.TextChoices):
     ENDED = "ended", "Ended after too many wrong codes"
 
 
-class AccountInvitation(models.Model):
+class AccountInvitation(CouncilOwned, models.Model):
     """An invitation to a parent or carer, or the young person, to see the child's record with their
     own account. The link's token and the code are kept only as hashes, and the account is linked
     only when the code sent to the address on the record comes back (people/invitations.py, ADR 54)."""
+
+    council_from = "child"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="invitations")

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 
 from tellonce.accounts.policy import Capability, Scope, scope
+from tellonce.core.council_key import CouncilOwned
 from tellonce.core.models import BaseModel
 from tellonce.domain import codes, plan_content, plan_quality, timescales
 from tellonce.domain.ceasing import CEASE_REASON_LABELS, CeaseReason
@@ -56,7 +57,8 @@ class PlanQuerySet(models.QuerySet):
         return plans
 
 
-class Plan(BaseModel):
+class Plan(CouncilOwned, BaseModel):
+    council_from = "child"
     ref = models.CharField("reference", max_length=40, unique=True)
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="plans")
     assessment = models.ForeignKey(
@@ -192,10 +194,12 @@ class PlacementQuerySet(models.QuerySet):
         )
 
 
-class Placement(BaseModel):
+class Placement(CouncilOwned, BaseModel):
     """A setting named in section I of the plan (`named`), or one the child or young person has
     actually attended while the plan was in force, with its dates: SEN2 items 4.7 and 5.7.
     Exactly one of a URN, a UKPRN or an SEN2 setting code says where."""
+
+    council_from = "plan"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="placements")
     named = models.BooleanField(help_text="Named in the plan, rather than attended")
@@ -284,7 +288,8 @@ class PlanVersionQuerySet(models.QuerySet):
         return self.filter(status=Status.ISSUED, number=Subquery(latest))
 
 
-class PlanVersion(BaseModel):
+class PlanVersion(CouncilOwned, BaseModel):
+    council_from = "plan"
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -400,9 +405,11 @@ class PlanVersion(BaseModel):
         )
 
 
-class PlanSection(BaseModel):
+class PlanSection(CouncilOwned, BaseModel):
     """One section of one version. Each has its own `version`, so two people editing different
     sections never conflict, and two editing the same one never overwrite each other."""
+
+    council_from = "plan_version"
 
     plan_version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="sections")
     code = models.CharField(max_length=2, choices=SECTION_CHOICES)
@@ -410,6 +417,7 @@ class PlanSection(BaseModel):
 
     class Meta:
         ordering = ["plan_version", "code"]
+        indexes = [models.Index(fields=["local_authority", "code"])]
         constraints = [
             models.UniqueConstraint(fields=["plan_version", "code"], name="one_row_per_section"),
         ]
@@ -442,8 +450,10 @@ class PlanCommentQuerySet(models.QuerySet):
         )
 
 
-class PlanComment(models.Model):
+class PlanComment(CouncilOwned, models.Model):
     """What the family said about a version sent to them, section by section, and the answer."""
+
+    council_from = "plan_version"
 
     plan_version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="comments")
     section = models.CharField(max_length=2, choices=SECTION_CHOICES, blank=True)
@@ -476,9 +486,11 @@ class PlanComment(models.Model):
         return f"{self.get_kind_display()} on {self.plan_version}"
 
 
-class FindingAcknowledgement(models.Model):
+class FindingAcknowledgement(CouncilOwned, models.Model):
     """A coordinator's reason for leaving a finding as it is. It follows the finding's key into
     later versions, so it need not be given twice."""
+
+    council_from = "plan_version"
 
     plan_version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="acknowledgements")
     key = models.CharField(max_length=120)

@@ -4,6 +4,7 @@ have been anonymised."""
 from django.conf import settings
 from django.db import models
 
+from tellonce.core.council_key import CouncilOwned
 from tellonce.core.models import BaseModel
 from tellonce.domain.retention import DEFAULT_SCHEDULE, RecordKind
 
@@ -18,9 +19,11 @@ class LegalHoldQuerySet(models.QuerySet):
         )
 
 
-class LegalHold(BaseModel):
+class LegalHold(CouncilOwned, BaseModel):
     """Nothing of this child's is disposed of while the hold stands: a claim, a complaint to the
     Ombudsman, an inquiry or a request from the police that needs the record kept."""
+
+    council_from = "child"
 
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="legal_holds")
     reason = models.CharField(max_length=300)
@@ -66,9 +69,11 @@ class DisposalRecord(models.Model):
         return f"{self.count} {self.kind} disposed of at {self.at}"
 
 
-class AnonymisedChild(models.Model):
+class AnonymisedChild(CouncilOwned, models.Model):
     """A child's record kept for statistics only once its retention ran out: the row stays so that
     counts and timeliness measures keep it, without anything that says who the child was."""
+
+    council_from = "child"
 
     child = models.OneToOneField(
         "people.Child", on_delete=models.CASCADE, primary_key=True, related_name="anonymised"

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from tellonce.accounts.policy import Capability
+from tellonce.core.council_key import CouncilOwned
 from tellonce.core.formatting import govuk_date
 from tellonce.core.models import BaseModel
 from tellonce.domain import ceasing as ceasing_rules
@@ -57,7 +58,8 @@ PAPERWORK_FIELDS = [
 ]
 
 
-class AnnualReview(BaseModel):
+class AnnualReview(CouncilOwned, BaseModel):
+    council_from = "plan"
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reviews")
     kind = models.CharField(max_length=20, choices=ReviewKind.choices, default=ReviewKind.ANNUAL)
     coordinator = models.ForeignKey(
@@ -235,8 +237,10 @@ class Agency(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class ReviewAttendance(models.Model):
+class ReviewAttendance(CouncilOwned, models.Model):
     """Who was invited from each agency, whether they came, and whether they sent advice instead."""
+
+    council_from = "review"
 
     review = models.ForeignKey(AnnualReview, on_delete=models.CASCADE, related_name="attendance")
     agency = models.CharField(max_length=20, choices=Agency.choices)
@@ -260,7 +264,8 @@ class Progress(models.TextChoices):
     NO_LONGER = "no_longer", "No longer relevant"
 
 
-class OutcomeProgress(models.Model):
+class OutcomeProgress(CouncilOwned, models.Model):
+    council_from = "review"
     review = models.ForeignKey(AnnualReview, on_delete=models.CASCADE, related_name="progress")
     outcome_key = models.CharField(max_length=40)
     outcome_text = models.TextField()
@@ -277,9 +282,11 @@ class OutcomeProgress(models.Model):
         return f"{self.outcome_text[:40]}: {self.get_progress_display()}"
 
 
-class Ceasing(BaseModel):
+class Ceasing(CouncilOwned, BaseModel):
     """A decision to stop maintaining a plan: considered with the family and the setting, then
     decided and notified with appeal rights; the plan stays in force during an appeal (s45(4))."""
+
+    council_from = "plan"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="ceasings")
     reason = models.CharField(
@@ -328,8 +335,10 @@ class Direction(models.TextChoices):
     OUT = "out", "Moved out of the area"
 
 
-class PlanMove(BaseModel):
+class PlanMove(CouncilOwned, BaseModel):
     """A move between councils with the plan (reg. 15)."""
+
+    council_from = "plan"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="moves")
     direction = models.CharField(max_length=3, choices=Direction.choices)

@@ -14,6 +14,7 @@ from django.db import transaction
 from tellonce.accounts.actors import Actor
 from tellonce.audit.models import AccessEvent
 from tellonce.audit.services import change_event
+from tellonce.core.council_key import fill_councils
 from tellonce.domain.identifiers import normalise_upn, upn_problem
 from tellonce.domain.sen_support import row_problems, term_label
 from tellonce.people.models import Child
@@ -192,7 +193,9 @@ def import_census(setting, text: str, *, by: Actor, today: date, file_name: str 
     CensusRecord.objects.bulk_create(records, batch_size=1000)
     UnmatchedCensusRow.objects.bulk_create(unmatched, batch_size=1000)
     what = f"School census {term_label(checked.census_date)} imported for {setting.name}"
-    AccessEvent.objects.bulk_create([change_event(by, r.child_id, what) for r in records], batch_size=1000)
+    AccessEvent.objects.bulk_create(
+        fill_councils([change_event(by, r.child_id, what) for r in records]), batch_size=1000
+    )
     return Result(census, len(records), len(unmatched), replaced)
 
 
@@ -208,9 +211,9 @@ def match_row(row: UnmatchedCensusRow, child: Child, *, by: Actor) -> CensusReco
     )
     row.resolved_child = child
     row.save(update_fields=["resolved_child"])
-    AccessEvent.objects.bulk_create(
-        [change_event(by, child.pk, f"School census row (UPN {row.upn}) matched to the record")]
-    )
+    event = change_event(by, child.pk, f"School census row (UPN {row.upn}) matched to the record")
+    event.child = child
+    event.save()
     return record
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from tellonce.accounts.policy import Capability, Scope, scope
+from tellonce.core.council_key import CouncilOwned
 from tellonce.core.models import BaseModel
 from tellonce.domain.sen_support import PROVISION_LABELS, term_label
 from tellonce.organisations.councils import council_id
@@ -62,8 +63,10 @@ class CensusRecordQuerySet(models.QuerySet):
         return self.filter(census__in=CensusImport.objects.within_scope(user, capability))
 
 
-class CensusRecord(models.Model):
+class CensusRecord(CouncilOwned, models.Model):
     """One pupil's SEN items at one census (CBDS SENprovision, SENtype ranked 1 and 2)."""
+
+    council_from = "census"
 
     census = models.ForeignKey(CensusImport, on_delete=models.CASCADE, related_name="records")
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="census_records")
@@ -91,9 +94,11 @@ class UnmatchedCensusRowQuerySet(models.QuerySet):
         return self.filter(resolved_child__isnull=True, dismissed_on__isnull=True)
 
 
-class UnmatchedCensusRow(models.Model):
+class UnmatchedCensusRow(CouncilOwned, models.Model):
     """A census row with a valid UPN that matched no child of the council: for a person to match
     (to the child whose record lacks or has another UPN) or set aside."""
+
+    council_from = "census"
 
     census = models.ForeignKey(CensusImport, on_delete=models.CASCADE, related_name="unmatched")
     line = models.PositiveIntegerField()
@@ -143,9 +148,11 @@ class CycleQuerySet(models.QuerySet):
         return self.within_scope(user, Capability.RECORD_SEN_SUPPORT)
 
 
-class Cycle(BaseModel):
+class Cycle(CouncilOwned, BaseModel):
     """One cycle of the graduated approach for a pupil on SEN support: what was assessed, the
     outcomes planned, the provision put in place and its cost, and the review with its outcome."""
+
+    council_from = "child"
 
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="support_cycles")
     setting = models.ForeignKey("organisations.Setting", on_delete=models.PROTECT, related_name="+")

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from tellonce.accounts.policy import Capability, Scope, scope
+from tellonce.core.council_key import CouncilOwned
 from tellonce.core.formatting import govuk_date
 from tellonce.core.models import BaseModel
 from tellonce.domain import waiting as rules
@@ -113,7 +114,8 @@ class ReferralQuerySet(models.QuerySet):
         )
 
 
-class Referral(BaseModel):
+class Referral(CouncilOwned, BaseModel):
+    council_from = "child"
     service = models.ForeignKey(WaitingService, on_delete=models.PROTECT, related_name="referrals")
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="referrals")
     provider_ref = models.CharField(max_length=60)
@@ -149,7 +151,9 @@ class Referral(BaseModel):
         )
 
 
-class WaitReview(models.Model):
+class WaitReview(CouncilOwned, models.Model):
+    council_from = "referral"
+
     class Risk(models.TextChoices):
         LOW = "low", "Low"
         MEDIUM = "medium", "Medium"
@@ -169,7 +173,9 @@ class WaitReview(models.Model):
         return f"Review on {govuk_date(self.reviewed_on)}"
 
 
-class SupportOffer(models.Model):
+class SupportOffer(CouncilOwned, models.Model):
+    council_from = "referral"
+
     class Kind(models.TextChoices):
         ADVICE = "advice", "Advice for the family"
         GROUP = "group", "A group or workshop"
@@ -190,8 +196,10 @@ class SupportOffer(models.Model):
         return f"{self.get_kind_display()} offered {govuk_date(self.offered_on)}"
 
 
-class UnmatchedRow(models.Model):
+class UnmatchedRow(CouncilOwned, models.Model):
     """A row from a provider's extract whose NHS number matched no child: for someone to resolve."""
+
+    council_from = "service"
 
     service = models.ForeignKey(WaitingService, on_delete=models.CASCADE, related_name="unmatched")
     nhs_number = models.CharField(max_length=10)

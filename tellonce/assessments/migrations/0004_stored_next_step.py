@@ -5,12 +5,9 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    """The cases already held get their kept values (ADR 0077) from the code that keeps them."""
-    if not apps.get_model("assessments", "AssessmentRequest").objects.exists():
-        return
-    from tellonce.assessments import stored
-
-    stored.rebuild()
+    """Now done by 0007, once the council's key (ADR 80, 0005 and 0006) exists: the fill runs the
+    live code, which reads that column too, so running it here would fail on a database with cases.
+    A database that ran this migration when it still filled is filled again there, which is harmless."""
 
 
 class Migration(migrations.Migration):

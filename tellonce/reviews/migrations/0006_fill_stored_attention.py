@@ -6,12 +6,8 @@ from django.db import migrations
 
 
 def fill(apps, schema_editor):
-    if not apps.get_model("plans", "Plan").objects.exists():
-        return
-    from tellonce.core.time import uk_today
-    from tellonce.reviews import stored
-
-    stored.rebuild(today=uk_today())
+    """Now done by 0009, once the council's key (ADR 80) exists: the live code reads that column
+    too, so running it here would fail on a database with plans."""
 
 
 class Migration(migrations.Migration):

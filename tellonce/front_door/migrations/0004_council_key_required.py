@@ -1,0 +1,23 @@
+"""The council's key required (ADR 80): any row written by the old release since the key was added is
+filled first, then the column is made NOT NULL."""
+
+from django.db import migrations
+
+from tellonce.core.council_key import RequireCouncilKeys, backfill_council
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("front_door", "0003_council_key"),
+        ("organisations", "0005_versions_and_provider_council"),
+    ]
+
+    operations = [
+        migrations.RunPython(
+            backfill_council("front_door", "SupportCycle", "request"), migrations.RunPython.noop
+        ),
+        migrations.RunPython(
+            backfill_council("front_door", "RequestDocument", "request"), migrations.RunPython.noop
+        ),
+        RequireCouncilKeys(["SupportCycle", "RequestDocument"]),
+    ]
