@@ -290,7 +290,8 @@ def _nhs_number(rng: random.Random) -> str:
 
 
 def _upn(rng: random.Random, serial: int) -> str:
-    body = f"999{rng.randrange(1000, 9999):04d}{serial % 10000:04d}{rng.randrange(10)}"
+    """A valid UPN, different for each serial (up to 100 million children)."""
+    body = f"999{serial:08d}{rng.randrange(10)}"
     return upn_check_letter(body) + body
 
 

@@ -74,7 +74,9 @@ def _pupils(area: DemoArea, rng: random.Random) -> list[tuple[str, str, str, str
 
 
 def _upn(rng: random.Random, serial: int, prefix: str) -> str:
-    body = f"{prefix}{rng.randrange(1000, 9999):04d}{serial % 10000:04d}{rng.randrange(10)}"
+    """A valid UPN, different for each serial: a school's roll has each pupil once, however large
+    the area (a serial cut to four digits repeated UPNs from about 10,000 pupils)."""
+    body = f"{prefix}{serial:08d}{rng.randrange(10)}"
     return upn_check_letter(body) + body
 
 
