@@ -8,7 +8,7 @@ run with parameters (so a literal % is written %%)."""
 
 from datetime import date
 
-from django.db import connection
+from django.db import connection, connections, router
 
 EPOCH = date(1970, 1, 1)
 
@@ -55,6 +55,8 @@ def month_key(column: str) -> str:
 
 
 def rows(sql: str, params) -> list[tuple]:
-    with connection.cursor() as cursor:
+    """Runs a measure's query where the router sends reads: the replica inside a reporting page
+    (ADR 81), the primary otherwise."""
+    with connections[router.db_for_read(None)].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

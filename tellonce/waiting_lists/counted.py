@@ -19,7 +19,7 @@ the referral dates of those two localities, in one query."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import Q
 
 from tellonce.domain import waiting as rules
@@ -143,7 +143,7 @@ def count(
         )
         SELECT service_id, grp, {", ".join(columns)} FROM ranked GROUP BY service_id, grp
     """
-    with connection.cursor() as cursor:
+    with connections[router.db_for_read(Referral)].cursor() as cursor:  # the replica on a reporting page
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return _assemble(services, today, rows, months)
