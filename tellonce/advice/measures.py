@@ -8,6 +8,7 @@ from django.db.models import F
 from tellonce.advice.models import HEALTH_SERVICES, AdviceRequest
 from tellonce.advice.presenters import LABELS, percent_text, timeliness_chart
 from tellonce.core import sqldates
+from tellonce.core.db import read_rows
 from tellonce.core.formatting import govuk_date
 from tellonce.domain import advice as rules
 from tellonce.domain.timescales import advice_due
@@ -101,7 +102,7 @@ SELECT whole, k, COUNT(*),
   SUM(CASE WHEN back = 0 AND %s > rq + {_DUE_DAYS} THEN 1 ELSE 0 END)
 FROM ranked GROUP BY whole, k"""
     groups, total = [], None
-    for whole, key, requests, returned, within, median, outstanding, overdue in sqldates.rows(
+    for whole, key, requests, returned, within, median, outstanding, overdue in read_rows(
         sql, (*params, now, now, now)
     ):
         found = rules.Timeliness(

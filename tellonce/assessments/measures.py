@@ -14,6 +14,7 @@ from tellonce.assessments.models import (
     facts_from,
 )
 from tellonce.core import sqldates
+from tellonce.core.db import read_rows
 from tellonce.domain import assessment as rules
 from tellonce.domain import timescales
 
@@ -118,7 +119,7 @@ def by_year(local_authority_id: int, *, today: date, years: int):
     first, last = date(today.year - years + 1, 1, 1), date(today.year, 12, 31)
     found = {
         (measure, year): counts
-        for measure, year, *counts in sqldates.rows(
+        for measure, year, *counts in read_rows(
             _sql(base),
             (*params, Kind.REASSESSMENT.value, first, last, first, last),
         )

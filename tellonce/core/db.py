@@ -1,7 +1,7 @@
 """Database housekeeping that the ORM does not do for us."""
 
 from django.apps import apps
-from django.db import connection
+from django.db import connection, connections, router
 
 from tellonce.core.council_key import fill_councils
 
@@ -59,6 +59,14 @@ def refresh_stale_statistics() -> list[str]:
         if stale:
             _analyse(cursor, stale)
     return stale
+
+
+def read_rows(sql: str, params, *, model=None) -> list[tuple]:
+    """Runs a hand-written query where the router sends reads: the replica inside a reporting page
+    (ADR 81), the primary otherwise. `connection.cursor()` would always read the primary."""
+    with connections[router.db_for_read(model)].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def insert_new(model: type, instances: list, *, batch: int = 5000) -> None:

@@ -8,7 +8,7 @@ run with parameters (so a literal % is written %%)."""
 
 from datetime import date
 
-from django.db import connection, connections, router
+from django.db import connection
 
 EPOCH = date(1970, 1, 1)
 
@@ -52,11 +52,3 @@ def month_key(column: str) -> str:
         f"((CAST(strftime('%%Y', {column}) AS INTEGER) * 12 + CAST(strftime('%%m', {column}) AS INTEGER))"
         f" * 32 + CAST(strftime('%%d', {column}) AS INTEGER))"
     )
-
-
-def rows(sql: str, params) -> list[tuple]:
-    """Runs a measure's query where the router sends reads: the replica inside a reporting page
-    (ADR 81), the primary otherwise."""
-    with connections[router.db_for_read(None)].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()

@@ -12,8 +12,8 @@ from django.db.models.functions import Coalesce
 
 from tellonce.accounts.models import User
 from tellonce.core import sqldates
+from tellonce.core.db import read_rows
 from tellonce.domain import ceasing as ceasing_rules
-from tellonce.domain import plan_content
 from tellonce.domain import reviews as rules
 from tellonce.domain.adulthood import (
     ADULT_CARE_AGES,
@@ -23,7 +23,8 @@ from tellonce.domain.adulthood import (
     adult_social_care_reasons,
 )
 from tellonce.domain.school_years import academic_year_start, age_on, national_curriculum_year
-from tellonce.plans.models import Kind, Plan, PlanSection, PlanVersion, Status
+from tellonce.plans.models import Kind, Plan, PlanVersion, Status
+from tellonce.reviews import stored
 from tellonce.reviews.models import (
     FACT_COLUMNS,
     AnnualReview,
@@ -183,7 +184,7 @@ def timeliness(local_authority_id: int, today: date) -> tuple[dict, Counter, Cou
         .query.sql_with_params()
     )
     cutoff = today.replace(year=today.year - TIMELINESS_YEARS, day=min(today.day, 28))
-    counted = sqldates.rows(
+    counted = read_rows(
         _timeliness_sql(base),
         (
             *params,
@@ -288,24 +289,6 @@ def attention_queue(versions, today: date) -> list:
     return [(plans[plan_id], reasons) for plan_id, reasons in queue]
 
 
-def _social_care(version_ids) -> dict:
-    """For each version, whether its plan records social care needs (section D) and social care
-    provision (H1 or H2): only those sections are read."""
-    sections = defaultdict(dict)
-    for version_id, code, data in PlanSection.objects.filter(
-        plan_version_id__in=list(version_ids), code__in=("D", "H1", "H2")
-    ).values_list("plan_version_id", "code", "data"):
-        sections[version_id][code] = data
-    found = {}
-    for version_id, data in sections.items():
-        content = plan_content.from_data(data)
-        found[version_id] = (
-            bool(content.needs_in("D").strip()),
-            bool(content.provision_in("H1") or content.provision_in("H2")),
-        )
-    return found
-
-
 def adulthood(versions, today: date) -> tuple[list, list]:
     """Young people aged 14 to 17 likely to need adult social care, with the reasons; and Year 11
     and Year 13 transitions with the next step the latest review recorded (blank if not known)."""
@@ -328,7 +311,7 @@ def adulthood(versions, today: date) -> tuple[list, list]:
         )
     )
     teenagers = [row for row in rows if 14 <= age_on(row[2], today) <= 17]
-    social_care = _social_care(row[0] for row in teenagers)
+    social_care = stored.social_care(row[0] for row in teenagers)
     adult_care, transitions = [], []
     for version_id, plan_id, born, _, need, looked_after, in_need, _ in teenagers:
         needs, provision = social_care.get(version_id, (False, False))
@@ -419,11 +402,10 @@ def attention_rows(plans, today: date) -> list:
 
 def _born_between(low_age: int, high_age: int, today: date) -> Q:
     """Aged `low_age` to `high_age` today (age_on)."""
-    from tellonce.reviews.stored import years_before
 
     return Q(
-        child__date_of_birth__lte=years_before(today, low_age),
-        child__date_of_birth__gt=years_before(today, high_age + 1),
+        child__date_of_birth__lte=stored.years_before(today, low_age),
+        child__date_of_birth__gt=stored.years_before(today, high_age + 1),
     )
 
 

@@ -85,7 +85,7 @@ class Stored:
     destination: str = ""
 
 
-def _social_care(version_ids) -> dict[object, tuple[bool, bool]]:
+def social_care(version_ids) -> dict[object, tuple[bool, bool]]:
     """For each version, whether it records social care needs (section D) and social care
     provision (H1 or H2): only those sections are read."""
     sections: dict[object, dict] = {}
@@ -172,7 +172,7 @@ def expected(plans, *, today: date) -> dict[object, Stored]:
             "latest_destination",
         )
     )
-    social_care = _social_care(row[1] for row in rows)
+    care = social_care(row[1] for row in rows)
     under_five = settings.TELLONCE_UNDER_FIVE_REVIEW_MONTHS
     year = academic_year_start(today)
     out = {}
@@ -182,7 +182,7 @@ def expected(plans, *, today: date) -> dict[object, Stored]:
             out[pk] = Stored(latest, None, None, "", None, None, False)
             continue
         left = left_on if education not in (None, EducationStatus.IN_EDUCATION) else None
-        needs, provision = social_care.get(latest, (False, False))
+        needs, provision = care.get(latest, (False, False))
         attention = {
             "first_issued_on": issued_on,
             "last_review_decided": decided,

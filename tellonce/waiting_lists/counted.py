@@ -19,9 +19,10 @@ the referral dates of those two localities, in one query."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import connection, connections, router
+from django.db import connection
 from django.db.models import Q
 
+from tellonce.core.db import read_rows
 from tellonce.domain import waiting as rules
 from tellonce.organisations.models import Locality
 from tellonce.people.models import Child
@@ -143,9 +144,7 @@ def count(
         )
         SELECT service_id, grp, {", ".join(columns)} FROM ranked GROUP BY service_id, grp
     """
-    with connections[router.db_for_read(Referral)].cursor() as cursor:  # the replica on a reporting page
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = read_rows(sql, params, model=Referral)
     return _assemble(services, today, rows, months)
 
 
