@@ -37,10 +37,53 @@ def _sign_in_with_the_second_factor() -> None:
 
 
 def demo(children: int) -> None:
+    """Loads the demo area of `children` children, unless BENCH_REUSE_DEMO is set and the database
+    (DATABASE_URL) already holds a demo: one 20,000-child demo built once then serves several
+    benches (build it with `tellonce demo --children 20000 --seed 1`, copy it with `createdb -T`)."""
     from django.core.management import call_command
 
+    if os.environ.get("BENCH_REUSE_DEMO"):
+        from tellonce.people.models import Child
+
+        held = Child.objects.count()
+        if held:
+            print(f"reusing the demo already in the database: {held:,} children", flush=True)
+            return
     with open(os.devnull, "w") as quiet:
         call_command("demo", children=children, seed=1, stdout=quiet)
+
+
+class SqlTime:
+    """The time a block spends in the database (every query, through Django's execute wrapper), so
+    a page's own SQL can be set beside its hand-written floor apart from the page's fixed cost."""
+
+    def __init__(self) -> None:
+        self.ms = 0.0
+        self.queries = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.ms += (time.perf_counter() - started) * 1000
+            self.queries += 1
+
+
+def page_and_sql_ms(action, runs: int) -> tuple[float, float, int]:
+    """The median time of `action` (a page), the median time its queries took, and how many."""
+    from django.db import connection
+
+    pages, sqls, count = [], [], 0
+    for _ in range(runs):
+        spent = SqlTime()
+        started = time.perf_counter()
+        with connection.execute_wrapper(spent):
+            action()
+        pages.append((time.perf_counter() - started) * 1000)
+        sqls.append(spent.ms)
+        count = spent.queries
+    return statistics.median(pages), statistics.median(sqls), count
 
 
 def median_ms(action, runs: int) -> float:

@@ -151,16 +151,23 @@ def median_ms(action, runs: int) -> float:
     return statistics.median(times)
 
 
-def measure(users: dict, *, runs: int, today: date) -> dict[tuple[str, str], tuple[float, float]]:
+def measure(
+    users: dict, *, runs: int, today: date, fixed_sql: float = 0.0
+) -> dict[tuple[str, str], tuple[float, float]]:
     """Each page's median time and its floor's, for `users` ({"manager": User, "coordinator": User}
-    of one council); prints a line a page."""
+        of one council); prints a line a page: the page, the time its own queries took, the floor, and
+        the page's queries beside the floor (the rest of a page is its fixed cost: session, menu,
+        access log and template, measured on its own by `fixed_cost`, whose queries, `fixed_sql`, are taken
+    from the page's before they are set beside the floor)."""
+    from common import page_and_sql_ms
+
     client = Client()
     found = {}
     for who, path in PAGES:
         user = users[who]
         client.force_login(user)
         assert client.get(path).status_code == 200, (who, path)
-        page = median_ms(lambda path=path: client.get(path), runs)
+        page, sql, count = page_and_sql_ms(lambda path=path: client.get(path), runs)
         queries = _floor_queries(path, who == "coordinator")
         params = _params(user.local_authority_id, user.pk, today)
 
@@ -174,8 +181,21 @@ def measure(users: dict, *, runs: int, today: date) -> dict[tuple[str, str], tup
         low = median_ms(floor, runs)
         found[(who, path)] = (page, low)
         print(
-            f"  {who:>11}'s {path:<22} {page:7.1f} ms   floor {low:6.1f} ms   "
-            f"{page / low:5.1f} times the floor   {page / 300:4.2f} of 300 ms",
+            f"  {who:>11}'s {path:<22} {page:7.1f} ms (its {count} queries {sql:6.1f} ms)   floor {low:6.1f} ms   "
+            f"{page / low:5.1f} times the floor (its own queries {(sql - fixed_sql) / low:4.1f})   {page / 300:4.2f} of 300 ms",
             flush=True,
         )
     return found
+
+
+def fixed_cost(user, *, runs: int) -> tuple[float, float]:
+    """The median time of a signed-in page that shows no records (the account page), and of its
+    queries: what every page pays for the session, the second factor, the menu and the layout."""
+    from common import page_and_sql_ms
+
+    client = Client()
+    client.force_login(user)
+    path = "/accounts/"
+    assert client.get(path).status_code == 200
+    page, sql, _ = page_and_sql_ms(lambda: client.get(path), runs)
+    return page, sql

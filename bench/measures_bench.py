@@ -10,7 +10,7 @@ import os
 import sys
 import time
 
-from common import ROOT, fresh_django, median_ms
+from common import ROOT, demo, fresh_django, median_ms
 
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     os.execvp("bash", ["bash", str(ROOT / "scripts" / "with-postgres"), sys.executable, __file__])
@@ -19,7 +19,6 @@ CHILDREN = int(os.environ.get("BENCH_CHILDREN", "20000"))
 RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 fresh_django()
 
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
@@ -35,8 +34,7 @@ from tellonce.reviews.models import AnnualReview  # noqa: E402
 
 logging.disable(logging.INFO)
 started = time.perf_counter()
-with open(os.devnull, "w") as quiet:
-    call_command("demo", children=CHILDREN, seed=1, stdout=quiet)
+demo(CHILDREN)
 print(f"demo area of {CHILDREN:,} children on PostgreSQL: {time.perf_counter() - started:.1f} s")
 print(
     f"{AnnualReview.objects.count():,} reviews, {AssessmentRequest.objects.count():,} assessment requests, "
