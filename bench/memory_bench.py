@@ -3,7 +3,8 @@ part 3): the demo is built once (BENCH_CHILDREN, 100,000 by default: several min
 command runs as its own process, as an operator would run it, and its peak resident set size (the
 kernel's maxrss, which counts Python, Django, psycopg and the rows held) is read when it ends.
 Target: under 300 MB each. A bare `tellonce check` is measured too, as the floor every command
-starts from. Without DATABASE_URL it runs itself against a throwaway cluster (scripts/with-postgres).
+starts from. Without DATABASE_URL it runs itself against a throwaway cluster (scripts/with-postgres);
+with BENCH_REUSE_DEMO=1 it uses the demo already in DATABASE_URL's database.
 """
 
 import os
@@ -13,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, fresh_django
+from common import ROOT, demo, fresh_django
 
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     os.execvp("bash", ["bash", str(ROOT / "scripts" / "with-postgres"), sys.executable, __file__])
@@ -22,15 +23,12 @@ CHILDREN = int(os.environ.get("BENCH_CHILDREN", "100000"))
 YEAR = 2026
 fresh_django()
 
-from django.core.management import call_command  # noqa: E402
-
 from tellonce.core.db import refresh_planner_statistics  # noqa: E402
 from tellonce.organisations.models import LocalAuthority  # noqa: E402
 from tellonce.plans.models import Plan  # noqa: E402
 
 started = time.perf_counter()
-with open(os.devnull, "w") as quiet:
-    call_command("demo", children=CHILDREN, seed=1, stdout=quiet)
+demo(CHILDREN)
 refresh_planner_statistics()
 # The header's officers are the council's to record; the demo may leave them blank.
 LocalAuthority.objects.update(
