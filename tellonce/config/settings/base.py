@@ -185,6 +185,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "tellonce.accounts.passwords.LongEnough", "OPTIONS": {"min_length": 12}},
     {"NAME": "tellonce.accounts.passwords.NotCommon"},
 ]
+# Passwords stored with Argon2id at OWASP's settings (ADR 0086); the others only to read a password
+# stored before, which is stored again with Argon2id when it is next used.
+PASSWORD_HASHERS = [
+    "tellonce.accounts.passwords.Argon2id",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
 # A password reset link works once, for this long (Django's token, in seconds).
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("TELLONCE_PASSWORD_RESET_MINUTES", "60")) * 60
 
