@@ -21,6 +21,7 @@ fresh_django()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from tellonce.accounts.models import User  # noqa: E402
 from tellonce.advice import measures as advice  # noqa: E402
@@ -206,4 +207,32 @@ for username, path, module, name, (args, kwargs), reference, sql in PAGES:
         f"{path} | {before:.0f} ms | {after:.0f} ms (target 300 ms: {after / 300:.2f}) | "
         f"{alone_before:.0f} ms, {alone:.0f} ms | {low:.0f} ms | {after / low:.2f}; {alone / low:.2f} (target 1.5)"
     )
+# Advice timeliness: PostgreSQL's own form of the query (ADR 0082, what the page runs here) beside the
+# portable one (ADR 0078, SQLite's) and the floor; with BENCH_EXPLAIN=1 the plans of all three.
+print("advice by | PostgreSQL's form | portable form | floor")
+for group, key in ADVICE_KEYS.items():
+    sql = FLOORS["advice"].replace("{key}", key)
+    forms = {
+        form: (
+            lambda form=form, group=group: advice.timeliness_in_sql(
+                council, today=today, group=group, health_only=False, form=form
+            )
+        )
+        for form in ("postgresql", "portable")
+    }
+    times = [median_ms(f, RUNS) for f in forms.values()]
+    print(
+        f"{group} | {times[0]:.1f} ms | {times[1]:.1f} ms | {median_ms(lambda sql=sql: floor(sql), RUNS):.1f} ms"
+    )
+    if os.environ.get("BENCH_EXPLAIN"):
+        plans = {}
+        for name, run in forms.items():
+            with CaptureQueriesContext(connection) as ran:
+                run()
+            plans[name] = (ran.captured_queries[-1]["sql"], None)
+        plans["floor"] = (sql, PARAMS)
+        for name, (query, params) in plans.items():
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + query, params)
+                print(f"-- {group}, {name}:\n" + "\n".join(row[0] for row in cursor.fetchall()))
 print(f"load average: {os.getloadavg()[0]:.1f}")

@@ -3,6 +3,7 @@ for staff allowed to drill down (the views check who may)."""
 
 from datetime import date
 
+from django.db import connection
 from django.db.models import F
 
 from tellonce.advice.models import HEALTH_SERVICES, AdviceRequest
@@ -58,25 +59,30 @@ def _key_sql(group: str) -> str:
     )
 
 
-def timeliness_in_sql(
-    local_authority_id: int, *, today: date, group: str, service: str = "", health_only: bool
-) -> tuple[list[rules.Timeliness], rules.Timeliness | None]:
-    """domain.advice.timeliness over advice_facts grouped by `group`, and over all of them, in one
-    query: counts by conditional aggregates, the median days from each group's middle rows
-    (ROW_NUMBER over the returned requests). ADR 0078; the test compares it with the rules."""
-    base, params = (
+def _base(local_authority_id: int, *, group: str, service: str, health_only: bool) -> tuple[str, tuple]:
+    """The council's requests as the ORM scopes them, with only the columns the group's key reads
+    (so a grouping by service or month joins no team, provider or setting)."""
+    columns = {"req": F("requested_on"), "rec": F("received_on")}
+    if group == "service":
+        columns["svc"] = F("service")
+    elif group == "provider":
+        columns |= {
+            "p_name": F("team__provider__name"),
+            "t_name": F("team__name"),
+            "s_name": F("setting__name"),
+        }
+    return (
         _requests(local_authority_id, health_only=health_only, service=service)
         .order_by()
-        .values(
-            req=F("requested_on"),
-            rec=F("received_on"),
-            svc=F("service"),
-            p_name=F("team__provider__name"),
-            t_name=F("team__name"),
-            s_name=F("setting__name"),
-        )
+        .values(**columns)
         .query.sql_with_params()
     )
+
+
+def _portable_sql(group: str, base: str, params: tuple, today: date) -> tuple[str, tuple]:
+    """Any database with window functions (SQLite 3.28 or later): counts by conditional sums, the
+    median from each group's middle rows (ROW_NUMBER over the returned requests), the total by
+    running every row a second time in a group of its own (ADR 0078)."""
     day, now = sqldates.day_number, sqldates.day_of(today)
     sql = f"""
 WITH b AS ({base}),
@@ -101,9 +107,38 @@ SELECT whole, k, COUNT(*),
   SUM(1 - back),
   SUM(CASE WHEN back = 0 AND %s > rq + {_DUE_DAYS} THEN 1 ELSE 0 END)
 FROM ranked GROUP BY whole, k"""
+    return sql, (*params, now, now, now)
+
+
+def _postgresql_sql(group: str, base: str, params: tuple, today: date) -> tuple[str, tuple]:
+    """PostgreSQL's own form, one pass over the rows (ADR 0082): the key written straight into the
+    grouping, the total by ROLLUP, counts by FILTER, the median by percentile_cont (the mean of the
+    two middle values for an even count, as statistics.median), date arithmetic in whole days. A
+    ROLLUP over no rows still gives its total row, of 0 requests; the caller drops it."""
+    sql = f"""
+SELECT GROUPING(k), k, count(*),
+  count(*) FILTER (WHERE rc <= %s),
+  count(*) FILTER (WHERE rc <= %s AND rc <= rq + {_DUE_DAYS}),
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY rc - rq) FILTER (WHERE rc <= %s),
+  count(*) FILTER (WHERE rc IS NULL OR rc > %s),
+  count(*) FILTER (WHERE (rc IS NULL OR rc > %s) AND %s > rq + {_DUE_DAYS})
+FROM (SELECT {_key_sql(group)} AS k, b.req AS rq, b.rec AS rc FROM ({base}) b) keyed
+GROUP BY ROLLUP (k)"""
+    return sql, (today,) * 6 + tuple(params)
+
+
+def timeliness_in_sql(
+    local_authority_id: int, *, today: date, group: str, service: str = "", health_only: bool, form: str = ""
+) -> tuple[list[rules.Timeliness], rules.Timeliness | None]:
+    """domain.advice.timeliness over advice_facts grouped by `group`, and over all of them, in one
+    query: PostgreSQL's own form there (ADR 0082), the portable one elsewhere (ADR 0078); `form`
+    ("postgresql" or "portable") chooses one, for the tests that compare both with the rules."""
+    form = form or ("postgresql" if connection.vendor == "postgresql" else "portable")
+    base, params = _base(local_authority_id, group=group, service=service, health_only=health_only)
+    written = _postgresql_sql if form == "postgresql" else _portable_sql
     groups, total = [], None
     for whole, key, requests, returned, within, median, outstanding, overdue in read_rows(
-        sql, (*params, now, now, now)
+        *written(group, base, params, today)
     ):
         found = rules.Timeliness(
             key="All" if whole else (LABELS.get(key, key) if group == "service" else key),
@@ -114,10 +149,10 @@ FROM ranked GROUP BY whole, k"""
             outstanding=int(outstanding),
             overdue=int(overdue),
         )
-        if whole:
-            total = found
-        else:
+        if not whole:
             groups.append(found)
+        elif requests:
+            total = found
     return sorted(groups, key=lambda g: str(g.key)), total
 
 
