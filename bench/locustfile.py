@@ -11,12 +11,15 @@ import re
 from locust import HttpUser, between, task
 
 SESSIONS = json.loads(open(os.environ["SERVING_USERS"]).read())
+# Seconds a reader spends on a page before the next (SERVING_WAIT, "1,3" by default: a stress
+# pace; a person reading a caseworking page takes nearer 5 to 15).
+LEAST, MOST = (float(n) for n in os.environ.get("SERVING_WAIT", "1,3").split(","))
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 class Reader(HttpUser):
     weight = 9
-    wait_time = between(1, 3)
+    wait_time = between(LEAST, MOST)
 
     def on_start(self):
         who = random.choice(SESSIONS["readers"])

@@ -29,6 +29,7 @@ if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
 CHILDREN = int(os.environ.get("BENCH_CHILDREN", "2000"))
 USERS = int(os.environ.get("BENCH_USERS", "100"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))
+WAIT = os.environ.get("BENCH_WAIT", "1,3")  # seconds a reader spends on a page, least and most
 LOCUST = os.environ.get("LOCUST") or shutil.which("locust") or str(Path(sys.executable).with_name("locust"))
 GUNICORN = [sys.executable, "-m", "gunicorn", "tellonce.config.wsgi", "--timeout", "120"]
 THREADED = ["--workers", "3", "--worker-class", "gthread", "--threads", "8"]
@@ -128,7 +129,14 @@ def p95_of(rows: list[dict]) -> str:
     return ", ".join(f"{row['Name']} {row['95%']} ms" for row in rows)
 
 
+CHOSEN = [int(n) for n in os.environ.get("BENCH_CONFIGURATIONS", "0,1").split(",")]
+print(
+    f"{USERS} users, readers waiting {WAIT.replace(',', ' to ')} s between pages, {SECONDS} s a run",
+    flush=True,
+)
 for run, (label, options) in enumerate(CONFIGURATIONS):
+    if run not in CHOSEN:
+        continue
     port = free_port()
     server = subprocess.Popen(
         [*GUNICORN, *options, "--bind", f"127.0.0.1:{port}"],
@@ -146,7 +154,7 @@ for run, (label, options) in enumerate(CONFIGURATIONS):
                 "-u", str(USERS), "-r", str(max(USERS // 10, 1)), "-t", f"{SECONDS}s",
                 "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--exit-code-on-error", "0",
             ],
-            env=SERVER_ENV | {"SERVING_USERS": str(users_file)},
+            env=SERVER_ENV | {"SERVING_USERS": str(users_file), "SERVING_WAIT": WAIT},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             timeout=SECONDS + 120,
