@@ -132,18 +132,32 @@ def column_value(model, field, copy: int, council: int, stride: dict[str, int]) 
             )
         return kept  # shared reference data
     if field.column in _unique_text(model):
-        return _renamed(column, copy, field.max_length)
+        pk = model._meta.pk
+        row_key = (
+            _new_key(model, f't0."{pk.column}"', copy, stride)
+            if model._meta.db_table in stride and not isinstance(pk, models.UUIDField)
+            else None
+        )
+        return _renamed(column, copy, field.max_length, row_key)
     return column
 
 
-def _renamed(column: str, copy: int, width: int | None) -> str:
-    """A unique text made different for each copy, within the column's width (blank stays blank)."""
+def _renamed(column: str, copy: int, width: int | None, row_key: str | None) -> str:
+    """A unique text made different for each copy, within the column's width (blank stays blank).
+    Where "-<copy>" does not fit (a six-character URN), the text becomes "z" and the row's new
+    integer key in hex, which no two rows share and no real value starts with; without an
+    integer key, the start of an md5, which may collide when many councils are copied."""
     if width is None:
         return f"CASE WHEN {column} = '' THEN {column} ELSE {column} || '-{copy}' END"
+    short = (
+        f"'z' || lpad(to_hex({row_key}), {width - 1}, '0')"
+        if row_key is not None
+        else f"left(md5('{copy}:' || {column}), {width})"
+    )
     return (
         f"CASE WHEN {column} = '' THEN {column} "
         f"WHEN length({column}) + {len(str(copy)) + 1} <= {width} THEN {column} || '-{copy}' "
-        f"ELSE left(md5('{copy}:' || {column}), {width}) END"
+        f"ELSE {short} END"
     )
 
 
