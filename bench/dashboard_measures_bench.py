@@ -20,6 +20,8 @@ fresh_django()
 
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import Count, Max, Min, Q, TextField  # noqa: E402
+from django.db.models.functions import Cast  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from tellonce.accounts.models import User  # noqa: E402
@@ -58,20 +60,69 @@ def run(sql: str, params: dict):
 
 PARAMS = {"la": council.pk, "today": today}
 
-# Plan quality: the plans in force written in Tellonce, each code counted, and the totals.
-QUALITY_FLOOR = """
-SELECT code, count(*)
-  FROM plans_plan p JOIN people_child c ON c.id = p.child_id
-  JOIN plans_planversion v ON v.id = p.in_force_version_id, jsonb_array_elements_text(v.finding_codes) code
- WHERE c.local_authority_id = %(la)s AND (p.ceased_on IS NULL OR p.ceased_on >= %(today)s) AND v.source = 'tellonce'
- GROUP BY code;
-SELECT count(*) FILTER (WHERE v.source = 'tellonce'), count(*) FILTER (WHERE v.source <> 'tellonce'),
-       count(*) FILTER (WHERE v.source = 'tellonce' AND v.finding_codes = '[]'::jsonb),
-       min(v.findings_checked_on), max(v.findings_checked_on),
-       count(*) FILTER (WHERE v.source = 'tellonce' AND v.findings_checked_on IS NULL)
+# Plan quality: the plans in force written in Tellonce, each code counted, and the totals, from
+# the rows of plans_versionfinding (ADR 83); QUALITY_FLOOR_LIST counts the same from the JSON list
+# (ADR 79's floor), to show what the rows cost beside it.
+IN_FORCE = """
   FROM plans_plan p JOIN people_child c ON c.id = p.child_id JOIN plans_planversion v ON v.id = p.in_force_version_id
- WHERE c.local_authority_id = %(la)s AND (p.ceased_on IS NULL OR p.ceased_on >= %(today)s)
-"""
+ WHERE c.local_authority_id = %(la)s AND (p.ceased_on IS NULL OR p.ceased_on >= %(today)s)"""
+TOTALS = """
+SELECT count(*) FILTER (WHERE v.source = 'tellonce'), count(*) FILTER (WHERE v.source <> 'tellonce'),
+       count(*) FILTER (WHERE v.source = 'tellonce' AND {clean}),
+       min(v.findings_checked_on), max(v.findings_checked_on),
+       count(*) FILTER (WHERE v.source = 'tellonce' AND v.findings_checked_on IS NULL)"""
+QUALITY_FLOOR = (
+    "SELECT f.code, count(*)"
+    + IN_FORCE.replace(" WHERE", " JOIN plans_versionfinding f ON f.plan_version_id = v.id\n WHERE")
+    + " AND v.source = 'tellonce' GROUP BY f.code;"
+    + TOTALS.format(clean="NOT EXISTS (SELECT 1 FROM plans_versionfinding f WHERE f.plan_version_id = v.id)")
+    + IN_FORCE
+)
+QUALITY_FLOOR_LIST = (
+    "SELECT code, count(*)"
+    + IN_FORCE.replace(" WHERE", ", jsonb_array_elements_text(v.finding_codes) code\n WHERE")
+    + " AND v.source = 'tellonce' GROUP BY code;"
+    + TOTALS.format(clean="v.finding_codes = '[]'::jsonb")
+    + IN_FORCE
+)
+
+
+def text_search_tally(versions) -> plan_quality.QualityTally:
+    """ADR 79's tally, kept here to time beside ADR 83's: one query of 34 conditional counts, each
+    a text search of the version's JSON list for the quoted code."""
+    codes = [check.value for check in plan_quality.CHECKS]
+    text = versions.alias(found_text=Cast("finding_codes", TextField()))
+    row = text.aggregate(
+        plans=Count("pk"),
+        clean=Count("pk", filter=~Q(found_text__contains='"') | Q(finding_codes__isnull=True)),
+        checked_from=Min("findings_checked_on"),
+        checked_to=Max("findings_checked_on"),
+        unchecked=Count("pk", filter=Q(findings_checked_on__isnull=True)),
+        **{f"code_{n}": Count("pk", filter=Q(found_text__contains=f'"{c}"')) for n, c in enumerate(codes)},
+    )
+    return plan_quality.QualityTally(
+        row["plans"],
+        row["clean"],
+        {code: row[f"code_{n}"] for n, code in enumerate(codes)},
+        row["checked_from"],
+        row["checked_to"],
+        row["unchecked"],
+    )
+
+
+def text_search_quality_monthly(council_id: int, window) -> dict:
+    """ADR 79's "plans issued without a quality finding": the MUST codes searched for in the text."""
+    versions = PlanVersion.objects.filter(
+        plan__child__local_authority_id=council_id,
+        status="issued",
+        issued_on__gte=window.first,
+        issued_on__lte=window.last,
+    ).alias(found_text=Cast("finding_codes", TextField()))
+    must = Q()
+    for code in quality.MUST:
+        must |= Q(found_text__contains=f'"{code}"')
+    return figures._grouped(versions, "issued_on", ~must)
+
 
 # Waiting lists: each service's list today with PostgreSQL's own percentiles, by locality too.
 WAITING = """
@@ -124,6 +175,7 @@ SELECT l.name, r.referred_on {WAITING.format(extra="AND s.code = %(code)s AND " 
 )
 
 from partnership_floor import FLOOR as PARTNERSHIP_FLOOR  # noqa: E402
+from partnership_floor import params as partnership_params  # noqa: E402
 
 results = []
 
@@ -142,13 +194,17 @@ assert client.get("/plans/quality/").status_code == 200
 written = (
     PlanVersion.objects.filter(plan__child__local_authority=council).in_force(today).filter(source="tellonce")
 )
+assert quality.tally(written) == text_search_tally(written)
 old = median_ms(lambda: plan_quality.tally(written.values_list("finding_codes", "findings_checked_on")), RUNS)
+searched = median_ms(lambda: text_search_tally(written), RUNS)
 new = median_ms(lambda: quality.tally(written), RUNS)
+listed_floor = median_ms(run(QUALITY_FLOOR_LIST, PARAMS), RUNS)
 line(
     "plan quality overview (quality lead)",
     median_ms(lambda: client.get("/plans/quality/"), RUNS),
     median_ms(run(QUALITY_FLOOR, PARAMS), RUNS),
-    f"; the tally: Python over the rows (before) {old:.1f} ms, one query {new:.1f} ms",
+    f"; the tally: Python over the lists {old:.1f} ms, text search of the lists (ADR 79) {searched:.1f} ms, "
+    f"grouped over the rows (ADR 83) {new:.1f} ms; the floor over the lists {listed_floor:.1f} ms",
 )
 line(
     "plan quality overview with a finding's plans listed",
@@ -202,6 +258,11 @@ for key in figures.COUNTED_IN_SQL:
     )
     new = median_ms(lambda key=key: figures.COUNTED_IN_SQL[key](council.pk, window), RUNS)
     print(f"  partnership {key}: Python over the items (before) {old:.1f} ms, one query {new:.1f} ms")
+assert text_search_quality_monthly(council.pk, window) == figures.COUNTED_IN_SQL["plans_without_findings"](
+    council.pk, window
+)
+old = median_ms(lambda: text_search_quality_monthly(council.pk, window), RUNS)
+print(f"  partnership plans_without_findings by text search of the lists (ADR 79): {old:.1f} ms")
 old = median_ms(lambda: figures.waits(council.pk, today), RUNS)
 print(f"  partnership waits by service (one query for every service): {old:.1f} ms")
 
@@ -216,13 +277,15 @@ line(
     "partnership dashboard, figures counted afresh (board; assessments, reviews and advice still judged in Python)",
     median_ms(cold, RUNS),
     median_ms(
-        run(PARTNERSHIP_FLOOR, {"la": council.pk, "first": today.replace(year=today.year - 3, day=1)}), RUNS
+        run(PARTNERSHIP_FLOOR, partnership_params(council.pk, today.replace(year=today.year - 3, day=1))),
+        RUNS,
     ),
 )
 line(
     "partnership dashboard, figures kept (TELLONCE_PARTNERSHIP_CACHE_SECONDS)",
     median_ms(lambda: client.get("/partnership/"), RUNS),
     median_ms(
-        run(PARTNERSHIP_FLOOR, {"la": council.pk, "first": today.replace(year=today.year - 3, day=1)}), RUNS
+        run(PARTNERSHIP_FLOOR, partnership_params(council.pk, today.replace(year=today.year - 3, day=1))),
+        RUNS,
     ),
 )

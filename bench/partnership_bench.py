@@ -11,6 +11,7 @@ import time
 
 from common import ROOT, fresh_django, median_ms
 from partnership_floor import FLOOR
+from partnership_floor import params as floor_params
 
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     os.execvp("bash", ["bash", str(ROOT / "scripts" / "with-postgres"), sys.executable, __file__])
@@ -39,7 +40,7 @@ today = uk_today()
 
 
 def floor() -> None:
-    params = {"la": council.pk, "first": today.replace(year=today.year - 3, day=1)}
+    params = floor_params(council.pk, today.replace(year=today.year - 3, day=1))
     with connection.cursor() as cursor:
         for statement in filter(str.strip, FLOOR.split(";")):
             cursor.execute(statement, params)

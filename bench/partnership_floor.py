@@ -1,5 +1,6 @@
 """The partnership dashboard's figures counted by hand in SQL on PostgreSQL (the floor the
-dashboard is measured against in partnership_bench.py and dashboard_measures_bench.py)."""
+dashboard is measured against in partnership_bench.py and dashboard_measures_bench.py), with
+`params` for its placeholders (called once Django is set up)."""
 
 # The same figures counted by hand in SQL, one grouped query per source, 37 months.
 FLOOR = """
@@ -33,7 +34,9 @@ SELECT date_trunc('month', a.received_on), a.service = 'social_care', count(*),
   FROM advice_advicerequest a JOIN people_child c ON c.id = a.child_id
  WHERE c.local_authority_id = %(la)s AND a.purpose = 'assessment' AND a.received_on >= %(first)s
  GROUP BY 1, 2;
-SELECT date_trunc('month', v.issued_on), count(*), count(*) FILTER (WHERE v.finding_codes::text = '[]')
+SELECT date_trunc('month', v.issued_on), count(*),
+       count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM plans_versionfinding f
+                                           WHERE f.plan_version_id = v.id AND f.code = ANY(%(must)s)))
   FROM plans_planversion v JOIN plans_plan p ON p.id = v.plan_id JOIN people_child c ON c.id = p.child_id
  WHERE c.local_authority_id = %(la)s AND v.status = 'issued' AND v.issued_on >= %(first)s
  GROUP BY 1;
@@ -52,3 +55,12 @@ SELECT measure, year, level, la_code, region_code, numerator, denominator FROM b
  WHERE measure IN ('requests_decided_in_6_weeks', 'plans_in_20_weeks_including_exceptions',
                    'plans_in_20_weeks_excluding_exceptions', 'review_decisions_in_4_weeks');
 """
+
+
+def params(council_id: int, first) -> dict:
+    """The floor's parameters: the council, the first day counted, and the codes of the checks a
+    plan must put right (the partnership's "plans issued without a quality finding", ADR 83)."""
+    from tellonce.domain import plan_quality
+
+    must = [c.value for c, i in plan_quality.CHECKS.items() if i.severity == plan_quality.Severity.MUST]
+    return {"la": council_id, "first": first, "must": must}

@@ -259,7 +259,7 @@ def _quality_monthly(local_authority_id: int, window: Window) -> dict[str, Figur
         issued_on__gte=window.first,
         issued_on__lte=window.last,
     )
-    return _grouped(quality.with_found_text(versions), "issued_on", quality.without_must_finding())
+    return _grouped(versions, "issued_on", quality.without_must_finding())
 
 
 def _voice_monthly(local_authority_id: int, window: Window) -> dict[str, Figure]:

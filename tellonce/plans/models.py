@@ -5,7 +5,7 @@ and the coordinator's answers, acknowledged findings, and which findings block i
 from datetime import date
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 
 from tellonce.accounts.policy import Capability, Scope, scope
@@ -398,11 +398,77 @@ class PlanVersion(CouncilOwned, BaseModel):
         self.findings_checked_on = today
 
     def record_findings(self, today: date, content: plan_content.PlanContent | None = None) -> None:
-        """Keep the codes found today on the row, so the quality overview need not read every plan."""
+        """Keep the codes found today on the row, and one `VersionFinding` row a code, so the
+        quality overview need not read every plan. Both in one transaction (the service's own)."""
         self.note_findings(today, content)
-        PlanVersion.objects.filter(pk=self.pk).update(
-            finding_codes=self.finding_codes, findings_checked_on=today
-        )
+        with transaction.atomic(savepoint=False):
+            PlanVersion.objects.filter(pk=self.pk).update(
+                finding_codes=self.finding_codes, findings_checked_on=today
+            )
+            VersionFinding.objects.keep([self])
+
+
+class VersionFindingQuerySet(models.QuerySet):
+    def keep(self, versions, *, new: bool = False) -> int:
+        """Make the rows of each of `versions` its `finding_codes` (as held on the objects given):
+        the old rows deleted (unless the versions are `new`, so have none), one query for 900
+        versions, and one row a code written, 900 rows an insert. Returns the rows written."""
+        versions = list(versions)
+        written = 0
+        for start in range(0, len(versions), KEEP_CHUNK):
+            chunk = versions[start : start + KEEP_CHUNK]
+            if not new:
+                self.filter(plan_version_id__in=[v.pk for v in chunk]).delete()
+            rows = [
+                VersionFinding(plan_version_id=v.pk, local_authority_id=v.local_authority_id, code=code)
+                for v in chunk
+                for code in sorted(set(v.finding_codes or ()))
+            ]
+            written += len(self.bulk_create(rows, batch_size=KEEP_CHUNK))
+        return written
+
+    def differing(self, versions) -> list:
+        """Those of `versions` whose rows are not their `finding_codes`, in one query a thousand."""
+        versions = list(versions)
+        wrong = []
+        for start in range(0, len(versions), KEEP_CHUNK):
+            chunk = versions[start : start + KEEP_CHUNK]
+            held: dict = {v.pk: set() for v in chunk}
+            for version_id, code in self.filter(plan_version_id__in=list(held)).values_list(
+                "plan_version_id", "code"
+            ):
+                held[version_id].add(code)
+            wrong += [v for v in chunk if held[v.pk] != set(v.finding_codes or ())]
+        return wrong
+
+
+KEEP_CHUNK = 900  # under SQLite's limit on a statement's parameters
+
+
+class VersionFinding(CouncilOwned, models.Model):
+    """One code the checks last found on a version: `PlanVersion.finding_codes` as rows the
+    database can count and join (ADR 83), written with the list by `record_findings`, the nightly
+    `check-plans` and the demo's batch writers, all through `VersionFinding.objects.keep`."""
+
+    council_from = "plan_version"
+
+    # Its own index would repeat the unique constraint's, which leads with it.
+    plan_version = models.ForeignKey(
+        PlanVersion, on_delete=models.CASCADE, related_name="found", db_index=False
+    )
+    code = models.CharField(max_length=40)
+
+    objects = VersionFindingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan_version", "code"]
+        indexes = [models.Index(fields=["local_authority", "code"])]
+        constraints = [
+            models.UniqueConstraint(fields=["plan_version", "code"], name="one_row_per_version_finding"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} on {self.plan_version_id}"
 
 
 class PlanSection(CouncilOwned, BaseModel):

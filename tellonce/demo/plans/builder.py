@@ -18,7 +18,16 @@ from tellonce.domain import plan_content as pc
 from tellonce.domain.plan_content import Section
 from tellonce.organisations.models import SettingType
 from tellonce.people.models import AllAboutMe, TimelineEvent
-from tellonce.plans.models import CommentKind, Kind, Plan, PlanComment, PlanSection, PlanVersion, Status
+from tellonce.plans.models import (
+    CommentKind,
+    Kind,
+    Plan,
+    PlanComment,
+    PlanSection,
+    PlanVersion,
+    Status,
+    VersionFinding,
+)
 
 BATCH = 2000
 OWN_SEED = 5
@@ -472,6 +481,7 @@ def plans(area: DemoArea, rng: random.Random, progress: Progress) -> None:
         (TimelineEvent, b.events),
     ):
         model.objects.bulk_create(rows, batch_size=BATCH)
+    VersionFinding.objects.keep(b.versions, new=True)
     _insert_sections(b.sections, rng=b.rng)
     progress.say(
         f"{len(b.plans):,} plans, {len(b.versions):,} versions, {len(b.sections):,} sections, "

@@ -10,7 +10,7 @@ from tellonce.demo.steps import seeded_uuid
 from tellonce.domain import plan_content as pc
 from tellonce.domain.school_years import national_curriculum_year
 from tellonce.organisations.models import SettingType
-from tellonce.plans.models import Kind, Plan, PlanSection, PlanVersion, Status
+from tellonce.plans.models import Kind, Plan, PlanSection, PlanVersion, Status, VersionFinding
 from tellonce.reviews.models import ReviewKind
 
 LIVE_AMENDMENT_DAYS = 140
@@ -97,6 +97,7 @@ class Amendments:
                 for code, value in sorted(data[version.id].items())
             ]
         PlanVersion.objects.bulk_create(versions, batch_size=2000)
+        VersionFinding.objects.keep(versions, new=True)
         insert_rows(PlanSection, sections)
         return len(versions)
 

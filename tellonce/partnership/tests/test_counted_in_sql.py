@@ -19,7 +19,7 @@ from tellonce.partnership import figures
 from tellonce.partnership.figures import COUNTED_IN_SQL, Window
 from tellonce.people.tests.factories import ChildFactory
 from tellonce.plans import measures as quality
-from tellonce.plans.models import Kind, Plan, PlanVersion, Status
+from tellonce.plans.models import Kind, Plan, PlanVersion, Status, VersionFinding
 from tellonce.reviews.models import Agency, AnnualReview, ReviewAttendance
 from tellonce.waiting_lists import counted, measures
 from tellonce.waiting_lists.models import WaitingService
@@ -56,7 +56,7 @@ def edges(db):
         ([Check.NO_NAMED_OFFICER.value], date(2023, 11, 30)),  # the day before it
     ]
     for number, (codes, issued) in enumerate(versions, start=1):
-        PlanVersion.objects.create(
+        version = PlanVersion.objects.create(
             plan=plan,
             number=number,
             kind=Kind.FINAL,
@@ -64,6 +64,7 @@ def edges(db):
             issued_on=issued,
             finding_codes=codes,
         )
+        VersionFinding.objects.keep([version], new=True)
     PlanVersion.objects.create(plan=plan, number=9, kind=Kind.FINAL, status=Status.WORKING, issued_on=None)
     PlanVersion.objects.create(
         plan=elsewhere, number=1, kind=Kind.FINAL, status=Status.ISSUED, issued_on=date(2026, 1, 5)

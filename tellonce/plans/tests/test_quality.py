@@ -12,7 +12,7 @@ from tellonce.conftest import acting
 from tellonce.domain.plan_quality import Check
 from tellonce.people.models import Child
 from tellonce.plans import services
-from tellonce.plans.models import PlanVersion
+from tellonce.plans.models import PlanVersion, VersionFinding
 from tellonce.plans.tests.builders import TODAY, plan_in_force
 
 
@@ -60,6 +60,24 @@ def test_changing_a_plan_rechecks_it_at_once(client, area, issued):
     )
     final = PlanVersion.objects.get(plan=issued, number=2)
     assert final.finding_codes == [Check.NO_NAMED_OFFICER] and final.findings_checked_on == TODAY
+    assert list(final.found.values_list("code", flat=True)) == [Check.NO_NAMED_OFFICER]
+    issued.refresh_from_db()
+    services.set_officers(
+        issued,
+        named_officer=coordinator,
+        coordinator=coordinator,
+        by=acting(coordinator),
+        expected_version=issued.version,
+    )
+    final.refresh_from_db()
+    assert final.finding_codes == [] and not final.found.exists()  # the row went with the finding
+
+
+def test_every_service_that_checks_a_version_keeps_its_rows_with_its_list(area, issued):
+    """Drafts started, sent and issued, and the next version prepared, each through the services."""
+    for version in PlanVersion.objects.filter(plan__child=area.child):
+        assert set(version.found.values_list("code", flat=True)) == set(version.finding_codes)
+    assert VersionFinding.objects.exists()
 
 
 def test_an_unknown_check_is_not_found(client, area, issued):

@@ -21,7 +21,7 @@ PAGE_LIMIT = 200
 @reporting_page
 def overview(request):
     """Counts from the codes each plan's checks last found (kept on every change to a plan, and
-    every night by `tellonce check-plans`), counted in one query (plans.measures). The counts cover
+    every night by `tellonce check-plans`), counted in two queries (plans.measures). The counts cover
     every plan the user oversees (the council's, for its staff, the board and the designated
     clinical officer); the plans listed by name are only those the user may read."""
     chosen = request.GET.get("check", "")
@@ -46,7 +46,7 @@ def overview(request):
         for code, info in plan_quality.CHECKS.items()
     ]
     table.sort(key=lambda row: (-row["plans"], row["info"].title))
-    with_chosen = measures.with_found_text(written).filter(measures.found(chosen)) if chosen else None
+    with_chosen = written.filter(measures.found(chosen)) if chosen else None
     shown = (
         list(
             PlanVersion.objects.visible_to(request.user)
