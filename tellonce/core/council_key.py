@@ -161,9 +161,11 @@ def _key_field(*, null: bool) -> models.ForeignKey:
 
 class _CouncilKeys(Operation):
     """The council's key on several models of one app in one step. The database work is each
-    model's AddField or AlterField; the migration state is changed for all of them and reloaded
+    model's AddField or AlterField; the migration state is changed for all of them and rendered
     once, rather than once a model: a foreign key to the council reloads nearly every model, and
-    80 such reloads made `migrate` (and so every test run's database) minutes slower."""
+    80 such reloads made `migrate` (and so every test run's database) minutes slower. The render is
+    a fresh one, which leaves the state undelayed, so that a RunPython after it does not render the
+    whole project again for itself (ADR 84)."""
 
     reduces_to_sql = True
     reversible = True
@@ -195,7 +197,14 @@ class _CouncilKeys(Operation):
                     state._relations = None  # rebuilt on demand
                 else:
                     state.resolve_model_field_relations(key, KEY, field)
-        state.reload_models(keys, delay=False)
+        if "apps" in state.__dict__:
+            # Rendered afresh from the model states rather than reloaded: it costs no more than
+            # reloading (a key to the council reaches nearly every model), and the fresh render is
+            # consistent, so the state is no longer "delayed" and the backfills' RunPython that
+            # follow need not each render the whole project again (ADR 84).
+            del state.__dict__["apps"]
+            state.is_delayed = False
+            state.apps  # noqa: B018 (renders)
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         for name in self.model_names:
