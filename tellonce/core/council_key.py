@@ -192,8 +192,9 @@ class _CouncilKeys(Operation):
     model's AddField or AlterField; the migration state is changed for all of them and rendered
     once, rather than once a model: a foreign key to the council reloads nearly every model, and
     80 such reloads made `migrate` (and so every test run's database) minutes slower. The render is
-    a fresh one, which leaves the state undelayed, so that a RunPython after it does not render the
-    whole project again for itself (ADR 84)."""
+    a fresh one if an earlier operation left the state "delayed", else of the changed models and
+    those leading to them; either way the state is left whole, so that a RunPython after it does not
+    render the whole project again for itself (ADR 84)."""
 
     reduces_to_sql = True
     reversible = True
