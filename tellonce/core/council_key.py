@@ -159,11 +159,42 @@ def _key_field(*, null: bool) -> models.ForeignKey:
     )
 
 
+def _pointing_at(apps, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """`keys` and every model of the rendered `apps` whose relations or bases lead to one of them:
+    the models to render again when these change so that none points at an old class. Django's
+    reload of a foreign key renders every model related either way to it or to its target, and
+    the council reaches nearly every model; a model a changed one points at is not changed."""
+    pointing: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for model in apps.get_models(include_auto_created=True):
+        opts = model._meta
+        targets = [
+            f.related_model
+            for f in [*opts.local_fields, *opts.local_many_to_many, *opts.private_fields]
+            if f.is_relation and f.related_model is not None and not isinstance(f.related_model, str)
+        ]
+        targets += [*opts.parents, *([opts.proxy_for_model] if opts.proxy_for_model else [])]
+        for target in targets:
+            pointing.setdefault((target._meta.app_label, target._meta.model_name), set()).add(
+                (opts.app_label, opts.model_name)
+            )
+    found = set(keys)
+    queue = list(keys)
+    while queue:
+        for key in pointing.get(queue.pop(), ()):
+            if key not in found:
+                found.add(key)
+                queue.append(key)
+    return found
+
+
 class _CouncilKeys(Operation):
     """The council's key on several models of one app in one step. The database work is each
-    model's AddField or AlterField; the migration state is changed for all of them and reloaded
+    model's AddField or AlterField; the migration state is changed for all of them and rendered
     once, rather than once a model: a foreign key to the council reloads nearly every model, and
-    80 such reloads made `migrate` (and so every test run's database) minutes slower."""
+    80 such reloads made `migrate` (and so every test run's database) minutes slower. The render is
+    a fresh one if an earlier operation left the state "delayed", else of the changed models and
+    those leading to them; either way the state is left whole, so that a RunPython after it does not
+    render the whole project again for itself (ADR 84)."""
 
     reduces_to_sql = True
     reversible = True
@@ -195,7 +226,18 @@ class _CouncilKeys(Operation):
                     state._relations = None  # rebuilt on demand
                 else:
                     state.resolve_model_field_relations(key, KEY, field)
-        state.reload_models(keys, delay=False)
+        if "apps" not in state.__dict__:
+            return
+        if state.is_delayed:
+            # An earlier operation left some models pointing at models since reloaded: render
+            # afresh, which costs about as much as Django's own reload of a key to the council
+            # (nearly every model), and leaves the state whole, so the backfills' RunPython that
+            # follow need not each render the whole project again (ADR 84).
+            del state.__dict__["apps"]
+            state.is_delayed = False
+            state.apps  # noqa: B018 (renders)
+        else:
+            state._reload(_pointing_at(state.apps, keys))
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         for name in self.model_names:
