@@ -31,6 +31,7 @@ from tellonce.organisations.models import Service
 from tellonce.people.models import Child
 from tellonce.plans import measures as quality
 from tellonce.plans.models import Plan, PlanVersion, Status
+from tellonce.reviews import measures as review_measures
 from tellonce.reviews.models import (
     FACT_COLUMNS,
     Agency,
@@ -79,17 +80,15 @@ def _assessment_items(local_authority_id: int, window: Window) -> dict[str, list
 
 def _reported_review_decisions(local_authority_id: int, window: Window) -> list[Item]:
     """Review decisions within 4 weeks as the DfE counts them from the SEN2 return: one review a
-    plan a year, the latest the next January's return reports (domain.sen2.scope). Reviews that
-    met and were decided before the window cannot count in it, so they are not read."""
-    first = window.first
-    reviews = AnnualReview.objects.filter(plan__child__local_authority_id=local_authority_id).filter(
-        Q(decision_notified_on__gte=first) | Q(held_on__gte=first) | Q(meeting_on__gte=first)
-    )
+    plan a year, the latest the next January's return reports (domain.sen2.scope). Every review of
+    the council is read, in the order they were recorded: an earlier review can be the latest by
+    census day, and then nothing counts for its plan that year."""
+    reviews = AnnualReview.objects.filter(plan__child__local_authority_id=local_authority_id)
     amended_on = amended_issued_on(
         reviews.filter(amendment_version__isnull=False).values("amendment_version")
     )
     by_plan: dict = defaultdict(list)
-    for plan_id, *values in reviews.order_by().values_list("plan_id", *FACT_COLUMNS):
+    for plan_id, *values in reviews.order_by("pk").values_list("plan_id", *FACT_COLUMNS):
         facts = facts_from(tuple(values), amended_on)
         by_plan[plan_id].append(
             sen2_scope.ReviewFacts(facts.meeting, facts.decision, facts.decision_notified)
@@ -290,8 +289,28 @@ def _health_monthly(local_authority_id: int, window: Window) -> dict[str, Figure
     return _grouped(invited, "day", came)
 
 
+def _figures(counted: dict[str, tuple]) -> dict[str, Figure]:
+    return {month: Figure(good, n) for month, (good, n) in counted.items()}
+
+
+def _review_decisions_monthly(local_authority_id: int, window: Window) -> dict[str, Figure]:
+    """review_decisions_in_4_weeks, as `_reported_review_decisions` judges each plan and year."""
+    return _figures(
+        review_measures.reported_decisions_by_month(local_authority_id, window.first, window.last)
+    )
+
+
+def _amendments_monthly(local_authority_id: int, window: Window) -> dict[str, Figure]:
+    """amendments_on_time, as `_review_items` judges each review decided in the window."""
+    return _figures(
+        review_measures.amendments_by_month(local_authority_id, window.first, window.last, window.today)
+    )
+
+
 # The measures the database counts by month; the others are judged one case at a time in Python.
 COUNTED_IN_SQL: dict[str, Callable[[int, Window], dict[str, Figure]]] = {
+    "review_decisions_in_4_weeks": _review_decisions_monthly,
+    "amendments_on_time": _amendments_monthly,
     "plans_without_findings": _quality_monthly,
     "families_satisfied": _voice_monthly,
     "health_at_reviews": _health_monthly,
