@@ -300,7 +300,13 @@ def reported_decisions_by_month(local_authority_id: int, first: date, last: date
     base, params = (
         AnnualReview.objects.filter(local_authority_id=local_authority_id)
         .order_by()
-        .values("id", "plan_id", "decision_notified_on", meeting_day=Coalesce("held_on", "meeting_on"))
+        .values(
+            "id",
+            "plan_id",
+            "created_at",
+            "decision_notified_on",
+            meeting_day=Coalesce("held_on", "meeting_on"),
+        )
         .query.sql_with_params()
     )
     plans, versions = Plan._meta.db_table, PlanVersion._meta.db_table
@@ -311,7 +317,7 @@ years AS ({year_rows}),
 latest AS (
   SELECT r.plan_id, years.y, years.census, years.y_first, years.y_last, r.decision_notified_on,
     {day("r.meeting_day")} AS meeting, {day("r.decision_notified_on")} AS notified,
-    ROW_NUMBER() OVER (PARTITION BY r.plan_id, years.y ORDER BY {day("r.meeting_day")} DESC, r.id) AS n
+    ROW_NUMBER() OVER (PARTITION BY r.plan_id, years.y ORDER BY {day("r.meeting_day")} DESC, r.created_at, r.id) AS n
   FROM r JOIN years ON {day("r.meeting_day")} <= years.census
 ),
 plan_facts AS (
