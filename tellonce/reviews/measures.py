@@ -7,7 +7,7 @@ latest review, and model rows only for the plans a page lists."""
 from collections import Counter, defaultdict
 from datetime import date
 
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from tellonce.accounts.models import User
@@ -297,6 +297,15 @@ def reported_decisions_by_month(local_authority_id: int, first: date, last: date
             sqldates.day_of(date(year, 12, 31)),
         )
     ]
+    # Each review carries its plan's start (the first issued version, else the case's final plan)
+    # and cease day, so no join follows the window (a join there was planned as nested loops).
+    made = (
+        PlanVersion.objects.filter(plan=OuterRef("plan_id"), status=Status.ISSUED)
+        .order_by()
+        .values("plan")
+        .annotate(first=Min("issued_on"))
+        .values("first")
+    )
     base, params = (
         AnnualReview.objects.filter(local_authority_id=local_authority_id)
         .order_by()
@@ -306,45 +315,34 @@ def reported_decisions_by_month(local_authority_id: int, first: date, last: date
             "created_at",
             "decision_notified_on",
             meeting_day=Coalesce("held_on", "meeting_on"),
+            started=Coalesce(Subquery(made), "plan__assessment__final_issued_on"),
+            ceased=F("plan__ceased_on"),
         )
         .query.sql_with_params()
     )
-    plans, versions = Plan._meta.db_table, PlanVersion._meta.db_table
-    cases = Plan._meta.get_field("assessment").related_model._meta.db_table
     sql = f"""
 WITH r AS ({base}),
 years AS ({year_rows}),
 latest AS (
   SELECT r.plan_id, years.y, years.census, years.y_first, years.y_last, r.decision_notified_on,
     {day("r.meeting_day")} AS meeting, {day("r.decision_notified_on")} AS notified,
+    {day("r.started")} AS started, {day("r.ceased")} AS ceased,
     ROW_NUMBER() OVER (PARTITION BY r.plan_id, years.y ORDER BY {day("r.meeting_day")} DESC, r.created_at, r.id) AS n
   FROM r JOIN years ON {day("r.meeting_day")} <= years.census
 ),
-plan_facts AS (
-  SELECT p.id, COALESCE({day("made.issued")}, {day("a.final_issued_on")}) AS started, {day("p.ceased_on")} AS ceased
-  FROM {plans} p
-  LEFT JOIN (
-    SELECT plan_id, MIN(issued_on) AS issued FROM {versions}
-    WHERE status = %s AND plan_id IN (SELECT plan_id FROM r) GROUP BY plan_id
-  ) made ON made.plan_id = p.id
-  LEFT JOIN {cases} a ON a.id = p.assessment_id
-  WHERE p.id IN (SELECT plan_id FROM r)
-),
 counted AS (
-  SELECT {sqldates.month_text("latest.decision_notified_on")} AS month,
-    CASE WHEN latest.notified <= latest.meeting + {_days(rules.decision_due)} THEN 1 ELSE 0 END AS in_time
-  FROM latest JOIN plan_facts ON plan_facts.id = latest.plan_id
-  WHERE latest.n = 1 AND latest.notified <= latest.census
-    AND latest.notified >= latest.y_first AND latest.notified <= latest.y_last
-    AND latest.notified >= %s AND latest.notified <= %s
-    AND ((plan_facts.started <= latest.census
-          AND (plan_facts.ceased IS NULL OR plan_facts.ceased > latest.census))
-      OR (plan_facts.ceased >= latest.y_first AND plan_facts.ceased <= latest.y_last))
+  SELECT {sqldates.month_text("decision_notified_on")} AS month,
+    CASE WHEN notified <= meeting + {_days(rules.decision_due)} THEN 1 ELSE 0 END AS in_time
+  FROM latest
+  WHERE n = 1 AND notified <= census AND notified >= y_first AND notified <= y_last
+    AND notified >= %s AND notified <= %s
+    AND ((started <= census AND (ceased IS NULL OR ceased > census))
+      OR (ceased >= y_first AND ceased <= y_last))
 )
 SELECT month, SUM(in_time), COUNT(*) FROM counted GROUP BY month"""
     rows = read_rows(
         sql,
-        (*params, *year_params, Status.ISSUED.value, sqldates.day_of(first), sqldates.day_of(last)),
+        (*params, *year_params, sqldates.day_of(first), sqldates.day_of(last)),
     )
     return {month: (int(good), int(n)) for month, good, n in rows}
 
