@@ -52,3 +52,10 @@ def month_key(column: str) -> str:
         f"((CAST(strftime('%%Y', {column}) AS INTEGER) * 12 + CAST(strftime('%%m', {column}) AS INTEGER))"
         f" * 32 + CAST(strftime('%%d', {column}) AS INTEGER))"
     )
+
+
+def date_of_number(expression: str) -> str:
+    """The date `expression` (a day_number) stands for: day_number read backwards."""
+    if connection.vendor == "postgresql":
+        return f"(DATE '1970-01-01' + CAST({expression} AS INTEGER))"
+    return f"date(2440587.5 + ({expression}))"

@@ -14,8 +14,11 @@ from django.db.models import Count, DateField, Min, Q
 from django.db.models.functions import Coalesce, TruncMonth
 
 from tellonce.advice.models import HEALTH_SERVICES, AdviceRequest
+from tellonce.assessments import measures as assessment_measures
 from tellonce.assessments.measures import case_rows
 from tellonce.assessments.models import AssessmentRequest
+from tellonce.core import sqldates
+from tellonce.core.db import read_rows
 from tellonce.domain import assessment as assessment_rules
 from tellonce.domain import partnership as p
 from tellonce.domain import plan_quality
@@ -31,6 +34,7 @@ from tellonce.organisations.models import Service
 from tellonce.people.models import Child
 from tellonce.plans import measures as quality
 from tellonce.plans.models import Plan, PlanVersion, Status
+from tellonce.reviews import measures as review_measures
 from tellonce.reviews.models import (
     FACT_COLUMNS,
     Agency,
@@ -38,6 +42,7 @@ from tellonce.reviews.models import (
     ReviewAttendance,
     amended_issued_on,
     facts_from,
+    sen2_review_facts,
 )
 from tellonce.waiting_lists import counted as waiting
 from tellonce.waiting_lists.models import WaitingService
@@ -79,21 +84,12 @@ def _assessment_items(local_authority_id: int, window: Window) -> dict[str, list
 
 def _reported_review_decisions(local_authority_id: int, window: Window) -> list[Item]:
     """Review decisions within 4 weeks as the DfE counts them from the SEN2 return: one review a
-    plan a year, the latest the next January's return reports (domain.sen2.scope). Reviews that
-    met and were decided before the window cannot count in it, so they are not read."""
-    first = window.first
-    reviews = AnnualReview.objects.filter(plan__child__local_authority_id=local_authority_id).filter(
-        Q(decision_notified_on__gte=first) | Q(held_on__gte=first) | Q(meeting_on__gte=first)
+    plan a year, the latest the next January's return reports (domain.sen2.scope). Every review of
+    the council is read, in the order they were recorded: an earlier review can be the latest by
+    census day, and then nothing counts for its plan that year."""
+    by_plan = sen2_review_facts(
+        AnnualReview.objects.filter(plan__child__local_authority_id=local_authority_id)
     )
-    amended_on = amended_issued_on(
-        reviews.filter(amendment_version__isnull=False).values("amendment_version")
-    )
-    by_plan: dict = defaultdict(list)
-    for plan_id, *values in reviews.order_by().values_list("plan_id", *FACT_COLUMNS):
-        facts = facts_from(tuple(values), amended_on)
-        by_plan[plan_id].append(
-            sen2_scope.ReviewFacts(facts.meeting, facts.decision, facts.decision_notified)
-        )
     plans = (
         Plan.objects.filter(pk__in=list(by_plan))
         .annotate(first_issued=Min("versions__issued_on", filter=Q(versions__status=Status.ISSUED)))
@@ -103,7 +99,7 @@ def _reported_review_decisions(local_authority_id: int, window: Window) -> list[
     found: list[Item] = []
     for plan_id, child_id, first_issued, final_issued, ceased in plans:
         plan = sen2_scope.PlanFacts(
-            started=first_issued or final_issued, ceased=ceased, reviews=tuple(by_plan[plan_id])
+            started=first_issued or final_issued, ceased=ceased, reviews=by_plan[plan_id]
         )
         for year in range(window.first.year, window.last.year + 1):
             counted = sen2_scope.reported_review_decision(plan, year)
@@ -290,25 +286,104 @@ def _health_monthly(local_authority_id: int, window: Window) -> dict[str, Figure
     return _grouped(invited, "day", came)
 
 
-# The measures the database counts by month; the others are judged one case at a time in Python.
-COUNTED_IN_SQL: dict[str, Callable[[int, Window], dict[str, Figure]]] = {
-    "plans_without_findings": _quality_monthly,
-    "families_satisfied": _voice_monthly,
-    "health_at_reviews": _health_monthly,
+def _figures(counted: dict[str, tuple]) -> dict[str, Figure]:
+    return {month: Figure(good, n) for month, (good, n) in counted.items()}
+
+
+Counted = dict[str, dict[str, Figure]]  # each measure's figures by month
+
+
+def _review_decisions_monthly(local_authority_id: int, window: Window) -> Counted:
+    """review_decisions_in_4_weeks, as `_reported_review_decisions` judges each plan and year."""
+    counted = review_measures.reported_decisions_by_month(local_authority_id, window.first, window.last)
+    return {"review_decisions_in_4_weeks": _figures(counted)}
+
+
+def _amendments_monthly(local_authority_id: int, window: Window) -> Counted:
+    """amendments_on_time, as `_review_items` judges each review decided in the window."""
+    counted = review_measures.amendments_by_month(local_authority_id, window.first, window.last, window.today)
+    return {"amendments_on_time": _figures(counted)}
+
+
+def _assessments_monthly(local_authority_id: int, window: Window) -> Counted:
+    """The three assessment measures, as `_assessment_items` judges each case (assessments.measures)."""
+    counted = assessment_measures.by_month(local_authority_id, window.first, window.last)
+    return {key: _figures(months) for key, months in counted.items()}
+
+
+# Advice is due 6 calendar weeks after the request (AdviceFacts.due), as days after it.
+_ADVICE_DUE_DAYS = (AdviceFacts(date(2000, 1, 1), None).due - date(2000, 1, 1)).days
+
+
+def _advice_monthly(local_authority_id: int, window: Window) -> Counted:
+    """health_advice_in_6_weeks and social_care_advice_in_6_weeks, as `_advice_items` judges each
+    request: advice for an assessment received in the window and by today, within 6 weeks."""
+    day = sqldates.day_number
+    base, params = (
+        AdviceRequest.objects.filter(
+            local_authority_id=local_authority_id,
+            purpose="assessment",
+            service__in=[*HEALTH_SERVICES, Service.SOCIAL_CARE],
+            received_on__gte=window.first,
+            received_on__lte=min(window.last, window.today),
+        )
+        .order_by()
+        .values("requested_on", "received_on", "service")
+        .query.sql_with_params()
+    )
+    sql = f"""
+WITH a AS ({base}),
+counted AS (
+  SELECT {sqldates.month_text("a.received_on")} AS month,
+    CASE WHEN a.service = %s THEN 1 ELSE 0 END AS social_care,
+    CASE WHEN {day("a.received_on")} <= {day("a.requested_on")} + {_ADVICE_DUE_DAYS} THEN 1 ELSE 0 END AS in_time
+  FROM a
+)
+SELECT social_care, month, SUM(in_time), COUNT(*) FROM counted GROUP BY social_care, month"""
+    found: Counted = {"health_advice_in_6_weeks": {}, "social_care_advice_in_6_weeks": {}}
+    for social_care, month, good, n in read_rows(sql, (*params, Service.SOCIAL_CARE.value)):
+        key = "social_care_advice_in_6_weeks" if social_care else "health_advice_in_6_weeks"
+        found[key][month] = Figure(int(good), int(n))
+    return found
+
+
+def _one(key: str, count: Callable[[int, Window], dict[str, Figure]]) -> Callable[[int, Window], Counted]:
+    return lambda local_authority_id, window: {key: count(local_authority_id, window)}
+
+
+_QUALITY = _one("plans_without_findings", _quality_monthly)
+_VOICE = _one("families_satisfied", _voice_monthly)
+_HEALTH = _one("health_at_reviews", _health_monthly)
+
+# The measures the database counts by month: for each, the query that counts it (one query a
+# source, giving each of its measures). `items` stays the reference for every measure.
+COUNTED_IN_SQL: dict[str, Callable[[int, Window], Counted]] = {
+    "requests_decided_in_6_weeks": _assessments_monthly,
+    "plans_in_20_weeks_including_exceptions": _assessments_monthly,
+    "plans_in_20_weeks_excluding_exceptions": _assessments_monthly,
+    "review_decisions_in_4_weeks": _review_decisions_monthly,
+    "amendments_on_time": _amendments_monthly,
+    "health_advice_in_6_weeks": _advice_monthly,
+    "social_care_advice_in_6_weeks": _advice_monthly,
+    "plans_without_findings": _QUALITY,
+    "families_satisfied": _VOICE,
+    "health_at_reviews": _HEALTH,
 }
 
 
 def monthly(local_authority_id: int, window: Window, keys: list[str]) -> dict[str, dict[str, Figure]]:
     """Each measure in `keys` counted by month: in the database where COUNTED_IN_SQL has it (one
-    query each), else from `items`. `items` stays the reference for every measure."""
-    found = {k: COUNTED_IN_SQL[k](local_authority_id, window) for k in keys if k in COUNTED_IN_SQL}
+    query a source, however many of its measures are asked for), else from `items`."""
+    found: Counted = {}
+    for count in dict.fromkeys(COUNTED_IN_SQL[k] for k in keys if k in COUNTED_IN_SQL):
+        found |= count(local_authority_id, window)
     rest = [k for k in keys if k not in COUNTED_IN_SQL]
     if rest:
         found |= {
             k: p.by_month((day, good) for day, good, _ in v)
             for k, v in items(local_authority_id, window, rest).items()
         }
-    return {k: found[k] for k in keys}
+    return {k: found.get(k, {}) for k in keys}
 
 
 def ceased_by_reason(local_authority_id: int, first: date, last: date) -> dict[str, int]:

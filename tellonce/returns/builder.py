@@ -16,7 +16,6 @@ from tellonce.appeals.models import Appeal, Mediation
 from tellonce.assessments.models import SEN2_REQUEST_SOURCE, AssessmentRequest, Kind, TimescaleException
 from tellonce.domain import appeals as appeal_rules
 from tellonce.domain import plan_content
-from tellonce.domain.school_years import national_curriculum_year
 from tellonce.domain.sen2 import records as r
 from tellonce.domain.sen2 import scope
 from tellonce.domain.sen2.census import Collection
@@ -24,14 +23,11 @@ from tellonce.organisations.models import LocalAuthority, Setting
 from tellonce.people.models import Child
 from tellonce.plans.models import Placement, Plan, PlanSection, PlanVersion, Status
 from tellonce.reviews.models import (
-    FACT_COLUMNS,
     AnnualReview,
     Ceasing,
     Direction,
     PlanMove,
-    ReviewKind,
-    amended_issued_on,
-    facts_from,
+    sen2_review_facts,
 )
 
 CHUNK = 1000
@@ -243,7 +239,7 @@ def _plans(span: _Span, census: Collection) -> dict:
     placements = defaultdict(lambda: ([], []))
     for p in Placement.objects.filter(**in_span).order_by("plan_id", "rank", "entry_on"):
         placements[p.plan_id][0 if p.named else 1].append(_placement(p))
-    reviews = _reviews(in_span)
+    reviews = sen2_review_facts(AnnualReview.objects.filter(**in_span))
     moves = {
         m.plan_id: m for m in PlanMove.objects.filter(**in_span, direction=Direction.IN).order_by("moves_on")
     }
@@ -314,33 +310,6 @@ def _placement(p: Placement) -> r.Placement:
         residential="" if p.named else p.residential,
         work_based="" if p.named else p.work_based,
     )
-
-
-def _reviews(in_span: dict) -> dict:
-    """Each plan's reviews as the return reads them; a phase-transfer review carries the child's
-    national curriculum year at its meeting."""
-    columns = ("pk", "plan_id", "kind", "plan__child__date_of_birth", "plan__child__nc_year_override")
-    rows = list(AnnualReview.objects.filter(**in_span).values_list(*columns, *FACT_COLUMNS))
-    proposed = len(columns) + FACT_COLUMNS.index("amendment_version_id")
-    amended = amended_issued_on([row[proposed] for row in rows if row[proposed]])
-    found: dict = defaultdict(tuple)
-    for pk, plan_id, kind, born, override, *values in rows:
-        facts = facts_from(tuple(values), amended)
-        year = None
-        if kind == ReviewKind.PHASE_TRANSFER and facts.meeting:
-            year = override if override is not None else national_curriculum_year(born, facts.meeting).value
-        found[plan_id] += (
-            scope.ReviewFacts(
-                facts.meeting,
-                facts.decision,
-                facts.decision_notified,
-                facts.amendment_notice,
-                source=str(pk),
-                phase_transfer_year=year,
-                amended_final=facts.amended_final_issued,
-            ),
-        )
-    return found
 
 
 @dataclass(frozen=True, slots=True)

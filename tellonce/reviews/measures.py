@@ -7,7 +7,7 @@ latest review, and model rows only for the plans a page lists."""
 from collections import Counter, defaultdict
 from datetime import date
 
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from tellonce.accounts.models import User
@@ -23,6 +23,7 @@ from tellonce.domain.adulthood import (
     adult_social_care_reasons,
 )
 from tellonce.domain.school_years import academic_year_start, age_on, national_curriculum_year
+from tellonce.domain.sen2.census import collection
 from tellonce.plans.models import Kind, Plan, PlanVersion, Status
 from tellonce.reviews import stored
 from tellonce.reviews.models import (
@@ -105,22 +106,45 @@ def _days(deadline) -> int:
     return (deadline(start).due - start).days
 
 
+# A review's amendment as facts_from reads it, in SQL over a CTE `r` of reviews with the columns
+# `amendment_version_id`, `a_status` and `a_served` (its proposed version's), and the imported
+# dates: the notice (parameter: Status.WORKING), the amended plan issued (from the join, whose
+# parameters are Kind.AMENDED and Status.ISSUED) and, over day numbers `decision`, `notice` and
+# `meeting`, the day it was due (rules.amended_final_due when owed; parameter: Decision.AMEND).
+_NOTICE = (
+    "CASE WHEN r.amendment_version_id IS NOT NULL AND r.a_status <> %s THEN r.a_served"
+    " ELSE r.imported_amendment_notice_on END"
+)
+_AMENDED_FINAL = (
+    "CASE WHEN amended.based_on_id IS NOT NULL THEN amended.issued_on ELSE r.imported_amended_final_on END"
+)
+_AMENDED_JOIN = """LEFT JOIN (
+    SELECT based_on_id, issued_on, ROW_NUMBER() OVER (PARTITION BY based_on_id ORDER BY number) AS n
+    FROM {versions} WHERE kind = %s AND status = %s
+      AND based_on_id IN (SELECT amendment_version_id FROM r WHERE amendment_version_id IS NOT NULL)
+  ) amended ON amended.based_on_id = r.amendment_version_id AND amended.n = 1"""
+_NOTICE_DUE = rules.AMENDED_FINAL_WEEKS * 7
+_MEETING_DUE = rules.AMENDED_FINAL_AFTER_MEETING_WEEKS * 7
+_AMENDED_DUE = f"""CASE WHEN decision = %s OR notice IS NOT NULL THEN
+      CASE WHEN notice IS NULL THEN meeting + {_MEETING_DUE}
+        WHEN meeting IS NULL THEN notice + {_NOTICE_DUE}
+        WHEN notice + {_NOTICE_DUE} < meeting + {_MEETING_DUE} THEN notice + {_NOTICE_DUE}
+        ELSE meeting + {_MEETING_DUE} END
+    END"""
+
+
 def _timeliness_sql(base: str) -> str:
     """Each review decided in the window with the facts the rules read (ReviewFacts as facts_from
     makes them), the day its 12 months ran from (the latest earlier decision of the plan, or the
     plan's first issue) and its clock (rules.clock), counted by month and coordinator."""
     day, key = sqldates.day_number, sqldates.month_key
-    notice_due = rules.AMENDED_FINAL_WEEKS * 7
-    meeting_due = rules.AMENDED_FINAL_AFTER_MEETING_WEEKS * 7
     versions = PlanVersion._meta.db_table
     return f"""
 WITH r AS ({base}),
 facts AS (
   SELECT r.id, r.plan_id, r.coordinator_id, r.decision, r.decision_notified_on,
     {day("r.decision_notified_on")} AS notified, {day("r.meeting_day")} AS meeting,
-    {day("CASE WHEN r.amendment_version_id IS NOT NULL AND r.a_status <> %s THEN r.a_served ELSE r.imported_amendment_notice_on END")} AS notice,
-    CASE WHEN amended.based_on_id IS NOT NULL THEN {day("amended.issued_on")}
-      ELSE {day("r.imported_amended_final_on")} END AS final,
+    {day(_NOTICE)} AS notice, {day(_AMENDED_FINAL)} AS final,
     MAX({key("r.decision_notified_on")}) OVER (
       PARTITION BY r.plan_id ORDER BY {day("r.decision_notified_on")}
       RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
@@ -131,23 +155,14 @@ facts AS (
     SELECT plan_id, issued_on, ROW_NUMBER() OVER (PARTITION BY plan_id ORDER BY number) AS n
     FROM {versions} WHERE status = %s AND plan_id IN (SELECT plan_id FROM r)
   ) made ON made.plan_id = r.plan_id AND made.n = 1
-  LEFT JOIN (
-    SELECT based_on_id, issued_on, ROW_NUMBER() OVER (PARTITION BY based_on_id ORDER BY number) AS n
-    FROM {versions} WHERE kind = %s AND status = %s
-      AND based_on_id IN (SELECT amendment_version_id FROM r WHERE amendment_version_id IS NOT NULL)
-  ) amended ON amended.based_on_id = r.amendment_version_id AND amended.n = 1
+  {_AMENDED_JOIN.format(versions=versions)}
 ),
 clocks AS (
   SELECT decision_notified_on, coordinator_id, notified, meeting, final,
     CASE WHEN COALESCE(earlier, made) IS NOT NULL
       AND {key("decision_notified_on")} <= COALESCE(earlier, made) + {32 * rules.REVIEW_MONTHS}
       THEN 1 ELSE 0 END AS in_time,
-    CASE WHEN decision = %s OR notice IS NOT NULL THEN
-      CASE WHEN notice IS NULL THEN meeting + {meeting_due}
-        WHEN meeting IS NULL THEN notice + {notice_due}
-        WHEN notice + {notice_due} < meeting + {meeting_due} THEN notice + {notice_due}
-        ELSE meeting + {meeting_due} END
-    END AS amended_due
+    {_AMENDED_DUE} AS amended_due
   FROM facts WHERE decision_notified_on >= %s
 )
 SELECT {sqldates.month_text("decision_notified_on")}, coordinator_id, COUNT(*), SUM(in_time),
@@ -208,6 +223,128 @@ def timeliness(local_authority_id: int, today: date) -> tuple[dict, Counter, Cou
 
 
 _FIGURES = ("reviews", "in_time", "decided", "decided_on_time", "amended", "amended_on_time")
+
+
+def amendments_by_month(local_authority_id: int, first: date, last: date, today: date) -> dict[str, tuple]:
+    """The amended plans owed by reviews decided from `first` to `last`, by the month each was
+    issued (or, while not issued, was due): {"YYYY-MM": (issued on time, counted)}. As rules.clock
+    judges each review on `today` (an amended plan not issued and not yet due is not counted), in
+    one query; the partnership dashboard's `amendments_on_time`."""
+    day = sqldates.day_number
+    base, params = (
+        AnnualReview.objects.filter(
+            local_authority_id=local_authority_id,
+            decision_notified_on__gte=first,
+            decision_notified_on__lte=last,
+        )
+        .order_by()
+        .values(
+            "id",
+            "decision",
+            "amendment_version_id",
+            "imported_amendment_notice_on",
+            "imported_amended_final_on",
+            meeting_day=Coalesce("held_on", "meeting_on"),
+            a_status=F("amendment_version__status"),
+            a_served=F("amendment_version__served_on"),
+        )
+        .query.sql_with_params()
+    )
+    sql = f"""
+WITH r AS ({base}),
+facts AS (
+  SELECT r.decision, {day("r.meeting_day")} AS meeting, {day(_NOTICE)} AS notice, {day(_AMENDED_FINAL)} AS final
+  FROM r {_AMENDED_JOIN.format(versions=PlanVersion._meta.db_table)}
+),
+clocks AS (SELECT final, {_AMENDED_DUE} AS due FROM facts),
+counted AS (
+  SELECT {sqldates.month_text(sqldates.date_of_number("COALESCE(final, due)"))} AS month,
+    CASE WHEN final <= due THEN 1 ELSE 0 END AS on_time
+  FROM clocks WHERE due IS NOT NULL AND (final IS NOT NULL OR %s > due)
+)
+SELECT month, SUM(on_time), COUNT(*) FROM counted GROUP BY month"""
+    rows = read_rows(
+        sql,
+        (
+            *params,
+            Status.WORKING.value,
+            Kind.AMENDED.value,
+            Status.ISSUED.value,
+            rules.Decision.AMEND.value,
+            sqldates.day_of(today),
+        ),
+    )
+    return {month: (int(good), int(n)) for month, good, n in rows}
+
+
+def reported_decisions_by_month(local_authority_id: int, first: date, last: date) -> dict[str, tuple]:
+    """The DfE's review measure (domain.sen2.scope.reported_review_decision) for every plan and
+    every calendar year from `first` to `last`, counted by the month of the decision within those
+    days: {"YYYY-MM": (decided within 4 weeks, counted)}. For each year, the review the next
+    January's return reports for a plan in it (in force on census day, or ceased in the year) is
+    its latest meeting (held, else planned) by census day, the first recorded on a tie; it counts
+    when its decision was notified in the year and by census day. One query."""
+    day = sqldates.day_number
+    years = [(year, collection(year + 1).reference_date) for year in range(first.year, last.year + 1)]
+    year_rows = " UNION ALL ".join("SELECT %s AS y, %s AS census, %s AS y_first, %s AS y_last" for _ in years)
+    year_params = [
+        n
+        for year, census in years
+        for n in (
+            year,
+            sqldates.day_of(census),
+            sqldates.day_of(date(year, 1, 1)),
+            sqldates.day_of(date(year, 12, 31)),
+        )
+    ]
+    # Each review carries its plan's start (the first issued version, else the case's final plan)
+    # and cease day, so no join follows the window (a join there was planned as nested loops).
+    made = (
+        PlanVersion.objects.filter(plan=OuterRef("plan_id"), status=Status.ISSUED)
+        .order_by()
+        .values("plan")
+        .annotate(first=Min("issued_on"))
+        .values("first")
+    )
+    base, params = (
+        AnnualReview.objects.filter(local_authority_id=local_authority_id)
+        .order_by()
+        .values(
+            "id",
+            "plan_id",
+            "created_at",
+            "decision_notified_on",
+            meeting_day=Coalesce("held_on", "meeting_on"),
+            started=Coalesce(Subquery(made), "plan__assessment__final_issued_on"),
+            ceased=F("plan__ceased_on"),
+        )
+        .query.sql_with_params()
+    )
+    sql = f"""
+WITH r AS ({base}),
+years AS ({year_rows}),
+latest AS (
+  SELECT r.plan_id, years.y, years.census, years.y_first, years.y_last, r.decision_notified_on,
+    {day("r.meeting_day")} AS meeting, {day("r.decision_notified_on")} AS notified,
+    {day("r.started")} AS started, {day("r.ceased")} AS ceased,
+    ROW_NUMBER() OVER (PARTITION BY r.plan_id, years.y ORDER BY {day("r.meeting_day")} DESC, r.created_at, r.id) AS n
+  FROM r JOIN years ON {day("r.meeting_day")} <= years.census
+),
+counted AS (
+  SELECT {sqldates.month_text("decision_notified_on")} AS month,
+    CASE WHEN notified <= meeting + {_days(rules.decision_due)} THEN 1 ELSE 0 END AS in_time
+  FROM latest
+  WHERE n = 1 AND notified <= census AND notified >= y_first AND notified <= y_last
+    AND notified >= %s AND notified <= %s
+    AND ((started <= census AND (ceased IS NULL OR ceased > census))
+      OR (ceased >= y_first AND ceased <= y_last))
+)
+SELECT month, SUM(in_time), COUNT(*) FROM counted GROUP BY month"""
+    rows = read_rows(
+        sql,
+        (*params, *year_params, sqldates.day_of(first), sqldates.day_of(last)),
+    )
+    return {month: (int(good), int(n)) for month, good, n in rows}
 
 
 def _attendance(recent) -> tuple[Counter, Counter]:

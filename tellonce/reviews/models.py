@@ -3,6 +3,7 @@ amendment), ceasing a plan, and moves between councils. The clocks are in domain
 domain.ceasing and domain.moves; an amendment's dates come from the plan's versions when it was
 written in Tellonce, and from the record itself when imported."""
 
+from collections import defaultdict
 from datetime import date
 
 from django.conf import settings
@@ -14,6 +15,8 @@ from tellonce.core.formatting import govuk_date
 from tellonce.core.models import BaseModel
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain import reviews as rules
+from tellonce.domain.school_years import national_curriculum_year
+from tellonce.domain.sen2 import scope as sen2_scope
 from tellonce.people.models import Child
 from tellonce.plans.models import Kind, Plan, PlanVersion, Status
 
@@ -214,6 +217,35 @@ def amended_issued_on(proposed_ids) -> dict:
         .values_list("based_on_id", "issued_on")
     ):
         found[proposed] = issued
+    return found
+
+
+def sen2_review_facts(reviews) -> dict:
+    """Each plan's reviews among the QuerySet `reviews` as the SEN2 return reads them
+    (domain.sen2.scope.ReviewFacts), in the order they were recorded, in two queries: what the
+    return reports and the dashboard's review measure counts (reviews.measures has it in SQL). A
+    phase-transfer review carries the child's national curriculum year at its meeting."""
+    columns = ("pk", "plan_id", "kind", "plan__child__date_of_birth", "plan__child__nc_year_override")
+    rows = list(reviews.order_by("created_at", "pk").values_list(*columns, *FACT_COLUMNS))
+    proposed = len(columns) + FACT_COLUMNS.index("amendment_version_id")
+    amended = amended_issued_on([row[proposed] for row in rows if row[proposed]])
+    found: dict = defaultdict(tuple)
+    for pk, plan_id, kind, born, override, *values in rows:
+        facts = facts_from(tuple(values), amended)
+        year = None
+        if kind == ReviewKind.PHASE_TRANSFER and facts.meeting:
+            year = override if override is not None else national_curriculum_year(born, facts.meeting).value
+        found[plan_id] += (
+            sen2_scope.ReviewFacts(
+                facts.meeting,
+                facts.decision,
+                facts.decision_notified,
+                facts.amendment_notice,
+                source=str(pk),
+                phase_transfer_year=year,
+                amended_final=facts.amended_final_issued,
+            ),
+        )
     return found
 
 
