@@ -231,13 +231,31 @@ def plain(message: str) -> str:
 
 
 def validate(path: Path, year: int) -> list[SchemaError]:
-    """The schema's errors in the file, each with the position of the Person it is in."""
+    """The schema's errors in the file, each with the position of the Person it is in. A valid file
+    is read a Person at a time; only a file with errors is read whole, to list every error."""
     xsd = schema.load(schema.schema_year(year))
+    if meets_schema(path, xsd):
+        return []
     document = etree.parse(str(path), etree.XMLParser(huge_tree=True))
     if xsd.validate(document):
         return []
     starts = [element.sourceline for element in document.iterfind("Persons/Person")]
     return [SchemaError(_position(starts, e.line), e.line, e.message) for e in xsd.error_log]
+
+
+def meets_schema(path: Path, xsd: etree.XMLSchema) -> bool:
+    """Whether the file meets the schema, checked as it is parsed (lxml validates while it reads) and
+    each Person let go once read, so the memory does not grow with the return (ADR 81)."""
+    try:
+        for _, person in etree.iterparse(
+            str(path), events=("end",), tag="Person", schema=xsd, huge_tree=True
+        ):
+            person.clear(keep_tail=True)
+            while person.getprevious() is not None:
+                del person.getparent()[0]
+    except etree.XMLSyntaxError:
+        return False
+    return True
 
 
 def _position(starts: list[int], line: int) -> int | None:

@@ -9,7 +9,9 @@ from tellonce.audit.models import AccessEvent, Action
 from tellonce.organisations.models import LocalAuthority
 from tellonce.organisations.tests.factories import LocalAuthorityFactory
 from tellonce.people.models import Child
+from tellonce.returns import schema
 from tellonce.returns.tests.case_file import import_cases
+from tellonce.returns.writer import meets_schema, validate
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +72,34 @@ def test_with_several_councils_the_council_must_be_named(tmp_path):
 def test_output_or_check_is_needed():
     with pytest.raises(CommandError, match="--output"):
         run("--year", "2026")
+
+
+def test_a_return_is_checked_against_the_schema_a_person_at_a_time_and_an_error_anywhere_is_found(tmp_path):
+    """A valid file is checked as it is read, each Person let go (so memory does not grow with the
+    return); an error in the last Person, or in the header, is still found, and listed in full."""
+    import_cases(tmp_path)
+    output = tmp_path / "sen2.xml"
+    assert run("--year", "2026", "--output", str(output))[0] == 0
+    xsd = schema.load(schema.schema_year(2026))
+    text = output.read_text(encoding="utf-8")
+    assert meets_schema(output, xsd) and validate(output, 2026) == []
+
+    persons = text.count("<Person>")
+    last = text.rindex("<Person>")
+    broken_last = tmp_path / "last.xml"
+    broken_last.write_text(
+        text[:last]
+        + text[last:].replace("<Surname>", "<Nickname>", 1).replace("</Surname>", "</Nickname>", 1),
+        encoding="utf-8",
+    )
+    broken_header = tmp_path / "header.xml"
+    broken_header.write_text(
+        text.replace("<Collection>", "<Gathering>", 1).replace("</Collection>", "</Gathering>", 1),
+        encoding="utf-8",
+    )
+
+    assert not meets_schema(broken_last, xsd)
+    errors = validate(broken_last, 2026)
+    assert errors and {e.person for e in errors} == {persons}
+    assert not meets_schema(broken_header, xsd)
+    assert [e.person for e in validate(broken_header, 2026)][:1] == [None]
