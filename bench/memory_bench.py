@@ -36,7 +36,7 @@ LocalAuthority.objects.update(
 )
 plans = Plan.objects.count()
 print(
-    f"{CHILDREN:,} children, {plans:,} plans: demo built in {time.perf_counter() - started:.0f} s", flush=True
+    f"{CHILDREN:,} children, {plans:,} plans: demo ready in {time.perf_counter() - started:.0f} s", flush=True
 )
 
 
