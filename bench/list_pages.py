@@ -18,7 +18,7 @@ PLANS_IN_FORCE = """
            c.primary_need, c.looked_after, c.child_in_need, c.setting_id
     FROM plans_plan p JOIN people_child c ON c.id = p.child_id
     LEFT JOIN accounts_user u ON u.id = p.coordinator_id
-    WHERE c.local_authority_id = %(la)s AND p.in_force_version_id IS NOT NULL
+    WHERE p.local_authority_id = %(la)s AND p.in_force_version_id IS NOT NULL
       AND (p.ceased_on IS NULL OR p.ceased_on >= %(today)s) {mine}
 """
 ATTENTION = """(age_limit < %(today)s) OR (left_education_on IS NOT NULL AND NOT return_planned)
@@ -31,7 +31,7 @@ OPEN_CASES = """
     SELECT a.id, a.ref, a.next_step, a.next_step_due, c.given_name, c.family_name, u.first_name
     FROM assessments_assessmentrequest a JOIN people_child c ON c.id = a.child_id
     LEFT JOIN accounts_user u ON u.id = a.coordinator_id
-    WHERE c.local_authority_id = %(la)s
+    WHERE a.local_authority_id = %(la)s
       AND a.stage IN ('awaiting_decision', 'assessing', 'draft_issued') {mine}
 """
 

@@ -13,6 +13,18 @@ from tellonce.domain import decisions
 from tellonce.domain.identifiers import normalise_nhs_number, normalise_upn
 
 
+def own_council(user, reach: Scope | None) -> dict:
+    """For the council's own staff (the whole council or a caseload), a filter on a record's own
+    council key (ADR 80), added beside the child's scope: every child they reach is their council's,
+    and a record's key always equals its child's (tests/test_council_keys.py), so it narrows
+    nothing; but it lets a table holding many councils be read from the council's rows alone rather
+    than from every council's (ADR 80, amended). For anyone else the child's scope alone decides: a
+    school or a professional may work with children of several councils."""
+    if reach in (Scope.COUNCIL, Scope.CASELOAD):
+        return {"local_authority_id": user.local_authority_id}
+    return {}
+
+
 class ChildQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ChildQuerySet":
         return self.within_scope(user, Capability.VIEW_CHILD)

@@ -15,6 +15,7 @@ from tellonce.domain import codes, plan_content, plan_quality, timescales
 from tellonce.domain.ceasing import CEASE_REASON_LABELS, CeaseReason
 from tellonce.domain.plan_content import Section
 from tellonce.people.models import Child
+from tellonce.people.querysets import own_council
 
 SECTION_CHOICES = [(s.value, f"Section {s.value}: {plan_content.SECTION_TITLES[s]}") for s in Section]
 
@@ -50,7 +51,7 @@ class PlanQuerySet(models.QuerySet):
 
     def within_scope(self, user, capability: Capability):
         reach = scope(user, capability)
-        plans = self.filter(child__in=Child.objects.in_scope(user, reach))
+        plans = self.filter(child__in=Child.objects.in_scope(user, reach), **own_council(user, reach))
         if reach not in SEES_WORKING_VERSIONS:
             shared = PlanVersion.objects.filter(plan=OuterRef("pk"), status__in=SHARED)
             plans = plans.filter(Exists(shared))
@@ -264,8 +265,11 @@ class PlanVersionQuerySet(models.QuerySet):
         return self.within_scope(user, Capability.EDIT_PLAN)
 
     def within_scope(self, user, capability: Capability):
-        versions = self.filter(plan__in=Plan.objects.within_scope(user, capability))
-        if scope(user, capability) in SEES_WORKING_VERSIONS:
+        reach = scope(user, capability)
+        versions = self.filter(
+            plan__in=Plan.objects.within_scope(user, capability), **own_council(user, reach)
+        )
+        if reach in SEES_WORKING_VERSIONS:
             return versions
         return versions.filter(status__in=SHARED)
 

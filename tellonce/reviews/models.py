@@ -9,7 +9,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
-from tellonce.accounts.policy import Capability
+from tellonce.accounts.policy import Capability, scope
 from tellonce.core.council_key import CouncilOwned
 from tellonce.core.formatting import govuk_date
 from tellonce.core.models import BaseModel
@@ -18,6 +18,7 @@ from tellonce.domain import reviews as rules
 from tellonce.domain.school_years import national_curriculum_year
 from tellonce.domain.sen2 import scope as sen2_scope
 from tellonce.people.models import Child
+from tellonce.people.querysets import own_council
 from tellonce.plans.models import Kind, Plan, PlanVersion, Status
 
 AMENDED_CACHE = "_amended_version"
@@ -39,10 +40,15 @@ class ReviewQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Whoever may see the plan sees its reviews (the family, the setting and professionals once
         the plan has been shared with them)."""
-        return self.filter(plan__in=Plan.objects.within_scope(user, Capability.VIEW_REVIEW))
+        return self._within(user, Capability.VIEW_REVIEW)
 
     def editable_by(self, user):
-        return self.filter(plan__in=Plan.objects.within_scope(user, Capability.RUN_REVIEW))
+        return self._within(user, Capability.RUN_REVIEW)
+
+    def _within(self, user, capability: Capability):
+        return self.filter(
+            plan__in=Plan.objects.within_scope(user, capability), **own_council(user, scope(user, capability))
+        )
 
     def for_setting(self, user):
         """Reviews a SENCO fills in the paperwork for: their pupils' reviews."""
