@@ -6,13 +6,14 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
-from tellonce.accounts.policy import Capability
+from tellonce.accounts.policy import Capability, scope
 from tellonce.core.council_key import CouncilOwned
 from tellonce.core.formatting import govuk_date
 from tellonce.core.models import BaseModel
 from tellonce.domain import assessment as rules
 from tellonce.domain import timescales
 from tellonce.people.models import Child
+from tellonce.people.querysets import own_council
 
 
 class RequestSource(models.TextChoices):
@@ -79,7 +80,8 @@ class AssessmentQuerySet(models.QuerySet):
         return self.within_scope(user, Capability.RUN_ASSESSMENT)
 
     def within_scope(self, user, capability: Capability):
-        return self.filter(child__in=Child.objects.within_scope(user, capability))
+        reach = scope(user, capability)
+        return self.filter(child__in=Child.objects.in_scope(user, reach), **own_council(user, reach))
 
     def open(self):
         return self.filter(
