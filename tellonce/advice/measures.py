@@ -16,7 +16,7 @@ from tellonce.domain.timescales import advice_due
 
 
 def _requests(local_authority_id: int, *, health_only: bool, service: str = ""):
-    found = AdviceRequest.objects.filter(child__local_authority_id=local_authority_id, purpose="assessment")
+    found = AdviceRequest.objects.filter(local_authority_id=local_authority_id, purpose="assessment")
     if health_only:
         found = found.filter(service__in=HEALTH_SERVICES)
     if service:
@@ -191,7 +191,7 @@ def drill_down(
     local_authority_id: int, *, today: date, group: str, key: str, health_only: bool, overdue_only: bool
 ) -> list[dict]:
     found = AdviceRequest.objects.filter(
-        child__local_authority_id=local_authority_id, purpose="assessment"
+        local_authority_id=local_authority_id, purpose="assessment"
     ).select_related("child", "team__provider", "setting")
     if health_only:
         found = found.filter(service__in=HEALTH_SERVICES)

@@ -92,7 +92,7 @@ def timeliness_by_rules(local_authority_id: int, today: date) -> tuple[dict, Cou
 
 def _decided(local_authority_id: int, today: date):
     """The area's reviews, and those decided in the last 2 years."""
-    area = AnnualReview.objects.filter(plan__child__local_authority_id=local_authority_id)
+    area = AnnualReview.objects.filter(local_authority_id=local_authority_id)
     recent = area.filter(
         decision_notified_on__isnull=False,
         decision_notified_on__gte=today.replace(year=today.year - TIMELINESS_YEARS, day=min(today.day, 28)),
