@@ -7,7 +7,7 @@ latest review, and model rows only for the plans a page lists."""
 from collections import Counter, defaultdict
 from datetime import date
 
-from django.db.models import Case, Count, F, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, FilteredRelation, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from tellonce.accounts.models import User
@@ -87,7 +87,7 @@ def timeliness_by_rules(local_authority_id: int, today: date) -> tuple[dict, Cou
             c["decided_on_time"] += bool(clock.decision_on_time)
             c["amended"] += clock.amended_final_on_time is not None
             c["amended_on_time"] += bool(clock.amended_final_on_time)
-    return groups, *_attendance(recent)
+    return groups, *_attendance(recent, local_authority_id)
 
 
 def _decided(local_authority_id: int, today: date):
@@ -173,6 +173,15 @@ SELECT {sqldates.month_text("decision_notified_on")}, coordinator_id, COUNT(*), 
 FROM clocks GROUP BY {sqldates.month_text("decision_notified_on")}, coordinator_id"""
 
 
+def _council_version(local_authority_id: int) -> FilteredRelation:
+    """A review's proposed amendment, joined on the council's own versions (ADR 80 amended): the
+    same version (a review's and its plan's council are one), but with many councils in one
+    database PostgreSQL hashes one council's versions, not every council's."""
+    return FilteredRelation(
+        "amendment_version", condition=Q(amendment_version__local_authority_id=local_authority_id)
+    )
+
+
 def timeliness(local_authority_id: int, today: date) -> tuple[dict, Counter, Counter]:
     """Reviews decided in the last 2 years, counted by month and by coordinator: the review on time
     (decided within 12 months of the plan or the last review), the decision within 4 weeks of the
@@ -183,6 +192,7 @@ def timeliness(local_authority_id: int, today: date) -> tuple[dict, Counter, Cou
     base, params = (
         area.filter(decision_notified_on__isnull=False)
         .order_by()
+        .alias(proposed=_council_version(local_authority_id))
         .values(
             "id",
             "plan_id",
@@ -193,8 +203,8 @@ def timeliness(local_authority_id: int, today: date) -> tuple[dict, Counter, Cou
             "imported_amendment_notice_on",
             "imported_amended_final_on",
             meeting_day=Coalesce("held_on", "meeting_on"),
-            a_status=F("amendment_version__status"),
-            a_served=F("amendment_version__served_on"),
+            a_status=F("proposed__status"),
+            a_served=F("proposed__served_on"),
         )
         .query.sql_with_params()
     )
@@ -219,7 +229,7 @@ def timeliness(local_authority_id: int, today: date) -> tuple[dict, Counter, Cou
             c = groups[group][key]
             for name, value in zip(_FIGURES, figures, strict=True):
                 c[name] += int(value)
-    return groups, *_attendance(recent)
+    return groups, *_attendance(recent, local_authority_id)
 
 
 _FIGURES = ("reviews", "in_time", "decided", "decided_on_time", "amended", "amended_on_time")
@@ -238,6 +248,7 @@ def amendments_by_month(local_authority_id: int, first: date, last: date, today:
             decision_notified_on__lte=last,
         )
         .order_by()
+        .alias(proposed=_council_version(local_authority_id))
         .values(
             "id",
             "decision",
@@ -245,8 +256,8 @@ def amendments_by_month(local_authority_id: int, first: date, last: date, today:
             "imported_amendment_notice_on",
             "imported_amended_final_on",
             meeting_day=Coalesce("held_on", "meeting_on"),
-            a_status=F("amendment_version__status"),
-            a_served=F("amendment_version__served_on"),
+            a_status=F("proposed__status"),
+            a_served=F("proposed__served_on"),
         )
         .query.sql_with_params()
     )
@@ -347,11 +358,12 @@ SELECT month, SUM(in_time), COUNT(*) FROM counted GROUP BY month"""
     return {month: (int(good), int(n)) for month, good, n in rows}
 
 
-def _attendance(recent) -> tuple[Counter, Counter]:
-    """Who was invited to the reviews, came or sent advice, by agency (one query)."""
+def _attendance(recent, local_authority_id: int) -> tuple[Counter, Counter]:
+    """Who was invited to the reviews, came or sent advice, by agency (one query), from the council's
+    own attendance rows (ADR 80 amended)."""
     invited, present = Counter(), Counter()
     for agency, asked, came, advice in (
-        ReviewAttendance.objects.filter(review__in=recent)
+        ReviewAttendance.objects.filter(local_authority_id=local_authority_id, review__in=recent)
         .order_by()
         .values("agency")
         .annotate(
