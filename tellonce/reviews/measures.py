@@ -182,23 +182,17 @@ def _council_version(local_authority_id: int) -> FilteredRelation:
     )
 
 
-def timeliness(local_authority_id: int, today: date) -> tuple[dict, Counter, Counter]:
-    """Reviews decided in the last 2 years, counted by month and by coordinator: the review on time
-    (decided within 12 months of the plan or the last review), the decision within 4 weeks of the
-    meeting, and the amended plan on time; and who was invited, came or sent advice, by agency.
-    Counted in one query (ADR 0078), with the coordinators' names and the attendance in one more
-    each; timeliness_by_rules is the reference it is tested against."""
-    area, recent = _decided(local_authority_id, today)
-    base, params = (
-        area.filter(decision_notified_on__isnull=False)
-        .order_by()
+def _amendment_rows(reviews, local_authority_id: int, *columns: str):
+    """`reviews` as rows of their id, `columns`, and what the review measures read of the decision
+    and the amendment (the `r` that `_NOTICE`, `_AMENDED_FINAL` and `_AMENDED_JOIN` read): the
+    meeting day, the proposed amendment's status and service day from the council's own versions."""
+    return (
+        reviews.order_by()
         .alias(proposed=_council_version(local_authority_id))
         .values(
             "id",
-            "plan_id",
-            "coordinator_id",
+            *columns,
             "decision",
-            "decision_notified_on",
             "amendment_version_id",
             "imported_amendment_notice_on",
             "imported_amended_final_on",
@@ -206,8 +200,23 @@ def timeliness(local_authority_id: int, today: date) -> tuple[dict, Counter, Cou
             a_status=F("proposed__status"),
             a_served=F("proposed__served_on"),
         )
-        .query.sql_with_params()
     )
+
+
+def timeliness(local_authority_id: int, today: date) -> tuple[dict, Counter, Counter]:
+    """Reviews decided in the last 2 years, counted by month and by coordinator: the review on time
+    (decided within 12 months of the plan or the last review), the decision within 4 weeks of the
+    meeting, and the amended plan on time; and who was invited, came or sent advice, by agency.
+    Counted in one query (ADR 0078), with the coordinators' names and the attendance in one more
+    each; timeliness_by_rules is the reference it is tested against."""
+    area, recent = _decided(local_authority_id, today)
+    base, params = _amendment_rows(
+        area.filter(decision_notified_on__isnull=False),
+        local_authority_id,
+        "plan_id",
+        "coordinator_id",
+        "decision_notified_on",
+    ).query.sql_with_params()
     cutoff = today.replace(year=today.year - TIMELINESS_YEARS, day=min(today.day, 28))
     counted = read_rows(
         _timeliness_sql(base),
@@ -241,26 +250,14 @@ def amendments_by_month(local_authority_id: int, first: date, last: date, today:
     judges each review on `today` (an amended plan not issued and not yet due is not counted), in
     one query; the partnership dashboard's `amendments_on_time`."""
     day = sqldates.day_number
-    base, params = (
+    base, params = _amendment_rows(
         AnnualReview.objects.filter(
             local_authority_id=local_authority_id,
             decision_notified_on__gte=first,
             decision_notified_on__lte=last,
-        )
-        .order_by()
-        .alias(proposed=_council_version(local_authority_id))
-        .values(
-            "id",
-            "decision",
-            "amendment_version_id",
-            "imported_amendment_notice_on",
-            "imported_amended_final_on",
-            meeting_day=Coalesce("held_on", "meeting_on"),
-            a_status=F("proposed__status"),
-            a_served=F("proposed__served_on"),
-        )
-        .query.sql_with_params()
-    )
+        ),
+        local_authority_id,
+    ).query.sql_with_params()
     sql = f"""
 WITH r AS ({base}),
 facts AS (
