@@ -15,8 +15,14 @@ from tellonce.domain import advice as rules
 from tellonce.domain.timescales import advice_due
 
 
+def assessment_advice(local_authority_id: int):
+    """The council's requests for advice towards an EHC needs assessment: what every advice
+    timeliness measure counts (this page's and the partnership dashboard's)."""
+    return AdviceRequest.objects.filter(local_authority_id=local_authority_id, purpose="assessment")
+
+
 def _requests(local_authority_id: int, *, health_only: bool, service: str = ""):
-    found = AdviceRequest.objects.filter(local_authority_id=local_authority_id, purpose="assessment")
+    found = assessment_advice(local_authority_id)
     if health_only:
         found = found.filter(service__in=HEALTH_SERVICES)
     if service:
@@ -44,7 +50,7 @@ def advice_facts(local_authority_id: int, *, health_only: bool, service: str = "
 KEYS = {"provider": lambda i: i.provider, "service": lambda i: i.service, "month": rules.month_of}
 
 # advice_due, in days: 6 calendar weeks from the day the adviser received the request (reg. 8(1)).
-_DUE_DAYS = (advice_due(date(2000, 1, 1)).due - date(2000, 1, 1)).days
+DUE_DAYS = (advice_due(date(2000, 1, 1)).due - date(2000, 1, 1)).days
 
 
 def _key_sql(group: str) -> str:
@@ -102,10 +108,10 @@ ranked AS (
 )
 SELECT whole, k, COUNT(*),
   SUM(back),
-  SUM(CASE WHEN back = 1 AND rc <= rq + {_DUE_DAYS} THEN 1 ELSE 0 END),
+  SUM(CASE WHEN back = 1 AND rc <= rq + {DUE_DAYS} THEN 1 ELSE 0 END),
   AVG(CASE WHEN back = 1 AND n IN ((total + 1) / 2, (total + 2) / 2) THEN rc - rq END),
   SUM(1 - back),
-  SUM(CASE WHEN back = 0 AND %s > rq + {_DUE_DAYS} THEN 1 ELSE 0 END)
+  SUM(CASE WHEN back = 0 AND %s > rq + {DUE_DAYS} THEN 1 ELSE 0 END)
 FROM ranked GROUP BY whole, k"""
     return sql, (*params, now, now, now)
 
@@ -118,10 +124,10 @@ def _postgresql_sql(group: str, base: str, params: tuple, today: date) -> tuple[
     sql = f"""
 SELECT GROUPING(k), k, count(*),
   count(*) FILTER (WHERE rc <= %s),
-  count(*) FILTER (WHERE rc <= %s AND rc <= rq + {_DUE_DAYS}),
+  count(*) FILTER (WHERE rc <= %s AND rc <= rq + {DUE_DAYS}),
   percentile_cont(0.5) WITHIN GROUP (ORDER BY rc - rq) FILTER (WHERE rc <= %s),
   count(*) FILTER (WHERE rc IS NULL OR rc > %s),
-  count(*) FILTER (WHERE (rc IS NULL OR rc > %s) AND %s > rq + {_DUE_DAYS})
+  count(*) FILTER (WHERE (rc IS NULL OR rc > %s) AND %s > rq + {DUE_DAYS})
 FROM (SELECT {_key_sql(group)} AS k, b.req AS rq, b.rec AS rc FROM ({base}) b) keyed
 GROUP BY ROLLUP (k)"""
     return sql, (today,) * 6 + tuple(params)

@@ -13,6 +13,7 @@ from datetime import date
 from django.db.models import Count, DateField, Min, Q
 from django.db.models.functions import Coalesce, TruncMonth
 
+from tellonce.advice import measures as advice_measures
 from tellonce.advice.models import HEALTH_SERVICES, AdviceRequest
 from tellonce.assessments import measures as assessment_measures
 from tellonce.assessments.measures import case_rows
@@ -21,7 +22,6 @@ from tellonce.core import sqldates
 from tellonce.core.db import read_rows
 from tellonce.domain import assessment as assessment_rules
 from tellonce.domain import partnership as p
-from tellonce.domain import plan_quality
 from tellonce.domain import reviews as review_rules
 from tellonce.domain.advice import AdviceFacts
 from tellonce.domain.ceasing import CeaseReason
@@ -49,9 +49,7 @@ from tellonce.waiting_lists.models import WaitingService
 
 # One counted item: the day it counts in, whether it counts as good (None: not yet due), the child.
 Item = tuple[date, bool | None, object]
-MUST = frozenset(
-    code for code, info in plan_quality.CHECKS.items() if info.severity == plan_quality.Severity.MUST
-)
+MUST = frozenset(quality.MUST)  # the codes the SQL counts, for the Python reference
 
 
 @dataclass(frozen=True)
@@ -311,18 +309,13 @@ def _assessments_monthly(local_authority_id: int, window: Window) -> Counted:
     return {key: _figures(months) for key, months in counted.items()}
 
 
-# Advice is due 6 calendar weeks after the request (AdviceFacts.due), as days after it.
-_ADVICE_DUE_DAYS = (AdviceFacts(date(2000, 1, 1), None).due - date(2000, 1, 1)).days
-
-
 def _advice_monthly(local_authority_id: int, window: Window) -> Counted:
     """health_advice_in_6_weeks and social_care_advice_in_6_weeks, as `_advice_items` judges each
     request: advice for an assessment received in the window and by today, within 6 weeks."""
     day = sqldates.day_number
     base, params = (
-        AdviceRequest.objects.filter(
-            local_authority_id=local_authority_id,
-            purpose="assessment",
+        advice_measures.assessment_advice(local_authority_id)
+        .filter(
             service__in=[*HEALTH_SERVICES, Service.SOCIAL_CARE],
             received_on__gte=window.first,
             received_on__lte=min(window.last, window.today),
@@ -336,7 +329,7 @@ WITH a AS ({base}),
 counted AS (
   SELECT {sqldates.month_text("a.received_on")} AS month,
     CASE WHEN a.service = %s THEN 1 ELSE 0 END AS social_care,
-    CASE WHEN {day("a.received_on")} <= {day("a.requested_on")} + {_ADVICE_DUE_DAYS} THEN 1 ELSE 0 END AS in_time
+    CASE WHEN {day("a.received_on")} <= {day("a.requested_on")} + {advice_measures.DUE_DAYS} THEN 1 ELSE 0 END AS in_time
   FROM a
 )
 SELECT social_care, month, SUM(in_time), COUNT(*) FROM counted GROUP BY social_care, month"""
