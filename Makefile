@@ -41,7 +41,7 @@ demo: migrate ## Load the demo area if the database is empty
 
 run: install assets demo ## Install, migrate, load the demo area and serve on http://127.0.0.1:8000
 	@echo "==> Serving on http://127.0.0.1:8000 (Ctrl-C to stop)"
-	@$(VENV)/bin/gunicorn tellonce.config.wsgi --bind 127.0.0.1:8000 --workers 2 --timeout 300 --access-logfile - --log-level warning
+	@$(VENV)/bin/gunicorn --config python:tellonce.config.gunicorn tellonce.config.wsgi --bind 127.0.0.1:8000 --workers 2 --timeout 300 --access-logfile - --log-level warning
 
 test: install assets ## Run every test: SQLite, PostgreSQL and the browser
 	@bash scripts/test

@@ -1,8 +1,10 @@
 """The production server under load (issue 25 part 4, ADR 81): gunicorn serving the demo area on
 PostgreSQL to 100 simulated users (locust, bench/locustfile.py) on loopback for a bounded time,
 one user in ten signing in again and again (a whole password hash each time), the rest reading the
-staff's, board's and parents' pages. Each server configuration is run in turn, the current one
-first: the 95th percentile and the errors of every page, and the cost of one password hash.
+staff's, board's and parents' pages. Each chosen server configuration is run in turn (BENCH_CONFIGURATIONS,
+by their places in CONFIGURATIONS; the units' own settings last): the 95th percentile and the errors
+of every page, and the cost of one password hash. BENCH_WAIT ("1,3") is the seconds a reader spends
+on a page, least and most.
 
 Needs locust (`pip install -e '.[bench]'`, or LOCUST=/path/to/locust). Without DATABASE_URL it
 runs itself against a throwaway cluster (scripts/with-postgres). BENCH_CHILDREN (2,000), BENCH_USERS
@@ -36,8 +38,13 @@ THREADED = ["--workers", "3", "--worker-class", "gthread", "--threads", "8"]
 CONFIGURATIONS = [
     ("3 workers of 8 threads, keep-alive 2 s (gunicorn's default)", THREADED),
     (
-        "3 workers of 8 threads, keep-alive 75 s (the units: longer than nginx keeps an idle connection)",
+        "3 workers of 8 threads, keep-alive 75 s, each worker readied by its first requests",
         [*THREADED, "--keep-alive", "75"],
+    ),
+    (
+        "the units' settings (tellonce/config/gunicorn.py: 3 workers of 8 threads, keep-alive 75 s, "
+        "each worker readied before it takes a request)",
+        ["--config", "python:tellonce.config.gunicorn"],
     ),
 ]
 PAGES = {
@@ -129,7 +136,7 @@ def p95_of(rows: list[dict]) -> str:
     return ", ".join(f"{row['Name']} {row['95%']} ms" for row in rows)
 
 
-CHOSEN = [int(n) for n in os.environ.get("BENCH_CONFIGURATIONS", "0,1").split(",")]
+CHOSEN = [int(n) for n in os.environ.get("BENCH_CONFIGURATIONS", "1,2").split(",")]
 print(
     f"{USERS} users, readers waiting {WAIT.replace(',', ' to ')} s between pages, {SECONDS} s a run",
     flush=True,

@@ -25,7 +25,9 @@ def _unit(name: str) -> configparser.ConfigParser:
 
 def test_the_web_unit_runs_gunicorn_on_loopback_with_the_production_settings_and_the_env_file():
     service = _unit("tellonce-web.service")["Service"]
-    assert service["ExecStart"].startswith("/opt/tellonce/venv/bin/gunicorn tellonce.config.wsgi ")
+    assert service["ExecStart"].startswith(
+        "/opt/tellonce/venv/bin/gunicorn --config python:tellonce.config.gunicorn tellonce.config.wsgi "
+    )
     assert "--bind 127.0.0.1:8000" in service["ExecStart"]
     assert service["Environment"] == "DJANGO_SETTINGS_MODULE=tellonce.config.settings.production"
     assert service["EnvironmentFile"] == "/etc/tellonce/tellonce.env"
@@ -73,3 +75,18 @@ def test_the_sign_in_check_computes_the_same_code_as_the_authenticator_check():
         authenticator = TOTP(key)
         authenticator.time = at
         assert check_site.totp(shown, at) == f"{authenticator.token():06d}"
+
+
+def test_gunicorn_keeps_idle_connections_longer_than_nginx_and_times_out_before_it():
+    """nginx must close an idle upstream connection before gunicorn does, or it may send a request
+    on a connection gunicorn is closing (ADR 81); and gunicorn's timeout must come first, so its
+    answer is what a user meets."""
+    from tellonce.config import gunicorn
+
+    site = (DEPLOY / "debian" / "tellonce.nginx").read_text()
+    upstream = site[site.index("upstream tellonce_web {") :].split("}", 1)[0]
+    [idle] = re.findall(r"keepalive_timeout (\d+)s;", upstream)
+    [read] = re.findall(r"proxy_read_timeout (\d+)s;", site)
+    assert int(idle) < gunicorn.keepalive
+    assert gunicorn.timeout < int(read)
+    assert gunicorn.worker_class == "gthread" and gunicorn.threads > 1

@@ -133,7 +133,7 @@ def server(environment):
     )
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "gunicorn", "tellonce.config.wsgi",
+            sys.executable, "-m", "gunicorn", "--config", "python:tellonce.config.gunicorn", "tellonce.config.wsgi",
             "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "60",
         ],
         env=environment,
@@ -142,7 +142,7 @@ def server(environment):
         stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90  # each worker readies itself first (ADR 91)
         while True:
             try:
                 if Browser(port).get("/healthz", via_proxy=False).status == 200:
@@ -342,6 +342,10 @@ def the_log_is_json_lines_with_the_request_id_and_no_password(server, signed_in)
     assert any(line["path"] == "/accounts/sign-in/" and line["method"] == "POST" for line in requests)
     assert all(line["request_id"] for line in requests)
     assert PASSWORD not in server["log"].read_text()
+    # Each of the two workers readied itself (tellonce/config/gunicorn.py), with no step failing.
+    readied = [line for line in lines if line.get("logger") == "tellonce.config.warmup"]
+    assert [line["level"] for line in readied] == ["INFO", "INFO"], readied
+    assert all("templates" in line["message"] for line in readied)
 
 
 CHECKS = [
