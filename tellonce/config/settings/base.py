@@ -319,9 +319,24 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = TELLONCE_MAX_FORM_KB * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("TELLONCE_MAX_FORM_FIELDS", "1000"))
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Django's cache, shared by every worker and server of an installation (ADR 92): "database" keeps
+# it in the table `tellonce_cache` (made by the migration core 0001), so the public pages' limits,
+# the dashboard's figures and the menu's count of work hold across gunicorn's workers; "local"
+# keeps one in each process (a single process, or the tests).
+CACHES = {
+    "default": {
+        "database": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "tellonce_cache",
+            # Enough for every signed-in person's count and a day's addresses before a cull.
+            "OPTIONS": {"MAX_ENTRIES": 50_000, "CULL_FREQUENCY": 4},
+        },
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }[os.environ.get("TELLONCE_CACHE", "database")]
+}
 # Requests a minute from one address to the public forms (comments, reports, referrals), the
 # Local Offer's search and the Open Referral UK API (accounts/rate_limits.py). Counted in CACHES,
-# which must be shared by every worker to hold across them (ADR 62).
+# shared by every worker (ADR 62, ADR 92).
 TELLONCE_RATE_FORMS = int(os.environ.get("TELLONCE_RATE_FORMS", "10"))
 TELLONCE_RATE_SEARCH = int(os.environ.get("TELLONCE_RATE_SEARCH", "60"))
 TELLONCE_RATE_API = int(os.environ.get("TELLONCE_RATE_API", "120"))

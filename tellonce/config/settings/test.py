@@ -30,6 +30,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # elsewhere many requests from one test address must not be refused.
 TELLONCE_RATE_FORMS = TELLONCE_RATE_SEARCH = TELLONCE_RATE_API = 1_000_000
 
+# Each test process keeps its own cache (the database cache is tested in core/tests/test_cache.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Every test counts the dashboard's figures afresh.
 TELLONCE_PARTNERSHIP_CACHE_SECONDS = 0
 # Tasks run as they are enqueued; the worker's own tests switch to the database backend.
