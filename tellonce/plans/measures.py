@@ -22,9 +22,12 @@ def _rows(**where) -> QuerySet:
     return VersionFinding.objects.filter(plan_version=OuterRef("pk"), **where)
 
 
-def found(code: str) -> Q:
-    """The versions whose checks last found `code`."""
-    return Q(Exists(_rows(code=code)))
+def found(code: str, council_id: int | None = None) -> Q:
+    """The versions whose checks last found `code`; given `council_id`, read from that council's
+    rows by their council key (the index on the council and the code)."""
+    if council_id is None:
+        return Q(Exists(_rows(code=code)))
+    return Q(Exists(_rows(code=code, local_authority_id=council_id)))
 
 
 def _by_code(versions: QuerySet, council_id: int | None) -> dict[str, int]:

@@ -110,3 +110,7 @@ def test_the_overview_is_the_domain_tally_of_the_plans_written_here_and_counts_t
     assert len(queries) == 2  # the totals with those from elsewhere, and the codes grouped
     assert counted == expected == measures.tally(written)
     assert from_elsewhere == 1 and came in in_force and version not in in_force
+    for code in (Check.VIEWS_BLANK.value, Check.NEEDS_BLANK.value):
+        listed = {v for v in written if code in v.finding_codes}
+        assert set(written.filter(measures.found(code, council))) == listed
+        assert set(written.filter(measures.found(code))) == listed

@@ -60,7 +60,7 @@ def overview(request):
         for code, info in plan_quality.CHECKS.items()
     ]
     table.sort(key=lambda row: (-row["plans"], row["info"].title))
-    with_chosen = written.filter(measures.found(chosen)) if chosen else None
+    with_chosen = written.filter(measures.found(chosen, council)) if chosen else None
     shown = (
         list(
             PlanVersion.objects.visible_to(request.user)
