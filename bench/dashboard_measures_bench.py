@@ -9,7 +9,7 @@ import os
 import sys
 import time
 
-from common import ROOT, demo, fresh_django, median_ms
+from common import ROOT, demo, fresh_django, median_ms, page_and_sql_ms
 
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     os.execvp("bash", ["bash", str(ROOT / "scripts" / "with-postgres"), sys.executable, __file__])
@@ -77,6 +77,17 @@ QUALITY_FLOOR = (
     + " AND v.source = 'tellonce' GROUP BY f.code;"
     + TOTALS.format(clean="NOT EXISTS (SELECT 1 FROM plans_versionfinding f WHERE f.plan_version_id = v.id)")
     + IN_FORCE
+)
+# The plans with one finding the page lists by name (the first 200 by reference), after the counts.
+QUALITY_LISTED_FLOOR = (
+    QUALITY_FLOOR
+    + """;
+SELECT v.plan_id, v.number, v.issued_on, p.ref, c.given_name, c.preferred_name, c.family_name,
+       u.first_name, u.last_name, u.username"""
+    + IN_FORCE.replace(" WHERE", " LEFT JOIN accounts_user u ON u.id = p.coordinator_id\n WHERE")
+    + """ AND v.source = 'tellonce'
+   AND EXISTS (SELECT 1 FROM plans_versionfinding f WHERE f.plan_version_id = v.id AND f.code = %(code)s)
+ ORDER BY p.ref LIMIT 200"""
 )
 QUALITY_FLOOR_LIST = (
     "SELECT code, count(*)"
@@ -180,6 +191,14 @@ from partnership_floor import params as partnership_params  # noqa: E402
 results = []
 
 
+def page_ms(action) -> float:
+    """The page's median time, printing the median time of its own queries beside it (the rest is
+    the page's Python: session, permission, template)."""
+    page, sql, queries = page_and_sql_ms(action, RUNS)
+    print(f"  its {queries} queries: {sql:.1f} ms of the page's {page:.1f} ms")
+    return page
+
+
 def line(name: str, page: float, floor: float, before: str = "") -> None:
     results.append((name, page, floor))
     print(
@@ -201,15 +220,15 @@ new = median_ms(lambda: quality.tally(written), RUNS)
 listed_floor = median_ms(run(QUALITY_FLOOR_LIST, PARAMS), RUNS)
 line(
     "plan quality overview (quality lead)",
-    median_ms(lambda: client.get("/plans/quality/"), RUNS),
+    page_ms(lambda: client.get("/plans/quality/")),
     median_ms(run(QUALITY_FLOOR, PARAMS), RUNS),
     f"; the tally: Python over the lists {old:.1f} ms, text search of the lists (ADR 79) {searched:.1f} ms, "
     f"grouped over the rows (ADR 83) {new:.1f} ms; the floor over the lists {listed_floor:.1f} ms",
 )
 line(
     "plan quality overview with a finding's plans listed",
-    median_ms(lambda: client.get("/plans/quality/", {"check": "no_named_officer"}), RUNS),
-    median_ms(run(QUALITY_FLOOR, PARAMS), RUNS),
+    page_ms(lambda: client.get("/plans/quality/", {"check": "no_named_officer"})),
+    median_ms(run(QUALITY_LISTED_FLOOR, PARAMS | {"code": "no_named_officer"}), RUNS),
 )
 
 client.force_login(board)
@@ -226,7 +245,7 @@ new = median_ms(lambda: counted.count(services, today, local_authority_id=counci
 assert client.get("/waiting/").status_code == 200
 line(
     f"waiting lists overview ({len(services)} services, board)",
-    median_ms(lambda: client.get("/waiting/"), RUNS),
+    page_ms(lambda: client.get("/waiting/")),
     median_ms(run(OVERVIEW_FLOOR, PARAMS), RUNS),
     f"; the figures: Python over the referrals (before) {old:.1f} ms, one query {new:.1f} ms",
 )
@@ -246,7 +265,7 @@ old = median_ms(old_service, RUNS)
 params = PARAMS | {"code": busiest.code, "year_ago": measures.flows_start(today)}
 line(
     f"waiting list service page ({busiest.name}, {Referral.objects.filter(service=busiest).count():,} referrals)",
-    median_ms(lambda: client.get(path), RUNS),
+    page_ms(lambda: client.get(path)),
     median_ms(run(SERVICE_FLOOR, params), RUNS),
     f"; the figures in Python over the referrals (before) {old:.1f} ms",
 )

@@ -25,7 +25,6 @@ from django.db.models import Q
 from tellonce.core.db import read_rows
 from tellonce.domain import waiting as rules
 from tellonce.organisations.models import Locality
-from tellonce.people.models import Child
 from tellonce.waiting_lists.measures import still_waiting
 from tellonce.waiting_lists.models import Referral, WaitingService
 
@@ -73,10 +72,13 @@ def count(
     local_authority_id: int | None = None,
     recent_weeks: int = 12,
     flows_from: date | None = None,
+    by_locality: bool = True,
 ) -> dict[int, Counted]:
     """Each service's figures on `today`, by service id, in one query (none when no service).
-    `local_authority_id` counts only that council's children; `flows_from` adds the monthly flows
-    from that day to `today`."""
+    `local_authority_id` counts only that council's children, read through the referral's own
+    council key (the child's, ADR 82); `flows_from` adds the monthly flows from that day to `today`;
+    without `by_locality` the localities are not counted (an empty list), so the list is ranked
+    once, not also within each locality."""
     if not services:
         return {}
     q = connection.ops.quote_name
@@ -124,20 +126,25 @@ def count(
     )
     council = ""
     if local_authority_id is not None:
-        council = f" JOIN {q(Child._meta.db_table)} c ON c.id = r.child_id AND c.local_authority_id = {p(local_authority_id)}"
+        council = f" AND r.local_authority_id = {p(local_authority_id)}"
     service_ids = ", ".join(p(s.pk) for s in services)
+    if by_locality:
+        group = f"COALESCE(NULLIF(l.name, ''), {p(NOT_KNOWN)})"
+        locality = f" LEFT JOIN {q(Locality._meta.db_table)} l ON l.id = r.locality_id"
+        within_group = """ROW_NUMBER() OVER (PARTITION BY service_id, grp, waiting ORDER BY referred_on DESC) AS rn_group,
+                   COUNT(*) OVER (PARTITION BY service_id, grp, waiting) AS n_group,"""
+    else:
+        group, locality, within_group = "''", "", "0 AS rn_group, 0 AS n_group,"
     sql = f"""
         WITH base AS (
-            SELECT r.service_id, COALESCE(NULLIF(l.name, ''), {p(NOT_KNOWN)}) AS grp, r.referred_on, {event} AS event_on,
+            SELECT r.service_id, {group} AS grp, r.referred_on, {event} AS event_on,
                    r.discharged_on, CASE WHEN {waiting} THEN 1 ELSE 0 END AS waiting
               FROM {q(Referral._meta.db_table)} r
-              JOIN {q(WaitingService._meta.db_table)} s ON s.id = r.service_id{council}
-              LEFT JOIN {q(Locality._meta.db_table)} l ON l.id = r.locality_id
-             WHERE r.service_id IN ({service_ids})
+              JOIN {q(WaitingService._meta.db_table)} s ON s.id = r.service_id{locality}
+             WHERE r.service_id IN ({service_ids}){council}
         ), ranked AS (
             SELECT base.*,
-                   ROW_NUMBER() OVER (PARTITION BY service_id, grp, waiting ORDER BY referred_on DESC) AS rn_group,
-                   COUNT(*) OVER (PARTITION BY service_id, grp, waiting) AS n_group,
+                   {within_group}
                    ROW_NUMBER() OVER (PARTITION BY service_id, waiting ORDER BY referred_on DESC) AS rn_all,
                    COUNT(*) OVER (PARTITION BY service_id, waiting) AS n_all
               FROM base
@@ -145,10 +152,10 @@ def count(
         SELECT service_id, grp, {", ".join(columns)} FROM ranked GROUP BY service_id, grp
     """
     rows = read_rows(sql, params, model=Referral)
-    return _assemble(services, today, rows, months)
+    return _assemble(services, today, rows, months, by_locality)
 
 
-def _assemble(services, today: date, rows, months) -> dict[int, Counted]:
+def _assemble(services, today: date, rows, months, by_locality: bool = True) -> dict[int, Counted]:
     width = len(rules.BANDS)
     groups: dict[int, dict[str, tuple]] = {s.pk: {} for s in services}
     for service_id, group, *values in rows:
@@ -174,6 +181,7 @@ def _assemble(services, today: date, rows, months) -> dict[int, Counted]:
                 ),
             )
             for name, v in by_group.items()
+            if by_locality
         )
         start = 4 + width + 2 * len(PERCENTILES)
         flows = [
@@ -202,7 +210,7 @@ def weeks_waiting(
     waited on `today`, oldest referral first (as the Python measures read them), in one query."""
     found = still_waiting(service, today)
     if local_authority_id is not None:
-        found = found.filter(child__local_authority_id=local_authority_id)
+        found = found.filter(local_authority_id=local_authority_id)
     named = [g for g in groups if g != NOT_KNOWN]
     where = Q(locality__name__in=named)
     if NOT_KNOWN in groups:

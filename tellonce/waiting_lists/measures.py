@@ -98,6 +98,18 @@ def by_locality(
     )
 
 
+def compared(a_weeks, b_weeks, *, a: str, b: str, seed: int) -> rules.Comparison:
+    """`domain.waiting.compare_medians`, kept for the same waits and seed: its bootstrap draws a
+    thousand samples in Python, and a service's list (with the seed, the day) changes only when an
+    extract is imported, so the page draws them once a day and list, as the chart is drawn once."""
+    return _compared(tuple(a_weeks), tuple(b_weeks), a, b, seed)
+
+
+@functools.lru_cache(maxsize=64)
+def _compared(a_weeks: tuple, b_weeks: tuple, a: str, b: str, seed: int) -> rules.Comparison:
+    return rules.compare_medians(a_weeks, b_weeks, a=a, b=b, seed=seed)
+
+
 def flows_start(today: date) -> date:
     """The flows shown run from the first of the month a year ago to today."""
     return date(today.year - 1, today.month, 1)

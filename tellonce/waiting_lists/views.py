@@ -51,14 +51,14 @@ def _comparison(service, today, localities, council: int | None) -> rules.Compar
         return None
     worst, best = pair
     weeks = counted.weeks_waiting(service, today, [worst, best], local_authority_id=council)
-    return rules.compare_medians(weeks[worst], weeks[best], a=worst, b=best, seed=today.toordinal())
+    return measures.compared(weeks[worst], weeks[best], a=worst, b=best, seed=today.toordinal())
 
 
 @requires(Capability.SEE_WAITING_LISTS)
 @reporting_page
 def overview(request):
     today, services = uk_today(), list(_services_for(request.user))
-    found = counted.count(services, today, local_authority_id=_scope(request.user))
+    found = counted.count(services, today, local_authority_id=_scope(request.user), by_locality=False)
     rows = [(service, _summary(found[service.pk])) for service in services]
     return render(request, "waiting_lists/overview.jinja", {"title": "Waiting lists", "rows": rows})
 

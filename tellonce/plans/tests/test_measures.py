@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tellonce.domain import plan_quality
 from tellonce.domain.plan_quality import Check
+from tellonce.organisations.tests.factories import LocalAuthorityFactory
 from tellonce.people.tests.factories import ChildFactory
 from tellonce.plans import measures
 from tellonce.plans.models import Plan, PlanVersion, VersionFinding
@@ -83,3 +84,33 @@ def test_the_overview_reads_as_many_queries_for_many_plans_as_for_one(client, ar
     few = queries_for_the_page()
     _copies(plan, EDGE_CASES * 4, prefix="more")
     assert queries_for_the_page() == few
+
+
+def test_the_overview_is_the_domain_tally_of_the_plans_written_here_and_counts_those_from_elsewhere(area):
+    plan = plan_in_force(area)
+    _copies(plan, EDGE_CASES)
+    council = plan.child.local_authority_id
+    elsewhere = Plan.objects.create(ref="from-elsewhere", child=ChildFactory(local_authority_id=council))
+    kind = plan.in_force_version.kind
+    came = PlanVersion.objects.create(plan=elsewhere, number=1, kind=kind, status="issued", source="imported")
+    Plan.objects.filter(pk=elsewhere.pk).update(in_force_version=came)
+    theirs_council = LocalAuthorityFactory(code="998", name="Another council")  # its plan not counted
+    theirs = Plan.objects.create(ref="theirs", child=ChildFactory(local_authority=theirs_council))
+    version = PlanVersion.objects.create(
+        plan=theirs, number=1, kind=kind, status="issued", finding_codes=["needs_blank"]
+    )
+    VersionFinding.objects.keep([version], new=True)
+    Plan.objects.filter(pk=theirs.pk).update(in_force_version=version)
+    in_force = PlanVersion.objects.in_force(TODAY, council=council)
+    assert set(in_force) == set(PlanVersion.objects.in_force(TODAY).filter(local_authority_id=council))
+    written = in_force.filter(source="tellonce")
+    expected = plan_quality.tally(written.values_list("finding_codes", "findings_checked_on"))
+    with CaptureQueriesContext(connection) as queries:
+        counted, from_elsewhere = measures.overview(in_force, council)
+    assert len(queries) == 2  # the totals with those from elsewhere, and the codes grouped
+    assert counted == expected == measures.tally(written)
+    assert from_elsewhere == 1 and came in in_force and version not in in_force
+    for code in (Check.VIEWS_BLANK.value, Check.NEEDS_BLANK.value):
+        listed = {v for v in written if code in v.finding_codes}
+        assert set(written.filter(measures.found(code, council))) == listed
+        assert set(written.filter(measures.found(code))) == listed

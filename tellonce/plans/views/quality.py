@@ -15,6 +15,20 @@ from tellonce.plans import measures, services
 from tellonce.plans.models import BlockingRule, PlanVersion
 
 PAGE_LIMIT = 200
+# What the list of plans with a finding shows (and the audit of who was listed needs), no more.
+LISTED = (
+    "plan_id",
+    "number",
+    "issued_on",
+    "plan__ref",
+    "plan__child__local_authority_id",
+    "plan__child__given_name",
+    "plan__child__preferred_name",
+    "plan__child__family_name",
+    "plan__coordinator__username",
+    "plan__coordinator__first_name",
+    "plan__coordinator__last_name",
+)
 
 
 @requires(Capability.SEE_PLAN_QUALITY)
@@ -27,12 +41,12 @@ def overview(request):
     chosen = request.GET.get("check", "")
     if chosen and chosen not in plan_quality.CHECKS:
         raise Http404
+    council = request.user.local_authority_id
     in_force = PlanVersion.objects.within_scope(request.user, Capability.SEE_PLAN_QUALITY).in_force(
-        uk_today()
+        uk_today(), council=council
     )
-    elsewhere = in_force.exclude(source="tellonce").count()
-    written = in_force.filter(source="tellonce")
-    counted = measures.tally(written)
+    counted, elsewhere = measures.overview(in_force, council)
+    written = in_force.filter(measures.WRITTEN)
     blocking = BlockingRule.codes_for(request.user.local_authority_id)
     table = [
         {
@@ -46,12 +60,13 @@ def overview(request):
         for code, info in plan_quality.CHECKS.items()
     ]
     table.sort(key=lambda row: (-row["plans"], row["info"].title))
-    with_chosen = written.filter(measures.found(chosen)) if chosen else None
+    with_chosen = written.filter(measures.found(chosen, council)) if chosen else None
     shown = (
         list(
             PlanVersion.objects.visible_to(request.user)
             .filter(pk__in=with_chosen.order_by("plan__ref").values("pk")[:PAGE_LIMIT])
             .select_related("plan__child", "plan__coordinator")
+            .only(*LISTED)
             .order_by("plan__ref")
         )
         if with_chosen is not None

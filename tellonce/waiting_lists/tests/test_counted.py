@@ -138,3 +138,32 @@ def test_the_weeks_for_the_bootstrap_are_the_waits_the_python_measures_compare(a
         for name in ("A", "Not known")
     }
     assert counted.weeks_waiting(service, TODAY, ["A", "Not known"]) == expected
+
+
+def test_the_overview_counts_each_service_as_its_page_does_without_the_localities(area):
+    rng = random.Random(5)
+    la = area.child.local_authority
+    places = [Locality.objects.create(local_authority=la, name=n) for n in ("North", "South")]
+    children = [area.child, area.other_child, ChildFactory(local_authority=LocalAuthorityFactory(code="998"))]
+    services = [_service(area, "slt", "treatment", 18), _service(area, "asd", "first_contact", 13)]
+    for service in services:
+        _referrals(service, children, [*places, None], rng, 120)
+    for council in (None, la.pk):
+        whole = counted.count(services, TODAY, local_authority_id=council)
+        brief = counted.count(services, TODAY, local_authority_id=council, by_locality=False)
+        for service in services:
+            reference = _reference(service, TODAY, council)
+            assert brief[service.pk].localities == [] and whole[service.pk].localities == reference.localities
+            assert brief[service.pk].snapshot == whole[service.pk].snapshot == reference.snapshot
+            assert brief[service.pk].seen_recently == reference.seen_recently
+            assert brief[service.pk].referred_recently == reference.referred_recently
+
+
+def test_the_comparison_kept_for_the_same_waits_is_the_domain_comparison():
+    a, b = [float(n % 40) for n in range(60)], [float(n % 9) for n in range(50)]
+    expected = measures.rules.compare_medians(a, b, a="A", b="B", seed=7)
+    assert measures.compared(a, b, a="A", b="B", seed=7) == expected
+    assert measures.compared(list(a), list(b), a="A", b="B", seed=7) == expected
+    assert measures.compared(a, b, a="A", b="B", seed=8) == measures.rules.compare_medians(
+        a, b, a="A", b="B", seed=8
+    )
