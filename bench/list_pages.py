@@ -35,6 +35,9 @@ OPEN_CASES = """
       AND a.stage IN ('awaiting_decision', 'assessing', 'draft_issued') {mine}
 """
 
+COORDINATORS = """SELECT id, first_name, last_name FROM accounts_user
+    WHERE role = 'ehc_coordinator' AND local_authority_id = %(la)s ORDER BY last_name, first_name"""
+
 
 def _floor_queries(path: str, coordinator: bool) -> list[str]:
     """The SQL a person would write for the page's counts and rows."""
@@ -84,10 +87,12 @@ def _floor_queries(path: str, coordinator: bool) -> list[str]:
     if path.startswith("/caseload/children/"):
         mine = "AND c.coordinator_id = %(user)s" if coordinator else ""
         where = f"FROM people_child c WHERE c.local_authority_id = %(la)s AND c.anonymised_on IS NULL {mine}"
-        return [
-            f"SELECT count(*) {where}",
-            f"SELECT c.id, c.given_name, c.family_name, c.setting_id {where} ORDER BY family_name, given_name LIMIT 50",
-        ]
+        rows = f"""SELECT c.id, c.given_name, c.preferred_name, c.family_name, c.date_of_birth, c.nc_year_override,
+            c.sen_status, s.name FROM people_child c LEFT JOIN organisations_setting s ON s.id = c.setting_id
+            WHERE c.local_authority_id = %(la)s AND c.anonymised_on IS NULL {mine}
+            ORDER BY c.family_name, c.given_name LIMIT 50"""
+        # The manager's page lists the council's coordinators to choose from.
+        return [f"SELECT count(*) {where}", rows] + ([] if coordinator else [COORDINATORS])
     if path.startswith("/caseload/"):
         cases = OPEN_CASES.format(mine="AND a.coordinator_id = %(user)s" if coordinator else "")
         overdue = "WHERE next_step_due < %(today)s" if "overdue" in path else ""
@@ -96,7 +101,9 @@ def _floor_queries(path: str, coordinator: bool) -> list[str]:
                 count(*) FILTER (WHERE next_step_due BETWEEN %(today)s AND %(soon)s),
                 count(*) FILTER (WHERE next_step_due > %(soon)s) FROM a {overdue}""",
             f"WITH a AS ({cases}) SELECT * FROM a {overdue} ORDER BY next_step_due, ref LIMIT 50",
-        ]
+            # the filter's choices: localities, and for the manager the council's coordinators
+            "SELECT id, name FROM organisations_locality WHERE local_authority_id = %(la)s",
+        ] + ([] if coordinator else [COORDINATORS])
     raise ValueError(path)
 
 

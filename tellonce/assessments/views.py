@@ -91,9 +91,12 @@ def caseload(request, overdue_only=False):
     today = uk_today()
     form = forms.CaseloadFilterForm(request.GET or None)
     is_manager = scope(request.user, Capability.WORK_CASELOAD) == Scope.COUNCIL
-    form.fields["coordinator"].choices = [("", "Everyone")] + [
-        (str(u.pk), str(u)) for u in User.coordinators_in(request.user.local_authority_id)
-    ]
+    if is_manager:
+        form.fields["coordinator"].choices = [("", "Everyone")] + [
+            (str(u.pk), str(u)) for u in User.coordinators_in(request.user.local_authority_id)
+        ]
+    else:
+        del form.fields["coordinator"]  # a coordinator's caseload is their own: no list of the team
     form.fields["stage"].choices = [("", "Any stage")] + [(s.value, STAGE_LABELS[s]) for s in OPEN_STAGES]
     form.fields["locality"].choices = [("", "Anywhere")] + [
         (str(loc.pk), loc.name)

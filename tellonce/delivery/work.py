@@ -1,31 +1,63 @@
 """A coordinator's delivery work: provision in their children's plans escalated (missed for the
-council's number of weeks since they last acted) or reported not received by the family."""
+council's number of weeks since they last acted) or reported not received by the family.
+`first_for` keeps to the escalated ones in SQL and reads only the rows shown."""
 
 from datetime import date
 
+from django.db.models import CharField, Count, Q, Value, Window
+from django.db.models.functions import Coalesce, Concat, NullIf
 from django.urls import reverse
 
-from tellonce.core.work import WorkItem
+from tellonce.core.work import Tally, WorkItem, WorkList
+from tellonce.delivery.models import DeliveryRules
 from tellonce.delivery.overview import needing_follow_up, with_escalation
 from tellonce.organisations.councils import council_id
 
 AT_MOST = 500
+KIND = "Provision not delivered"
+
+
+def _item(c) -> WorkItem:
+    return WorkItem(
+        kind=KIND,
+        what=(
+            f"The family reports {c.what[:80]} was not received"
+            if c.reported
+            else f"{c.what[:80]}: {c.missed_weeks:.0f} weeks missed"
+        ),
+        url=reverse("delivery:follow-up", args=[c.pk]),
+        child_id=c.child_id,
+        child_name=c.child.full_name,
+    )
 
 
 def work_for(user, *, today: date) -> list[WorkItem]:
     commitments = needing_follow_up(user).filter(child__coordinator=user)[:AT_MOST]
-    return [
-        WorkItem(
-            kind="Provision not delivered",
-            what=(
-                f"The family reports {c.what[:80]} was not received"
-                if c.reported
-                else f"{c.what[:80]}: {c.missed_weeks:.0f} weeks missed"
-            ),
-            url=reverse("delivery:follow-up", args=[c.pk]),
-            child_id=c.child_id,
-            child_name=c.child.full_name,
-        )
-        for c in with_escalation(commitments, council_id(user))
-        if c.escalated
-    ]
+    return [_item(c) for c in with_escalation(commitments, council_id(user)) if c.escalated]
+
+
+def first_for(user, *, today: date, shown: int) -> WorkList:
+    """The escalated commitments, counted, and the `shown` first by the child's name as the page
+    orders work with no deadline: one query (and the council's threshold)."""
+    threshold = DeliveryRules.weeks_for(council_id(user))
+    escalated = (
+        needing_follow_up(user)
+        .filter(child__coordinator=user)
+        .filter(Q(reported=True) | Q(missed_weeks__gte=threshold - 1e-9))
+    )
+    if not shown:
+        total = escalated.count()
+        return WorkList([], {KIND: Tally(total)} if total else {})
+    name = Concat(
+        Coalesce(NullIf("child__preferred_name", Value("")), "child__given_name"),
+        Value(" "),
+        "child__family_name",
+        output_field=CharField(),
+    )
+    first = (
+        escalated.select_related(None)
+        .select_related("child")
+        .only("id", "what", "child__id", "child__given_name", "child__preferred_name", "child__family_name")
+    )
+    rows = list(first.annotate(total=Window(Count("pk"))).order_by(name, "pk")[:shown])
+    return WorkList([_item(c) for c in rows], {KIND: Tally(rows[0].total)} if rows else {})

@@ -1,32 +1,62 @@
 """A coordinator's review work, for the plans they coordinate: each open review's next step (and
-each amendment still to finish) that is overdue or due in the next 2 weeks."""
+each amendment still to finish) that is overdue or due in the next 2 weeks, from each review's
+kept next step (tellonce.reviews.stored, ADR 0076)."""
 
 from datetime import date, timedelta
 
+from django.db.models import Count, Q
 from django.urls import reverse
 
-from tellonce.core.work import WorkItem
+from tellonce.core.work import Tally, WorkItem, WorkList
 from tellonce.reviews.models import AnnualReview
 from tellonce.reviews.schedule import steps_under_way
 
 AHEAD = timedelta(weeks=2)
 AT_MOST = 500  # a caseload's reviews; more is a data problem the reviews page shows in full
+KIND = "Reviews"
+
+
+def _reviews(user):
+    return AnnualReview.objects.editable_by(user).filter(plan__child__coordinator=user, plan__ceased_on=None)
+
+
+def _item(review, what: str, due: date) -> WorkItem:
+    return WorkItem(
+        kind=KIND,
+        what=what,
+        url=reverse("reviews:detail", args=[review.pk]),
+        child_id=review.plan.child_id,
+        child_name=review.plan.child.full_name,
+        due_on=due,
+    )
 
 
 def work_for(user, *, today: date) -> list[WorkItem]:
-    reviews = AnnualReview.objects.editable_by(user).filter(
-        plan__child__coordinator=user, plan__ceased_on=None
-    )
-    steps, _ = steps_under_way(reviews, today=today, shown=AT_MOST)
-    return [
-        WorkItem(
-            kind="Reviews",
-            what=step.title,
-            url=reverse("reviews:detail", args=[step.review.pk]),
-            child_id=step.review.plan.child_id,
-            child_name=step.review.plan.child.full_name,
-            due_on=step.due,
+    steps, _ = steps_under_way(_reviews(user), today=today, shown=AT_MOST)
+    return [_item(step.review, step.title, step.due) for step in steps if step.due <= today + AHEAD]
+
+
+def first_for(user, *, today: date, shown: int) -> WorkList:
+    """The `shown` steps due soonest and how many there are (and how many overdue): two queries."""
+    due = _reviews(user).filter(next_step_due__isnull=False, next_step_due__lte=today + AHEAD)
+    counts = due.order_by().aggregate(total=Count("pk"), late=Count("pk", filter=Q(next_step_due__lt=today)))
+    if not counts["total"]:
+        return WorkList()
+    first = (
+        due.select_related("plan__child")
+        .only(
+            "id",
+            "next_step",
+            "next_step_due",
+            "plan__id",
+            "plan__child__id",
+            "plan__child__given_name",
+            "plan__child__preferred_name",
+            "plan__child__family_name",
         )
-        for step in steps
-        if step.due <= today + AHEAD
-    ]
+        .order_by("next_step_due", "pk")[:shown]
+    )
+    return WorkList(
+        [_item(r, r.next_step, r.next_step_due) for r in first],
+        {KIND: Tally(counts["total"], counts["late"])},
+    )

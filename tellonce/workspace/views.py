@@ -22,7 +22,7 @@ from tellonce.waiting_lists.models import Referral
 from tellonce.workspace import services
 from tellonce.workspace.forms import AllocationForm
 from tellonce.workspace.presenters import assessment_summaries, plans_of
-from tellonce.workspace.work import unallocated, work_for
+from tellonce.workspace.work import first_for, unallocated
 
 # Where each kind of work starts, first match first; the board's start is the partnership dashboard.
 START_PAGES = (
@@ -106,12 +106,13 @@ def my_work(request):
     the family's comments, advice received or overdue, review steps, and every deadline in the
     next 2 weeks."""
     today = uk_today()
-    items = work_for(request.user, today=today)
+    work = first_for(request.user, today=today, shown=SHOWN_IN_A_GROUP)
     groups: dict[str, list] = {}
-    for item in items:
+    for item in work.items:
         groups.setdefault(item.kind, []).append(item)
-    shown = [item for rows in groups.values() for item in rows[:SHOWN_IN_A_GROUP]]
-    named = [item.child_id for item in shown if item.child_id] + [c for item in shown for c in item.mentions]
+    named = [item.child_id for item in work.items if item.child_id] + [
+        c for item in work.items for c in item.mentions
+    ]
     listed(request, named, what="Listed on My work")
     return render(
         request,
@@ -120,12 +121,9 @@ def my_work(request):
             "title": "My work",
             "today": today,
             "shown_in_a_group": SHOWN_IN_A_GROUP,
-            "items": items,
-            "overdue": sum(1 for item in items if item.due_on and item.due_on < today),
-            "groups": [
-                (kind, rows, sum(1 for r in rows if r.due_on and r.due_on < today))
-                for kind, rows in groups.items()
-            ],
+            "total": work.total,
+            "overdue": work.overdue,
+            "groups": [(kind, rows, work.tallies[kind]) for kind, rows in groups.items()],
             "unallocated": unallocated(request.user).count()
             if allows(request.user, Capability.ALLOCATE_CASES)
             else None,

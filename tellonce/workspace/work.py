@@ -14,7 +14,7 @@ from tellonce.appeals import work as appeals
 from tellonce.assessments import work as assessments
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.audits import work as audits
-from tellonce.core.work import WorkItem
+from tellonce.core.work import WorkItem, WorkList
 from tellonce.delivery import work as delivery
 from tellonce.early_years import work as early_years
 from tellonce.front_door import work as front_door
@@ -38,10 +38,17 @@ SOURCES: tuple[Callable[..., list[WorkItem]], ...] = (
     audits.work_for,
     delivery.work_for,
 )
+# The apps whose long lists are read in SQL for the page: their first items of each kind and tallies.
+FIRST: dict[Callable[..., list[WorkItem]], Callable[..., WorkList]] = {
+    assessments.work_for: assessments.first_for,
+    reviews.work_for: reviews.first_for,
+    delivery.work_for: delivery.first_for,
+}
 COUNT_KEPT_SECONDS = 120
 
 
 def work_for(user, *, today: date) -> list[WorkItem]:
+    """All of the user's work, soonest first (the overdue reminders; the reference for `first_for`)."""
     if not allows(user, Capability.WORK_CASELOAD):
         return []
     items = [item for source in SOURCES for item in source(user, today=today)]
@@ -50,11 +57,29 @@ def work_for(user, *, today: date) -> list[WorkItem]:
     return items
 
 
+def first_for(user, *, today: date, shown: int) -> WorkList:
+    """What "My work" shows: the `shown` items of each kind due soonest, soonest first, and how many
+    there are of each kind. An app's own `first_for` reads its part in SQL; the others' whole lists
+    are cut here."""
+    if not allows(user, Capability.WORK_CASELOAD):
+        return WorkList()
+    gathered = WorkList()
+    for source in SOURCES:
+        first = FIRST.get(source)
+        if first is not None:
+            gathered += first(user, today=today, shown=shown)
+        else:
+            gathered += WorkList.of(source(user, today=today), today=today, shown=shown)
+    work = WorkList(WorkList.of(gathered.items, today=today, shown=shown).items, gathered.tallies)
+    cache.set(_count_key(user), work.total, COUNT_KEPT_SECONDS)
+    return work
+
+
 def count_for(user, *, today: date) -> int:
     """The number in the menu: kept for two minutes, so pages do not gather the work each time."""
     count = cache.get(_count_key(user))
     if count is None:
-        count = len(work_for(user, today=today))
+        count = first_for(user, today=today, shown=0).total
     return count
 
 

@@ -8,6 +8,7 @@ import pytest
 from tellonce.accounts.tests.factories import UserFactory
 from tellonce.conftest import acting
 from tellonce.core.refusals import EditConflict, InvalidStep
+from tellonce.core.work import WorkList
 from tellonce.delivery import overview, services, work
 from tellonce.delivery.expectations import expected_in, half_terms_around
 from tellonce.delivery.models import Commitment, DeliveryRecord, DeliveryRules, HalfTermDate
@@ -149,6 +150,14 @@ def test_a_half_term_not_yet_started_or_a_commitment_without_a_rule_cannot_be_re
         _record(area, made["g-2"], SPRING_1, "delivered", who="therapist asked to help")
 
 
+def _first_agrees(coordinator) -> None:
+    """What "My work" shows, read in SQL, is the whole list's first and count."""
+    whole = WorkList.of(work.work_for(coordinator, today=TODAY), today=TODAY, shown=50)
+    first = work.first_for(coordinator, today=TODAY, shown=50)
+    assert first.items == whole.items and first.tallies == whole.tallies
+    assert first.total == 1 and work.first_for(coordinator, today=TODAY, shown=0).total == 1
+
+
 def test_weeks_missed_escalate_at_the_councils_threshold_until_the_coordinator_acts(area, made):
     coordinator = area.users["coordinator"]
     _record(
@@ -159,9 +168,11 @@ def test_weeks_missed_escalate_at_the_councils_threshold_until_the_coordinator_a
     assert [item.url for item in work.work_for(coordinator, today=TODAY)] == [
         f"/delivery/commitments/{made['g-1'].pk}/follow-up/"
     ]
+    _first_agrees(coordinator)
     DeliveryRules.objects.create(local_authority=area.child.local_authority, escalate_after_weeks=8)
     rows = overview.with_escalation(overview.needing_follow_up(coordinator), area.child.local_authority_id)
     assert not rows[0].escalated and work.work_for(coordinator, today=TODAY) == []
+    assert work.first_for(coordinator, today=TODAY, shown=50) == WorkList()
     services.follow_up(made["g-1"], action="make_up", text="", by=acting(coordinator), today=TODAY)
     assert list(overview.needing_follow_up(coordinator)) == []
     # another coordinator's caseload is not theirs to follow up
@@ -181,6 +192,7 @@ def test_the_familys_report_reaches_the_coordinator_at_once(area, made):
     rows = overview.with_escalation(overview.needing_follow_up(coordinator), area.child.local_authority_id)
     assert [(c.pk, c.reported, c.escalated) for c in rows] == [(made["f"].pk, True, True)]
     assert "not received" in work.work_for(coordinator, today=TODAY)[0].what
+    _first_agrees(coordinator)
     with pytest.raises(InvalidStep):
         services.follow_up(made["f"], action="other", text="", by=acting(coordinator), today=TODAY)
     services.follow_up(made["f"], action="change_provider", text="", by=acting(coordinator), today=TODAY)

@@ -45,7 +45,7 @@ def _page(request, queryset):
 def caseload(request):
     own = scope(request.user, Capability.WORK_CASELOAD) == Scope.CASELOAD
     children = Child.objects.within_scope(request.user, Capability.WORK_CASELOAD).filter(anonymised_on=None)
-    children = children.select_related("setting", "coordinator")
+    children = children.select_related("setting")  # the table shows the setting, not the coordinator
     coordinator = request.GET.get("coordinator", "")
     if coordinator and not own:
         children = children.filter(coordinator_id=coordinator)

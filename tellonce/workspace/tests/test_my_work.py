@@ -14,6 +14,7 @@ from tellonce.assessments import services as case_services
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.audit.models import AccessEvent, Action
 from tellonce.conftest import acting
+from tellonce.core.work import Tally, WorkList
 from tellonce.people.models import Child, TimelineEvent
 from tellonce.people.tests.factories import ChildFactory
 from tellonce.plans import services as plan_services
@@ -21,8 +22,8 @@ from tellonce.plans.models import PlanVersion as PlanVersionModel
 from tellonce.plans.tests.builders import TODAY, started_plan
 from tellonce.reviews import services as review_services
 from tellonce.reviews.tests.builders import plan_in_force
-from tellonce.workspace import services
-from tellonce.workspace.work import work_for
+from tellonce.workspace import services, views
+from tellonce.workspace.work import FIRST, first_for, work_for
 
 
 @pytest.fixture(autouse=True)
@@ -210,3 +211,52 @@ def test_every_apps_work_module_is_gathered_into_my_work():
         module = importlib.import_module(f"tellonce.{app}.work")
         assert hasattr(module, "work_for"), f"tellonce/{app}/work.py has no work_for"
     assert apps_with_work == gathered_from
+
+
+def _same(first: WorkList, whole: WorkList) -> None:
+    assert first.tallies == whole.tallies
+    assert [(i.kind, i.due_on, i.url, i.what, i.child_id) for i in first.items] == [
+        (i.kind, i.due_on, i.url, i.what, i.child_id) for i in whole.items
+    ]
+
+
+def test_the_first_of_each_kind_read_in_sql_are_the_whole_lists_first_and_counts(area, monkeypatch):
+    """Each app's `first_for` (its kept next steps, in SQL) gives the items and tallies its whole
+    list gives, cut to the first of each kind; the page says how many there are beyond them."""
+    coordinator = area.users["coordinator"]
+    plan = plan_in_force(area, today=TODAY)
+    review_services.schedule_review(
+        plan, by=acting(coordinator), meeting_on=TODAY + timedelta(days=20), today=TODAY
+    )
+    for weeks in (1, 3, 5, 8, 10):  # new requests, the one of 8 weeks overdue (6 weeks to decide)
+        child = ChildFactory(local_authority=area.child.local_authority, coordinator=coordinator)
+        case = case_services.record_request(
+            child,
+            by=acting(coordinator),
+            received_on=TODAY - timedelta(weeks=weeks),
+            requested_by="parent",
+            today=TODAY,
+        )
+    case_services.decide_to_assess(  # the last now an assessment, its 16 weeks far off
+        case, by=acting(coordinator), notified_on=TODAY - timedelta(weeks=1), expected_version=1, today=TODAY
+    )
+    for shown in (1, 2, 50):
+        for whole, first in FIRST.items():
+            _same(
+                first(coordinator, today=TODAY, shown=shown),
+                WorkList.of(whole(coordinator, today=TODAY), today=TODAY, shown=shown),
+            )
+        _same(
+            first_for(coordinator, today=TODAY, shown=shown),
+            WorkList.of(work_for(coordinator, today=TODAY), today=TODAY, shown=shown),
+        )
+    work = first_for(coordinator, today=TODAY, shown=2)
+    assert work.tallies["New requests"] == Tally(4, 1)
+    assert "Reviews" in work.tallies and "Assessments" not in work.tallies
+    assert (
+        first_for(area.users["other coordinator"], today=TODAY, shown=2).tallies.get("New requests") is None
+    )
+    monkeypatch.setattr(views, "SHOWN_IN_A_GROUP", 2)
+    page = _signed_in(coordinator).get("/my-work/")
+    assertContains(page, "New requests: the 2 due soonest of 4")
+    assertContains(page, f"{work.total} things to do, {work.overdue} overdue")
