@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, DateField, Min, Q
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import TruncMonth
 
 from tellonce.advice import measures as advice_measures
 from tellonce.advice.models import HEALTH_SERVICES, AdviceRequest
@@ -248,12 +248,12 @@ def _grouped(rows, day: str, good: Q) -> dict[str, Figure]:
 def _quality_monthly(local_authority_id: int, window: Window) -> dict[str, Figure]:
     """plans_without_findings, as `_quality_items` judges each version."""
     versions = PlanVersion.objects.filter(
-        plan__child__local_authority_id=local_authority_id,
+        local_authority_id=local_authority_id,
         status=Status.ISSUED,
         issued_on__gte=window.first,
         issued_on__lte=window.last,
     )
-    return _grouped(versions, "issued_on", quality.without_must_finding())
+    return _grouped(versions, "issued_on", quality.without_must_finding(local_authority_id))
 
 
 def _voice_monthly(local_authority_id: int, window: Window) -> dict[str, Figure]:
@@ -266,22 +266,6 @@ def _voice_monthly(local_authority_id: int, window: Window) -> dict[str, Figure]
         response__submitted_on__lte=window.last,
     )
     return _grouped(answers, "response__submitted_on", Q(score__in=AGREE))
-
-
-def _health_monthly(local_authority_id: int, window: Window) -> dict[str, Figure]:
-    """health_at_reviews, as `_review_items` judges each review: a meeting (held, or planned when
-    not yet held) in the window and not after today to which health was invited, good when anyone
-    from health came or sent advice."""
-    reviews = AnnualReview.objects.filter(plan__child__local_authority_id=local_authority_id).alias(
-        day=Coalesce("held_on", "meeting_on")
-    )
-    invited = reviews.filter(
-        day__gte=window.first, day__lte=min(window.last, window.today), attendance__agency=Agency.HEALTH
-    )
-    came = Q(attendance__agency=Agency.HEALTH) & (
-        Q(attendance__attended=True) | Q(attendance__sent_advice=True)
-    )
-    return _grouped(invited, "day", came)
 
 
 def _figures(counted: dict[str, tuple]) -> dict[str, Figure]:
@@ -301,6 +285,16 @@ def _amendments_monthly(local_authority_id: int, window: Window) -> Counted:
     """amendments_on_time, as `_review_items` judges each review decided in the window."""
     counted = review_measures.amendments_by_month(local_authority_id, window.first, window.last, window.today)
     return {"amendments_on_time": _figures(counted)}
+
+
+def _health_monthly(local_authority_id: int, window: Window) -> Counted:
+    """health_at_reviews, as `_review_items` judges each review: a meeting (held, or planned when
+    not yet held) in the window and not after today to which health was invited, good when anyone
+    from health came or sent advice."""
+    counted = review_measures.health_by_month(
+        local_authority_id, window.first, min(window.last, window.today)
+    )
+    return {"health_at_reviews": _figures(counted)}
 
 
 def _assessments_monthly(local_authority_id: int, window: Window) -> Counted:
@@ -346,7 +340,6 @@ def _one(key: str, count: Callable[[int, Window], dict[str, Figure]]) -> Callabl
 
 _QUALITY = _one("plans_without_findings", _quality_monthly)
 _VOICE = _one("families_satisfied", _voice_monthly)
-_HEALTH = _one("health_at_reviews", _health_monthly)
 
 # The measures the database counts by month: for each, the query that counts it (one query a
 # source, giving each of its measures). `items` stays the reference for every measure.
@@ -360,7 +353,7 @@ COUNTED_IN_SQL: dict[str, Callable[[int, Window], Counted]] = {
     "social_care_advice_in_6_weeks": _advice_monthly,
     "plans_without_findings": _QUALITY,
     "families_satisfied": _VOICE,
-    "health_at_reviews": _HEALTH,
+    "health_at_reviews": _health_monthly,
 }
 
 
@@ -382,9 +375,7 @@ def monthly(local_authority_id: int, window: Window, keys: list[str]) -> dict[st
 def ceased_by_reason(local_authority_id: int, first: date, last: date) -> dict[str, int]:
     """Plans ceased from `first` to `last` by their SEN2 reason code ("" when none was recorded)."""
     rows = (
-        Plan.objects.filter(
-            child__local_authority_id=local_authority_id, ceased_on__gte=first, ceased_on__lte=last
-        )
+        Plan.objects.filter(local_authority_id=local_authority_id, ceased_on__gte=first, ceased_on__lte=last)
         .order_by()
         .values("cease_reason")
         .annotate(n=Count("pk"))
@@ -396,9 +387,7 @@ def ceased_by_reason(local_authority_id: int, first: date, last: date) -> dict[s
 def ceased_by_month(local_authority_id: int, first: date, last: date) -> dict[str, Counter]:
     found: dict[str, Counter] = defaultdict(Counter)
     for day, reason in (
-        Plan.objects.filter(
-            child__local_authority_id=local_authority_id, ceased_on__gte=first, ceased_on__lte=last
-        )
+        Plan.objects.filter(local_authority_id=local_authority_id, ceased_on__gte=first, ceased_on__lte=last)
         .order_by()
         .values_list("ceased_on", "cease_reason")
     ):
