@@ -425,26 +425,34 @@ def waits(local_authority_id: int, today: date) -> list[tuple[str, object]]:
 def missing_voices(local_authority_id: int) -> list[tuple[str, str, object]]:
     """Groups of the SEND cohort under-represented among the survey answers, by ethnicity, locality
     and primary need: (dimension, group, comparison). The same comparison as feedback's "whose
-    voice" page (its labels, domain.voice.compare), reading the cohort and the answers once each."""
+    voice" page (its labels, domain.voice.compare). The cohort and the answers are each counted in
+    one query grouped by the three (the council's own rows), and each distinct value labelled once."""
     columns = ("ethnicity", "locality", "primary_need")
     cohort = list(
         Child.objects.filter(local_authority_id=local_authority_id)
         .exclude(sen_status="NONE")
         .order_by()
         .values_list("ethnicity", "locality__name", "primary_need")
+        .annotate(n=Count("id"))
     )
     answers = list(
-        Response.objects.filter(survey__local_authority_id=local_authority_id)
+        Response.objects.filter(local_authority_id=local_authority_id)
         .order_by()
         .values_list(*columns)
+        .annotate(n=Count("id"))
     )
     found = []
     for index, dimension in enumerate(columns):
         title, label = DIMENSIONS[dimension]
-        values = {row[index] or "" for row in answers} | {row[index] or "" for row in cohort}
-        labels = {value: label(value) for value in values}  # each distinct value labelled once
-        heard = [labels[row[index] or ""] for row in answers]
-        everyone = [labels[row[index] or ""] for row in cohort]
+        labels: dict[str, str] = {}
+        heard: Counter = Counter()
+        everyone: Counter = Counter()
+        for rows, counted in ((answers, heard), (cohort, everyone)):
+            for row in rows:
+                value = row[index] or ""
+                if value not in labels:
+                    labels[value] = label(value)
+                counted[labels[value]] += row[-1]
         for comparison in compare(heard, everyone):
             if comparison.verdict == Verdict.UNDER:
                 found.append((title, comparison.group, comparison))
@@ -452,15 +460,21 @@ def missing_voices(local_authority_id: int) -> list[tuple[str, str, object]]:
 
 
 def children_known(local_authority_id: int) -> dict:
-    """What the board's overview showed: the children known to the service by SEN status and need."""
-    children = Child.objects.filter(local_authority_id=local_authority_id)
-    return {
-        "total": children.count(),
-        "by_status": list(children.values_list("sen_status").annotate(n=Count("id")).order_by("-n")),
-        "by_need": list(
-            children.exclude(primary_need="")
-            .values_list("primary_need")
-            .annotate(n=Count("id"))
-            .order_by("-n")
-        ),
-    }
+    """What the board's overview showed: the children known to the service by SEN status and need
+    (most first), counted in one query grouped by both."""
+    status: Counter = Counter()
+    need: Counter = Counter()
+    for sen_status, primary_need, n in (
+        Child.objects.filter(local_authority_id=local_authority_id)
+        .order_by()
+        .values_list("sen_status", "primary_need")
+        .annotate(n=Count("id"))
+    ):
+        status[sen_status] += n
+        if primary_need != "":
+            need[primary_need] += n
+    return {"total": sum(status.values()), "by_status": _most_first(status), "by_need": _most_first(need)}
+
+
+def _most_first(counted: Counter) -> list[tuple[str, int]]:
+    return sorted(counted.items(), key=lambda item: (-item[1], item[0] or ""))
