@@ -25,7 +25,6 @@ from django.db.models import Q
 from tellonce.core.db import read_rows
 from tellonce.domain import waiting as rules
 from tellonce.organisations.models import Locality
-from tellonce.people.models import Child
 from tellonce.waiting_lists.measures import still_waiting
 from tellonce.waiting_lists.models import Referral, WaitingService
 
@@ -75,8 +74,8 @@ def count(
     flows_from: date | None = None,
 ) -> dict[int, Counted]:
     """Each service's figures on `today`, by service id, in one query (none when no service).
-    `local_authority_id` counts only that council's children; `flows_from` adds the monthly flows
-    from that day to `today`."""
+    `local_authority_id` counts only that council's children (by the referral's own key, ADR 80);
+    `flows_from` adds the monthly flows from that day to `today`."""
     if not services:
         return {}
     q = connection.ops.quote_name
@@ -123,17 +122,17 @@ def count(
         f" AND (r.discharged_on IS NULL OR r.discharged_on > {p(today)})"
     )
     council = ""
-    if local_authority_id is not None:
-        council = f" JOIN {q(Child._meta.db_table)} c ON c.id = r.child_id AND c.local_authority_id = {p(local_authority_id)}"
+    if local_authority_id is not None:  # the referral's own key, its child's council (ADR 80)
+        council = f" AND r.local_authority_id = {p(local_authority_id)}"
     service_ids = ", ".join(p(s.pk) for s in services)
     sql = f"""
         WITH base AS (
             SELECT r.service_id, COALESCE(NULLIF(l.name, ''), {p(NOT_KNOWN)}) AS grp, r.referred_on, {event} AS event_on,
                    r.discharged_on, CASE WHEN {waiting} THEN 1 ELSE 0 END AS waiting
               FROM {q(Referral._meta.db_table)} r
-              JOIN {q(WaitingService._meta.db_table)} s ON s.id = r.service_id{council}
+              JOIN {q(WaitingService._meta.db_table)} s ON s.id = r.service_id
               LEFT JOIN {q(Locality._meta.db_table)} l ON l.id = r.locality_id
-             WHERE r.service_id IN ({service_ids})
+             WHERE r.service_id IN ({service_ids}){council}
         ), ranked AS (
             SELECT base.*,
                    ROW_NUMBER() OVER (PARTITION BY service_id, grp, waiting ORDER BY referred_on DESC) AS rn_group,
