@@ -414,12 +414,12 @@ def annual_figures(local_authority, year: int) -> dict:
 
 
 def waits(local_authority_id: int, today: date) -> list[tuple[str, object]]:
-    """Each of the council's waiting lists as it stands today (waiting_lists.counted, in one query):
-    the number waiting, the median and 92nd percentile weeks, and how many wait beyond the
-    service's standard."""
+    """Each of the council's waiting lists as it stands today (waiting_lists.counted.lists_today, in
+    one query over the children waiting): the number waiting, the median and 92nd percentile
+    weeks, and how many wait beyond the service's standard."""
     services = list(WaitingService.objects.filter(local_authority_id=local_authority_id).order_by("name"))
-    found = waiting.count(services, today, local_authority_id=local_authority_id)
-    return [(service.name, found[service.pk].snapshot) for service in services]
+    found = waiting.lists_today(services, today, local_authority_id=local_authority_id)
+    return [(service.name, found[service.pk]) for service in services]
 
 
 def missing_voices(local_authority_id: int) -> list[tuple[str, str, object]]:
