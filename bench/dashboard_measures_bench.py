@@ -28,7 +28,7 @@ from tellonce.accounts.models import User  # noqa: E402
 from tellonce.core.time import uk_today  # noqa: E402
 from tellonce.domain import partnership as p  # noqa: E402
 from tellonce.domain import plan_quality  # noqa: E402
-from tellonce.partnership import figures  # noqa: E402
+from tellonce.partnership import figures, presenters  # noqa: E402
 from tellonce.plans import measures as quality  # noqa: E402
 from tellonce.plans.models import PlanVersion  # noqa: E402
 from tellonce.waiting_lists import counted, measures  # noqa: E402
@@ -294,20 +294,27 @@ def cold() -> None:
     client.get("/partnership/")
 
 
+def drawn_afresh() -> None:
+    """As when the figures have changed since the charts were last drawn (each chart is kept by
+    its figures in the worker, presenters.chart)."""
+    cache.clear()
+    presenters.chart.cache_clear()
+    client.get("/partnership/")
+
+
 client.get("/partnership/")
-line(
-    "partnership dashboard, figures counted afresh (board)",
-    median_ms(cold, RUNS),
-    median_ms(
-        run(PARTNERSHIP_FLOOR, partnership_params(council.pk, today.replace(year=today.year - 3, day=1))),
-        RUNS,
-    ),
+partnership_run = run(
+    PARTNERSHIP_FLOOR, partnership_params(council.pk, today.replace(year=today.year - 3, day=1))
 )
+page, floor = median_ms(cold, RUNS), median_ms(partnership_run, RUNS)
+line("partnership dashboard, figures counted afresh (board)", page, floor)
 line(
     "partnership dashboard, figures kept (TELLONCE_PARTNERSHIP_CACHE_SECONDS)",
     median_ms(lambda: client.get("/partnership/"), RUNS),
-    median_ms(
-        run(PARTNERSHIP_FLOOR, partnership_params(council.pk, today.replace(year=today.year - 3, day=1))),
-        RUNS,
-    ),
+    floor,
+)
+line(
+    "partnership dashboard, figures counted and its 10 charts drawn afresh",
+    median_ms(drawn_afresh, min(RUNS, 5)),
+    floor,
 )

@@ -75,9 +75,13 @@ class GroupComparison:
 
 
 def compare(
-    voices: Iterable[str], cohort: Iterable[str], *, min_respondents: int = MIN_RESPONDENTS
+    voices: Iterable[str] | Counter[str],
+    cohort: Iterable[str] | Counter[str],
+    *,
+    min_respondents: int = MIN_RESPONDENTS,
 ) -> list[GroupComparison]:
     """For each group in the cohort: its share of the voices heard against its share of the cohort.
+    Each of `voices` and `cohort` is the group of every one, or a Counter of each group's number.
     A group is under- or over-represented only when the cohort's share lies outside the 95%
     interval of its share of voices; with fewer voices in all than `min_respondents`, no group is judged."""
     heard, everyone = Counter(voices), Counter(cohort)

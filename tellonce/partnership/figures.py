@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, DateField, Min, Q
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import TruncMonth
 
 from tellonce.advice import measures as advice_measures
 from tellonce.advice.models import HEALTH_SERVICES, AdviceRequest
@@ -248,12 +248,12 @@ def _grouped(rows, day: str, good: Q) -> dict[str, Figure]:
 def _quality_monthly(local_authority_id: int, window: Window) -> dict[str, Figure]:
     """plans_without_findings, as `_quality_items` judges each version."""
     versions = PlanVersion.objects.filter(
-        plan__child__local_authority_id=local_authority_id,
+        local_authority_id=local_authority_id,
         status=Status.ISSUED,
         issued_on__gte=window.first,
         issued_on__lte=window.last,
     )
-    return _grouped(versions, "issued_on", quality.without_must_finding())
+    return _grouped(versions, "issued_on", quality.without_must_finding(local_authority_id))
 
 
 def _voice_monthly(local_authority_id: int, window: Window) -> dict[str, Figure]:
@@ -266,22 +266,6 @@ def _voice_monthly(local_authority_id: int, window: Window) -> dict[str, Figure]
         response__submitted_on__lte=window.last,
     )
     return _grouped(answers, "response__submitted_on", Q(score__in=AGREE))
-
-
-def _health_monthly(local_authority_id: int, window: Window) -> dict[str, Figure]:
-    """health_at_reviews, as `_review_items` judges each review: a meeting (held, or planned when
-    not yet held) in the window and not after today to which health was invited, good when anyone
-    from health came or sent advice."""
-    reviews = AnnualReview.objects.filter(plan__child__local_authority_id=local_authority_id).alias(
-        day=Coalesce("held_on", "meeting_on")
-    )
-    invited = reviews.filter(
-        day__gte=window.first, day__lte=min(window.last, window.today), attendance__agency=Agency.HEALTH
-    )
-    came = Q(attendance__agency=Agency.HEALTH) & (
-        Q(attendance__attended=True) | Q(attendance__sent_advice=True)
-    )
-    return _grouped(invited, "day", came)
 
 
 def _figures(counted: dict[str, tuple]) -> dict[str, Figure]:
@@ -301,6 +285,16 @@ def _amendments_monthly(local_authority_id: int, window: Window) -> Counted:
     """amendments_on_time, as `_review_items` judges each review decided in the window."""
     counted = review_measures.amendments_by_month(local_authority_id, window.first, window.last, window.today)
     return {"amendments_on_time": _figures(counted)}
+
+
+def _health_monthly(local_authority_id: int, window: Window) -> Counted:
+    """health_at_reviews, as `_review_items` judges each review: a meeting (held, or planned when
+    not yet held) in the window and not after today to which health was invited, good when anyone
+    from health came or sent advice."""
+    counted = review_measures.health_by_month(
+        local_authority_id, window.first, min(window.last, window.today)
+    )
+    return {"health_at_reviews": _figures(counted)}
 
 
 def _assessments_monthly(local_authority_id: int, window: Window) -> Counted:
@@ -346,7 +340,6 @@ def _one(key: str, count: Callable[[int, Window], dict[str, Figure]]) -> Callabl
 
 _QUALITY = _one("plans_without_findings", _quality_monthly)
 _VOICE = _one("families_satisfied", _voice_monthly)
-_HEALTH = _one("health_at_reviews", _health_monthly)
 
 # The measures the database counts by month: for each, the query that counts it (one query a
 # source, giving each of its measures). `items` stays the reference for every measure.
@@ -360,7 +353,7 @@ COUNTED_IN_SQL: dict[str, Callable[[int, Window], Counted]] = {
     "social_care_advice_in_6_weeks": _advice_monthly,
     "plans_without_findings": _QUALITY,
     "families_satisfied": _VOICE,
-    "health_at_reviews": _HEALTH,
+    "health_at_reviews": _health_monthly,
 }
 
 
@@ -382,9 +375,7 @@ def monthly(local_authority_id: int, window: Window, keys: list[str]) -> dict[st
 def ceased_by_reason(local_authority_id: int, first: date, last: date) -> dict[str, int]:
     """Plans ceased from `first` to `last` by their SEN2 reason code ("" when none was recorded)."""
     rows = (
-        Plan.objects.filter(
-            child__local_authority_id=local_authority_id, ceased_on__gte=first, ceased_on__lte=last
-        )
+        Plan.objects.filter(local_authority_id=local_authority_id, ceased_on__gte=first, ceased_on__lte=last)
         .order_by()
         .values("cease_reason")
         .annotate(n=Count("pk"))
@@ -396,9 +387,7 @@ def ceased_by_reason(local_authority_id: int, first: date, last: date) -> dict[s
 def ceased_by_month(local_authority_id: int, first: date, last: date) -> dict[str, Counter]:
     found: dict[str, Counter] = defaultdict(Counter)
     for day, reason in (
-        Plan.objects.filter(
-            child__local_authority_id=local_authority_id, ceased_on__gte=first, ceased_on__lte=last
-        )
+        Plan.objects.filter(local_authority_id=local_authority_id, ceased_on__gte=first, ceased_on__lte=last)
         .order_by()
         .values_list("ceased_on", "cease_reason")
     ):
@@ -425,37 +414,45 @@ def annual_figures(local_authority, year: int) -> dict:
 
 
 def waits(local_authority_id: int, today: date) -> list[tuple[str, object]]:
-    """Each of the council's waiting lists as it stands today (waiting_lists.counted, in one query):
-    the number waiting, the median and 92nd percentile weeks, and how many wait beyond the
-    service's standard."""
+    """Each of the council's waiting lists as it stands today (waiting_lists.counted.lists_today, in
+    one query over the children waiting): the number waiting, the median and 92nd percentile
+    weeks, and how many wait beyond the service's standard."""
     services = list(WaitingService.objects.filter(local_authority_id=local_authority_id).order_by("name"))
-    found = waiting.count(services, today, local_authority_id=local_authority_id)
-    return [(service.name, found[service.pk].snapshot) for service in services]
+    found = waiting.lists_today(services, today, local_authority_id=local_authority_id)
+    return [(service.name, found[service.pk]) for service in services]
 
 
 def missing_voices(local_authority_id: int) -> list[tuple[str, str, object]]:
     """Groups of the SEND cohort under-represented among the survey answers, by ethnicity, locality
     and primary need: (dimension, group, comparison). The same comparison as feedback's "whose
-    voice" page (its labels, domain.voice.compare), reading the cohort and the answers once each."""
+    voice" page (its labels, domain.voice.compare). The cohort and the answers are each counted in
+    one query grouped by the three (the council's own rows), and each distinct value labelled once."""
     columns = ("ethnicity", "locality", "primary_need")
     cohort = list(
         Child.objects.filter(local_authority_id=local_authority_id)
         .exclude(sen_status="NONE")
         .order_by()
         .values_list("ethnicity", "locality__name", "primary_need")
+        .annotate(n=Count("id"))
     )
     answers = list(
-        Response.objects.filter(survey__local_authority_id=local_authority_id)
+        Response.objects.filter(local_authority_id=local_authority_id)
         .order_by()
         .values_list(*columns)
+        .annotate(n=Count("id"))
     )
     found = []
     for index, dimension in enumerate(columns):
         title, label = DIMENSIONS[dimension]
-        values = {row[index] or "" for row in answers} | {row[index] or "" for row in cohort}
-        labels = {value: label(value) for value in values}  # each distinct value labelled once
-        heard = [labels[row[index] or ""] for row in answers]
-        everyone = [labels[row[index] or ""] for row in cohort]
+        labels: dict[str, str] = {}
+        heard: Counter = Counter()
+        everyone: Counter = Counter()
+        for rows, counted in ((answers, heard), (cohort, everyone)):
+            for row in rows:
+                value = row[index] or ""
+                if value not in labels:
+                    labels[value] = label(value)
+                counted[labels[value]] += row[-1]
         for comparison in compare(heard, everyone):
             if comparison.verdict == Verdict.UNDER:
                 found.append((title, comparison.group, comparison))
@@ -463,15 +460,21 @@ def missing_voices(local_authority_id: int) -> list[tuple[str, str, object]]:
 
 
 def children_known(local_authority_id: int) -> dict:
-    """What the board's overview showed: the children known to the service by SEN status and need."""
-    children = Child.objects.filter(local_authority_id=local_authority_id)
-    return {
-        "total": children.count(),
-        "by_status": list(children.values_list("sen_status").annotate(n=Count("id")).order_by("-n")),
-        "by_need": list(
-            children.exclude(primary_need="")
-            .values_list("primary_need")
-            .annotate(n=Count("id"))
-            .order_by("-n")
-        ),
-    }
+    """What the board's overview showed: the children known to the service by SEN status and need
+    (most first), counted in one query grouped by both."""
+    status: Counter = Counter()
+    need: Counter = Counter()
+    for sen_status, primary_need, n in (
+        Child.objects.filter(local_authority_id=local_authority_id)
+        .order_by()
+        .values_list("sen_status", "primary_need")
+        .annotate(n=Count("id"))
+    ):
+        status[sen_status] += n
+        if primary_need != "":
+            need[primary_need] += n
+    return {"total": sum(status.values()), "by_status": _most_first(status), "by_need": _most_first(need)}
+
+
+def _most_first(counted: Counter) -> list[tuple[str, int]]:
+    return sorted(counted.items(), key=lambda item: (-item[1], item[0] or ""))

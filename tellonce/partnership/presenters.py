@@ -103,6 +103,10 @@ def missing_voices(local_authority_id: int, today: date) -> list:
     return kept(f"voices:{local_authority_id}:{today}", lambda: figures.missing_voices(local_authority_id))
 
 
+def children_known(local_authority_id: int, today: date) -> dict:
+    return kept(f"children:{local_authority_id}:{today}", lambda: figures.children_known(local_authority_id))
+
+
 def month_label(key: str) -> str:
     return date(int(key[:4]), int(key[5:]), 1).strftime("%B %Y")
 

@@ -69,7 +69,7 @@ def _context(user, *, with_charts: bool) -> dict:
             "ceased": presenters.ceased(council, today=today) if whole else None,
             "waits": presenters.waits(council.pk, today) if whole or p.Area.HEALTH in areas else [],
             "voice": presenters.missing_voices(council.pk, today),
-            "children": figures.children_known(council.pk) if whole else None,
+            "children": presenters.children_known(council.pk, today) if whole else None,
             "pct": presenters.percent_text,
             "counted": presenters.count_text,
             "status_label": sen_status_label,

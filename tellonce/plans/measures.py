@@ -78,7 +78,9 @@ def _tally(by_code: dict[str, int], row: dict) -> plan_quality.QualityTally:
     )
 
 
-def without_must_finding() -> Q:
+def without_must_finding(local_authority_id: int | None = None) -> Q:
     """The versions whose checks found nothing that must be put right: `domain.plan_quality`'s
-    MUST severities, as the partnership counts them."""
-    return ~Q(Exists(_rows(code__in=MUST)))
+    MUST severities, as the partnership counts them. Given the council, only its own finding rows
+    are read (ADR 80 amended: a version's and its findings' council are one)."""
+    where = {} if local_authority_id is None else {"local_authority_id": local_authority_id}
+    return ~Q(Exists(_rows(code__in=MUST, **where)))

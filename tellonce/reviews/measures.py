@@ -7,7 +7,7 @@ latest review, and model rows only for the plans a page lists."""
 from collections import Counter, defaultdict
 from datetime import date
 
-from django.db.models import Case, Count, F, FilteredRelation, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, FilteredRelation, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from tellonce.accounts.models import User
@@ -28,6 +28,7 @@ from tellonce.plans.models import Kind, Plan, PlanVersion, Status
 from tellonce.reviews import stored
 from tellonce.reviews.models import (
     FACT_COLUMNS,
+    Agency,
     AnnualReview,
     Direction,
     EducationStatus,
@@ -108,9 +109,10 @@ def _days(deadline) -> int:
 
 # A review's amendment as facts_from reads it, in SQL over a CTE `r` of reviews with the columns
 # `amendment_version_id`, `a_status` and `a_served` (its proposed version's), and the imported
-# dates: the notice (parameter: Status.WORKING), the amended plan issued (from the join, whose
-# parameters are Kind.AMENDED and Status.ISSUED) and, over day numbers `decision`, `notice` and
-# `meeting`, the day it was due (rules.amended_final_due when owed; parameter: Decision.AMEND).
+# dates: the notice (parameter: Status.WORKING), the amended plan issued (from the join over the
+# council's own versions, whose parameters are Kind.AMENDED, Status.ISSUED and the council) and,
+# over day numbers `decision`, `notice` and `meeting`, the day it was due (rules.amended_final_due
+# when owed; parameter: Decision.AMEND).
 _NOTICE = (
     "CASE WHEN r.amendment_version_id IS NOT NULL AND r.a_status <> %s THEN r.a_served"
     " ELSE r.imported_amendment_notice_on END"
@@ -120,7 +122,7 @@ _AMENDED_FINAL = (
 )
 _AMENDED_JOIN = """LEFT JOIN (
     SELECT based_on_id, issued_on, ROW_NUMBER() OVER (PARTITION BY based_on_id ORDER BY number) AS n
-    FROM {versions} WHERE kind = %s AND status = %s
+    FROM {versions} WHERE kind = %s AND status = %s AND local_authority_id = %s
       AND based_on_id IN (SELECT amendment_version_id FROM r WHERE amendment_version_id IS NOT NULL)
   ) amended ON amended.based_on_id = r.amendment_version_id AND amended.n = 1"""
 _NOTICE_DUE = rules.AMENDED_FINAL_WEEKS * 7
@@ -226,6 +228,7 @@ def timeliness(local_authority_id: int, today: date) -> tuple[dict, Counter, Cou
             Status.ISSUED.value,
             Kind.AMENDED.value,
             Status.ISSUED.value,
+            local_authority_id,
             rules.Decision.AMEND.value,
             cutoff,
             sqldates.day_of(today),
@@ -278,6 +281,7 @@ SELECT month, SUM(on_time), COUNT(*) FROM counted GROUP BY month"""
             Status.WORKING.value,
             Kind.AMENDED.value,
             Status.ISSUED.value,
+            local_authority_id,
             rules.Decision.AMEND.value,
             sqldates.day_of(today),
         ),
@@ -291,67 +295,87 @@ def reported_decisions_by_month(local_authority_id: int, first: date, last: date
     days: {"YYYY-MM": (decided within 4 weeks, counted)}. For each year, the review the next
     January's return reports for a plan in it (in force on census day, or ceased in the year) is
     its latest meeting (held, else planned) by census day, the first recorded on a tie; it counts
-    when its decision was notified in the year and by census day. One query."""
+    when its decision was notified in the year and by census day. One query, over the council's
+    own rows (ADR 80 amended).
+
+    A review can only count in the year its decision was notified, so each review is judged once,
+    for that year (no review is repeated for each year). Ordered by meeting day, then the later
+    recorded first, a plan's reviews put the one a census day reports last among those met by
+    then: it is that review when it met by census day and the next one (LEAD) met after it, or
+    there is none."""
     day = sqldates.day_number
     years = [(year, collection(year + 1).reference_date) for year in range(first.year, last.year + 1)]
-    year_rows = " UNION ALL ".join("SELECT %s AS y, %s AS census, %s AS y_first, %s AS y_last" for _ in years)
+    year_rows = " UNION ALL ".join("SELECT %s AS census, %s AS y_first, %s AS y_last" for _ in years)
     year_params = [
         n
         for year, census in years
         for n in (
-            year,
             sqldates.day_of(census),
             sqldates.day_of(date(year, 1, 1)),
             sqldates.day_of(date(year, 12, 31)),
         )
     ]
-    # Each review carries its plan's start (the first issued version, else the case's final plan)
-    # and cease day, so no join follows the window (a join there was planned as nested loops).
-    made = (
-        PlanVersion.objects.filter(plan=OuterRef("plan_id"), status=Status.ISSUED)
-        .order_by()
-        .values("plan")
-        .annotate(first=Min("issued_on"))
-        .values("first")
-    )
-    base, params = (
-        AnnualReview.objects.filter(local_authority_id=local_authority_id)
-        .order_by()
-        .values(
-            "id",
-            "plan_id",
-            "created_at",
-            "decision_notified_on",
-            meeting_day=Coalesce("held_on", "meeting_on"),
-            started=Coalesce(Subquery(made), "plan__assessment__final_issued_on"),
-            ceased=F("plan__ceased_on"),
-        )
-        .query.sql_with_params()
-    )
+    meeting = day("COALESCE(r.held_on, r.meeting_on)")
+    cases = Plan._meta.get_field("assessment").related_model._meta.db_table
     sql = f"""
-WITH r AS ({base}),
-years AS ({year_rows}),
-latest AS (
-  SELECT r.plan_id, years.y, years.census, years.y_first, years.y_last, r.decision_notified_on,
-    {day("r.meeting_day")} AS meeting, {day("r.decision_notified_on")} AS notified,
-    {day("r.started")} AS started, {day("r.ceased")} AS ceased,
-    ROW_NUMBER() OVER (PARTITION BY r.plan_id, years.y ORDER BY {day("r.meeting_day")} DESC, r.created_at, r.id) AS n
-  FROM r JOIN years ON {day("r.meeting_day")} <= years.census
+WITH made AS (
+  SELECT plan_id, MIN(issued_on) AS issued_on FROM {PlanVersion._meta.db_table}
+  WHERE local_authority_id = %s AND status = %s GROUP BY plan_id
 ),
+r AS (
+  SELECT r.decision_notified_on, {meeting} AS meeting, {day("r.decision_notified_on")} AS notified,
+    {day("COALESCE(made.issued_on, a.final_issued_on)")} AS started, {day("p.ceased_on")} AS ceased,
+    LEAD({meeting}) OVER (PARTITION BY r.plan_id ORDER BY {meeting}, r.created_at DESC, r.id DESC) AS next_meeting
+  FROM {AnnualReview._meta.db_table} r
+  JOIN {Plan._meta.db_table} p ON p.id = r.plan_id AND p.local_authority_id = %s
+  LEFT JOIN {cases} a ON a.id = p.assessment_id AND a.local_authority_id = %s
+  LEFT JOIN made ON made.plan_id = r.plan_id
+  WHERE r.local_authority_id = %s AND COALESCE(r.held_on, r.meeting_on) IS NOT NULL
+),
+years AS ({year_rows}),
 counted AS (
-  SELECT {sqldates.month_text("decision_notified_on")} AS month,
+  SELECT {sqldates.month_text("r.decision_notified_on")} AS month,
     CASE WHEN notified <= meeting + {_days(rules.decision_due)} THEN 1 ELSE 0 END AS in_time
-  FROM latest
-  WHERE n = 1 AND notified <= census AND notified >= y_first AND notified <= y_last
-    AND notified >= %s AND notified <= %s
-    AND ((started <= census AND (ceased IS NULL OR ceased > census))
-      OR (ceased >= y_first AND ceased <= y_last))
+  FROM r JOIN years ON r.notified >= years.y_first AND r.notified <= years.y_last
+  WHERE r.notified >= %s AND r.notified <= %s AND r.notified <= years.census AND r.meeting <= years.census
+    AND (r.next_meeting IS NULL OR r.next_meeting > years.census)
+    AND ((r.started <= years.census AND (r.ceased IS NULL OR r.ceased > years.census))
+      OR (r.ceased >= years.y_first AND r.ceased <= years.y_last))
 )
 SELECT month, SUM(in_time), COUNT(*) FROM counted GROUP BY month"""
+    council = local_authority_id
     rows = read_rows(
         sql,
-        (*params, *year_params, sqldates.day_of(first), sqldates.day_of(last)),
+        (
+            council,
+            Status.ISSUED.value,
+            council,
+            council,
+            council,
+            *year_params,
+            sqldates.day_of(first),
+            sqldates.day_of(last),
+        ),
     )
+    return {month: (int(good), int(n)) for month, good, n in rows}
+
+
+def health_by_month(local_authority_id: int, first: date, last: date) -> dict[str, tuple]:
+    """The reviews met (held, else planned) from `first` to `last` to which health was invited, by
+    the month of the meeting: {"YYYY-MM": (anyone from health came or sent advice, invited)}. One
+    query over the council's own reviews and attendance (ADR 80 amended): health's rows are
+    grouped a review first, then joined to the reviews met in the window."""
+    meeting = "COALESCE(r.held_on, r.meeting_on)"
+    sql = f"""
+SELECT {sqldates.month_text(meeting)}, SUM(h.came), COUNT(*)
+FROM {AnnualReview._meta.db_table} r
+JOIN (
+  SELECT review_id, MAX(CASE WHEN attended OR sent_advice THEN 1 ELSE 0 END) AS came
+  FROM {ReviewAttendance._meta.db_table} WHERE local_authority_id = %s AND agency = %s GROUP BY review_id
+) h ON h.review_id = r.id
+WHERE r.local_authority_id = %s AND {meeting} >= %s AND {meeting} <= %s
+GROUP BY {sqldates.month_text(meeting)}"""
+    rows = read_rows(sql, (local_authority_id, Agency.HEALTH.value, local_authority_id, first, last))
     return {month: (int(good), int(n)) for month, good, n in rows}
 
 

@@ -76,9 +76,9 @@ def count(
 ) -> dict[int, Counted]:
     """Each service's figures on `today`, by service id, in one query (none when no service).
     `local_authority_id` counts only that council's children, read through the referral's own
-    council key (the child's, ADR 82); `flows_from` adds the monthly flows from that day to `today`;
-    without `by_locality` the localities are not counted (an empty list), so the list is ranked
-    once, not also within each locality."""
+    council key (its child's council, ADR 80); `flows_from` adds the monthly flows from that day to
+    `today`; without `by_locality` the localities are not counted (an empty list), so the list is
+    ranked once, not also within each locality."""
     if not services:
         return {}
     q = connection.ops.quote_name
@@ -125,7 +125,7 @@ def count(
         f" AND (r.discharged_on IS NULL OR r.discharged_on > {p(today)})"
     )
     council = ""
-    if local_authority_id is not None:
+    if local_authority_id is not None:  # the referral's own key, its child's council (ADR 80)
         council = f" AND r.local_authority_id = {p(local_authority_id)}"
     service_ids = ", ".join(p(s.pk) for s in services)
     if by_locality:
@@ -153,6 +153,57 @@ def count(
     """
     rows = read_rows(sql, params, model=Referral)
     return _assemble(services, today, rows, months, by_locality)
+
+
+def lists_today(
+    services: list[WaitingService], today: date, *, local_authority_id: int | None = None
+) -> dict[int, rules.ListSnapshot]:
+    """Each service's list on `today` as `count` gives its snapshot, by service id, for a page that
+    shows no locality, no recent weeks and no flows (the partnership dashboard): one query over
+    the children still waiting alone, ranked once a service."""
+    if not services:
+        return {}
+    q = connection.ops.quote_name
+    params: dict = {}
+
+    def p(value) -> str:
+        name = f"p{len(params)}"
+        params[name] = value
+        return f"%({name})s"
+
+    standard = " ".join(f"WHEN {p(s.pk)} THEN {p(today - timedelta(weeks=s.clock_weeks))}" for s in services)
+    bands = [
+        f"SUM(CASE WHEN referred_on <= {p(today - timedelta(weeks=lo))}"
+        + (f" AND referred_on > {p(today - timedelta(weeks=hi))}" if hi is not None else "")
+        + " THEN 1 ELSE 0 END)"
+        for lo, hi in rules.BANDS
+    ]
+    ranks = [f"MAX(CASE WHEN rn = ({pc} * n + 99) / 100 THEN referred_on END)" for pc in PERCENTILES]
+    event = _event_column()
+    council = "" if local_authority_id is None else f" AND r.local_authority_id = {p(local_authority_id)}"
+    service_ids = ", ".join(p(s.pk) for s in services)
+    sql = f"""
+        WITH w AS (
+            SELECT r.service_id, r.referred_on,
+                   ROW_NUMBER() OVER (PARTITION BY r.service_id ORDER BY r.referred_on DESC) AS rn,
+                   COUNT(*) OVER (PARTITION BY r.service_id) AS n
+              FROM {q(Referral._meta.db_table)} r
+              JOIN {q(WaitingService._meta.db_table)} s ON s.id = r.service_id
+             WHERE r.service_id IN ({service_ids}){council}
+               AND r.referred_on <= {p(today)} AND (r.accepted IS NULL OR r.accepted = {p(True)})
+               AND ({event} IS NULL OR {event} > {p(today)})
+               AND (r.discharged_on IS NULL OR r.discharged_on > {p(today)})
+        )
+        SELECT service_id, COUNT(*),
+               SUM(CASE WHEN referred_on <= CASE service_id {standard} END THEN 1 ELSE 0 END),
+               {", ".join([*bands, *ranks])}
+          FROM w GROUP BY service_id
+    """
+    width = len(rules.BANDS)
+    found = {s.pk: _snapshot(today, 0, 0, [0] * width, [None] * len(PERCENTILES)) for s in services}
+    for service_id, waiting, over, *values in read_rows(sql, params, model=Referral):
+        found[service_id] = _snapshot(today, waiting, over, values[:width], [_day(d) for d in values[width:]])
+    return found
 
 
 def _assemble(services, today: date, rows, months, by_locality: bool = True) -> dict[int, Counted]:

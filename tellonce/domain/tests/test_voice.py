@@ -1,5 +1,7 @@
 """Response rates, percentages with their counts, and whose voice is missing."""
 
+from collections import Counter
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -41,6 +43,14 @@ def test_a_group_heard_far_less_than_its_share_of_the_cohort_is_flagged():
         "Pakistani": Verdict.UNDER,
         "Black African": Verdict.UNDER,
     }
+
+
+def test_groups_given_as_counts_compare_as_the_same_groups_listed_one_by_one():
+    cohort = ["White British"] * 600 + ["Pakistani"] * 200 + ["Black African"] * 200
+    voices = ["White British"] * 90 + ["Pakistani"] * 5 + ["Black African"] * 5
+    counted = compare(Counter(voices), Counter(cohort))
+    assert counted == compare(voices, cohort)
+    assert [(c.group, c.voices.count, c.verdict) for c in counted][1] == ("Pakistani", 5, Verdict.UNDER)
 
 
 def test_a_group_heard_in_proportion_is_in_line():

@@ -100,8 +100,10 @@ def test_sql_and_python_give_the_same_figures_for_random_referrals(area, seed):
                     services, today, local_authority_id=council, flows_from=measures.flows_start(today)
                 )
             assert len(queries) == 1
+            today_only = counted.lists_today(services, today, local_authority_id=council)
             for service in services:
                 assert found[service.pk] == _reference(service, today, council), service.code
+                assert today_only[service.pk] == found[service.pk].snapshot, service.code
 
 
 def test_a_service_with_nobody_referred_has_an_empty_list(area):
@@ -109,7 +111,8 @@ def test_a_service_with_nobody_referred_has_an_empty_list(area):
     found = counted.count([service], TODAY, flows_from=measures.flows_start(TODAY))[service.pk]
     assert found == _reference(service, TODAY)
     assert found.snapshot.waiting == 0 and found.snapshot.median_weeks is None
-    assert counted.count([], TODAY) == {}
+    assert counted.lists_today([service], TODAY) == {service.pk: found.snapshot}
+    assert counted.count([], TODAY) == {} and counted.lists_today([], TODAY) == {}
 
 
 def test_one_child_waiting_is_its_own_median_and_92nd_percentile(area):
@@ -118,7 +121,9 @@ def test_one_child_waiting_is_its_own_median_and_92nd_percentile(area):
         service=service, child=area.child, provider_ref="A", referred_on=TODAY - timedelta(weeks=20)
     )
     snapshot = counted.count([service], TODAY)[service.pk].snapshot
-    assert snapshot == _reference(service, TODAY).snapshot
+    assert (
+        snapshot == _reference(service, TODAY).snapshot == counted.lists_today([service], TODAY)[service.pk]
+    )
     assert (snapshot.median_weeks, snapshot.p92_weeks, snapshot.over_standard) == (20, 20, 1)
 
 
