@@ -125,6 +125,8 @@ class Child(BaseModel):
             models.Index(fields=["family_name", "given_name"]),
             models.Index(fields=["date_of_birth"]),
             models.Index(fields=["coordinator", "family_name"]),
+            # A council's children by age (the adulthood lists), not every council's (ADR 88)
+            models.Index(fields=["local_authority", "date_of_birth"], name="child_council_born"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -51,7 +51,7 @@ class PlanQuerySet(models.QuerySet):
 
     def within_scope(self, user, capability: Capability):
         reach = scope(user, capability)
-        plans = self.filter(child__in=Child.objects.in_scope(user, reach), **own_council(user, reach))
+        plans = self.filter(Child.objects.reached_through("child", user, reach), **own_council(user, reach))
         if reach not in SEES_WORKING_VERSIONS:
             shared = PlanVersion.objects.filter(plan=OuterRef("pk"), status__in=SHARED)
             plans = plans.filter(Exists(shared))
@@ -158,6 +158,8 @@ class Plan(CouncilOwned, BaseModel):
         indexes = [
             models.Index(fields=["review_due"], name="plan_review_due"),
             models.Index(fields=["transfer_before", "review_due"], name="plan_transfer_before"),
+            # A council's plans whose kept values are of another academic year (ADR 88)
+            models.Index(fields=["local_authority", "schedule_year"], name="plan_council_schedule_year"),
         ]
         constraints = [
             # One plan per child at a time: a plan being written or in force, until it ceases.

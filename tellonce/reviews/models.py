@@ -124,6 +124,8 @@ class AnnualReview(CouncilOwned, BaseModel):
         indexes = [
             models.Index(fields=["plan", "decision_notified_on"]),
             models.Index(fields=["next_step_due"], name="review_next_step_due"),
+            # A council's review steps in the order they fall due (ADR 88)
+            models.Index(fields=["local_authority", "next_step_due"], name="review_council_next_step"),
         ]
 
     def __str__(self) -> str:

@@ -209,7 +209,11 @@ def plans_in_schedule(plans, *, today: date):
     in_force = plans.filter(
         Q(ceased_on__isnull=True) | Q(ceased_on__gte=today), in_force_version__isnull=False
     )
-    stale = in_force.exclude(schedule_year=academic_year_start(today))
+    year = academic_year_start(today)
+    # exclude(schedule_year=year), written as ranges so the council's plans are found by an index
+    stale = in_force.filter(
+        Q(schedule_year__lt=year) | Q(schedule_year__gt=year) | Q(schedule_year__isnull=True)
+    )
     if stale.exists():
         stored.refresh(Plan.objects.filter(pk__in=stale.values("pk")), today=today)
     return in_force.annotate(due=stored.due_column(today)).order_by(
