@@ -57,6 +57,18 @@ class PlanQuerySet(models.QuerySet):
             plans = plans.filter(Exists(shared))
         return plans
 
+    def reached_through(self, relation: str, user, capability: Capability) -> Q:
+        """A condition on a record that points at its plan through `relation` (a review's `plan`):
+        the plan is among `within_scope(user, capability)`. For the council's own staff it is
+        within_scope's own conditions written through the joins to the plan and its child, so a
+        list of such records is read from the council's rows, in the list's order (ADR 88); for
+        anyone else, `relation IN (the plans in scope)`."""
+        reach = scope(user, capability)
+        if reach in SEES_WORKING_VERSIONS:
+            key = {f"{relation}__{name}": value for name, value in own_council(user, reach).items()}
+            return Child.objects.reached_through(f"{relation}__child", user, reach) & Q(**key)
+        return Q(**{f"{relation}__in": self.within_scope(user, capability)})
+
 
 class Plan(CouncilOwned, BaseModel):
     council_from = "child"

@@ -47,7 +47,8 @@ class ReviewQuerySet(models.QuerySet):
 
     def _within(self, user, capability: Capability):
         return self.filter(
-            plan__in=Plan.objects.within_scope(user, capability), **own_council(user, scope(user, capability))
+            Plan.objects.reached_through("plan", user, capability),
+            **own_council(user, scope(user, capability)),
         )
 
     def for_setting(self, user):
