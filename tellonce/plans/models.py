@@ -287,6 +287,19 @@ class PlanVersionQuerySet(models.QuerySet):
             return versions
         return versions.filter(status__in=SHARED)
 
+    def in_force_within_scope(self, user, capability: Capability, today: date):
+        """The version each plan within `Plan.within_scope(user, capability)` keeps in force, unless
+        the plan has ceased by `today`: the same versions as `within_scope(...).in_force(today)`
+        (a version in force is issued, so shared, and carries its plan's council), read as one
+        subquery over the plans. PostgreSQL then reads the council's plans once and each version by
+        its key; with the scope on both the versions and their plans it underestimated one
+        council's rows among many councils' and looked up every version of the council's plans
+        (55 ms at 640,000 children, 19 ms at 20,000)."""
+        plans = Plan.objects.within_scope(user, capability).filter(
+            Q(ceased_on__isnull=True) | Q(ceased_on__gte=today)
+        )
+        return self.filter(pk__in=plans.values("in_force_version_id"))
+
     def in_force(self, today: date | None = None, *, council: int | None = None):
         """The latest issued version of each plan that has not ceased (by `today`, if given): the
         version each plan keeps as in force (Plan.in_force_version), a join rather than a

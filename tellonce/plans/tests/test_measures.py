@@ -114,3 +114,33 @@ def test_the_overview_is_the_domain_tally_of_the_plans_written_here_and_counts_t
         listed = {v for v in written if code in v.finding_codes}
         assert set(written.filter(measures.found(code, council))) == listed
         assert set(written.filter(measures.found(code))) == listed
+
+
+def test_the_versions_in_force_within_a_scope_are_the_scopes_versions_in_force_for_everyone(area):
+    """`in_force_within_scope` (one subquery over the plans, for the quality overview) gives the
+    versions `within_scope(...).in_force(today)` gives, for each kind of user: a ceased plan's and
+    another council's are left out, a plan's working draft is never one."""
+    from tellonce.accounts.policy import Capability
+
+    plan = plan_in_force(area)
+    _copies(plan, EDGE_CASES[:3])
+    ceased = Plan.objects.filter(ref__startswith=f"{plan.ref}-copy-").first()
+    Plan.objects.filter(pk=ceased.pk).update(ceased_on=date(2026, 1, 1))
+    theirs = Plan.objects.create(
+        ref="theirs",
+        child=ChildFactory(local_authority=LocalAuthorityFactory(code="998", name="Another council")),
+    )
+    version = PlanVersion.objects.create(
+        plan=theirs, number=1, kind=plan.in_force_version.kind, status="issued"
+    )
+    Plan.objects.filter(pk=theirs.pk).update(in_force_version=version)
+    PlanVersion.objects.create(plan=plan, number=99, kind="draft", status="working")
+    for capability in (Capability.SEE_PLAN_QUALITY, Capability.VIEW_PLAN):
+        for user in area.users.values():
+            one_subquery = PlanVersion.objects.in_force_within_scope(user, capability, TODAY)
+            expected = PlanVersion.objects.within_scope(user, capability).in_force(TODAY)
+            assert set(one_subquery) == set(expected), (user.role, capability)
+    manager = area.users["manager"]
+    found = set(PlanVersion.objects.in_force_within_scope(manager, Capability.SEE_PLAN_QUALITY, TODAY))
+    assert plan.in_force_version in found and version not in found
+    assert not any(v.plan_id == ceased.pk for v in found) and len(found) == 3

@@ -42,8 +42,8 @@ def overview(request):
     if chosen and chosen not in plan_quality.CHECKS:
         raise Http404
     council = request.user.local_authority_id
-    in_force = PlanVersion.objects.within_scope(request.user, Capability.SEE_PLAN_QUALITY).in_force(
-        uk_today(), council=council
+    in_force = PlanVersion.objects.in_force_within_scope(
+        request.user, Capability.SEE_PLAN_QUALITY, uk_today()
     )
     counted, elsewhere = measures.overview(in_force, council)
     written = in_force.filter(measures.WRITTEN)
