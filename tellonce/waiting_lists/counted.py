@@ -16,6 +16,7 @@ How the rules become SQL, without date arithmetic (which SQLite and PostgreSQL s
 The bootstrap comparison of two localities needs the waits themselves: `weeks_waiting` reads only
 the referral dates of those two localities, in one query."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -84,20 +85,9 @@ def count(
     q = connection.ops.quote_name
     since = today - timedelta(weeks=recent_weeks)
     months = _months(flows_from, today) if flows_from is not None else []
-    params: dict = {}
-
-    def p(value) -> str:
-        name = f"p{len(params)}"
-        params[name] = value
-        return f"%({name})s"
-
-    standard = " ".join(f"WHEN {p(s.pk)} THEN {p(today - timedelta(weeks=s.clock_weeks))}" for s in services)
-    bands = [
-        f"SUM(CASE WHEN waiting = 1 AND referred_on <= {p(today - timedelta(weeks=lo))}"
-        + (f" AND referred_on > {p(today - timedelta(weeks=hi))}" if hi is not None else "")
-        + " THEN 1 ELSE 0 END)"
-        for lo, hi in rules.BANDS
-    ]
+    params, p = _binder()
+    standard = _standard(services, today, p)
+    bands = _bands(today, p, "waiting = 1 AND ")
     ranks = [
         f"MAX(CASE WHEN waiting = 1 AND {rn} = ({pc} * {n} + 99) / 100 THEN referred_on END)"
         for rn, n in (("rn_group", "n_group"), ("rn_all", "n_all"))
@@ -118,15 +108,8 @@ def count(
         *flows,
     ]
     event = _event_column()
-    t = p(today)
-    waiting = (
-        f"r.referred_on <= {t} AND (r.accepted IS NULL OR r.accepted = {p(True)})"
-        f" AND ({event} IS NULL OR {event} > {p(today)})"
-        f" AND (r.discharged_on IS NULL OR r.discharged_on > {p(today)})"
-    )
-    council = ""
-    if local_authority_id is not None:  # the referral's own key, its child's council (ADR 80)
-        council = f" AND r.local_authority_id = {p(local_authority_id)}"
+    waiting = _waiting_on(today, event, p)
+    council = _council(local_authority_id, p)
     service_ids = ", ".join(p(s.pk) for s in services)
     if by_locality:
         group = f"COALESCE(NULLIF(l.name, ''), {p(NOT_KNOWN)})"
@@ -164,23 +147,12 @@ def lists_today(
     if not services:
         return {}
     q = connection.ops.quote_name
-    params: dict = {}
-
-    def p(value) -> str:
-        name = f"p{len(params)}"
-        params[name] = value
-        return f"%({name})s"
-
-    standard = " ".join(f"WHEN {p(s.pk)} THEN {p(today - timedelta(weeks=s.clock_weeks))}" for s in services)
-    bands = [
-        f"SUM(CASE WHEN referred_on <= {p(today - timedelta(weeks=lo))}"
-        + (f" AND referred_on > {p(today - timedelta(weeks=hi))}" if hi is not None else "")
-        + " THEN 1 ELSE 0 END)"
-        for lo, hi in rules.BANDS
-    ]
+    params, p = _binder()
+    standard = _standard(services, today, p)
+    bands = _bands(today, p)
     ranks = [f"MAX(CASE WHEN rn = ({pc} * n + 99) / 100 THEN referred_on END)" for pc in PERCENTILES]
     event = _event_column()
-    council = "" if local_authority_id is None else f" AND r.local_authority_id = {p(local_authority_id)}"
+    council = _council(local_authority_id, p)
     service_ids = ", ".join(p(s.pk) for s in services)
     sql = f"""
         WITH w AS (
@@ -189,10 +161,7 @@ def lists_today(
                    COUNT(*) OVER (PARTITION BY r.service_id) AS n
               FROM {q(Referral._meta.db_table)} r
               JOIN {q(WaitingService._meta.db_table)} s ON s.id = r.service_id
-             WHERE r.service_id IN ({service_ids}){council}
-               AND r.referred_on <= {p(today)} AND (r.accepted IS NULL OR r.accepted = {p(True)})
-               AND ({event} IS NULL OR {event} > {p(today)})
-               AND (r.discharged_on IS NULL OR r.discharged_on > {p(today)})
+             WHERE r.service_id IN ({service_ids}){council} AND {_waiting_on(today, event, p)}
         )
         SELECT service_id, COUNT(*),
                SUM(CASE WHEN referred_on <= CASE service_id {standard} END THEN 1 ELSE 0 END),
@@ -204,6 +173,47 @@ def lists_today(
     for service_id, waiting, over, *values in read_rows(sql, params, model=Referral):
         found[service_id] = _snapshot(today, waiting, over, values[:width], [_day(d) for d in values[width:]])
     return found
+
+
+def _binder() -> tuple[dict, Callable[[object], str]]:
+    """The parameters of one query, and `p`, which binds a value and gives its placeholder."""
+    params: dict = {}
+
+    def p(value) -> str:
+        name = f"p{len(params)}"
+        params[name] = value
+        return f"%({name})s"
+
+    return params, p
+
+
+def _standard(services, today: date, p) -> str:
+    """The day before which a referral to each service is over its standard: `CASE service_id ...`'s arms."""
+    return " ".join(f"WHEN {p(s.pk)} THEN {p(today - timedelta(weeks=s.clock_weeks))}" for s in services)
+
+
+def _bands(today: date, p, only: str = "") -> list[str]:
+    """How many have waited within each of the domain's bands (`only`: a further condition)."""
+    return [
+        f"SUM(CASE WHEN {only}referred_on <= {p(today - timedelta(weeks=lo))}"
+        + (f" AND referred_on > {p(today - timedelta(weeks=hi))}" if hi is not None else "")
+        + " THEN 1 ELSE 0 END)"
+        for lo, hi in rules.BANDS
+    ]
+
+
+def _waiting_on(today: date, event: str, p) -> str:
+    """A referral `r` still waiting on `today`: referred by then, not refused, not yet seen, not discharged."""
+    return (
+        f"r.referred_on <= {p(today)} AND (r.accepted IS NULL OR r.accepted = {p(True)})"
+        f" AND ({event} IS NULL OR {event} > {p(today)})"
+        f" AND (r.discharged_on IS NULL OR r.discharged_on > {p(today)})"
+    )
+
+
+def _council(local_authority_id: int | None, p) -> str:
+    """Only the council's referrals, by the referral's own key, its child's council (ADR 80)."""
+    return "" if local_authority_id is None else f" AND r.local_authority_id = {p(local_authority_id)}"
 
 
 def _assemble(services, today: date, rows, months, by_locality: bool = True) -> dict[int, Counted]:
