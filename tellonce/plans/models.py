@@ -300,19 +300,10 @@ class PlanVersionQuerySet(models.QuerySet):
         )
         return self.filter(pk__in=plans.values("in_force_version_id"))
 
-    def in_force(self, today: date | None = None, *, council: int | None = None):
+    def in_force(self, today: date | None = None):
         """The latest issued version of each plan that has not ceased (by `today`, if given): the
         version each plan keeps as in force (Plan.in_force_version), a join rather than a
-        correlated subquery. Given `council`, the versions the council's plans keep in force, read
-        through the plans' council key: the planner knows how many those are, where it takes the
-        join's two conditions on the plan (its id and its version's) for one version in all."""
-        if council is not None:
-            plans = Plan.objects.filter(local_authority_id=council)
-            if today is not None:
-                plans = plans.filter(Q(ceased_on__isnull=True) | Q(ceased_on__gte=today))
-            else:
-                plans = plans.filter(ceased_on__isnull=True)
-            return self.filter(pk__in=plans.values("in_force_version_id"))
+        correlated subquery."""
         not_ceased = Q(plan__ceased_on__isnull=True)
         if today is not None:
             not_ceased |= Q(plan__ceased_on__gte=today)
