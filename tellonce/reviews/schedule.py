@@ -206,9 +206,7 @@ def plans_in_schedule(plans, *, today: date):
     reference. Stored values from an earlier academic year are worked out again first."""
     from tellonce.reviews import stored
 
-    in_force = plans.filter(
-        Q(ceased_on__isnull=True) | Q(ceased_on__gte=today), in_force_version__isnull=False
-    )
+    in_force = plans.not_ceased_by(today).filter(in_force_version__isnull=False)
     year = academic_year_start(today)
     # exclude(schedule_year=year), written as ranges so the council's plans are found by an index
     stale = in_force.filter(

@@ -4,7 +4,7 @@ review rules from domain.reviews."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.core.interchange import FileChecker, position
@@ -61,11 +61,7 @@ def _load_tellonce(refs: _References, rows: list, today: date) -> None:
             ).values_list("ref", "pk", "child_id", "received_on", "has_plan")
         }
     if any(str(row.get("child_ref")) in refs.known_children for row in rows):
-        refs.plans_in_force = dict(
-            Plan.objects.filter(Q(ceased_on__isnull=True) | Q(ceased_on__gte=today)).values_list(
-                "child_id", "ref"
-            )
-        )
+        refs.plans_in_force = dict(Plan.objects.not_ceased_by(today).values_list("child_id", "ref"))
 
 
 def parse_plans(
