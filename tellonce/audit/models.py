@@ -64,8 +64,10 @@ class AccessEvent(CouncilOwned, LogEntry):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # The child may be deleted under retention rules; the log must outlive it, so no FK constraint.
+    # No index of its own either: the index on (child, -at) below serves every look-up by child, and
+    # each index is one more write for every child a page shows.
     child = models.ForeignKey(
-        "people.Child", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "people.Child", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
     )
     role = models.CharField(
         max_length=30, choices=Role.choices, blank=True, help_text="The role they acted in"

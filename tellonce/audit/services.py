@@ -7,7 +7,10 @@ Signing in is kept apart, in SignInEvent: accounts records each event through `r
 which this app hands it when it starts (accounts.sign_ins). Changes to the council's accounts and
 organisations are kept in AdministrationEvent through `record_administration` (ADR 53)."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
 from uuid import UUID
 
 from django.db import models, transaction
@@ -28,17 +31,62 @@ from tellonce.organisations import councils
 
 
 def _event(actor: Actor, child: models.Model | None, action: Action, what: str) -> AccessEvent:
-    return AccessEvent(
-        user=actor.user,
-        role=actor.role,
-        organisation=actor.organisation,
-        channel=actor.channel,
-        child=child,
-        action=action,
-        what=what[:300],
-        via=actor.via,
-        relationship=actor.relationship or str(scope(actor.user, Capability.VIEW_CHILD) or ""),
-    )
+    return AccessEvent(**_actor_fields(actor, action, what), child=child)
+
+
+def _actor_fields(actor: Actor, action: Action, what: str) -> dict[str, Any]:
+    """The columns an event of `actor` takes, the same for every child of one page or export."""
+    return {
+        "user": actor.user,
+        "role": actor.role,
+        "organisation": actor.organisation,
+        "channel": actor.channel,
+        "action": action,
+        "what": what[:300],
+        "via": actor.via,
+        "relationship": actor.relationship or str(scope(actor.user, Capability.VIEW_CHILD) or ""),
+    }
+
+
+def unsaved_events(
+    actor: Actor,
+    child_ids: Iterable[UUID],
+    action: Action,
+    what: str,
+    councils: dict[UUID, int] | None = None,
+) -> list[AccessEvent]:
+    """One unsaved event a child (each child once, in the order given), the actor's columns worked
+    out once; `councils` gives a child's council where it is known, `fill_councils` finds the rest."""
+    fields = _actor_fields(actor, action, what)
+    councils = councils or {}
+    return [
+        AccessEvent(**fields, child_id=child_id, local_authority_id=councils.get(child_id))
+        for child_id in dict.fromkeys(child_ids)
+    ]
+
+
+# What this request has already written, as (child, action), while a page or API request is
+# answered (`written_in_this_request`); `audit.shown` leaves those out of the events it writes as
+# the response goes out. None outside a request.
+Written = set[tuple[UUID, str]]
+_written: ContextVar[Written | None] = ContextVar("access_events_written", default=None)
+
+
+@contextmanager
+def written_in_this_request() -> Iterator[Written]:
+    """The (child, action) of every event written while the block runs (one request)."""
+    written: Written = set()
+    token = _written.set(written)
+    try:
+        yield written
+    finally:
+        _written.reset(token)
+
+
+def _remember(events: Iterable[AccessEvent]) -> None:
+    written = _written.get()
+    if written is not None:
+        written.update((event.child_id, event.action) for event in events)
 
 
 def change_event(actor: Actor, child_id: UUID, what: str) -> AccessEvent:
@@ -52,27 +100,23 @@ def change_event(actor: Actor, child_id: UUID, what: str) -> AccessEvent:
 def record_read(actor: Actor, child: models.Model, *, what: str = "Viewed the record") -> AccessEvent:
     event = _event(actor, child, Action.READ, what)
     event.save()
+    _remember([event])
     return event
 
 
 def record_listed(
     actor: Actor, children: Iterable[models.Model], *, what: str = "Shown in search results"
 ) -> None:
-    template = _event(actor, None, Action.LISTED, what)
-    fields = {f.attname: getattr(template, f.attname) for f in AccessEvent._meta.concrete_fields}
-    fields.pop("id")
-    fields.pop("child_id")
-    AccessEvent.objects.bulk_create(AccessEvent(**fields, child=child) for child in children)
+    fields = _actor_fields(actor, Action.LISTED, what)
+    events = AccessEvent.objects.bulk_create(AccessEvent(**fields, child=child) for child in children)
+    _remember(events)
 
 
 def record_exported(actor: Actor, child_ids: Iterable[UUID], *, what: str) -> None:
     """One export event a child, in one insert, for a command or an export that writes a file."""
-    events = []
-    for child_id in dict.fromkeys(child_ids):
-        event = _event(actor, None, Action.EXPORT, what)
-        event.child_id = child_id
-        events.append(event)
+    events = unsaved_events(actor, child_ids, Action.EXPORT, what)
     AccessEvent.objects.bulk_create(fill_councils(events), batch_size=2000)
+    _remember(events)
 
 
 def record_change(actor: Actor, child: models.Model, what: str) -> AccessEvent:
@@ -88,6 +132,7 @@ def record_export(actor: Actor, child: models.Model, what: str) -> AccessEvent:
     said in `what`, who made it is the actor."""
     event = _event(actor, child, Action.EXPORT, what)
     event.save()
+    _remember([event])
     return event
 
 

@@ -3,20 +3,19 @@
 A page or API operation says which children it shows (`shown` for one child's page, `listed`
 for a list, `exported` for a download); the `AccessLog` middleware keeps them on the request and
 writes them in one bulk insert when the response goes out, and only if it went out (a refused or
-failed request showed nothing). Outside a request that passed the middleware (a test's bare
+failed request showed nothing), leaving out what the view already wrote itself (`record_read` and
+the like, which say so to `written_in_this_request`). Outside a request that passed the middleware (a test's bare
 request), the events are written at once. Each event says why it was allowed: the scope of the
 policy the view's capability gave the user (accounts.policy), as `Actor.of` carries it."""
 
 from collections.abc import Callable, Iterable
-from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 
 from tellonce.accounts.actors import Actor
 from tellonce.audit.models import AccessEvent, Action
-from tellonce.audit.services import _event
+from tellonce.audit.services import Written, unsaved_events, written_in_this_request
 from tellonce.core.council_key import fill_councils
 
 
@@ -34,16 +33,11 @@ def exported(request: Any, children: Iterable[Any], *, what: str = "Downloaded")
 
 
 def _keep(request: Any, children: Iterable[Any], action: Action, what: str) -> None:
-    actor = Actor.of(request)
-    events = []
     children = list(children)
     # The council's key from the rows shown (ADR 80); for ids only, one look-up when written
     councils = {c.pk: c.local_authority_id for c in children if hasattr(c, "local_authority_id")}
-    for child_id in dict.fromkeys(getattr(child, "pk", child) for child in children):
-        event = _event(actor, None, action, what)
-        event.child_id = child_id
-        event.local_authority_id = councils.get(child_id)
-        events.append(event)
+    ids = (getattr(child, "pk", child) for child in children)
+    events = unsaved_events(Actor.of(request), ids, action, what, councils)
     pending = getattr(request, "access_log", None)
     if pending is None:
         AccessEvent.objects.bulk_create(fill_councils(events))
@@ -60,24 +54,21 @@ class AccessLog:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         pending: list[AccessEvent] = []
         request.access_log = pending  # type: ignore[attr-defined]
-        started = timezone.now()
-        response = self.get_response(request)
-        if pending and response.status_code < 400:
-            AccessEvent.objects.bulk_create(fill_councils(_once(pending, started)))
+        with written_in_this_request() as written:
+            response = self.get_response(request)
+            if pending and response.status_code < 400:
+                AccessEvent.objects.bulk_create(fill_councils(_once(pending, written)))
         return response
 
 
-def _once(pending: list[AccessEvent], started: datetime) -> list[AccessEvent]:
+def _once(pending: list[AccessEvent], written: Written) -> list[AccessEvent]:
     """One event a child and action, leaving out those the view already wrote itself
-    (`record_read`) during this request."""
-    first = pending[0]
-    written = AccessEvent.objects.filter(
-        user_id=first.user_id, via=first.via, at__gte=started, child_id__in={e.child_id for e in pending}
-    )
-    once = {(child, action): None for child, action in written.values_list("child_id", "action")}
+    (`record_read` and the like) during this request."""
+    once = set(written)
     kept = []
     for event in pending:
-        if (event.child_id, event.action) not in once:
-            once[(event.child_id, event.action)] = None
+        key = (event.child_id, event.action)
+        if key not in once:
+            once.add(key)
             kept.append(event)
     return kept
