@@ -4,10 +4,11 @@ The menu is data: each item names the capability that opens its page, so a user 
 the pages the permission policy lets them open. A label can depend on the scope (a SENCO's
 "Our pupils" is a professional's "Children I work with")."""
 
+import functools
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from tellonce.accounts.policy import Capability, Scope, allows, scope
 from tellonce.accounts.two_factor import has_finished_signing_in
@@ -102,19 +103,31 @@ def menu_for(user) -> list[tuple[str, str]]:
     """(label, path) for each page the user may open, then their account and signing out."""
     if not user.is_authenticated:
         return []
-    items = [(_label(item, user), reverse(item.page)) for item in MENU if allows(user, *item.opened_by)]
+    # Every page asks for the menu: read the signed-in user once, not through the request's lazy one.
+    user = getattr(user, "_wrapped", user)
+    items = [(_label(item, user), _path(item.page)) for item in MENU if allows(user, *item.opened_by)]
     return [
         *items,
-        ("Your account", reverse("accounts:account")),
-        ("Sign out", reverse("accounts:sign-out-confirm")),
+        ("Your account", _path("accounts:account")),
+        ("Sign out", _path("accounts:sign-out-confirm")),
     ]
+
+
+def _path(page: str) -> str:
+    """A menu page's path, worked out once for the URLs and the prefix the service is under."""
+    return _reversed(page, get_urlconf(), get_script_prefix())
+
+
+@functools.lru_cache(maxsize=128)
+def _reversed(page: str, urlconf: str | None, prefix: str) -> str:
+    return reverse(page, urlconf=urlconf)
 
 
 def navigation(request) -> dict:
     path = request.path
     # Until the second factor is entered, the only way on is to enter it, or to sign out.
     if request.user.is_authenticated and not has_finished_signing_in(request):
-        shown = [("Sign out", reverse("accounts:sign-out-confirm"))]
+        shown = [("Sign out", _path("accounts:sign-out-confirm"))]
     else:
         shown = menu_for(request.user)
     nav = [{"text": text, "href": href, "active": path == href} for text, href in shown]
@@ -125,8 +138,8 @@ def navigation(request) -> dict:
         "area_name": area or "Tellonce",
         "nav_items": nav,
         "footer_items": [
-            {"href": reverse("feedback:you-said-we-did"), "text": "You said, we did"},
-            {"href": reverse("core:accessibility"), "text": "Accessibility statement"},
-            {"href": reverse("core:privacy"), "text": "Privacy"},
+            {"href": _path("feedback:you-said-we-did"), "text": "You said, we did"},
+            {"href": _path("core:accessibility"), "text": "Accessibility statement"},
+            {"href": _path("core:privacy"), "text": "Privacy"},
         ],
     }
