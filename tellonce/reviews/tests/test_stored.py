@@ -23,7 +23,7 @@ from tellonce.people.tests.factories import ChildFactory
 from tellonce.plans.models import Kind, Plan, PlanVersion, Status
 from tellonce.reviews import measures, presenters, services, stored
 from tellonce.reviews.models import AnnualReview, Direction
-from tellonce.reviews.schedule import _years, plans_in_schedule
+from tellonce.reviews.schedule import _years, filter_schedule, plans_in_schedule
 from tellonce.reviews.tests.builders import plan_in_force
 
 TODAY = date(2026, 11, 22)
@@ -262,3 +262,23 @@ def test_the_attention_list_pages_50_plans_most_reasons_first_then_by_reference(
     assert [ref for _, ref in on_first] == [refs[-1], *refs[:49]]
     assert [ref for _, ref in on_second] == refs[49:-1]
     assert "No school, college or other setting: <strong>1</strong>" in first
+
+
+def test_the_schedule_pages_by_the_figure_it_counted_for_each_filter(area, client, frozen):
+    """The schedule's length is one of its counted figures (no second count), unless both
+    filters are chosen: each matches the plans the filters leave, counted here afresh."""
+    rng = random.Random(4)
+    plan_in_force(area, issued_on=date(2025, 11, 3), today=TODAY)
+    _more_plans(area, 59, rng)
+    client.force_login(area.users["manager"])
+    plans = plans_in_schedule(Plan.objects.all(), today=TODAY)
+    choices = [("", False), ("", True)]
+    choices += [(s.value, t) for s in rules.ScheduleStatus for t in (False, True)]
+    seen = set()
+    for status, transfers in choices:
+        expected = filter_schedule(plans, today=TODAY, status=status, transfers=transfers).count()
+        query = f"?status={status}" + ("&transfers=on" if transfers else "")
+        page = client.get(f"/reviews/{query}").content.decode()
+        assert f"{expected:,} plans</caption>" in page, (status, transfers)
+        seen.add(expected)
+    assert len(seen) > 3  # the filters did leave different numbers of plans

@@ -36,11 +36,15 @@ def schedule_page(request):
     elif chosen.get("coordinator"):
         whose = {"coordinator_id": chosen["coordinator"]}
     plans = schedule.plans_in_schedule(Plan.objects.visible_to(request.user).filter(**whose), today=today)
-    counts, transfers, _ = schedule.schedule_counts(plans, today=today)
-    shown = schedule.filter_schedule(
-        plans, today=today, status=chosen.get("status") or "", transfers=bool(chosen.get("transfers"))
-    )
-    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts, transfers, total = schedule.schedule_counts(plans, today=today)
+    status, transfers_only = chosen.get("status") or "", bool(chosen.get("transfers"))
+    shown = schedule.filter_schedule(plans, today=today, status=status, transfers=transfers_only)
+    # The list's length is one of the figures counted above, unless both filters are chosen.
+    if status and transfers_only:
+        page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
+    else:
+        known = counts[rules.ScheduleStatus(status)] if status else transfers if transfers_only else total
+        page = _paged(shown, known, request.GET.get("page"))
     page.object_list = schedule.schedule_page_rows(page.object_list, today=today)
     query = "".join(f"&{k}={v}" for k, v in chosen.items() if v)
     steps, steps_total = schedule.steps_under_way(
