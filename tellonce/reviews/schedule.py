@@ -172,13 +172,27 @@ def schedule_rows(versions, *, today: date) -> list[ScheduleRow]:
 STEP_COLUMNS = ("pk", "invitations_sent_on", "advice_circulated_on", "report_sent_on", *FACT_COLUMNS)
 
 
+def step_rows(reviews):
+    """`reviews` with only what a list of next steps shows: the step, its date and the child's name."""
+    return reviews.select_related("plan__child").only(
+        "id",
+        "next_step",
+        "next_step_due",
+        "plan__id",
+        "plan__child__id",
+        "plan__child__given_name",
+        "plan__child__preferred_name",
+        "plan__child__family_name",
+    )
+
+
 def steps_under_way(reviews, *, today: date, shown: int) -> tuple[list[presenters.StepDue], int]:
     """The next step of each review among `reviews` (a scoped AnnualReview QuerySet) still open,
     or whose amended plan is still to be issued: the `shown` due soonest, with their reviews and
     children read for the page, and how many there are, from each review's kept next step
     (tellonce.reviews.stored, ADR 0076): two queries however many reviews."""
     pending = reviews.filter(next_step_due__isnull=False)
-    first = list(pending.select_related("plan__child").order_by("next_step_due", "pk")[:shown])
+    first = list(step_rows(pending).order_by("next_step_due", "pk")[:shown])
     return (
         [presenters.StepDue(r, r.next_step, r.next_step_due, today > r.next_step_due) for r in first],
         pending.count(),

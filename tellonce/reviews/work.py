@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tellonce.core.work import Tally, WorkItem, WorkList
 from tellonce.reviews.models import AnnualReview
-from tellonce.reviews.schedule import steps_under_way
+from tellonce.reviews.schedule import step_rows, steps_under_way
 
 AHEAD = timedelta(weeks=2)
 AT_MOST = 500  # a caseload's reviews; more is a data problem the reviews page shows in full
@@ -42,20 +42,7 @@ def first_for(user, *, today: date, shown: int) -> WorkList:
     counts = due.order_by().aggregate(total=Count("pk"), late=Count("pk", filter=Q(next_step_due__lt=today)))
     if not counts["total"]:
         return WorkList()
-    first = (
-        due.select_related("plan__child")
-        .only(
-            "id",
-            "next_step",
-            "next_step_due",
-            "plan__id",
-            "plan__child__id",
-            "plan__child__given_name",
-            "plan__child__preferred_name",
-            "plan__child__family_name",
-        )
-        .order_by("next_step_due", "pk")[:shown]
-    )
+    first = step_rows(due).order_by("next_step_due", "pk")[:shown]
     return WorkList(
         [_item(r, r.next_step, r.next_step_due) for r in first],
         {KIND: Tally(counts["total"], counts["late"])},
