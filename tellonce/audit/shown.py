@@ -34,16 +34,18 @@ def exported(request: Any, children: Iterable[Any], *, what: str = "Downloaded")
 
 
 def _keep(request: Any, children: Iterable[Any], action: Action, what: str) -> None:
-    actor = Actor.of(request)
-    events = []
+    # Who, why and how once: the events differ only in their child (a long list logs hundreds).
+    template = _event(Actor.of(request), None, action, what)
+    fields = {f.attname: getattr(template, f.attname) for f in AccessEvent._meta.concrete_fields}
+    for differs in ("id", "child_id", "local_authority_id"):
+        fields.pop(differs)
     children = list(children)
     # The council's key from the rows shown (ADR 80); for ids only, one look-up when written
     councils = {c.pk: c.local_authority_id for c in children if hasattr(c, "local_authority_id")}
-    for child_id in dict.fromkeys(getattr(child, "pk", child) for child in children):
-        event = _event(actor, None, action, what)
-        event.child_id = child_id
-        event.local_authority_id = councils.get(child_id)
-        events.append(event)
+    events = [
+        AccessEvent(**fields, child_id=child_id, local_authority_id=councils.get(child_id))
+        for child_id in dict.fromkeys(getattr(child, "pk", child) for child in children)
+    ]
     pending = getattr(request, "access_log", None)
     if pending is None:
         AccessEvent.objects.bulk_create(fill_councils(events))
