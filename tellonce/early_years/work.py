@@ -95,7 +95,7 @@ def work_for(user, *, today: date) -> list[WorkItem]:
     return _items(user, rows, working_days())
 
 
-def _last_notified(calendar: WorkingDays, days: int, *, due_before: date) -> date:
+def last_notified(calendar: WorkingDays, days: int, *, due_before: date) -> date:
     """The last day a notification can have come for its step (`days` working days on) to be due
     before `due_before`: the deadline never goes back as the day notified goes on."""
     day = due_before - timedelta(days=1)
@@ -113,7 +113,7 @@ def first_for(user, *, today: date, shown: int) -> WorkList:
         return WorkList()
     calendar = working_days()
     notifications = _open(user).order_by()
-    late = {days: _last_notified(calendar, days, due_before=today) for _, days in STEPS if days}
+    late = {days: last_notified(calendar, days, due_before=today) for _, days in STEPS if days}
     counts = notifications.aggregate(
         total=Count("pk"),
         late=Count("pk", filter=ACKNOWLEDGE & Q(notified_on__lte=late[rules.ACKNOWLEDGE_WORKING_DAYS]))
@@ -133,12 +133,12 @@ def first_for(user, *, today: date, shown: int) -> WorkList:
             if len(first) == shown:
                 # Those due the same day as the last sort by name: read that day's first by name.
                 last_due = calendar.add(first[-1].notified_on, days)
-                since = _last_notified(calendar, days, due_before=last_due) + timedelta(days=1)
+                since = last_notified(calendar, days, due_before=last_due) + timedelta(days=1)
                 first = [n for n in first if n.notified_on < since]
                 first += columns.filter(
                     step,
                     notified_on__gte=since,
-                    notified_on__lte=_last_notified(calendar, days, due_before=last_due + timedelta(days=1)),
+                    notified_on__lte=last_notified(calendar, days, due_before=last_due + timedelta(days=1)),
                 ).order_by(name, "notified_on", "ref")[: shown - len(first)]
             rows += first
     rows.sort(key=lambda n: (n.notified_on, n.ref))  # the whole list's order, before sorting by due
