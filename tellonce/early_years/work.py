@@ -3,6 +3,7 @@ council's standard (acknowledge within 5 working days, contact the family within
 the outcome to record. Two queries however many. `first_for` counts them in SQL and works out the
 deadlines and likely matches of the rows shown only."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from django.db.models import Count, Q, Value
@@ -54,33 +55,53 @@ def _open(user):
     )
 
 
-def _items(user, rows, calendar: WorkingDays) -> list[WorkItem]:
-    alike = alike_children([n for n in rows if not n.child_id])
-    items = []
+def _pairs(user, rows, calendar: WorkingDays) -> list[tuple[Notification, WorkItem]]:
+    """Each notification the user works on and its item, without its link or the children it may
+    name (`_shown`)."""
+    pairs = []
+    deadlines: dict = {}  # notifications come many a day: each day's deadline worked out once
+
+    def due_by(rule, notified_on: date) -> date:
+        if (rule, notified_on) not in deadlines:
+            deadlines[rule, notified_on] = rule(notified_on, calendar)
+        return deadlines[rule, notified_on]
+
     for n in rows:
         if n.officer_id not in (None, user.pk) and n.acknowledged_on:
             continue  # another officer's
         if not n.acknowledged_on:
-            what, due = f"Acknowledge notification {n.ref}", rules.acknowledge_by(n.notified_on, calendar)
+            what, due = f"Acknowledge notification {n.ref}", due_by(rules.acknowledge_by, n.notified_on)
         elif not n.first_contact_on:
             what, due = (
                 f"Contact the family about notification {n.ref}",
-                rules.first_contact_by(n.notified_on, calendar),
+                due_by(rules.first_contact_by, n.notified_on),
             )
         else:
             what, due = f"Record the outcome of notification {n.ref}", None
-        items.append(
-            WorkItem(
-                kind=KIND,
-                what=what,
-                url=reverse("early_years:notification", kwargs={"pk": n.pk}),
-                child_id=n.child_id,
-                child_name=n.child_name,
-                due_on=due,
-                mentions=tuple(alike.get(n.pk, ())),
-            )
+        item = WorkItem(
+            kind=KIND,
+            what=what,
+            url="",
+            child_id=n.child_id,
+            child_name=n.child_name,
+            due_on=due,
         )
-    return items
+        pairs.append((n, item))
+    return pairs
+
+
+def _shown(pairs: list[tuple[Notification, WorkItem]]) -> list[WorkItem]:
+    """The items shown, each with its link and the council's children its notification is linked
+    to or alike."""
+    alike = alike_children([n for n, _ in pairs if not n.child_id])
+    return [
+        replace(
+            item,
+            url=reverse("early_years:notification", kwargs={"pk": n.pk}),
+            mentions=tuple(alike.get(n.pk, ())),
+        )
+        for n, item in pairs
+    ]
 
 
 def work_for(user, *, today: date) -> list[WorkItem]:
@@ -92,7 +113,7 @@ def work_for(user, *, today: date) -> list[WorkItem]:
         .only(*COLUMNS)
         .order_by("notified_on", "ref")
     )
-    return _items(user, rows, working_days())
+    return _shown(_pairs(user, rows, working_days()))
 
 
 def last_notified(calendar: WorkingDays, days: int, *, due_before: date) -> date:
@@ -142,5 +163,5 @@ def first_for(user, *, today: date, shown: int) -> WorkList:
                 ).order_by(name, "notified_on", "ref")[: shown - len(first)]
             rows += first
     rows.sort(key=lambda n: (n.notified_on, n.ref))  # the whole list's order, before sorting by due
-    items = WorkList.of(_items(user, rows, calendar), today=today, shown=shown).items
-    return WorkList(items, {KIND: Tally(counts["total"], counts["late"])})
+    first = sorted(_pairs(user, rows, calendar), key=lambda pair: pair[1].sort_key)[:shown]
+    return WorkList(_shown(first), {KIND: Tally(counts["total"], counts["late"])})
