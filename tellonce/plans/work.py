@@ -1,66 +1,127 @@
 """A coordinator's plan work, for the plans they coordinate: the family's comments and requests
 still to answer, and drafts or proposed amendments whose 15 days for comments end in the next 2
-weeks, or have ended with the version still to issue."""
+weeks, or have ended with the version still to issue. `first_for` counts them in SQL and reads
+the rows shown."""
 
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import CharField, Count, Exists, OuterRef, Q, Value, Window
+from django.db.models.functions import Coalesce, Concat, NullIf
 from django.urls import reverse
 
 from tellonce.accounts.policy import Capability
-from tellonce.core.work import WorkItem
+from tellonce.core.work import Tally, WorkItem, WorkList
+from tellonce.domain import timescales
 from tellonce.plans.models import PlanComment, PlanVersion, Status
 
 AHEAD = timedelta(weeks=2)
+KIND = "Family comments"
+# The family's days to comment end this long after the version was served (`comments_until`).
+COMMENTING = timescales.draft_response_ends(date(2000, 1, 1)).due - date(2000, 1, 1)
 
 
-def work_for(user, *, today: date) -> list[WorkItem]:
-    mine = Q(plan__child__coordinator=user)
+def _served(user):
+    """The versions of the user's children's plans sent to the family and still work: until a later
+    version of the plan is issued."""
     issued_since = PlanVersion.objects.filter(
         plan=OuterRef("plan"), number__gt=OuterRef("number"), status=Status.ISSUED
     )
-    # A version sent to the family is work until a later version of the plan is issued.
-    versions = (
+    return (
         PlanVersion.objects.within_scope(user, Capability.EDIT_PLAN)
-        .filter(mine, plan__ceased_on=None)
+        .filter(plan__child__coordinator=user, plan__ceased_on=None)
         .exclude(Exists(issued_since))
+        .filter(status=Status.SERVED)
     )
-    items = []
+
+
+def _comments(user):
+    return PlanComment.objects.filter(plan_version__in=_served(user), answered_on__isnull=True)
+
+
+def _comment_item(comment) -> WorkItem:
+    version = comment.plan_version
+    return WorkItem(
+        kind=KIND,
+        what=f"Answer the family's {comment.get_kind_display().lower()} on {version.label.lower()}",
+        url=reverse("plans:version", args=[version.plan_id, version.number]),
+        child_id=version.plan.child_id,
+        child_name=version.plan.child.full_name,
+        due_on=None,
+    )
+
+
+def _version_item(version, today: date) -> WorkItem:
+    ends = version.comments_until()
+    return WorkItem(
+        kind=KIND,
+        what=(
+            f"Issue {version.label.lower()}: the family's 15 days to comment have ended"
+            if ends < today
+            else f"The family's 15 days to comment on {version.label.lower()} end"
+        ),
+        url=reverse("plans:version", args=[version.plan_id, version.number]),
+        child_id=version.plan.child_id,
+        child_name=version.plan.child.full_name,
+        due_on=ends,
+    )
+
+
+def work_for(user, *, today: date) -> list[WorkItem]:
     comments = (
-        PlanComment.objects.filter(
-            plan_version__in=versions.filter(status=Status.SERVED), answered_on__isnull=True
-        )
-        .select_related("plan_version__plan__child")
-        .order_by("made_on")
+        _comments(user).select_related("plan_version__plan__child").order_by("made_on", "made_at", "pk")
     )
-    for comment in comments:
-        version = comment.plan_version
-        items.append(
-            WorkItem(
-                kind="Family comments",
-                what=f"Answer the family's {comment.get_kind_display().lower()} on {version.label.lower()}",
-                url=reverse("plans:version", args=[version.plan_id, version.number]),
-                child_id=version.plan.child_id,
-                child_name=version.plan.child.full_name,
-                due_on=None,
-            )
-        )
-    served = versions.filter(status=Status.SERVED).select_related("plan__child")
-    for version in served:
+    items = [_comment_item(comment) for comment in comments]
+    for version in _served(user).select_related("plan__child"):
         ends = version.comments_until()
         if ends is not None and ends <= today + AHEAD:
-            items.append(
-                WorkItem(
-                    kind="Family comments",
-                    what=(
-                        f"Issue {version.label.lower()}: the family's 15 days to comment have ended"
-                        if ends < today
-                        else f"The family's 15 days to comment on {version.label.lower()} end"
-                    ),
-                    url=reverse("plans:version", args=[version.plan_id, version.number]),
-                    child_id=version.plan.child_id,
-                    child_name=version.plan.child.full_name,
-                    due_on=ends,
-                )
-            )
+            items.append(_version_item(version, today))
     return items
+
+
+def _name(child: str):
+    return Concat(
+        Coalesce(NullIf(f"{child}__preferred_name", Value("")), f"{child}__given_name"),
+        Value(" "),
+        f"{child}__family_name",
+        output_field=CharField(),
+    )
+
+
+def first_for(user, *, today: date, shown: int) -> WorkList:
+    """The family's comments and the versions whose days to comment end soon, counted in SQL, and
+    the `shown` first as the page orders them: the versions by the day their days end (then the
+    child's name), then the comments, which have no deadline, by the child's name. Two queries,
+    each counting its rows as it reads the first."""
+    late = Q(served_on__lt=today - COMMENTING)
+    child = ("id", "given_name", "preferred_name", "family_name")
+    versions = list(
+        _served(user)
+        .filter(served_on__isnull=False, served_on__lte=today + AHEAD - COMMENTING)
+        .select_related("plan__child")
+        .only("id", "plan_id", "number", "kind", "served_on", *(f"plan__child__{c}" for c in child))
+        .annotate(total=Window(Count("pk")), late=Window(Count("pk", filter=late)))
+        .order_by("served_on", _name("plan__child"), "plan", "number")[: max(shown, 1)]
+    )
+    items = [_version_item(version, today) for version in versions[:shown]]
+    comments = list(
+        _comments(user)
+        .select_related("plan_version__plan__child")
+        .only(
+            "id",
+            "kind",
+            "plan_version__id",
+            "plan_version__plan_id",
+            "plan_version__number",
+            "plan_version__kind",
+            *(f"plan_version__plan__child__{c}" for c in child),
+        )
+        .annotate(total=Window(Count("pk")))
+        .order_by(_name("plan_version__plan__child"), "made_on", "made_at", "pk")[
+            : max(shown - len(items), 1)
+        ]
+    )
+    items += [_comment_item(comment) for comment in comments[: shown - len(items)]]
+    total = (versions[0].total if versions else 0) + (comments[0].total if comments else 0)
+    if not total:
+        return WorkList()
+    return WorkList(items, {KIND: Tally(total, versions[0].late if versions else 0)})

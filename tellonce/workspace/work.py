@@ -43,6 +43,8 @@ FIRST: dict[Callable[..., list[WorkItem]], Callable[..., WorkList]] = {
     assessments.work_for: assessments.first_for,
     reviews.work_for: reviews.first_for,
     delivery.work_for: delivery.first_for,
+    early_years.work_for: early_years.first_for,
+    plans.work_for: plans.first_for,
 }
 COUNT_KEPT_SECONDS = 120
 

@@ -12,9 +12,10 @@ from tellonce.accounts.tests.factories import UserFactory
 from tellonce.audit.models import AccessEvent
 from tellonce.conftest import acting
 from tellonce.core.refusals import InvalidStep
+from tellonce.core.work import WorkList
 from tellonce.early_years import measures, services
 from tellonce.early_years.models import Notification
-from tellonce.early_years.work import work_for
+from tellonce.early_years.work import first_for, work_for
 from tellonce.organisations.tests.factories import LocalAuthorityFactory
 from tellonce.people.models import Child
 from tellonce.people.tests.factories import ChildFactory
@@ -161,6 +162,40 @@ def test_the_team_works_on_the_notifications_not_yet_acted_on_in_a_fixed_number_
         len(items) == 3 and items[0].what.startswith("Acknowledge") and items[0].due_on == date(2026, 11, 23)
     )
     assert work_for(people["health visitor"], today=TODAY) == []
+
+
+def test_the_first_notifications_read_in_sql_are_the_whole_lists_first_and_counts(people):
+    """What "My work" shows, counted in SQL with the deadlines worked out for the rows read only, is
+    the whole list's first and its tallies: steps due the same day (notified on a Friday, Saturday
+    or Sunday) in the order of the child's name, others' allocated ones left out."""
+    by = acting(people["manager"])
+    for n in range(30):  # each day of the last 15 one to acknowledge and one further on
+        back = n // 2
+        notified_on = TODAY - timedelta(days=back)
+        made = services.notify(  # the older, the later the name: the order by name differs
+            by=acting(people["health visitor"]),
+            today=notified_on,
+            details=_details(given_name=f"{chr(ord('A') + back)}va", parent_told_on=notified_on),
+        )
+        if n % 2 == 0:
+            continue  # still to acknowledge
+        services.acknowledge(made, by=by, expected_version=made.version, on=notified_on, today=TODAY)
+        if back % 3 == 1:
+            officer = people["officer"] if back % 2 else people["manager"]
+            services.allocate(made, by=by, expected_version=made.version, officer=officer, today=TODAY)
+        if back % 3 == 2:
+            services.record_contact(
+                made, by=by, expected_version=made.version, on=notified_on, offered="Visit", today=TODAY
+            )
+    for who in ("officer", "manager", "health visitor", "other council's officer"):
+        user = people[who]
+        for shown in (0, 1, 2, 3, 5, 50):
+            first = first_for(user, today=TODAY, shown=shown)
+            whole = WorkList.of(work_for(user, today=TODAY), today=TODAY, shown=shown)
+            assert first.tallies == whole.tallies, (who, shown)
+            assert first.items == whole.items, (who, shown)
+    assert first_for(people["officer"], today=TODAY, shown=50).overdue > 0
+    assert first_for(people["health visitor"], today=TODAY, shown=50) == WorkList()
 
 
 def test_each_sees_only_their_own_notifications(people):

@@ -18,6 +18,8 @@ from tellonce.core.work import Tally, WorkList
 from tellonce.people.models import Child, TimelineEvent
 from tellonce.people.tests.factories import ChildFactory
 from tellonce.plans import services as plan_services
+from tellonce.plans import work as plan_work
+from tellonce.plans.models import Plan, PlanComment
 from tellonce.plans.models import PlanVersion as PlanVersionModel
 from tellonce.plans.tests.builders import TODAY, started_plan
 from tellonce.reviews import services as review_services
@@ -260,3 +262,54 @@ def test_the_first_of_each_kind_read_in_sql_are_the_whole_lists_first_and_counts
     page = _signed_in(coordinator).get("/my-work/")
     assertContains(page, "New requests: the 2 due soonest of 4")
     assertContains(page, f"{work.total} things to do, {work.overdue} overdue")
+
+
+def test_the_familys_comments_read_in_sql_are_the_whole_lists_first_and_counts(area):
+    """Versions sent to the family (their 15 days ending soon or ended) and the comments still to
+    answer, counted in SQL: the first of them are the whole list's, in its order (by the day the
+    days end, then comments by the child's name), for the coordinator and for nobody else."""
+    coordinator = area.users["coordinator"]
+    names = [
+        ("Ava", "", "Bell"),
+        ("Zac", "Al", "Bell"),
+        ("Ava", "", "Bell"),
+        ("Cal", "", "Ng"),
+        ("Bo", "", "Ng"),
+    ]
+    served_on = TODAY - timedelta(days=30)
+    for n in range(15):
+        given, preferred, family = names[n % len(names)]
+        theirs = area.users["other coordinator"] if n == 14 else coordinator
+        child = ChildFactory(
+            local_authority=area.child.local_authority,
+            coordinator=theirs,
+            given_name=given,
+            preferred_name=preferred,
+            family_name=family,
+        )
+        plan = Plan.objects.create(
+            ref=f"P-{n}", child=child, ceased_on=TODAY - timedelta(days=1) if n == 13 else None
+        )
+        served_on += timedelta(days=[0, 2, 3][n % 3])  # some sent the same day
+        kind = "draft" if n % 2 else "proposed_amendment"
+        version = PlanVersionModel.objects.create(
+            plan=plan, number=1, kind=kind, status="served", served_on=served_on
+        )
+        if n == 12:  # its final plan issued since: no longer work
+            PlanVersionModel.objects.create(plan=plan, number=2, kind="final", status="issued")
+        for k, comment_kind in enumerate(["comment", "meeting", "named_setting"][: n % 4]):
+            PlanComment.objects.create(
+                plan_version=version,
+                kind=comment_kind,
+                text="Please",
+                made_on=served_on + timedelta(days=1),
+                answered_on=TODAY if k == 2 else None,
+            )
+    for user in (coordinator, area.users["other coordinator"], area.users["manager"]):
+        for shown in (0, 1, 2, 3, 5, 8, 50):
+            first = plan_work.first_for(user, today=TODAY, shown=shown)
+            whole = WorkList.of(plan_work.work_for(user, today=TODAY), today=TODAY, shown=shown)
+            _same(first, whole)
+    work = plan_work.first_for(coordinator, today=TODAY, shown=50)
+    assert work.tallies["Family comments"].overdue > 0
+    assert any(item.due_on is None for item in work.items)
