@@ -198,6 +198,31 @@ def test_without_the_localities_only_the_referrals_counted_are_read_and_every_fi
                     assert brief[service.pk] == expected, (service.code, today, council, flows_from)
 
 
+def test_a_locality_whose_referrals_count_in_no_figure_is_still_shown_with_nobody_waiting(area):
+    """Only the referrals some figure counts are ranked; a locality whose one referral was seen and
+    discharged long ago is still one of the list's localities, as the reference gives it."""
+    la = area.child.local_authority
+    service = _service(area, "slt", "treatment", 18)
+    quiet = Locality.objects.create(local_authority=la, name="Quiet")
+    busy = Locality.objects.create(local_authority=la, name="Busy")
+    long_ago = TODAY - timedelta(days=800)
+    Referral.objects.create(
+        service=service,
+        child=area.child,
+        locality=quiet,
+        provider_ref="old",
+        referred_on=long_ago,
+        treatment_on=long_ago + timedelta(days=30),
+        discharged_on=long_ago + timedelta(days=60),
+    )
+    Referral.objects.create(
+        service=service, child=area.other_child, locality=busy, provider_ref="now", referred_on=TODAY
+    )
+    found = counted.count([service], TODAY, flows_from=measures.flows_start(TODAY))[service.pk]
+    assert found == _reference(service, TODAY)
+    assert [(name, snapshot.waiting) for name, snapshot in found.localities] == [("Busy", 1), ("Quiet", 0)]
+
+
 def test_the_comparison_kept_for_the_same_waits_is_the_domain_comparison():
     a, b = [float(n % 40) for n in range(60)], [float(n % 9) for n in range(50)]
     expected = measures.rules.compare_medians(a, b, a="A", b="B", seed=7)
