@@ -78,8 +78,8 @@ def _totals(where: Q) -> dict:
 WRITTEN = Q(source="tellonce")
 
 
-def overview(in_force: QuerySet, council_id: int) -> tuple[plan_quality.QualityTally, int]:
-    """`tally` of those of `in_force` (one version a plan, all of council `council_id`'s) written in
+def overview(in_force: QuerySet) -> tuple[plan_quality.QualityTally, int]:
+    """`tally` of those of `in_force` (one version a plan, all of one council's) written in
     Tellonce, and how many came from elsewhere, in one statement. The versions in force are read
     once, as a common table expression of `in_force`'s own SQL (its scope as the queryset states
     it), with whether each was written here and is clean (its list of codes empty, as the domain's
