@@ -5,11 +5,30 @@ checked against it by a test) from the codes each version's checks last found, k
 The tally is two queries: one GROUP BY code over the rows of the versions in scope, and one
 aggregate over the versions for the totals (plans, clean, the days checked, unchecked). A version
 is clean when it has no row. The overview page's `overview` counts the same over the plans in force
-from every source in the same two queries, with those from elsewhere (not checked) beside, reading
-the rows of one council through their council key."""
+from every source, with those from elsewhere (not checked) beside, in one statement: the versions
+in force are read once (a common table expression), and the totals over them and the codes of
+their rows are its two parts (ADR 94)."""
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
+from datetime import date
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    JSONNull,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+
+from tellonce.core.db import read_rows
 from tellonce.domain import plan_quality
 from tellonce.plans.models import VersionFinding
 
@@ -59,12 +78,65 @@ def _totals(where: Q) -> dict:
 WRITTEN = Q(source="tellonce")
 
 
-def overview(in_force: QuerySet, council_id: int) -> tuple[plan_quality.QualityTally, int]:
-    """`tally` of those of `in_force` (one version a plan, all of council `council_id`'s) written in
-    Tellonce, and how many came from elsewhere, in two queries: the codes grouped (the council's
-    rows only, by their council key) and the totals with those from elsewhere."""
-    row = in_force.order_by().aggregate(**_totals(WRITTEN), elsewhere=Count("pk", filter=~WRITTEN))
-    return _tally(_by_code(in_force.filter(WRITTEN), council_id), row), row["elsewhere"]
+def overview(in_force: QuerySet) -> tuple[plan_quality.QualityTally, int]:
+    """`tally` of those of `in_force` (one version a plan, all of one council's) written in
+    Tellonce, and how many came from elsewhere, in one statement. The versions in force are read
+    once, as a common table expression of `in_force`'s own SQL (its scope as the queryset states
+    it), with whether each was written here and is clean (its list of codes empty, as the domain's
+    reference reads it; a version's rows are its list, `VersionFindingQuerySet.keep`); the totals
+    are one part of the statement and the codes of those versions' rows, grouped, the other. The
+    rows are read by their version (the unique index on the version and the code answers without
+    the table), so their number does not depend on how many other councils the database holds."""
+    flags = in_force.order_by().annotate(
+        written=_flag(WRITTEN), clean=_flag(Q(finding_codes=[]) | Q(finding_codes=JSONNull()))
+    )
+    try:
+        body, params = (
+            flags.values_list("pk", "written", "findings_checked_on", "clean")
+            .query.get_compiler(using=in_force.db)
+            .as_sql()
+        )
+    except EmptyResultSet:  # a scope that reaches nothing
+        return plan_quality.tally([]), 0
+    quote = connections[in_force.db].ops.quote_name
+    sql = f"""
+        WITH v (id, written, checked_on, clean) AS ({body})
+        SELECT NULL, SUM(written), SUM(CASE WHEN written = 1 AND clean = 1 THEN 1 ELSE 0 END),
+               MIN(CASE WHEN written = 1 THEN checked_on END), MAX(CASE WHEN written = 1 THEN checked_on END),
+               SUM(CASE WHEN written = 1 AND checked_on IS NULL THEN 1 ELSE 0 END), SUM(1 - written)
+          FROM v
+        UNION ALL
+        SELECT f.code, COUNT(*), 0, NULL, NULL, 0, 0
+          FROM {quote(VersionFinding._meta.db_table)} f JOIN v ON v.id = f.plan_version_id
+         WHERE v.written = 1
+         GROUP BY f.code
+    """
+    by_code = dict.fromkeys((check.value for check in plan_quality.CHECKS), 0)
+    row: dict = {}
+    for code, plans, clean, checked_from, checked_to, unchecked, elsewhere in read_rows(
+        sql, params, model=VersionFinding
+    ):
+        if code is None:
+            row = {
+                "plans": plans or 0,
+                "clean": clean or 0,
+                "checked_from": _day(checked_from),
+                "checked_to": _day(checked_to),
+                "unchecked": unchecked or 0,
+                "elsewhere": elsewhere or 0,
+            }
+        elif code in by_code:
+            by_code[code] = plans
+    return _tally(by_code, row), row["elsewhere"]
+
+
+def _flag(where: Q) -> Case:
+    return Case(When(where, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def _day(value) -> date | None:
+    """A day as SQLite gives it back from a statement of our own (text), or as PostgreSQL does."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _tally(by_code: dict[str, int], row: dict) -> plan_quality.QualityTally:

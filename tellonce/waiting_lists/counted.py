@@ -79,7 +79,9 @@ def count(
     `local_authority_id` counts only that council's children, read through the referral's own
     council key (its child's council, ADR 80); `flows_from` adds the monthly flows from that day to
     `today`; without `by_locality` the localities are not counted (an empty list), so the list is
-    ranked once, not also within each locality."""
+    ranked once, not also within each locality. Only the referrals some figure counts are ranked
+    (`_counting`), with one row counting nothing for each locality, so that every locality with a
+    referral is still shown."""
     if not services:
         return {}
     q = connection.ops.quote_name
@@ -118,13 +120,26 @@ def count(
                    COUNT(*) OVER (PARTITION BY service_id, grp, waiting) AS n_group,"""
     else:
         group, locality, within_group = "''", "", "0 AS rn_group, 0 AS n_group,"
+    counting = _counting(waiting, event, since, today, flows_from, p)
+    referrals = f"""{q(Referral._meta.db_table)} r
+              JOIN {q(WaitingService._meta.db_table)} s ON s.id = r.service_id{locality}
+             WHERE r.service_id IN ({service_ids}){council}"""
+    # Each locality with any referral is shown, though none of its referrals counts: one row each,
+    # counting nothing (not waiting, no day), keeps it among the groups.
+    every_group = (
+        f"""
+            UNION ALL
+            SELECT r.service_id, {group}, NULL, NULL, NULL, 0
+              FROM {referrals}
+             GROUP BY 1, 2"""
+        if by_locality
+        else ""
+    )
     sql = f"""
         WITH base AS (
             SELECT r.service_id, {group} AS grp, r.referred_on, {event} AS event_on,
                    r.discharged_on, CASE WHEN {waiting} THEN 1 ELSE 0 END AS waiting
-              FROM {q(Referral._meta.db_table)} r
-              JOIN {q(WaitingService._meta.db_table)} s ON s.id = r.service_id{locality}
-             WHERE r.service_id IN ({service_ids}){council}
+              FROM {referrals}{counting}{every_group}
         ), ranked AS (
             SELECT base.*,
                    {within_group}
@@ -209,6 +224,24 @@ def _waiting_on(today: date, event: str, p) -> str:
         f" AND ({event} IS NULL OR {event} > {p(today)})"
         f" AND (r.discharged_on IS NULL OR r.discharged_on > {p(today)})"
     )
+
+
+def _counting(waiting: str, event: str, since: date, today: date, flows_from: date | None, p) -> str:
+    """Only the referrals some figure counts: those still waiting (the list, its bands and its
+    ranks), seen or referred in the recent weeks, and any of whose three days falls within the
+    flows. The rest (seen or discharged long ago, most of a service's referrals) count nothing,
+    and leaving them out spares ranking them (ADR 94)."""
+    kept = [
+        waiting,
+        f"({event} > {p(since)} AND {event} <= {p(today)})",
+        f"(r.referred_on > {p(since)} AND r.referred_on <= {p(today)})",
+    ]
+    if flows_from is not None:
+        kept += [
+            f"({column} >= {p(flows_from)} AND {column} <= {p(today)})"
+            for column in ("r.referred_on", event, "r.discharged_on")
+        ]
+    return f" AND ({' OR '.join(f'({k})' for k in kept)})"
 
 
 def _council(local_authority_id: int | None, p) -> str:

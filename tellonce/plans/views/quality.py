@@ -45,7 +45,7 @@ def overview(request):
     in_force = PlanVersion.objects.in_force_within_scope(
         request.user, Capability.SEE_PLAN_QUALITY, uk_today()
     )
-    counted, elsewhere = measures.overview(in_force, council)
+    counted, elsewhere = measures.overview(in_force)
     written = in_force.filter(measures.WRITTEN)
     blocking = BlockingRule.codes_for(request.user.local_authority_id)
     table = [

@@ -164,6 +164,65 @@ def test_the_overview_counts_each_service_as_its_page_does_without_the_localitie
             assert brief[service.pk].referred_recently == reference.referred_recently
 
 
+@pytest.mark.parametrize("seed", [6, 7])
+def test_without_the_localities_only_the_referrals_counted_are_read_and_every_figure_is_the_same(area, seed):
+    """Without the localities `count` reads only the referrals some figure counts (still waiting,
+    seen or referred recently, or within the flows): the list, its ranks, the recent weeks and the
+    flows are the reference's, on two days, for the council and for everyone."""
+    rng = random.Random(seed)
+    la = area.child.local_authority
+    places = [Locality.objects.create(local_authority=la, name=n) for n in ("North", "South")]
+    children = [area.child, area.other_child, ChildFactory(local_authority=LocalAuthorityFactory(code="997"))]
+    services = [
+        _service(area, "slt", "treatment", 18),
+        _service(area, "asd", "first_contact", 13),
+        _service(area, "ot", "assessment", 6),
+    ]
+    for service in services:
+        _referrals(service, children, [*places, None], rng, rng.randrange(40, 200))
+    for today in (TODAY, TODAY - timedelta(days=45), TODAY - timedelta(days=400)):
+        for council in (None, la.pk):
+            for flows_from in (None, measures.flows_start(today)):
+                brief = counted.count(
+                    services, today, local_authority_id=council, flows_from=flows_from, by_locality=False
+                )
+                for service in services:
+                    reference = _reference(service, today, council)
+                    expected = counted.Counted(
+                        reference.snapshot,
+                        reference.seen_recently,
+                        reference.referred_recently,
+                        [],
+                        reference.flows if flows_from else [],
+                    )
+                    assert brief[service.pk] == expected, (service.code, today, council, flows_from)
+
+
+def test_a_locality_whose_referrals_count_in_no_figure_is_still_shown_with_nobody_waiting(area):
+    """Only the referrals some figure counts are ranked; a locality whose one referral was seen and
+    discharged long ago is still one of the list's localities, as the reference gives it."""
+    la = area.child.local_authority
+    service = _service(area, "slt", "treatment", 18)
+    quiet = Locality.objects.create(local_authority=la, name="Quiet")
+    busy = Locality.objects.create(local_authority=la, name="Busy")
+    long_ago = TODAY - timedelta(days=800)
+    Referral.objects.create(
+        service=service,
+        child=area.child,
+        locality=quiet,
+        provider_ref="old",
+        referred_on=long_ago,
+        treatment_on=long_ago + timedelta(days=30),
+        discharged_on=long_ago + timedelta(days=60),
+    )
+    Referral.objects.create(
+        service=service, child=area.other_child, locality=busy, provider_ref="now", referred_on=TODAY
+    )
+    found = counted.count([service], TODAY, flows_from=measures.flows_start(TODAY))[service.pk]
+    assert found == _reference(service, TODAY)
+    assert [(name, snapshot.waiting) for name, snapshot in found.localities] == [("Busy", 1), ("Quiet", 0)]
+
+
 def test_the_comparison_kept_for_the_same_waits_is_the_domain_comparison():
     a, b = [float(n % 40) for n in range(60)], [float(n % 9) for n in range(50)]
     expected = measures.rules.compare_medians(a, b, a="A", b="B", seed=7)
