@@ -94,21 +94,14 @@ REVIEWS_DUE = """FROM reviews_annualreview r JOIN plans_plan p ON p.id = r.plan_
   JOIN people_child c ON c.id = p.child_id
  WHERE c.coordinator_id = %(u)s AND c.local_authority_id = %(la)s AND p.ceased_on IS NULL
    AND r.next_step_due <= %(ahead)s"""
-ESCALATED = """SELECT m.id, m.what, c.id, c.given_name, c.preferred_name, c.family_name, w.weeks, w.reported,
-       count(*) OVER ()
-  FROM delivery_commitment m JOIN people_child c ON c.id = m.child_id,
-  LATERAL (SELECT (SELECT f.on FROM delivery_followup f WHERE f.commitment_id = m.id
-                    ORDER BY f.made_at DESC LIMIT 1) AS on_,
-                  (SELECT f.made_at FROM delivery_followup f WHERE f.commitment_id = m.id
-                    ORDER BY f.made_at DESC LIMIT 1) AS at_) l,
-  LATERAL (SELECT coalesce((SELECT sum(d.school_weeks * (d.expected - d.delivered)::float / d.expected)
-                    FROM delivery_deliveryrecord d WHERE d.commitment_id = m.id AND d.expected > 0
-                     AND d.delivered < d.expected AND d.half_term_ends_on > coalesce(l.on_, '1900-01-01')), 0)
-                  AS weeks,
-                  EXISTS (SELECT 1 FROM delivery_familyreport r WHERE r.commitment_id = m.id
-                           AND r.reported_at > coalesce(l.at_, '1900-01-01')) AS reported) w
+# Provision not delivered, on the weeks missed and the family's report since the coordinator last
+# acted that each commitment keeps (ADR 96).
+ESCALATED = """SELECT m.id, m.what, c.id, c.given_name, c.preferred_name, c.family_name,
+       m.missed_weeks_since_action, m.reported_since_action, count(*) OVER ()
+  FROM delivery_commitment m JOIN people_child c ON c.id = m.child_id
  WHERE c.coordinator_id = %(u)s AND m.local_authority_id = %(la)s AND m.ended_on IS NULL
-   AND (w.reported OR w.weeks >= %(threshold)s)
+   AND (m.missed_weeks_since_action > 0 OR m.reported_since_action)
+   AND (m.reported_since_action OR m.missed_weeks_since_action >= %(threshold)s)
  ORDER BY coalesce(nullif(c.preferred_name, ''), c.given_name) || ' ' || c.family_name, m.id LIMIT 50"""
 FLOOR_SQL_KINDS = f"""
 SELECT count(*) FILTER (WHERE a.stage = 'awaiting_decision'),
@@ -268,3 +261,13 @@ print(
 )
 page = median_ms(lambda: client.get("/my-work/"), RUNS)
 print(f"My work for the SEND manager (their own children and the queue's count): {page:.1f} ms")
+# Provision not delivered (the follow-up list, up to 500 rows) for the SEND manager (the council's)
+# and the coordinator (their caseload's), on the values each commitment keeps (ADR 96).
+assert client.get("/delivery/follow-up/").status_code == 200
+manager_list = median_ms(lambda: client.get("/delivery/follow-up/"), RUNS)
+client.force_login(coordinator)
+coordinator_list = median_ms(lambda: client.get("/delivery/follow-up/"), RUNS)
+print(
+    f"Provision not delivered (the follow-up list): {manager_list:.1f} ms for the SEND manager, "
+    f"{coordinator_list:.1f} ms for the coordinator"
+)

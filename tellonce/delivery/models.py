@@ -90,6 +90,11 @@ class Commitment(BaseModel):
     year_delivered = models.PositiveIntegerField(db_default=0, default=0)
     year_records = models.PositiveIntegerField(db_default=0, default=0)
     year_in_full = models.PositiveIntegerField(db_default=0, default=0)
+    # Kept when a record, a family's report or a follow-up of the commitment is written (ADR 96,
+    # delivery.kept): the weeks missed in half-terms that ended since the coordinator last acted,
+    # and whether the family reported provision not received since then.
+    missed_weeks_since_action = models.FloatField(db_default=0.0, default=0.0)
+    reported_since_action = models.BooleanField(db_default=False, default=False)
 
     objects = CommitmentQuerySet.as_manager()
 
@@ -103,6 +108,13 @@ class Commitment(BaseModel):
                 fields=["local_authority", "waiting_since", "id"],
                 condition=models.Q(waiting_since__isnull=False, ended_on__isnull=True),
                 name="delivery_waiting_longest",
+            ),
+            # "Provision not delivered": the current commitments needing the coordinator, by child.
+            models.Index(
+                fields=["child"],
+                condition=models.Q(ended_on__isnull=True)
+                & (models.Q(missed_weeks_since_action__gt=0) | models.Q(reported_since_action=True)),
+                name="delivery_needing_follow_up",
             ),
         ]
 

@@ -39,19 +39,24 @@ LONG_AGO = date(1900, 1, 1)
 LONG_AGO_AT = datetime(1900, 1, 1, tzinfo=UTC)
 
 
-def _last_action(field: str = "on"):
-    return Subquery(FollowUp.objects.filter(commitment=OuterRef("pk")).order_by("-made_at").values(field)[:1])
+def _last_action(field: str, commitment=None):
+    """The coordinator's latest follow-up's `field` for the commitment in `commitment` (the outer
+    query's commitment by default)."""
+    of = OuterRef("pk") if commitment is None else commitment
+    return Subquery(FollowUp.objects.filter(commitment=of).order_by("-made_at").values(field)[:1])
 
 
-def _missed_since_action():
-    """Weeks missed in half-terms that ended after the coordinator last acted."""
+def missed_since_action():
+    """Weeks missed in half-terms that ended after the coordinator last acted, for the outer
+    query's commitment (0 when none): kept on each commitment as `missed_weeks_since_action`
+    (delivery.kept)."""
     missed = (
         DeliveryRecord.objects.filter(
             commitment=OuterRef("pk"),
             expected__gt=0,
             delivered__lt=F("expected"),
             half_term_ends_on__gt=Coalesce(
-                OuterRef("last_action_on"), Value(LONG_AGO, output_field=DateField())
+                _last_action("on", OuterRef(OuterRef("pk"))), Value(LONG_AGO, output_field=DateField())
             ),
         )
         .order_by()
@@ -67,29 +72,35 @@ def _missed_since_action():
     return Coalesce(Subquery(missed, output_field=FloatField()), Value(0.0))
 
 
-def _reports_since_action():
+def reports_since_action():
+    """Whether the family reported provision not received since the coordinator last acted, for the
+    outer query's commitment: kept as `reported_since_action` (delivery.kept)."""
     return Exists(
         FamilyReport.objects.filter(
             commitment=OuterRef("pk"),
             reported_at__gt=Coalesce(
-                OuterRef("last_action_at"), Value(LONG_AGO_AT, output_field=DateTimeField())
+                _last_action("made_at", OuterRef(OuterRef("pk"))),
+                Value(LONG_AGO_AT, output_field=DateTimeField()),
             ),
         )
     )
 
 
+NEEDS_FOLLOW_UP = Q(missed_weeks_since_action__gt=0) | Q(reported_since_action=True)
+
+
 def needing_follow_up(user, capability: Capability = Capability.FOLLOW_UP_DELIVERY):
     """Commitments in the user's scope with provision missed or reported missing since the
     coordinator last acted, with `missed_weeks`, `reported` and `escalated` (the council's
-    threshold reached or the family reported it), most weeks missed first."""
+    threshold reached or the family reported it), most weeks missed first. Read from the values
+    each commitment keeps (delivery.kept, ADR 96)."""
     commitments = (
         Commitment.objects.within_scope(user, capability)
         .current()
-        .annotate(last_action_on=_last_action("on"), last_action_at=_last_action("made_at"))
-        .annotate(missed_weeks=_missed_since_action(), reported=_reports_since_action())
-        .filter(Q(missed_weeks__gt=0) | Q(reported=True))
+        .filter(NEEDS_FOLLOW_UP)
+        .annotate(missed_weeks=F("missed_weeks_since_action"), reported=F("reported_since_action"))
         .select_related("child", "setting", "team")
-        .order_by("-missed_weeks", "child__family_name")
+        .order_by("-missed_weeks_since_action", "child__family_name", "pk")
     )
     return commitments
 

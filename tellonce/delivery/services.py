@@ -20,6 +20,7 @@ from tellonce.audit.models import AccessEvent
 from tellonce.audit.services import change_event, record_change
 from tellonce.core.council_key import fill_councils
 from tellonce.core.refusals import EditConflict, InvalidStep
+from tellonce.delivery import kept
 from tellonce.delivery.expectations import expected_in
 from tellonce.delivery.models import (
     Commitment,
@@ -431,6 +432,7 @@ def record_delivery(
         },
     )
     note_latest([commitment.pk])
+    kept.keep([commitment.pk])
     commitment.refresh_from_db(fields=LATEST_FIELDS)
     record_change(by, commitment.child, f"Recorded provision delivered in {half_term.label}: {said.value}")
     return record
@@ -464,6 +466,7 @@ def report_not_received(
         reported_by=by.user,
         reported_on=today,
     )
+    kept.keep([commitment.pk])
     record_change(by, commitment.child, "The family reported provision not received")
     return report
 
@@ -483,6 +486,7 @@ def follow_up(commitment: Commitment, *, action: str, text: str, by: Actor, toda
     done = FollowUp.objects.create(
         commitment=commitment, action=action, text=text.strip(), by=by.user, on=today
     )
+    kept.keep([commitment.pk])
     record_change(by, commitment.child, f"Followed up provision not delivered: {done.get_action_display()}")
     return done
 

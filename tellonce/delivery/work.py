@@ -1,6 +1,7 @@
 """A coordinator's delivery work: provision in their children's plans escalated (missed for the
 council's number of weeks since they last acted) or reported not received by the family.
-`first_for` keeps to the escalated ones in SQL and reads only the rows shown."""
+`first_for` keeps to the escalated ones in SQL, on the values each commitment keeps (ADR 96), and
+reads only the rows shown."""
 
 from datetime import date
 
@@ -43,7 +44,7 @@ def first_for(user, *, today: date, shown: int) -> WorkList:
     escalated = (
         needing_follow_up(user)
         .filter(child__coordinator=user)
-        .filter(Q(reported=True) | Q(missed_weeks__gte=threshold - 1e-9))
+        .filter(Q(reported_since_action=True) | Q(missed_weeks_since_action__gte=threshold - 1e-9))
     )
     if not shown:
         total = escalated.count()

@@ -12,7 +12,7 @@ from django.db.models import Q
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.models import User
 from tellonce.accounts.roles import Role
-from tellonce.delivery import services
+from tellonce.delivery import kept, services
 from tellonce.delivery.models import Commitment, DeliveryRecord, FamilyReport, FollowUp, half_terms_for
 from tellonce.demo.rows import insert_rows
 from tellonce.demo.steps import DemoArea, Progress, demo_step, seeded_uuid
@@ -169,6 +169,8 @@ def provision_delivery(area: DemoArea, rng: random.Random, progress: Progress) -
     services.note_latest(c.pk for c in commitments)
     FamilyReport.objects.bulk_create(reports)
     FollowUp.objects.bulk_create(actions)
+    # the weeks missed and the family's reports since the coordinator last acted, as the services keep them
+    kept.keep(c.pk for c in commitments)
     progress.say(
         f"{len(commitments):,} commitments, {len(rows):,} half-term records, "
         f"{len(reports)} family reports, {len(actions)} follow-ups"
