@@ -242,6 +242,11 @@ def main() -> None:
             check_latest()
         repeated = repeat_items()
     copies = copy_plans()
+    # The records were added in SQL, not through the services: the commitments' kept weeks missed
+    # and reports (ADR 0096) are worked out again, as after any such import.
+    from tellonce.delivery import kept
+
+    kept.rebuild(la)
     # the page's half-terms: this school year's so far
     year = [h for h in half_terms_around(la, today, back=0) if h.starts_on <= today] or [
         current_half_term(la, today)
