@@ -1,5 +1,7 @@
 """Database housekeeping that the ORM does not do for us."""
 
+from datetime import date
+
 from django.apps import apps
 from django.db import connection, connections, router
 
@@ -67,6 +69,13 @@ def read_rows(sql: str, params, *, model=None) -> list[tuple]:
     with connections[router.db_for_read(model)].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def day_of_row(value) -> date | None:
+    """A day read by `read_rows`: PostgreSQL gives a date, SQLite the day's ISO text."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
 
 
 def insert_new(model: type, instances: list, *, batch: int = 5000) -> None:

@@ -39,10 +39,10 @@ LONG_AGO = date(1900, 1, 1)
 LONG_AGO_AT = datetime(1900, 1, 1, tzinfo=UTC)
 
 
-def _last_action(field: str, commitment=None):
-    """The coordinator's latest follow-up's `field` for the commitment in `commitment` (the outer
-    query's commitment by default)."""
-    of = OuterRef("pk") if commitment is None else commitment
+def _last_action(field: str):
+    """The coordinator's latest follow-up's `field`, for the commitment two queries out (the one
+    whose records or reports the query inside reads)."""
+    of = OuterRef(OuterRef("pk"))
     return Subquery(FollowUp.objects.filter(commitment=of).order_by("-made_at").values(field)[:1])
 
 
@@ -55,9 +55,7 @@ def missed_since_action():
             commitment=OuterRef("pk"),
             expected__gt=0,
             delivered__lt=F("expected"),
-            half_term_ends_on__gt=Coalesce(
-                _last_action("on", OuterRef(OuterRef("pk"))), Value(LONG_AGO, output_field=DateField())
-            ),
+            half_term_ends_on__gt=Coalesce(_last_action("on"), Value(LONG_AGO, output_field=DateField())),
         )
         .order_by()
         .values("commitment")
@@ -79,7 +77,7 @@ def reports_since_action():
         FamilyReport.objects.filter(
             commitment=OuterRef("pk"),
             reported_at__gt=Coalesce(
-                _last_action("made_at", OuterRef(OuterRef("pk"))),
+                _last_action("made_at"),
                 Value(LONG_AGO_AT, output_field=DateTimeField()),
             ),
         )

@@ -5,14 +5,14 @@ reads only the rows shown."""
 
 from datetime import date
 
-from django.db.models import CharField, Count, Q, Value, Window
-from django.db.models.functions import Coalesce, Concat, NullIf
+from django.db.models import Count, Q, Window
 from django.urls import reverse
 
 from tellonce.core.work import Tally, WorkItem, WorkList
 from tellonce.delivery.models import DeliveryRules
 from tellonce.delivery.overview import needing_follow_up, with_escalation
 from tellonce.organisations.councils import council_id
+from tellonce.people.models import Child
 
 AT_MOST = 500
 KIND = "Provision not delivered"
@@ -49,16 +49,10 @@ def first_for(user, *, today: date, shown: int) -> WorkList:
     if not shown:
         total = escalated.count()
         return WorkList([], {KIND: Tally(total)} if total else {})
-    name = Concat(
-        Coalesce(NullIf("child__preferred_name", Value("")), "child__given_name"),
-        Value(" "),
-        "child__family_name",
-        output_field=CharField(),
-    )
     first = (
         escalated.select_related(None)
         .select_related("child")
         .only("id", "what", "child__id", "child__given_name", "child__preferred_name", "child__family_name")
     )
-    rows = list(first.annotate(total=Window(Count("pk"))).order_by(name, "pk")[:shown])
+    rows = list(first.annotate(total=Window(Count("pk"))).order_by(Child.full_name_of("child"), "pk")[:shown])
     return WorkList([_item(c) for c in rows], {KIND: Tally(rows[0].total)} if rows else {})

@@ -55,9 +55,9 @@ def _open(user):
     )
 
 
-def _pairs(user, rows, calendar: WorkingDays) -> list[tuple[Notification, WorkItem]]:
-    """Each notification the user works on and its item, without its link or the children it may
-    name (`_shown`)."""
+def _pairs(rows, calendar: WorkingDays) -> list[tuple[Notification, WorkItem]]:
+    """Each notification of `rows` (the user's, `_open`) and its item, without its link or the
+    children it may name (`_shown`)."""
     pairs = []
     deadlines: dict = {}  # notifications come many a day: each day's deadline worked out once
 
@@ -67,8 +67,6 @@ def _pairs(user, rows, calendar: WorkingDays) -> list[tuple[Notification, WorkIt
         return deadlines[rule, notified_on]
 
     for n in rows:
-        if n.officer_id not in (None, user.pk) and n.acknowledged_on:
-            continue  # another officer's
         if not n.acknowledged_on:
             what, due = f"Acknowledge notification {n.ref}", due_by(rules.acknowledge_by, n.notified_on)
         elif not n.first_contact_on:
@@ -107,13 +105,8 @@ def _shown(pairs: list[tuple[Notification, WorkItem]]) -> list[WorkItem]:
 def work_for(user, *, today: date) -> list[WorkItem]:
     if not allows(user, Capability.ACT_ON_NOTIFICATIONS):
         return []
-    rows = list(
-        Notification.objects.within_scope(user, Capability.ACT_ON_NOTIFICATIONS)
-        .open()
-        .only(*COLUMNS)
-        .order_by("notified_on", "ref")
-    )
-    return _shown(_pairs(user, rows, working_days()))
+    rows = list(_open(user).only(*COLUMNS).order_by("notified_on", "ref"))
+    return _shown(_pairs(rows, working_days()))
 
 
 def last_notified(calendar: WorkingDays, days: int, *, due_before: date) -> date:
@@ -163,5 +156,5 @@ def first_for(user, *, today: date, shown: int) -> WorkList:
                 ).order_by(name, "notified_on", "ref")[: shown - len(first)]
             rows += first
     rows.sort(key=lambda n: (n.notified_on, n.ref))  # the whole list's order, before sorting by due
-    first = sorted(_pairs(user, rows, calendar), key=lambda pair: pair[1].sort_key)[:shown]
+    first = sorted(_pairs(rows, calendar), key=lambda pair: pair[1].sort_key)[:shown]
     return WorkList(_shown(first), {KIND: Tally(counts["total"], counts["late"])})

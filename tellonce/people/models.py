@@ -6,6 +6,8 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce, Concat, NullIf
 
 from tellonce.core.council_key import CouncilOwned
 from tellonce.core.formatting import govuk_date
@@ -142,6 +144,16 @@ class Child(BaseModel):
     @property
     def full_name(self) -> str:
         return f"{self.preferred_name or self.given_name} {self.family_name}"
+
+    @staticmethod
+    def full_name_of(child: str) -> Concat:
+        """`full_name` in SQL, for the child at the relation path `child` (to sort by it)."""
+        return Concat(
+            Coalesce(NullIf(f"{child}__preferred_name", Value("")), f"{child}__given_name"),
+            Value(" "),
+            f"{child}__family_name",
+            output_field=models.CharField(),
+        )
 
     def nc_year_on(self, today: date) -> school_years.NCYear:
         if self.nc_year_override is not None:

@@ -9,8 +9,6 @@ from every source, with those from elsewhere (not checked) beside, in one statem
 in force are read once (a common table expression), and the totals over them and the codes of
 their rows are its two parts (ADR 94)."""
 
-from datetime import date
-
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
@@ -28,7 +26,7 @@ from django.db.models import (
     When,
 )
 
-from tellonce.core.db import read_rows
+from tellonce.core.db import day_of_row, read_rows
 from tellonce.domain import plan_quality
 from tellonce.plans.models import VersionFinding
 
@@ -120,8 +118,8 @@ def overview(in_force: QuerySet) -> tuple[plan_quality.QualityTally, int]:
             row = {
                 "plans": plans or 0,
                 "clean": clean or 0,
-                "checked_from": _day(checked_from),
-                "checked_to": _day(checked_to),
+                "checked_from": day_of_row(checked_from),
+                "checked_to": day_of_row(checked_to),
                 "unchecked": unchecked or 0,
                 "elsewhere": elsewhere or 0,
             }
@@ -132,11 +130,6 @@ def overview(in_force: QuerySet) -> tuple[plan_quality.QualityTally, int]:
 
 def _flag(where: Q) -> Case:
     return Case(When(where, then=Value(1)), default=Value(0), output_field=IntegerField())
-
-
-def _day(value) -> date | None:
-    """A day as SQLite gives it back from a statement of our own (text), or as PostgreSQL does."""
-    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _tally(by_code: dict[str, int], row: dict) -> plan_quality.QualityTally:

@@ -5,13 +5,13 @@ the rows shown."""
 
 from datetime import date, timedelta
 
-from django.db.models import CharField, Count, Exists, OuterRef, Q, Value, Window
-from django.db.models.functions import Coalesce, Concat, NullIf
+from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.urls import reverse
 
 from tellonce.accounts.policy import Capability
 from tellonce.core.work import Tally, WorkItem, WorkList
 from tellonce.domain import timescales
+from tellonce.people.models import Child
 from tellonce.plans.models import PlanComment, PlanVersion, Status
 
 AHEAD = timedelta(weeks=2)
@@ -78,15 +78,6 @@ def work_for(user, *, today: date) -> list[WorkItem]:
     return items
 
 
-def _name(child: str):
-    return Concat(
-        Coalesce(NullIf(f"{child}__preferred_name", Value("")), f"{child}__given_name"),
-        Value(" "),
-        f"{child}__family_name",
-        output_field=CharField(),
-    )
-
-
 def first_for(user, *, today: date, shown: int) -> WorkList:
     """The family's comments and the versions whose days to comment end soon, counted in SQL, and
     the `shown` first as the page orders them: the versions by the day their days end (then the
@@ -100,7 +91,7 @@ def first_for(user, *, today: date, shown: int) -> WorkList:
         .select_related("plan__child")
         .only("id", "plan_id", "number", "kind", "served_on", *(f"plan__child__{c}" for c in child))
         .annotate(total=Window(Count("pk")), late=Window(Count("pk", filter=late)))
-        .order_by("served_on", _name("plan__child"), "plan", "number")[: max(shown, 1)]
+        .order_by("served_on", Child.full_name_of("plan__child"), "plan", "number")[: max(shown, 1)]
     )
     items = [_version_item(version, today) for version in versions[:shown]]
     comments = list(
@@ -116,7 +107,7 @@ def first_for(user, *, today: date, shown: int) -> WorkList:
             *(f"plan_version__plan__child__{c}" for c in child),
         )
         .annotate(total=Window(Count("pk")))
-        .order_by(_name("plan_version__plan__child"), "made_on", "made_at", "pk")[
+        .order_by(Child.full_name_of("plan_version__plan__child"), "made_on", "made_at", "pk")[
             : max(shown - len(items), 1)
         ]
     )

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from django.db import connection
 from django.db.models import Q
 
-from tellonce.core.db import read_rows
+from tellonce.core.db import day_of_row, read_rows
 from tellonce.domain import waiting as rules
 from tellonce.organisations.models import Locality
 from tellonce.waiting_lists.measures import still_waiting
@@ -58,12 +58,6 @@ def _months(start: date, end: date) -> list[tuple[str, date, date]]:
         found.append((f"{day:%Y-%m}", max(day, start), min(following - timedelta(days=1), end)))
         day = following
     return found
-
-
-def _day(value) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
 
 
 def count(
@@ -186,7 +180,9 @@ def lists_today(
     width = len(rules.BANDS)
     found = {s.pk: _snapshot(today, 0, 0, [0] * width, [None] * len(PERCENTILES)) for s in services}
     for service_id, waiting, over, *values in read_rows(sql, params, model=Referral):
-        found[service_id] = _snapshot(today, waiting, over, values[:width], [_day(d) for d in values[width:]])
+        found[service_id] = _snapshot(
+            today, waiting, over, values[:width], [day_of_row(d) for d in values[width:]]
+        )
     return found
 
 
@@ -259,7 +255,7 @@ def _assemble(services, today: date, rows, months, by_locality: bool = True) -> 
         by_group = groups[service.pk]
         totals = [sum(v[i] or 0 for v in by_group.values()) for i in range(4 + width)]
         service_ranks = [
-            next((_day(v[4 + width + 2 + i]) for v in by_group.values() if v[4 + width + 2 + i]), None)
+            next((day_of_row(v[4 + width + 2 + i]) for v in by_group.values() if v[4 + width + 2 + i]), None)
             for i in range(len(PERCENTILES))
         ]
         snapshot = _snapshot(today, totals[0], totals[1], totals[4 : 4 + width], service_ranks)
@@ -271,7 +267,7 @@ def _assemble(services, today: date, rows, months, by_locality: bool = True) -> 
                     v[0] or 0,
                     v[1] or 0,
                     [n or 0 for n in v[4 : 4 + width]],
-                    [_day(v[4 + width + i]) for i in range(len(PERCENTILES))],
+                    [day_of_row(v[4 + width + i]) for i in range(len(PERCENTILES))],
                 ),
             )
             for name, v in by_group.items()
