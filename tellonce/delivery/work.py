@@ -54,5 +54,8 @@ def first_for(user, *, today: date, shown: int) -> WorkList:
         .select_related("child")
         .only("id", "what", "child__id", "child__given_name", "child__preferred_name", "child__family_name")
     )
-    rows = list(first.annotate(total=Window(Count("pk"))).order_by(Child.full_name_of("child"), "pk")[:shown])
+    # By name, then as the whole list orders one child's commitments (`needing_follow_up`), which
+    # the page's sort by name keeps: most weeks missed first.
+    by_name = (Child.full_name_of("child"), *escalated.query.order_by)
+    rows = list(first.annotate(total=Window(Count("pk"))).order_by(*by_name)[:shown])
     return WorkList([_item(c) for c in rows], {KIND: Tally(rows[0].total)} if rows else {})
