@@ -25,6 +25,22 @@ def own_council(user, reach: Scope | None) -> dict:
     return {}
 
 
+def by_own_key(user, reach: Scope | None, child: str) -> Q | None:
+    """For the council's own staff, the child's scope written on a record's own council key, with
+    no join to the child for the council (ADR 97): the key always equals the child's council, which
+    never changes (ADR 80; tests/test_council_keys.py), so the rows are the same as the child's scope
+    gives. A caseload adds the child's coordinator, through `child` (the relation to the child). For
+    other reaches, None: the child's scope alone decides. A list whose rows need nothing of the
+    child but its name then counts and orders the council's records from their own index, and reads
+    the child only for the rows it shows, however many councils the table holds."""
+    match reach:
+        case Scope.COUNCIL:
+            return Q(local_authority_id=user.local_authority_id)
+        case Scope.CASELOAD:
+            return Q(local_authority_id=user.local_authority_id, **{f"{child}__coordinator": user})
+    return None
+
+
 def _own_columns(user, reach: Scope | None, prefix: str = "") -> Q | None:
     """The child's scope for the council's own staff as a condition on the child's own columns,
     through `prefix` (a relation to the child, ending in `__`, or nothing); None for other reaches."""

@@ -15,7 +15,7 @@ from tellonce.domain import codes, plan_content, plan_quality, timescales
 from tellonce.domain.ceasing import CEASE_REASON_LABELS, CeaseReason
 from tellonce.domain.plan_content import Section
 from tellonce.people.models import Child
-from tellonce.people.querysets import own_council
+from tellonce.people.querysets import by_own_key, own_council
 
 SECTION_CHOICES = [(s.value, f"Section {s.value}: {plan_content.SECTION_TITLES[s]}") for s in Section]
 
@@ -300,10 +300,14 @@ class PlanVersionQuerySet(models.QuerySet):
         council's rows among many councils' and looked up every version of the council's plans
         (55 ms at 640,000 children, 19 ms at 20,000). For the council's own staff the versions are
         also read by their own council key (ADR 80's narrowing, `own_council`), so PostgreSQL reads
-        the council's versions rather than every council's by their keys one at a time (ADR 94)."""
-        plans = Plan.objects.within_scope(user, capability).not_ceased_by(today)
+        the council's versions rather than every council's by their keys one at a time (ADR 94);
+        and their plans by the plans' own key alone, with no join to the children (`by_own_key`,
+        ADR 97)."""
+        reach = scope(user, capability)
+        own = by_own_key(user, reach, "child")
+        plans = Plan.objects.filter(own) if own is not None else Plan.objects.within_scope(user, capability)
         return self.filter(
-            pk__in=plans.values("in_force_version_id"), **own_council(user, scope(user, capability))
+            pk__in=plans.not_ceased_by(today).values("in_force_version_id"), **own_council(user, reach)
         )
 
     def in_force(self, today: date | None = None):

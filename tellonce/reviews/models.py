@@ -18,7 +18,7 @@ from tellonce.domain import reviews as rules
 from tellonce.domain.school_years import national_curriculum_year
 from tellonce.domain.sen2 import scope as sen2_scope
 from tellonce.people.models import Child
-from tellonce.people.querysets import own_council
+from tellonce.people.querysets import by_own_key
 from tellonce.plans.models import Kind, Plan, PlanVersion, Status
 
 AMENDED_CACHE = "_amended_version"
@@ -46,10 +46,11 @@ class ReviewQuerySet(models.QuerySet):
         return self._within(user, Capability.RUN_REVIEW)
 
     def _within(self, user, capability: Capability):
-        return self.filter(
-            Plan.objects.reached_through("plan", user, capability),
-            **own_council(user, scope(user, capability)),
-        )
+        reach = scope(user, capability)
+        own = by_own_key(user, reach, "plan__child")
+        if own is not None:
+            return self.filter(own)
+        return self.filter(Plan.objects.reached_through("plan", user, capability))
 
     def for_setting(self, user):
         """Reviews a SENCO fills in the paperwork for: their pupils' reviews."""

@@ -118,3 +118,41 @@ def test_only_the_caseworkers_can_record_a_decision(client, area, review, role):
     assert response.status_code in ({302} if allowed else REFUSED)
     review.refresh_from_db()
     assert (review.decision == "maintain") is allowed
+
+
+def test_the_reviews_a_user_reaches_are_the_reviews_of_the_plans_they_reach(area, review):
+    """For the council's own staff the reviews' scope is the review's own council key (with the
+    child's coordinator for a caseload, ADR 97), not a join through the plan to the child; for
+    everyone, each capability reaches exactly the reviews of the plans it reaches. Another
+    council's review is out of reach even when its child names this council's coordinator."""
+    from tellonce.accounts.policy import Capability
+    from tellonce.organisations.tests.factories import LocalAuthorityFactory
+    from tellonce.people.tests.factories import ChildFactory
+    from tellonce.plans.models import Plan
+    from tellonce.reviews.models import AnnualReview
+
+    other_plan = Plan.objects.create(ref="other", child=area.other_child)
+    theirs = ChildFactory(
+        local_authority=LocalAuthorityFactory(code="998", name="Another council"),
+        coordinator=area.users["coordinator"],
+    )
+    reviews = [
+        review,
+        AnnualReview.objects.create(plan=other_plan, next_step_due=TODAY),
+        AnnualReview.objects.create(
+            plan=Plan.objects.create(ref="theirs", child=theirs), next_step_due=TODAY
+        ),
+    ]
+    assert (
+        {r.local_authority_id for r in reviews[:2]}
+        == {area.child.local_authority_id}
+        != {reviews[2].local_authority_id}
+    )
+    for capability in (Capability.VIEW_REVIEW, Capability.RUN_REVIEW):
+        for name, user in area.users.items():
+            reached = set(AnnualReview.objects.all()._within(user, capability))
+            expected = set(AnnualReview.objects.filter(plan__in=Plan.objects.within_scope(user, capability)))
+            assert reached == expected, (name, capability)
+    assert set(AnnualReview.objects.visible_to(area.users["manager"])) == set(reviews[:2])
+    assert set(AnnualReview.objects.editable_by(area.users["coordinator"])) == {review}
+    assert set(AnnualReview.objects.editable_by(area.users["other coordinator"])) == {reviews[1]}
