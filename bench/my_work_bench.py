@@ -180,6 +180,9 @@ SELECT f.id, f.audit_id, f.action, f.due_on, {CHILD} FROM audits_followup f JOIN
  WHERE c.local_authority_id = %(la)s AND u.coordinator_id = %(u)s AND u.status IN ('sent', 'acknowledged')
    AND f.done_on IS NULL;
 """
+# The queue as the page shows it: how many children wait, the first 50, and the coordinators to give
+# them to, each with the size of their caseload (the count and the coordinators were added to the floor
+# on 5 December 2026: the page always showed them).
 FLOOR_QUEUE = """
 SELECT c.id, c.given_name, c.family_name FROM people_child c
  WHERE c.local_authority_id = %(la)s AND c.coordinator_id IS NULL
@@ -187,6 +190,14 @@ SELECT c.id, c.given_name, c.family_name FROM people_child c
                 AND a.not_to_issue_notified_on IS NULL AND a.withdrawn_on IS NULL AND a.decision <> 'refuse')
         OR EXISTS (SELECT 1 FROM plans_plan p WHERE p.child_id = c.id AND p.ceased_on IS NULL))
  ORDER BY c.created_at, c.id LIMIT 50;
+SELECT count(*) FROM people_child c
+ WHERE c.local_authority_id = %(la)s AND c.coordinator_id IS NULL
+   AND (EXISTS (SELECT 1 FROM assessments_assessmentrequest a WHERE a.child_id = c.id AND a.final_issued_on IS NULL
+                AND a.not_to_issue_notified_on IS NULL AND a.withdrawn_on IS NULL AND a.decision <> 'refuse')
+        OR EXISTS (SELECT 1 FROM plans_plan p WHERE p.child_id = c.id AND p.ceased_on IS NULL));
+SELECT u.id, u.first_name, u.last_name, (SELECT count(*) FROM people_child c WHERE c.coordinator_id = u.id)
+  FROM accounts_user u WHERE u.role = 'ehc_coordinator' AND u.local_authority_id = %(la)s AND u.is_active
+ ORDER BY u.last_name, u.first_name;
 """
 
 

@@ -9,6 +9,7 @@ from django.core import mail
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
 
+from tellonce.accounts.tests.factories import UserFactory
 from tellonce.advice import services as advice_services
 from tellonce.assessments import services as case_services
 from tellonce.assessments.models import AssessmentRequest
@@ -109,6 +110,22 @@ def test_a_case_on_a_child_with_no_coordinator_waits_in_the_managers_queue_until
     assert child.coordinator == coordinator and case.coordinator == coordinator
     assertNotContains(client.get("/allocation/"), child.full_name)
     assert any(item.child_id == child.pk for item in work_for(coordinator, today=TODAY))
+
+
+def test_the_queue_offers_each_active_coordinator_with_the_size_of_their_caseload(area):
+    council = area.child.local_authority
+    ChildFactory(local_authority=council, coordinator=area.users["coordinator"])
+    idle = UserFactory(role="ehc_coordinator", local_authority=council)
+    gone = UserFactory(role="ehc_coordinator", local_authority=council, is_active=False)
+    waiting = ChildFactory(local_authority=council, coordinator=None)
+    case_services.record_request(
+        waiting, by=acting(area.users["manager"]), received_on=TODAY, requested_by="setting", today=TODAY
+    )
+    page = _signed_in(area.users["manager"]).get("/allocation/")
+    assertContains(page, f"{area.users['coordinator']} (2 children)")
+    assertContains(page, f"{area.users['other coordinator']} (1 child)")
+    assertContains(page, f"{idle} (0 children)")
+    assertNotContains(page, str(gone))
 
 
 def test_allocating_without_choosing_says_what_to_choose_and_changes_nothing(area):
