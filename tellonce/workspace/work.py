@@ -6,10 +6,10 @@ from collections.abc import Callable
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from tellonce.accounts.policy import Capability, allows
+from tellonce.accounts.policy import Capability, allows, scope
 from tellonce.advice import work as advice
 from tellonce.appeals import work as appeals
 from tellonce.assessments import work as assessments
@@ -22,6 +22,7 @@ from tellonce.front_door import work as front_door
 from tellonce.inclusion import work as inclusion
 from tellonce.panels import work as panels
 from tellonce.people.models import Child
+from tellonce.people.querysets import own_council
 from tellonce.plans import work as plans
 from tellonce.plans.models import Plan
 from tellonce.reviews import work as reviews
@@ -91,13 +92,16 @@ def _count_key(user) -> str:
 
 
 def unallocated(user):
-    """The council's children with open work (an assessment or a plan) and no coordinator."""
-    open_cases = AssessmentRequest.objects.open().filter(child=OuterRef("pk"))
-    plans = Plan.objects.filter(child=OuterRef("pk"), ceased_on__isnull=True)
-    return (
-        Child.objects.within_scope(user, Capability.ALLOCATE_CASES)
-        .filter(coordinator__isnull=True)
-        .filter(Exists(open_cases) | Exists(plans))
+    """The council's children with open work (an assessment or a plan) and no coordinator. The
+    children are found from the council's open work (its own key, `own_council`), not by testing
+    every child without a coordinator for some: most children have none, and tested that way the
+    queue read every council's children without one and every council's open work (129 ms for one
+    council of 32 at 640,000 children)."""
+    own = own_council(user, scope(user, Capability.ALLOCATE_CASES))
+    open_cases = AssessmentRequest.objects.open().filter(**own).values("child_id")
+    plans = Plan.objects.filter(ceased_on__isnull=True, **own).values("child_id")
+    return Child.objects.within_scope(user, Capability.ALLOCATE_CASES).filter(
+        coordinator__isnull=True, pk__in=open_cases.union(plans)
     )
 
 

@@ -330,3 +330,33 @@ def test_the_familys_comments_read_in_sql_are_the_whole_lists_first_and_counts(a
     work = plan_work.first_for(coordinator, today=TODAY, shown=50)
     assert work.tallies["Family comments"].overdue > 0
     assert any(item.due_on is None for item in work.items)
+
+
+def test_the_queue_holds_each_of_the_councils_children_with_open_work_and_no_coordinator_once(area):
+    """Open work is an open assessment or a plan not ceased; a closed case, a ceased plan, a child
+    with a coordinator and another council's child are not in the queue, and a child with both a
+    case and a plan is in it once."""
+    from tellonce.organisations.tests.factories import LocalAuthorityFactory
+    from tellonce.workspace.work import unallocated
+
+    council, manager = area.child.local_authority, area.users["manager"]
+
+    def child_with(*, case=False, plan=False, ceased_on=None, coordinator=None, la=council):
+        child = ChildFactory(local_authority=la, coordinator=coordinator)
+        if case:
+            case_services.record_request(
+                child, by=acting(manager), received_on=TODAY, requested_by="setting", today=TODAY
+            )
+        if plan:
+            Plan.objects.create(ref=f"plan-{child.pk.hex[:12]}", child=child, ceased_on=ceased_on)
+        return child
+
+    waiting = {child_with(case=True), child_with(plan=True), child_with(case=True, plan=True)}
+    closed = child_with(case=True)
+    AssessmentRequest.objects.filter(child=closed).update(withdrawn_on=TODAY)
+    child_with(plan=True, ceased_on=TODAY - timedelta(days=1))
+    child_with(case=True, coordinator=area.users["coordinator"])
+    child_with(case=True, plan=True, la=LocalAuthorityFactory(code="998", name="Another council"))
+    queue = list(unallocated(manager))
+    assert len(queue) == len(waiting) and set(queue) == waiting
+    assert unallocated(manager).count() == 3
