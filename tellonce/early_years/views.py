@@ -5,6 +5,7 @@ council's; a health professional: their own) and `within_scope(user, ACT_ON_NOTI
 `Child.objects.visible_to(user)`."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -27,14 +28,20 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
+PAGE_SIZE = 50
+
+
 @requires(Capability.NOTIFY_EARLY_YEARS, Capability.ACT_ON_NOTIFICATIONS)
 def notifications(request):
-    """Health's own notifications, or the team's list: open ones first, oldest first."""
-    found = list(
+    """Health's own notifications, or the team's list: open ones first, oldest first, counted and
+    paged in SQL, 50 a page (the council's list grows by every notification ever made)."""
+    page = Paginator(
         Notification.objects.visible_to(request.user)
         .select_related("officer", "notified_by")
-        .order_by("outcome", "notified_on", "ref")
-    )
+        .order_by("outcome", "notified_on", "ref"),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    found = list(page.object_list)
     listed(request, mentioned(found))
     team = allows(request.user, Capability.ACT_ON_NOTIFICATIONS)
     rows = [(n, *measures.due_dates(n.notified_on)) for n in found]
@@ -44,6 +51,7 @@ def notifications(request):
         {
             "title": "Notifications from health" if team else "Your notifications to the council",
             "rows": rows,
+            "page": page,
             "team": team,
             "can_notify": allows(request.user, Capability.NOTIFY_EARLY_YEARS),
         },

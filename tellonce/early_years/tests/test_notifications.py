@@ -265,3 +265,26 @@ def test_the_board_sees_the_figures_and_no_child(client, people):
     page = client.get(reverse("early_years:figures")).content.decode()
     assert "Acknowledged within 5 working days" in page and "Ava" not in page
     assert client.get(reverse("early_years:notifications")).status_code == 403
+
+
+@time_machine.travel("2026-11-16 10:00")
+def test_the_teams_list_shows_50_a_page_open_ones_first_oldest_first(client, people):
+    made = [_notify(people, given_name=f"Child{n:02}") for n in range(53)]
+    Notification.objects.filter(pk__in=[n.pk for n in made[:3]]).update(
+        outcome="advice_only", outcome_on=TODAY
+    )
+    for days, notification in enumerate(made[3:]):
+        Notification.objects.filter(pk=notification.pk).update(notified_on=TODAY - timedelta(days=days))
+    client.force_login(people["officer"])
+    first, second = (
+        client.get("/notifications-from-health/"),
+        client.get("/notifications-from-health/?page=2"),
+    )
+    shown = [n for n in made if f"Child{made.index(n):02} " in first.content.decode()]
+    assert len(shown) == 50 and "Showing 1 to 50 of 53 notifications." in first.content.decode()
+    # open ones first, the oldest first: the open one notified 49 days ago leads, the closed come last
+    order = first.content.decode()
+    assert order.index("Child52 ") < order.index("Child51 ") < order.index("Child04 ")
+    assert all(f"Child{n:02} " in second.content.decode() for n in range(3))
+    assert "Child03 " not in second.content.decode() and "Showing 51 to 53 of 53" in second.content.decode()
+    assert client.get("/notifications-from-health/?page=9").status_code == 200  # the last page
