@@ -91,3 +91,24 @@ def test_the_service_refuses_a_different_band_without_a_reason_whoever_calls_it(
         )
     assert refused.value.fields == {"reason": "Enter the reason the panel chose band C, not the suggested B"}
     assert not TopUp.objects.exists()
+
+
+def test_the_pupils_counted_on_the_page_are_the_caseload_a_simulation_costs_each_once(client, area, bands):
+    """A pupil with two decisions counts once, at their latest band; another council's pupil not at all."""
+    from tellonce.finance import banding
+    from tellonce.organisations.tests.factories import LocalAuthorityFactory
+    from tellonce.people.tests.factories import ChildFactory
+
+    in_use, _ = bands
+    client.force_login(area.users["coordinator"])
+    _decide(client, area, in_use, band="C", reason="Panel")
+    _decide(client, area, in_use)
+    theirs = ChildFactory(local_authority=LocalAuthorityFactory(code="998", name="Another council"))
+    TopUp.objects.create(
+        child=theirs, band=in_use.bands.get(code="A"), levels={}, decided_on=date(2026, 1, 5)
+    )
+    council = area.child.local_authority_id
+    assert banding.current_caseload(council) == [("mainstream", "B", in_use.pk)]
+    assert banding.pupils(council) == 1
+    client.force_login(area.users["analyst"])
+    assert "1 pupils have a band agreed by the panel" in client.get("/banding/").content.decode()

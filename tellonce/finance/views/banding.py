@@ -35,7 +35,6 @@ def banding_page(request):
         simulation = finance_banding.simulate(
             request.user.local_authority_id, [t.pk for t in form.cleaned_data["proposed"]]
         )
-    caseload = finance_banding.current_caseload(request.user.local_authority_id)
     return render(
         request,
         "finance/banding.jinja",
@@ -43,7 +42,7 @@ def banding_page(request):
             "title": "Top-up bands",
             "form": form,
             "simulation": simulation,
-            "pupils": len(caseload),
+            "pupils": finance_banding.pupils(request.user.local_authority_id),
             "tables": council_tables.prefetch_related("bands"),
             "labels": dict(SettingType.choices),
         },
