@@ -3,13 +3,14 @@ the ones a legal hold or an appeal keeps, and the oldest event among them (domai
 the rules; this module turns each rule's date into a query)."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Exists, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from tellonce.audit.models import AccessEvent
+from tellonce.core.time import uk_day_starts
 from tellonce.domain.retention import RecordKind, Rule, schedule
 from tellonce.feedback.models import Answer, FeedbackItem, Response
 from tellonce.front_door.models import OnlineRequest
@@ -72,8 +73,12 @@ def due_feedback_items(council: LocalAuthority, up_to: date) -> QuerySet:
 
 
 def _due_access_events(council: LocalAuthority, up_to: date) -> QuerySet:
-    children = Child.objects.filter(local_authority=council).values("pk")
-    return AccessEvent.objects.filter(child_id__in=children, at__date__lte=up_to)
+    """The council's children's events made on or before `up_to` (UK time), read by the log's own
+    council key and moment, which its index on (council, time) answers: the largest table of all,
+    read by a day worked out from each row, took 30 to 40 ms a query at 20,000 children."""
+    return AccessEvent.objects.filter(
+        local_authority=council, child__isnull=False, at__lt=uk_day_starts(up_to + timedelta(days=1))
+    )
 
 
 @dataclass(frozen=True)

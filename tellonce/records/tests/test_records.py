@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
@@ -248,3 +249,33 @@ def test_the_retention_page_and_disposal_need_the_capability(demo):
     assert client.get(reverse("records:retention")).status_code == 200
     assert client.post(reverse("records:dispose")).status_code == 200  # not confirmed: asked again
     assert client.post(reverse("records:dispose"), {"confirm": "on"}).status_code == 302
+
+
+def test_the_access_log_is_due_up_to_the_end_of_its_last_day_in_uk_time(demo):
+    """An event at 23:30 on the last day due (British Summer Time, 22:30 UTC) is due; one at 00:30
+    the next morning is not; an event about another council's child never is."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tellonce.organisations.tests.factories import LocalAuthorityFactory
+    from tellonce.people.tests.factories import ChildFactory
+
+    summer = date(2026, 7, 20)
+    rule = {each.rule.kind: each for each in retention.due(demo, today=summer)}["access_log"]
+    assert rule.up_to.month in range(4, 10), "the case needs a day in British Summer Time"
+    uk = ZoneInfo("Europe/London")
+    child = Child.objects.filter(local_authority=demo).first()
+    theirs = ChildFactory(local_authority=LocalAuthorityFactory(code="998", name="Another council"))
+    user = _admin(demo)
+    before = rule.count()
+
+    def event(at: datetime, about) -> None:
+        with time_machine.travel(at, tick=False):  # the log is append-only: made at that moment
+            AccessEvent.objects.create(user=user, child=about, action=Action.READ, what="test")
+
+    last = rule.up_to
+    event(datetime(last.year, last.month, last.day, 23, 30, tzinfo=uk), child)
+    event(datetime(last.year, last.month, last.day, 0, 30, tzinfo=uk) + timedelta(days=1), child)
+    event(datetime(last.year, last.month, last.day, 12, 0, tzinfo=uk), theirs)
+    assert rule.count() == before + 1
+    assert rule.oldest() is not None and rule.oldest() <= last
