@@ -1,5 +1,5 @@
 """The national demo (issue 25 part 6, ADR 0077): many councils in one PostgreSQL database, and
-one council's dashboards and list pages measured as the database grows. The demo area of 20,000
+one council's dashboards and list pages (and every other page of its manager's and coordinator's menus) measured as the database grows. The demo area of 20,000
 children (--per-council) is built once; further councils are copies of it made in SQL
 (bench/council_copy.py: one INSERT ... SELECT a table, new keys and council), until the database
 holds each stage's number of children; at each stage the first council's pages are timed beside
@@ -15,6 +15,7 @@ import argparse
 import json
 import math
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -91,9 +92,24 @@ say(
 results = json.loads(Path(args.out).read_text()) if Path(args.out).exists() else {}
 
 
+def menu_pages() -> list[tuple[str, str]]:
+    """Every other page in the manager's and the coordinator's menus, read from the menu as it is
+    drawn (so a page added to the menu is timed too), without those timed above."""
+    client, found = Client(), []
+    timed = set(DASHBOARDS) | set(PAGES)
+    for who in ("manager", "coordinator"):
+        client.force_login(users[who])
+        drawn = client.get("/accounts/").content.decode()
+        menu = drawn[drawn.index('id="navigation"') : drawn.index("</nav>")]
+        for path in re.findall(r'href="([^"]+)"', menu):
+            if "sign-out" not in path and (who, path) not in timed and (who, path) not in found:
+                found.append((who, path))
+    return found
+
+
 def time_dashboards(runs: int) -> dict[str, float]:
     client, found = Client(), {}
-    for who, path in DASHBOARDS:
+    for who, path in DASHBOARDS + menu_pages():
         client.force_login(users[who])
         status = client.get(path).status_code
         if status != 200:
