@@ -12,7 +12,7 @@ from tellonce.core.council_key import CouncilOwned
 from tellonce.core.models import BaseModel
 from tellonce.domain import panels as rules
 from tellonce.organisations.councils import CouncilQuerySet
-from tellonce.people.models import Child
+from tellonce.people.querysets import records_reached
 
 
 class DecisionKind(models.TextChoices):
@@ -123,7 +123,7 @@ class Attendance(CouncilOwned, models.Model):
 
 class CaseQuerySet(models.QuerySet):
     def within_scope(self, user, capability: Capability):
-        return self.filter(child__in=Child.objects.within_scope(user, capability))
+        return records_reached(self, "child", user, capability)
 
 
 class PanelCase(CouncilOwned, BaseModel):
@@ -153,7 +153,7 @@ class PanelCase(CouncilOwned, BaseModel):
 
 class PaperQuerySet(models.QuerySet):
     def within_scope(self, user, capability: Capability):
-        return self.filter(case__child__in=Child.objects.within_scope(user, capability))
+        return records_reached(self, "case__child", user, capability)
 
 
 class Paper(CouncilOwned, models.Model):
@@ -185,7 +185,7 @@ class Outcome(models.TextChoices):
 
 class DecisionQuerySet(models.QuerySet):
     def within_scope(self, user, capability: Capability):
-        return self.filter(case__child__in=Child.objects.within_scope(user, capability))
+        return records_reached(self, "case__child", user, capability)
 
 
 class PanelDecision(CouncilOwned, BaseModel):

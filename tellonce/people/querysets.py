@@ -41,6 +41,19 @@ def by_own_key(user, reach: Scope | None, child: str) -> Q | None:
     return None
 
 
+def records_reached(records: models.QuerySet, child: str, user, capability: Capability) -> models.QuerySet:
+    """Those of `records` (each with its own council key, and its child through `child`) whose
+    child `capability` reaches for this user: by the records' own key for the council's own staff
+    (`by_own_key`, ADR 97), by the child's scope for anyone else."""
+    from tellonce.people.models import Child
+
+    reach = scope(user, capability)
+    own = by_own_key(user, reach, child)
+    if own is not None:
+        return records.filter(own)
+    return records.filter(**{f"{child}__in": Child.objects.in_scope(user, reach)})
+
+
 def _own_columns(user, reach: Scope | None, prefix: str = "") -> Q | None:
     """The child's scope for the council's own staff as a condition on the child's own columns,
     through `prefix` (a relation to the child, ending in `__`, or nothing); None for other reaches."""

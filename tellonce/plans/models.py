@@ -283,13 +283,14 @@ class PlanVersionQuerySet(models.QuerySet):
         return self.within_scope(user, Capability.EDIT_PLAN)
 
     def within_scope(self, user, capability: Capability):
+        """For the council's own staff (who see every version, working ones too) the version's own
+        council key, with the child's coordinator for a caseload (`by_own_key`, ADR 97); for anyone
+        else the versions of the plans they reach that have been shared."""
         reach = scope(user, capability)
-        versions = self.filter(
-            plan__in=Plan.objects.within_scope(user, capability), **own_council(user, reach)
-        )
-        if reach in SEES_WORKING_VERSIONS:
-            return versions
-        return versions.filter(status__in=SHARED)
+        own = by_own_key(user, reach, "plan__child")
+        if own is not None:
+            return self.filter(own)
+        return self.filter(plan__in=Plan.objects.within_scope(user, capability), status__in=SHARED)
 
     def in_force_within_scope(self, user, capability: Capability, today: date):
         """The version each plan within `Plan.within_scope(user, capability)` keeps in force, unless

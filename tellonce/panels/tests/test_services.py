@@ -254,3 +254,53 @@ def test_agreeing_to_issue_a_plan_leaves_the_assessment_to_its_draft(setup):
         and case.not_to_issue_notified_on is None
         and case.draft_issued_on is None
     )
+
+
+def test_the_cases_and_decisions_a_user_reaches_are_those_of_the_children_they_reach(setup):
+    """For the council's own staff the panel's cases, papers and decisions are reached by their own
+    council key (with the child's coordinator for a caseload, ADR 97); for everyone each reaches
+    exactly the records of the children the capability reaches. Another council's case is out of
+    reach even when its child names this council's coordinator."""
+    from tellonce.accounts.policy import Capability
+    from tellonce.panels.models import PanelCase, Paper
+    from tellonce.people.models import Child
+    from tellonce.people.tests.factories import ChildFactory
+
+    area, panel, members, meeting, case = setup
+    mine = _put(area, meeting, case)
+    other = assessments.record_request(
+        area.other_child,
+        by=acting(area.users["other coordinator"]),
+        received_on=MET,
+        requested_by="parent",
+        today=TODAY,
+    )
+    theirs_child = ChildFactory(
+        local_authority=LocalAuthorityFactory(code="998", name="Southfield Council"),
+        coordinator=area.users["coordinator"],
+    )
+    theirs = AssessmentRequest.objects.create(child=theirs_child, received_on=MET, requested_by="parent")
+    cases = [
+        mine,
+        _put(area, meeting, other),
+        PanelCase.objects.create(meeting=meeting, child=theirs_child, assessment=theirs, kind="assess"),
+    ]
+    for made in cases:
+        PanelDecision.objects.create(
+            case=made, kind="assess", outcome="agreed", reasons="Met", decided_on=MET
+        )
+    assert cases[2].local_authority_id != cases[0].local_authority_id == cases[1].local_authority_id
+    for capability in (Capability.TAKE_TO_PANEL, Capability.VIEW_CHILD, Capability.EDIT_CHILD):
+        for name, user in area.users.items():
+            children = Child.objects.within_scope(user, capability)
+            for model, child in (
+                (PanelCase, "child"),
+                (PanelDecision, "case__child"),
+                (Paper, "case__child"),
+            ):
+                reached = set(model.objects.within_scope(user, capability))
+                expected = set(model.objects.filter(**{f"{child}__in": children}))
+                assert reached == expected, (name, capability, model)
+    manager, coordinator = area.users["manager"], area.users["coordinator"]
+    assert set(PanelCase.objects.within_scope(manager, Capability.TAKE_TO_PANEL)) == set(cases[:2])
+    assert set(PanelDecision.objects.within_scope(coordinator, Capability.EDIT_CHILD)) == {mine.decision}

@@ -169,3 +169,43 @@ def test_the_api_gives_each_plan_in_force_its_next_review_due(client, area):
     listed = client.get(f"/api/v1/plans/{plan.pk}").json()
     assert listed["next_review_due"] == "2026-11-03"  # 12 months from the plan issued on 3 November 2025
     assert listed["phase_transfer_deadline"] == "2027-02-15"  # the child is in Year 6
+
+
+def test_the_versions_a_user_reaches_are_those_of_the_plans_they_reach(area):
+    """The council's own staff reach every version by its own council key, working ones too (with
+    the child's coordinator for a caseload, ADR 97); anyone else the shared versions of the plans
+    they reach. Another council's version is out of reach even when its child names this
+    council's coordinator."""
+    from tellonce.accounts.policy import Capability, scope
+    from tellonce.organisations.tests.factories import LocalAuthorityFactory
+    from tellonce.people.tests.factories import ChildFactory
+    from tellonce.plans.models import SEES_WORKING_VERSIONS, SHARED, Plan, PlanVersion
+
+    theirs = ChildFactory(
+        local_authority=LocalAuthorityFactory(code="998", name="Another council"),
+        coordinator=area.users["coordinator"],
+    )
+    versions = []
+    for n, child in enumerate((area.child, area.other_child, theirs)):
+        plan = Plan.objects.create(ref=f"reach-{n}", child=child)
+        versions += [
+            PlanVersion.objects.create(plan=plan, number=1, kind=Kind.DRAFT, status="working"),
+            PlanVersion.objects.create(plan=plan, number=2, kind=Kind.FINAL, status="issued"),
+        ]
+    for capability in (Capability.VIEW_PLAN, Capability.EDIT_PLAN):
+        for name, user in area.users.items():
+            plans = Plan.objects.within_scope(user, capability)
+            expected = PlanVersion.objects.filter(plan__in=plans)
+            if scope(user, capability) not in SEES_WORKING_VERSIONS:
+                expected = expected.filter(status__in=SHARED)
+            assert set(PlanVersion.objects.within_scope(user, capability)) == set(expected), (
+                name,
+                capability,
+            )
+    assert set(PlanVersion.objects.within_scope(area.users["manager"], Capability.EDIT_PLAN)) == set(
+        versions[:4]
+    )
+    assert set(PlanVersion.objects.within_scope(area.users["coordinator"], Capability.EDIT_PLAN)) == set(
+        versions[:2]
+    )
+    assert set(PlanVersion.objects.within_scope(area.users["parent"], Capability.VIEW_PLAN)) == {versions[1]}
