@@ -13,6 +13,7 @@ from tellonce.core.council_key import CouncilOwned
 from tellonce.core.models import BaseModel
 from tellonce.domain import appeals as rules
 from tellonce.people.models import Child
+from tellonce.people.querysets import records_reached
 
 
 class ChildRecordQuerySet(models.QuerySet):
@@ -25,7 +26,9 @@ class ChildRecordQuerySet(models.QuerySet):
         return self.within_scope(user, Capability.RECORD_APPEALS)
 
     def within_scope(self, user, capability: Capability):
-        return self.filter(child__in=Child.objects.within_scope(user, capability))
+        """By the record's own council key for the council's own staff (ADR 97), by the child's
+        scope for anyone else."""
+        return records_reached(self, "child", user, capability)
 
 
 class AppealQuerySet(ChildRecordQuerySet):

@@ -242,3 +242,33 @@ def test_a_mediation_certificate_needs_its_kind_and_date_together(area, ceasing)
             today=TODAY,
         )
     assert _ceased_on(ceasing) == date(2026, 11, 10)
+
+
+def test_the_appeals_and_mediations_a_user_reaches_are_those_of_the_children_they_reach(area):
+    """By their own council key for the council's own staff (ADR 97), by the child's scope for
+    anyone else: the same records either way, and never another council's, even one whose child
+    names this council's coordinator."""
+    from tellonce.accounts.policy import Capability
+    from tellonce.appeals.models import Appeal, Mediation
+    from tellonce.organisations.tests.factories import LocalAuthorityFactory
+    from tellonce.people.models import Child
+    from tellonce.people.tests.factories import ChildFactory
+
+    theirs = ChildFactory(
+        local_authority=LocalAuthorityFactory(code="998", name="Another council"),
+        coordinator=area.users["coordinator"],
+    )
+    made = {Appeal: [], Mediation: []}
+    for child in (area.child, area.other_child, theirs):
+        about = {"child": child, "ground": "refuse_assess", "decision_on": date(2026, 9, 1)}
+        made[Mediation].append(Mediation.objects.create(**about))
+        made[Appeal].append(Appeal.objects.create(**about, registered_on=date(2026, 10, 1)))
+    for capability in (Capability.SEE_APPEALS, Capability.RECORD_APPEALS):
+        for name, user in area.users.items():
+            children = Child.objects.within_scope(user, capability)
+            for model in (Appeal, Mediation):
+                reached = set(model.objects.within_scope(user, capability))
+                assert reached == set(model.objects.filter(child__in=children)), (name, capability, model)
+    for model, records in made.items():
+        assert set(model.objects.visible_to(area.users["manager"])) == set(records[:2])
+        assert set(model.objects.editable_by(area.users["coordinator"])) == {records[0]}
