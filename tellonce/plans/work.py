@@ -5,7 +5,7 @@ the rows shown."""
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.urls import reverse
 
 from tellonce.accounts.policy import Capability
@@ -28,6 +28,9 @@ def _served(user):
     )
     return (
         PlanVersion.objects.within_scope(user, Capability.EDIT_PLAN)
+        # The plan's council is the version's (ADR 80): this narrows nothing, but PostgreSQL then
+        # joins the user's children to the council's plans, not to every council's (ADR 97).
+        .filter(plan__local_authority_id=F("local_authority_id"))
         .filter(plan__child__coordinator=user, plan__ceased_on=None)
         .exclude(Exists(issued_since))
         .filter(status=Status.SERVED)
