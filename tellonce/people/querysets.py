@@ -33,12 +33,12 @@ def by_own_key(user, reach: Scope | None, child: str) -> Q | None:
     other reaches, None: the child's scope alone decides. A list whose rows need nothing of the
     child but its name then counts and orders the council's records from their own index, and reads
     the child only for the rows it shows, however many councils the table holds."""
-    match reach:
-        case Scope.COUNCIL:
-            return Q(local_authority_id=user.local_authority_id)
-        case Scope.CASELOAD:
-            return Q(local_authority_id=user.local_authority_id, **{f"{child}__coordinator": user})
-    return None
+    key = own_council(user, reach)
+    if not key:
+        return None
+    if reach == Scope.CASELOAD:
+        key[f"{child}__coordinator"] = user
+    return Q(**key)
 
 
 def records_reached(records: models.QuerySet, child: str, user, capability: Capability) -> models.QuerySet:
@@ -49,9 +49,7 @@ def records_reached(records: models.QuerySet, child: str, user, capability: Capa
 
     reach = scope(user, capability)
     own = by_own_key(user, reach, child)
-    if own is not None:
-        return records.filter(own)
-    return records.filter(**{f"{child}__in": Child.objects.in_scope(user, reach)})
+    return records.filter(own if own is not None else Child.objects.reached_through(child, user, reach))
 
 
 def _own_columns(user, reach: Scope | None, prefix: str = "") -> Q | None:
