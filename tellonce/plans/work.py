@@ -5,10 +5,11 @@ the rows shown."""
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.urls import reverse
 
 from tellonce.accounts.policy import Capability
+from tellonce.core.council_key import same_council
 from tellonce.core.work import Tally, WorkItem, WorkList
 from tellonce.domain import timescales
 from tellonce.people.models import Child
@@ -28,9 +29,8 @@ def _served(user):
     )
     return (
         PlanVersion.objects.within_scope(user, Capability.EDIT_PLAN)
-        # The plan's council is the version's (ADR 80): this narrows nothing, but PostgreSQL then
-        # joins the user's children to the council's plans, not to every council's (ADR 97).
-        .filter(plan__local_authority_id=F("local_authority_id"))
+        # the user's children joined to the council's plans, not to every council's
+        .filter(same_council("plan"))
         .filter(plan__child__coordinator=user, plan__ceased_on=None)
         .exclude(Exists(issued_since))
         .filter(status=Status.SERVED)
