@@ -77,7 +77,7 @@ def test_a_simulation_costs_the_caseload_on_the_proposed_bands(client, area, ban
     client.force_login(area.users["analyst"])
     page = client.post("/banding/", {"proposed": [proposed.pk]}).content.decode()
     assert "£4,500" in page and "£5,000" in page and "£+500" in page
-    assert "1 pupils would move to a higher top-up" in page
+    assert "1 pupil would move to a higher top-up" in page
     assert area.child.given_name not in page
     assert "Select at least one proposed table" in client.post("/banding/", {}).content.decode()
 
@@ -111,4 +111,4 @@ def test_the_pupils_counted_on_the_page_are_the_caseload_a_simulation_costs_each
     assert banding.current_caseload(council) == [("mainstream", "B", in_use.pk)]
     assert banding.pupils(council) == 1
     client.force_login(area.users["analyst"])
-    assert "1 pupils have a band agreed by the panel" in client.get("/banding/").content.decode()
+    assert "1 pupil has a band agreed by the panel" in client.get("/banding/").content.decode()
