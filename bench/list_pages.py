@@ -12,12 +12,21 @@ from django.test import Client
 PLANS_IN_FORCE = """
     SELECT p.id, p.ref, p.child_id, c.given_name, c.family_name, u.first_name, u.last_name,
            p.transfer, p.transfer_before, p.review_in_progress, p.destination,
-           CASE WHEN c.date_of_birth > %(five)s THEN p.review_due_under_five ELSE p.review_due END AS due,
+           CASE WHEN p.fifth_birthday > %(today)s THEN p.review_due_under_five ELSE p.review_due END AS due,
            p.age_limit, p.left_education_on, p.return_planned, p.moved_away_on, p.no_review_after,
            p.social_care_needs, p.social_care_provision, c.date_of_birth, c.nc_year_override,
            c.primary_need, c.looked_after, c.child_in_need, c.setting_id
     FROM plans_plan p JOIN people_child c ON c.id = p.child_id
     LEFT JOIN accounts_user u ON u.id = p.coordinator_id
+    WHERE p.local_authority_id = %(la)s AND p.in_force_version_id IS NOT NULL
+      AND (p.ceased_on IS NULL OR p.ceased_on >= %(today)s) {mine}
+"""
+# The schedule needs nothing of the child but the names of the 50 plans shown: the due date that
+# applies is kept on the plan (ADR 98), so the plans are counted and the page chosen from them alone.
+PLANS_DUE = """
+    SELECT p.id, p.ref, p.transfer_before,
+           CASE WHEN p.fifth_birthday > %(today)s THEN p.review_due_under_five ELSE p.review_due END AS due
+    FROM plans_plan p
     WHERE p.local_authority_id = %(la)s AND p.in_force_version_id IS NOT NULL
       AND (p.ceased_on IS NULL OR p.ceased_on >= %(today)s) {mine}
 """
@@ -43,7 +52,7 @@ def _floor_queries(path: str, coordinator: bool) -> list[str]:
     """The SQL a person would write for the page's counts and rows."""
     if path == "/reviews/":
         mine = "AND p.coordinator_id = %(user)s" if coordinator else ""
-        plans = PLANS_IN_FORCE.format(mine=mine)
+        plans = PLANS_DUE.format(mine=mine)
         steps_mine = "AND p.coordinator_id = %(user)s" if coordinator else ""
         steps = f"""FROM reviews_annualreview r JOIN plans_plan p ON p.id = r.plan_id
             JOIN people_child c ON c.id = p.child_id
@@ -52,7 +61,12 @@ def _floor_queries(path: str, coordinator: bool) -> list[str]:
             f"""WITH p AS ({plans}) SELECT count(*), count(*) FILTER (WHERE transfer_before IS NOT NULL),
                 count(*) FILTER (WHERE due < %(today)s), count(*) FILTER (WHERE due >= %(today)s
                 AND due <= %(term)s), count(*) FILTER (WHERE due > %(term)s) FROM p""",
-            f"WITH p AS ({plans}) SELECT * FROM p ORDER BY transfer_before NULLS LAST, due, ref LIMIT 50",
+            f"""WITH page AS ({plans} ORDER BY transfer_before NULLS LAST, due, ref LIMIT 50)
+                SELECT p.id, p.ref, p.child_id, c.given_name, c.family_name, u.first_name, u.last_name,
+                       p.transfer, page.transfer_before, p.review_in_progress, page.due
+                FROM page JOIN plans_plan p ON p.id = page.id JOIN people_child c ON c.id = p.child_id
+                LEFT JOIN accounts_user u ON u.id = p.coordinator_id
+                ORDER BY page.transfer_before NULLS LAST, page.due, page.ref""",
             "SELECT r.plan_id, r.id FROM reviews_annualreview r WHERE r.decision_notified_on IS NULL"
             " AND r.plan_id IN (SELECT id FROM plans_plan ORDER BY ref LIMIT 50)",
             f"SELECT r.id, r.next_step, r.next_step_due, c.given_name {steps} ORDER BY r.next_step_due, r.id LIMIT 50",
@@ -137,7 +151,6 @@ def _params(la: int, user: int, today: date) -> dict:
         "la": la,
         "user": user,
         "today": today,
-        "five": years_before(today, 5),
         "age14": years_before(today, 14),
         "age18": years_before(today, 18),
         "term": term_ends,

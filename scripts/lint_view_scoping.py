@@ -51,7 +51,7 @@ SENSITIVE = (
     "FollowUp",
 )
 ALLOWED = re.compile(
-    r"\.objects\.(visible_to|editable_by|within_scope|in_force_within_scope|answerable_by|for_setting|triaged_by|of_children_visible_to|figures_for)\("
+    r"\.objects\.(visible_to|editable_by|within_scope|within_scope_by_key|in_force_within_scope|answerable_by|for_setting|triaged_by|of_children_visible_to|figures_for)\("
 )
 USE = re.compile(r"\b(" + "|".join(SENSITIVE) + r")\.objects\b")
 

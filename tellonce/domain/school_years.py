@@ -65,6 +65,15 @@ def age_on(date_of_birth: date, day: date) -> int:
     return day.year - date_of_birth.year - (0 if had_birthday else 1)
 
 
+def birthday(date_of_birth: date, age: int) -> date:
+    """The day someone turns `age`, as `age_on` counts (29 February becomes 1 March in other
+    years): from this day on, and not before, `age_on(date_of_birth, day) >= age`."""
+    try:
+        return date_of_birth.replace(year=date_of_birth.year + age)
+    except ValueError:  # born on 29 February, and that year has none
+        return date(date_of_birth.year + age, 3, 1)
+
+
 def phase_of(year: NCYear) -> Phase:
     if year.value < RECEPTION:
         return Phase.EARLY_YEARS

@@ -57,6 +57,17 @@ class PlanQuerySet(models.QuerySet):
             plans = plans.filter(Exists(shared))
         return plans
 
+    def within_scope_by_key(self, user, capability: Capability):
+        """The same plans as `within_scope`, written for the council's own staff on the plan's own
+        council key alone (with the child's coordinator for a caseload, `by_own_key`, ADR 97 and
+        98). For a list that counts, sorts and pages on the plan's own columns and reads the
+        children of the rows it shows only (the review schedule): it then reads the council's
+        plans with no join to the children. A list that filters or sorts on the children's columns
+        for every row keeps `within_scope`, whose condition on the child's council lets PostgreSQL
+        read that council's children rather than every council's by their dates of birth."""
+        own = by_own_key(user, scope(user, capability), "child")
+        return self.filter(own) if own is not None else self.within_scope(user, capability)
+
     def not_ceased_by(self, today: date):
         """The plans that have not ceased by `today` (not ceased, or ceasing on it or later)."""
         return self.filter(Q(ceased_on__isnull=True) | Q(ceased_on__gte=today))
@@ -142,6 +153,12 @@ class Plan(CouncilOwned, BaseModel):
         null=True,
         blank=True,
         help_text="The same, with the council's months for under-fives",
+    )
+    fifth_birthday = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The child's fifth birthday: until then the under-fives' months apply (a page reads "
+        "which due date applies from the plan's own row, ADR 98)",
     )
     transfer = models.CharField("phase transfer", max_length=24, blank=True, default="", db_default="")
     transfer_before = models.DateField("phase transfer: review and amend before", null=True, blank=True)

@@ -228,7 +228,14 @@ def plans_in_schedule(plans, *, today: date):
     )
     if stale.exists():
         stored.refresh(Plan.objects.filter(pk__in=stale.values("pk")), today=today)
-    return in_force.annotate(due=stored.due_column(today)).order_by(
+    return _in_order(in_force, today)
+
+
+def _in_order(plans, today: date):
+    """`plans` with the due date that applies (`due`), in the schedule's order."""
+    from tellonce.reviews import stored
+
+    return plans.annotate(due=stored.due_column(today)).order_by(
         F("transfer_before").asc(nulls_last=True), "due", "ref"
     )
 
@@ -253,9 +260,11 @@ def filter_schedule(plans, *, today: date, status: str = "", transfers: bool = F
 
 def schedule_page_rows(plans, *, today: date) -> list[ScheduleRow]:
     """One page's ScheduleRows from `plans` (a slice of plans_in_schedule), with each plan's open
-    review read in one more query."""
+    review read in one more query. The page's plans are chosen from the plans' own columns (the due
+    date that applies is kept on the plan, ADR 98) and only they are joined to their children and
+    coordinators: joined first, PostgreSQL read every child of the council to sort the plans."""
     rows = list(
-        plans.values_list(
+        _in_order(Plan.objects.filter(pk__in=plans.values("pk")), today).values_list(
             "pk",
             "ref",
             "child_id",

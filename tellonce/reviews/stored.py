@@ -21,7 +21,7 @@ from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain import plan_content
 from tellonce.domain import reviews as rules
 from tellonce.domain.calendar import add_months
-from tellonce.domain.school_years import academic_year_start, national_curriculum_year
+from tellonce.domain.school_years import academic_year_start, birthday, national_curriculum_year
 from tellonce.plans.models import Plan, PlanSection, PlanVersion, Status
 from tellonce.reviews import presenters
 from tellonce.reviews.models import (
@@ -53,6 +53,7 @@ PLAN_FIELDS = (
     "in_force_version_id",
     "review_due",
     "review_due_under_five",
+    "fifth_birthday",
     "transfer",
     "transfer_before",
     "schedule_year",
@@ -69,6 +70,7 @@ class Stored:
     in_force_version_id: object
     review_due: date | None
     review_due_under_five: date | None
+    fifth_birthday: date | None
     transfer: str
     transfer_before: date | None
     schedule_year: int | None
@@ -179,7 +181,7 @@ def expected(plans, *, today: date) -> dict[object, Stored]:
     for pk, latest, issued_on, decided, meeting, moved_in, born, override, *setting_values in rows:
         education, left_on, moved_away, destination = setting_values[8:]
         if latest is None or issued_on is None:
-            out[pk] = Stored(latest, None, None, "", None, None, False)
+            out[pk] = Stored(latest, None, None, birthday(born, 5), "", None, None, False)
             continue
         left = left_on if education not in (None, EducationStatus.IN_EDUCATION) else None
         needs, provision = care.get(latest, (False, False))
@@ -210,6 +212,7 @@ def expected(plans, *, today: date) -> dict[object, Stored]:
             latest,
             due.due,
             due_young.due,
+            birthday(born, 5),
             transfer.transfer.value if transfer else "",
             transfer.before if transfer else None,
             year,
@@ -296,17 +299,10 @@ def years_before(today: date, years: int) -> date:
         return date(today.year - years, 2, 28)
 
 
-def fifth_birthday_cutoff(today: date) -> date:
-    """Children born after this day are under five today."""
-    return years_before(today, 5)
-
-
 def due_column(today: date, prefix: str = ""):
-    """The next review due that applies today: the under-fives' months while the child is under five."""
+    """The next review due that applies today: the under-fives' months while the child is under five
+    (before the fifth birthday the plan keeps), read from the plan's own row (ADR 98)."""
     return Case(
-        When(
-            **{f"{prefix}child__date_of_birth__gt": fifth_birthday_cutoff(today)},
-            then=F(f"{prefix}review_due_under_five"),
-        ),
+        When(**{f"{prefix}fifth_birthday__gt": today}, then=F(f"{prefix}review_due_under_five")),
         default=F(f"{prefix}review_due"),
     )

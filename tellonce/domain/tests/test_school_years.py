@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tellonce.domain.school_years import Phase, academic_year_start, age_on, national_curriculum_year
+from tellonce.domain.school_years import (
+    Phase,
+    academic_year_start,
+    age_on,
+    birthday,
+    national_curriculum_year,
+)
 
 TODAY = date(2026, 11, 22)
 
@@ -47,6 +53,28 @@ def test_the_academic_year_starts_on_1_september():
 )
 def test_age_counts_whole_years_and_leap_day_birthdays_fall_on_1_march(born, day, age):
     assert age_on(born, day) == age
+
+
+@pytest.mark.parametrize(
+    ("born", "age", "day"),
+    [
+        (date(2020, 2, 29), 5, date(2025, 3, 1)),
+        (date(2020, 2, 29), 4, date(2024, 2, 29)),
+        (date(2021, 12, 5), 5, date(2026, 12, 5)),
+        (date(2021, 2, 28), 5, date(2026, 2, 28)),
+    ],
+)
+def test_a_birthday_is_the_day_the_age_is_reached(born, age, day):
+    assert birthday(born, age) == day
+
+
+@given(
+    st.dates(date(1990, 1, 1), date(2030, 12, 31)),
+    st.dates(date(1990, 1, 1), date(2060, 12, 31)),
+    st.integers(0, 30),
+)
+def test_someone_is_at_least_an_age_from_that_birthday_on_and_never_before(born, day, age):
+    assert (age_on(born, day) >= age) == (day >= birthday(born, age))
 
 
 @pytest.mark.parametrize(

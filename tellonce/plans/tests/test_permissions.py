@@ -171,6 +171,49 @@ def test_the_api_gives_each_plan_in_force_its_next_review_due(client, area):
     assert listed["phase_transfer_deadline"] == "2027-02-15"  # the child is in Year 6
 
 
+def test_the_plans_a_user_reaches_are_those_of_the_children_they_reach(area):
+    """Plans are reached through the child's scope, once a version is shared for anyone but the
+    council's own staff; read by the plan's own key (`within_scope_by_key`, ADR 98) they are the
+    same plans for everyone. Another council's plan is out of reach either way, even when its child
+    names this council's coordinator."""
+    from tellonce.accounts.policy import Capability, scope
+    from tellonce.organisations.tests.factories import LocalAuthorityFactory
+    from tellonce.people.models import Child
+    from tellonce.people.tests.factories import ChildFactory
+    from tellonce.plans.models import SEES_WORKING_VERSIONS, SHARED, Plan, PlanVersion
+
+    theirs = ChildFactory(
+        local_authority=LocalAuthorityFactory(code="998", name="Another council"),
+        coordinator=area.users["coordinator"],
+    )
+    plans = []
+    for n, child in enumerate((area.child, area.other_child, theirs)):
+        plan = Plan.objects.create(ref=f"reach-{n}", child=child)
+        PlanVersion.objects.create(plan=plan, number=1, kind=Kind.FINAL, status="issued")
+        plans.append(plan)
+    working = Plan.objects.create(
+        ref="reach-working", child=ChildFactory(local_authority=area.child.local_authority)
+    )
+    PlanVersion.objects.create(plan=working, number=1, kind=Kind.DRAFT, status="working")
+    for capability in (Capability.VIEW_PLAN, Capability.EDIT_PLAN):
+        for name, user in area.users.items():
+            expected = Plan.objects.filter(child__in=Child.objects.within_scope(user, capability))
+            if scope(user, capability) not in SEES_WORKING_VERSIONS:
+                expected = expected.filter(versions__status__in=SHARED).distinct()
+            assert set(Plan.objects.within_scope(user, capability)) == set(expected), (name, capability)
+            assert set(Plan.objects.within_scope_by_key(user, capability)) == set(expected), (
+                name,
+                capability,
+            )
+    assert set(Plan.objects.within_scope_by_key(area.users["manager"], Capability.EDIT_PLAN)) == {
+        *plans[:2],
+        working,
+    }
+    assert plans[2] not in set(
+        Plan.objects.within_scope_by_key(area.users["coordinator"], Capability.VIEW_PLAN)
+    )
+
+
 def test_the_versions_a_user_reaches_are_those_of_the_plans_they_reach(area):
     """The council's own staff reach every version by its own council key, working ones too (with
     the child's coordinator for a caseload, ADR 97); anyone else the shared versions of the plans

@@ -18,10 +18,10 @@ from django.test.utils import CaptureQueriesContext
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.conftest import acting
 from tellonce.domain import reviews as rules
-from tellonce.domain.school_years import age_on, national_curriculum_year
+from tellonce.domain.school_years import age_on, birthday, national_curriculum_year
 from tellonce.people.tests.factories import ChildFactory
 from tellonce.plans.models import Kind, Plan, PlanVersion, Status
-from tellonce.reviews import measures, presenters, services, stored
+from tellonce.reviews import measures, presenters, services
 from tellonce.reviews.models import AnnualReview, Direction
 from tellonce.reviews.schedule import _years, filter_schedule, plans_in_schedule
 from tellonce.reviews.tests.builders import plan_in_force
@@ -69,8 +69,7 @@ def _domain_answer(plan: Plan, today: date):
 
 
 def _kept(plan: Plan, today: date):
-    under_five = plan.child.date_of_birth > stored.fifth_birthday_cutoff(today)
-    due = plan.review_due_under_five if under_five else plan.review_due
+    due = plan.review_due_under_five if plan.fifth_birthday > today else plan.review_due
     return plan.in_force_version_id, due, plan.transfer, plan.transfer_before, plan.review_in_progress
 
 
@@ -132,7 +131,13 @@ def test_the_rebuild_command_puts_back_what_each_plan_keeps_with_its_progress():
     with time_machine.travel(TODAY, tick=False):
         call_command("demo", children=120, seed=2, today=TODAY, stdout=StringIO())
         want = {p.pk: _kept(p, TODAY) for p in Plan.objects.select_related("child")}
-        Plan.objects.update(in_force_version=None, review_due=None, review_due_under_five=None, transfer="")
+        Plan.objects.update(
+            in_force_version=None,
+            review_due=None,
+            review_due_under_five=None,
+            fifth_birthday=None,
+            transfer="",
+        )
         AnnualReview.objects.update(next_step="", next_step_due=None)
         cases = dict(AssessmentRequest.objects.values_list("pk", "next_step_due"))
         AssessmentRequest.objects.update(stage="", next_step="", next_step_due=None)
@@ -166,6 +171,42 @@ def test_the_services_keep_the_next_review_and_step_as_a_review_goes_on(area, fr
     review.refresh_from_db()
     assert (review.next_step, review.next_step_due) == ("Send the review report", date(2026, 11, 30))
     plan.refresh_from_db()
+    assert _kept(plan, TODAY) == _domain_answer(plan, TODAY)
+
+
+def test_correcting_a_date_of_birth_moves_the_fifth_birthday_and_the_review_that_applies(
+    area, frozen, settings
+):
+    """The schedule chooses the under-fives' months from the fifth birthday the plan keeps (ADR 98),
+    so a child's corrected date of birth reaches it in the same transaction."""
+    from tellonce.people import services as people
+
+    settings.TELLONCE_UNDER_FIVE_REVIEW_MONTHS = 6
+
+    plan = plan_in_force(area, issued_on=date(2026, 7, 1), today=TODAY)
+    child = plan.child
+    people.update_child(
+        child,
+        by=acting(area.users["coordinator"]),
+        expected_version=child.version,
+        changes={"date_of_birth": date(2022, 3, 4)},
+    )
+    plan.refresh_from_db()
+    assert plan.fifth_birthday == date(2027, 3, 4)
+    [row] = plans_in_schedule(Plan.objects.filter(pk=plan.pk), today=TODAY)
+    assert row.due == plan.review_due_under_five != plan.review_due
+    assert _kept(plan, TODAY) == _domain_answer(plan, TODAY)
+    child.refresh_from_db()
+    people.update_child(
+        child,
+        by=acting(area.users["coordinator"]),
+        expected_version=child.version,
+        changes={"date_of_birth": date(2020, 2, 29)},
+    )
+    plan.refresh_from_db()
+    assert plan.fifth_birthday == date(2025, 3, 1)
+    [row] = plans_in_schedule(Plan.objects.filter(pk=plan.pk), today=TODAY)
+    assert row.due == plan.review_due
     assert _kept(plan, TODAY) == _domain_answer(plan, TODAY)
 
 
@@ -282,3 +323,27 @@ def test_the_schedule_pages_by_the_figure_it_counted_for_each_filter(area, clien
         assert f"{expected:,} plans</caption>" in page, (status, transfers)
         seen.add(expected)
     assert len(seen) > 3  # the filters did leave different numbers of plans
+
+
+def test_the_migrations_fill_gives_every_plan_its_childs_fifth_birthday(area, monkeypatch):
+    """plans.0014 fills each plan's fifth birthday as the kept value has it (29 February included),
+    a few plans at a time."""
+    import importlib
+
+    from django.apps import apps
+
+    fill = importlib.import_module("tellonce.plans.migrations.0014_fifth_birthday").fill
+    for n, born in enumerate((date(2020, 2, 29), date(2021, 12, 5), date(2010, 6, 30))):
+        child = ChildFactory(local_authority=area.child.local_authority, date_of_birth=born)
+        Plan.objects.create(ref=f"FB-{n}", child=child)
+    Plan.objects.update(fifth_birthday=None)
+    monkeypatch.setenv("TELLONCE_BACKFILL_BATCH", "2")  # many batches
+    fill(apps, None)
+    plans = list(Plan.objects.select_related("child"))
+    assert len(plans) == 3
+    assert {p.ref: p.fifth_birthday for p in plans} == {
+        "FB-0": date(2025, 3, 1),
+        "FB-1": date(2026, 12, 5),
+        "FB-2": date(2015, 6, 30),
+    }
+    assert all(p.fifth_birthday == birthday(p.child.date_of_birth, 5) for p in plans)
