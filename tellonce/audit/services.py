@@ -13,7 +13,8 @@ from contextvars import ContextVar
 from typing import Any
 from uuid import UUID
 
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
+from django.utils import timezone
 
 from tellonce.accounts.actors import Actor
 from tellonce.accounts.policy import Capability, scope
@@ -26,15 +27,14 @@ from tellonce.audit.models import (
     RecordKind,
     SignInEvent,
 )
-from tellonce.core.council_key import fill_councils
 from tellonce.organisations import councils
 
 
 def _event(actor: Actor, child: models.Model | None, action: Action, what: str) -> AccessEvent:
-    return AccessEvent(**_actor_fields(actor, action, what), child=child)
+    return AccessEvent(**actor_columns(actor, action, what), child=child)
 
 
-def _actor_fields(actor: Actor, action: Action, what: str) -> dict[str, Any]:
+def actor_columns(actor: Actor, action: Action, what: str) -> dict[str, Any]:
     """The columns an event of `actor` takes, the same for every child of one page or export."""
     return {
         "user": actor.user,
@@ -48,21 +48,42 @@ def _actor_fields(actor: Actor, action: Action, what: str) -> dict[str, Any]:
     }
 
 
-def unsaved_events(
-    actor: Actor,
-    child_ids: Iterable[UUID],
-    action: Action,
-    what: str,
-    councils: dict[UUID, int] | None = None,
-) -> list[AccessEvent]:
-    """One unsaved event a child (each child once, in the order given), the actor's columns worked
-    out once; `councils` gives a child's council where it is known, `fill_councils` finds the rest."""
-    fields = _actor_fields(actor, action, what)
-    councils = councils or {}
-    return [
-        AccessEvent(**fields, child_id=child_id, local_authority_id=councils.get(child_id))
-        for child_id in dict.fromkeys(child_ids)
-    ]
+# Children a statement, under SQLite's and PostgreSQL's limits on a statement's parameters
+INSERT_CHUNK = 500
+
+
+def insert_events(columns: dict[str, Any], child_ids: list[UUID]) -> None:
+    """One event a child of `child_ids` (each once, the caller's order), with the actor's `columns`
+    (`actor_columns`), written by one `INSERT ... SELECT` from the children's rows a few hundred
+    children at a time: each event's council is read from its child's row in the same statement,
+    with no unsaved model made a child (ADR 99). The log's own rows, not a change to the child,
+    so written wherever the request is (a read on a reporting page included: the primary)."""
+    ids = list(dict.fromkeys(child_ids))
+    if not ids:
+        return
+    meta = AccessEvent._meta
+    children = meta.get_field("child").related_model._meta
+    connection = connections[router.db_for_write(AccessEvent)]
+    values = {**columns, "at": timezone.now(), "user": columns["user"].pk, "action": str(columns["action"])}
+    names = list(values)
+    into = ", ".join(connection.ops.quote_name(meta.get_field(name).column) for name in names)
+    params = [meta.get_field(name).get_db_prep_save(values[name], connection) for name in names]
+    child_key = children.pk.get_db_prep_value
+    table, pk, council = (
+        connection.ops.quote_name(name)
+        for name in (children.db_table, children.pk.column, children.get_field("local_authority").column)
+    )
+    head = (
+        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({into}, "
+        f"{connection.ops.quote_name(meta.get_field('child').column)}, "
+        f"{connection.ops.quote_name(meta.get_field('local_authority').column)}) "
+        f"SELECT {', '.join(['%s'] * len(names))}, c.{pk}, c.{council} FROM {table} c WHERE c.{pk} IN "
+    )
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        for start in range(0, len(ids), INSERT_CHUNK):
+            chunk = ids[start : start + INSERT_CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"{head}({marks})", [*params, *(child_key(i, connection) for i in chunk)])
 
 
 # What this request has already written, as (child, action), while a page or API request is
@@ -89,6 +110,12 @@ def _remember(events: Iterable[AccessEvent]) -> None:
         written.update((event.child_id, event.action) for event in events)
 
 
+def _remember_ids(child_ids: Iterable[UUID], action: Action) -> None:
+    written = _written.get()
+    if written is not None:
+        written.update((child_id, action) for child_id in child_ids)
+
+
 def change_event(actor: Actor, child_id: UUID, what: str) -> AccessEvent:
     """An unsaved record of a change, for an import that writes its rows in bulk inside its own
     transaction (the caller bulk-creates it with those rows)."""
@@ -107,16 +134,16 @@ def record_read(actor: Actor, child: models.Model, *, what: str = "Viewed the re
 def record_listed(
     actor: Actor, children: Iterable[models.Model], *, what: str = "Shown in search results"
 ) -> None:
-    fields = _actor_fields(actor, Action.LISTED, what)
-    events = AccessEvent.objects.bulk_create(AccessEvent(**fields, child=child) for child in children)
-    _remember(events)
+    ids = [child.pk for child in children]
+    insert_events(actor_columns(actor, Action.LISTED, what), ids)
+    _remember_ids(ids, Action.LISTED)
 
 
 def record_exported(actor: Actor, child_ids: Iterable[UUID], *, what: str) -> None:
-    """One export event a child, in one insert, for a command or an export that writes a file."""
-    events = unsaved_events(actor, child_ids, Action.EXPORT, what)
-    AccessEvent.objects.bulk_create(fill_councils(events), batch_size=2000)
-    _remember(events)
+    """One export event a child, for a command or an export that writes a file."""
+    ids = list(child_ids)
+    insert_events(actor_columns(actor, Action.EXPORT, what), ids)
+    _remember_ids(ids, Action.EXPORT)
 
 
 def record_change(actor: Actor, child: models.Model, what: str) -> AccessEvent:

@@ -2,21 +2,25 @@
 
 A page or API operation says which children it shows (`shown` for one child's page, `listed`
 for a list, `exported` for a download); the `AccessLog` middleware keeps them on the request and
-writes them in one bulk insert when the response goes out, and only if it went out (a refused or
+writes them when the response goes out (`insert_events`, one statement a call, ADR 99), and only if it went out (a refused or
 failed request showed nothing), leaving out what the view already wrote itself (`record_read` and
 the like, which say so to `written_in_this_request`). Outside a request that passed the middleware (a test's bare
 request), the events are written at once. Each event says why it was allowed: the scope of the
 policy the view's capability gave the user (accounts.policy), as `Actor.of` carries it."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
+from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
 
 from tellonce.accounts.actors import Actor
-from tellonce.audit.models import AccessEvent, Action
-from tellonce.audit.services import Written, unsaved_events, written_in_this_request
-from tellonce.core.council_key import fill_councils
+from tellonce.audit.models import Action
+from tellonce.audit.services import Written, actor_columns, insert_events, written_in_this_request
+
+# What a response showed, as each call named it: the event's columns (the actor, the action and
+# why) and the children, in order
+Pending = list[tuple[dict[str, Any], list[UUID]]]
 
 
 def shown(request: Any, child: Any, *, what: str = "Viewed the record") -> None:
@@ -33,42 +37,43 @@ def exported(request: Any, children: Iterable[Any], *, what: str = "Downloaded")
 
 
 def _keep(request: Any, children: Iterable[Any], action: Action, what: str) -> None:
-    children = list(children)
-    # The council's key from the rows shown (ADR 80); for ids only, one look-up when written
-    councils = {c.pk: c.local_authority_id for c in children if hasattr(c, "local_authority_id")}
-    ids = (getattr(child, "pk", child) for child in children)
-    events = unsaved_events(Actor.of(request), ids, action, what, councils)
+    columns = actor_columns(Actor.of(request), action, what)
+    ids = list(dict.fromkeys(getattr(child, "pk", child) for child in children))
     pending = getattr(request, "access_log", None)
     if pending is None:
-        AccessEvent.objects.bulk_create(fill_councils(events))
+        insert_events(columns, ids)
     else:
-        pending.extend(events)
+        pending.append((columns, ids))
 
 
 class AccessLog:
-    """Writes the children each response showed, in one insert, as the response goes out."""
+    """Writes the children each response showed, each child's council read from its row in the
+    same statement (ADR 99), as the response goes out."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        pending: list[AccessEvent] = []
+        pending: Pending = []
         request.access_log = pending  # type: ignore[attr-defined]
         with written_in_this_request() as written:
             response = self.get_response(request)
             if pending and response.status_code < 400:
-                AccessEvent.objects.bulk_create(fill_councils(_once(pending, written)))
+                for columns, ids in _once(pending, written):
+                    insert_events(columns, ids)
         return response
 
 
-def _once(pending: list[AccessEvent], written: Written) -> list[AccessEvent]:
+def _once(pending: Pending, written: Written) -> Iterator[tuple[dict[str, Any], list[UUID]]]:
     """One event a child and action, leaving out those the view already wrote itself
     (`record_read` and the like) during this request."""
     once = set(written)
-    kept = []
-    for event in pending:
-        key = (event.child_id, event.action)
-        if key not in once:
-            once.add(key)
-            kept.append(event)
-    return kept
+    for columns, ids in pending:
+        kept = []
+        for child_id in ids:
+            key = (child_id, columns["action"])
+            if key not in once:
+                once.add(key)
+                kept.append(child_id)
+        if kept:
+            yield columns, kept

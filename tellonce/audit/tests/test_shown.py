@@ -41,6 +41,34 @@ def test_a_child_the_view_logged_itself_is_not_logged_again_as_the_response_goes
     assert set(AccessEvent.objects.values_list("local_authority_id", flat=True)) == {
         area.child.local_authority_id
     }
+    # Written in one statement from the children's rows (ADR 99), each event has the columns the
+    # view's own event (a model saved) has: who, as what, through which page, and why.
+    actor = ("user_id", "role", "organisation", "channel", "via", "relationship", "local_authority_id")
+    saved = AccessEvent.objects.values(*actor).get(child=area.child, action=Action.READ)
+    assert (
+        saved["role"] and saved["organisation"] and saved["relationship"] and saved["via"] == "GET /a-page/"
+    )
+    first = AccessEvent.objects.get(child=area.child, action=Action.READ)
+    written = AccessEvent.objects.exclude(pk=first.pk)
+    assert list(written.values(*actor).order_by().distinct()) == [saved]
+    assert written.filter(at__gte=first.at).count() == 3
+    assert set(written.filter(action=Action.LISTED).values_list("what", flat=True)) == {"Shown in a list"}
+
+
+def test_a_long_list_is_written_a_few_hundred_children_a_statement(area, monkeypatch):
+    children = [area.child, *(ChildFactory(local_authority=area.child.local_authority) for _ in range(4))]
+    monkeypatch.setattr(services, "INSERT_CHUNK", 2)
+
+    def view(request):
+        listed(request, [child.pk for child in children])
+        return HttpResponse("listed")
+
+    _answer(view, area.users["manager"])
+    assert sorted(AccessEvent.objects.values_list("child_id", flat=True)) == sorted(c.pk for c in children)
+    services.record_exported(
+        Actor.command(area.users["manager"], "a command"), [c.pk for c in children], what="x"
+    )
+    assert AccessEvent.objects.filter(action=Action.EXPORT).count() == 5
 
 
 def test_what_one_request_wrote_does_not_hide_the_next_requests_events(area):
