@@ -184,30 +184,25 @@ def test_correcting_a_date_of_birth_moves_the_fifth_birthday_and_the_review_that
     settings.TELLONCE_UNDER_FIVE_REVIEW_MONTHS = 6
 
     plan = plan_in_force(area, issued_on=date(2026, 7, 1), today=TODAY)
-    child = plan.child
-    people.update_child(
-        child,
-        by=acting(area.users["coordinator"]),
-        expected_version=child.version,
-        changes={"date_of_birth": date(2022, 3, 4)},
-    )
-    plan.refresh_from_db()
-    assert plan.fifth_birthday == date(2027, 3, 4)
-    [row] = plans_in_schedule(Plan.objects.filter(pk=plan.pk), today=TODAY)
-    assert row.due == plan.review_due_under_five != plan.review_due
-    assert _kept(plan, TODAY) == _domain_answer(plan, TODAY)
-    child.refresh_from_db()
-    people.update_child(
-        child,
-        by=acting(area.users["coordinator"]),
-        expected_version=child.version,
-        changes={"date_of_birth": date(2020, 2, 29)},
-    )
-    plan.refresh_from_db()
-    assert plan.fifth_birthday == date(2025, 3, 1)
-    [row] = plans_in_schedule(Plan.objects.filter(pk=plan.pk), today=TODAY)
-    assert row.due == plan.review_due
-    assert _kept(plan, TODAY) == _domain_answer(plan, TODAY)
+    # under five on TODAY, then five already (born on 29 February: the birthday falls on 1 March)
+    for born, fifth_birthday, under_five in (
+        (date(2022, 3, 4), date(2027, 3, 4), True),
+        (date(2020, 2, 29), date(2025, 3, 1), False),
+    ):
+        child = plan.child
+        child.refresh_from_db()
+        people.update_child(
+            child,
+            by=acting(area.users["coordinator"]),
+            expected_version=child.version,
+            changes={"date_of_birth": born},
+        )
+        plan.refresh_from_db()
+        assert plan.fifth_birthday == fifth_birthday
+        assert plan.review_due_under_five != plan.review_due
+        [row] = plans_in_schedule(Plan.objects.filter(pk=plan.pk), today=TODAY)
+        assert row.due == (plan.review_due_under_five if under_five else plan.review_due)
+        assert _kept(plan, TODAY) == _domain_answer(plan, TODAY)
 
 
 def _more_plans(area, n: int, rng: random.Random) -> None:
