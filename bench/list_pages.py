@@ -30,11 +30,19 @@ PLANS_DUE = """
     WHERE p.local_authority_id = %(la)s AND p.in_force_version_id IS NOT NULL
       AND (p.ceased_on IS NULL OR p.ceased_on >= %(today)s) {mine}
 """
+# The attention list's facts are all kept on the plan (ADR 100): counted and chosen from the plans
+PLANS_KEPT = """
+    SELECT p.id, p.ref, p.age_limit, p.left_education_on, p.return_planned, p.moved_away_on,
+           p.has_setting, p.no_review_after
+    FROM plans_plan p
+    WHERE p.local_authority_id = %(la)s AND p.in_force_version_id IS NOT NULL
+      AND (p.ceased_on IS NULL OR p.ceased_on >= %(today)s)
+"""
 ATTENTION = """(age_limit < %(today)s) OR (left_education_on IS NOT NULL AND NOT return_planned)
-    OR moved_away_on IS NOT NULL OR (setting_id IS NULL AND left_education_on IS NULL)
+    OR moved_away_on IS NOT NULL OR (NOT has_setting AND left_education_on IS NULL)
     OR no_review_after < %(today)s"""
 REASONS = """((age_limit < %(today)s)::int + (left_education_on IS NOT NULL AND NOT return_planned)::int
-    + (moved_away_on IS NOT NULL)::int + (setting_id IS NULL AND left_education_on IS NULL)::int
+    + (moved_away_on IS NOT NULL)::int + (NOT has_setting AND left_education_on IS NULL)::int
     + (no_review_after < %(today)s)::int)"""
 OPEN_CASES = """
     SELECT a.id, a.ref, a.next_step, a.next_step_due, c.given_name, c.family_name, u.first_name
@@ -73,15 +81,19 @@ def _floor_queries(path: str, coordinator: bool) -> list[str]:
             f"SELECT count(*) {steps}",
         ]
     if path == "/reviews/attention/":
-        plans = PLANS_IN_FORCE.format(mine="")
+        plans = PLANS_KEPT
         return [
             f"""WITH p AS ({plans}) SELECT count(*) FILTER (WHERE {ATTENTION}),
                 count(*) FILTER (WHERE age_limit < %(today)s),
                 count(*) FILTER (WHERE left_education_on IS NOT NULL AND NOT return_planned),
                 count(*) FILTER (WHERE moved_away_on IS NOT NULL),
-                count(*) FILTER (WHERE setting_id IS NULL AND left_education_on IS NULL),
+                count(*) FILTER (WHERE NOT has_setting AND left_education_on IS NULL),
                 count(*) FILTER (WHERE no_review_after < %(today)s) FROM p""",
-            f"WITH p AS ({plans}) SELECT * FROM p WHERE {ATTENTION} ORDER BY {REASONS} DESC, ref LIMIT 50",
+            f"""WITH page AS (SELECT *, {REASONS} AS reasons FROM ({plans}) p WHERE {ATTENTION}
+                ORDER BY {REASONS} DESC, ref LIMIT 50)
+                SELECT page.*, c.given_name, c.family_name, c.date_of_birth
+                FROM page JOIN plans_plan p ON p.id = page.id JOIN people_child c ON c.id = p.child_id
+                ORDER BY page.reasons DESC, page.ref""",
         ]
     if path == "/reviews/adulthood/":
         plans = PLANS_IN_FORCE.format(mine="")

@@ -61,7 +61,7 @@ class PlanQuerySet(models.QuerySet):
         """The same plans as `within_scope`, written for the council's own staff on the plan's own
         council key alone (with the child's coordinator for a caseload, `by_own_key`, ADR 97 and
         98). For a list that counts, sorts and pages on the plan's own columns and reads the
-        children of the rows it shows only (the review schedule): it then reads the council's
+        children of the rows it shows only (the review schedule, the attention list): it then reads the council's
         plans with no join to the children. A list that filters or sorts on the children's columns
         for every row keeps `within_scope`, whose condition on the child's council lets PostgreSQL
         read that council's children rather than every council's by their dates of birth."""
@@ -183,6 +183,12 @@ class Plan(CouncilOwned, BaseModel):
     social_care_needs = models.BooleanField(default=False, db_default=False)
     social_care_provision = models.BooleanField(default=False, db_default=False)
     destination = models.CharField(max_length=200, blank=True, default="", db_default="")
+    has_setting = models.BooleanField(
+        default=True,
+        db_default=True,
+        help_text="The child has a school, college or other setting recorded (the attention list reads "
+        "it from the plan's own row, ADR 100)",
+    )
 
     objects = PlanQuerySet.as_manager()
 

@@ -521,7 +521,7 @@ def attention_conditions(today: date) -> dict[ceasing_rules.Attention, Q]:
         a.PAST_MAXIMUM_AGE: Q(age_limit__lt=today),
         a.LEFT_EDUCATION: Q(left_education_on__isnull=False, return_planned=False),
         a.MOVED_AWAY: Q(moved_away_on__isnull=False),
-        a.NO_SETTING: Q(child__setting__isnull=True, left_education_on__isnull=True),
+        a.NO_SETTING: Q(has_setting=False, left_education_on__isnull=True),
         a.NO_RECENT_REVIEW: Q(no_review_after__lt=today),
     }
 
@@ -554,14 +554,17 @@ def attention_counts(plans, today: date) -> tuple[dict, int]:
 
 
 def attention_rows(plans, today: date) -> list:
-    """One page of plans with their reasons, worked out by the domain rule from the kept facts."""
+    """One page of plans with their reasons, worked out by the domain rule from the kept facts. The
+    page's plans are chosen from the plans' own columns, then read with their children (ADR 100)."""
+    chosen = list(plans.values_list("pk", flat=True))
+    found = Plan.objects.select_related("child").in_bulk(chosen)
     rows = []
-    for plan in plans.select_related("child"):
+    for plan in (found[pk] for pk in chosen):
         facts = ceasing_rules.PlanFacts(
             date_of_birth=plan.child.date_of_birth,
             plan_made=plan.first_issued_on,
             last_review_decided=plan.last_review_decided,
-            has_setting=plan.child.setting_id is not None,
+            has_setting=plan.has_setting,
             left_education_on=plan.left_education_on,
             return_planned=plan.return_planned,
             moved_away_on=plan.moved_away_on,

@@ -48,6 +48,7 @@ ATTENTION_FIELDS = (
     "social_care_needs",
     "social_care_provision",
     "destination",
+    "has_setting",
 )
 PLAN_FIELDS = (
     "in_force_version_id",
@@ -85,6 +86,7 @@ class Stored:
     social_care_needs: bool = False
     social_care_provision: bool = False
     destination: str = ""
+    has_setting: bool = True
 
 
 def social_care(version_ids) -> dict[object, tuple[bool, bool]]:
@@ -172,6 +174,7 @@ def expected(plans, *, today: date) -> dict[object, Stored]:
             "left_on",
             "moved_away",
             "latest_destination",
+            "child__setting_id",
         )
     )
     care = social_care(row[1] for row in rows)
@@ -179,9 +182,12 @@ def expected(plans, *, today: date) -> dict[object, Stored]:
     year = academic_year_start(today)
     out = {}
     for pk, latest, issued_on, decided, meeting, moved_in, born, override, *setting_values in rows:
-        education, left_on, moved_away, destination = setting_values[8:]
+        education, left_on, moved_away, destination, setting = setting_values[8:]
+        has_setting = setting is not None
         if latest is None or issued_on is None:
-            out[pk] = Stored(latest, None, None, birthday(born, 5), "", None, None, False)
+            out[pk] = Stored(
+                latest, None, None, birthday(born, 5), "", None, None, False, has_setting=has_setting
+            )
             continue
         left = left_on if education not in (None, EducationStatus.IN_EDUCATION) else None
         needs, provision = care.get(latest, (False, False))
@@ -196,6 +202,7 @@ def expected(plans, *, today: date) -> dict[object, Stored]:
             "social_care_needs": needs,
             "social_care_provision": provision,
             "destination": destination or "",
+            "has_setting": has_setting,
         }
         reviews_so_far = [rules.ReviewFacts(decision_notified=decided)] if decided else []
         if meeting:

@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tellonce.assessments.models import AssessmentRequest
 from tellonce.conftest import acting
+from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain import reviews as rules
 from tellonce.domain.school_years import age_on, birthday, national_curriculum_year
 from tellonce.people.tests.factories import ChildFactory
@@ -342,3 +343,37 @@ def test_the_migrations_fill_gives_every_plan_its_childs_fifth_birthday(area, mo
         "FB-2": date(2015, 6, 30),
     }
     assert all(p.fifth_birthday == birthday(p.child.date_of_birth, 5) for p in plans)
+
+
+def test_a_child_whose_setting_is_taken_away_is_on_the_attention_list_at_once(area, frozen):
+    """The attention list reads whether the child has a setting from the plan (ADR 100): a change
+    to the child's record reaches it in the same transaction, and the list says why."""
+    from tellonce.people import services as people
+
+    plan = plan_in_force(area, issued_on=date(2026, 7, 1), today=TODAY)
+    plans = plans_in_schedule(Plan.objects.filter(pk=plan.pk), today=TODAY)
+    assert plan.has_setting and measures.attention_counts(plans, TODAY)[1] == 0
+    child = plan.child
+    people.update_child(
+        child, by=acting(area.users["coordinator"]), expected_version=child.version, changes={"setting": None}
+    )
+    plan.refresh_from_db()
+    assert not plan.has_setting
+    counts, total = measures.attention_counts(plans, TODAY)
+    assert total == 1 and counts[ceasing_rules.Attention.NO_SETTING] == 1
+    [(listed, reasons)] = measures.attention_rows(measures.needing_attention(plans, TODAY), TODAY)
+    assert listed == plan and [r.code for r in reasons] == [ceasing_rules.Attention.NO_SETTING]
+
+
+def test_the_migrations_fill_marks_the_plans_whose_child_has_no_setting(area):
+    import importlib
+
+    from django.apps import apps
+
+    fill = importlib.import_module("tellonce.plans.migrations.0015_has_setting").fill
+    without = ChildFactory(local_authority=area.child.local_authority, setting=None)
+    Plan.objects.create(ref="NS-1", child=without)
+    Plan.objects.create(ref="NS-2", child=area.child)
+    Plan.objects.update(has_setting=True)
+    fill(apps, None)
+    assert dict(Plan.objects.values_list("ref", "has_setting")) == {"NS-1": False, "NS-2": True}

@@ -149,9 +149,15 @@ def timeliness(request):
     )
 
 
-def _in_force(request, today):
-    """The plans in force the user may see, from what each plan keeps (ADR 0076, 0077)."""
-    return schedule.plans_in_schedule(Plan.objects.visible_to(request.user), today=today).order_by()
+def _in_force(request, today, *, by_key: bool = False):
+    """The plans in force the user may see, from what each plan keeps (ADR 0076, 0077); `by_key`
+    for a list that reads nothing of the children but for the rows it shows (ADR 98, 100)."""
+    plans = (
+        Plan.objects.within_scope_by_key(request.user, Capability.VIEW_PLAN)
+        if by_key
+        else Plan.objects.visible_to(request.user)
+    )
+    return schedule.plans_in_schedule(plans, today=today).order_by()
 
 
 def _paged(plans, count: int, number):
@@ -165,7 +171,7 @@ def attention(request):
     """Plans that probably should be ceased, or need attention, each with its reasons: counted,
     sorted and paged in SQL (ADR 0077), the reasons of the page's plans given by the domain rule."""
     today = uk_today()
-    plans = _in_force(request, today)
+    plans = _in_force(request, today, by_key=True)
     counts, total = measures.attention_counts(plans, today)
     page = _paged(measures.needing_attention(plans, today), total, request.GET.get("page"))
     page.object_list = measures.attention_rows(page.object_list, today)
