@@ -56,8 +56,8 @@ def insert_events(columns: dict[str, Any], child_ids: list[UUID]) -> None:
     """One event a child of `child_ids` (each once, the caller's order), with the actor's `columns`
     (`actor_columns`), written by one `INSERT ... SELECT` from the children's rows a few hundred
     children at a time: each event's council is read from its child's row in the same statement,
-    with no unsaved model made a child (ADR 99). The log's own rows, not a change to the child,
-    so written wherever the request is (a read on a reporting page included: the primary)."""
+    with no unsaved model made a child (ADR 99). Written to the database that takes writes (the
+    primary), a reporting page's request included."""
     ids = list(dict.fromkeys(child_ids))
     if not ids:
         return

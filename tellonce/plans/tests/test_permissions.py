@@ -171,26 +171,34 @@ def test_the_api_gives_each_plan_in_force_its_next_review_due(client, area):
     assert listed["phase_transfer_deadline"] == "2027-02-15"  # the child is in Year 6
 
 
+def _a_plan_each(area) -> list:
+    """A plan for the area's child, for another child of the council, and for a child of another
+    council whose record names this council's coordinator."""
+    from tellonce.organisations.tests.factories import LocalAuthorityFactory
+    from tellonce.people.tests.factories import ChildFactory
+    from tellonce.plans.models import Plan
+
+    theirs = ChildFactory(
+        local_authority=LocalAuthorityFactory(code="998", name="Another council"),
+        coordinator=area.users["coordinator"],
+    )
+    children = (area.child, area.other_child, theirs)
+    return [Plan.objects.create(ref=f"reach-{n}", child=child) for n, child in enumerate(children)]
+
+
 def test_the_plans_a_user_reaches_are_those_of_the_children_they_reach(area):
     """Plans are reached through the child's scope, once a version is shared for anyone but the
     council's own staff; read by the plan's own key (`within_scope_by_key`, ADR 98) they are the
     same plans for everyone. Another council's plan is out of reach either way, even when its child
     names this council's coordinator."""
     from tellonce.accounts.policy import Capability, scope
-    from tellonce.organisations.tests.factories import LocalAuthorityFactory
     from tellonce.people.models import Child
     from tellonce.people.tests.factories import ChildFactory
     from tellonce.plans.models import SEES_WORKING_VERSIONS, SHARED, Plan, PlanVersion
 
-    theirs = ChildFactory(
-        local_authority=LocalAuthorityFactory(code="998", name="Another council"),
-        coordinator=area.users["coordinator"],
-    )
-    plans = []
-    for n, child in enumerate((area.child, area.other_child, theirs)):
-        plan = Plan.objects.create(ref=f"reach-{n}", child=child)
+    plans = _a_plan_each(area)
+    for plan in plans:
         PlanVersion.objects.create(plan=plan, number=1, kind=Kind.FINAL, status="issued")
-        plans.append(plan)
     working = Plan.objects.create(
         ref="reach-working", child=ChildFactory(local_authority=area.child.local_authority)
     )
@@ -220,17 +228,10 @@ def test_the_versions_a_user_reaches_are_those_of_the_plans_they_reach(area):
     they reach. Another council's version is out of reach even when its child names this
     council's coordinator."""
     from tellonce.accounts.policy import Capability, scope
-    from tellonce.organisations.tests.factories import LocalAuthorityFactory
-    from tellonce.people.tests.factories import ChildFactory
     from tellonce.plans.models import SEES_WORKING_VERSIONS, SHARED, Plan, PlanVersion
 
-    theirs = ChildFactory(
-        local_authority=LocalAuthorityFactory(code="998", name="Another council"),
-        coordinator=area.users["coordinator"],
-    )
     versions = []
-    for n, child in enumerate((area.child, area.other_child, theirs)):
-        plan = Plan.objects.create(ref=f"reach-{n}", child=child)
+    for plan in _a_plan_each(area):
         versions += [
             PlanVersion.objects.create(plan=plan, number=1, kind=Kind.DRAFT, status="working"),
             PlanVersion.objects.create(plan=plan, number=2, kind=Kind.FINAL, status="issued"),
