@@ -104,13 +104,7 @@ def written_in_this_request() -> Iterator[Written]:
         _written.reset(token)
 
 
-def _remember(events: Iterable[AccessEvent]) -> None:
-    written = _written.get()
-    if written is not None:
-        written.update((event.child_id, event.action) for event in events)
-
-
-def _remember_ids(child_ids: Iterable[UUID], action: Action) -> None:
+def _remember(child_ids: Iterable[UUID], action: Action) -> None:
     written = _written.get()
     if written is not None:
         written.update((child_id, action) for child_id in child_ids)
@@ -127,7 +121,7 @@ def change_event(actor: Actor, child_id: UUID, what: str) -> AccessEvent:
 def record_read(actor: Actor, child: models.Model, *, what: str = "Viewed the record") -> AccessEvent:
     event = _event(actor, child, Action.READ, what)
     event.save()
-    _remember([event])
+    _remember([event.child_id], event.action)
     return event
 
 
@@ -136,14 +130,14 @@ def record_listed(
 ) -> None:
     ids = [child.pk for child in children]
     insert_events(actor_columns(actor, Action.LISTED, what), ids)
-    _remember_ids(ids, Action.LISTED)
+    _remember(ids, Action.LISTED)
 
 
 def record_exported(actor: Actor, child_ids: Iterable[UUID], *, what: str) -> None:
     """One export event a child, for a command or an export that writes a file."""
     ids = list(child_ids)
     insert_events(actor_columns(actor, Action.EXPORT, what), ids)
-    _remember_ids(ids, Action.EXPORT)
+    _remember(ids, Action.EXPORT)
 
 
 def record_change(actor: Actor, child: models.Model, what: str) -> AccessEvent:
@@ -159,7 +153,7 @@ def record_export(actor: Actor, child: models.Model, what: str) -> AccessEvent:
     said in `what`, who made it is the actor."""
     event = _event(actor, child, Action.EXPORT, what)
     event.save()
-    _remember([event])
+    _remember([event.child_id], event.action)
     return event
 
 

@@ -38,7 +38,7 @@ def exported(request: Any, children: Iterable[Any], *, what: str = "Downloaded")
 
 def _keep(request: Any, children: Iterable[Any], action: Action, what: str) -> None:
     columns = actor_columns(Actor.of(request), action, what)
-    ids = list(dict.fromkeys(getattr(child, "pk", child) for child in children))
+    ids = [getattr(child, "pk", child) for child in children]
     pending = getattr(request, "access_log", None)
     if pending is None:
         insert_events(columns, ids)

@@ -37,8 +37,7 @@ def schedule_page(request):
     elif chosen.get("coordinator"):
         whose = {"coordinator_id": chosen["coordinator"]}
     # The schedule reads nothing of the children but the names of the rows shown (ADR 98)
-    visible = Plan.objects.within_scope_by_key(request.user, Capability.VIEW_PLAN)
-    plans = schedule.plans_in_schedule(visible.filter(**whose), today=today)
+    plans = _in_force(request, today, by_key=True, ordered=True, **whose)
     counts, transfers, total = schedule.schedule_counts(plans, today=today)
     status, transfers_only = chosen.get("status") or "", bool(chosen.get("transfers"))
     shown = schedule.filter_schedule(plans, today=today, status=status, transfers=transfers_only)
@@ -149,15 +148,17 @@ def timeliness(request):
     )
 
 
-def _in_force(request, today, *, by_key: bool = False):
-    """The plans in force the user may see, from what each plan keeps (ADR 0076, 0077); `by_key`
-    for a list that reads nothing of the children but for the rows it shows (ADR 98, 100)."""
+def _in_force(request, today, *, by_key: bool = False, ordered: bool = False, **whose):
+    """The plans in force the user may see (of one coordinator: `whose`), from what each plan keeps
+    (ADR 0076, 0077); `by_key` for a list that reads nothing of the children but for the rows it
+    shows (ADR 98, 100); `ordered` in the schedule's order, for a page that lists them in it."""
     plans = (
         Plan.objects.within_scope_by_key(request.user, Capability.VIEW_PLAN)
         if by_key
         else Plan.objects.visible_to(request.user)
     )
-    return schedule.plans_in_schedule(plans, today=today).order_by()
+    plans = schedule.plans_in_schedule(plans.filter(**whose), today=today)
+    return plans if ordered else plans.order_by()
 
 
 def _paged(plans, count: int, number):
