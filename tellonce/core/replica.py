@@ -2,7 +2,7 @@
 
 With `TELLONCE_REPLICA_DATABASE_URL` set, the settings add a `replica` database. Reads go there
 only where the code says so, inside `reporting()` (a decorator on the dashboards, timeliness,
-partnership, finance and returns pages, or a `with` block), and only while the request has written
+partnership and finance pages, or a `with` block), and only while the request has written
 nothing: once anything is written (in the request's middleware or the view), its later reads stay
 on the primary, so a page never shows figures older than its own write. Every write goes to the
 primary, whatever the code says. Without a replica everything reads and writes `default`, as before.

@@ -1,5 +1,6 @@
-"""Given a council's imported cases, when the SEND manager opens the SEN2 return, then they see it
-counted by module and the record failing a rule, follow its link to fix it, and download the file."""
+"""Given a council's imported cases, when the SEND manager opens the SEN2 return and checks it, then
+they see it counted by module and the record failing a rule, follow its link to fix it, and download
+the file."""
 
 import pytest
 from playwright.sync_api import expect
@@ -20,6 +21,9 @@ def test_the_send_manager_checks_and_downloads_the_sen2_return(browser_area, sig
     page.get_by_label("Collection year").select_option("2026")
     page.get_by_role("button", name="Show this year").click()
     expect(page.get_by_role("heading", name="SEN2 return 2026")).to_be_visible()
+    expect(page.get_by_role("heading", name="Not checked yet")).to_be_visible()
+    page.get_by_role("button", name="Check the return").click()
+    expect(page.get_by_text("The return was checked: 1 record fails a business rule.")).to_be_visible()
     expect(page.get_by_role("table", name="What the return holds")).to_contain_text("People (module 1)")
     expect(page.get_by_text("SEN2-P01")).to_be_visible()
     assert_accessible(page)
