@@ -107,26 +107,8 @@ def menu_pages() -> list[tuple[str, str]]:
     return found
 
 
-def check_the_return() -> float:
-    """Check the SEN2 return as the manager does (ADR 101), so that its page shows a kept check;
-    returns the seconds the check took."""
-    from tellonce.returns.views import years_offered
-
-    client = Client()
-    client.force_login(users["manager"])
-    began = time.perf_counter()
-    response = client.post("/returns/sen2/check/", {"year": years_offered(uk_today())[0]})
-    took = time.perf_counter() - began
-    assert response.status_code == 302, response.status_code
-    print(
-        f"  {'manager':>11}'s SEN2 check (POST)      {took * 1000:7.1f} ms (once, kept for its page)",
-        flush=True,
-    )
-    return took
-
-
 def time_dashboards(runs: int) -> dict[str, float]:
-    client, found = Client(), {"manager SEN2 check (POST, once)": check_the_return() * 1000}
+    client, found = Client(), {}
     for who, path in DASHBOARDS + menu_pages():
         client.force_login(users[who])
         status = client.get(path).status_code
