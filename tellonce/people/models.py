@@ -129,6 +129,8 @@ class Child(BaseModel):
             models.Index(fields=["coordinator", "family_name"]),
             # A council's children by age (the adulthood lists), not every council's (ADR 88)
             models.Index(fields=["local_authority", "date_of_birth"], name="child_council_born"),
+            # A council's children in id order, a thousand at a time (the SEN2 return, ADR 101)
+            models.Index(fields=["local_authority", "id"], name="child_council_id"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -103,8 +103,12 @@ def header(council: LocalAuthority, census: Collection, *, serial: int = 1, now:
 def children_in_return(council: LocalAuthority, within=None):
     """The council's children with a request or a plan: those the return may report. A page
     passes `within`, the children its user may see (Child.objects.within_scope)."""
-    has_case = Exists(AssessmentRequest.objects.filter(child=OuterRef("pk"), kind=Kind.INITIAL))
-    has_plan = Exists(Plan.objects.filter(child=OuterRef("pk")))
+    # Each subquery names the council's key, so PostgreSQL hashes the council's requests and plans,
+    # not every council's, for each chunk
+    has_case = Exists(
+        AssessmentRequest.objects.filter(local_authority=council, child=OuterRef("pk"), kind=Kind.INITIAL)
+    )
+    has_plan = Exists(Plan.objects.filter(local_authority=council, child=OuterRef("pk")))
     children = Child.objects.all() if within is None else within
     return children.filter(local_authority=council).filter(has_case | has_plan)
 
@@ -135,14 +139,16 @@ def persons(
 class _Span:
     """A chunk's children as a range of ids within the council, so each query of the chunk names a
     range rather than a list of a thousand ids (children in the range but not in the chunk have
-    no rows the chunk reads)."""
+    no rows the chunk reads). The council is named by each row's own key, which is always its
+    child's council (ADR 80), so PostgreSQL reads the council's rows rather than joining every
+    council's to their children (ADR 97)."""
 
     council: int
     after: object
     last: object
 
     def of(self, path: str = "child") -> dict:
-        found = {f"{path}__local_authority_id": self.council, f"{path}_id__lte": self.last}
+        found = {"local_authority_id": self.council, f"{path}_id__lte": self.last}
         if self.after is not None:
             found[f"{path}_id__gt"] = self.after
         return found
@@ -217,7 +223,10 @@ def _requests(cases, plans, exceptions, disputes) -> list[scope.RequestFacts]:
 def _plans(span: _Span, census: Collection) -> dict:
     """Each made plan of these children: (child id, assessment id, PlanFacts)."""
     plans = list(Plan.objects.filter(**span.of()).select_related("assessment").only(*PLAN_FIELDS))
-    in_span = span.of("plan__child")
+    # The rows of these plans, read by their plan's index from the plans found by the council's key:
+    # found by the children's range, PostgreSQL read every council's plans of children in the range
+    # (ids interleave across councils)
+    in_span = {"plan_id__in": Plan.objects.filter(**span.of()).values("pk")}
     started, in_force = {}, {}
     for plan_id, version_id, issued_on in (
         PlanVersion.objects.filter(**in_span, status=Status.ISSUED)
@@ -229,9 +238,12 @@ def _plans(span: _Span, census: Collection) -> dict:
             in_force[plan_id] = version_id
     wanted = set(in_force.values())
     sections: dict = defaultdict(dict)
-    for version_id, code, data in PlanSection.objects.filter(
-        code__in=("I", "J"), plan_version__status=Status.ISSUED, **span.of("plan_version__plan__child")
-    ).values_list("plan_version_id", "code", "data"):
+    issued = PlanVersion.objects.filter(**in_span, status=Status.ISSUED).values("pk")
+    for version_id, code, data in (
+        PlanSection.objects.filter(plan_version_id__in=issued, code__in=("I", "J"))
+        .order_by()  # not the sections' own order, which joins their versions and plans
+        .values_list("plan_version_id", "code", "data")
+    ):
         if version_id in wanted:
             sections[version_id][code] = data
     content = {plan_id: plan_content.from_data(sections.get(v, {})) for plan_id, v in in_force.items()}
