@@ -126,8 +126,16 @@ class AnnualReview(CouncilOwned, BaseModel):
         indexes = [
             models.Index(fields=["plan", "decision_notified_on"]),
             models.Index(fields=["next_step_due"], name="review_next_step_due"),
-            # A council's review steps in the order they fall due (ADR 88)
-            models.Index(fields=["local_authority", "next_step_due"], name="review_council_next_step"),
+            # A council's review steps under way in the order they fall due (ADR 88), with what a
+            # list of them and its count read, so PostgreSQL reads them from the index alone rather
+            # than every review of the council (ADR 102); the plan and the step are carried on
+            # PostgreSQL only, where an index can carry columns it is not ordered by
+            models.Index(
+                fields=["local_authority", "next_step_due", "id"],
+                include=["plan", "next_step"],
+                condition=models.Q(next_step_due__isnull=False),
+                name="review_council_steps",
+            ),
         ]
 
     def __str__(self) -> str:

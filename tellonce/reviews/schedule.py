@@ -186,13 +186,23 @@ def step_rows(reviews):
     )
 
 
+def first_steps(reviews, shown: int) -> list[AnnualReview]:
+    """The `shown` reviews of `reviews` whose next step falls due soonest, as `step_rows`: chosen
+    from the reviews and their plans alone (by the council's index of steps under way), then only
+    they read with their children, in two queries (ADR 102). Joined first, PostgreSQL read every
+    step of the coordinator's with its child to sort them."""
+    chosen = list(reviews.order_by("next_step_due", "pk").values_list("pk", flat=True)[:shown])
+    return list(step_rows(AnnualReview.objects.filter(pk__in=chosen)).order_by("next_step_due", "pk"))
+
+
 def steps_under_way(reviews, *, today: date, shown: int) -> tuple[list[presenters.StepDue], int]:
     """The next step of each review among `reviews` (a scoped AnnualReview QuerySet) still open,
     or whose amended plan is still to be issued: the `shown` due soonest, with their reviews and
     children read for the page, and how many there are, from each review's kept next step
-    (tellonce.reviews.stored, ADR 0076): two queries however many reviews."""
+    (tellonce.reviews.stored, ADR 0076): three queries however many reviews. The `shown` are chosen
+    from the reviews and their plans alone, then only they are read with their children (ADR 102)."""
     pending = reviews.filter(next_step_due__isnull=False)
-    first = list(step_rows(pending).order_by("next_step_due", "pk")[:shown])
+    first = first_steps(pending, shown)
     return (
         [presenters.StepDue(r, r.next_step, r.next_step_due, today > r.next_step_due) for r in first],
         pending.count(),

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tellonce.core.work import Tally, WorkItem, WorkList
 from tellonce.reviews.models import AnnualReview
-from tellonce.reviews.schedule import step_rows, steps_under_way
+from tellonce.reviews.schedule import first_steps, steps_under_way
 
 AHEAD = timedelta(weeks=2)
 AT_MOST = 500  # a caseload's reviews; more is a data problem the reviews page shows in full
@@ -37,12 +37,12 @@ def work_for(user, *, today: date) -> list[WorkItem]:
 
 
 def first_for(user, *, today: date, shown: int) -> WorkList:
-    """The `shown` steps due soonest and how many there are (and how many overdue): two queries."""
+    """The `shown` steps due soonest and how many there are (and how many overdue): three queries."""
     due = _reviews(user).filter(next_step_due__isnull=False, next_step_due__lte=today + AHEAD)
     counts = due.order_by().aggregate(total=Count("pk"), late=Count("pk", filter=Q(next_step_due__lt=today)))
     if not counts["total"]:
         return WorkList()
-    first = step_rows(due).order_by("next_step_due", "pk")[:shown]
+    first = first_steps(due, shown)
     return WorkList(
         [_item(r, r.next_step, r.next_step_due) for r in first],
         {KIND: Tally(counts["total"], counts["late"])},

@@ -23,7 +23,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("TELLONCE_HSTS_INCLUDE_SUBDOMAIN
 SECURE_HSTS_PRELOAD = os.environ.get("TELLONCE_HSTS_PRELOAD", "") == "1"
 # Only a whole registered domain can be on the browsers' preload list, never a council's
 # service on a subdomain of gov.uk, so Django's reminder to preload is silenced unless asked for.
-SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SILENCED_SYSTEM_CHECKS = SILENCED_SYSTEM_CHECKS + ([] if SECURE_HSTS_PRELOAD else ["security.W021"])  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
 WHITENOISE_USE_FINDERS = False
