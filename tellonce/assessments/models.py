@@ -6,14 +6,13 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
-from tellonce.accounts.policy import Capability, scope
+from tellonce.accounts.policy import Capability
 from tellonce.core.council_key import CouncilOwned
 from tellonce.core.formatting import govuk_date
 from tellonce.core.models import BaseModel
 from tellonce.domain import assessment as rules
 from tellonce.domain import timescales
-from tellonce.people.models import Child
-from tellonce.people.querysets import own_council
+from tellonce.people.querysets import records_reached
 
 
 class RequestSource(models.TextChoices):
@@ -80,8 +79,10 @@ class AssessmentQuerySet(models.QuerySet):
         return self.within_scope(user, Capability.RUN_ASSESSMENT)
 
     def within_scope(self, user, capability: Capability):
-        reach = scope(user, capability)
-        return self.filter(child__in=Child.objects.in_scope(user, reach), **own_council(user, reach))
+        """The cases of the children `capability` reaches for this user: by the cases' own council
+        key for the council's own staff (with the child's coordinator for a caseload), with no
+        join to the children for the council (ADR 97); by the child's scope for anyone else."""
+        return records_reached(self, "child", user, capability)
 
     def open(self):
         return self.filter(
