@@ -30,6 +30,7 @@ from tellonce.people.models import (
     ProfessionalInvolvement,
     TimelineEvent,
 )
+from tellonce.people.signals import child_anonymised
 from tellonce.plans.models import FindingAcknowledgement, PlanComment, PlanSection
 from tellonce.records import retention
 from tellonce.records.models import AnonymisedChild, DisposalRecord, LegalHold
@@ -162,6 +163,7 @@ def anonymise_child(child: Child, *, by: Actor, today: date) -> None:
         updated_at=timezone.now(),
     )
     AnonymisedChild.objects.create(child=child, on=today)
+    child_anonymised.send(sender=Child, child=child)
 
 
 def _dispose_referrals(parts: tuple[QuerySet, ...], *, by: Actor, today: date) -> int:

@@ -58,9 +58,8 @@ class ReturnFinding(CouncilOwned, models.Model):
     position = models.PositiveIntegerField()  # the order the check found it in, from 1
     rule_id = models.CharField(max_length=16)
     message = models.TextField()
-    person = models.PositiveIntegerField(
-        null=True
-    )  # the Person's position in the return; none for the header
+    # The Person's position in the return; none for the header
+    person = models.PositiveIntegerField(null=True)
     source = models.CharField(max_length=64, blank=True)  # the Tellonce record to open
     # The child the Person is; a child's erasure takes their findings with them
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, null=True, related_name="+")

@@ -6,7 +6,7 @@ that two checks kept at once follow one another rather than collide."""
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 
 from tellonce.accounts.models import User
@@ -65,3 +65,13 @@ def keep_check(
         )
         ReturnFinding.objects.bulk_create(findings, batch_size=BATCH)
     return kept
+
+
+def forget_child(sender: object, *, child: Child, **kwargs: object) -> None:
+    """A child's record was anonymised (people.signals.child_anonymised): their findings go, since
+    a finding's message may quote what the record said (a UPN, a ULN), and each check counts that
+    many fewer. The counts by module stay, as the return would still count the child."""
+    theirs = ReturnFinding.objects.filter(child=child)
+    for check_id, gone in theirs.order_by().values_list("return_check").annotate(gone=Count("pk")):
+        ReturnCheck.objects.filter(pk=check_id).update(failures=F("failures") - gone)
+    theirs.delete()
