@@ -384,13 +384,13 @@ TELLONCE_SENTRY_DSN = os.environ.get("TELLONCE_SENTRY_DSN", "")
 TELLONCE_SENTRY_ENVIRONMENT = os.environ.get("TELLONCE_SENTRY_ENVIRONMENT", "")
 # The probes answer over plain HTTP on the server itself, whatever SECURE_SSL_REDIRECT says.
 SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz|metrics)$"]
-# Background work (Django's tasks, ADR 68; docs/worker.md): "database" keeps the queue in the
-# database for `tellonce worker`; "immediate" runs each task inside the request (no worker, no
-# retries: a demo on a laptop).
 # An index may carry columns it is not ordered by (ADR 102): PostgreSQL reads them from the index;
 # the embedded SQLite ignores them, as this warning says, and its indexes stay as they were.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
+# Background work (Django's tasks, ADR 68; docs/worker.md): "database" keeps the queue in the
+# database for `tellonce worker`; "immediate" runs each task inside the request (no worker, no
+# retries: a demo on a laptop).
 TASKS = {
     "default": {
         "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
