@@ -131,8 +131,7 @@ def _floor_queries(path: str, coordinator: bool) -> list[str]:
             "SELECT id, name FROM organisations_locality WHERE local_authority_id = %(la)s",
         ] + ([] if coordinator else [COORDINATORS])
     if path == "/returns/sen2/":
-        # The kept check (ADR 101), one page of its findings with the children's names, and the
-        # children's names read again through the scope, as the page does
+        # The kept check (ADR 101), and one page of its findings with the children's names joined
         return [
             "SELECT * FROM returns_returncheck WHERE local_authority_id = %(la)s AND year = %(year)s",
             """SELECT f.*, c.given_name, c.family_name FROM returns_returnfinding f

@@ -222,11 +222,12 @@ def _requests(cases, plans, exceptions, disputes) -> list[scope.RequestFacts]:
 
 def _plans(span: _Span, census: Collection) -> dict:
     """Each made plan of these children: (child id, assessment id, PlanFacts)."""
-    plans = list(Plan.objects.filter(**span.of()).select_related("assessment").only(*PLAN_FIELDS))
+    of_chunk = Plan.objects.filter(**span.of())
+    plans = list(of_chunk.select_related("assessment").only(*PLAN_FIELDS))
     # The rows of these plans, read by their plan's index from the plans found by the council's key:
     # found by the children's range, PostgreSQL read every council's plans of children in the range
     # (ids interleave across councils)
-    in_span = {"plan_id__in": Plan.objects.filter(**span.of()).values("pk")}
+    in_span = {"plan_id__in": of_chunk.values("pk")}
     started, in_force = {}, {}
     for plan_id, version_id, issued_on in (
         PlanVersion.objects.filter(**in_span, status=Status.ISSUED)
