@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 import time_machine
 from django.db import connection
+from django.db.models import JSONNull
 from django.test.utils import CaptureQueriesContext
 
 from tellonce.accounts.policy import Capability
@@ -26,6 +27,7 @@ EDGE_CASES = [
     ([Check.FAMILY_VIEWS_BLANK.value, Check.VIEWS_BLANK.value, Check.NEEDS_BLANK.value], None),
     (["a_check_since_retired"], date(2025, 12, 31)),  # an old code: a finding, but no check counts it
     ([Check.NO_NAMED_OFFICER.value, Check.NO_NAMED_OFFICER.value], date(2026, 11, 22)),
+    (None, date(2026, 11, 23)),  # a list held as JSON null: nothing found
 ]
 
 
@@ -47,10 +49,12 @@ def _copies(plan: Plan, rows, prefix: str = "copy") -> None:
             kind=version.kind,
             status=version.status,
             issued_on=version.issued_on,
-            finding_codes=codes,
+            finding_codes=codes or [],
             findings_checked_on=checked,
         )
         VersionFinding.objects.keep([copied], new=True)
+        if codes is None:  # held as JSON null, not as an empty list
+            PlanVersion.objects.filter(pk=copied.pk).update(finding_codes=JSONNull())
         Plan.objects.filter(pk=copy.pk).update(in_force_version=copy.versions.get())
 
 
@@ -63,7 +67,7 @@ def test_the_sql_tally_is_the_domain_tally_on_edge_cases(area):
     assert len(queries) == 2  # the codes grouped, and the totals
     assert counted == expected
     assert counted.by_code[Check.VIEWS_BLANK] == 2 and counted.by_code[Check.FAMILY_VIEWS_BLANK] == 2
-    assert counted.clean == 3  # the plan built in force, and the two edge cases with nothing found
+    assert counted.clean == 4  # the plan built in force, and the three edge cases with nothing found
 
 
 def test_the_sql_tally_of_no_plans_is_the_domain_tally_of_none(db):
@@ -114,7 +118,7 @@ def test_the_overview_is_the_domain_tally_of_the_plans_written_here_and_counts_t
     assert counted == expected == measures.tally(written)
     assert from_elsewhere == 1 and came in in_force and version not in in_force
     for code in (Check.VIEWS_BLANK.value, Check.NEEDS_BLANK.value):
-        listed = {v for v in written if code in v.finding_codes}
+        listed = {v for v in written if code in (v.finding_codes or ())}
         assert set(written.filter(measures.found(code, council))) == listed
         assert set(written.filter(measures.found(code))) == listed
 
