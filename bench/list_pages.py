@@ -30,10 +30,12 @@ PLANS_DUE = """
     WHERE p.local_authority_id = %(la)s AND p.in_force_version_id IS NOT NULL
       AND (p.ceased_on IS NULL OR p.ceased_on >= %(today)s) {mine}
 """
-# The attention list's facts are all kept on the plan (ADR 100): counted and chosen from the plans
+# The attention list's facts are all kept on the plan (ADR 100), and the adulthood lists' (ADR
+# 105): counted and chosen from the plans
 PLANS_KEPT = """
     SELECT p.id, p.ref, p.age_limit, p.left_education_on, p.return_planned, p.moved_away_on,
-           p.has_setting, p.no_review_after
+           p.has_setting, p.no_review_after, p.born_on, p.nc_year, p.adult_care_likely, p.destination,
+           p.social_care_needs, p.social_care_provision
     FROM plans_plan p
     WHERE p.local_authority_id = %(la)s AND p.in_force_version_id IS NOT NULL
       AND (p.ceased_on IS NULL OR p.ceased_on >= %(today)s)
@@ -96,19 +98,22 @@ def _floor_queries(path: str, coordinator: bool) -> list[str]:
                 ORDER BY page.reasons DESC, page.ref""",
         ]
     if path == "/reviews/adulthood/":
-        plans = PLANS_IN_FORCE.format(mine="")
-        care = """date_of_birth <= %(age14)s AND date_of_birth > %(age18)s AND (social_care_needs
-            OR social_care_provision OR primary_need IN ('MSI', 'PMLD', 'SLD') OR looked_after OR child_in_need)"""
-        year = """CASE WHEN nc_year_override = 11 OR (nc_year_override IS NULL AND date_of_birth
-            BETWEEN %(y11_from)s AND %(y11_to)s) THEN 11 WHEN nc_year_override = 13 OR (nc_year_override
-            IS NULL AND date_of_birth BETWEEN %(y13_from)s AND %(y13_to)s) THEN 13 END"""
+        # What both lists filter and sort on is kept on the plan (ADR 105): counted and chosen from
+        # the plans, and only the 50 of each page read with their children.
+        plans = PLANS_KEPT
+        care = "adult_care_likely AND born_on <= %(age14)s AND born_on > %(age18)s"
+        child = """SELECT page.*, c.given_name, c.family_name, c.date_of_birth, c.primary_need,
+                c.looked_after, c.child_in_need FROM page JOIN plans_plan p ON p.id = page.id
+                JOIN people_child c ON c.id = p.child_id"""
         return [
             f"WITH p AS ({plans}) SELECT count(*) FROM p WHERE {care}",
-            f"WITH p AS ({plans}) SELECT * FROM p WHERE {care} ORDER BY date_of_birth, ref LIMIT 50",
-            f"""WITH p AS ({plans}), y AS (SELECT *, {year} AS nc FROM p) SELECT count(*),
-                count(*) FILTER (WHERE destination <> '') FROM y WHERE nc IS NOT NULL""",
-            f"""WITH p AS ({plans}), y AS (SELECT *, {year} AS nc FROM p) SELECT * FROM y
-                WHERE nc IS NOT NULL ORDER BY nc, destination <> '', ref LIMIT 50""",
+            f"""WITH page AS (SELECT * FROM ({plans}) p WHERE {care} ORDER BY born_on, ref LIMIT 50)
+                {child} ORDER BY page.born_on, page.ref""",
+            f"""WITH p AS ({plans}) SELECT count(*), count(*) FILTER (WHERE destination <> '')
+                FROM p WHERE nc_year IN (11, 13)""",
+            f"""WITH page AS (SELECT * FROM ({plans}) p WHERE nc_year IN (11, 13)
+                ORDER BY nc_year, destination <> '', ref LIMIT 50) {child}
+                ORDER BY page.nc_year, page.destination <> '', page.ref""",
         ]
     if path.startswith("/caseload/children/"):
         mine = "AND c.coordinator_id = %(user)s" if coordinator else ""
@@ -173,18 +178,10 @@ PAGES = [
 
 def _params(la: int, user: int, today: date) -> dict:
     from tellonce.domain import reviews as rules
-    from tellonce.domain.school_years import academic_year_start
     from tellonce.returns.views import years_offered
     from tellonce.reviews.stored import years_before
 
     _, term_ends = rules.term_of(today)
-    ay = academic_year_start(today)
-
-    def cohort(year: int) -> tuple[date, date]:
-        born = ay - year - 4
-        return date(born - 1, 9, 1), date(born, 8, 31)
-
-    (y11_from, y11_to), (y13_from, y13_to) = cohort(11), cohort(13)
     return {
         "la": la,
         "user": user,
@@ -193,10 +190,6 @@ def _params(la: int, user: int, today: date) -> dict:
         "age18": years_before(today, 18),
         "term": term_ends,
         "soon": today + timedelta(days=14),
-        "y11_from": y11_from,
-        "y11_to": y11_to,
-        "y13_from": y13_from,
-        "y13_to": y13_to,
         "year": years_offered(today)[0],
     }
 

@@ -61,9 +61,9 @@ class PlanQuerySet(models.QuerySet):
         """The same plans as `within_scope`, written for the council's own staff on the plan's own
         council key alone (with the child's coordinator for a caseload, `by_own_key`, ADR 97 and
         98). For a list that counts, sorts and pages on the plan's own columns and reads the
-        children of the rows it shows only (the review schedule, the attention list): it then reads the council's
-        plans with no join to the children. A list that filters or sorts on the children's columns
-        for every row keeps `within_scope`, whose condition on the child's council lets PostgreSQL
+        children of the rows it shows only (the review schedule, the attention list, the adulthood
+        lists of ADR 105): it then reads the council's plans with no join to the children. A list
+        that filters or sorts on the children's columns for every row keeps `within_scope`, whose condition on the child's council lets PostgreSQL
         read that council's children rather than every council's by their dates of birth."""
         own = by_own_key(user, scope(user, capability), "child")
         return self.filter(own) if own is not None else self.within_scope(user, capability)
@@ -189,6 +189,27 @@ class Plan(CouncilOwned, BaseModel):
         help_text="The child has a school, college or other setting recorded (the attention list reads "
         "it from the plan's own row, ADR 100)",
     )
+    # What the adulthood lists filter and sort on, kept the same way (ADR 105): the child's date of
+    # birth, their year group this academic year and the domain's answer, not the child's record.
+    born_on = models.DateField(
+        "child's date of birth",
+        null=True,
+        blank=True,
+        help_text="The adult social care list filters and sorts on it from the plan's own row (ADR 105)",
+    )
+    nc_year = models.SmallIntegerField(
+        "national curriculum year",
+        null=True,
+        blank=True,
+        help_text="The child's year group in the academic year of schedule_year, for a plan in force (the "
+        "transitions list reads it, ADR 105)",
+    )
+    adult_care_likely = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="Aged 14 to 17, the young person would be likely to need adult social care "
+        "(domain.adulthood), from the plan in force and the child's record (ADR 105)",
+    )
 
     objects = PlanQuerySet.as_manager()
 
@@ -199,6 +220,13 @@ class Plan(CouncilOwned, BaseModel):
             models.Index(fields=["transfer_before", "review_due"], name="plan_transfer_before"),
             # A council's plans whose kept values are of another academic year (ADR 88)
             models.Index(fields=["local_authority", "schedule_year"], name="plan_council_schedule_year"),
+            # The adulthood lists: those likely to need adult care by age, and Years 11 and 13 (ADR 105)
+            models.Index(
+                fields=["local_authority", "born_on"],
+                name="plan_council_adult_care",
+                condition=models.Q(adult_care_likely=True),
+            ),
+            models.Index(fields=["local_authority", "nc_year"], name="plan_council_nc_year"),
         ]
         constraints = [
             # One plan per child at a time: a plan being written or in force, until it ceases.

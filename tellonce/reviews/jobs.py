@@ -1,5 +1,6 @@
-"""The stored schedule follows the academic year (a phase transfer is this year's) and each child's
-age (the under-fives' months): worked out again every night (ADR 0076)."""
+"""The stored schedule follows the academic year (a phase transfer and a year group are this
+year's) and each child's age (the under-fives' months): worked out again every night (ADR 0076,
+105)."""
 
 from datetime import date
 

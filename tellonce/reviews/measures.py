@@ -17,12 +17,11 @@ from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain import reviews as rules
 from tellonce.domain.adulthood import (
     ADULT_CARE_AGES,
-    COMPLEX_NEEDS,
     TRANSITION_YEARS,
     YoungPerson,
     adult_social_care_reasons,
 )
-from tellonce.domain.school_years import academic_year_start, age_on, national_curriculum_year
+from tellonce.domain.school_years import age_on, national_curriculum_year
 from tellonce.domain.sen2.census import collection
 from tellonce.plans.models import Kind, Plan, PlanVersion, Status
 from tellonce.reviews import stored
@@ -553,13 +552,18 @@ def attention_counts(plans, today: date) -> tuple[dict, int]:
     return {code: counts[code.value] for code in conditions}, counts["total"]
 
 
+def _with_children(plans) -> list:
+    """One page of plans, chosen from the plans' own columns, then read with their children."""
+    chosen = list(plans.values_list("pk", flat=True))
+    found = Plan.objects.select_related("child").in_bulk(chosen)
+    return [found[pk] for pk in chosen]
+
+
 def attention_rows(plans, today: date) -> list:
     """One page of plans with their reasons, worked out by the domain rule from the kept facts. The
     page's plans are chosen from the plans' own columns, then read with their children (ADR 100)."""
-    chosen = list(plans.values_list("pk", flat=True))
-    found = Plan.objects.select_related("child").in_bulk(chosen)
     rows = []
-    for plan in (found[pk] for pk in chosen):
+    for plan in _with_children(plans):
         facts = ceasing_rules.PlanFacts(
             date_of_birth=plan.child.date_of_birth,
             plan_made=plan.first_issued_on,
@@ -573,56 +577,37 @@ def attention_rows(plans, today: date) -> list:
     return rows
 
 
-def _born_between(low_age: int, high_age: int, today: date) -> Q:
-    """Aged `low_age` to `high_age` today (age_on)."""
-
-    return Q(
-        child__date_of_birth__lte=stored.years_before(today, low_age),
-        child__date_of_birth__gt=stored.years_before(today, high_age + 1),
-    )
-
-
 def adult_care_plans(plans, today: date):
-    """Young people aged 14 to 17 likely to need adult social care, oldest first."""
+    """Young people aged 14 to 17 likely to need adult social care, oldest first: read from what
+    each plan keeps (ADR 105), the child's date of birth and the domain's answer, so the council's
+    plans are chosen by their own index in the order shown."""
     ages = ADULT_CARE_AGES
-    likely = (
-        Q(social_care_provision=True)
-        | Q(social_care_needs=True)
-        | Q(child__primary_need__in=sorted(COMPLEX_NEEDS))
-        | Q(child__looked_after=True)
-        | Q(child__child_in_need=True)
-    )
-    return (
-        plans.filter(_born_between(ages.start, ages.stop - 1, today))
-        .filter(likely)
-        .order_by("child__date_of_birth", "ref")
-    )
-
-
-def _in_year(nc_year: int, today: date) -> Q:
-    """In national curriculum year `nc_year` today: the override, or born in that cohort."""
-    cohort = academic_year_start(today) - nc_year - 4  # as national_curriculum_year
-    return Q(child__nc_year_override=nc_year) | Q(
-        child__nc_year_override__isnull=True,
-        child__date_of_birth__gte=date(cohort - 1, 9, 1),
-        child__date_of_birth__lte=date(cohort, 8, 31),
-    )
+    return plans.filter(
+        adult_care_likely=True,
+        born_on__lte=stored.years_before(today, ages.start),
+        born_on__gt=stored.years_before(today, ages.stop),
+    ).order_by("born_on", "ref")
 
 
 def transition_plans(plans, today: date):
-    """Year 11 and Year 13, by year, those with no next step known first, then by reference."""
-    year = Case(*(When(_in_year(y, today), then=Value(y)) for y in TRANSITION_YEARS), default=Value(None))
+    """Year 11 and Year 13 (the year group each plan keeps for this academic year, ADR 105), by
+    year, those with no next step known first, then by reference."""
     return (
-        plans.annotate(nc_year=year)
-        .filter(nc_year__isnull=False)
+        plans.filter(nc_year__in=TRANSITION_YEARS)
         .annotate(known=Case(When(destination="", then=Value(0)), default=Value(1)))
         .order_by("nc_year", "known", "ref")
     )
 
 
+def transition_rows(plans) -> list:
+    return [(plan, plan.nc_year, plan.destination) for plan in _with_children(plans)]
+
+
 def adult_care_rows(plans, today: date) -> list:
+    """One page of the adult care list with each young person's age and reasons, given by the
+    domain rule from the child's record and the plan."""
     rows = []
-    for plan in plans.select_related("child"):
+    for plan in _with_children(plans):
         child = plan.child
         person = YoungPerson(
             age=age_on(child.date_of_birth, today),

@@ -1,7 +1,8 @@
 """What the list pages filter, count, sort and page on, kept on each plan and review (ADR 0076):
 each plan's version in force, its next review due (with 12 months, and with the council's months
 for under-fives, the page choosing by the child's age), its phase transfer this academic year and
-whether a review is under way; each review's next step and its due date.
+whether a review is under way; what the attention and adulthood lists filter on (ADR 0077, 100,
+105); each review's next step and its due date.
 
 `refresh(plans, today=)` works them out from the plan's versions, reviews and moves with the
 domain rules (the reference) and writes only what changed. It runs whenever one of those rows, a
@@ -20,6 +21,7 @@ from django.db.models.functions import Coalesce
 from tellonce.domain import ceasing as ceasing_rules
 from tellonce.domain import plan_content
 from tellonce.domain import reviews as rules
+from tellonce.domain.adulthood import ADULT_CARE_AGES, YoungPerson, adult_social_care_reasons
 from tellonce.domain.calendar import add_months
 from tellonce.domain.school_years import academic_year_start, birthday, national_curriculum_year
 from tellonce.plans.models import Plan, PlanSection, PlanVersion, Status
@@ -49,6 +51,9 @@ ATTENTION_FIELDS = (
     "social_care_provision",
     "destination",
     "has_setting",
+    "born_on",
+    "nc_year",
+    "adult_care_likely",
 )
 PLAN_FIELDS = (
     "in_force_version_id",
@@ -87,6 +92,9 @@ class Stored:
     social_care_provision: bool = False
     destination: str = ""
     has_setting: bool = True
+    born_on: date | None = None
+    nc_year: int | None = None
+    adult_care_likely: bool = False
 
 
 def social_care(version_ids) -> dict[object, tuple[bool, bool]]:
@@ -175,6 +183,9 @@ def expected(plans, *, today: date) -> dict[object, Stored]:
             "moved_away",
             "latest_destination",
             "child__setting_id",
+            "child__primary_need",
+            "child__looked_after",
+            "child__child_in_need",
         )
     )
     care = social_care(row[1] for row in rows)
@@ -182,11 +193,21 @@ def expected(plans, *, today: date) -> dict[object, Stored]:
     year = academic_year_start(today)
     out = {}
     for pk, latest, issued_on, decided, meeting, moved_in, born, override, *setting_values in rows:
-        education, left_on, moved_away, destination, setting = setting_values[8:]
+        education, left_on, moved_away, destination, setting = setting_values[8:13]
+        primary_need, looked_after, child_in_need = setting_values[13:]
         has_setting = setting is not None
         if latest is None or issued_on is None:
             out[pk] = Stored(
-                latest, None, None, birthday(born, 5), "", None, None, False, has_setting=has_setting
+                latest,
+                None,
+                None,
+                birthday(born, 5),
+                "",
+                None,
+                None,
+                False,
+                has_setting=has_setting,
+                born_on=born,
             )
             continue
         left = left_on if education not in (None, EducationStatus.IN_EDUCATION) else None
@@ -203,6 +224,20 @@ def expected(plans, *, today: date) -> dict[object, Stored]:
             "social_care_provision": provision,
             "destination": destination or "",
             "has_setting": has_setting,
+            "born_on": born,
+            # the domain's answer for someone of an age it covers; the list filters on the age
+            "adult_care_likely": bool(
+                adult_social_care_reasons(
+                    YoungPerson(
+                        age=ADULT_CARE_AGES.start,
+                        primary_need=primary_need,
+                        has_social_care_needs=needs,
+                        has_social_care_provision=provision,
+                        looked_after=looked_after,
+                        child_in_need=child_in_need,
+                    )
+                )
+            ),
         }
         reviews_so_far = [rules.ReviewFacts(decision_notified=decided)] if decided else []
         if meeting:
@@ -224,6 +259,7 @@ def expected(plans, *, today: date) -> dict[object, Stored]:
             transfer.before if transfer else None,
             year,
             meeting is not None,
+            nc_year=nc_year,
             **attention,
         )
     return out

@@ -89,7 +89,7 @@ def _attention_and_adulthood_lists_equal_the_reference(today: date) -> None:
         code: 0 for code in counts if not any(r.code == code for _, rs in reference for r in rs)
     }
     adult_care, transitions = measures.adulthood(PlanVersion.objects.all(), today)
-    assert transitions
+    assert transitions and adult_care
     care = measures.adult_care_rows(measures.adult_care_plans(plans, today), today)
     assert sorted((p.pk, age, reasons) for p, age, reasons in care) == sorted(
         (p.pk, age, reasons) for p, age, reasons in adult_care
@@ -97,6 +97,10 @@ def _attention_and_adulthood_lists_equal_the_reference(today: date) -> None:
     assert [age for _, age, _ in care] == sorted((age for _, age, _ in care), reverse=True)
     years = measures.transition_plans(plans, today)
     assert [(p.pk, p.nc_year, p.destination) for p in years] == [(p.pk, y, d) for p, y, d in transitions]
+    rows = measures.transition_rows(years)
+    assert [(p.pk, p.child.pk, y, d) for p, y, d in rows] == [
+        (p.pk, p.child_id, y, d) for p, y, d in transitions
+    ]
 
 
 @pytest.mark.django_db
@@ -377,3 +381,64 @@ def test_the_migrations_fill_marks_the_plans_whose_child_has_no_setting(area):
     Plan.objects.update(has_setting=True)
     fill(apps, None)
     assert dict(Plan.objects.values_list("ref", "has_setting")) == {"NS-1": False, "NS-2": True}
+
+
+def test_a_teenager_who_comes_into_care_is_on_the_adult_care_list_at_once(area, frozen):
+    """The adult care list reads the child's date of birth and the domain's answer from the plan
+    (ADR 105): changes to the child's record reach it in the same transaction, and the list says
+    why, worked out by the domain rule from the child's record."""
+    from tellonce.people import services as people
+
+    plan = plan_in_force(area, issued_on=date(2026, 7, 1), today=TODAY)
+    child = plan.child
+    plans = plans_in_schedule(Plan.objects.filter(pk=plan.pk), today=TODAY)
+    coordinator = acting(area.users["coordinator"])
+    people.update_child(
+        child,
+        by=coordinator,
+        expected_version=child.version,
+        changes={
+            "date_of_birth": date(2011, 10, 1),
+            "primary_need": "SEMH",
+            "looked_after": False,
+            "child_in_need": False,
+        },
+    )
+    plan.refresh_from_db()
+    assert (plan.born_on, plan.nc_year, plan.adult_care_likely) == (date(2011, 10, 1), 10, False)
+    assert not measures.adult_care_plans(plans, TODAY).exists()
+    child.refresh_from_db()
+    people.update_child(child, by=coordinator, expected_version=child.version, changes={"looked_after": True})
+    plan.refresh_from_db()
+    assert plan.adult_care_likely
+    [(listed, age, reasons)] = measures.adult_care_rows(measures.adult_care_plans(plans, TODAY), TODAY)
+    assert (listed, age, reasons) == (plan, 15, ["Looked after: will be a care leaver"])
+    child.refresh_from_db()
+    people.update_child(
+        child, by=coordinator, expected_version=child.version, changes={"nc_year_override": 11}
+    )
+    plan.refresh_from_db()
+    assert plan.nc_year == 11
+    assert [
+        (p, year) for p, year, _ in measures.transition_rows(measures.transition_plans(plans, TODAY))
+    ] == [(plan, 11)]
+
+
+@pytest.mark.django_db
+def test_the_migrations_fill_keeps_what_the_domain_rules_say_for_the_adulthood_lists():
+    import importlib
+
+    from django.apps import apps
+
+    from tellonce.reviews import stored
+
+    fill = importlib.import_module("tellonce.plans.migrations.0017_adulthood_kept").fill
+    call_command("demo", children=200, seed=7, today=TODAY, stdout=StringIO())
+    expected = stored.expected(Plan.objects.all(), today=TODAY)
+    kept = ("born_on", "nc_year", "adult_care_likely")
+    want = {pk: tuple(getattr(values, name) for name in kept) for pk, values in expected.items()}
+    assert sum(1 for _, year, likely in want.values() if likely) > 5
+    assert sum(1 for _, year, _ in want.values() if year in (11, 13)) > 5
+    Plan.objects.update(born_on=None, nc_year=None, adult_care_likely=False)
+    fill(apps, None)
+    assert {pk: tuple(row) for pk, *row in Plan.objects.values_list("pk", *kept)} == want

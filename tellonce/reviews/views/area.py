@@ -199,16 +199,17 @@ def attention(request):
 def adulthood(request):
     """Young people aged 14 to 17 likely to need adult social care (for the adult services team),
     and Year 11 and Year 13 transitions with their next step known or not: each list counted,
-    sorted and paged in SQL (ADR 0077)."""
+    sorted and paged in SQL (ADR 0077) from what each plan keeps, by the plan's own key; only the
+    plans shown are read with their children (ADR 105)."""
     today = uk_today()
-    plans = _in_force(request, today)
+    plans = _in_force(request, today, by_key=True)
     adult_care = measures.adult_care_plans(plans, today)
     transitions = measures.transition_plans(plans, today)
     counts = transitions.order_by().aggregate(total=Count("pk"), known=Count("pk", filter=~Q(destination="")))
     care_page = _paged(adult_care, adult_care.count(), request.GET.get("page"))
     care_page.object_list = measures.adult_care_rows(care_page.object_list, today)
-    year_page = _paged(transitions.select_related("child"), counts["total"], request.GET.get("transitions"))
-    year_page.object_list = [(p, p.nc_year, p.destination) for p in year_page.object_list]
+    year_page = _paged(transitions, counts["total"], request.GET.get("transitions"))
+    year_page.object_list = measures.transition_rows(year_page.object_list)
     record_listed(
         Actor.of(request),
         [p.child for p, *_ in [*care_page.object_list, *year_page.object_list]],
