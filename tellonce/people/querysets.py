@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from tellonce.accounts.policy import Capability, Scope, scope
+from tellonce.core.council_key import same_council
 from tellonce.core.time import uk_today
 from tellonce.domain import decisions
 from tellonce.domain.identifiers import normalise_nhs_number, normalise_upn
@@ -32,13 +33,21 @@ def by_own_key(user, reach: Scope | None, child: str) -> Q | None:
     gives. A caseload adds the child's coordinator, through `child` (the relation to the child). For
     other reaches, None: the child's scope alone decides. A list whose rows need nothing of the
     child but its name then counts and orders the council's records from their own index, and reads
-    the child only for the rows it shows, however many councils the table holds."""
+    the child only for the rows it shows, however many councils the table holds. A caseload's join
+    to the child through records between (a panel decision's case) carries the council key of each
+    of them, and of the child, equal to the record's (`same_council`): it narrows nothing, but lets
+    PostgreSQL read those rows by the council's key rather than every council's (ADR 106)."""
     key = own_council(user, reach)
     if not key:
         return None
-    if reach == Scope.CASELOAD:
-        key[f"{child}__coordinator"] = user
-    return Q(**key)
+    if reach != Scope.CASELOAD:
+        return Q(**key)
+    key[f"{child}__coordinator"] = user
+    hops = child.split("__")
+    # through records between: each of them and the child; a record's own child is read by the
+    # coordinator's index alone (ADR 97)
+    between = [same_council("__".join(hops[: n + 1])) for n in range(len(hops))] if len(hops) > 1 else []
+    return Q(*between, **key)
 
 
 def records_reached(records: models.QuerySet, child: str, user, capability: Capability) -> models.QuerySet:

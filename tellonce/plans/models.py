@@ -640,6 +640,12 @@ class PlanComment(CouncilOwned, models.Model):
 
     class Meta:
         ordering = ["made_at"]
+        indexes = [
+            # The comments still to answer, a few among every council's (a coordinator's "My work")
+            models.Index(
+                fields=["plan_version"], name="plan_comment_unanswered", condition=Q(answered_on__isnull=True)
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.plan_version}"

@@ -29,8 +29,9 @@ def _served(user):
     )
     return (
         PlanVersion.objects.within_scope(user, Capability.EDIT_PLAN)
-        # the user's children joined to the council's plans, not to every council's
-        .filter(same_council("plan"))
+        # the user's children of the council joined to the council's plans, not to every council's
+        # (ADR 97, 106), whatever the user's scope
+        .filter(same_council("plan"), same_council("plan__child"))
         .filter(plan__child__coordinator=user, plan__ceased_on=None)
         .exclude(Exists(issued_since))
         .filter(status=Status.SERVED)
