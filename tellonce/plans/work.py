@@ -8,11 +8,12 @@ from datetime import date, timedelta
 from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.urls import reverse
 
-from tellonce.accounts.policy import Capability
+from tellonce.accounts.policy import Capability, scope
 from tellonce.core.council_key import same_council
 from tellonce.core.work import Tally, WorkItem, WorkList
 from tellonce.domain import timescales
 from tellonce.people.models import Child
+from tellonce.people.querysets import own_council
 from tellonce.plans.models import PlanComment, PlanVersion, Status
 
 AHEAD = timedelta(weeks=2)
@@ -39,7 +40,18 @@ def _served(user):
 
 
 def _comments(user):
-    return PlanComment.objects.filter(plan_version__in=_served(user), answered_on__isnull=True)
+    """The family's comments still to answer on the versions of `_served`. The few unanswered
+    comments of the user's council are read first, by their own index, and only their versions
+    are then checked: asked in one statement, PostgreSQL expected one draft sent to the user's
+    families where 70 came, worked them all out and then looked up their comments (10 ms at
+    640,000 children against 1.5; ADR 106)."""
+    waiting = PlanComment.objects.filter(
+        answered_on__isnull=True, **own_council(user, scope(user, Capability.EDIT_PLAN))
+    )
+    versions = set(waiting.values_list("plan_version_id", flat=True))
+    return PlanComment.objects.filter(
+        plan_version__in=_served(user).filter(pk__in=versions), answered_on__isnull=True
+    )
 
 
 def _comment_item(comment) -> WorkItem:

@@ -330,6 +330,17 @@ def test_the_familys_comments_read_in_sql_are_the_whole_lists_first_and_counts(a
     work = plan_work.first_for(coordinator, today=TODAY, shown=50)
     assert work.tallies["Family comments"].overdue > 0
     assert any(item.due_on is None for item in work.items)
+    # The unanswered comments read first (ADR 106) are those on the drafts still work, for each user.
+    for user in (coordinator, area.users["other coordinator"], area.users["manager"]):
+        on_drafts = PlanComment.objects.filter(
+            answered_on__isnull=True, plan_version__in=plan_work._served(user)
+        )
+        assert set(plan_work._comments(user)) == set(on_drafts)
+    assert (
+        PlanComment.objects.filter(answered_on__isnull=True)
+        .exclude(pk__in=plan_work._comments(coordinator).values("pk"))
+        .exists()
+    )  # the superseded version's and the ceased plan's comments are left out
 
 
 def test_the_queue_holds_each_of_the_councils_children_with_open_work_and_no_coordinator_once(area):
