@@ -63,8 +63,9 @@ class PlanQuerySet(models.QuerySet):
         98). For a list that counts, sorts and pages on the plan's own columns and reads the
         children of the rows it shows only (the review schedule, the attention list, the adulthood
         lists of ADR 105): it then reads the council's plans with no join to the children. A list
-        that filters or sorts on the children's columns for every row keeps `within_scope`, whose condition on the child's council lets PostgreSQL
-        read that council's children rather than every council's by their dates of birth."""
+        that filters or sorts on the children's columns for every row keeps `within_scope`, whose
+        condition on the child's council lets PostgreSQL read that council's children rather than
+        every council's by their dates of birth."""
         own = by_own_key(user, scope(user, capability), "child")
         return self.filter(own) if own is not None else self.within_scope(user, capability)
 

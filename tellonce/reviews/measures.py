@@ -589,7 +589,7 @@ def adult_care_plans(plans, today: date):
     ).order_by("born_on", "ref")
 
 
-def transition_plans(plans, today: date):
+def transition_plans(plans):
     """Year 11 and Year 13 (the year group each plan keeps for this academic year, ADR 105), by
     year, those with no next step known first, then by reference."""
     return (

@@ -204,7 +204,7 @@ def adulthood(request):
     today = uk_today()
     plans = _in_force(request, today, by_key=True)
     adult_care = measures.adult_care_plans(plans, today)
-    transitions = measures.transition_plans(plans, today)
+    transitions = measures.transition_plans(plans)
     counts = transitions.order_by().aggregate(total=Count("pk"), known=Count("pk", filter=~Q(destination="")))
     care_page = _paged(adult_care, adult_care.count(), request.GET.get("page"))
     care_page.object_list = measures.adult_care_rows(care_page.object_list, today)
