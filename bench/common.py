@@ -8,6 +8,7 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 22)
@@ -70,20 +71,59 @@ class SqlTime:
             self.queries += 1
 
 
-def page_and_sql_ms(action, runs: int) -> tuple[float, float, int]:
-    """The median time of `action` (a page), the median time its queries took, and how many."""
+class TemplateTime:
+    """The time a block spends drawing pages from their templates (the Jinja2 backend's `render`,
+    macros and the layout included), so that what a page costs beyond its queries is split into
+    its templates and the rest of its Python (the request, the permission checks, building the
+    queries and their rows)."""
+
+    def __init__(self) -> None:
+        self.ms = 0.0
+
+    def __enter__(self) -> "TemplateTime":
+        from django.template.backends import jinja2
+
+        self._template = jinja2.Template
+        self._render = render = jinja2.Template.render
+
+        def timed(template, *args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return render(template, *args, **kwargs)
+            finally:
+                self.ms += (time.perf_counter() - started) * 1000
+
+        jinja2.Template.render = timed
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._template.render = self._render
+
+
+class PageTime(NamedTuple):
+    """Medians over repeated requests: the page, its queries (and how many), its templates."""
+
+    page: float
+    sql: float
+    queries: int
+    template: float
+
+
+def page_and_sql_ms(action, runs: int) -> PageTime:
+    """The median time of `action` (a page), of its queries and of its templates, and how many queries."""
     from django.db import connection
 
-    pages, sqls, count = [], [], 0
+    pages, sqls, templates, count = [], [], [], 0
     for _ in range(runs):
-        spent = SqlTime()
+        spent, drawn = SqlTime(), TemplateTime()
         started = time.perf_counter()
-        with connection.execute_wrapper(spent):
+        with connection.execute_wrapper(spent), drawn:
             action()
         pages.append((time.perf_counter() - started) * 1000)
         sqls.append(spent.ms)
+        templates.append(drawn.ms)
         count = spent.queries
-    return statistics.median(pages), statistics.median(sqls), count
+    return PageTime(statistics.median(pages), statistics.median(sqls), count, statistics.median(templates))
 
 
 def median_ms(action, runs: int) -> float:

@@ -207,10 +207,10 @@ def measure(
     users: dict, *, runs: int, today: date, fixed_sql: float = 0.0
 ) -> dict[tuple[str, str], tuple[float, float]]:
     """Each page's median time and its floor's, for `users` ({"manager": User, "coordinator": User}
-        of one council); prints a line a page: the page, the time its own queries took, the floor, and
-        the page's queries beside the floor (the rest of a page is its fixed cost: session, menu,
-        access log and template, measured on its own by `fixed_cost`, whose queries, `fixed_sql`, are taken
-    from the page's before they are set beside the floor)."""
+    of one council); prints a line a page: the page, the time its queries and its templates took,
+    the floor, and the page's queries beside the floor. The fixed cost every page pays (session,
+    menu and layout) is measured on its own by `fixed_cost`; its queries, `fixed_sql`, are taken
+    from the page's before they are set beside the floor."""
     from common import page_and_sql_ms
 
     client = Client()
@@ -219,7 +219,8 @@ def measure(
         user = users[who]
         client.force_login(user)
         assert client.get(path).status_code == 200, (who, path)
-        page, sql, count = page_and_sql_ms(lambda path=path: client.get(path), runs)
+        timed = page_and_sql_ms(lambda path=path: client.get(path), runs)
+        page, sql = timed.page, timed.sql
         queries = _floor_queries(path, who == "coordinator")
         params = _params(user.local_authority_id, user.pk, today)
 
@@ -233,21 +234,22 @@ def measure(
         low = median_ms(floor, runs)
         found[(who, path)] = (page, low)
         print(
-            f"  {who:>11}'s {path:<22} {page:7.1f} ms (its {count} queries {sql:6.1f} ms)   floor {low:6.1f} ms   "
+            f"  {who:>11}'s {path:<22} {page:7.1f} ms (its {timed.queries} queries {sql:6.1f} ms, templates "
+            f"{timed.template:5.1f} ms, the rest {page - sql - timed.template:5.1f} ms)   floor {low:6.1f} ms   "
             f"{page / low:5.1f} times the floor (its own queries {(sql - fixed_sql) / low:4.1f})   {page / 300:4.2f} of 300 ms",
             flush=True,
         )
     return found
 
 
-def fixed_cost(user, *, runs: int) -> tuple[float, float]:
-    """The median time of a signed-in page that shows no records (the account page), and of its
-    queries: what every page pays for the session, the second factor, the menu and the layout."""
+def fixed_cost(user, *, runs: int):
+    """The median times of a signed-in page that shows no records (the account page): the page, its
+    queries and its templates (`common.PageTime`), what every page pays for the session, the second
+    factor, the menu and the layout."""
     from common import page_and_sql_ms
 
     client = Client()
     client.force_login(user)
     path = "/accounts/"
     assert client.get(path).status_code == 200
-    page, sql, _ = page_and_sql_ms(lambda: client.get(path), runs)
-    return page, sql
+    return page_and_sql_ms(lambda: client.get(path), runs)
