@@ -61,11 +61,17 @@ class Action(models.TextChoices):
 
 class AccessEvent(CouncilOwned, LogEntry):
     council_from = "child"
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Every page that shows children writes one event a child, so each index here is written as
+    # often as any in the service. The two in Meta serve every read of the log (a child's events,
+    # a council's by time, its retention); the council's key and the time have no index of their
+    # own, which would only repeat the council's (ADR 107).
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    at = models.DateTimeField(auto_now_add=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # The child may be deleted under retention rules; the log must outlive it, so no FK constraint.
-    # No index of its own either: the index on (child, -at) below serves every look-up by child, and
-    # each index is one more write for every child a page shows.
+    # No index of its own either: the index on (child, -at) below serves every look-up by child.
     child = models.ForeignKey(
         "people.Child", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
     )
