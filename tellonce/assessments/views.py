@@ -17,7 +17,7 @@ from tellonce.assessments import forms, measures, services
 from tellonce.assessments.models import FACT_COLUMNS, AssessmentRequest
 from tellonce.assessments.presenters import CaseRow, advice_rows, deadline_rows, family_sentences
 from tellonce.audit.services import record_read
-from tellonce.audit.shown import shown
+from tellonce.audit.shown import listed, shown
 from tellonce.core.forms import service_kwargs
 from tellonce.core.replica import reporting_page
 from tellonce.core.time import uk_today
@@ -117,6 +117,7 @@ def caseload(request, overdue_only=False):
     paginator.count = total  # counted above with the statuses: no second count
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = page_rows(page.object_list, today=today)
+    listed(request, [row.case.child_id for row in page.object_list], what="Listed in the caseload")
     query = "".join(f"&{k}={v}" for k, v in chosen.items() if v)
     if overdue_only:
         title = "Overdue steps"

@@ -2,8 +2,8 @@
 
 The demo area is opened by its own user of every role: every page (the child's pages with the
 records `test_councils_apart` names, the list pages as they are) and every API operation that only
-reads. In each response every child of the area is looked for by name, preferred name, NHS number
-and UPN, and each child found must have an access event for that user made during that request:
+reads. In each response every child of the area is looked for by name, preferred name (each also
+written "Family, Given" as the tables sorted by family name write them), NHS number and UPN, and each child found must have an access event for that user made during that request:
 an export for a download, a read or a listing otherwise, each saying why it was allowed.
 """
 
@@ -42,7 +42,11 @@ def _marks() -> dict[object, list[str]]:
     """For each of the area's children, what would give them away in a response."""
     marks = {}
     for child in Child.objects.filter(local_authority__code="999"):
+        # As names are written in prose, and as tables sorted by family name write them
         found = [f"{child.given_name} {child.family_name}", child.full_name]
+        found += [f"{child.family_name}, {child.given_name}"]
+        if child.preferred_name:
+            found.append(f"{child.family_name}, {child.preferred_name}")
         if child.account_id:
             # A young person's name is also their account's, which account pages show.
             found = [f"!{name}" for name in found]

@@ -38,7 +38,10 @@ def _editable_child(request, pk) -> Child:
 
 
 def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    """One page of `queryset`, its rows read once (for the access log and the table alike)."""
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    return page
 
 
 @requires(Capability.WORK_CASELOAD)
@@ -51,6 +54,7 @@ def caseload(request):
         children = children.filter(coordinator_id=coordinator)
     coordinators = [] if own else User.coordinators_in(request.user.local_authority_id)
     page = _page(request, children.order_by("family_name", "given_name"))
+    listed(request, page.object_list, what="Listed in the caseload")
     return render(
         request,
         "people/caseload.jinja",
@@ -69,12 +73,14 @@ def child_list(request):
     children = Child.objects.visible_to(request.user).filter(anonymised_on=None).select_related("setting")
     at_school = scope(request.user, Capability.LIST_CHILDREN_WORKED_WITH) == Scope.SCHOOL
     title = "Our pupils" if at_school else "Children I work with"
+    page = _page(request, children)
+    listed(request, page.object_list, what="Listed among the children they work with")
     return render(
         request,
         "people/child_list.jinja",
         {
             "title": title,
-            "page": _page(request, children),
+            "page": page,
             "today": uk_today(),
         },
     )
