@@ -15,6 +15,7 @@ import os
 import statistics
 import sys
 import time
+from importlib import import_module
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -43,11 +44,8 @@ from tellonce.audit.models import AccessEvent, Action  # noqa: E402
 from tellonce.audit.services import actor_columns, insert_events  # noqa: E402
 from tellonce.people.models import Child  # noqa: E402
 
-# Before ADR 107, as Django named them for `db_index=True`
-SINGLE = {
-    "audit_accessevent_at_2cb776fd": "at",
-    "audit_accessevent_local_authority_id_eb1390fd": "local_authority_id",
-}
+# Before ADR 107, as Django named them for `db_index=True`: the ones its migration drops
+SINGLE = import_module("tellonce.audit.migrations.0011_access_event_no_single_indexes").INDEXES
 table = AccessEvent._meta.db_table
 manager = User.objects.get(username="manager")
 columns = actor_columns(Actor.command(manager, "access_log_bench"), Action.LISTED, "Found in a list")

@@ -2,10 +2,10 @@
 queries a person would write to read the same rows (the counts and the 50 rows shown) straight
 from the tables, for one council. Shared by lists_bench.py and national_bench.py (ADR 0077)."""
 
-import statistics
 import time
 from datetime import date, timedelta
 
+from common import median_ms, page_and_sql_ms
 from django.db import connection
 from django.test import Client
 
@@ -194,15 +194,6 @@ def _params(la: int, user: int, today: date) -> dict:
     }
 
 
-def median_ms(action, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
 def measure(
     users: dict, *, runs: int, today: date, fixed_sql: float = 0.0
 ) -> dict[tuple[str, str], tuple[float, float]]:
@@ -212,8 +203,6 @@ def measure(
     without the access log, which no floor writes. The fixed cost every page pays (session,
     menu and layout) is measured on its own by `fixed_cost`; its queries, `fixed_sql`, are taken
     from the page's before they are set beside the floor."""
-    from common import page_and_sql_ms
-
     client = Client()
     found = {("manager", "SEN2 check (POST, once)"): (check_the_return(users["manager"], today), None)}
     for who, path in PAGES:
@@ -249,8 +238,6 @@ def fixed_cost(user, *, runs: int):
     """The median times of a signed-in page that shows no records (the account page): the page, its
     queries and its templates (`common.PageTime`), what every page pays for the session, the second
     factor, the menu and the layout."""
-    from common import page_and_sql_ms
-
     client = Client()
     client.force_login(user)
     path = "/accounts/"

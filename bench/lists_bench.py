@@ -6,8 +6,8 @@ the attention and adulthood lists, the caseloads and the overdue list. Run on Po
 
 Prints medians of repeated runs; targets: under 300 ms and within 1.5 times the floor. Each page's
 own queries and its templates are timed too, and a page with no records gives the fixed cost every
-page pays. With
-BENCH_REUSE_DEMO=1 and DATABASE_URL naming a database that holds the demo, the demo is not rebuilt."""
+page pays. With BENCH_REUSE_DEMO=1 and DATABASE_URL naming a database that holds the demo, the demo
+is not rebuilt."""
 
 import os
 import time

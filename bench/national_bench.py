@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import fresh_django  # noqa: E402
+from common import fresh_django, median_ms  # noqa: E402
 
 parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
 parser.add_argument("--children", type=int, default=640_000, help="children in the last stage")
@@ -51,7 +51,7 @@ import council_copy  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from list_pages import PAGES, measure, median_ms  # noqa: E402
+from list_pages import PAGES, measure  # noqa: E402
 
 from tellonce.accounts.models import User  # noqa: E402
 from tellonce.core.time import uk_today  # noqa: E402
